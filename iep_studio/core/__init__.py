@@ -1,0 +1,1 @@
+"""The Qt-free core: model, storage, services. Nothing below here may import Qt."""

@@ -1,0 +1,84 @@
+"""The demo school: made-up students, written as a teacher would, so a newcomer sees a
+living app. The school is marked as a demo and its name says so."""
+from __future__ import annotations
+
+from datetime import date
+
+import yaml
+from sqlalchemy import select
+
+from .model import School
+from .paths import resource_dir
+from .services import Services
+
+
+def demo_file():
+    return resource_dir() / "demo" / "demo_school.yaml"
+
+
+def has_demo(services: Services) -> bool:
+    with services.store.session() as s:
+        return s.scalar(select(School.id).where(School.is_demo.is_(True))) is not None
+
+
+def create_demo_school(services: Services, progress=lambda done, total: None) -> School:
+    """Create the demo school from the shipped YAML; returns it. Run once (has_demo)."""
+    data = yaml.safe_load(demo_file().read_text(encoding="utf-8"))
+    info = data["school"]
+    school = services.schools.create_school(
+        info["name"], code=info.get("code", ""), district=info.get("district", ""),
+        address=info.get("address", ""), is_demo=True)
+    people = {}
+    for p in data.get("people", []):
+        people[p["key"]] = services.schools.create_person(
+            p["full_name"], title=p.get("title", ""), organisation=p.get("organisation", ""),
+            phone=str(p.get("phone", "")))
+    students = data["students"]
+    for done, record in enumerate(students, start=1):
+        _create_student(services, school.id, people, record)
+        progress(done, len(students))
+    return school
+
+
+def _create_student(services: Services, school_id: str, people: dict, r: dict) -> None:
+    placements = r.get("placements", [])
+    first = placements[0] if placements else {}
+    student = services.students.create(
+        school_id, r["full_name"],
+        categories=[(c["category"], c.get("degree", "")) for c in
+                    sorted(r.get("categories", []), key=lambda c: not c.get("primary"))],
+        placement=first.get("placement", ""), placement_start=first.get("start"),
+        **{k: _text(r.get(k)) for k in (
+            "student_number", "sex", "grade", "class_name", "status", "certificate_no",
+            "diagnosis", "health_notes", "medication", "strengths", "interests", "needs",
+            "home_language", "family_needs")},
+        birth_date=r.get("birth_date"), enrolled_on=r.get("enrolled_on"),
+    )
+    for later in placements[1:]:
+        services.students.change_placement(student.id, later["placement"], later["start"],
+                                           later.get("note", ""))
+    # A closed last placement (a graduate or a transfer) keeps its end date.
+    if placements and placements[-1].get("end"):
+        services.students.end_placement(student.id, placements[-1]["end"])
+    for g in r.get("guardians", []):
+        services.students.add_guardian(
+            student.id, name=g["name"], relationship_=g.get("relationship", ""),
+            phone=_text(g.get("phone")), workplace=_text(g.get("workplace")),
+            primary_contact=bool(g.get("primary_contact")), note=_text(g.get("note")))
+    for m in r.get("team", []):
+        services.students.add_team_member(student.id, people[m["person"]].id, m["role"],
+                                           since=m.get("since"))
+    for a in r.get("assessments", []):
+        services.assessments.add(
+            student.id, a["instrument"], a["assessed_on"], assessor=_text(a.get("assessor")),
+            summary=_text(a.get("summary")),
+            results=[{"domain": x["domain"], "score": _text(x.get("score")),
+                      "present_level": _text(x.get("level"))} for x in a.get("results", [])])
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

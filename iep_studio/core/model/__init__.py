@@ -1,0 +1,10 @@
+"""ORM classes. Importing this package registers every table on Base.metadata."""
+from .assessment import Assessment, AssessmentResult
+from .base import Base, new_id
+from .school import Person, School
+from .student import Guardian, PlacementPeriod, Student, StudentCategory, TeamMembership
+
+__all__ = [
+    "Assessment", "AssessmentResult", "Base", "Guardian", "Person", "PlacementPeriod",
+    "School", "Student", "StudentCategory", "TeamMembership", "new_id",
+]

@@ -1,0 +1,30 @@
+"""Schools and the people around a student (teachers, therapists, doctors, experts)."""
+from __future__ import annotations
+
+from sqlalchemy import Boolean, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, Record, Versioned
+
+
+class School(Record, Versioned, Base):
+    __tablename__ = "school"
+
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(50), default="")
+    district: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    # Demo schools are marked so no one mistakes made-up children for real ones.
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Person(Record, Versioned, Base):
+    """Anyone who sits on a student's team; their role is per student (TeamMembership)."""
+
+    __tablename__ = "person"
+
+    full_name: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(100), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")

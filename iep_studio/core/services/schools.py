@@ -1,0 +1,68 @@
+"""Schools and the people who sit on students' teams."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..errors import QT_TRANSLATE_NOOP, NotFound
+from ..model import Person, School
+from ..store import Store
+from .validation import Checker
+
+PERSON_FIELDS = ("full_name", "title", "organisation", "phone", "email")
+
+
+class Schools:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def create_school(self, name: str, code: str = "", district: str = "", address: str = "",
+                      is_demo: bool = False) -> School:
+        check = Checker()
+        name = check.required_text("name", name, 200)
+        code = check.optional_text("code", code, 50)
+        check.raise_if_any()
+        with self.store.session() as s:
+            school = School(name=name, code=code, district=(district or "").strip(),
+                            address=(address or "").strip(), is_demo=is_demo)
+            s.add(school)
+            s.flush()
+            return school
+
+    def list_schools(self) -> list[School]:
+        with self.store.session() as s:
+            return list(s.scalars(select(School).order_by(School.name)))
+
+    def create_person(self, full_name: str, **fields) -> Person:
+        values = _person_values({"full_name": full_name, **fields})
+        with self.store.session() as s:
+            person = Person(**values)
+            s.add(person)
+            s.flush()
+            return person
+
+    def update_person(self, person_id: str, changes: dict) -> Person:
+        with self.store.session() as s:
+            person = s.get(Person, person_id)
+            if person is None:
+                raise NotFound(QT_TRANSLATE_NOOP("Errors", "This person no longer exists."))
+            values = _person_values({**{f: getattr(person, f) for f in PERSON_FIELDS}, **changes})
+            for name in changes:
+                setattr(person, name, values[name])
+            s.flush()
+            return person
+
+    def list_people(self) -> list[Person]:
+        with self.store.session() as s:
+            return list(s.scalars(select(Person).order_by(Person.full_name)))
+
+
+def _person_values(fields: dict) -> dict:
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"not person fields: {sorted(unknown)}")
+    check = Checker()
+    values = {"full_name": check.required_text("full_name", fields.get("full_name"), 100)}
+    for name, limit in (("title", 100), ("organisation", 200), ("phone", 50), ("email", 200)):
+        values[name] = check.optional_text(name, fields.get(name), limit)
+    check.raise_if_any()
+    return values

@@ -1,0 +1,59 @@
+"""User settings: declared once, typed, with defaults, saved as JSON in the data folder.
+
+Window geometry is not here: Qt saves that itself (QSettings, in the same folder).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+log = logging.getLogger(__name__)
+
+SETTINGS_VERSION = 1
+
+
+class Settings(BaseModel):
+    version: int = SETTINGS_VERSION
+    language: str = Field("", description="zh_CN or en; empty follows the system locale")
+    demo_offered: bool = Field(False, description="the first-run demo offer was answered")
+    last_student_id: str = ""
+    school_name: str = ""
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read the settings; a damaged file is set aside and defaults are used, so the app
+        always starts."""
+        if not path.exists():
+            return cls()
+        try:
+            return cls.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, ValidationError) as exc:
+            log.warning("settings file unreadable, using defaults: %s", exc)
+            try:
+                path.replace(path.with_suffix(".damaged.json"))
+            except OSError:
+                pass
+            return cls()
+
+    def save(self, path: Path) -> None:
+        """Write to a temporary file and rename it, so a crash never leaves half a file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(self.model_dump_json(indent=2), encoding="utf-8")
+        os.replace(temporary, path)
+
+
+def system_language() -> str:
+    """zh_CN when the system speaks Chinese, otherwise English."""
+    import locale
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(name)
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    code = (locale.getlocale()[0] or "").lower()
+    return "zh_CN" if code.startswith("zh") or code.startswith("chinese") else "en"

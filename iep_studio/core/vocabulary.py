@@ -1,0 +1,157 @@
+"""The teacher's vocabulary: categories, degrees, placements, roles, domains.
+
+Each term has a stable code (stored in the database and in files that travel between
+schools) and its Chinese and English names from the domain glossary. The names live here,
+not in the Qt translation files, because Qt-free code (the command line, the Word and PDF
+exports) must print them too; the window picks the name for its current language.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    zh: str
+    en: str
+
+    def label(self, language: str) -> str:
+        return self.zh if language.startswith("zh") else self.en
+
+
+class Vocabulary:
+    """An ordered list of terms, looked up by code."""
+
+    def __init__(self, *terms: Term):
+        self.terms = terms
+        self._by_code = {t.code: t for t in terms}
+
+    def __iter__(self):
+        return iter(self.terms)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def codes(self) -> list[str]:
+        return [t.code for t in self.terms]
+
+    def get(self, code: str) -> Term | None:
+        return self._by_code.get(code)
+
+    def label(self, code: str | None, language: str) -> str:
+        term = self._by_code.get(code or "")
+        return term.label(language) if term else (code or "")
+
+
+CATEGORIES = Vocabulary(
+    Term("autism", "孤独症", "Autism"),
+    Term("adhd", "注意缺陷多动障碍", "ADHD"),
+    Term("intellectual", "智力障碍", "Intellectual disability"),
+    Term("cerebral_palsy", "脑瘫", "Cerebral palsy"),
+    Term("hearing", "听力障碍", "Hearing impairment"),
+    Term("visual", "视力障碍", "Visual impairment"),
+    Term("speech", "言语障碍", "Speech impairment"),
+    Term("physical", "肢体障碍", "Physical disability"),
+    Term("multiple", "多重障碍", "Multiple disabilities"),
+    Term("learning", "学习障碍", "Learning disability"),
+    Term("emotional_behavioural", "情绪行为障碍", "Emotional/behavioural disorder"),
+    Term("other", "其他", "Other"),
+)
+
+DEGREES = Vocabulary(
+    Term("mild", "轻度", "Mild"),
+    Term("moderate", "中度", "Moderate"),
+    Term("severe", "重度", "Severe"),
+    Term("profound", "极重度", "Profound"),
+)
+
+PLACEMENTS = Vocabulary(
+    Term("regular_class", "随班就读", "Regular class"),
+    Term("regular_class_resource_room", "随班就读+资源教室", "Regular class plus resource room"),
+    Term("special_class", "普通学校特教班", "Special class in a regular school"),
+    Term("satellite_class", "卫星班", "Satellite class"),
+    Term("special_school", "特殊教育学校", "Special school"),
+    Term("home_delivered", "送教上门", "Home-delivered education"),
+    Term("medical_education", "医教结合", "Combined medical care and teaching"),
+)
+
+STATUSES = Vocabulary(
+    Term("active", "在读", "Active"),
+    Term("transferred", "已转出", "Transferred"),
+    Term("graduated", "已毕业", "Graduated"),
+)
+
+SEXES = Vocabulary(
+    Term("female", "女", "Female"),
+    Term("male", "男", "Male"),
+)
+
+TEAM_ROLES = Vocabulary(
+    Term("resource_teacher", "资源教师", "Resource teacher"),
+    Term("administrator", "校长/行政", "Administrator"),
+    Term("head_teacher", "班主任", "Head teacher"),
+    Term("subject_teacher", "学科教师", "Subject teacher"),
+    Term("mental_health_teacher", "心理健康教师", "Mental-health teacher"),
+    Term("itinerant_teacher", "巡回指导教师", "Itinerant teacher"),
+    Term("therapist", "康复训练师", "Therapist"),
+    Term("doctor", "医生", "Doctor"),
+    Term("expert", "特教专家", "Special-education expert"),
+    Term("parent", "家长", "Parent"),
+    Term("community", "社区人员", "Community staff"),
+    Term("volunteer", "志愿者", "Volunteer"),
+    Term("shadow_aide", "影子老师", "Shadow aide"),
+)
+
+RELATIONSHIPS = Vocabulary(
+    Term("mother", "母亲", "Mother"),
+    Term("father", "父亲", "Father"),
+    Term("grandmother", "祖母/外祖母", "Grandmother"),
+    Term("grandfather", "祖父/外祖父", "Grandfather"),
+    Term("guardian", "其他监护人", "Other guardian"),
+)
+
+# The assessment/training domain tree; subdomains carry their parent's code as a prefix.
+DOMAINS = Vocabulary(
+    Term("perception", "感知觉", "Perception"),
+    Term("perception.visual", "视知觉", "Visual perception"),
+    Term("perception.auditory", "听知觉", "Auditory perception"),
+    Term("perception.tactile", "触觉", "Tactile"),
+    Term("perception.vestibular", "前庭觉", "Vestibular"),
+    Term("perception.proprioceptive", "本体觉", "Proprioceptive"),
+    Term("gross_motor", "粗大动作", "Gross motor"),
+    Term("fine_motor", "精细动作", "Fine motor"),
+    Term("receptive_language", "语言理解", "Receptive language"),
+    Term("expressive_language", "语言表达与沟通", "Expressive language and communication"),
+    Term("articulation", "构音", "Articulation"),
+    Term("cognition", "认知", "Cognition"),
+    Term("cognition.attention", "注意", "Attention"),
+    Term("cognition.memory", "记忆", "Memory"),
+    Term("cognition.concepts", "概念", "Concepts"),
+    Term("social", "社会交往", "Social interaction"),
+    Term("emotion_behaviour", "情绪与行为", "Emotion and behaviour"),
+    Term("self_care", "生活自理", "Self-care"),
+    Term("self_care.eating", "饮食", "Eating"),
+    Term("self_care.toileting", "如厕", "Toileting"),
+    Term("self_care.dressing", "穿衣", "Dressing"),
+    Term("functional_chinese", "生活语文", "Functional Chinese"),
+    Term("functional_maths", "生活数学", "Functional maths"),
+    Term("school_routines", "学校常规", "School routines"),
+    Term("community_living", "社区适应", "Community living"),
+    Term("work_skills", "劳动技能", "Work skills"),
+    Term("leisure", "休闲", "Leisure"),
+)
+
+# Instruments teachers name; the field stays free text, these are offered as suggestions.
+INSTRUMENTS = (
+    "C-PEP-3",
+    "CARS",
+    "ABC",
+    "S-M 社会生活能力量表",
+    "儿童适应行为评定量表",
+    "感觉统合能力发展评定量表",
+    "WISC-IV",
+    "0-6岁儿童发育行为评估量表",
+    "S-S 语言发育迟缓检查法",
+    "中国残联 孤独症儿童发展评估表",
+)

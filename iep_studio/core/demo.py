@@ -48,6 +48,7 @@ def _create_student(services: Services, school_id: str, people: dict, r: dict) -
         categories=[(c["category"], c.get("degree", "")) for c in
                     sorted(r.get("categories", []), key=lambda c: not c.get("primary"))],
         placement=first.get("placement", ""), placement_start=first.get("start"),
+        placement_note=_text(first.get("note")),
         **{k: _text(r.get(k)) for k in (
             "student_number", "sex", "grade", "class_name", "status", "certificate_no",
             "diagnosis", "health_notes", "medication", "strengths", "interests", "needs",

@@ -20,8 +20,6 @@ class Settings(BaseModel):
     version: int = SETTINGS_VERSION
     language: str = Field("", description="zh_CN or en; empty follows the system locale")
     demo_offered: bool = Field(False, description="the first-run demo offer was answered")
-    last_student_id: str = ""
-    school_name: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

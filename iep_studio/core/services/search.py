@@ -32,6 +32,7 @@ class StudentSummary:
     categories: tuple[str, ...]
     placement: str
     haystack: str  # lower-case text every search token is looked for in
+    sort_key: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def load_summaries(store: Store) -> list[StudentSummary]:
         summary_from(row, tuple(categories.get(row[0], ())), placements.get(row[0], ""))
         for row in rows
     ]
-    summaries.sort(key=lambda x: (x.school_name, x.grade, x.class_name, x.full_name))
+    summaries.sort(key=lambda x: x.sort_key)
     return summaries
 
 
@@ -88,6 +89,7 @@ def summary_from(row, categories: tuple[str, ...], placement: str) -> StudentSum
         school_name=school, grade=grade, class_name=class_name, birth_date=birth, status=status,
         archived=archived, categories=categories, placement=placement,
         haystack="\n".join(words).lower(),
+        sort_key=(school, latin or name),  # by pinyin, as Chinese class lists are
     )
 
 

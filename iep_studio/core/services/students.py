@@ -57,7 +57,8 @@ class StudentFiles:
 
     # -- profile --------------------------------------------------------------------------
     def create(self, school_id: str, full_name: str, *, categories=(), placement: str = "",
-               placement_start: date | str | None = None, **fields) -> Student:
+               placement_start: date | str | None = None, placement_note: str = "",
+               **fields) -> Student:
         """A new file. `categories` is a list of (category, degree) pairs."""
         with self.store.session() as s:
             values = self._checked(s, {"school_id": school_id, "full_name": full_name, **fields},
@@ -72,7 +73,8 @@ class StudentFiles:
                 start = placement_start or student.enrolled_on or self.today()
                 if isinstance(start, str):
                     start = date.fromisoformat(start)
-                student.placements = [PlacementPeriod(placement=placement, start_date=start)]
+                student.placements = [PlacementPeriod(placement=placement, start_date=start,
+                                                      note=(placement_note or "").strip())]
             s.add(student)
             s.flush()
             return self._load(s, student.id)
@@ -200,6 +202,18 @@ class StudentFiles:
             student.updated_at = utcnow()
             s.flush()
             return self._load(s, student_id)
+
+    def remove_placement(self, student_id: str, period_id: str, reopen: str | None = None) -> Student:
+        """Take back a placement entered by mistake (undo), reopening the one it closed."""
+        with self.store.session() as s:
+            student = self._load(s, student_id)
+            student.placements = [p for p in student.placements if p.id != period_id]
+            for period in student.placements:
+                if period.id == reopen:
+                    period.end_date = None
+            student.updated_at = utcnow()
+            s.flush()
+            return student
 
     def end_placement(self, student_id: str, end: date | str) -> Student:
         """Close the current placement (the student left: transferred or graduated)."""

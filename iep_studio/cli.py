@@ -1,0 +1,123 @@
+"""`iep-studio`: with no command it opens the window; with one it works without a window."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .core.errors import IepStudioError
+from .core.paths import DB_URL_ENV, DataPaths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iep-studio",
+        description="IEP Studio: student files and IEPs for resource teachers. "
+                    "With no command, opens the window.")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="folder for the database, backups, settings and logs "
+                             "(default: the user's data folder; or IEP_STUDIO_DATA_DIR)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("gui", help="open the window (the default)")
+    sub.add_parser("demo", help="create the demo school with made-up students")
+    students = sub.add_parser("students", help="list student files, optionally searching")
+    students.add_argument("query", nargs="*", help="words to search for (name, pinyin, class…)")
+    students.add_argument("--archived", action="store_true", help="include archived files")
+    sub.add_parser("paths", help="show where the data is kept")
+    sub.add_parser("upgrade", help="bring the database schema up to date (backs up first)")
+    sub.add_parser("backup", help="make a backup of the database now")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = DataPaths.resolve(args.data_dir)
+    if args.command in (None, "gui"):
+        from .ui.app import run_window
+
+        return run_window(paths)
+    from .logs import setup_logging
+
+    setup_logging(paths.logs)
+    try:
+        return COMMANDS[args.command](paths, args)
+    except IepStudioError as error:
+        print(f"iep-studio: {error}", file=sys.stderr)
+        return 2
+
+
+def main_gui() -> int:
+    """Entry point of the desktop shortcut (no console window on Windows)."""
+    return main([])
+
+
+def _services(paths: DataPaths):
+    from .core.services import Services
+    from .core.store import open_store
+
+    return Services(open_store(paths.database_url, backup_dir=paths.backups))
+
+
+def cmd_demo(paths: DataPaths, _args) -> int:
+    from .core.demo import create_demo_school, has_demo
+
+    services = _services(paths)
+    if has_demo(services):
+        print("The demo school is already there.")
+        return 0
+    school = create_demo_school(
+        services, lambda done, total: print(f"\r{done}/{total} students", end="", flush=True))
+    print(f"\nCreated {school.name}.")
+    return 0
+
+
+def cmd_students(paths: DataPaths, args) -> int:
+    from .core.services.search import StudentFilter, load_summaries, search
+    from .core.vocabulary import CATEGORIES, PLACEMENTS
+
+    services = _services(paths)
+    rows = search(load_summaries(services.store),
+                  StudentFilter(query=" ".join(args.query), show_archived=args.archived))
+    for r in rows:
+        categories = "、".join(CATEGORIES.label(c, "zh_CN") for c in r.categories)
+        print("\t".join([r.student_number or "-", r.full_name, f"{r.grade}{r.class_name}",
+                         categories, PLACEMENTS.label(r.placement, "zh_CN"), r.school_name]))
+    print(f"{len(rows)} student(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_paths(paths: DataPaths, _args) -> int:
+    from sqlalchemy.engine import make_url
+
+    print(f"data folder: {paths.root}")
+    print(f"database:    {make_url(paths.database_url).render_as_string(hide_password=True)}"
+          + (f"  (from {DB_URL_ENV})" if DB_URL_ENV in __import__('os').environ else ""))
+    print(f"backups:     {paths.backups}")
+    print(f"logs:        {paths.logs}")
+    return 0
+
+
+def cmd_upgrade(paths: DataPaths, _args) -> int:
+    _services(paths)  # opening the store upgrades it, with a backup first
+    print("The database is up to date.")
+    return 0
+
+
+def cmd_backup(paths: DataPaths, _args) -> int:
+    from .core.store.backup import backup_sqlite
+
+    services = _services(paths)
+    if services.store.sqlite_path is None:
+        print("The shared server database is backed up by the server's own tools.",
+              file=sys.stderr)
+        return 1
+    target = backup_sqlite(services.store.sqlite_path, paths.backups, "manual")
+    print(f"Backup written: {target}")
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "students": cmd_students, "paths": cmd_paths,
+            "upgrade": cmd_upgrade, "backup": cmd_backup}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Translations: our .ts sources are compiled to .qm at first start (and whenever a .ts
+changes), into the data folder's cache, with the lrelease that ships in PySide6."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import PySide6
+
+from ..core.errors import IepStudioError, Problem
+from ..core.paths import resource_dir
+from .qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+# QTranslators must outlive the call that installs them: Qt keeps only a pointer.
+_installed: list[QTranslator] = []
+
+
+def ts_file(language: str) -> Path:
+    return resource_dir() / "translations" / f"iep_studio_{language}.ts"
+
+
+def lrelease_program() -> Path:
+    folder = Path(PySide6.__file__).parent
+    return folder / ("lrelease.exe" if sys.platform == "win32" else "lrelease")
+
+
+def compiled_qm(language: str, cache_dir: Path) -> Path | None:
+    """Compile the .ts if its .qm is missing or stale; the .qm name carries the .ts hash."""
+    source = ts_file(language)
+    if not source.exists():
+        return None
+    digest = hashlib.sha1(source.read_bytes()).hexdigest()[:12]
+    target = cache_dir / f"iep_studio_{language}-{digest}.qm"
+    if target.exists():
+        return target
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for old in cache_dir.glob(f"iep_studio_{language}-*.qm"):
+        old.unlink(missing_ok=True)
+    try:
+        subprocess.run([str(lrelease_program()), "-silent", str(source), "-qm", str(target)],
+                       check=True, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.error("could not compile translations %s: %s", source.name, exc)
+        return None
+    return target
+
+
+def install_translations(app, language: str, cache_dir: Path) -> None:
+    """Install our strings and Qt's own (so standard buttons read 确定/取消)."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    QLocale.setDefault(QLocale(language))
+    if language.startswith("en"):
+        return
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_translator = QTranslator()
+    if qt_translator.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt_translator)
+        _installed.append(qt_translator)
+    qm = compiled_qm(language, cache_dir)
+    ours = QTranslator()
+    if qm and ours.load(str(qm)):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    else:
+        log.warning("no translation loaded for %s", language)
+
+
+def translate_error(message: str) -> str:
+    return QCoreApplication.translate("Errors", message)
+
+
+def problem_text(problem: Problem) -> str:
+    return problem.text(translate_error)
+
+
+def error_text(error: IepStudioError) -> str:
+    return error.text(translate_error)
+
+
+def current_language() -> str:
+    """The language the window is showing, for picking vocabulary names."""
+    return "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"

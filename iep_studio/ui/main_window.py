@@ -1,0 +1,254 @@
+"""The main window: the student list on the left, the open student file on the right."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..core.demo import create_demo_school, has_demo
+from ..core.errors import IepStudioError
+from ..core.paths import DataPaths
+from ..core.services import Services
+from ..core.services.search import load_summaries, load_summary
+from ..core.settings import Settings
+from .actions import build_actions
+from .file_editing import FileEditing
+from .i18n import error_text
+from .new_student_dialog import NewStudentDialog
+from .qt import (
+    QApplication, QByteArray, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+    QMainWindow, QMessageBox, QProgressDialog, QSettings, QSplitter, Qt, QUndoStack,
+    QVBoxLayout, QWidget,
+)
+from .student_file import StudentFileView
+from .student_list import StudentListPanel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    """What the window works with, handed in (there is no global app object)."""
+
+    services: Services
+    paths: DataPaths
+    settings: Settings
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.services = context.services
+        self.setWindowTitle(self.tr("IEP Studio"))
+        self.undo_stack = QUndoStack(self)
+        self.editing = FileEditing(self.services, self.undo_stack, self)
+        self.student_list = StudentListPanel()
+        self.file_view = StudentFileView(self.editing)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.student_list)
+        self.splitter.addWidget(self.file_view)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([520, 760])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.actions_by_name = build_actions(self)
+        self._build_menus()
+        self._connect()
+        self.resize(1280, 800)
+        self.state = QSettings(str(context.paths.window_state_file), QSettings.Format.IniFormat)
+        self.reload_students()
+        self._restore_state()
+
+    # -- building -------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        a = self.actions_by_name
+        menus = (
+            (self.tr("&File"), ("new_student", "archive_student", "restore_student", None,
+                                "create_demo", None, "quit")),
+            (self.tr("&Edit"), ("undo", "redo", None, "find")),
+            (self.tr("&Settings"), ("language", "data_folder")),
+            (self.tr("&Help"), ("about",)),
+        )
+        for title, names in menus:
+            menu = self.menuBar().addMenu(title)
+            for name in names:
+                menu.addSeparator() if name is None else menu.addAction(a[name])
+
+    def _connect(self) -> None:
+        a = self.actions_by_name
+        a["new_student"].triggered.connect(self.new_student)
+        a["archive_student"].triggered.connect(lambda: self.set_archived(True))
+        a["restore_student"].triggered.connect(lambda: self.set_archived(False))
+        a["create_demo"].triggered.connect(self.create_demo)
+        a["quit"].triggered.connect(self.close)
+        a["undo"].triggered.connect(self.undo)
+        a["redo"].triggered.connect(self.redo)
+        a["find"].triggered.connect(self.focus_search)
+        a["language"].triggered.connect(self.choose_language)
+        a["data_folder"].triggered.connect(self.show_data_folder)
+        a["about"].triggered.connect(self.show_about)
+        self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
+        a["undo"].setEnabled(False)
+        a["redo"].setEnabled(False)
+        self.student_list.student_chosen.connect(self.open_student)
+        self.editing.changed.connect(self.file_changed)
+        self.editing.failed.connect(self.show_error)
+
+    # -- students -------------------------------------------------------------------------
+    def reload_students(self, keep_id: str | None = None) -> None:
+        summaries = load_summaries(self.services.store)
+        self.student_list.set_students(summaries, keep_id=keep_id)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%1 of %2 students")
+                                 .replace("%1", str(self.student_list.visible_count()))
+                                 .replace("%2", str(len(self.student_list._all))))
+
+    def open_student(self, student_id: str) -> None:
+        if not self.file_view.open_student(student_id):
+            self.reload_students()
+        self.state.setValue("last_student", student_id)
+
+    def file_changed(self, student_id: str) -> None:
+        """A file was saved, undone or redone: refresh its row and, if shown, the file.
+        An undo that touches another student's file brings that file into view."""
+        self.student_list.update_student(load_summary(self.services.store, student_id),
+                                         student_id)
+        self._update_count()
+        shown = self.file_view.student
+        if shown is not None and shown.id == student_id:
+            self.file_view.reload()
+        elif self.student_list.select(student_id, emit=False):
+            self.file_view.open_student(student_id)
+        self.statusBar().showMessage(
+            self.tr("Saved at %1").replace("%1", datetime.now().strftime("%H:%M:%S")), 5000)
+
+    def new_student(self) -> None:
+        shown = self.file_view.student
+        dialog = NewStudentDialog(self.services, self, school_id=shown.school_id if shown else None)
+        if dialog.exec() and dialog.created_id:
+            self.reload_students(keep_id=dialog.created_id)
+            self.student_list.select(dialog.created_id)
+            self.file_view.open_student(dialog.created_id)
+            self.file_view.tabs.setCurrentIndex(0)
+
+    def set_archived(self, archived: bool) -> None:
+        student = self.file_view.student
+        if student is None or student.archived == archived:
+            return
+        if archived:
+            answer = QMessageBox.question(
+                self, self.tr("Archive student file"),
+                self.tr("Archive the file of %1? It leaves the list but is kept; tick "
+                        "\u201cShow archived\u201d to find it and restore it.")
+                .replace("%1", student.full_name))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        students, sid = self.services.students, student.id
+        self.editing.change(
+            self.tr("Archive student file") if archived else self.tr("Restore student file"),
+            sid, lambda _s: (students.archive if archived else students.restore)(sid),
+            lambda _s: (students.restore if archived else students.archive)(sid))
+
+    def undo(self) -> None:
+        self.file_view.flush()  # a note still being typed is saved first, then undone
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    def focus_search(self) -> None:
+        self.student_list.search_field.setFocus()
+        self.student_list.search_field.selectAll()
+
+    def create_demo(self) -> None:
+        if has_demo(self.services):
+            QMessageBox.information(self, self.tr("Demo school"),
+                                    self.tr("The demo school is already here."))
+            return
+        progress = QProgressDialog(self.tr("Creating the demo school…"), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+
+        def step(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QApplication.processEvents()
+
+        try:
+            create_demo_school(self.services, step)
+        except IepStudioError as error:
+            self.show_error(error)
+        finally:
+            progress.close()
+        self.reload_students()
+
+    # -- settings and help ----------------------------------------------------------------
+    def choose_language(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Language"))
+        combo = QComboBox()
+        combo.addItem("简体中文", "zh_CN")
+        combo.addItem("English", "en")
+        combo.setCurrentIndex(max(combo.findData(self.context.settings.language), 0))
+        form = QFormLayout()
+        form.addRow(self.tr("Language:"), combo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        if dialog.exec() and combo.currentData() != self.context.settings.language:
+            self.context.settings.language = combo.currentData()
+            self.context.settings.save(self.context.paths.settings_file)
+            QMessageBox.information(self, self.tr("Language"), self.tr(
+                "The new language is used the next time IEP Studio starts."))
+
+    def show_data_folder(self) -> None:
+        paths = self.context.paths
+        QMessageBox.information(self, self.tr("Where is my data?"), self.tr(
+            "Database: %1\nBackups: %2\nLogs: %3").replace("%1", self.services.store.engine.url
+                                                          .render_as_string(hide_password=True))
+            .replace("%2", str(paths.backups)).replace("%3", str(paths.logs)))
+
+    def show_about(self) -> None:
+        from .. import __version__
+
+        QMessageBox.about(self, self.tr("About IEP Studio"), self.tr(
+            "IEP Studio %1\nStudent files and individualised education plans for "
+            "resource teachers.").replace("%1", __version__))
+
+    def show_error(self, error: IepStudioError) -> None:
+        QMessageBox.warning(self, self.tr("IEP Studio"), error_text(error))
+        self.file_view.reload()
+
+    # -- remembered layout ----------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.state.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.state.value("splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        header = self.state.value("list_header")
+        if isinstance(header, QByteArray):
+            self.student_list.table.horizontalHeader().restoreState(header)
+        last = self.state.value("last_student")
+        if isinstance(last, str) and self.student_list.select(last):
+            self.file_view.open_student(last)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.file_view.flush()
+        self.state.setValue("geometry", self.saveGeometry())
+        self.state.setValue("splitter", self.splitter.saveState())
+        self.state.setValue("list_header", self.student_list.table.horizontalHeader().saveState())
+        self.state.sync()
+        super().closeEvent(event)

@@ -1,0 +1,172 @@
+"""The profile tab: basic information, categories, placement history, health, strengths."""
+from __future__ import annotations
+
+from ..core.model import Student
+from ..core.vocabulary import CATEGORIES, DEGREES, PLACEMENTS, SEXES, STATUSES
+from .fields import ChoiceField, DateField, FieldWithError, TextArea, TextField
+from .file_editing import FileEditing
+from .i18n import current_language, problem_text
+from .placement_dialogs import CategoriesDialog, PlacementDialog
+from .qt import (
+    QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+    QWidget,
+)
+from .student_list import vocabulary_combo
+
+
+class FieldForm(QWidget):
+    """A group of bound fields that save themselves; shared by the profile and family tabs."""
+
+    def __init__(self, editing: FileEditing, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editing = editing
+        self.student: Student | None = None
+        self.bindings: dict[str, tuple[QWidget, FieldWithError, str]] = {}
+
+    def bind(self, form: QFormLayout, field: str, widget, label: str) -> FieldWithError:
+        holder = FieldWithError(widget)
+        form.addRow(label, holder)
+        widget.setAccessibleName(label.rstrip(":："))
+        widget.committed.connect(lambda f=field: self.save(f))
+        self.bindings[field] = (widget, holder, label.rstrip(":："))
+        return holder
+
+    def save(self, field: str) -> None:
+        if self.student is None:
+            return
+        widget, holder, label = self.bindings[field]
+        problem = self.editing.edit_field(self.student, field, widget.value(), label)
+        holder.show_error(problem_text(problem) if problem else "")
+
+    def show_student(self, student: Student) -> None:
+        """Fill the fields; a field whose text already equals the record is left alone so
+        the cursor of someone typing in it does not jump."""
+        changed_file = self.student is None or self.student.id != student.id
+        self.student = student
+        for field, (widget, holder, _label) in self.bindings.items():
+            value = getattr(student, field)
+            if changed_file or _differs(widget.value(), value):
+                widget.set_value(value)
+            if changed_file:
+                holder.show_error("")
+
+    def flush(self) -> None:
+        """Save what is in a text area still waiting for its pause (before closing)."""
+        for widget, _holder, _label in self.bindings.values():
+            if isinstance(widget, TextArea):
+                widget._pause.stop()
+        for field, (widget, _holder, _label) in self.bindings.items():
+            if self.student is not None:
+                self.save(field)
+
+
+def _differs(shown, stored) -> bool:
+    return (shown or None) != (stored or None)
+
+
+class ProfileTab(QScrollArea):
+    def __init__(self, editing: FileEditing, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editing = editing
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.form = FieldForm(editing)
+        language = current_language()
+
+        basic = QGroupBox(self.tr("Basic information"))
+        form = QFormLayout(basic)
+        self.form.bind(form, "full_name", TextField(), self.tr("Name:"))
+        self.form.bind(form, "student_number", TextField(), self.tr("Student number:"))
+        sex = ChoiceField()
+        sex.addItem(self.tr("(not set)"), "")
+        for term in SEXES:
+            sex.addItem(term.label(language), term.code)
+        self.form.bind(form, "sex", sex, self.tr("Sex:"))
+        self.form.bind(form, "birth_date", DateField(), self.tr("Birth date:"))
+        self.form.bind(form, "grade", TextField(), self.tr("Grade:"))
+        self.form.bind(form, "class_name", TextField(), self.tr("Class:"))
+        self.form.bind(form, "enrolled_on", DateField(), self.tr("Enrolled on:"))
+        status = ChoiceField()
+        vocabulary_combo(status, STATUSES, None)
+        self.form.bind(form, "status", status, self.tr("Status:"))
+        self.form.bind(form, "certificate_no", TextField(), self.tr("Disability certificate no.:"))
+
+        needs = QGroupBox(self.tr("Categories and placement"))
+        needs_form = QFormLayout(needs)
+        self.categories_label = QLabel()
+        self.categories_label.setWordWrap(True)
+        self.edit_categories = QPushButton(self.tr("Edit categories…"))
+        row = QHBoxLayout()
+        row.addWidget(self.categories_label, 1)
+        row.addWidget(self.edit_categories)
+        needs_form.addRow(self.tr("Categories:"), row)
+        self.placement_label = QLabel()
+        self.placement_label.setWordWrap(True)
+        self.change_placement = QPushButton(self.tr("Change placement…"))
+        row = QHBoxLayout()
+        row.addWidget(self.placement_label, 1)
+        row.addWidget(self.change_placement)
+        needs_form.addRow(self.tr("Placement:"), row)
+        self.placement_history = QLabel()
+        self.placement_history.setWordWrap(True)
+        self.placement_history.setStyleSheet("color: palette(placeholder-text);")
+        needs_form.addRow(self.tr("History:"), self.placement_history)
+
+        health = QGroupBox(self.tr("Diagnosis and health"))
+        health_form = QFormLayout(health)
+        self.form.bind(health_form, "diagnosis", TextArea(), self.tr("Diagnosis:"))
+        self.form.bind(health_form, "health_notes", TextArea(), self.tr("Health notes:"))
+        self.form.bind(health_form, "medication", TextArea(), self.tr("Medication:"))
+
+        strengths = QGroupBox(self.tr("Strengths, interests and needs"))
+        strengths_form = QFormLayout(strengths)
+        self.form.bind(strengths_form, "strengths", TextArea(), self.tr("Strengths:"))
+        self.form.bind(strengths_form, "interests", TextArea(), self.tr("Interests:"))
+        self.form.bind(strengths_form, "needs", TextArea(), self.tr("Needs:"))
+
+        layout = QVBoxLayout(self.form)
+        for group in (basic, needs, health, strengths):
+            layout.addWidget(group)
+        layout.addStretch(1)
+        self.setWidget(self.form)
+
+        self.edit_categories.clicked.connect(self._edit_categories)
+        self.change_placement.clicked.connect(self._change_placement)
+
+    def show_student(self, student: Student) -> None:
+        self.form.show_student(student)
+        language = current_language()
+        self.categories_label.setText("、".join(
+            CATEGORIES.label(c.category, language) +
+            (f"（{DEGREES.label(c.degree, language)}）" if c.degree else "")
+            for c in student.categories) or self.tr("(none recorded)"))
+        current = next((p for p in student.placements if p.end_date is None), None)
+        self.placement_label.setText(
+            self.tr("%1 since %2").replace("%1", PLACEMENTS.label(current.placement, language))
+            .replace("%2", current.start_date.isoformat()) if current else self.tr("(none)"))
+        self.placement_history.setText("\n".join(
+            f"{p.start_date.isoformat()} – {p.end_date.isoformat() if p.end_date else ''}  "
+            f"{PLACEMENTS.label(p.placement, language)}" + (f"：{p.note}" if p.note else "")
+            for p in student.placements))
+
+    def _edit_categories(self) -> None:
+        student = self.form.student
+        if student is None:
+            return
+        before = [(c.category, c.degree) for c in student.categories]
+        dialog = CategoriesDialog(before, self)
+        if dialog.exec():
+            after = dialog.chosen()
+            if after != before:
+                students = self.editing.services.students
+                self.editing.change(
+                    self.tr("Edit categories"), student.id,
+                    lambda _s: students.set_categories(student.id, after),
+                    lambda _s: students.set_categories(student.id, before))
+
+    def _change_placement(self) -> None:
+        student = self.form.student
+        if student is None:
+            return
+        dialog = PlacementDialog(self.editing, student, self)
+        dialog.exec()

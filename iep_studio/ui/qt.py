@@ -1,0 +1,19 @@
+"""The one place the app imports Qt from, so a binding or version change touches one file."""
+from PySide6.QtCore import (
+    QAbstractTableModel, QByteArray, QCoreApplication, QEvent, QItemSelectionModel,
+    QLibraryInfo, QLocale, QModelIndex, QObject, QSettings, QSortFilterProxyModel, Qt, QTimer,
+    QTranslator, Signal,
+)
+from PySide6.QtGui import (
+    QAction, QCloseEvent, QFont, QFontDatabase, QGuiApplication, QIcon, QInputMethodEvent,
+    QKeySequence, QUndoCommand, QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
+    QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QMainWindow, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton, QScrollArea,
+    QSplitter, QStackedWidget, QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QToolBar, QVBoxLayout,
+    QWidget,
+)
+
+__all__ = [name for name in dir() if name.startswith("Q") or name in ("Qt", "Signal")]

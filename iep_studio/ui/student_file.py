@@ -1,0 +1,101 @@
+"""The student file: a header with who the child is, and a tab per part of the file."""
+from __future__ import annotations
+
+from datetime import date
+
+from ..core.errors import NotFound
+from ..core.model import Student
+from ..core.vocabulary import CATEGORIES, PLACEMENTS
+from .assessments_tab import AssessmentsTab
+from .family_tab import FamilyTab
+from .file_editing import FileEditing
+from .i18n import current_language
+from .profile_tab import ProfileTab
+from .qt import QCoreApplication, QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from .team_tab import TeamTab
+
+
+class StudentFileView(QWidget):
+    def __init__(self, editing: FileEditing, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editing = editing
+        self.student: Student | None = None
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setObjectName("fileHeader")
+        self.header.setStyleSheet("#fileHeader { font-size: 15pt; padding: 6px 2px; }")
+        self.profile = ProfileTab(editing)
+        self.family = FamilyTab(editing)
+        self.team = TeamTab(editing)
+        self.assessments = AssessmentsTab(editing)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.profile, self.tr("&Profile"))
+        self.tabs.addTab(self.family, self.tr("&Family"))
+        self.tabs.addTab(self.team, self.tr("&Team"))
+        self.tabs.addTab(self.assessments, self.tr("&Assessments"))
+        self.empty = QLabel(self.tr("Choose a student on the left, or make a new file "
+                                    "with Ctrl+N."))
+        self.empty.setWordWrap(True)
+        file_page = QWidget()
+        file_layout = QVBoxLayout(file_page)
+        file_layout.setContentsMargins(0, 0, 0, 0)
+        file_layout.addWidget(self.header)
+        file_layout.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(file_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def open_student(self, student_id: str | None) -> bool:
+        """Show a file (or nothing). Returns False if it no longer exists."""
+        if student_id is None:
+            self.student = None
+            self.pages.setCurrentIndex(0)
+            return True
+        try:
+            student = self.editing.services.students.get(student_id)
+        except NotFound:
+            self.open_student(None)
+            return False
+        if self.student is not None and self.student.id != student_id:
+            self.flush()
+        self.student = student
+        self._show(student)
+        self.pages.setCurrentIndex(1)
+        return True
+
+    def reload(self) -> None:
+        if self.student is not None:
+            self.open_student(self.student.id)
+
+    def flush(self) -> None:
+        """Save any text still waiting (switching students, closing the window)."""
+        self.profile.form.flush()
+        self.family.form.flush()
+
+    def _show(self, s: Student) -> None:
+        language = current_language()
+        parts = [f"<b>{s.full_name}</b>"]
+        if s.birth_date:
+            # Plurals through self.tr of a subclass come back untranslated: name the context.
+            parts.append(QCoreApplication.translate(
+                "StudentFileView", "%n year(s) old", None,
+                _age(s.birth_date, self.editing.services.today())))
+        parts.append(f"{s.grade}{s.class_name}")
+        parts.append("、".join(CATEGORIES.label(c.category, language) for c in s.categories))
+        current = next((p for p in s.placements if p.end_date is None), None)
+        if current:
+            parts.append(PLACEMENTS.label(current.placement, language))
+        if s.archived:
+            parts.append("<span style='color:#b00020'>" + self.tr("archived") + "</span>")
+        self.header.setText("　·　".join(p for p in parts if p))
+        self.profile.show_student(s)
+        self.family.show_student(s)
+        self.team.show_student(s)
+        self.assessments.show_student(s)
+
+
+def _age(birth: date, today: date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))

@@ -1,0 +1,207 @@
+"""The student list: search as you type, filters, and a table of matching files."""
+from __future__ import annotations
+
+from ..core.services.search import StudentFilter, StudentSummary, search
+from ..core.vocabulary import CATEGORIES, PLACEMENTS, STATUSES
+from .i18n import current_language
+from .qt import (
+    QAbstractItemView, QAbstractTableModel, QCheckBox, QComboBox, QEvent, QHBoxLayout,
+    QHeaderView, QLineEdit, QModelIndex, QObject, Qt, QTableView, QVBoxLayout, QWidget, Signal,
+)
+
+
+class StudentListModel(QAbstractTableModel):
+    """Rows are StudentSummary objects already in memory; the view asks only for the
+    rows it paints, so 6,000 students cost nothing until they scroll into view."""
+
+    COLUMNS = ("name", "number", "class", "categories", "placement", "school", "status")
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[StudentSummary] = []
+        self._language = current_language()
+
+    def headers(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Student no."), self.tr("Class"), self.tr("Category"),
+                self.tr("Placement"), self.tr("School"), self.tr("Status")]
+
+    def set_rows(self, rows: list[StudentSummary]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def replace_row(self, summary: StudentSummary) -> None:
+        for i, row in enumerate(self._rows):
+            if row.id == summary.id:
+                self._rows[i] = summary
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+                return
+
+    def row_of(self, student_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == student_id), -1)
+
+    def summary(self, row: int) -> StudentSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        lang = self._language
+        if column == "name":
+            return row.full_name + (self.tr(" (archived)") if row.archived else "")
+        if column == "number":
+            return row.student_number
+        if column == "class":
+            return f"{row.grade} {row.class_name}".strip()
+        if column == "categories":
+            return "、".join(CATEGORIES.label(c, lang) for c in row.categories)
+        if column == "placement":
+            return PLACEMENTS.label(row.placement, lang)
+        if column == "school":
+            return row.school_name
+        return STATUSES.label(row.status, lang)
+
+
+def vocabulary_combo(combo: QComboBox, vocabulary, any_text: str | None) -> None:
+    """Fill a combo with a vocabulary's names in the current language, codes as data."""
+    language = current_language()
+    if any_text is not None:
+        combo.addItem(any_text, "")
+    for term in vocabulary:
+        combo.addItem(term.label(language), term.code)
+
+
+class StudentListPanel(QWidget):
+    """Signals:
+    student_chosen(str): the user moved to a student (by click, arrow keys or search)."""
+
+    student_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._all: list[StudentSummary] = []
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText(
+            self.tr("Search name, pinyin, number, class, category… (Ctrl+F)"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(self.tr("Search students"))
+        self.category_filter = QComboBox()
+        vocabulary_combo(self.category_filter, CATEGORIES, self.tr("All categories"))
+        self.category_filter.setAccessibleName(self.tr("Category filter"))
+        self.placement_filter = QComboBox()
+        vocabulary_combo(self.placement_filter, PLACEMENTS, self.tr("All placements"))
+        self.placement_filter.setAccessibleName(self.tr("Placement filter"))
+        self.status_filter = QComboBox()
+        vocabulary_combo(self.status_filter, STATUSES, self.tr("Any status"))
+        self.status_filter.setAccessibleName(self.tr("Status filter"))
+        self.show_archived = QCheckBox(self.tr("Show archived"))
+
+        self.model = StudentListModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((90, 100, 90, 120, 130, 160, 60)):
+            self.table.setColumnWidth(column, width)
+        self.table.setAccessibleName(self.tr("Students"))
+
+        filters = QHBoxLayout()
+        for widget in (self.category_filter, self.placement_filter, self.status_filter):
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.show_archived)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_field)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self.search_field.textChanged.connect(self.apply_filter)
+        for combo in (self.category_filter, self.placement_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.show_archived.toggled.connect(self.apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        # Up/Down in the search field move through the results without leaving it.
+        self.search_field.installEventFilter(self)
+
+    def current_filter(self) -> StudentFilter:
+        return StudentFilter(
+            query=self.search_field.text(),
+            category=self.category_filter.currentData() or "",
+            placement=self.placement_filter.currentData() or "",
+            status=self.status_filter.currentData() or "",
+            show_archived=self.show_archived.isChecked(),
+        )
+
+    def set_students(self, summaries: list[StudentSummary], keep_id: str | None = None) -> None:
+        self._all = summaries
+        self.apply_filter(keep_id=keep_id)
+
+    def apply_filter(self, *_args, keep_id: str | None = None) -> None:
+        keep_id = keep_id or self.current_id()
+        self.model.set_rows(search(self._all, self.current_filter()))
+        if keep_id:
+            self.select(keep_id, emit=False)
+
+    def update_student(self, summary: StudentSummary | None, student_id: str) -> None:
+        """One file changed: refresh its row, or add it if it is new."""
+        self._all = [s for s in self._all if s.id != student_id]
+        if summary is not None:
+            self._all.append(summary)
+            self._all.sort(key=lambda x: x.sort_key)
+        self.apply_filter(keep_id=student_id)
+
+    def current_id(self) -> str | None:
+        summary = self.model.summary(self.table.currentIndex().row())
+        return summary.id if summary else None
+
+    def select(self, student_id: str, emit: bool = True) -> bool:
+        row = self.model.row_of(student_id)
+        if row < 0:
+            return False
+        self.table.blockSignals(not emit)
+        self.table.selectionModel().blockSignals(not emit)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.selectionModel().blockSignals(False)
+        self.table.blockSignals(False)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def visible_count(self) -> int:
+        return self.model.rowCount()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        summary = self.model.summary(current.row())
+        if summary is not None:
+            self.student_chosen.emit(summary.id)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                row = self.table.currentIndex().row()
+                row = row + 1 if key == Qt.Key.Key_Down else row - 1
+                if 0 <= row < self.model.rowCount():
+                    self.table.setCurrentIndex(self.model.index(row, 0))
+                return True
+        return super().eventFilter(watched, event)

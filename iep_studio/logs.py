@@ -8,8 +8,9 @@ from pathlib import Path
 
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> None:
     root = logging.getLogger()
-    if any(getattr(h, "_iep_studio", False) for h in root.handlers):
-        return
+    for old in [h for h in root.handlers if getattr(h, "_iep_studio", False)]:
+        root.removeHandler(old)  # a new data folder (tests, --data-dir) gets its own log
+        old.close()
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = RotatingFileHandler(

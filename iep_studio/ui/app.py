@@ -13,7 +13,7 @@ from ..logs import setup_logging
 from .crash import install_crash_handler
 from .i18n import error_text, install_translations
 from .main_window import AppContext, MainWindow
-from .qt import QApplication, QFont, QFontDatabase, QMessageBox
+from .qt import QApplication, QCoreApplication, QFont, QFontDatabase, QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +69,10 @@ def offer_demo(window: MainWindow) -> None:
     if settings.demo_offered or window.student_list._all:
         return
     answer = QMessageBox.question(
-        window, window.tr("Welcome to IEP Studio"),
-        window.tr("There are no student files yet. Create a demo school with made-up "
-                  "students to look around? It is clearly marked as a demo."))
+        window, QCoreApplication.translate("MainWindow", "Welcome to IEP Studio"),
+        QCoreApplication.translate(
+            "MainWindow", "There are no student files yet. Create a demo school with made-up "
+            "students to look around? It is clearly marked as a demo."))
     settings.demo_offered = True
     settings.save(window.context.paths.settings_file)
     if answer == QMessageBox.StandardButton.Yes:

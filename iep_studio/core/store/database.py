@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import QT_TRANSLATE_NOOP, StorageError
@@ -62,7 +62,7 @@ class Store:
         try:
             yield session
             session.commit()
-        except OperationalError as exc:
+        except DBAPIError as exc:
             session.rollback()
             raise storage_error(exc) from exc
         except BaseException:
@@ -120,7 +120,7 @@ def open_store(url: str, backup_dir: Path | None = None) -> Store:
     store = Store(make_engine(url))
     try:
         upgrade_to_head(store, backup_dir)
-    except OperationalError as exc:
+    except DBAPIError as exc:
         store.dispose()
         raise storage_error(exc) from exc
     except Exception:

@@ -1,0 +1,1091 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="18"/>
+        <source>&amp;New student file…</source>
+        <translation>新建学生档案(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="19"/>
+        <source>&amp;Archive student file</source>
+        <translation>归档学生档案(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="20"/>
+        <source>&amp;Restore student file</source>
+        <translation>恢复学生档案(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="21"/>
+        <source>Create &amp;demo school</source>
+        <translation>创建演示学校(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="22"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="23"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="24"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="25"/>
+        <source>&amp;Find student</source>
+        <translation>查找学生(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="26"/>
+        <source>&amp;Language…</source>
+        <translation>语言(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="27"/>
+        <source>Where is my &amp;data?</source>
+        <translation>我的数据在哪里(&amp;D)？</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="28"/>
+        <source>&amp;About IEP Studio</source>
+        <translation>关于 IEP Studio(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="22"/>
+        <source>Assessment</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="35"/>
+        <source>Domain</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="35"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="35"/>
+        <source>Present level</source>
+        <translation>现有能力水平</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="37"/>
+        <source>Results by domain</source>
+        <translation>各领域评估结果</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="40"/>
+        <source>Add domain</source>
+        <translation>添加领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="41"/>
+        <source>Remove domain</source>
+        <translation>删除领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="51"/>
+        <source>Instrument:</source>
+        <translation>评估工具：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="52"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="53"/>
+        <source>Assessor:</source>
+        <translation>评估人：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="54"/>
+        <source>Summary:</source>
+        <translation>小结：</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentsTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="105"/>
+        <source>Instrument</source>
+        <translation>评估工具</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="105"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="105"/>
+        <source>Assessor</source>
+        <translation>评估人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="106"/>
+        <source>Assessments</source>
+        <translation>评估记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="135"/>
+        <source>Choose an assessment to see its results.</source>
+        <translation>选择一条评估记录，查看评估结果。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="158"/>
+        <source>Add assessment</source>
+        <translation>添加评估</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="168"/>
+        <source>Edit assessment</source>
+        <translation>编辑评估</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="175"/>
+        <source>Remove assessment</source>
+        <translation>删除评估</translation>
+    </message>
+</context>
+<context>
+    <name>CategoriesDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="20"/>
+        <source>Categories</source>
+        <translation>障碍类别</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="29"/>
+        <source>(degree not set)</source>
+        <translation>（未填程度）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="33"/>
+        <source>Degree of %1</source>
+        <translation>%1的程度</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <location filename="../../iep_studio/ui/crash.py" line="38"/>
+        <source>(could not be saved)</source>
+        <translation>（无法保存）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/crash.py" line="40"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/crash.py" line="41"/>
+        <source>IEP Studio met an unexpected problem. Everything you saw as saved is safe. A report was written to:
+%1
+Please send it to whoever supports IEP Studio at your school.</source>
+        <translation>IEP Studio 遇到了意外问题。已显示保存的内容都不会丢失。问题报告已保存到：
+%1
+请把它发给学校里负责 IEP Studio 技术支持的老师。</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../iep_studio/ui/fields.py" line="20"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../iep_studio/core/services/assessments.py" line="35"/>
+        <source>This student file no longer exists.</source>
+        <translation>这份学生档案已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/assessments.py" line="72"/>
+        <source>This assessment no longer exists.</source>
+        <translation>这条评估记录已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/schools.py" line="47"/>
+        <source>This person no longer exists.</source>
+        <translation>该人员已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/students.py" line="53"/>
+        <source>This student file no longer exists. It may have been removed in another window.</source>
+        <translation>这份学生档案已不存在，可能已在另一个窗口中删除。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/students.py" line="134"/>
+        <source>Enrolment ({later}) is before the birth date ({earlier}). Check both dates.</source>
+        <translation>入学日期（{later}）早于出生日期（{earlier}），请检查这两个日期。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/students.py" line="138"/>
+        <source>Choose the student&apos;s school.</source>
+        <translation>请选择学生所在的学校。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/students.py" line="144"/>
+        <source>Student number {number} is already used by {name} in this school. Check the number.</source>
+        <translation>学号 {number} 已被本校学生{name}使用，请检查学号。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/students.py" line="162"/>
+        <source>The category {category} is listed twice.</source>
+        <translation>障碍类别“{category}”重复填写了。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/students.py" line="195"/>
+        <source>The new placement must start after the current one ({earlier}).</source>
+        <translation>新安置形式的开始日期必须晚于当前安置形式的开始日期（{earlier}）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/students.py" line="228"/>
+        <source>The placement cannot end ({later}) before it starts ({earlier}).</source>
+        <translation>安置形式的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/students.py" line="294"/>
+        <source>Choose a person.</source>
+        <translation>请选择人员。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/students.py" line="299"/>
+        <source>This person already has this role on the team.</source>
+        <translation>此人在融合教育团队中已担任这一角色。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/students.py" line="323"/>
+        <source>Someone else changed this file while you were editing it. Your text is kept; reload the file to see their change, then apply yours again.</source>
+        <translation>您编辑期间，别人修改了这份档案。您输入的内容仍然保留；请重新载入档案查看对方的修改，再重新提交您的修改。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/students.py" line="329"/>
+        <source>This entry no longer exists. It may have been removed in another window.</source>
+        <translation>这条记录已不存在，可能已在另一个窗口中删除。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/validation.py" line="26"/>
+        <location filename="../../iep_studio/core/services/validation.py" line="54"/>
+        <source>This field is required.</source>
+        <translation>此项必填。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/validation.py" line="28"/>
+        <location filename="../../iep_studio/core/services/validation.py" line="35"/>
+        <source>Too long: at most {limit} characters.</source>
+        <translation>内容太长：最多 {limit} 个字。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/validation.py" line="44"/>
+        <source>&quot;{value}&quot; is not one of the choices: {choices}.</source>
+        <translation>“{value}”不在可选项中，可选：{choices}。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/validation.py" line="60"/>
+        <source>&quot;{value}&quot; is not a date. Write it as YYYY-MM-DD, for example 2016-09-01.</source>
+        <translation>“{value}”不是有效日期。请按 YYYY-MM-DD 格式填写，例如 2016-09-01。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/validation.py" line="65"/>
+        <source>The year {year} is too early.</source>
+        <translation>年份 {year} 太早了，请检查。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/validation.py" line="68"/>
+        <source>{date} is in the future. Check the year and the month.</source>
+        <translation>{date} 是将来的日期，请检查年份和月份。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="82"/>
+        <source>The database is busy in another window or program. Wait a moment and try again; your text is kept.</source>
+        <translation>数据库正被另一个窗口或程序占用。请稍等片刻再试；您输入的内容仍然保留。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="86"/>
+        <source>The disk is full or cannot be written. Free some space, then try again; your text is kept.</source>
+        <translation>磁盘已满或无法写入。请腾出一些空间后再试；您输入的内容仍然保留。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="90"/>
+        <source>The data folder is read-only. Choose a folder you can write to (--data-dir), or ask your administrator.</source>
+        <translation>数据文件夹是只读的。请选择一个可以写入的文件夹（--data-dir），或请管理员帮忙。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="94"/>
+        <source>The database file is damaged. Restore the latest backup from the backups folder.</source>
+        <translation>数据库文件已损坏。请从备份文件夹中恢复最近的一份备份。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="97"/>
+        <source>The database could not be used: {detail}</source>
+        <translation>无法使用数据库：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="43"/>
+        <source>This database was not made by IEP Studio. Choose another file or an empty folder.</source>
+        <translation>这个数据库不是 IEP Studio 创建的。请选择其他文件或一个空文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="60"/>
+        <source>This database was written by a newer IEP Studio (schema {revision}). Install the newer version to open it; nothing was changed.</source>
+        <translation>这个数据库由更新版本的 IEP Studio 写入（结构版本 {revision}）。请安装新版本后再打开；数据没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="90"/>
+        <source>The database upgrade found {count} broken links between records. The backup taken before the upgrade is in the backups folder.</source>
+        <translation>数据库升级时发现 {count} 处记录之间的关联已损坏。升级前的备份保存在备份文件夹中。</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="75"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="75"/>
+        <source>Relationship</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="75"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="75"/>
+        <source>Workplace</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="76"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="76"/>
+        <source>Guardians</source>
+        <translation>监护人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="80"/>
+        <source>Language at home:</source>
+        <translation>家庭用语：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="81"/>
+        <source>Family needs:</source>
+        <translation>家庭需求：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="82"/>
+        <source>Guardians and contacts</source>
+        <translation>监护人及联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="114"/>
+        <source>Add guardian</source>
+        <translation>添加监护人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="126"/>
+        <source>Edit guardian</source>
+        <translation>编辑监护人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="135"/>
+        <source>Remove guardian</source>
+        <translation>删除监护人</translation>
+    </message>
+</context>
+<context>
+    <name>FileEditing</name>
+    <message>
+        <location filename="../../iep_studio/ui/file_editing.py" line="39"/>
+        <source>Edit %1</source>
+        <translation>修改%1</translation>
+    </message>
+</context>
+<context>
+    <name>GuardianDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="22"/>
+        <source>Guardian</source>
+        <translation>监护人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="25"/>
+        <source>(not set)</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="29"/>
+        <source>Main contact</source>
+        <translation>主要联系人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="34"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="35"/>
+        <source>Relationship:</source>
+        <translation>关系：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="36"/>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="37"/>
+        <source>Workplace:</source>
+        <translation>工作单位：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/family_tab.py" line="39"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../iep_studio/ui/app.py" line="72"/>
+        <source>Welcome to IEP Studio</source>
+        <translation>欢迎使用 IEP Studio</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/app.py" line="73"/>
+        <source>There are no student files yet. Create a demo school with made-up students to look around? It is clearly marked as a demo.</source>
+        <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="43"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="230"/>
+        <source>IEP Studio</source>
+        <translation>IEP Studio</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="69"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="71"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="72"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="73"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="108"/>
+        <source>%1 of %2 students</source>
+        <translation>显示 %1 名，共 %2 名学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="129"/>
+        <source>Saved at %1</source>
+        <translation>已于 %1 保存</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="146"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="154"/>
+        <source>Archive student file</source>
+        <translation>归档学生档案</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="147"/>
+        <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
+        <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="154"/>
+        <source>Restore student file</source>
+        <translation>恢复学生档案</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="171"/>
+        <source>Demo school</source>
+        <translation>演示学校</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="172"/>
+        <source>The demo school is already here.</source>
+        <translation>演示学校已经创建过了。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="174"/>
+        <source>Creating the demo school…</source>
+        <translation>正在创建演示学校…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="195"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="212"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="201"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="213"/>
+        <source>The new language is used the next time IEP Studio starts.</source>
+        <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="217"/>
+        <source>Where is my data?</source>
+        <translation>我的数据在哪里？</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="218"/>
+        <source>Database: %1
+Backups: %2
+Logs: %3</source>
+        <translation>数据库：%1
+备份：%2
+日志：%3</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="225"/>
+        <source>About IEP Studio</source>
+        <translation>关于 IEP Studio</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="226"/>
+        <source>IEP Studio %1
+Student files and individualised education plans for resource teachers.</source>
+        <translation>IEP Studio %1
+帮助资源教师管理学生档案和个别化教育计划。</translation>
+    </message>
+</context>
+<context>
+    <name>NewStudentDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="17"/>
+        <source>New student file</source>
+        <translation>新建学生档案</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="26"/>
+        <source>Choose, or type a new school&apos;s name</source>
+        <translation>选择学校，或输入新学校的名称</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="30"/>
+        <source>(not set)</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="37"/>
+        <source>(not yet known)</source>
+        <translation>（暂不确定）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="40"/>
+        <source>(degree not set)</source>
+        <translation>（未填程度）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="55"/>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="56"/>
+        <source>Student &amp;number:</source>
+        <translation>学号(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="57"/>
+        <source>&amp;School:</source>
+        <translation>学校(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="58"/>
+        <source>Se&amp;x:</source>
+        <translation>性别(&amp;X)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="59"/>
+        <source>&amp;Birth date:</source>
+        <translation>出生日期(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="60"/>
+        <source>&amp;Grade:</source>
+        <translation>年级(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="61"/>
+        <source>&amp;Class:</source>
+        <translation>班级(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="62"/>
+        <source>C&amp;ategory:</source>
+        <translation>障碍类别(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="63"/>
+        <source>&amp;Placement:</source>
+        <translation>安置形式(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>PlacementDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="60"/>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="99"/>
+        <source>Change placement</source>
+        <translation>变更安置形式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="67"/>
+        <source>e.g. 3 resource-room sessions a week</source>
+        <translation>如：每周到资源教室上 3 次课</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="71"/>
+        <source>New placement:</source>
+        <translation>新安置形式：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="72"/>
+        <source>From:</source>
+        <translation>开始日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="73"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="76"/>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="78"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="79"/>
+        <source>Student number:</source>
+        <translation>学号：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="81"/>
+        <source>(not set)</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="84"/>
+        <source>Sex:</source>
+        <translation>性别：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="85"/>
+        <source>Birth date:</source>
+        <translation>出生日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="86"/>
+        <source>Grade:</source>
+        <translation>年级：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="87"/>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="88"/>
+        <source>Enrolled on:</source>
+        <translation>入学日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="91"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="92"/>
+        <source>Disability certificate no.:</source>
+        <translation>残疾证号：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="94"/>
+        <source>Categories and placement</source>
+        <translation>障碍类别与安置形式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="98"/>
+        <source>Edit categories…</source>
+        <translation>编辑障碍类别…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="102"/>
+        <source>Categories:</source>
+        <translation>障碍类别：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="105"/>
+        <source>Change placement…</source>
+        <translation>变更安置形式…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="109"/>
+        <source>Placement:</source>
+        <translation>安置形式：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="113"/>
+        <source>History:</source>
+        <translation>变更记录：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="115"/>
+        <source>Diagnosis and health</source>
+        <translation>诊断与健康</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="117"/>
+        <source>Diagnosis:</source>
+        <translation>诊断：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="118"/>
+        <source>Health notes:</source>
+        <translation>健康状况：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="119"/>
+        <source>Medication:</source>
+        <translation>用药情况：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="121"/>
+        <source>Strengths, interests and needs</source>
+        <translation>优势、兴趣与需求</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="123"/>
+        <source>Strengths:</source>
+        <translation>优势：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="124"/>
+        <source>Interests:</source>
+        <translation>兴趣：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="125"/>
+        <source>Needs:</source>
+        <translation>需求：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="142"/>
+        <source>(none recorded)</source>
+        <translation>（未记录）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="145"/>
+        <source>%1 since %2</source>
+        <translation>%1（自 %2 起）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="146"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="163"/>
+        <source>Edit categories</source>
+        <translation>编辑障碍类别</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTable</name>
+    <message>
+        <location filename="../../iep_studio/ui/record_table.py" line="30"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/record_table.py" line="31"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/record_table.py" line="32"/>
+        <location filename="../../iep_studio/ui/record_table.py" line="84"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/record_table.py" line="85"/>
+        <source>Remove “%1” from this file? You can undo this with Ctrl+Z.</source>
+        <translation>要从档案中删除“%1”吗？删除后可以按 Ctrl+Z 撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>Start</name>
+    <message>
+        <location filename="../../iep_studio/ui/app.py" line="55"/>
+        <source>IEP Studio cannot open its data</source>
+        <translation>IEP Studio 无法打开数据</translation>
+    </message>
+</context>
+<context>
+    <name>StudentFileView</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="32"/>
+        <source>&amp;Profile</source>
+        <translation>基本信息(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="33"/>
+        <source>&amp;Family</source>
+        <translation>家庭情况(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="34"/>
+        <source>&amp;Team</source>
+        <translation>团队(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="35"/>
+        <source>&amp;Assessments</source>
+        <translation>评估(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="36"/>
+        <source>Choose a student on the left, or make a new file with Ctrl+N.</source>
+        <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../iep_studio/ui/student_file.py" line="83"/>
+        <source>%n year(s) old</source>
+        <translation>
+            <numerusform>%n 岁</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="92"/>
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+</context>
+<context>
+    <name>StudentListModel</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="25"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="25"/>
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="25"/>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="25"/>
+        <source>Category</source>
+        <translation>障碍类别</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
+        <source>Placement</source>
+        <translation>安置形式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="65"/>
+        <source> (archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+</context>
+<context>
+    <name>StudentListPanel</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="99"/>
+        <source>Search name, pinyin, number, class, category… (Ctrl+F)</source>
+        <translation>搜索姓名、拼音、学号、班级、障碍类别…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="101"/>
+        <source>Search students</source>
+        <translation>搜索学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="103"/>
+        <source>All categories</source>
+        <translation>全部障碍类别</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="104"/>
+        <source>Category filter</source>
+        <translation>按障碍类别筛选</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="106"/>
+        <source>All placements</source>
+        <translation>全部安置形式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="107"/>
+        <source>Placement filter</source>
+        <translation>按安置形式筛选</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="109"/>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="110"/>
+        <source>Status filter</source>
+        <translation>按状态筛选</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="111"/>
+        <source>Show archived</source>
+        <translation>显示已归档</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="127"/>
+        <source>Students</source>
+        <translation>学生</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMemberDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="20"/>
+        <source>Add team member</source>
+        <translation>添加团队成员</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="27"/>
+        <source>Choose or type a new name</source>
+        <translation>选择，或输入新成员的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="31"/>
+        <source>For a new person, e.g. speech therapist</source>
+        <translation>新成员请填写，如：言语康复师</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="36"/>
+        <source>Person:</source>
+        <translation>人员：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="37"/>
+        <source>Title:</source>
+        <translation>职务：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="38"/>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="39"/>
+        <source>Since:</source>
+        <translation>加入日期：</translation>
+    </message>
+</context>
+<context>
+    <name>TeamTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="69"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="69"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="69"/>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="69"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="70"/>
+        <source>Since</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="70"/>
+        <source>Team members</source>
+        <translation>团队成员</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="98"/>
+        <source>Add team member</source>
+        <translation>添加团队成员</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/team_tab.py" line="108"/>
+        <source>Remove team member</source>
+        <translation>移除团队成员</translation>
+    </message>
+</context>
+</TS>

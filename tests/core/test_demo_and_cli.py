@@ -1,0 +1,65 @@
+"""The demo school and the headless commands."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from iep_studio.cli import main
+from iep_studio.core.demo import create_demo_school, has_demo
+from iep_studio.core.services.search import load_summaries
+
+
+def test_demo_school_is_marked_and_lively(services):
+    assert not has_demo(services)
+    school = create_demo_school(services)
+    assert school.is_demo and "演示" in school.name
+    assert has_demo(services)
+    rows = load_summaries(services.store)
+    assert len(rows) >= 8
+    assert len({c for r in rows for c in r.categories}) >= 6
+    assert len({r.placement for r in rows if r.placement}) >= 4
+    # Content a teacher would write: every student has a team, guardians and assessments.
+    for row in rows:
+        student = services.students.get(row.id)
+        assert student.guardians and student.team and student.strengths
+        assert services.assessments.for_student(row.id)
+
+
+def test_cli_demo_then_search(tmp_path, capsys):
+    assert main(["--data-dir", str(tmp_path), "demo"]) == 0
+    assert "演示" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "demo"]) == 0  # a second time changes nothing
+    assert "already" in capsys.readouterr().out
+    assert main(["--data-dir", str(tmp_path), "students", "孤独症"]) == 0
+    out = capsys.readouterr().out
+    assert out.strip() and all("孤独症" in line for line in out.strip().splitlines())
+
+
+def test_cli_help_lists_the_commands():
+    result = subprocess.run([sys.executable, "-m", "iep_studio", "--help"], capture_output=True,
+                            text=True, check=True)
+    for command in ("demo", "students", "paths", "upgrade", "backup", "--data-dir"):
+        assert command in result.stdout
+
+
+def test_data_dir_moves_everything(tmp_path, capsys):
+    target = tmp_path / "elsewhere"
+    assert main(["--data-dir", str(target), "backup"]) == 0
+    assert (target / "iep-studio.sqlite").exists()
+    assert list((target / "backups").glob("iep-studio-*-manual.sqlite"))
+    assert (target / "logs" / "iep-studio.log").exists()
+
+
+def test_database_url_from_the_environment(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{(tmp_path / 'team.sqlite').as_posix()}"
+    monkeypatch.setenv("IEP_STUDIO_DB_URL", url)
+    assert main(["--data-dir", str(tmp_path / "d"), "upgrade"]) == 0
+    assert (tmp_path / "team.sqlite").exists()
+    assert not (tmp_path / "d" / "iep-studio.sqlite").exists()
+
+
+def test_unusable_database_gets_a_plain_message(tmp_path, capsys):
+    (tmp_path / "iep-studio.sqlite").write_bytes(b"this is not a database" * 100)
+    assert main(["--data-dir", str(tmp_path), "students"]) == 2
+    err = capsys.readouterr().err
+    assert "damaged" in err and "Traceback" not in err

@@ -46,7 +46,7 @@ def upgrade_to_head(store, backup_dir: Path | None) -> None:
     if revision is not None:
         _check_known(revision)
         if store.sqlite_path and backup_dir is not None:
-            from .backup import backup_sqlite
+            from ..backup import backup_sqlite
 
             backup_sqlite(store.sqlite_path, backup_dir, f"before-upgrade-from-{revision}")
     _run_upgrade(store, "head")

@@ -1,0 +1,49 @@
+"""Write a fixture database for the current schema: run once per released schema, commit
+the file, never regenerate an old one (it stands for databases teachers already have).
+
+    python tests/migrations/make_fixture.py
+"""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from iep_studio.core.services import Services
+from iep_studio.core.store import open_store
+from iep_studio.core.store.migrations import HEAD_REVISION
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def main() -> None:
+    target = FIXTURES / f"schema_{HEAD_REVISION}.sqlite"
+    if target.exists():
+        sys.exit(f"{target.name} exists; old fixtures are never rewritten")
+    store = open_store(f"sqlite:///{target.as_posix()}")
+    services = Services(store, today=lambda: date(2026, 11, 22))
+    school = services.schools.create_school("旧库小学", code="OLD")
+    teacher = services.schools.create_person("王丽", title="资源教师")
+    student = services.students.create(
+        school.id, "张小明", student_number="0001", sex="male", birth_date="2016-05-12",
+        categories=[("autism", "moderate")], placement="regular_class",
+        placement_start="2022-09-01", strengths="喜欢拼图")
+    services.students.change_placement(student.id, "regular_class_resource_room", "2023-09-01")
+    services.students.add_guardian(student.id, name="李梅", relationship_="mother",
+                                   phone="13800000001", primary_contact=True)
+    services.students.add_team_member(student.id, teacher.id, "resource_teacher", "2023-09-01")
+    services.assessments.add(student.id, "C-PEP-3", "2023-09-15", assessor="王丽",
+                             results=[{"domain": "fine_motor", "score": "3岁",
+                                       "present_level": "能用三指握笔"}])
+    store.engine.dispose()
+    # One self-contained file: fold the WAL back in.
+    import sqlite3
+
+    connection = sqlite3.connect(target)
+    connection.execute("PRAGMA journal_mode=DELETE")
+    connection.close()
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()

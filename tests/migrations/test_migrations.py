@@ -1,0 +1,105 @@
+"""Migrations: an empty database, every past schema's fixture, and models that agree."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from iep_studio.core.errors import StorageError
+from iep_studio.core.model import Base
+from iep_studio.core.services import Services
+from iep_studio.core.store import open_store
+from iep_studio.core.store.migrations import HEAD_REVISION, SCRIPT_LOCATION
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema_*.sqlite"))
+
+
+def test_head_constant_matches_the_scripts():
+    assert ScriptDirectory(str(SCRIPT_LOCATION)).get_current_head() == HEAD_REVISION
+
+
+def test_empty_database_upgrades_to_every_table(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'new.sqlite'}", backup_dir=tmp_path / "b")
+    tables = set(inspect(store.engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    assert not (tmp_path / "b").exists()  # nothing to back up in a brand-new database
+    store.dispose()
+
+
+def test_models_and_migrations_agree(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'new.sqlite'}")
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    store.dispose()
+
+
+def test_every_connection_has_the_safety_pragmas(store):
+    with store.engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert raw.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_old_database_upgrades_with_its_records_and_a_backup(fixture, tmp_path):
+    database = tmp_path / "iep-studio.sqlite"
+    shutil.copy(fixture, database)
+    store = open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
+    services = Services(store)
+    student = services.students.get(
+        store.engine.connect().exec_driver_sql("SELECT id FROM student").scalar())
+    assert student.full_name == "张小明"
+    assert [p.placement for p in student.placements] == ["regular_class",
+                                                         "regular_class_resource_room"]
+    assert student.guardians[0].name == "李梅" and student.team[0].role == "resource_teacher"
+    assert services.assessments.for_student(student.id)[0].results[0].present_level == "能用三指握笔"
+    revision = fixture.stem.removeprefix("schema_")
+    if revision != HEAD_REVISION:
+        assert list((tmp_path / "backups").glob(f"*before-upgrade-from-{revision}.sqlite"))
+    store.dispose()
+
+
+def test_upgrade_from_an_older_revision_takes_a_backup_first(tmp_path, monkeypatch):
+    """Pretend the newest fixture is one revision behind, as it will be after the next
+    migration lands, and check the backup is made and holds the records."""
+    import iep_studio.core.store.migrations as migrations
+
+    database = tmp_path / "iep-studio.sqlite"
+    shutil.copy(FIXTURES[-1], database)
+    monkeypatch.setattr(migrations, "HEAD_REVISION", "next")
+    monkeypatch.setattr(migrations, "_run_upgrade", lambda store, target: None)
+    open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups").dispose()
+    backups = list((tmp_path / "backups").glob("*before-upgrade-from-*.sqlite"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as copy:
+        assert copy.execute("SELECT full_name FROM student").fetchone()[0] == "张小明"
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    database = tmp_path / "iep-studio.sqlite"
+    shutil.copy(FIXTURES[-1], database)
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StorageError) as excinfo:
+        open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
+    assert "newer IEP Studio" in str(excinfo.value)
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
+        assert connection.execute("SELECT full_name FROM student").fetchone() == ("张小明",)
+
+
+def test_a_foreign_database_is_refused(tmp_path):
+    database = tmp_path / "other.sqlite"
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(StorageError) as excinfo:
+        open_store(f"sqlite:///{database}")
+    assert "not made by IEP Studio" in str(excinfo.value)

@@ -144,12 +144,15 @@ class AssessmentsTab(QWidget):
 
     def _run_dialog(self, values: dict, save) -> None:
         dialog = AssessmentDialog(values, self)
-        while dialog.exec():
-            try:
-                save(dialog.values())
-                return
-            except InvalidInput as error:
-                dialog.show_problems(error)
+        try:
+            while dialog.exec():
+                try:
+                    save(dialog.values())
+                    return
+                except InvalidInput as error:
+                    dialog.show_problems(error)  # the dialog stays, with what was typed
+        finally:
+            dialog.deleteLater()
 
     def _add(self) -> None:
         assessments, sid = self.editing.services.assessments, self.student.id

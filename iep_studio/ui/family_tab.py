@@ -99,12 +99,15 @@ class FamilyTab(QWidget):
 
     def _run_dialog(self, values: dict, save) -> None:
         dialog = GuardianDialog(values, self)
-        while dialog.exec():
-            try:
-                save(dialog.values())
-                return
-            except InvalidInput as error:
-                dialog.show_problems(error)  # keep the dialog and what was typed
+        try:
+            while dialog.exec():
+                try:
+                    save(dialog.values())
+                    return
+                except InvalidInput as error:
+                    dialog.show_problems(error)  # the dialog stays, with what was typed
+        finally:
+            dialog.deleteLater()
 
     def _add(self) -> None:
         students, sid = self.editing.services.students, self.student.id

@@ -16,8 +16,6 @@ from .qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
-# QTranslators must outlive the call that installs them: Qt keeps only a pointer.
-_installed: list[QTranslator] = []
 
 
 def ts_file(language: str) -> Path:
@@ -52,9 +50,13 @@ def compiled_qm(language: str, cache_dir: Path) -> Path | None:
 
 def install_translations(app, language: str, cache_dir: Path) -> None:
     """Install our strings and Qt's own (so standard buttons read 确定/取消)."""
-    for translator in _installed:
+    # Qt keeps only a pointer to a translator: hold them on the application itself (a
+    # module-level list would outlive QApplication and crash at exit).
+    installed: list[QTranslator] = getattr(app, "_iep_translators", [])
+    for translator in installed:
         app.removeTranslator(translator)
-    _installed.clear()
+    installed.clear()
+    app._iep_translators = installed
     QLocale.setDefault(QLocale(language))
     if language.startswith("en"):
         return
@@ -62,12 +64,12 @@ def install_translations(app, language: str, cache_dir: Path) -> None:
     qt_translator = QTranslator()
     if qt_translator.load(f"qtbase_{language}", qt_dir):
         app.installTranslator(qt_translator)
-        _installed.append(qt_translator)
+        installed.append(qt_translator)
     qm = compiled_qm(language, cache_dir)
     ours = QTranslator()
     if qm and ours.load(str(qm)):
         app.installTranslator(ours)
-        _installed.append(ours)
+        installed.append(ours)
     else:
         log.warning("no translation loaded for %s", language)
 

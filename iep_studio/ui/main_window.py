@@ -131,7 +131,9 @@ class MainWindow(QMainWindow):
     def new_student(self) -> None:
         shown = self.file_view.student
         dialog = NewStudentDialog(self.services, self, school_id=shown.school_id if shown else None)
-        if dialog.exec() and dialog.created_id:
+        accepted = dialog.exec()
+        dialog.deleteLater()
+        if accepted and dialog.created_id:
             self.reload_students(keep_id=dialog.created_id)
             self.student_list.select(dialog.created_id)
             self.file_view.open_student(dialog.created_id)
@@ -206,7 +208,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(dialog)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        if dialog.exec() and combo.currentData() != self.context.settings.language:
+        accepted = dialog.exec()
+        dialog.deleteLater()
+        if accepted and combo.currentData() != self.context.settings.language:
             self.context.settings.language = combo.currentData()
             self.context.settings.save(self.context.paths.settings_file)
             QMessageBox.information(self, self.tr("Language"), self.tr(

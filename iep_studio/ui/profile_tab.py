@@ -155,7 +155,9 @@ class ProfileTab(QScrollArea):
             return
         before = [(c.category, c.degree) for c in student.categories]
         dialog = CategoriesDialog(before, self)
-        if dialog.exec():
+        accepted = dialog.exec()
+        dialog.deleteLater()
+        if accepted:
             after = dialog.chosen()
             if after != before:
                 students = self.editing.services.students
@@ -170,3 +172,4 @@ class ProfileTab(QScrollArea):
             return
         dialog = PlacementDialog(self.editing, student, self)
         dialog.exec()
+        dialog.deleteLater()

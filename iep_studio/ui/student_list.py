@@ -128,6 +128,10 @@ class StudentListPanel(QWidget):
 
         filters = QHBoxLayout()
         for widget in (self.category_filter, self.placement_filter, self.status_filter):
+            # Narrow laptops: the combos may shrink below their longest entry.
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(4)
             filters.addWidget(widget, 1)
         filters.addWidget(self.show_archived)
         layout = QVBoxLayout(self)

@@ -86,21 +86,29 @@ class TeamTab(QWidget):
         self.members.set_rows(rows)
 
     def _add(self) -> None:
+        dialog = TeamMemberDialog(self.editing.services.schools.list_people(), self)
+        try:
+            while dialog.exec():
+                if self._save_member(dialog):
+                    return
+        finally:
+            dialog.deleteLater()
+
+    def _save_member(self, dialog: TeamMemberDialog) -> bool:
         services, sid = self.editing.services, self.student.id
-        dialog = TeamMemberDialog(services.schools.list_people(), self)
-        while dialog.exec():
-            person_id, name = dialog.chosen_person()
-            role, since = dialog.role.value(), dialog.since.value()
-            try:
-                if person_id is None and name:
-                    person_id = services.schools.create_person(name, title=dialog.title.value()).id
-                self.editing.change(
-                    self.tr("Add team member"), sid,
-                    lambda _s: services.students.add_team_member(sid, person_id, role, since).id,
-                    lambda mid: services.students.remove_team_member(mid) and None)
-                return
-            except InvalidInput as error:
-                dialog.show_problems(error)
+        person_id, name = dialog.chosen_person()
+        role, since = dialog.role.value(), dialog.since.value()
+        try:
+            if person_id is None and name:
+                person_id = services.schools.create_person(name, title=dialog.title.value()).id
+            self.editing.change(
+                self.tr("Add team member"), sid,
+                lambda _s: services.students.add_team_member(sid, person_id, role, since).id,
+                lambda mid: services.students.remove_team_member(mid) and None)
+            return True
+        except InvalidInput as error:
+            dialog.show_problems(error)  # the dialog stays, with what was typed
+            return False
 
     def _remove(self, membership_id: str) -> None:
         students, sid = self.editing.services.students, self.student.id

@@ -5,7 +5,7 @@ from PySide6.QtCore import (
     QTranslator, Signal,
 )
 from PySide6.QtGui import (
-    QAction, QCloseEvent, QFont, QFontDatabase, QGuiApplication, QIcon, QInputMethodEvent,
+    QAccessible, QAction, QCloseEvent, QFont, QFontDatabase, QGuiApplication, QIcon, QInputMethodEvent,
     QKeySequence, QUndoCommand, QUndoStack,
 )
 from PySide6.QtWidgets import (

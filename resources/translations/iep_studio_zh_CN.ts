@@ -145,17 +145,17 @@
         <translation>选择一条评估记录，查看评估结果。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="158"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="161"/>
         <source>Add assessment</source>
         <translation>添加评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="168"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="171"/>
         <source>Edit assessment</source>
         <translation>编辑评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="175"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="178"/>
         <source>Remove assessment</source>
         <translation>删除评估</translation>
     </message>
@@ -401,17 +401,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>监护人及联系方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="114"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="117"/>
         <source>Add guardian</source>
         <translation>添加监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="126"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="129"/>
         <source>Edit guardian</source>
         <translation>编辑监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="135"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="138"/>
         <source>Remove guardian</source>
         <translation>删除监护人</translation>
     </message>
@@ -481,7 +481,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="43"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="230"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="234"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -516,59 +516,59 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="146"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="154"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="148"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="156"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="147"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="149"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="154"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="156"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="171"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="173"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="172"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="174"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="174"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="176"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="195"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="212"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="197"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="216"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="201"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="203"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="213"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="217"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="217"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="221"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="218"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="222"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -577,12 +577,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="225"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="229"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="226"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="230"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -834,7 +834,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="163"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="165"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>
@@ -1078,12 +1078,12 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="98"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="105"/>
         <source>Add team member</source>
         <translation>添加团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="108"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="116"/>
         <source>Remove team member</source>
         <translation>移除团队成员</translation>
     </message>

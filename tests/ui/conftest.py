@@ -65,8 +65,10 @@ def window_with_students(window):
     school = services.schools.create_school("城南小学")
     services.students.create(school.id, "张小明", student_number="0301", grade="三年级",
                              class_name="2班", categories=[("autism", "moderate")],
-                             placement="regular_class_resource_room", birth_date="2016-05-12")
+                             placement="regular_class_resource_room",
+                             placement_start="2023-09-01", birth_date="2016-05-12")
     services.students.create(school.id, "王小红", student_number="0302",
-                             categories=[("adhd", "mild")], placement="regular_class")
+                             categories=[("adhd", "mild")], placement="regular_class",
+                             placement_start="2024-09-01")
     window.reload_students()
     return window

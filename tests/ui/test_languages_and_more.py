@@ -1,0 +1,110 @@
+"""Both languages, Qt's own buttons, accessible names, team and placement changes."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+
+from iep_studio.core.paths import resource_dir
+from iep_studio.ui.qt import QAccessible, QDialogButtonBox, QMessageBox
+
+from .conftest import type_text, when_dialog_opens
+from .test_student_files_window import select_student
+
+
+def menu_titles(window) -> list[str]:
+    return [a.text() for a in window.menuBar().actions()]
+
+
+def test_chinese_window_and_qt_buttons(window, qtbot):
+    assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "设置(&S)", "帮助(&H)"]
+    assert window.actions_by_name["new_student"].text() == "新建学生档案(&N)…"
+    assert window.file_view.tabs.tabText(0) == "基本信息(&P)"
+    seen = {}
+
+    def read_buttons(dialog):
+        box = dialog.findChild(QDialogButtonBox)
+        seen["ok"] = box.button(QDialogButtonBox.StandardButton.Ok).text()
+        seen["cancel"] = box.button(QDialogButtonBox.StandardButton.Cancel).text()
+        dialog.reject()
+
+    when_dialog_opens(qtbot, read_buttons)
+    window.actions_by_name["new_student"].trigger()
+    assert (seen["ok"], seen["cancel"]) == ("确定", "取消")
+
+
+def test_english_window(open_window, qtbot):
+    window = open_window("en")
+    assert menu_titles(window) == ["&File", "&Edit", "&Settings", "&Help"]
+    assert window.student_list.category_filter.itemText(1) == "Autism"
+
+
+def test_every_string_is_translated():
+    tree = ElementTree.parse(resource_dir() / "translations" / "iep_studio_zh_CN.ts")
+    unfinished = [m.findtext("source") for m in tree.iter("message")
+                  if m.find("translation").get("type") == "unfinished"]
+    assert unfinished == []
+
+
+def test_fields_have_names_for_screen_readers(window_with_students):
+    select_student(window_with_students, "张小明")
+    form = window_with_students.file_view.profile.form.bindings
+    for field in ("full_name", "birth_date", "needs"):
+        widget = form[field][0]
+        name = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+        assert name, field
+    search = window_with_students.student_list.search_field
+    assert QAccessible.queryAccessibleInterface(search).text(QAccessible.Text.Name) == "搜索学生"
+
+
+def test_add_a_new_person_to_the_team(window_with_students, qtbot):
+    window = window_with_students
+    student = select_student(window, "张小明")
+
+    def fill(dialog):
+        type_text(dialog.person.lineEdit(), "周老师")
+        dialog.role.set_value("head_teacher")
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    when_dialog_opens(qtbot, fill)
+    window.file_view.team.members.add_button.click()
+    team = window.services.students.get(student.id).team
+    assert [m.role for m in team] == ["head_teacher"]
+    assert window.file_view.team.members.table.item(0, 1).text() == "班主任"
+    window.actions_by_name["undo"].trigger()
+    assert window.services.students.get(student.id).team == []
+
+
+def test_change_placement_then_undo(window_with_students, qtbot):
+    window = window_with_students
+    student = select_student(window, "张小明")
+
+    def fill(dialog):
+        dialog.placement.setCurrentIndex(dialog.placement.findData("special_class"))
+        dialog.start.setText("2026-09-01")
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    when_dialog_opens(qtbot, fill)
+    window.file_view.profile.change_placement.click()
+    placements = window.services.students.get(student.id).placements
+    assert [p.placement for p in placements][-1] == "special_class"
+    assert "普通学校特教班" in window.file_view.profile.placement_label.text()
+    assert window.student_list.model.summary(
+        window.student_list.model.row_of(student.id)).placement == "special_class"
+    window.actions_by_name["undo"].trigger()
+    placements = window.services.students.get(student.id).placements
+    assert [(p.placement, p.end_date) for p in placements] == [
+        ("regular_class_resource_room", None)]
+
+
+def test_first_run_offers_the_demo_once(open_window, qtbot, monkeypatch, data_paths):
+    from iep_studio.ui.app import offer_demo
+
+    window = open_window()
+    window.context.settings.demo_offered = False
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(1) or QMessageBox.StandardButton.Yes)
+    offer_demo(window)
+    assert asked == [1]
+    assert window.student_list.model.rowCount() >= 8
+    offer_demo(window)
+    assert asked == [1]  # not asked again

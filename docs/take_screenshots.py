@@ -32,7 +32,7 @@ def main() -> None:
     create_demo_school(services)
     for language in ("zh_CN", "en"):
         settings = Settings(language=language, demo_offered=True)
-        prepare_application(app, paths, settings)
+        prepare_application(app, paths, settings.language)
         window = MainWindow(AppContext(services, paths, settings))
         window.resize(1440, 900)
         window.show()

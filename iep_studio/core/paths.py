@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 DATA_DIR_ENV = "IEP_STUDIO_DATA_DIR"
@@ -69,11 +68,9 @@ def course_units_dir() -> Path:
 
 
 def _package_or_checkout(name: str) -> Path:
-    try:
-        found = Path(str(importlib_resources.files(f"iep_studio.{name}")))
-        if found.is_dir():
-            return found
-    except ModuleNotFoundError:
-        pass
-    # Running from a source checkout without installing.
-    return Path(__file__).resolve().parents[2] / name
+    """Installed, the folder sits inside the package (pyproject maps it there); in a
+    source checkout it sits at the top of the repository. (importlib.resources would find
+    the same folder but costs start-up time for nothing.)"""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / name
+    return installed if installed.is_dir() else package.parent / name

@@ -1,6 +1,8 @@
 """User settings: declared once, typed, with defaults, saved as JSON in the data folder.
 
-Window geometry is not here: Qt saves that itself (QSettings, in the same folder).
+Window geometry is not here: Qt saves that itself (QSettings, in the same folder). The
+window reads the language from this same file without pydantic (see language.py), so it
+can paint before pydantic and the database layer are loaded.
 """
 from __future__ import annotations
 
@@ -43,15 +45,3 @@ class Settings(BaseModel):
         temporary = path.with_suffix(".tmp")
         temporary.write_text(self.model_dump_json(indent=2), encoding="utf-8")
         os.replace(temporary, path)
-
-
-def system_language() -> str:
-    """zh_CN when the system speaks Chinese, otherwise English."""
-    import locale
-
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(name)
-        if value:
-            return "zh_CN" if value.lower().startswith("zh") else "en"
-    code = (locale.getlocale()[0] or "").lower()
-    return "zh_CN" if code.startswith("zh") or code.startswith("chinese") else "en"

@@ -6,14 +6,13 @@ import sys
 
 from ..core.errors import IepStudioError
 from ..core.paths import DataPaths, resource_dir
-from ..core.services import Services
-from ..core.settings import Settings, system_language
-from ..core.store import open_store
-from ..logs import setup_logging
+from ..core.language import display_language
 from .crash import install_crash_handler
 from .i18n import error_text, install_translations
 from .main_window import AppContext, MainWindow
-from .qt import QApplication, QCoreApplication, QFont, QFontDatabase, QMessageBox
+from .qt import (
+    QApplication, QCoreApplication, QFont, QFontDatabase, QMessageBox, Qt, QTimer,
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,34 +32,57 @@ def register_bundled_font(app: QApplication) -> list[str]:
     return families
 
 
-def prepare_application(app: QApplication, paths: DataPaths, settings: Settings) -> str:
-    """Everything a window needs from the application; returns the language in use."""
+def prepare_application(app: QApplication, paths: DataPaths, language: str) -> None:
+    """Everything a window needs from the application: names, the font, translations."""
     app.setApplicationName("IEP Studio")
     app.setOrganizationName("IEP Studio")
     register_bundled_font(app)
-    language = settings.language or system_language()
     install_translations(app, language, paths.compiled_translations)
-    return language
 
 
 def run_window(paths: DataPaths) -> int:
-    setup_logging(paths.logs)
+    """Show the window first, then open the database once it has been painted."""
     app = QApplication.instance() or QApplication(sys.argv)
-    settings = Settings.load(paths.settings_file)
-    prepare_application(app, paths, settings)
+    prepare_application(app, paths, display_language(paths.settings_file))
     install_crash_handler(paths.crash_reports)
+    window = MainWindow(AppContext(None, paths, None))
+    opened: list = []
+    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: opened.append(
+        open_data(app, window))))
+    window.show()
+    code = app.exec()
+    for store in opened:
+        if store is not None:
+            store.dispose()
+    return 2 if opened == [None] else code
+
+
+def open_data(app: QApplication, window: MainWindow):
+    """Open (and if needed upgrade) the database and give it to the window. On failure,
+    say what is wrong and what to do, then close."""
+    from ..core.services import Services
+    from ..core.settings import Settings
+    from ..core.store import open_store
+
+    paths = window.context.paths
+    from ..logs import setup_logging  # here, not before the first paint: it costs time
+
+    setup_logging(paths.logs)
+    window.statusBar().showMessage(window.tr("Opening the student files…"))
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         store = open_store(paths.database_url, backup_dir=paths.backups)
     except IepStudioError as error:
-        QMessageBox.critical(None, app.translate("Start", "IEP Studio cannot open its data"),
+        QApplication.restoreOverrideCursor()
+        QMessageBox.critical(window, app.translate("Start", "IEP Studio cannot open its data"),
                              error_text(error))
-        return 2
-    window = MainWindow(AppContext(Services(store), paths, settings))
-    window.show()
+        window.close()
+        return None
+    QApplication.restoreOverrideCursor()
+    window.attach(Services(store), Settings.load(paths.settings_file))
+    window.statusBar().clearMessage()
     offer_demo(window)
-    code = app.exec()
-    store.dispose()
-    return code
+    return store
 
 
 def offer_demo(window: MainWindow) -> None:

@@ -2,9 +2,7 @@
 changes), into the data folder's cache, with the lrelease that ships in PySide6."""
 from __future__ import annotations
 
-import hashlib
 import logging
-import subprocess
 import sys
 from pathlib import Path
 
@@ -29,6 +27,8 @@ def lrelease_program() -> Path:
 
 def compiled_qm(language: str, cache_dir: Path) -> Path | None:
     """Compile the .ts if its .qm is missing or stale; the .qm name carries the .ts hash."""
+    import hashlib
+    import subprocess
     source = ts_file(language)
     if not source.exists():
         return None

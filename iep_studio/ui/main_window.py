@@ -1,27 +1,30 @@
-"""The main window: the student list on the left, the open student file on the right."""
+"""The main window: the student list on the left, the open student file on the right.
+
+The window is built and painted before the database is opened (`attach`): SQLAlchemy's
+import alone takes longer than Qt's, and a teacher should see the app at once. So this
+module imports nothing that loads the database layer; those imports happen in `attach`.
+"""
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from ..core.demo import create_demo_school, has_demo
 from ..core.errors import IepStudioError
 from ..core.paths import DataPaths
-from ..core.services import Services
-from ..core.services.search import load_summaries, load_summary
-from ..core.settings import Settings
 from .actions import build_actions
-from .file_editing import FileEditing
 from .i18n import error_text
-from .new_student_dialog import NewStudentDialog
 from .qt import (
     QApplication, QByteArray, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
     QMainWindow, QMessageBox, QProgressDialog, QSettings, QSplitter, Qt, QUndoStack,
-    QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget, Signal,
 )
-from .student_file import StudentFileView
 from .student_list import StudentListPanel
+
+if TYPE_CHECKING:
+    from ..core.services import Services
+    from ..core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -30,24 +33,36 @@ log = logging.getLogger(__name__)
 class AppContext:
     """What the window works with, handed in (there is no global app object)."""
 
-    services: Services
+    services: Services | None  # None until the database is open
     paths: DataPaths
-    settings: Settings
+    settings: Settings | None  # loaded with the database (pydantic is slow to import)
+
+
+# Actions that need an open database; disabled until `attach`.
+DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_demo", "find")
 
 
 class MainWindow(QMainWindow):
+    """Signals:
+    first_painted(): the window has been drawn once (start-up opens the data after it)."""
+
+    first_painted = Signal()
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.services = context.services
+        self.services = None
+        self.editing = None
+        self.file_view = None
+        self._painted = False
         self.setWindowTitle(self.tr("IEP Studio"))
         self.undo_stack = QUndoStack(self)
-        self.editing = FileEditing(self.services, self.undo_stack, self)
         self.student_list = StudentListPanel()
-        self.file_view = StudentFileView(self.editing)
+        self.opening = QLabel(self.tr("Opening the student files…"))
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.student_list)
-        self.splitter.addWidget(self.file_view)
+        self.splitter.addWidget(self.opening)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([520, 760])
         self.splitter.setChildrenCollapsible(False)
@@ -59,8 +74,38 @@ class MainWindow(QMainWindow):
         self._connect()
         self.resize(1280, 800)
         self.state = QSettings(str(context.paths.window_state_file), QSettings.Format.IniFormat)
+        self._restore_geometry()
+        for name in DATA_ACTIONS:
+            self.actions_by_name[name].setEnabled(False)
+        if context.services is not None:
+            self.attach(context.services)
+
+    def attach(self, services: Services, settings: Settings | None = None) -> None:
+        """The database is open: build the file view and fill the list."""
+        from .file_editing import FileEditing
+        from .student_file import StudentFileView
+
+        self.services = self.context.services = services
+        if settings is not None:
+            self.context.settings = settings
+        self.editing = FileEditing(services, self.undo_stack, self)
+        self.file_view = StudentFileView(self.editing)
+        self.splitter.replaceWidget(1, self.file_view)
+        self.opening.deleteLater()
+        self.editing.changed.connect(self.file_changed)
+        self.editing.failed.connect(self.show_error)
+        for name in DATA_ACTIONS:
+            self.actions_by_name[name].setEnabled(True)
         self.reload_students()
-        self._restore_state()
+        last = self.state.value("last_student")
+        if isinstance(last, str) and self.student_list.select(last):
+            self.file_view.open_student(last)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     # -- building -------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -95,11 +140,11 @@ class MainWindow(QMainWindow):
         a["undo"].setEnabled(False)
         a["redo"].setEnabled(False)
         self.student_list.student_chosen.connect(self.open_student)
-        self.editing.changed.connect(self.file_changed)
-        self.editing.failed.connect(self.show_error)
 
     # -- students -------------------------------------------------------------------------
     def reload_students(self, keep_id: str | None = None) -> None:
+        from ..core.services.search import load_summaries
+
         summaries = load_summaries(self.services.store)
         self.student_list.set_students(summaries, keep_id=keep_id)
         self._update_count()
@@ -110,6 +155,8 @@ class MainWindow(QMainWindow):
                                  .replace("%2", str(len(self.student_list._all))))
 
     def open_student(self, student_id: str) -> None:
+        if self.file_view is None:
+            return
         if not self.file_view.open_student(student_id):
             self.reload_students()
         self.state.setValue("last_student", student_id)
@@ -117,6 +164,8 @@ class MainWindow(QMainWindow):
     def file_changed(self, student_id: str) -> None:
         """A file was saved, undone or redone: refresh its row and, if shown, the file.
         An undo that touches another student's file brings that file into view."""
+        from ..core.services.search import load_summary
+
         self.student_list.update_student(load_summary(self.services.store, student_id),
                                          student_id)
         self._update_count()
@@ -129,6 +178,8 @@ class MainWindow(QMainWindow):
             self.tr("Saved at %1").replace("%1", datetime.now().strftime("%H:%M:%S")), 5000)
 
     def new_student(self) -> None:
+        from .new_student_dialog import NewStudentDialog
+
         shown = self.file_view.student
         dialog = NewStudentDialog(self.services, self, school_id=shown.school_id if shown else None)
         accepted = dialog.exec()
@@ -140,7 +191,7 @@ class MainWindow(QMainWindow):
             self.file_view.tabs.setCurrentIndex(0)
 
     def set_archived(self, archived: bool) -> None:
-        student = self.file_view.student
+        student = self.file_view.student if self.file_view else None
         if student is None or student.archived == archived:
             return
         if archived:
@@ -158,7 +209,8 @@ class MainWindow(QMainWindow):
             lambda _s: (students.restore if archived else students.archive)(sid))
 
     def undo(self) -> None:
-        self.file_view.flush()  # a note still being typed is saved first, then undone
+        if self.file_view is not None:
+            self.file_view.flush()  # a note still being typed is saved first, then undone
         self.undo_stack.undo()
 
     def redo(self) -> None:
@@ -169,6 +221,8 @@ class MainWindow(QMainWindow):
         self.student_list.search_field.selectAll()
 
     def create_demo(self) -> None:
+        from ..core.demo import create_demo_school, has_demo
+
         if has_demo(self.services):
             QMessageBox.information(self, self.tr("Demo school"),
                                     self.tr("The demo school is already here."))
@@ -217,10 +271,12 @@ class MainWindow(QMainWindow):
                 "The new language is used the next time IEP Studio starts."))
 
     def show_data_folder(self) -> None:
+        from sqlalchemy.engine import make_url
+
         paths = self.context.paths
+        database = make_url(paths.database_url).render_as_string(hide_password=True)
         QMessageBox.information(self, self.tr("Where is my data?"), self.tr(
-            "Database: %1\nBackups: %2\nLogs: %3").replace("%1", self.services.store.engine.url
-                                                          .render_as_string(hide_password=True))
+            "Database: %1\nBackups: %2\nLogs: %3").replace("%1", database)
             .replace("%2", str(paths.backups)).replace("%3", str(paths.logs)))
 
     def show_about(self) -> None:
@@ -232,10 +288,11 @@ class MainWindow(QMainWindow):
 
     def show_error(self, error: IepStudioError) -> None:
         QMessageBox.warning(self, self.tr("IEP Studio"), error_text(error))
-        self.file_view.reload()
+        if self.file_view is not None:
+            self.file_view.reload()
 
     # -- remembered layout ----------------------------------------------------------------
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.state.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -245,12 +302,10 @@ class MainWindow(QMainWindow):
         header = self.state.value("list_header")
         if isinstance(header, QByteArray):
             self.student_list.table.horizontalHeader().restoreState(header)
-        last = self.state.value("last_student")
-        if isinstance(last, str) and self.student_list.select(last):
-            self.file_view.open_student(last)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        self.file_view.flush()
+        if self.file_view is not None:
+            self.file_view.flush()
         self.state.setValue("geometry", self.saveGeometry())
         self.state.setValue("splitter", self.splitter.saveState())
         self.state.setValue("list_header", self.student_list.table.horizontalHeader().saveState())

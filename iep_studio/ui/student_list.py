@@ -1,7 +1,7 @@
 """The student list: search as you type, filters, and a table of matching files."""
 from __future__ import annotations
 
-from ..core.services.search import StudentFilter, StudentSummary, search
+from ..core.student_index import StudentFilter, StudentSummary, search
 from ..core.vocabulary import CATEGORIES, PLACEMENTS, STATUSES
 from .i18n import current_language
 from .qt import (

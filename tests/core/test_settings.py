@@ -1,4 +1,5 @@
-from iep_studio.core.settings import Settings, system_language
+from iep_studio.core.language import saved_language, system_language
+from iep_studio.core.settings import Settings
 
 
 def test_settings_round_trip(tmp_path):
@@ -21,3 +22,12 @@ def test_language_follows_the_system(monkeypatch):
     assert system_language() == "zh_CN"
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     assert system_language() == "en"
+
+
+def test_saved_language_is_read_without_pydantic(tmp_path):
+    path = tmp_path / "settings.json"
+    assert saved_language(path) == ""
+    Settings(language="en").save(path)
+    assert saved_language(path) == "en"
+    path.write_text('{"language": "klingon"}', encoding="utf-8")
+    assert saved_language(path) == ""

@@ -39,7 +39,7 @@ def open_window(qapp, qtbot, data_paths):
 
     def opener(language: str = "zh_CN") -> MainWindow:
         settings = Settings(language=language, demo_offered=True)
-        prepare_application(qapp, data_paths, settings)
+        prepare_application(qapp, data_paths, language)
         store = open_store(data_paths.database_url, backup_dir=data_paths.backups)
         stores.append(store)
         window = MainWindow(AppContext(Services(store, today=lambda: TODAY), data_paths,

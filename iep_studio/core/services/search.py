@@ -1,48 +1,13 @@
-"""The student list and search-as-you-type, held in memory.
-
-6,000 files make a few hundred kilobytes of search text; filtering that in Python takes a
-few milliseconds a keystroke, far less than a database round trip per key.
-"""
+"""Loading the student list from the database (the searching is in student_index)."""
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 
 from ..model import PlacementPeriod, School, Student, StudentCategory
 from ..store import Store
-from ..vocabulary import CATEGORIES, PLACEMENTS
+from ..student_index import StudentFilter, StudentSummary, search, summary_from
 
-
-@dataclass
-class StudentSummary:
-    """One row of the student list."""
-
-    id: str
-    full_name: str
-    student_number: str
-    school_id: str
-    school_name: str
-    grade: str
-    class_name: str
-    birth_date: date | None
-    status: str
-    archived: bool
-    categories: tuple[str, ...]
-    placement: str
-    haystack: str  # lower-case text every search token is looked for in
-    sort_key: tuple = ()
-
-
-@dataclass(frozen=True)
-class StudentFilter:
-    query: str = ""
-    category: str = ""
-    placement: str = ""
-    school_id: str = ""
-    status: str = ""
-    show_archived: bool = False
+__all__ = ["StudentFilter", "StudentSummary", "load_summaries", "load_summary", "search"]
 
 
 def _summary_query():
@@ -72,45 +37,6 @@ def load_summaries(store: Store) -> list[StudentSummary]:
     ]
     summaries.sort(key=lambda x: x.sort_key)
     return summaries
-
-
-def summary_from(row, categories: tuple[str, ...], placement: str) -> StudentSummary:
-    (sid, name, latin, number, school_id, school, grade, class_name, birth, status,
-     archived) = row
-    words = [name, latin, number or "", school, grade, class_name]
-    for code in categories:
-        term = CATEGORIES.get(code)
-        words += [term.zh, term.en] if term else [code]
-    term = PLACEMENTS.get(placement)
-    if term:
-        words += [term.zh, term.en]
-    return StudentSummary(
-        id=sid, full_name=name, student_number=number or "", school_id=school_id,
-        school_name=school, grade=grade, class_name=class_name, birth_date=birth, status=status,
-        archived=archived, categories=categories, placement=placement,
-        haystack="\n".join(words).lower(),
-        sort_key=(school, latin or name),  # by pinyin, as Chinese class lists are
-    )
-
-
-def search(summaries: list[StudentSummary], flt: StudentFilter) -> list[StudentSummary]:
-    """Rows matching every word of the query (in any field) and every filter."""
-    tokens = flt.query.lower().split()
-    out = []
-    for row in summaries:
-        if row.archived and not flt.show_archived:
-            continue
-        if flt.category and flt.category not in row.categories:
-            continue
-        if flt.placement and flt.placement != row.placement:
-            continue
-        if flt.school_id and flt.school_id != row.school_id:
-            continue
-        if flt.status and flt.status != row.status:
-            continue
-        if all(t in row.haystack for t in tokens):
-            out.append(row)
-    return out
 
 
 def load_summary(store: Store, student_id: str) -> StudentSummary | None:

@@ -1,0 +1,49 @@
+"""Start-up as a teacher meets it: the window paints first, then the data arrives; a
+damaged database gets a plain message, never a traceback."""
+from __future__ import annotations
+
+import sqlite3
+
+from iep_studio.core.paths import DataPaths
+from iep_studio.ui import app as app_module
+from iep_studio.ui.main_window import MainWindow
+from iep_studio.ui.qt import QApplication, QMessageBox, QTimer
+
+
+def test_window_paints_then_opens_the_data(qapp, tmp_path, monkeypatch):
+    paths = DataPaths.resolve(tmp_path / "data")
+    seen = {}
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)  # take the demo
+    original = MainWindow.attach
+
+    def attach(self, *args):
+        seen["services_before_attach"] = self.services
+        seen["painted_before_attach"] = self._painted
+        original(self, *args)
+        QTimer.singleShot(0, self.close)
+
+    monkeypatch.setattr(MainWindow, "attach", attach)
+    assert app_module.run_window(paths) == 0
+    assert seen == {"services_before_attach": None, "painted_before_attach": True}
+    with sqlite3.connect(paths.database) as db:  # the first-run demo offer was taken
+        assert db.execute("SELECT count(*) FROM student").fetchone()[0] >= 8
+    assert (paths.root / "iep-studio.sqlite").exists()
+    assert (paths.root / "logs" / "iep-studio.log").exists()
+    assert '"demo_offered": true' in (paths.root / "settings.json").read_text(encoding="utf-8")
+
+
+def test_damaged_database_gets_a_plain_message(qapp, tmp_path, monkeypatch):
+    paths = DataPaths.resolve(tmp_path / "data")
+    paths.root.mkdir(parents=True)
+    paths.database.write_bytes(b"not a database at all" * 200)
+    paths.settings_file.write_text('{"language": "zh_CN"}', encoding="utf-8")
+    messages = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda parent, title, text: messages.append((title, text)))
+    assert app_module.run_window(paths) == 2
+    assert len(messages) == 1
+    title, text = messages[0]
+    assert title == "IEP Studio 无法打开数据"
+    assert text == "数据库文件已损坏。请从备份文件夹中恢复最近的一份备份。"
+    assert QApplication.activeModalWidget() is None

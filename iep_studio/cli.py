@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     except IepStudioError as error:
         print(f"iep-studio: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error
+        sys.stderr.close()
+        return 0
 
 
 def main_gui() -> int:

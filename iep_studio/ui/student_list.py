@@ -108,6 +108,10 @@ class StudentListPanel(QWidget):
         self.status_filter = QComboBox()
         vocabulary_combo(self.status_filter, STATUSES, self.tr("Any status"))
         self.status_filter.setAccessibleName(self.tr("Status filter"))
+        self.school_filter = QComboBox()
+        self.school_filter.addItem(self.tr("All schools"), "")
+        self.school_filter.setAccessibleName(self.tr("School filter"))
+        self.school_filter.setVisible(False)  # shown once there is more than one school
         self.show_archived = QCheckBox(self.tr("Show archived"))
 
         self.model = StudentListModel(self)
@@ -127,7 +131,8 @@ class StudentListPanel(QWidget):
         self.table.setAccessibleName(self.tr("Students"))
 
         filters = QHBoxLayout()
-        for widget in (self.category_filter, self.placement_filter, self.status_filter):
+        for widget in (self.school_filter, self.category_filter, self.placement_filter,
+                       self.status_filter):
             # Narrow laptops: the combos may shrink below their longest entry.
             widget.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -141,7 +146,8 @@ class StudentListPanel(QWidget):
         layout.addWidget(self.table, 1)
 
         self.search_field.textChanged.connect(self.apply_filter)
-        for combo in (self.category_filter, self.placement_filter, self.status_filter):
+        for combo in (self.school_filter, self.category_filter, self.placement_filter,
+                      self.status_filter):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.show_archived.toggled.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -154,12 +160,26 @@ class StudentListPanel(QWidget):
             category=self.category_filter.currentData() or "",
             placement=self.placement_filter.currentData() or "",
             status=self.status_filter.currentData() or "",
+            school_id=self.school_filter.currentData() or "",
             show_archived=self.show_archived.isChecked(),
         )
 
     def set_students(self, summaries: list[StudentSummary], keep_id: str | None = None) -> None:
         self._all = summaries
+        self._fill_schools()
         self.apply_filter(keep_id=keep_id)
+
+    def _fill_schools(self) -> None:
+        schools = sorted({(s.school_name, s.school_id) for s in self._all})
+        chosen = self.school_filter.currentData()
+        self.school_filter.blockSignals(True)
+        while self.school_filter.count() > 1:
+            self.school_filter.removeItem(1)
+        for name, school_id in schools:
+            self.school_filter.addItem(name, school_id)
+        self.school_filter.setCurrentIndex(max(self.school_filter.findData(chosen), 0))
+        self.school_filter.blockSignals(False)
+        self.school_filter.setVisible(len(schools) > 1)
 
     def apply_filter(self, *_args, keep_id: str | None = None) -> None:
         keep_id = keep_id or self.current_id()

@@ -470,105 +470,110 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="72"/>
+        <location filename="../../iep_studio/ui/app.py" line="94"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="73"/>
+        <location filename="../../iep_studio/ui/app.py" line="95"/>
         <source>There are no student files yet. Create a demo school with made-up students to look around? It is clearly marked as a demo.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="43"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="234"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="58"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="290"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="69"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="61"/>
+        <source>Opening the student files…</source>
+        <translation>正在打开学生档案…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="114"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="71"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="116"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="72"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="117"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="73"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="118"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="108"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="153"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="129"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="178"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="148"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="156"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="199"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="207"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="149"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="200"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="156"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="207"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="173"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="227"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="174"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="228"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="176"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="230"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="197"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="216"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="251"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="270"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="203"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="257"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="217"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="271"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="221"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="278"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="222"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="279"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -577,12 +582,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="229"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="285"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="230"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="286"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -866,7 +871,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>Start</name>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="55"/>
+        <location filename="../../iep_studio/ui/app.py" line="77"/>
         <source>IEP Studio cannot open its data</source>
         <translation>IEP Studio 无法打开数据</translation>
     </message>
@@ -997,12 +1002,22 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>按状态筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="111"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="112"/>
+        <source>All schools</source>
+        <translation>全部学校</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="113"/>
+        <source>School filter</source>
+        <translation>学校筛选</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_list.py" line="115"/>
         <source>Show archived</source>
         <translation>显示已归档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="127"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="131"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
@@ -1086,6 +1101,14 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/team_tab.py" line="116"/>
         <source>Remove team member</source>
         <translation>移除团队成员</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../iep_studio/ui/app.py" line="71"/>
+        <source>Opening the student files…</source>
+        <translation>正在打开学生档案…</translation>
     </message>
 </context>
 </TS>

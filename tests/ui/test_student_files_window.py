@@ -202,3 +202,15 @@ def test_assessment_with_a_future_date_keeps_the_dialog_open(window_with_student
 
 def test_student_list_model_is_well_behaved(window_with_students, qtmodeltester):
     qtmodeltester.check(window_with_students.student_list.model)
+
+
+def test_school_filter_appears_with_a_second_school(window_with_students, qtbot):
+    window = window_with_students
+    panel = window.student_list
+    assert panel.school_filter.isHidden()
+    other = window.services.schools.create_school("城北小学")
+    window.services.students.create(other.id, "陈乐乐")
+    window.reload_students()
+    assert not panel.school_filter.isHidden()
+    panel.school_filter.setCurrentIndex(panel.school_filter.findText("城北小学"))
+    assert [panel.model.summary(r).full_name for r in range(panel.model.rowCount())] == ["陈乐乐"]

@@ -5,11 +5,12 @@ from ..core.errors import InvalidInput
 from ..core.model import Student
 from ..core.services.assessments import as_dict
 from ..core.vocabulary import DOMAINS, INSTRUMENTS
+from .dialogs import ok_cancel, run_until_saved, show_problems
 from .fields import DateField, FieldWithError, TextArea, TextField
 from .file_editing import FileEditing
 from .i18n import current_language, problem_text
 from .qt import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QPushButton, QSplitter, QTableWidget, QTableWidgetItem, Qt, QVBoxLayout, QWidget,
 )
 from .record_table import RecordTable
@@ -56,10 +57,7 @@ class AssessmentDialog(QDialog):
         row_buttons.addWidget(add_row)
         row_buttons.addWidget(remove_row)
         row_buttons.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.results, 1)
@@ -89,9 +87,7 @@ class AssessmentDialog(QDialog):
                 "summary": self.summary.value(), "results": rows}
 
     def show_problems(self, error: InvalidInput) -> None:
-        for key, holder in self.holders.items():
-            problem = error.for_field(key)
-            holder.show_error(problem_text(problem) if problem else "")
+        show_problems(self.holders, error)
         other = [p for p in error.problems if p.field.startswith("results")]
         self.results_error.setText("\n".join(problem_text(p) for p in other))
 
@@ -143,16 +139,7 @@ class AssessmentsTab(QWidget):
         self.detail.setText("".join(lines))
 
     def _run_dialog(self, values: dict, save) -> None:
-        dialog = AssessmentDialog(values, self)
-        try:
-            while dialog.exec():
-                try:
-                    save(dialog.values())
-                    return
-                except InvalidInput as error:
-                    dialog.show_problems(error)  # the dialog stays, with what was typed
-        finally:
-            dialog.deleteLater()
+        run_until_saved(AssessmentDialog(values, self), save)
 
     def _add(self) -> None:
         assessments, sid = self.editing.services.assessments, self.student.id

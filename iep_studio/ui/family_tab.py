@@ -5,12 +5,13 @@ from ..core.errors import InvalidInput
 from ..core.model import Student
 from ..core.services.students import GUARDIAN_FIELDS
 from ..core.vocabulary import RELATIONSHIPS
+from .dialogs import ok_cancel, run_until_saved, show_problems
 from .fields import ChoiceField, FieldWithError, TextArea, TextField
 from .file_editing import FileEditing
-from .i18n import current_language, problem_text
+from .i18n import current_language
 from .profile_tab import FieldForm
 from .qt import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QFormLayout, QGroupBox, QVBoxLayout, QWidget,
 )
 from .record_table import RecordTable
 from .student_list import vocabulary_combo
@@ -46,10 +47,7 @@ class GuardianDialog(QDialog):
         self.workplace.set_value(values.get("workplace"))
         self.primary.setChecked(bool(values.get("primary_contact")))
         self.note.set_value(values.get("note"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -61,9 +59,7 @@ class GuardianDialog(QDialog):
                 "primary_contact": self.primary.isChecked(), "note": self.note.value()}
 
     def show_problems(self, error: InvalidInput) -> None:
-        for key, holder in self.holders.items():
-            problem = error.for_field(key)
-            holder.show_error(problem_text(problem) if problem else "")
+        show_problems(self.holders, error)
 
 
 class FamilyTab(QWidget):
@@ -98,16 +94,7 @@ class FamilyTab(QWidget):
             for g in student.guardians])
 
     def _run_dialog(self, values: dict, save) -> None:
-        dialog = GuardianDialog(values, self)
-        try:
-            while dialog.exec():
-                try:
-                    save(dialog.values())
-                    return
-                except InvalidInput as error:
-                    dialog.show_problems(error)  # the dialog stays, with what was typed
-        finally:
-            dialog.deleteLater()
+        run_until_saved(GuardianDialog(values, self), save)
 
     def _add(self) -> None:
         students, sid = self.editing.services.students, self.student.id

@@ -77,6 +77,9 @@ class TextArea(QPlainTextEdit):
         self._pause.stop()
         self.committed.emit()
 
+    def stop_pause(self) -> None:
+        self._pause.stop()
+
     def value(self) -> str:
         return self.toPlainText()
 

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from ..core.errors import IepStudioError
 from ..core.paths import DataPaths
 from .actions import build_actions
+from .dialogs import ok_cancel
 from .i18n import error_text
 from .qt import (
-    QApplication, QByteArray, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+    QApplication, QByteArray, QComboBox, QDialog, QFormLayout, QLabel,
     QMainWindow, QMessageBox, QProgressDialog, QSettings, QSplitter, Qt, QUndoStack,
     QVBoxLayout, QWidget, Signal,
 )
@@ -255,10 +256,7 @@ class MainWindow(QMainWindow):
         combo.setCurrentIndex(max(combo.findData(self.context.settings.language), 0))
         form = QFormLayout()
         form.addRow(self.tr("Language:"), combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
+        buttons = ok_cancel(dialog)
         layout = QVBoxLayout(dialog)
         layout.addLayout(form)
         layout.addWidget(buttons)

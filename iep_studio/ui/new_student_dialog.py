@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from ..core.errors import InvalidInput
 from ..core.vocabulary import CATEGORIES, DEGREES, PLACEMENTS, SEXES
+from .dialogs import ok_cancel, show_problems
 from .fields import ChoiceField, DateField, FieldWithError, TextField
-from .i18n import current_language, problem_text
-from .qt import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+from .i18n import current_language
+from .qt import QComboBox, QDialog, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 from .student_list import vocabulary_combo
 
 
@@ -65,10 +66,7 @@ class NewStudentDialog(QDialog):
             self.holders[key] = holder
             form.addRow(label, holder)
             widget.setAccessibleName(label.replace("&", "").rstrip(":："))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -94,9 +92,7 @@ class NewStudentDialog(QDialog):
                 birth_date=self.birth_date.value(), grade=self.grade.value(),
                 class_name=self.class_name.value())
         except InvalidInput as error:
-            for key, holder in self.holders.items():
-                problem = error.for_field(key)
-                holder.show_error(problem_text(problem) if problem else "")
+            show_problems(self.holders, error)
             first = next((k for k in self.holders if error.for_field(k)), None)
             if first:
                 self.holders[first].setFocus()

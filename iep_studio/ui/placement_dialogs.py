@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from ..core.errors import InvalidInput
 from ..core.vocabulary import CATEGORIES, DEGREES, PLACEMENTS
+from .dialogs import ok_cancel
 from .fields import DateField, FieldWithError
 from .i18n import current_language, problem_text
 from .qt import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLabel,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout, QLabel,
     QLineEdit, QVBoxLayout, QWidget,
 )
 from .student_list import vocabulary_combo
@@ -36,10 +37,7 @@ class CategoriesDialog(QDialog):
             self.rows.append((term.code, box, degree))
         # Keep the order the teacher had: the first listed is the main category.
         self._order = [code for code, _d in chosen]
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(buttons)
@@ -71,10 +69,7 @@ class PlacementDialog(QDialog):
         form.addRow(self.tr("New placement:"), self.placement)
         form.addRow(self.tr("From:"), self.start_holder)
         form.addRow(self.tr("Note:"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -51,13 +51,14 @@ class FieldForm(QWidget):
                 holder.show_error("")
 
     def flush(self) -> None:
-        """Save what is in a text area still waiting for its pause (before closing)."""
-        for widget, _holder, _label in self.bindings.values():
-            if isinstance(widget, TextArea):
-                widget._pause.stop()
+        """Save every field now (before closing or switching students): a text area may
+        still be waiting for its pause in typing."""
+        if self.student is None:
+            return
         for field, (widget, _holder, _label) in self.bindings.items():
-            if self.student is not None:
-                self.save(field)
+            if isinstance(widget, TextArea):
+                widget.stop_pause()
+            self.save(field)
 
 
 def _differs(shown, stored) -> bool:

@@ -4,10 +4,11 @@ from __future__ import annotations
 from ..core.errors import InvalidInput
 from ..core.model import Student
 from ..core.vocabulary import TEAM_ROLES
+from .dialogs import ok_cancel, show_problems
 from .fields import ChoiceField, DateField, FieldWithError, TextField
 from .file_editing import FileEditing
-from .i18n import current_language, problem_text
-from .qt import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from .i18n import current_language
+from .qt import QComboBox, QDialog, QFormLayout, QVBoxLayout, QWidget
 from .record_table import RecordTable
 from .student_list import vocabulary_combo
 
@@ -37,10 +38,7 @@ class TeamMemberDialog(QDialog):
         form.addRow(self.tr("Title:"), self.holders["full_name"])
         form.addRow(self.tr("Role:"), self.holders["role"])
         form.addRow(self.tr("Since:"), self.holders["since"])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -55,9 +53,7 @@ class TeamMemberDialog(QDialog):
         return None, text
 
     def show_problems(self, error: InvalidInput) -> None:
-        for key, holder in self.holders.items():
-            problem = error.for_field(key)
-            holder.show_error(problem_text(problem) if problem else "")
+        show_problems(self.holders, error)
 
 
 class TeamTab(QWidget):

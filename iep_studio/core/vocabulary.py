@@ -44,6 +44,18 @@ class Vocabulary:
         return term.label(language) if term else (code or "")
 
 
+def join_labels(labels, language: str) -> str:
+    """A list as each language writes one: 孤独症、言语障碍 / Autism, Speech impairment."""
+    return ("、" if language.startswith("zh") else ", ").join(labels)
+
+
+def with_note(label: str, note: str, language: str) -> str:
+    """孤独症（中度） / Autism (moderate)."""
+    if not note:
+        return label
+    return f"{label}（{note}）" if language.startswith("zh") else f"{label} ({note.lower()})"
+
+
 CATEGORIES = Vocabulary(
     Term("autism", "孤独症", "Autism"),
     Term("adhd", "注意缺陷多动障碍", "ADHD"),

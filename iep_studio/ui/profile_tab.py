@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from ..core.model import Student
-from ..core.vocabulary import CATEGORIES, DEGREES, PLACEMENTS, SEXES, STATUSES
+from ..core.vocabulary import (
+    CATEGORIES, DEGREES, PLACEMENTS, SEXES, STATUSES, join_labels, with_note,
+)
 from .fields import ChoiceField, DateField, FieldWithError, TextArea, TextField
 from .file_editing import FileEditing
 from .i18n import current_language, problem_text
@@ -137,17 +139,18 @@ class ProfileTab(QScrollArea):
     def show_student(self, student: Student) -> None:
         self.form.show_student(student)
         language = current_language()
-        self.categories_label.setText("、".join(
-            CATEGORIES.label(c.category, language) +
-            (f"（{DEGREES.label(c.degree, language)}）" if c.degree else "")
-            for c in student.categories) or self.tr("(none recorded)"))
+        self.categories_label.setText(join_labels(
+            (with_note(CATEGORIES.label(c.category, language), DEGREES.label(c.degree, language),
+                       language) for c in student.categories), language)
+            or self.tr("(none recorded)"))
         current = next((p for p in student.placements if p.end_date is None), None)
         self.placement_label.setText(
             self.tr("%1 since %2").replace("%1", PLACEMENTS.label(current.placement, language))
             .replace("%2", current.start_date.isoformat()) if current else self.tr("(none)"))
         self.placement_history.setText("\n".join(
             f"{p.start_date.isoformat()} – {p.end_date.isoformat() if p.end_date else ''}  "
-            f"{PLACEMENTS.label(p.placement, language)}" + (f"：{p.note}" if p.note else "")
+            f"{PLACEMENTS.label(p.placement, language)}"
+            + ((("：" if language.startswith("zh") else ": ") + p.note) if p.note else "")
             for p in student.placements))
 
     def _edit_categories(self) -> None:

@@ -5,13 +5,13 @@ from datetime import date
 
 from ..core.errors import NotFound
 from ..core.model import Student
-from ..core.vocabulary import CATEGORIES, PLACEMENTS
+from ..core.vocabulary import CATEGORIES, PLACEMENTS, join_labels
 from .assessments_tab import AssessmentsTab
 from .family_tab import FamilyTab
 from .file_editing import FileEditing
 from .i18n import current_language
 from .profile_tab import ProfileTab
-from .qt import QCoreApplication, QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from .qt import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 from .team_tab import TeamTab
 
 
@@ -79,12 +79,11 @@ class StudentFileView(QWidget):
         language = current_language()
         parts = [f"<b>{s.full_name}</b>"]
         if s.birth_date:
-            # Plurals through self.tr of a subclass come back untranslated: name the context.
-            parts.append(QCoreApplication.translate(
-                "StudentFileView", "%n year(s) old", None,
-                _age(s.birth_date, self.editing.services.today())))
+            parts.append(self.tr("age %1").replace(
+                "%1", str(_age(s.birth_date, self.editing.services.today()))))
         parts.append(f"{s.grade}{s.class_name}")
-        parts.append("、".join(CATEGORIES.label(c.category, language) for c in s.categories))
+        parts.append(join_labels((CATEGORIES.label(c.category, language) for c in s.categories),
+                                 language))
         current = next((p for p in s.placements if p.end_date is None), None)
         if current:
             parts.append(PLACEMENTS.label(current.placement, language))

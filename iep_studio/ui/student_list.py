@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..core.student_index import StudentFilter, StudentSummary, search
-from ..core.vocabulary import CATEGORIES, PLACEMENTS, STATUSES
+from ..core.vocabulary import CATEGORIES, PLACEMENTS, STATUSES, join_labels
 from .i18n import current_language
 from .qt import (
     QAbstractItemView, QAbstractTableModel, QCheckBox, QComboBox, QEvent, QHBoxLayout,
@@ -68,7 +68,7 @@ class StudentListModel(QAbstractTableModel):
         if column == "class":
             return f"{row.grade} {row.class_name}".strip()
         if column == "categories":
-            return "、".join(CATEGORIES.label(c, lang) for c in row.categories)
+            return join_labels((CATEGORIES.label(c, lang) for c in row.categories), lang)
         if column == "placement":
             return PLACEMENTS.label(row.placement, lang)
         if column == "school":

@@ -62,57 +62,57 @@
 <context>
     <name>AssessmentDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="22"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="23"/>
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="35"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="36"/>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="35"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="36"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="35"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="36"/>
         <source>Present level</source>
         <translation>现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="37"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="38"/>
         <source>Results by domain</source>
         <translation>各领域评估结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="40"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="41"/>
         <source>Add domain</source>
         <translation>添加领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="41"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="42"/>
         <source>Remove domain</source>
         <translation>删除领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="51"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="52"/>
         <source>Instrument:</source>
         <translation>评估工具：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="52"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="53"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="53"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="54"/>
         <source>Assessor:</source>
         <translation>评估人：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="54"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="55"/>
         <source>Summary:</source>
         <translation>小结：</translation>
     </message>
@@ -120,42 +120,42 @@
 <context>
     <name>AssessmentsTab</name>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="101"/>
         <source>Instrument</source>
         <translation>评估工具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="101"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="101"/>
         <source>Assessor</source>
         <translation>评估人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="106"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="102"/>
         <source>Assessments</source>
         <translation>评估记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="135"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="131"/>
         <source>Choose an assessment to see its results.</source>
         <translation>选择一条评估记录，查看评估结果。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="161"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="148"/>
         <source>Add assessment</source>
         <translation>添加评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="171"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="158"/>
         <source>Edit assessment</source>
         <translation>编辑评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="178"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="165"/>
         <source>Remove assessment</source>
         <translation>删除评估</translation>
     </message>
@@ -163,17 +163,17 @@
 <context>
     <name>CategoriesDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="20"/>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="21"/>
         <source>Categories</source>
         <translation>障碍类别</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="29"/>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="30"/>
         <source>(degree not set)</source>
         <translation>（未填程度）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="33"/>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="34"/>
         <source>Degree of %1</source>
         <translation>%1的程度</translation>
     </message>
@@ -356,62 +356,62 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FamilyTab</name>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="75"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="71"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="75"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="71"/>
         <source>Relationship</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="75"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="71"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="75"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="71"/>
         <source>Workplace</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="76"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="76"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
         <source>Guardians</source>
         <translation>监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="80"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="76"/>
         <source>Language at home:</source>
         <translation>家庭用语：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="81"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="77"/>
         <source>Family needs:</source>
         <translation>家庭需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="82"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="78"/>
         <source>Guardians and contacts</source>
         <translation>监护人及联系方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="117"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="104"/>
         <source>Add guardian</source>
         <translation>添加监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="129"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="116"/>
         <source>Edit guardian</source>
         <translation>编辑监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="138"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="125"/>
         <source>Remove guardian</source>
         <translation>删除监护人</translation>
     </message>
@@ -427,42 +427,42 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>GuardianDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="22"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="23"/>
         <source>Guardian</source>
         <translation>监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="25"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="26"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="29"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="30"/>
         <source>Main contact</source>
         <translation>主要联系人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="34"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="35"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="35"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="36"/>
         <source>Relationship:</source>
         <translation>关系：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="37"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="37"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="38"/>
         <source>Workplace:</source>
         <translation>工作单位：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="39"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="40"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -480,100 +480,100 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="58"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="290"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="59"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="288"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="61"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="62"/>
         <source>Opening the student files…</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="114"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="115"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="116"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="117"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="117"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="118"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="118"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="119"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="153"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="154"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="178"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="179"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="199"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="207"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="200"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="208"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="200"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="201"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="207"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="208"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="227"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="228"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="228"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="229"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="230"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="231"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="251"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="270"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="252"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="268"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="257"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="258"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="271"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="269"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="278"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="276"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="279"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="277"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -582,12 +582,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="285"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="283"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="286"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -597,72 +597,72 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>NewStudentDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="17"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="18"/>
         <source>New student file</source>
         <translation>新建学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="26"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="27"/>
         <source>Choose, or type a new school&apos;s name</source>
         <translation>选择学校，或输入新学校的名称</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="30"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="31"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="37"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="38"/>
         <source>(not yet known)</source>
         <translation>（暂不确定）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="40"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="41"/>
         <source>(degree not set)</source>
         <translation>（未填程度）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="55"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="56"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="56"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="57"/>
         <source>Student &amp;number:</source>
         <translation>学号(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="57"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="58"/>
         <source>&amp;School:</source>
         <translation>学校(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="58"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="59"/>
         <source>Se&amp;x:</source>
         <translation>性别(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="59"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="60"/>
         <source>&amp;Birth date:</source>
         <translation>出生日期(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="60"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="61"/>
         <source>&amp;Grade:</source>
         <translation>年级(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="61"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="62"/>
         <source>&amp;Class:</source>
         <translation>班级(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="62"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="63"/>
         <source>C&amp;ategory:</source>
         <translation>障碍类别(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="63"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="64"/>
         <source>&amp;Placement:</source>
         <translation>安置形式(&amp;P)：</translation>
     </message>
@@ -670,28 +670,28 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlacementDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="60"/>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="99"/>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="58"/>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="94"/>
         <source>Change placement</source>
         <translation>变更安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="67"/>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="65"/>
         <source>e.g. 3 resource-room sessions a week</source>
         <translation>如：每周到资源教室上 3 次课</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="71"/>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="69"/>
         <source>New placement:</source>
         <translation>新安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="72"/>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="70"/>
         <source>From:</source>
         <translation>开始日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="73"/>
+        <location filename="../../iep_studio/ui/placement_dialogs.py" line="71"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -699,147 +699,147 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="76"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="79"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="78"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="81"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="79"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="82"/>
         <source>Student number:</source>
         <translation>学号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="81"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="84"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="84"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="87"/>
         <source>Sex:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="85"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="88"/>
         <source>Birth date:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="86"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="89"/>
         <source>Grade:</source>
         <translation>年级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="87"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="90"/>
         <source>Class:</source>
         <translation>班级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="88"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="91"/>
         <source>Enrolled on:</source>
         <translation>入学日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="91"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="94"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="92"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="95"/>
         <source>Disability certificate no.:</source>
         <translation>残疾证号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="94"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="97"/>
         <source>Categories and placement</source>
         <translation>障碍类别与安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="98"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="101"/>
         <source>Edit categories…</source>
         <translation>编辑障碍类别…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="102"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="105"/>
         <source>Categories:</source>
         <translation>障碍类别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="108"/>
         <source>Change placement…</source>
         <translation>变更安置形式…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="109"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="112"/>
         <source>Placement:</source>
         <translation>安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="113"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="116"/>
         <source>History:</source>
         <translation>变更记录：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="115"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="118"/>
         <source>Diagnosis and health</source>
         <translation>诊断与健康</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="117"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="120"/>
         <source>Diagnosis:</source>
         <translation>诊断：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="118"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="121"/>
         <source>Health notes:</source>
         <translation>健康状况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="119"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="122"/>
         <source>Medication:</source>
         <translation>用药情况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="121"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="124"/>
         <source>Strengths, interests and needs</source>
         <translation>优势、兴趣与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="123"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="126"/>
         <source>Strengths:</source>
         <translation>优势：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="124"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="127"/>
         <source>Interests:</source>
         <translation>兴趣：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="125"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="128"/>
         <source>Needs:</source>
         <translation>需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="142"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="145"/>
         <source>(none recorded)</source>
         <translation>（未记录）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="145"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="148"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="146"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="149"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="165"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="169"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>
@@ -903,15 +903,13 @@ Student files and individualised education plans for resource teachers.</source>
         <source>Choose a student on the left, or make a new file with Ctrl+N.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../iep_studio/ui/student_file.py" line="83"/>
-        <source>%n year(s) old</source>
-        <translation>
-            <numerusform>%n 岁</numerusform>
-        </translation>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="82"/>
+        <source>age %1</source>
+        <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="92"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="91"/>
         <source>archived</source>
         <translation>已归档</translation>
     </message>
@@ -1025,37 +1023,37 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>TeamMemberDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="20"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="21"/>
         <source>Add team member</source>
         <translation>添加团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="27"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="28"/>
         <source>Choose or type a new name</source>
         <translation>选择，或输入新成员的姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="31"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="32"/>
         <source>For a new person, e.g. speech therapist</source>
         <translation>新成员请填写，如：言语康复师</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="37"/>
         <source>Person:</source>
         <translation>人员：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="37"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="38"/>
         <source>Title:</source>
         <translation>职务：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="38"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="39"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="39"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="40"/>
         <source>Since:</source>
         <translation>加入日期：</translation>
     </message>
@@ -1063,42 +1061,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>TeamTab</name>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="69"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="65"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="69"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="65"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="69"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="65"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="69"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="65"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="70"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
         <source>Since</source>
         <translation>加入日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="70"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
         <source>Team members</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="101"/>
         <source>Add team member</source>
         <translation>添加团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="116"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="112"/>
         <source>Remove team member</source>
         <translation>移除团队成员</translation>
     </message>

@@ -35,6 +35,16 @@ def test_english_window(open_window, qtbot):
     window = open_window("en")
     assert menu_titles(window) == ["&File", "&Edit", "&Settings", "&Help"]
     assert window.student_list.category_filter.itemText(1) == "Autism"
+    school = window.services.schools.create_school("Riverside Primary")
+    student = window.services.students.create(
+        school.id, "Anna Li", birth_date="2016-05-12",
+        categories=[("autism", "moderate"), ("speech", "")])
+    window.reload_students()
+    window.student_list.select(student.id)
+    assert window.student_list.model.index(0, 3).data() == "Autism, Speech impairment"
+    assert window.file_view.profile.categories_label.text() == (
+        "Autism (moderate), Speech impairment")
+    assert "age 10" in window.file_view.header.text()
 
 
 def test_every_string_is_translated():

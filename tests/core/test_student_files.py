@@ -118,7 +118,9 @@ def test_edit_from_an_old_copy_is_refused_not_overwritten(services, school):
     with pytest.raises(EditConflict) as excinfo:
         services.students.update(student.id, {"needs": "second teacher's text"},
                                  expected_version=student.version)
-    assert "Someone else changed this file" in str(excinfo.value)
+    assert str(excinfo.value) == (
+        "Someone else changed this file while you were editing it. Your text is kept; "
+        "reload the file to see their change, then apply yours again.")
     assert services.students.get(student.id).needs == "first teacher's text"
 
 
@@ -137,7 +139,8 @@ def test_archive_and_restore(services, school):
 def test_a_removed_file_says_so(services):
     with pytest.raises(NotFound) as excinfo:
         services.students.get("no-such-id")
-    assert "no longer exists" in str(excinfo.value)
+    assert str(excinfo.value) == ("This student file no longer exists. It may have been "
+                                  "removed in another window.")
 
 
 def test_placement_history_follows_the_student(services, school):

@@ -188,12 +188,13 @@ class StudentListPanel(QWidget):
             self.select(keep_id, emit=False)
 
     def update_student(self, summary: StudentSummary | None, student_id: str) -> None:
-        """One file changed: refresh its row, or add it if it is new."""
+        """One file changed: refresh its row, or add it if it is new. The selection stays
+        where the user put it (the change may be a save made while moving away)."""
         self._all = [s for s in self._all if s.id != student_id]
         if summary is not None:
             self._all.append(summary)
             self._all.sort(key=lambda x: x.sort_key)
-        self.apply_filter(keep_id=student_id)
+        self.apply_filter(keep_id=self.current_id() or student_id)
 
     def current_id(self) -> str | None:
         summary = self.model.summary(self.table.currentIndex().row())

@@ -214,3 +214,15 @@ def test_school_filter_appears_with_a_second_school(window_with_students, qtbot)
     assert not panel.school_filter.isHidden()
     panel.school_filter.setCurrentIndex(panel.school_filter.findText("城北小学"))
     assert [panel.model.summary(r).full_name for r in range(panel.model.rowCount())] == ["陈乐乐"]
+
+
+def test_switching_students_saves_pending_text_and_keeps_the_new_selection(
+        window_with_students, qtbot):
+    window = window_with_students
+    first = select_student(window, "张小明")
+    type_text(window.file_view.profile.form.bindings["needs"][0], "上课需要座位靠前")
+    second = select_student(window, "王小红")  # before the pause in typing has passed
+    assert window.services.students.get(first.id).needs == "上课需要座位靠前"
+    assert window.student_list.current_id() == second.id
+    assert window.file_view.student.id == second.id
+    assert window.file_view.profile.form.bindings["needs"][0].toPlainText() == ""

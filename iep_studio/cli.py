@@ -25,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("paths", help="show where the data is kept")
     sub.add_parser("upgrade", help="bring the database schema up to date (backs up first)")
     sub.add_parser("backup", help="make a backup of the database now")
+    units = sub.add_parser("units", help="course units and the goal bank")
+    units_sub = units.add_subparsers(dest="units_command", metavar="ACTION", required=True)
+    check = units_sub.add_parser("check", help="check unit and goal files; list every problem")
+    check.add_argument("path", nargs="?", help="folder to check (default: the shipped library)")
+    units_sub.add_parser("schema", help="write the JSON Schemas into resources/ for editors")
     return parser
 
 
@@ -118,8 +123,30 @@ def cmd_backup(paths: DataPaths, _args) -> int:
     return 0
 
 
+def cmd_units(paths: DataPaths, args) -> int:
+    from pathlib import Path
+
+    from .core.paths import course_units_dir, resource_dir
+    from .core.units.loading import load_folder
+    from .core.units.schema import write_json_schemas
+
+    if args.units_command == "schema":
+        for written in write_json_schemas(resource_dir()):
+            print(f"wrote {written}")
+        return 0
+    folder = Path(args.path) if args.path else course_units_dir()
+    library = load_folder(folder)
+    for problem in library.problems:
+        print(problem)
+    bad_files = len({p.file for p in library.problems})
+    print(f"{library.files_read} files read: {len(library.units)} units, "
+          f"{len(library.goals)} goals; {len(library.problems)} problems in {bad_files} files",
+          file=sys.stderr)
+    return 1 if library.problems else 0
+
+
 COMMANDS = {"demo": cmd_demo, "students": cmd_students, "paths": cmd_paths,
-            "upgrade": cmd_upgrade, "backup": cmd_backup}
+            "upgrade": cmd_upgrade, "backup": cmd_backup, "units": cmd_units}
 
 
 if __name__ == "__main__":

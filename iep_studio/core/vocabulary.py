@@ -167,3 +167,58 @@ INSTRUMENTS = (
     "S-S 语言发育迟缓检查法",
     "中国残联 孤独症儿童发展评估表",
 )
+
+# Course units (the district practice): the three kinds, the apparatus of a resource room,
+# the situations and spaces, and the age bands units and goals are written for.
+UNIT_KINDS = Vocabulary(
+    Term("deficit", "缺陷/功能本位", "Deficit- or function-based"),
+    Term("apparatus", "器材本位", "Apparatus-based"),
+    Term("situation", "情境本位", "Situation- or space-based"),
+)
+
+APPARATUS = Vocabulary(
+    Term("therapy_ball", "大龙球", "Therapy ball"),
+    Term("balance_board", "平衡台/平衡板", "Balance board"),
+    Term("scooter_board", "滑板", "Scooter board"),
+    Term("trampoline", "蹦床", "Trampoline"),
+    Term("balance_beam", "平衡步道/平衡木", "Balance path/beam"),
+    Term("rotating_scooter", "圆形滑车", "Rotating scooter"),
+    Term("tactile_board", "触觉球/触觉板", "Tactile balls/boards"),
+    Term("hop_ball", "羊角球", "Hop ball"),
+    Term("bead_threading", "串珠", "Bead threading"),
+    Term("peg_board", "插棍/分指板", "Peg boards"),
+    Term("montessori", "拼图/蒙氏教具", "Puzzles and Montessori materials"),
+    Term("picture_cards", "认知卡片", "Picture cards"),
+    Term("communication_board", "沟通板", "Communication board"),
+    Term("sand_tray", "沙盘", "Sand tray"),
+    Term("keyboard", "电子琴", "Keyboard"),
+)
+
+SITUATIONS = Vocabulary(
+    Term("arriving", "入校晨检", "Arriving at school"),
+    Term("queuing_stairs", "排队与上下楼梯", "Queuing and stairs"),
+    Term("canteen", "食堂就餐", "The canteen"),
+    Term("toilet_handwashing", "如厕洗手", "Toilet and hand washing"),
+    Term("class_routines", "集体课常规", "Class routines"),
+    Term("exercises_pe", "做操/体育课", "Exercises and PE"),
+    Term("supermarket", "超市购物", "Supermarket"),
+    Term("bus", "乘坐公交", "Riding the bus"),
+    Term("crossing_road", "过马路", "Crossing the road"),
+    Term("doctor", "看病就医", "Visiting the doctor"),
+    Term("restaurant", "餐厅点餐", "Ordering in a restaurant"),
+    Term("party_festival", "生日会/节日", "Birthday party or festival"),
+)
+
+AGE_BANDS = Vocabulary(
+    Term("3-6", "学前（3-6岁）", "Preschool (3-6)"),
+    Term("6-9", "小学低段（6-9岁）", "Lower primary (6-9)"),
+    Term("9-12", "小学高段（9-12岁）", "Upper primary (9-12)"),
+    Term("12-15", "初中（12-15岁）", "Junior secondary (12-15)"),
+)
+
+# Tiers of a differentiated step or a graded assignment, from most to least support.
+TIERS = Vocabulary(
+    Term("1", "基础层", "Foundation"),
+    Term("2", "发展层", "Developing"),
+    Term("3", "拓展层", "Extension"),
+)

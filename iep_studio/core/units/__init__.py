@@ -1,0 +1,1 @@
+"""Course units and the goal bank: file schema, loading with readable problems, search."""

@@ -1,0 +1,172 @@
+"""Reading course-unit and goal-bank files, with a plain report of every problem.
+
+A problem names the file, the line, the field path, what is wrong and what was expected.
+One bad file never stops the others from loading.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import QT_TRANSLATE_NOOP
+from .schema import CourseUnit, Goal, GoalFile
+
+GOAL_FOLDER = "goal_bank"
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    file: str  # as the user knows it: relative to the folder they chose
+    line: int | None
+    field: str  # e.g. "steps.2.levels.0.task.zh"; "" for the whole file
+    message: str  # English source text with {placeholders}, translated by the window
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def text(self, translate=lambda s: s) -> str:
+        return translate(self.message).format(**self.params)
+
+    def where(self) -> str:
+        place = self.file + (f":{self.line}" if self.line else "")
+        return f"{place} {self.field}".strip()
+
+    def __str__(self) -> str:
+        return f"{self.where()}: {self.text()}"
+
+
+@dataclass
+class Library:
+    """What a folder holds: units and goals by id, where each came from, and problems."""
+
+    units: dict[str, CourseUnit] = field(default_factory=dict)
+    goals: dict[str, Goal] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # id -> file
+    problems: list[FileProblem] = field(default_factory=list)
+    files_read: int = 0
+
+
+def load_folder(folder: Path) -> Library:
+    library = Library()
+    folder = Path(folder)
+    if not folder.is_dir():
+        library.problems.append(FileProblem(
+            str(folder), None, "", QT_TRANSLATE_NOOP("Units", "This folder does not exist.")))
+        return library
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+            continue
+        name = path.relative_to(folder).as_posix()
+        is_goals = GOAL_FOLDER in path.relative_to(folder).parts[:-1]
+        add_file(library, name, path.read_bytes(), goals=is_goals)
+    return library
+
+
+def add_file(library: Library, name: str, raw: bytes, goals: bool = False) -> None:
+    """Read one file into the library, or record why it cannot be read."""
+    library.files_read += 1
+    data, node = parse_yaml(library, name, raw)
+    if data is None:
+        return
+    model = GoalFile if goals else CourseUnit
+    try:
+        parsed = model.model_validate(data)
+    except ValidationError as error:
+        library.problems.extend(_validation_problems(name, node, error))
+        return
+    items = parsed.goals if goals else [parsed]
+    target = library.goals if goals else library.units
+    for index, item in enumerate(items):
+        if item.id in library.sources:
+            path = ("goals", index, "id") if goals else ("id",)
+            library.problems.append(FileProblem(
+                name, _line(node, path), ".".join(map(str, path)), QT_TRANSLATE_NOOP(
+                    "Units", "The id \"{id}\" is already used in {other}. Give each its own id."),
+                {"id": item.id, "other": library.sources[item.id]}))
+            continue
+        target[item.id] = item
+        library.sources[item.id] = name
+
+
+def parse_yaml(library: Library, name: str, raw: bytes):
+    """(data, node tree) or (None, None) after recording the problem."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        library.problems.append(FileProblem(name, line, "", QT_TRANSLATE_NOOP(
+            "Units", "The file is not UTF-8 text (byte {byte} cannot be read). Save it again "
+            "as UTF-8."), {"byte": error.start}))
+        return None, None
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        library.problems.append(FileProblem(
+            name, mark.line + 1 if mark else None, "", QT_TRANSLATE_NOOP(
+                "Units", "This is not valid YAML: {problem}. Check the indentation and the "
+                "quotes near this line."),
+            {"problem": getattr(error, "problem", None) or str(error)}))
+        return None, None
+    if not isinstance(data, dict):
+        library.problems.append(FileProblem(name, 1, "", QT_TRANSLATE_NOOP(
+            "Units", "The file must be a set of fields (key: value), starting with "
+            "schema_version and id.")))
+        return None, None
+    return data, node
+
+
+MESSAGES = {
+    "missing": QT_TRANSLATE_NOOP("Units", "This field is missing; it is required."),
+    "extra_forbidden": QT_TRANSLATE_NOOP(
+        "Units", "Unknown field. Check the spelling; allowed fields are listed in "
+        "course_unit.schema.json."),
+    "literal_error": QT_TRANSLATE_NOOP("Units", "\"{input}\" is not allowed here; expected {expected}."),
+    "string_pattern_mismatch": QT_TRANSLATE_NOOP(
+        "Units", "\"{input}\" is not a valid id; use 3 to 64 lowercase letters, digits and "
+        "hyphens, e.g. balance-board-turns."),
+    "too_short": QT_TRANSLATE_NOOP("Units", "Too few entries; expected at least {min_length}."),
+}
+
+
+def _validation_problems(name: str, node, error: ValidationError) -> list[FileProblem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        ctx = item.get("ctx", {})
+        kind = item["type"]
+        if kind in MESSAGES:
+            params = {"input": _short(item.get("input")),
+                      "expected": ctx.get("expected", ""),
+                      "min_length": ctx.get("min_length", "")}
+            message = MESSAGES[kind]
+        else:
+            # Our validators' own messages and pydantic's (numbers out of range ...).
+            text = str(ctx.get("error", "")) or item["msg"]
+            message, params = "{detail}", {"detail": text[0].upper() + text[1:]}
+        problems.append(FileProblem(name, _line(node, loc), ".".join(map(str, loc)),
+                                    message, params))
+    return problems
+
+
+def _short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _line(node, loc) -> int | None:
+    """The line of the deepest node along `loc` that exists in the YAML."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line

@@ -1,0 +1,201 @@
+"""The format of a course-unit file and of the goal bank, as pydantic models.
+
+One YAML file per unit. Every prose field is bilingual ({zh: ..., en: ...}); one language
+may be missing and the other is shown. `iep-studio units check` and the app's import use
+these models; resources/course_unit.schema.json is generated from them for editors.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..vocabulary import AGE_BANDS, APPARATUS, DOMAINS, SITUATIONS
+
+SCHEMA_VERSION = 1
+
+
+class Strict(BaseModel):
+    # A misspelt key is an error, not silently ignored: teachers' files must say what
+    # they mean.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Text(Strict):
+    """Prose in both languages; one may be empty."""
+
+    zh: str = ""
+    en: str = ""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Text:
+        if not self.zh and not self.en:
+            raise ValueError("write the text in Chinese (zh), English (en) or both")
+        return self
+
+    def get(self, language: str) -> str:
+        first, second = (self.zh, self.en) if language.startswith("zh") else (self.en, self.zh)
+        return first or second
+
+
+def _codes(vocabulary, what: str):
+    def check(value: str) -> str:
+        if value not in vocabulary:
+            raise ValueError(f"unknown {what} '{value}'; expected one of: "
+                             + ", ".join(vocabulary.codes()) + ".")
+        return value
+    return check
+
+
+DomainCode = Annotated[str, Field(min_length=1)]
+Tier = Literal[1, 2, 3]
+
+
+class Objective(Strict):
+    domain: DomainCode
+    text: Text
+
+    _domain = field_validator("domain")(_codes(DOMAINS, "domain"))
+
+
+class Level(Strict):
+    """What one tier of students does in a step, and the support they get."""
+
+    tier: Tier
+    task: Text
+    support: Text
+
+
+class Step(Strict):
+    title: Text
+    minutes: int = Field(ge=1, le=120)
+    activity: Text
+    levels: list[Level] = Field(min_length=2)
+    prompts: Text | None = None
+
+    @model_validator(mode="after")
+    def _levels_differ(self) -> Step:
+        tiers = [level.tier for level in self.levels]
+        if len(set(tiers)) != len(tiers):
+            raise ValueError("each tier may appear once in a step's levels.")
+        tasks = [level.task.zh or level.task.en for level in self.levels]
+        if len(set(tasks)) != len(tasks):
+            raise ValueError("the levels of a step must differ: two tiers have the same task.")
+        return self
+
+
+class Assignment(Strict):
+    tier: Tier
+    task: Text
+
+
+class AssessmentMethod(Strict):
+    method: Text
+    criterion: Text
+
+
+class Adjustments(Strict):
+    """The district practice's six design adjustments for a lesson."""
+
+    difficulty: Text
+    amount: Text
+    timing: Text
+    opportunity: Text
+    materials: Text
+    design: Text
+
+
+class CourseUnit(Strict):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")
+    kind: Literal["deficit", "apparatus", "situation"]
+    title: Text
+    function: Text | None = None  # the deficit or function (kind: deficit)
+    apparatus: str | None = None  # APPARATUS code (kind: apparatus)
+    situation: str | None = None  # SITUATIONS code (kind: situation)
+    summary: Text
+    domains: list[DomainCode] = Field(min_length=1)
+    age_bands: list[str] = Field(min_length=1)
+    duration_minutes: int = Field(ge=10, le=120)
+    sessions: int = Field(default=1, ge=1, le=20)
+    objectives: list[Objective] = Field(min_length=1)
+    materials: list[Text] = Field(min_length=1)
+    safety: list[Text] = Field(default_factory=list)
+    steps: list[Step] = Field(min_length=2)
+    assignments: list[Assignment] = Field(min_length=2)
+    assessment: list[AssessmentMethod] = Field(min_length=1)
+    adjustments: Adjustments
+
+    @field_validator("domains")
+    @classmethod
+    def _domains(cls, values: list[str]) -> list[str]:
+        return [_codes(DOMAINS, "domain")(v) for v in values]
+
+    @field_validator("age_bands")
+    @classmethod
+    def _age_bands(cls, values: list[str]) -> list[str]:
+        return [_codes(AGE_BANDS, "age band")(v) for v in values]
+
+    _apparatus = field_validator("apparatus")(
+        lambda v: v if v is None else _codes(APPARATUS, "apparatus")(v))
+    _situation = field_validator("situation")(
+        lambda v: v if v is None else _codes(SITUATIONS, "situation")(v))
+
+    @model_validator(mode="after")
+    def _centre_matches_kind(self) -> CourseUnit:
+        needed = {"deficit": "function", "apparatus": "apparatus", "situation": "situation"}
+        article = {"deficit": "a deficit", "apparatus": "an apparatus", "situation": "a situation"}
+        field = needed[self.kind]
+        if getattr(self, field) is None:
+            raise ValueError(f"{article[self.kind]} unit needs '{field}': what it is built "
+                             "around.")
+        others = [f for f in needed.values() if f != field and getattr(self, f) is not None]
+        if others:
+            raise ValueError(f"{article[self.kind]} unit has no '{others[0]}'; use '{field}' "
+                             "for what it is built around.")
+        tiers = {a.tier for a in self.assignments}
+        if len(tiers) < 2:
+            raise ValueError("assignments must be graded: give at least two different tiers.")
+        return self
+
+
+class Goal(Strict):
+    """One measurable short-term objective in the goal bank."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")
+    domain: DomainCode
+    subdomain: Text
+    age_band: str
+    condition: Text
+    behaviour: Text
+    criterion: Text
+
+    _domain = field_validator("domain")(_codes(DOMAINS, "domain"))
+    _age = field_validator("age_band")(_codes(AGE_BANDS, "age band"))
+
+
+class GoalFile(Strict):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    goals: list[Goal] = Field(min_length=1)
+
+
+SCHEMA_FILES = {"course_unit.schema.json": CourseUnit, "goal_bank.schema.json": GoalFile}
+
+
+def json_schemas() -> dict[str, str]:
+    import json
+
+    return {name: json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+            for name, model in SCHEMA_FILES.items()}
+
+
+def write_json_schemas(folder) -> list:
+    """Write the JSON Schemas (for editors that check YAML as you type)."""
+    from pathlib import Path
+
+    written = []
+    for name, text in json_schemas().items():
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,163 @@
+"""Course-unit and goal files: real broken files get exact, plain messages."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iep_studio.cli import main
+from iep_studio.core.paths import course_units_dir, resource_dir
+from iep_studio.core.units.loading import load_folder
+from iep_studio.core.units.schema import json_schemas
+
+EXAMPLE = course_units_dir() / "deficit" / "sustained-attention-listening.yaml"
+
+
+def write(folder: Path, name: str, content: bytes | str) -> None:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def problems_of(folder: Path) -> list[str]:
+    return [str(p) for p in load_folder(folder).problems]
+
+
+def test_a_good_unit_loads_with_both_languages(tmp_path):
+    write(tmp_path, "unit.yaml", EXAMPLE.read_bytes())
+    library = load_folder(tmp_path)
+    assert library.problems == []
+    unit = library.units["sustained-attention-listening"]
+    assert unit.title.get("zh_CN").startswith("听指令做动作")
+    assert unit.title.get("en").startswith("Listen and do")
+    assert [len(step.levels) for step in unit.steps] == [3, 3, 3, 3]
+
+
+def test_a_missing_language_falls_back_to_the_other(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        '  en: "Listen and do: lengthening sustained attention"\n', "")
+    write(tmp_path, "unit.yaml", text)
+    unit = load_folder(tmp_path).units["sustained-attention-listening"]
+    assert unit.title.get("en") == unit.title.zh == "听指令做动作：延长持续注意时间"
+
+
+def test_bad_yaml(tmp_path):
+    write(tmp_path, "broken.yaml", "id: one-unit\ntitle: {zh: 未闭合\nkind: deficit\n")
+    assert problems_of(tmp_path) == [
+        "broken.yaml:3: This is not valid YAML: expected ',' or '}', but got ':'. Check the "
+        "indentation and the quotes near this line."]
+
+
+def test_wrong_kind(tmp_path):
+    write(tmp_path, "unit.yaml", EXAMPLE.read_text(encoding="utf-8").replace(
+        "kind: deficit", "kind: lesson"))
+    assert problems_of(tmp_path) == [
+        "unit.yaml:4 kind: \"lesson\" is not allowed here; expected 'deficit', 'apparatus' "
+        "or 'situation'."]
+
+
+def test_missing_field(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    start = text.index("adjustments:")
+    write(tmp_path, "unit.yaml", text[:start])
+    assert problems_of(tmp_path) == [
+        "unit.yaml:2 adjustments: This field is missing; it is required."]
+
+
+def test_missing_field_deep_inside_names_its_path_and_line(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "    minutes: 12\n", "", 1)
+    write(tmp_path, "unit.yaml", text)
+    assert problems_of(tmp_path) == [
+        "unit.yaml:53 steps.1.minutes: This field is missing; it is required."]
+
+
+def test_duplicate_id_is_reported_and_the_first_kept(tmp_path):
+    write(tmp_path, "a/first.yaml", EXAMPLE.read_bytes())
+    write(tmp_path, "b/second.yaml", EXAMPLE.read_bytes())
+    library = load_folder(tmp_path)
+    assert [str(p) for p in library.problems] == [
+        "b/second.yaml:3 id: The id \"sustained-attention-listening\" is already used in "
+        "a/first.yaml. Give each its own id."]
+    assert list(library.units) == ["sustained-attention-listening"]
+
+
+def test_not_utf8(tmp_path):
+    write(tmp_path, "gbk.yaml", "id: 中文单元\n".encode("gbk"))
+    assert problems_of(tmp_path) == [
+        "gbk.yaml:1: The file is not UTF-8 text (byte 4 cannot be read). Save it again as UTF-8."]
+
+
+def test_unknown_field(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace("sessions: 6", "sesions: 6")
+    write(tmp_path, "unit.yaml", text)
+    assert problems_of(tmp_path) == [
+        "unit.yaml:17 sesions: Unknown field. Check the spelling; allowed fields are listed in "
+        "course_unit.schema.json."]
+
+
+def test_centre_must_match_the_kind(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace("kind: deficit", "kind: apparatus")
+    write(tmp_path, "unit.yaml", text)
+    assert problems_of(tmp_path) == [
+        "unit.yaml:2: An apparatus unit needs 'apparatus': what it is built around."]
+
+
+def test_levels_that_do_not_differ(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "间隔1秒，共念20个名字，其中混入读音相近的名字。",
+        "名字之间间隔3秒，共念10个名字，学生听到自己名字举手。")
+    write(tmp_path, "unit.yaml", text)
+    assert problems_of(tmp_path) == [
+        "unit.yaml:38 steps.0: The levels of a step must differ: two tiers have the same task."]
+
+
+def test_one_bad_file_never_stops_the_others(tmp_path):
+    write(tmp_path, "good.yaml", EXAMPLE.read_bytes())
+    write(tmp_path, "bad.yaml", "id: [")
+    write(tmp_path, "notes.txt", "ignored")
+    library = load_folder(tmp_path)
+    assert list(library.units) == ["sustained-attention-listening"]
+    assert [p.file for p in library.problems] == ["bad.yaml"]
+    assert library.files_read == 2
+
+
+def test_goal_files_in_the_goal_bank_folder(tmp_path):
+    write(tmp_path, "goal_bank/mine.yaml", (course_units_dir() / "goal_bank" /
+                                              "fine_motor.yaml").read_bytes())
+    write(tmp_path, "goal_bank/bad.yaml",
+          "schema_version: 1\ngoals:\n  - id: g-one\n    domain: flying\n")
+    found = problems_of(tmp_path)
+    assert found[0].startswith("goal_bank/bad.yaml:4 goals.0.domain: Unknown domain 'flying'; "
+                               "expected one of: perception,")
+    assert "goal_bank/bad.yaml:3 goals.0.subdomain: This field is missing; it is required." in found
+
+
+def test_cli_check_lists_problems_and_fails(tmp_path, capsys):
+    write(tmp_path, "good.yaml", EXAMPLE.read_bytes())
+    write(tmp_path, "bad.yaml", "id: [")
+    assert main(["--data-dir", str(tmp_path / "d"), "units", "check", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("bad.yaml:1: This is not valid YAML")
+    assert "2 files read: 1 units, 0 goals; 1 problems in 1 files" in captured.err
+
+
+def test_json_schemas_in_resources_are_current():
+    for name, text in json_schemas().items():
+        assert (resource_dir() / name).read_text(encoding="utf-8") == text, (
+            f"run: iep-studio units schema   ({name} is out of date)")
+
+
+def test_units_help():
+    result = subprocess.run([sys.executable, "-m", "iep_studio", "units", "--help"],
+                            capture_output=True, text=True, check=True)
+    assert "check" in result.stdout and "schema" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["deficit", "apparatus", "situation"])
+def test_shipped_files_are_in_their_kind_folder(kind):
+    library = load_folder(course_units_dir() / kind)
+    assert library.problems == []
+    assert all(unit.kind == kind for unit in library.units.values())

@@ -161,3 +161,22 @@ def test_shipped_files_are_in_their_kind_folder(kind):
     library = load_folder(course_units_dir() / kind)
     assert library.problems == []
     assert all(unit.kind == kind for unit in library.units.values())
+
+
+def test_bad_id_too_few_steps_and_not_a_mapping(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "id: sustained-attention-listening", "id: Attention Unit")
+    start, end = text.index("  - title: {zh: 听数字拍手"), text.index("assignments:")
+    write(tmp_path, "unit.yaml", text[:start] + text[end:])
+    write(tmp_path, "list.yaml", "- just\n- a list\n")
+    assert problems_of(tmp_path) == [
+        "list.yaml:1: The file must be a set of fields (key: value), starting with "
+        "schema_version and id.",
+        "unit.yaml:3 id: \"Attention Unit\" is not a valid id; use 3 to 64 lowercase letters, "
+        "digits and hyphens, e.g. balance-board-turns.",
+        "unit.yaml:38 steps: Too few entries; expected at least 2."]
+
+
+def test_checking_a_folder_that_does_not_exist(tmp_path):
+    assert problems_of(tmp_path / "nowhere") == [
+        f"{tmp_path / 'nowhere'}: This folder does not exist."]

@@ -3,8 +3,10 @@ from .assessment import Assessment, AssessmentResult
 from .base import Base, new_id
 from .school import Person, School
 from .student import Guardian, PlacementPeriod, Student, StudentCategory, TeamMembership
+from .units import Lesson, LessonStudent, UserCourseUnit
 
 __all__ = [
     "Assessment", "AssessmentResult", "Base", "Guardian", "Person", "PlacementPeriod",
     "School", "Student", "StudentCategory", "TeamMembership", "new_id",
+    "Lesson", "LessonStudent", "UserCourseUnit",
 ]

@@ -1,0 +1,52 @@
+"""Course units teachers write or adapt, and the lessons made from units."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, Record, Versioned
+
+
+class UserCourseUnit(Record, Versioned, Base):
+    """A unit written or adapted in the app. Shipped units stay in their files, read-only;
+    the document itself is kept as the unit file's fields (the same schema)."""
+
+    __tablename__ = "user_course_unit"
+
+    unit_id: Mapped[str] = mapped_column(String(64), unique=True)
+    document: Mapped[dict] = mapped_column(JSON)
+    copied_from: Mapped[str] = mapped_column(String(64), default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Lesson(Record, Versioned, Base):
+    """A unit given on a date. It keeps its own copy of the unit, so a later edit of the
+    template never rewrites what was taught."""
+
+    __tablename__ = "lesson"
+
+    unit_id: Mapped[str] = mapped_column(String(64))
+    unit_snapshot: Mapped[dict] = mapped_column(JSON)
+    title: Mapped[str] = mapped_column(String(200))
+    given_on: Mapped[date] = mapped_column(Date, index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    students: Mapped[list[LessonStudent]] = relationship(
+        back_populates="lesson", cascade="all, delete-orphan", order_by="LessonStudent.position")
+
+
+class LessonStudent(Record, Base):
+    """One student in a lesson: the tier they work at, their adjustments, and the
+    objectives the lesson serves for them."""
+
+    __tablename__ = "lesson_student"
+
+    lesson_id: Mapped[str] = mapped_column(ForeignKey("lesson.id", ondelete="CASCADE"), index=True)
+    student_id: Mapped[str] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"),
+                                            index=True)
+    tier: Mapped[int] = mapped_column(Integer, default=2)
+    adjustments: Mapped[str] = mapped_column(Text, default="")
+    objectives: Mapped[list] = mapped_column(JSON, default=list)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    lesson: Mapped[Lesson] = relationship(back_populates="students")

@@ -1,0 +1,77 @@
+"""Lessons made from course units, for one or more students on a date."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..errors import QT_TRANSLATE_NOOP, NotFound
+from ..model import Lesson, LessonStudent, Student
+from ..store import Store
+from .library import CourseLibrary
+from .validation import Checker
+
+
+@dataclass
+class LessonPlace:
+    """One student's part in a lesson."""
+
+    student_id: str
+    tier: int = 2
+    adjustments: str = ""
+    objectives: list[str] = field(default_factory=list)
+
+
+class Lessons:
+    def __init__(self, store: Store, library: CourseLibrary):
+        self.store = store
+        self.library = library
+
+    def make_lesson(self, unit_id: str, given_on: date | str, places: list[LessonPlace],
+                    title: str = "", notes: str = "") -> Lesson:
+        check = Checker()
+        given_on = check.date("given_on", given_on, required=True)
+        if not places:
+            check.add("students", QT_TRANSLATE_NOOP("Errors", "Choose at least one student."))
+        for place in places:
+            if place.tier not in (1, 2, 3):
+                check.add("tier", QT_TRANSLATE_NOOP("Errors", "The level must be 1, 2 or 3."))
+        check.raise_if_any()
+        unit = self.library.get(unit_id).unit
+        with self.store.session() as s:
+            known = set(s.scalars(select(Student.id).where(
+                Student.id.in_([p.student_id for p in places]))))
+            if len(known) != len({p.student_id for p in places}):
+                raise NotFound(QT_TRANSLATE_NOOP("Errors", "This student file no longer exists."))
+            lesson = Lesson(
+                unit_id=unit.id,
+                # A copy, not a reference: editing the unit later leaves this lesson as taught.
+                unit_snapshot=unit.model_dump(mode="json", exclude_none=True),
+                title=(title or unit.title.get("zh_CN")).strip()[:200], given_on=given_on,
+                notes=(notes or "").strip(),
+                students=[LessonStudent(student_id=p.student_id, tier=p.tier,
+                                        adjustments=p.adjustments.strip(),
+                                        objectives=list(p.objectives), position=i)
+                          for i, p in enumerate(places)])
+            s.add(lesson)
+            s.flush()
+            return self._load(s, lesson.id)
+
+    def get(self, lesson_id: str) -> Lesson:
+        with self.store.session() as s:
+            return self._load(s, lesson_id)
+
+    def for_student(self, student_id: str) -> list[Lesson]:
+        with self.store.session() as s:
+            return list(s.scalars(
+                select(Lesson).join(LessonStudent).where(LessonStudent.student_id == student_id)
+                .options(selectinload(Lesson.students)).order_by(Lesson.given_on.desc())))
+
+    @staticmethod
+    def _load(s, lesson_id: str) -> Lesson:
+        lesson = s.get(Lesson, lesson_id, options=[selectinload(Lesson.students)])
+        if lesson is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "This lesson no longer exists."))
+        return lesson

@@ -1,0 +1,181 @@
+"""The course-unit library: shipped units (read-only files) and units written in the app;
+the goal bank; duplicating, importing and exporting units."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from ..errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, Problem
+from ..model import UserCourseUnit
+from ..store import Store
+from ..units.loading import FileProblem, Library, add_file, load_folder
+from ..units.schema import CourseUnit, Goal
+from ..units.search import GoalFilter, UnitFilter, goal_matches, haystack, unit_matches
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    unit: CourseUnit
+    shipped: bool  # shipped units are read-only: copy them to adapt
+    version: int | None = None  # of a user unit, for refusing stale saves
+
+
+class CourseLibrary:
+    def __init__(self, store: Store, shipped_folder: Path):
+        self.store = store
+        self.shipped_folder = Path(shipped_folder)
+        self._shipped: Library | None = None
+        self._texts: dict[str, str] = {}
+
+    # -- reading --------------------------------------------------------------------------
+    def shipped(self) -> Library:
+        """The files that come with the app, read once."""
+        if self._shipped is None:
+            self._shipped = load_folder(self.shipped_folder)
+        return self._shipped
+
+    def entries(self) -> list[UnitEntry]:
+        """Every unit, shipped first, then the ones written here."""
+        entries = [UnitEntry(u, True) for u in self.shipped().units.values()]
+        with self.store.session() as s:
+            for record in s.scalars(select(UserCourseUnit).where(
+                    UserCourseUnit.archived.is_(False)).order_by(UserCourseUnit.unit_id)):
+                entries.append(UnitEntry(CourseUnit.model_validate(record.document), False,
+                                         record.version))
+        return entries
+
+    def get(self, unit_id: str) -> UnitEntry:
+        for entry in self.entries():
+            if entry.unit.id == unit_id:
+                return entry
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "The course unit \"{id}\" no longer "
+                                         "exists."), id=unit_id)
+
+    def search_units(self, flt: UnitFilter) -> list[UnitEntry]:
+        return [e for e in self.entries() if unit_matches(e.unit, self._text(e.unit), flt)]
+
+    def search_goals(self, flt: GoalFilter) -> list[Goal]:
+        return [g for g in self.shipped().goals.values()
+                if goal_matches(g, self._text(g), flt)]
+
+    def _text(self, item) -> str:
+        key = f"{type(item).__name__}:{item.id}:{id(item)}"
+        if key not in self._texts:
+            self._texts[key] = haystack(item)
+        return self._texts[key]
+
+    # -- writing --------------------------------------------------------------------------
+    def save_unit(self, document: dict, expected_version: int | None = None,
+                  replacing: str | None = None, copied_from: str = "") -> UnitEntry:
+        """Validate and save a unit written in the app. `replacing` is the id it had
+        before (an id may be renamed while editing)."""
+        unit = validate_unit(document)
+        if unit.id in self.shipped().units:
+            raise _invalid("id", QT_TRANSLATE_NOOP(
+                "Errors", "\"{id}\" is the id of a shipped unit. Give your unit its own id."),
+                id=unit.id)
+        with self.store.session() as s:
+            record = s.scalar(select(UserCourseUnit).where(
+                UserCourseUnit.unit_id == (replacing or unit.id)))
+            clash = s.scalar(select(UserCourseUnit).where(UserCourseUnit.unit_id == unit.id))
+            if clash is not None and clash is not record:
+                raise _invalid("id", QT_TRANSLATE_NOOP(
+                    "Errors", "Another unit already has the id \"{id}\"."), id=unit.id)
+            if record is None:
+                record = UserCourseUnit(unit_id=unit.id, copied_from=copied_from)
+                s.add(record)
+            elif expected_version is not None and record.version != expected_version:
+                from .students import _conflict
+
+                raise _conflict()
+            record.unit_id = unit.id
+            record.document = unit.model_dump(mode="json", exclude_none=True)
+            record.archived = False
+            s.flush()
+            return UnitEntry(unit, False, record.version)
+
+    def duplicate(self, unit_id: str) -> UnitEntry:
+        """Copy any unit (a shipped one too) as a new unit to adapt."""
+        source = self.get(unit_id).unit
+        taken = {e.unit.id for e in self.entries()}
+        new_id, n = f"{unit_id}-copy", 2
+        while new_id in taken:
+            new_id, n = f"{unit_id}-copy-{n}", n + 1
+        document = source.model_dump(mode="json", exclude_none=True)
+        document["id"] = new_id[:64]
+        title = document["title"]
+        title["zh"] = (title.get("zh") or "") and title["zh"] + "（副本）"
+        title["en"] = (title.get("en") or "") and title["en"] + " (copy)"
+        return self.save_unit(document, copied_from=unit_id)
+
+    def remove_unit(self, unit_id: str) -> None:
+        with self.store.session() as s:
+            record = s.scalar(select(UserCourseUnit).where(UserCourseUnit.unit_id == unit_id))
+            if record is None:
+                raise NotFound(QT_TRANSLATE_NOOP("Errors", "Shipped units cannot be removed; "
+                                                 "only units written here can."))
+            record.archived = True
+
+    def import_folder(self, folder: Path) -> tuple[list[str], list[FileProblem]]:
+        """Import every valid unit file of a folder; report the rest. Returns (ids saved,
+        problems)."""
+        library = load_folder(folder)
+        return self._import(library)
+
+    def import_files(self, files: list[Path]) -> tuple[list[str], list[FileProblem]]:
+        library = Library()
+        for path in files:
+            add_file(library, Path(path).name, Path(path).read_bytes())
+        return self._import(library)
+
+    def _import(self, library: Library) -> tuple[list[str], list[FileProblem]]:
+        saved, problems = [], list(library.problems)
+        present = {e.unit.id for e in self.entries() if not e.shipped}
+        for unit_id, unit in library.units.items():
+            if unit_id in present:  # never overwrite a teacher's unit by importing
+                problems.append(FileProblem(
+                    library.sources[unit_id], None, "id", QT_TRANSLATE_NOOP(
+                        "Units", "A unit with the id \"{id}\" is already in your library. "
+                        "Change the id in the file to import it as a new unit."),
+                    {"id": unit_id}))
+                continue
+            try:
+                self.save_unit(unit.model_dump(mode="json", exclude_none=True))
+                saved.append(unit_id)
+            except InvalidInput as error:
+                problems.append(FileProblem(library.sources[unit_id], None, "id",
+                                            error.problems[0].message, error.problems[0].params))
+        return saved, problems
+
+    def export_unit(self, unit_id: str, path: Path) -> Path:
+        """Write a unit as a YAML file others can import or check."""
+        unit = self.get(unit_id).unit
+        text = unit_yaml(unit)
+        Path(path).write_text(text, encoding="utf-8")
+        return Path(path)
+
+
+def unit_yaml(unit: CourseUnit) -> str:
+    return yaml.safe_dump(unit.model_dump(mode="json", exclude_none=True), allow_unicode=True,
+                          sort_keys=False, width=100)
+
+
+def validate_unit(document: dict) -> CourseUnit:
+    """The unit, or InvalidInput with one problem per field path (for the editor)."""
+    try:
+        return CourseUnit.model_validate(document)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors(include_url=False):
+            text = str(item.get("ctx", {}).get("error", "")) or item["msg"]
+            problems.append(Problem(".".join(map(str, item["loc"])), "{detail}",
+                                    {"detail": text[0].upper() + text[1:]}))
+        raise InvalidInput(problems) from error
+
+
+def _invalid(field: str, message: str, **params) -> InvalidInput:
+    return InvalidInput([Problem(field, message, params)])

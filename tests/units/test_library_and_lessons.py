@@ -1,0 +1,140 @@
+"""The library as a teacher uses it: find, copy and adapt, import, export, make lessons."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from iep_studio.core.errors import EditConflict, InvalidInput, NotFound
+from iep_studio.core.paths import course_units_dir
+from iep_studio.core.services.lessons import LessonPlace
+from iep_studio.core.units.search import GoalFilter, UnitFilter
+
+EXAMPLE_ID = "sustained-attention-listening"
+
+
+def test_search_units_in_both_languages_and_by_filters(services):
+    library = services.library
+    assert EXAMPLE_ID in [e.unit.id for e in library.search_units(UnitFilter(query="持续注意"))]
+    assert EXAMPLE_ID in [e.unit.id for e in library.search_units(UnitFilter(query="clap"))]
+    found = library.search_units(UnitFilter(kind="deficit", domain="cognition", age_band="6-9"))
+    assert EXAMPLE_ID in [e.unit.id for e in found]
+    assert library.search_units(UnitFilter(kind="apparatus", query="持续注意 听指令")) == []
+    assert all(e.shipped for e in library.entries())
+
+
+def test_goal_bank_search(services):
+    goals = services.library.search_goals(GoalFilter(query="握笔"))
+    assert goals and all("握笔" in g.subdomain.zh or "握笔" in g.behaviour.zh for g in goals)
+    assert services.library.search_goals(GoalFilter(query="tripod grip", domain="fine_motor"))
+
+
+def test_duplicate_a_shipped_unit_and_adapt_it(services):
+    copy = services.library.duplicate(EXAMPLE_ID)
+    assert copy.unit.id == f"{EXAMPLE_ID}-copy" and not copy.shipped
+    assert copy.unit.title.zh.endswith("（副本）")
+    again = services.library.duplicate(EXAMPLE_ID)
+    assert again.unit.id == f"{EXAMPLE_ID}-copy-2"
+    document = copy.unit.model_dump(mode="json", exclude_none=True)
+    document["duration_minutes"] = 40
+    saved = services.library.save_unit(document, expected_version=copy.version)
+    assert services.library.get(copy.unit.id).unit.duration_minutes == 40
+    with pytest.raises(EditConflict):
+        services.library.save_unit(document, expected_version=copy.version)
+    assert saved.version == copy.version + 1
+
+
+def test_editing_problems_name_the_field(services):
+    document = services.library.duplicate(EXAMPLE_ID).unit.model_dump(mode="json")
+    document["duration_minutes"] = 0
+    document["steps"][0]["levels"] = document["steps"][0]["levels"][:1]
+    with pytest.raises(InvalidInput) as excinfo:
+        services.library.save_unit(document, replacing=document["id"])
+    found = {p.field: p.text() for p in excinfo.value.problems}
+    assert found == {"duration_minutes": "Input should be greater than or equal to 10",
+                     "steps.0.levels": "List should have at least 2 items after validation, "
+                                       "not 1"}
+
+
+def test_a_shipped_id_or_a_taken_id_is_refused(services):
+    document = services.library.get(EXAMPLE_ID).unit.model_dump(mode="json")
+    with pytest.raises(InvalidInput) as excinfo:
+        services.library.save_unit(document)
+    assert excinfo.value.problems[0].text() == (
+        f"\"{EXAMPLE_ID}\" is the id of a shipped unit. Give your unit its own id.")
+    first = services.library.duplicate(EXAMPLE_ID).unit.model_dump(mode="json")
+    second = services.library.duplicate(EXAMPLE_ID).unit.model_dump(mode="json")
+    second_id = second["id"]
+    second["id"] = first["id"]
+    with pytest.raises(InvalidInput) as excinfo:
+        services.library.save_unit(second, replacing=second_id)
+    assert excinfo.value.problems[0].text() == (
+        f"Another unit already has the id \"{first['id']}\".")
+
+
+def test_remove_only_what_was_written_here(services):
+    copy = services.library.duplicate(EXAMPLE_ID)
+    services.library.remove_unit(copy.unit.id)
+    with pytest.raises(NotFound) as excinfo:
+        services.library.get(copy.unit.id)
+    assert str(excinfo.value) == f"The course unit \"{copy.unit.id}\" no longer exists."
+    with pytest.raises(NotFound) as excinfo:
+        services.library.remove_unit(EXAMPLE_ID)
+    assert str(excinfo.value) == ("Shipped units cannot be removed; only units written here "
+                                  "can.")
+
+
+def test_export_then_import_into_another_database(services, tmp_path):
+    copy = services.library.duplicate(EXAMPLE_ID)
+    path = services.library.export_unit(copy.unit.id, tmp_path / "mine.yaml")
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["id"] == copy.unit.id
+    services.library.remove_unit(copy.unit.id)
+    (tmp_path / "broken.yaml").write_text("id: [", encoding="utf-8")
+    saved, problems = services.library.import_folder(tmp_path)
+    assert saved == [copy.unit.id]
+    assert [p.file for p in problems] == ["broken.yaml"]
+    saved, problems = services.library.import_files([path])  # the same file again
+    assert saved == [] and [str(p) for p in problems] == [
+        f"mine.yaml id: A unit with the id \"{copy.unit.id}\" is already in your library. "
+        "Change the id in the file to import it as a new unit."]
+    shipped = course_units_dir() / "deficit" / f"{EXAMPLE_ID}.yaml"
+    saved, problems = services.library.import_files([shipped])
+    assert [str(p) for p in problems] == [
+        f"{EXAMPLE_ID}.yaml id: \"{EXAMPLE_ID}\" is the id of a shipped unit. Give your "
+        "unit its own id."]
+
+
+def test_lesson_for_two_students_keeps_its_own_copy_of_the_unit(services, school):
+    a = services.students.create(school.id, "张小明")
+    b = services.students.create(school.id, "王小红")
+    copy = services.library.duplicate(EXAMPLE_ID)
+    lesson = services.lessons.make_lesson(
+        copy.unit.id, "2026-11-20",
+        [LessonPlace(a.id, tier=1, adjustments="数字卡片放大", objectives=["持续听3分钟"]),
+         LessonPlace(b.id, tier=3)])
+    assert [(p.tier, p.adjustments) for p in lesson.students] == [(1, "数字卡片放大"), (3, "")]
+    document = copy.unit.model_dump(mode="json")
+    document["title"]["zh"] = "改过的标题"
+    services.library.save_unit(document)
+    again = services.lessons.get(lesson.id)
+    assert again.unit_snapshot["title"]["zh"] == copy.unit.title.zh  # history unchanged
+    assert again.title == copy.unit.title.zh
+    assert [l.id for l in services.lessons.for_student(a.id)] == [lesson.id]
+
+
+def test_lesson_needs_a_date_and_a_student(services):
+    with pytest.raises(InvalidInput) as excinfo:
+        services.lessons.make_lesson(EXAMPLE_ID, "", [])
+    assert {p.field: p.text() for p in excinfo.value.problems} == {
+        "given_on": "This field is required.", "students": "Choose at least one student."}
+    with pytest.raises(InvalidInput) as excinfo:
+        services.lessons.make_lesson(EXAMPLE_ID, "2026-11-20", [LessonPlace("x", tier=5)])
+    assert excinfo.value.problems[0].text() == "The level must be 1, 2 or 3."
+    with pytest.raises(NotFound) as excinfo:
+        services.lessons.get("gone")
+    assert str(excinfo.value) == "This lesson no longer exists."
+
+
+def test_the_shipped_library_has_no_problems():
+    from iep_studio.core.units.loading import load_folder
+
+    assert load_folder(course_units_dir()).problems == []

@@ -35,6 +35,12 @@ def main() -> None:
     services.assessments.add(student.id, "C-PEP-3", "2023-09-15", assessor="王丽",
                              results=[{"domain": "fine_motor", "score": "3岁",
                                        "present_level": "能用三指握笔"}])
+    if HEAD_REVISION >= "0002":  # course units written in the app, and a lesson
+        from iep_studio.core.services.lessons import LessonPlace
+
+        copy = services.library.duplicate("sustained-attention-listening")
+        services.lessons.make_lesson(copy.unit.id, "2026-11-20",
+                                     [LessonPlace(student.id, tier=1, adjustments="放大字卡")])
     store.engine.dispose()
     # One self-contained file: fold the WAL back in.
     import sqlite3

@@ -212,6 +212,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <name>Errors</name>
     <message>
         <location filename="../../iep_studio/core/services/assessments.py" line="35"/>
+        <location filename="../../iep_studio/core/services/lessons.py" line="47"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
@@ -351,6 +352,41 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/store/migrations/__init__.py" line="90"/>
         <source>The database upgrade found {count} broken links between records. The backup taken before the upgrade is in the backups folder.</source>
         <translation>数据库升级时发现 {count} 处记录之间的关联已损坏。升级前的备份保存在备份文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/lessons.py" line="37"/>
+        <source>Choose at least one student.</source>
+        <translation>请至少选择一名学生。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/lessons.py" line="40"/>
+        <source>The level must be 1, 2 or 3.</source>
+        <translation>层级必须是 1、2 或 3。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/lessons.py" line="76"/>
+        <source>This lesson no longer exists.</source>
+        <translation>这节课已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/library.py" line="55"/>
+        <source>The course unit &quot;{id}&quot; no longer exists.</source>
+        <translation>课程单元“{id}”已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/library.py" line="78"/>
+        <source>&quot;{id}&quot; is the id of a shipped unit. Give your unit its own id.</source>
+        <translation>“{id}”是内置单元的编号，请为你的单元另取一个编号。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/library.py" line="86"/>
+        <source>Another unit already has the id &quot;{id}&quot;.</source>
+        <translation>已有另一个单元使用编号“{id}”。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/library.py" line="119"/>
+        <source>Shipped units cannot be removed; only units written here can.</source>
+        <translation>内置单元不能删除，只能删除在本软件中编写的单元。</translation>
     </message>
 </context>
 <context>
@@ -1099,6 +1135,64 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/team_tab.py" line="112"/>
         <source>Remove team member</source>
         <translation>移除团队成员</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <location filename="../../iep_studio/core/services/library.py" line="141"/>
+        <source>A unit with the id &quot;{id}&quot; is already in your library. Change the id in the file to import it as a new unit.</source>
+        <translation>你的单元库中已有编号为“{id}”的单元。请修改文件中的编号，作为新单元导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="55"/>
+        <source>This folder does not exist.</source>
+        <translation>这个文件夹不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="84"/>
+        <source>The id &quot;{id}&quot; is already used in {other}. Give each its own id.</source>
+        <translation>编号“{id}”已在 {other} 中使用，请为每个单元（目标）取不同的编号。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="98"/>
+        <source>The file is not UTF-8 text (byte {byte} cannot be read). Save it again as UTF-8.</source>
+        <translation>文件不是 UTF-8 文本（第 {byte} 个字节无法读取）。请另存为 UTF-8 编码。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="108"/>
+        <source>This is not valid YAML: {problem}. Check the indentation and the quotes near this line.</source>
+        <translation>YAML 格式有误：{problem}。请检查这一行附近的缩进和引号。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="114"/>
+        <source>The file must be a set of fields (key: value), starting with schema_version and id.</source>
+        <translation>文件应由“字段: 值”组成，并以 schema_version 和 id 开头。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="122"/>
+        <source>This field is missing; it is required.</source>
+        <translation>缺少此字段，它是必填的。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="123"/>
+        <source>Unknown field. Check the spelling; allowed fields are listed in course_unit.schema.json.</source>
+        <translation>未知字段，请检查拼写；允许的字段见 course_unit.schema.json。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="126"/>
+        <source>&quot;{input}&quot; is not allowed here; expected {expected}.</source>
+        <translation>此处不能填写“{input}”，应为 {expected}。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="127"/>
+        <source>&quot;{input}&quot; is not a valid id; use 3 to 64 lowercase letters, digits and hyphens, e.g. balance-board-turns.</source>
+        <translation>“{input}”不是有效的编号：请用 3 到 64 个小写字母、数字和连字符，如 balance-board-turns。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="130"/>
+        <source>Too few entries; expected at least {min_length}.</source>
+        <translation>条目太少，至少需要 {min_length} 条。</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ ACTIONS = (
     ActionSpec("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), QKeySequence.StandardKey.Undo),
     ActionSpec("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"), "Ctrl+Shift+Z"),
     ActionSpec("find", QT_TRANSLATE_NOOP("Actions", "&Find student"), QKeySequence.StandardKey.Find),
+    ActionSpec("course_library", QT_TRANSLATE_NOOP("Actions", "Course-unit &library…"), "Ctrl+L"),
     ActionSpec("language", QT_TRANSLATE_NOOP("Actions", "&Language…")),
     ActionSpec("data_folder", QT_TRANSLATE_NOOP("Actions", "Where is my &data?")),
     ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "&About IEP Studio")),

@@ -78,6 +78,12 @@ def translate_error(message: str) -> str:
     return QCoreApplication.translate("Errors", message)
 
 
+def translate_units(message: str) -> str:
+    """File problems use both contexts: the loader's ("Units") and the services' ("Errors")."""
+    translated = QCoreApplication.translate("Units", message)
+    return translated if translated != message else translate_error(message)
+
+
 def problem_text(problem: Problem) -> str:
     return problem.text(translate_error)
 

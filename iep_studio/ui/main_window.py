@@ -40,7 +40,8 @@ class AppContext:
 
 
 # Actions that need an open database; disabled until `attach`.
-DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_demo", "find")
+DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_demo", "find",
+                "course_library")
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.services = None
         self.editing = None
         self.file_view = None
+        self.library_window = None
         self._painted = False
         self.setWindowTitle(self.tr("IEP Studio"))
         self.undo_stack = QUndoStack(self)
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
             (self.tr("&File"), ("new_student", "archive_student", "restore_student", None,
                                 "create_demo", None, "quit")),
             (self.tr("&Edit"), ("undo", "redo", None, "find")),
+            (self.tr("&Teaching"), ("course_library",)),
             (self.tr("&Settings"), ("language", "data_folder")),
             (self.tr("&Help"), ("about",)),
         )
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
         a["undo"].triggered.connect(self.undo)
         a["redo"].triggered.connect(self.redo)
         a["find"].triggered.connect(self.focus_search)
+        a["course_library"].triggered.connect(self.open_library)
         a["language"].triggered.connect(self.choose_language)
         a["data_folder"].triggered.connect(self.show_data_folder)
         a["about"].triggered.connect(self.show_about)
@@ -245,6 +249,17 @@ class MainWindow(QMainWindow):
         finally:
             progress.close()
         self.reload_students()
+
+    def open_library(self) -> None:
+        """One library window, raised if already open."""
+        from .library_window import LibraryWindow
+
+        if self.library_window is None:
+            self.library_window = LibraryWindow(self.services, parent=self)
+            self.library_window.lesson_made.connect(lambda _id: self.file_view.reload())
+        self.library_window.show()
+        self.library_window.raise_()
+        self.library_window.activateWindow()
 
     # -- settings and help ----------------------------------------------------------------
     def choose_language(self) -> None:

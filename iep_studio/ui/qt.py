@@ -9,10 +9,11 @@ from PySide6.QtGui import (
     QKeySequence, QUndoCommand, QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
     QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QMainWindow, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton, QScrollArea,
-    QSplitter, QStackedWidget, QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QToolBar, QVBoxLayout,
+    QSpinBox, QSplitter, QStackedWidget, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
+    QTextBrowser, QToolBar, QVBoxLayout,
     QWidget,
 )
 

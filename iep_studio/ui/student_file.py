@@ -10,6 +10,7 @@ from .assessments_tab import AssessmentsTab
 from .family_tab import FamilyTab
 from .file_editing import FileEditing
 from .i18n import current_language
+from .lessons_tab import LessonsTab
 from .profile_tab import ProfileTab
 from .qt import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 from .team_tab import TeamTab
@@ -28,11 +29,13 @@ class StudentFileView(QWidget):
         self.family = FamilyTab(editing)
         self.team = TeamTab(editing)
         self.assessments = AssessmentsTab(editing)
+        self.lessons = LessonsTab(editing)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.profile, self.tr("&Profile"))
         self.tabs.addTab(self.family, self.tr("&Family"))
         self.tabs.addTab(self.team, self.tr("&Team"))
         self.tabs.addTab(self.assessments, self.tr("&Assessments"))
+        self.tabs.addTab(self.lessons, self.tr("&Lessons"))
         self.empty = QLabel(self.tr("Choose a student on the left, or make a new file "
                                     "with Ctrl+N."))
         self.empty.setWordWrap(True)
@@ -94,6 +97,7 @@ class StudentFileView(QWidget):
         self.family.show_student(s)
         self.team.show_student(s)
         self.assessments.show_student(s)
+        self.lessons.show_student(s)
 
 
 def _age(birth: date, today: date) -> int:

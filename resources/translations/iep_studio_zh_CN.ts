@@ -45,16 +45,21 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="26"/>
+        <source>Course-unit &amp;library…</source>
+        <translation>课程单元库(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="27"/>
         <source>&amp;Language…</source>
         <translation>语言(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="27"/>
+        <location filename="../../iep_studio/ui/actions.py" line="28"/>
         <source>Where is my &amp;data?</source>
         <translation>我的数据在哪里(&amp;D)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="28"/>
+        <location filename="../../iep_studio/ui/actions.py" line="29"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
     </message>
@@ -504,6 +509,252 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>LessonDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/lesson_dialog.py" line="24"/>
+        <source>New lesson: %1</source>
+        <translation>新建课程：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lesson_dialog.py" line="29"/>
+        <source>Find a student…</source>
+        <translation>查找学生…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lesson_dialog.py" line="30"/>
+        <source>Find a student</source>
+        <translation>查找学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lesson_dialog.py" line="34"/>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lesson_dialog.py" line="34"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lesson_dialog.py" line="35"/>
+        <source>Adjustments for this student</source>
+        <translation>对该生的调整</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lesson_dialog.py" line="36"/>
+        <source>Students in this lesson</source>
+        <translation>参加本课的学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lesson_dialog.py" line="57"/>
+        <source>Objectives this lesson serves</source>
+        <translation>本课服务的目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lesson_dialog.py" line="65"/>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lesson_dialog.py" line="71"/>
+        <source>Objectives this lesson serves:</source>
+        <translation>本课服务的目标：</translation>
+    </message>
+</context>
+<context>
+    <name>LessonsTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/lessons_tab.py" line="14"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lessons_tab.py" line="14"/>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lessons_tab.py" line="15"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lessons_tab.py" line="15"/>
+        <source>Adjustments</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lessons_tab.py" line="16"/>
+        <source>Lessons</source>
+        <translation>课程记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/lessons_tab.py" line="21"/>
+        <source>Make lessons from the course-unit library (Ctrl+L).</source>
+        <translation>在课程单元库中用单元生成课程（Ctrl+L）。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryWindow</name>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="30"/>
+        <source>Course-unit library</source>
+        <translation>课程单元库</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="34"/>
+        <source>Search units in Chinese or English…</source>
+        <translation>用中文或英文搜索单元…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="36"/>
+        <source>Search units</source>
+        <translation>搜索单元</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
+        <source>Kind filter</source>
+        <translation>类型筛选</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="38"/>
+        <source>All domains</source>
+        <translation>全部领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="38"/>
+        <source>Domain filter</source>
+        <translation>领域筛选</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="39"/>
+        <source>All apparatus</source>
+        <translation>全部器材</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="40"/>
+        <source>Apparatus filter</source>
+        <translation>器材筛选</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="41"/>
+        <source>All situations</source>
+        <translation>全部情境</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="42"/>
+        <source>Situation filter</source>
+        <translation>情境筛选</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="43"/>
+        <source>All ages</source>
+        <translation>全部年龄段</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="43"/>
+        <source>Age filter</source>
+        <translation>年龄段筛选</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="45"/>
+        <source>Course units</source>
+        <translation>课程单元</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="47"/>
+        <source>Unit preview</source>
+        <translation>单元预览</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="48"/>
+        <source>&amp;Copy and adapt</source>
+        <translation>复制并改编(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="49"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="50"/>
+        <source>Make a &amp;lesson…</source>
+        <translation>用此单元上课(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="51"/>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="52"/>
+        <source>&amp;Import folder…</source>
+        <translation>导入文件夹(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="53"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="115"/>
+        <source> (mine)</source>
+        <translation>（我的）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="137"/>
+        <source>No unit matches. Clear the search or the filters.</source>
+        <translation>没有符合条件的单元。请清除搜索词或筛选条件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="183"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="189"/>
+        <source>Export unit</source>
+        <translation>导出单元</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="183"/>
+        <source>Unit files (*.yaml)</source>
+        <translation>单元文件 (*.yaml)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="190"/>
+        <source>The file could not be written: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="193"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="207"/>
+        <source>Import unit files</source>
+        <translation>导入单元文件</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="203"/>
+        <source>%1 unit(s) imported.</source>
+        <translation>已导入 %1 个单元。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="205"/>
+        <source>These files were not imported:</source>
+        <translation>以下文件未导入：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="213"/>
+        <source>Remove unit</source>
+        <translation>删除单元</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="214"/>
+        <source>Remove “%1” from your library? Lessons already given keep their copy.</source>
+        <translation>要从单元库中删除“%1”吗？已上过的课会保留各自的副本。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../iep_studio/ui/app.py" line="94"/>
@@ -516,100 +767,105 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="59"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="288"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="61"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="303"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="62"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="64"/>
         <source>Opening the student files…</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="115"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="117"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="117"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="119"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="118"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="120"/>
+        <source>&amp;Teaching</source>
+        <translation>教学(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="121"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="119"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="122"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="154"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="158"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="179"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="183"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="200"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="208"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="204"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="212"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="201"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="205"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="208"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="212"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="228"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="232"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="229"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="233"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="231"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="235"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="252"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="268"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="267"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="283"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="258"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="273"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="269"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="276"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="291"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="277"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="292"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -618,12 +874,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="283"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="298"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="299"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -915,37 +1171,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentFileView</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="32"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="34"/>
         <source>&amp;Profile</source>
         <translation>基本信息(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="33"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="35"/>
         <source>&amp;Family</source>
         <translation>家庭情况(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="34"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="36"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="35"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="37"/>
         <source>&amp;Assessments</source>
         <translation>评估(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="38"/>
+        <source>&amp;Lessons</source>
+        <translation>课程记录(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="39"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="82"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="85"/>
         <source>age %1</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="91"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="94"/>
         <source>archived</source>
         <translation>已归档</translation>
     </message>
@@ -1135,6 +1396,152 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/team_tab.py" line="112"/>
         <source>Remove team member</source>
         <translation>移除团队成员</translation>
+    </message>
+</context>
+<context>
+    <name>UnitEditor</name>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="32"/>
+        <source>Edit unit: %1</source>
+        <translation>编辑单元：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="35"/>
+        <source>Unit text</source>
+        <translation>单元文本</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="44"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="55"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="71"/>
+        <source>unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="74"/>
+        <source>Line %1: </source>
+        <translation>第 %1 行：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="83"/>
+        <source>The unit is valid.</source>
+        <translation>单元内容有效。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="85"/>
+        <source>%1 problem(s): the unit cannot be saved until they are fixed.</source>
+        <translation>有 %1 个问题：修改后才能保存。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="110"/>
+        <source>Not saved.</source>
+        <translation>未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="121"/>
+        <source>Discard your changes to this unit?</source>
+        <translation>放弃对这个单元的修改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPreview</name>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="14"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="15"/>
+        <source>Domains</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="16"/>
+        <source>Age</source>
+        <translation>年龄段</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="17"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="18"/>
+        <source>%1 minutes × %2 sessions</source>
+        <translation>每次 %1 分钟 × %2 次</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="19"/>
+        <source>Objectives</source>
+        <translation>教学目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="20"/>
+        <source>Materials</source>
+        <translation>教具与材料</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="21"/>
+        <source>Safety</source>
+        <translation>安全提示</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="22"/>
+        <source>Steps</source>
+        <translation>教学步骤</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="23"/>
+        <source>After-class assignments</source>
+        <translation>分层课后作业</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="24"/>
+        <source>Assessment</source>
+        <translation>评价方式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="25"/>
+        <source>Adjustments</source>
+        <translation>教学调整</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="26"/>
+        <source>Difficulty</source>
+        <translation>难度</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="27"/>
+        <source>Amount</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="28"/>
+        <source>Timing</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="29"/>
+        <source>Opportunity</source>
+        <translation>机会</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="30"/>
+        <source>Choice of materials</source>
+        <translation>材料选择</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_preview.py" line="31"/>
+        <source>Teaching design</source>
+        <translation>教学设计</translation>
     </message>
 </context>
 <context>

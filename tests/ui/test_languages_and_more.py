@@ -15,7 +15,7 @@ def menu_titles(window) -> list[str]:
 
 
 def test_chinese_window_and_qt_buttons(window, qtbot):
-    assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "设置(&S)", "帮助(&H)"]
+    assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "教学(&T)", "设置(&S)", "帮助(&H)"]
     assert window.actions_by_name["new_student"].text() == "新建学生档案(&N)…"
     assert window.file_view.tabs.tabText(0) == "基本信息(&P)"
     seen = {}
@@ -33,7 +33,7 @@ def test_chinese_window_and_qt_buttons(window, qtbot):
 
 def test_english_window(open_window, qtbot):
     window = open_window("en")
-    assert menu_titles(window) == ["&File", "&Edit", "&Settings", "&Help"]
+    assert menu_titles(window) == ["&File", "&Edit", "&Teaching", "&Settings", "&Help"]
     assert window.student_list.category_filter.itemText(1) == "Autism"
     school = window.services.schools.create_school("Riverside Primary")
     student = window.services.students.create(

@@ -1,0 +1,132 @@
+"""The course-unit library in the window: browse, filter, search in Chinese, copy and
+edit with live validation, import a folder with a bad file, make a lesson for two."""
+from __future__ import annotations
+
+from iep_studio.core.paths import course_units_dir
+from iep_studio.ui.library_window import LibraryWindow
+from iep_studio.ui.qt import QDialogButtonBox, QFileDialog, QMessageBox, Qt
+
+from .conftest import type_text, when_dialog_opens
+
+EXAMPLE_ID = "sustained-attention-listening"
+
+
+def listed(library) -> list[str]:
+    return [library.units.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(library.units.count())]
+
+
+def open_library(window, qtbot) -> LibraryWindow:
+    window.actions_by_name["course_library"].trigger()
+    library = window.library_window
+    qtbot.waitExposed(library)
+    return library
+
+
+def test_browse_filter_and_search_in_chinese(window, qtbot):
+    library = open_library(window, qtbot)
+    everything = listed(library)
+    assert EXAMPLE_ID in everything and len(everything) == len(
+        window.services.library.entries())
+    library.kind.setCurrentIndex(library.kind.findData("deficit"))
+    assert EXAMPLE_ID in listed(library)
+    assert all(window.services.library.get(u).unit.kind == "deficit" for u in listed(library))
+    library.kind.setCurrentIndex(library.kind.findData("situation"))
+    assert EXAMPLE_ID not in listed(library)
+    library.kind.setCurrentIndex(0)
+    type_text(library.search_field, "持续注意")
+    assert EXAMPLE_ID in listed(library)
+    library.units.setCurrentRow(listed(library).index(EXAMPLE_ID))
+    assert "听指令做动作" in library.preview.toPlainText()
+    assert "拓展层" in library.preview.toPlainText()
+    library.search_field.clear()
+    type_text(library.search_field, "没有这样的单元内容")
+    assert listed(library) == []
+    assert "没有符合条件的单元" in library.preview.toPlainText()
+
+
+def test_copy_then_edit_with_validation_as_you_type(window, qtbot):
+    library = open_library(window, qtbot)
+    library.units.setCurrentRow(listed(library).index(EXAMPLE_ID))
+    assert not library.edit_button.isEnabled()  # shipped units are read-only
+    seen = {}
+
+    def edit(editor):
+        text = editor.text.toPlainText()
+        editor.text.setPlainText(text.replace("duration_minutes: 30", "duration_minutes: 0"))
+        editor.check()
+        seen["problem"] = editor.problems.item(0).text()
+        seen["save_enabled"] = editor.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+        editor.text.setPlainText(text.replace("duration_minutes: 30", "duration_minutes: 40"))
+        editor.check()
+        editor.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    when_dialog_opens(qtbot, edit)
+    library.duplicate_button.click()
+    copy_id = f"{EXAMPLE_ID}-copy"
+    assert seen["problem"].startswith("第 ") and "duration_minutes" in seen["problem"]
+    assert seen["save_enabled"] is False
+    assert window.services.library.get(copy_id).unit.duration_minutes == 40
+    assert library.current_id() == copy_id
+    assert library.edit_button.isEnabled()
+
+
+def test_import_a_folder_with_one_bad_file(window, qtbot, monkeypatch, tmp_path):
+    source = (course_units_dir() / "deficit" / f"{EXAMPLE_ID}.yaml").read_text(encoding="utf-8")
+    (tmp_path / "good.yaml").write_text(source.replace(EXAMPLE_ID, "my-attention-unit"),
+                                        encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("id: [", encoding="utf-8")
+    reports = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text: reports.append(text))
+    library = open_library(window, qtbot)
+    library.import_button.click()
+    assert "my-attention-unit" in listed(library)
+    assert library.current_id() == "my-attention-unit"
+    (report,) = reports
+    assert report.startswith("已导入 1 个单元。")
+    assert "bad.yaml:1: YAML 格式有误" in report
+
+
+def test_make_a_lesson_for_two_students(window_with_students, qtbot):
+    window = window_with_students
+    services = window.services
+    ids = {s.full_name: s.id for s in (services.students.get(r.id) for r in
+                                       window.student_list._all)}
+    library = open_library(window, qtbot)
+    library.units.setCurrentRow(listed(library).index(EXAMPLE_ID))
+
+    def fill(dialog):
+        dialog.given_on.setText("2026-11-20")
+        dialog.check_student(ids["张小明"], tier=1, adjustments="数字卡片放大")
+        dialog.check_student(ids["王小红"], tier=3)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    when_dialog_opens(qtbot, fill)
+    library.lesson_button.click()
+    lessons = services.lessons.for_student(ids["张小明"])
+    assert len(lessons) == 1
+    lesson = lessons[0]
+    assert sorted((p.tier, p.adjustments) for p in lesson.students) == [(1, "数字卡片放大"),
+                                                                      (3, "")]
+    assert len(lesson.students[0].objectives) == 2
+    window.student_list.select(ids["王小红"])
+    window.file_view.tabs.setCurrentWidget(window.file_view.lessons)
+    assert window.file_view.lessons.table.item(0, 0).text() == "2026-11-20"
+    assert window.file_view.lessons.table.item(0, 2).text() == "拓展层"
+
+
+def test_a_lesson_needs_a_student(window_with_students, qtbot):
+    library = open_library(window_with_students, qtbot)
+    library.units.setCurrentRow(listed(library).index(EXAMPLE_ID))
+    seen = {}
+
+    def fill(dialog):
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        seen["error"] = dialog.students_error.text()
+        dialog.reject()
+
+    when_dialog_opens(qtbot, fill)
+    library.lesson_button.click()
+    assert seen["error"] == "请至少选择一名学生。"

@@ -44,8 +44,34 @@ def main() -> None:
             for _ in range(3):
                 app.processEvents()
             window.grab().save(str(OUT / f"main-window-{name}-{language}.png"))
+        if language == "zh_CN":
+            library_screenshots(app, window)
         window.close()
     store.dispose()
+
+
+def library_screenshots(app, window) -> None:
+    from iep_studio.ui.unit_editor import UnitEditor
+
+    window.open_library()
+    library = window.library_window
+    library.resize(1400, 860)
+    library.kind.setCurrentIndex(library.kind.findData("apparatus"))
+    library.units.setCurrentRow(0)
+    for _ in range(3):
+        app.processEvents()
+    library.grab().save(str(OUT / "library-browser-zh_CN.png"))
+    copy = window.services.library.duplicate(library.current_id())
+    editor = UnitEditor(window.services.library, copy, library)
+    editor.text.setPlainText(editor.text.toPlainText().replace(
+        "duration_minutes: ", "duration_minutes: 1", 1).replace("kind: apparatus", "kind: 器材"))
+    editor.check()
+    editor.show()
+    for _ in range(3):
+        app.processEvents()
+    editor.grab().save(str(OUT / "unit-editor-zh_CN.png"))
+    editor.close()
+    library.close()
 
 
 if __name__ == "__main__":

@@ -50,9 +50,8 @@ def test_editing_problems_name_the_field(services):
     with pytest.raises(InvalidInput) as excinfo:
         services.library.save_unit(document, replacing=document["id"])
     found = {p.field: p.text() for p in excinfo.value.problems}
-    assert found == {"duration_minutes": "Input should be greater than or equal to 10",
-                     "steps.0.levels": "List should have at least 2 items after validation, "
-                                       "not 1"}
+    assert found == {"duration_minutes": "0 is too small; at least 10.",
+                     "steps.0.levels": "Too few entries; expected at least 2."}
 
 
 def test_a_shipped_id_or_a_taken_id_is_refused(services):

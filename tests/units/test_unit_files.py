@@ -180,3 +180,20 @@ def test_bad_id_too_few_steps_and_not_a_mapping(tmp_path):
 def test_checking_a_folder_that_does_not_exist(tmp_path):
     assert problems_of(tmp_path / "nowhere") == [
         f"{tmp_path / 'nowhere'}: This folder does not exist."]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("duration_minutes: 30", "duration_minutes: 300",
+     "unit.yaml:16 duration_minutes: 300 is too large; at most 120."),
+    ("duration_minutes: 30", "duration_minutes: half an hour",
+     "unit.yaml:16 duration_minutes: \"half an hour\" is not a whole number."),
+    ("domains: [cognition.attention, receptive_language]", "domains: cognition",
+     "unit.yaml:14 domains: Expected a list here (lines starting with \"- \")."),
+    ("adjustments:\n", "adjustments: none\nx:\n",
+     "unit.yaml:110 adjustments: Expected fields here (key: value)."),
+    ("  zh: 听觉持续注意\n", "  zh: [听觉, 注意]\n",
+     "unit.yaml:9 function.zh: Expected text here."),
+])
+def test_wrong_types_are_explained(tmp_path, old, new, expected):
+    write(tmp_path, "unit.yaml", EXAMPLE.read_text(encoding="utf-8").replace(old, new, 1))
+    assert problems_of(tmp_path)[0] == expected

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, Problem
 from ..model import UserCourseUnit
 from ..store import Store
-from ..units.loading import FileProblem, Library, add_file, load_folder
+from ..units.loading import FileProblem, Library, add_file, load_folder, problem_message
 from ..units.schema import CourseUnit, Goal
 from ..units.search import GoalFilter, UnitFilter, goal_matches, haystack, unit_matches
 
@@ -160,8 +160,9 @@ class CourseLibrary:
 
 
 def unit_yaml(unit: CourseUnit) -> str:
+    # No folding of long lines: a folded Chinese sentence is hard to edit as text.
     return yaml.safe_dump(unit.model_dump(mode="json", exclude_none=True), allow_unicode=True,
-                          sort_keys=False, width=100)
+                          sort_keys=False, width=10_000)
 
 
 def validate_unit(document: dict) -> CourseUnit:
@@ -171,9 +172,8 @@ def validate_unit(document: dict) -> CourseUnit:
     except ValidationError as error:
         problems = []
         for item in error.errors(include_url=False):
-            text = str(item.get("ctx", {}).get("error", "")) or item["msg"]
-            problems.append(Problem(".".join(map(str, item["loc"])), "{detail}",
-                                    {"detail": text[0].upper() + text[1:]}))
+            message, params = problem_message(item)
+            problems.append(Problem(".".join(map(str, item["loc"])), message, params))
         raise InvalidInput(problems) from error
 
 

@@ -16,6 +16,14 @@ from .schema import CourseUnit, Goal, GoalFile
 
 GOAL_FOLDER = "goal_bank"
 
+# libyaml's parser when PyYAML has it (ten times faster over a whole library).
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _nodes(text: str):
+    """The YAML node tree, with line numbers: built only when a problem needs a line."""
+    return yaml.compose(text, Loader=SafeLoader)
+
 
 @dataclass(frozen=True)
 class FileProblem:
@@ -66,14 +74,14 @@ def load_folder(folder: Path) -> Library:
 def add_file(library: Library, name: str, raw: bytes, goals: bool = False) -> None:
     """Read one file into the library, or record why it cannot be read."""
     library.files_read += 1
-    data, node = parse_yaml(library, name, raw)
+    data, text = parse_yaml(library, name, raw)
     if data is None:
         return
     model = GoalFile if goals else CourseUnit
     try:
         parsed = model.model_validate(data)
     except ValidationError as error:
-        library.problems.extend(_validation_problems(name, node, error))
+        library.problems.extend(_validation_problems(name, _nodes(text), error))
         return
     items = parsed.goals if goals else [parsed]
     target = library.goals if goals else library.units
@@ -81,7 +89,7 @@ def add_file(library: Library, name: str, raw: bytes, goals: bool = False) -> No
         if item.id in library.sources:
             path = ("goals", index, "id") if goals else ("id",)
             library.problems.append(FileProblem(
-                name, _line(node, path), ".".join(map(str, path)), QT_TRANSLATE_NOOP(
+                name, _line(_nodes(text), path), ".".join(map(str, path)), QT_TRANSLATE_NOOP(
                     "Units", "The id \"{id}\" is already used in {other}. Give each its own id."),
                 {"id": item.id, "other": library.sources[item.id]}))
             continue
@@ -90,7 +98,7 @@ def add_file(library: Library, name: str, raw: bytes, goals: bool = False) -> No
 
 
 def parse_yaml(library: Library, name: str, raw: bytes):
-    """(data, node tree) or (None, None) after recording the problem."""
+    """(data, text) or (None, None) after recording the problem."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -100,9 +108,14 @@ def parse_yaml(library: Library, name: str, raw: bytes):
             "as UTF-8."), {"byte": error.start}))
         return None, None
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as error:
+        # The pure-Python parser words its errors better ("expected ',' or '}', but got
+        # ':'") and points at the right line; worth its time for a broken file only.
+        try:
+            yaml.load(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as clearer:
+            error = clearer
         mark = getattr(error, "problem_mark", None)
         library.problems.append(FileProblem(
             name, mark.line + 1 if mark else None, "", QT_TRANSLATE_NOOP(
@@ -115,7 +128,7 @@ def parse_yaml(library: Library, name: str, raw: bytes):
             "Units", "The file must be a set of fields (key: value), starting with "
             "schema_version and id.")))
         return None, None
-    return data, node
+    return data, text
 
 
 MESSAGES = {
@@ -128,24 +141,36 @@ MESSAGES = {
         "Units", "\"{input}\" is not a valid id; use 3 to 64 lowercase letters, digits and "
         "hyphens, e.g. balance-board-turns."),
     "too_short": QT_TRANSLATE_NOOP("Units", "Too few entries; expected at least {min_length}."),
+    "less_than_equal": QT_TRANSLATE_NOOP("Units", "{input} is too large; at most {le}."),
+    "greater_than_equal": QT_TRANSLATE_NOOP("Units", "{input} is too small; at least {ge}."),
+    "int_parsing": QT_TRANSLATE_NOOP("Units", "\"{input}\" is not a whole number."),
+    "int_type": QT_TRANSLATE_NOOP("Units", "\"{input}\" is not a whole number."),
+    "string_type": QT_TRANSLATE_NOOP("Units", "Expected text here."),
+    "list_type": QT_TRANSLATE_NOOP("Units", "Expected a list here (lines starting with \"- \")."),
+    "model_type": QT_TRANSLATE_NOOP("Units", "Expected fields here (key: value)."),
+    "model_attributes_type": QT_TRANSLATE_NOOP("Units", "Expected fields here (key: value)."),
 }
+
+
+def problem_message(item: dict) -> tuple[str, dict]:
+    """The message (translatable source text) and its parameters for one pydantic error."""
+    ctx = item.get("ctx", {})
+    kind = item["type"]
+    if kind in MESSAGES:
+        params = {"input": _short(item.get("input")), "expected": ctx.get("expected", ""),
+                  "min_length": ctx.get("min_length", ""), "le": ctx.get("le", ""),
+                  "ge": ctx.get("ge", "")}
+        return MESSAGES[kind], params
+    # Our validators' own messages, and pydantic's for rarer cases.
+    text = str(ctx.get("error", "")) or item["msg"]
+    return "{detail}", {"detail": text[0].upper() + text[1:]}
 
 
 def _validation_problems(name: str, node, error: ValidationError) -> list[FileProblem]:
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        ctx = item.get("ctx", {})
-        kind = item["type"]
-        if kind in MESSAGES:
-            params = {"input": _short(item.get("input")),
-                      "expected": ctx.get("expected", ""),
-                      "min_length": ctx.get("min_length", "")}
-            message = MESSAGES[kind]
-        else:
-            # Our validators' own messages and pydantic's (numbers out of range ...).
-            text = str(ctx.get("error", "")) or item["msg"]
-            message, params = "{detail}", {"detail": text[0].upper() + text[1:]}
+        message, params = problem_message(item)
         problems.append(FileProblem(name, _line(node, loc), ".".join(map(str, loc)),
                                     message, params))
     return problems

@@ -1552,54 +1552,86 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>你的单元库中已有编号为“{id}”的单元。请修改文件中的编号，作为新单元导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="55"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="63"/>
         <source>This folder does not exist.</source>
         <translation>这个文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="84"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="92"/>
         <source>The id &quot;{id}&quot; is already used in {other}. Give each its own id.</source>
         <translation>编号“{id}”已在 {other} 中使用，请为每个单元（目标）取不同的编号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="98"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="106"/>
         <source>The file is not UTF-8 text (byte {byte} cannot be read). Save it again as UTF-8.</source>
         <translation>文件不是 UTF-8 文本（第 {byte} 个字节无法读取）。请另存为 UTF-8 编码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="108"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="121"/>
         <source>This is not valid YAML: {problem}. Check the indentation and the quotes near this line.</source>
         <translation>YAML 格式有误：{problem}。请检查这一行附近的缩进和引号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="114"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="127"/>
         <source>The file must be a set of fields (key: value), starting with schema_version and id.</source>
         <translation>文件应由“字段: 值”组成，并以 schema_version 和 id 开头。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="122"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="135"/>
         <source>This field is missing; it is required.</source>
         <translation>缺少此字段，它是必填的。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="123"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="136"/>
         <source>Unknown field. Check the spelling; allowed fields are listed in course_unit.schema.json.</source>
         <translation>未知字段，请检查拼写；允许的字段见 course_unit.schema.json。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="126"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="139"/>
         <source>&quot;{input}&quot; is not allowed here; expected {expected}.</source>
         <translation>此处不能填写“{input}”，应为 {expected}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="127"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="140"/>
         <source>&quot;{input}&quot; is not a valid id; use 3 to 64 lowercase letters, digits and hyphens, e.g. balance-board-turns.</source>
         <translation>“{input}”不是有效的编号：请用 3 到 64 个小写字母、数字和连字符，如 balance-board-turns。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="130"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="143"/>
         <source>Too few entries; expected at least {min_length}.</source>
         <translation>条目太少，至少需要 {min_length} 条。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="144"/>
+        <source>{input} is too large; at most {le}.</source>
+        <translation>{input} 太大了，最多为 {le}。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="145"/>
+        <source>{input} is too small; at least {ge}.</source>
+        <translation>{input} 太小了，至少为 {ge}。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="146"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="147"/>
+        <source>&quot;{input}&quot; is not a whole number.</source>
+        <translation>“{input}”不是整数。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="148"/>
+        <source>Expected text here.</source>
+        <translation>这里应填写文字。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="149"/>
+        <source>Expected a list here (lines starting with &quot;- &quot;).</source>
+        <translation>这里应是一个列表（每行以“- ”开头）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="150"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="151"/>
+        <source>Expected fields here (key: value).</source>
+        <translation>这里应是若干字段（字段: 值）。</translation>
     </message>
 </context>
 <context>

@@ -176,6 +176,13 @@ UNIT_KINDS = Vocabulary(
     Term("situation", "情境本位", "Situation- or space-based"),
 )
 
+# The same kinds as a short tag for lists: 【器材】大龙球…
+UNIT_KIND_TAGS = Vocabulary(
+    Term("deficit", "功能", "Function"),
+    Term("apparatus", "器材", "Apparatus"),
+    Term("situation", "情境", "Situation"),
+)
+
 APPARATUS = Vocabulary(
     Term("therapy_ball", "大龙球", "Therapy ball"),
     Term("balance_board", "平衡台/平衡板", "Balance board"),

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from ..core.errors import IepStudioError
 from ..core.units.search import UnitFilter
-from ..core.vocabulary import AGE_BANDS, APPARATUS, DOMAINS, SITUATIONS, UNIT_KINDS
+from ..core.vocabulary import (
+    AGE_BANDS, APPARATUS, DOMAINS, SITUATIONS, UNIT_KIND_TAGS, UNIT_KINDS,
+)
 from .i18n import current_language, error_text
 from .qt import (
     QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
@@ -14,9 +16,6 @@ from .qt import (
 )
 from .student_list import vocabulary_combo
 from .unit_preview import unit_html
-
-KIND_MARK = {"deficit": "功能", "apparatus": "器材", "situation": "情境"}
-
 
 class LibraryWindow(QWidget):
     """Signals: lesson_made(str lesson id)."""
@@ -110,8 +109,7 @@ class LibraryWindow(QWidget):
         self.units.blockSignals(True)
         self.units.clear()
         for entry in entries:
-            mark = KIND_MARK[entry.unit.kind] if self.language.startswith("zh") else (
-                entry.unit.kind)
+            mark = UNIT_KIND_TAGS.label(entry.unit.kind, self.language)
             mine = "" if entry.shipped else self.tr(" (mine)")
             item = QListWidgetItem(f"【{mark}】{entry.unit.title.get(self.language)}{mine}")
             item.setData(Qt.ItemDataRole.UserRole, entry.unit.id)

@@ -137,3 +137,30 @@ def test_the_shipped_library_has_no_problems():
     from iep_studio.core.units.loading import load_folder
 
     assert load_folder(course_units_dir()).problems == []
+
+
+def test_shipped_library_counts_per_kind_and_domain():
+    """At least 12 units of each kind, 300 goals, and goals in every domain of the tree."""
+    from collections import Counter
+
+    from iep_studio.core.units.loading import load_folder
+    from iep_studio.core.vocabulary import APPARATUS, DOMAINS, SITUATIONS
+
+    library = load_folder(course_units_dir())
+    assert library.problems == []
+    kinds = Counter(unit.kind for unit in library.units.values())
+    assert min(kinds["deficit"], kinds["apparatus"], kinds["situation"]) >= 12
+    assert len({u.apparatus for u in library.units.values() if u.apparatus}) >= 12
+    assert {u.situation for u in library.units.values() if u.situation} == set(SITUATIONS.codes())
+    assert {u.apparatus for u in library.units.values() if u.apparatus} <= set(APPARATUS.codes())
+    assert len(library.goals) >= 300
+    top_level = Counter(goal.domain.split(".")[0] for goal in library.goals.values())
+    for code in (c for c in DOMAINS.codes() if "." not in c):
+        assert top_level[code] >= 12, code
+    bands = Counter(goal.age_band for goal in library.goals.values())
+    assert all(bands[band] >= 30 for band in ("3-6", "6-9", "9-12", "12-15"))
+    # Every step's levels differ and every unit has graded assignments (the schema checks
+    # both); and each unit's steps fill about the time it says it takes.
+    for unit in library.units.values():
+        minutes = sum(step.minutes for step in unit.steps)
+        assert abs(minutes - unit.duration_minutes) <= 10, unit.id

@@ -61,6 +61,12 @@ def library_screenshots(app, window) -> None:
     for _ in range(3):
         app.processEvents()
     library.grab().save(str(OUT / "library-browser-zh_CN.png"))
+    library.pages.setCurrentWidget(library.goal_bank)
+    library.goal_bank.domain.setCurrentIndex(library.goal_bank.domain.findData("self_care"))
+    for _ in range(3):
+        app.processEvents()
+    library.grab().save(str(OUT / "goal-bank-zh_CN.png"))
+    library.pages.setCurrentIndex(0)
     copy = window.services.library.duplicate(library.current_id())
     editor = UnitEditor(window.services.library, copy, library)
     editor.text.setPlainText(editor.text.toPlainText().replace(

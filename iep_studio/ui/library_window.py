@@ -12,7 +12,7 @@ from ..core.vocabulary import (
 from .i18n import current_language, error_text
 from .qt import (
     QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-    QPushButton, QSplitter, Qt, QTextBrowser, QVBoxLayout, QWidget, Signal,
+    QPushButton, QSplitter, Qt, QTabWidget, QTextBrowser, QVBoxLayout, QWidget, Signal,
 )
 from .student_list import vocabulary_combo
 from .unit_preview import unit_html
@@ -71,9 +71,18 @@ class LibraryWindow(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
         splitter.setSizes([480, 620])
+        units_page = QWidget()
+        units_layout = QVBoxLayout(units_page)
+        units_layout.addWidget(splitter, 1)
+        units_layout.addLayout(buttons)
+        from .goal_bank_panel import GoalBankPanel
+
+        self.goal_bank = GoalBankPanel(services.library)
+        self.pages = QTabWidget()
+        self.pages.addTab(units_page, self.tr("Course &units"))
+        self.pages.addTab(self.goal_bank, self.tr("&Goal bank"))
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.pages)
         self.resize(1200, 760)
 
         self.search_field.textChanged.connect(self.refresh)

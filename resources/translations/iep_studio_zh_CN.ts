@@ -466,6 +466,69 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>GoalBankPanel</name>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="21"/>
+        <source>Search goals in Chinese or English…</source>
+        <translation>用中文或英文搜索目标…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="23"/>
+        <source>Search goals</source>
+        <translation>搜索目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="25"/>
+        <source>All domains</source>
+        <translation>全部领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="26"/>
+        <source>Domain filter</source>
+        <translation>领域筛选</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="28"/>
+        <source>All ages</source>
+        <translation>全部年龄段</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="29"/>
+        <source>Age filter</source>
+        <translation>年龄段筛选</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="32"/>
+        <source>Domain</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="32"/>
+        <source>Subdomain</source>
+        <translation>子领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="33"/>
+        <source>Age</source>
+        <translation>年龄段</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="33"/>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="34"/>
+        <source>Goals</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="71"/>
+        <source>%1 goals</source>
+        <translation>%1 条目标</translation>
+    </message>
+</context>
+<context>
     <name>GuardianDialog</name>
     <message>
         <location filename="../../iep_studio/ui/family_tab.py" line="23"/>
@@ -597,159 +660,169 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>LibraryWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="30"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="29"/>
         <source>Course-unit library</source>
         <translation>课程单元库</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="34"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="33"/>
         <source>Search units in Chinese or English…</source>
         <translation>用中文或英文搜索单元…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="36"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="35"/>
         <source>Search units</source>
         <translation>搜索单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="36"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="36"/>
         <source>Kind filter</source>
         <translation>类型筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="38"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
         <source>All domains</source>
         <translation>全部领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="38"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
         <source>Domain filter</source>
         <translation>领域筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="39"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="38"/>
         <source>All apparatus</source>
         <translation>全部器材</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="40"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="39"/>
         <source>Apparatus filter</source>
         <translation>器材筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="41"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="40"/>
         <source>All situations</source>
         <translation>全部情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="42"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="41"/>
         <source>Situation filter</source>
         <translation>情境筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="43"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="42"/>
         <source>All ages</source>
         <translation>全部年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="43"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="42"/>
         <source>Age filter</source>
         <translation>年龄段筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="45"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="44"/>
         <source>Course units</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="47"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="46"/>
         <source>Unit preview</source>
         <translation>单元预览</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="48"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="47"/>
         <source>&amp;Copy and adapt</source>
         <translation>复制并改编(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="49"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="48"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="50"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="49"/>
         <source>Make a &amp;lesson…</source>
         <translation>用此单元上课(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="51"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="50"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="52"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="51"/>
         <source>&amp;Import folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="53"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="52"/>
         <source>&amp;Remove</source>
         <translation>删除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="115"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="82"/>
+        <source>Course &amp;units</source>
+        <translation>课程单元(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="83"/>
+        <source>&amp;Goal bank</source>
+        <translation>目标库(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="122"/>
         <source> (mine)</source>
         <translation>（我的）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="137"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="144"/>
         <source>No unit matches. Clear the search or the filters.</source>
         <translation>没有符合条件的单元。请清除搜索词或筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="183"/>
-        <location filename="../../iep_studio/ui/library_window.py" line="189"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="190"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="196"/>
         <source>Export unit</source>
         <translation>导出单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="183"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="190"/>
         <source>Unit files (*.yaml)</source>
         <translation>单元文件 (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="190"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="197"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="193"/>
-        <location filename="../../iep_studio/ui/library_window.py" line="207"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="200"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="214"/>
         <source>Import unit files</source>
         <translation>导入单元文件</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="203"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="210"/>
         <source>%1 unit(s) imported.</source>
         <translation>已导入 %1 个单元。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="205"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="212"/>
         <source>These files were not imported:</source>
         <translation>以下文件未导入：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="213"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="220"/>
         <source>Remove unit</source>
         <translation>删除单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="214"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="221"/>
         <source>Remove “%1” from your library? Lessons already given keep their copy.</source>
         <translation>要从单元库中删除“%1”吗？已上过的课会保留各自的副本。</translation>
     </message>

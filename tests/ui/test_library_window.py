@@ -130,3 +130,25 @@ def test_a_lesson_needs_a_student(window_with_students, qtbot):
     when_dialog_opens(qtbot, fill)
     library.lesson_button.click()
     assert seen["error"] == "请至少选择一名学生。"
+
+
+def test_goal_bank_search_in_chinese_and_english(window, qtbot):
+    library = open_library(window, qtbot)
+    library.pages.setCurrentWidget(library.goal_bank)
+    panel = library.goal_bank
+    everything = len(panel.goal_ids())
+    assert everything >= 300
+    type_text(panel.search_field, "握笔")
+    chinese = panel.goal_ids()
+    assert 0 < len(chinese) < everything
+    assert all("握笔" in window.services.library.shipped().goals[g].sentence("zh_CN")
+               + window.services.library.shipped().goals[g].subdomain.zh for g in chinese)
+    panel.search_field.clear()
+    qtbot.keyClicks(panel.search_field, "pencil")
+    assert set(panel.goal_ids()) & set(chinese)
+    panel.search_field.clear()
+    panel.domain.setCurrentIndex(panel.domain.findData("self_care"))
+    panel.age_band.setCurrentIndex(panel.age_band.findData("3-6"))
+    goals = [window.services.library.shipped().goals[g] for g in panel.goal_ids()]
+    assert goals and all(g.domain.startswith("self_care") and g.age_band == "3-6" for g in goals)
+    assert panel.count.text() == f"{len(goals)} 条目标"

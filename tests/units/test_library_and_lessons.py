@@ -164,3 +164,12 @@ def test_shipped_library_counts_per_kind_and_domain():
     for unit in library.units.values():
         minutes = sum(step.minutes for step in unit.steps)
         assert abs(minutes - unit.duration_minutes) <= 10, unit.id
+
+
+def test_a_goal_reads_as_one_sentence(services):
+    goal = services.library.shipped().goals["fm-pencil-grip-01"]
+    assert goal.sentence("zh_CN") == ("在提供三角握笔器的情况下，学生能用三指正确握笔描画直线，"
+                                      "连续3次课，每次10条线中至少8条握姿正确。")
+    assert goal.sentence("en") == ("Given a triangular pencil grip, the student holds the pencil "
+                                   "with a tripod grip and traces straight lines, with a correct "
+                                   "grip on at least 8 of 10 lines, in 3 consecutive sessions.")

@@ -173,6 +173,15 @@ class Goal(Strict):
     _domain = field_validator("domain")(_codes(DOMAINS, "domain"))
     _age = field_validator("age_band")(_codes(AGE_BANDS, "age band"))
 
+    def sentence(self, language: str) -> str:
+        """The objective as one sentence, as it reads in an IEP."""
+        parts = [self.condition.get(language), self.behaviour.get(language),
+                 self.criterion.get(language)]
+        if language.startswith("zh"):
+            return "，".join(p.rstrip("，。") for p in parts) + "。"
+        text = ", ".join(p.rstrip(",.") for p in parts) + "."
+        return text[0].upper() + text[1:]
+
 
 class GoalFile(Strict):
     schema_version: Literal[1] = SCHEMA_VERSION

@@ -79,27 +79,39 @@ def test_entries_removed_elsewhere(services, school):
     assert str(excinfo.value) == "This student file no longer exists."
 
 
-def test_upgrade_that_finds_broken_links_stops_and_says_so(tmp_path, monkeypatch):
+def test_upgrade_that_finds_broken_links_rolls_back_and_says_so(tmp_path):
+    """A real upgrade of a schema-0001 database holding a guardian whose student is gone."""
     import shutil
 
-    import alembic.command
-
-    import iep_studio.core.store.migrations as migrations
     from iep_studio.core.errors import StorageError
     from iep_studio.core.store import open_store
 
-    fixture = sorted((TESTS / "migrations" / "fixtures").glob("schema_*.sqlite"))[-1]
+    fixture = TESTS / "migrations" / "fixtures" / "schema_0001.sqlite"
     database = tmp_path / "iep-studio.sqlite"
     shutil.copy(fixture, database)
-    with sqlite3.connect(database) as db:  # a guardian whose student is gone
+    with sqlite3.connect(database) as db:
         db.execute("INSERT INTO guardian (id, student_id, name, relationship, phone, "
                    "workplace, primary_contact, note, position, created_at, updated_at, "
                    "version) VALUES ('g', 'nobody', 'x', '', '', '', 0, '', 0, '2024-01-01', "
                    "'2024-01-01', 1)")
-    monkeypatch.setattr(migrations, "HEAD_REVISION", "next")
-    monkeypatch.setattr(alembic.command, "upgrade", lambda config, target: None)
-    with pytest.raises(StorageError) as excinfo:
-        open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
-    assert str(excinfo.value) == ("The database upgrade found 1 broken links between records. "
-                                  "The backup taken before the upgrade is in the backups folder.")
-    assert list((tmp_path / "backups").glob("*.sqlite"))
+    for _attempt in range(2):  # the second start must refuse again, not open silently
+        with pytest.raises(StorageError) as excinfo:
+            open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
+        assert str(excinfo.value) == (
+            "The database upgrade found 1 broken links between records, so it was not "
+            "upgraded. The backup taken before the upgrade is in the backups folder.")
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert "lesson" not in {r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type='table'")}
+    assert list((tmp_path / "backups").glob("*before-upgrade-from-0001.sqlite"))
+
+
+def test_a_data_folder_that_cannot_be_made(tmp_path, capsys):
+    from iep_studio.cli import main
+
+    (tmp_path / "afile").write_text("x")
+    assert main(["--data-dir", str(tmp_path / "afile" / "sub"), "students"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"iep-studio: The data folder {tmp_path / 'afile' / 'sub'} cannot be "
+                          "used (Not a directory). Choose another folder with --data-dir.")

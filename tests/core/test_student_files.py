@@ -229,3 +229,18 @@ def test_school_needs_a_name(services):
     with pytest.raises(InvalidInput) as excinfo:
         services.schools.create_school("")
     assert problems(excinfo) == {"name": "This field is required."}
+
+
+def test_a_save_waits_for_another_window_that_is_writing(services, school, data_paths):
+    """Two windows on one file: the second save waits for the first instead of failing."""
+    import sqlite3
+    import threading
+    import time
+
+    student = services.students.create(school.id, "张小明")
+    other = sqlite3.connect(data_paths.database, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    threading.Thread(target=lambda: (time.sleep(0.5), other.execute("COMMIT"))).start()
+    services.students.update(student.id, {"needs": "座位靠前"})
+    assert services.students.get(student.id).needs == "座位靠前"
+    other.close()

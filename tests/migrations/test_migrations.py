@@ -54,8 +54,9 @@ def test_old_database_upgrades_with_its_records_and_a_backup(fixture, tmp_path):
     shutil.copy(fixture, database)
     store = open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
     services = Services(store)
-    student = services.students.get(
-        store.engine.connect().exec_driver_sql("SELECT id FROM student").scalar())
+    with store.engine.connect() as connection:
+        student_id = connection.exec_driver_sql("SELECT id FROM student").scalar()
+    student = services.students.get(student_id)
     assert student.full_name == "张小明"
     assert [p.placement for p in student.placements] == ["regular_class",
                                                          "regular_class_resource_room"]

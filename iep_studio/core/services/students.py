@@ -321,8 +321,9 @@ GUARDIAN_FIELDS = ("name", "relationship_", "phone", "workplace", "primary_conta
 
 def _conflict() -> EditConflict:
     return EditConflict(QT_TRANSLATE_NOOP(
-        "Errors", "Someone else changed this file while you were editing it. Your text is "
-        "kept; reload the file to see their change, then apply yours again."))
+        "Errors", "Someone else changed this file while you were editing it. Your "
+        "text is kept; reload the file to see their change, then apply yours "
+        "again."))
 
 
 def _gone() -> NotFound:

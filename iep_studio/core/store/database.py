@@ -10,8 +10,9 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import QT_TRANSLATE_NOOP, StorageError
+from ..errors import QT_TRANSLATE_NOOP, EditConflict, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,9 @@ def _sqlite_connect(foreign_keys: bool):
 
 
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock at the start, so a second window waits (busy_timeout)
+    # instead of failing when a read-then-write transaction tries to upgrade its lock.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Store:
@@ -65,6 +68,12 @@ class Store:
         except DBAPIError as exc:
             session.rollback()
             raise storage_error(exc) from exc
+        except StaleDataError as exc:
+            session.rollback()
+            raise EditConflict(QT_TRANSLATE_NOOP(
+                "Errors", "Someone else changed this file while you were editing it. Your "
+                "text is kept; reload the file to see their change, then apply yours "
+                "again.")) from exc
         except BaseException:
             session.rollback()
             raise
@@ -104,7 +113,14 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(QT_TRANSLATE_NOOP(
+                    "Errors", "The data folder {folder} cannot be used ({reason}). Choose "
+                    "another folder with --data-dir."), folder=str(folder),
+                    reason=exc.strerror or str(exc)) from exc
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_connect(foreign_keys))
         event.listen(engine, "begin", _sqlite_begin)

@@ -80,18 +80,21 @@ def _run_upgrade(store, target: str) -> None:
     log.info("upgrading database schema to %s", target)
     # A separate engine with foreign keys off: SQLite ignores the pragma inside a
     # transaction, and batch migrations must not cascade-delete while rebuilding tables.
-    engine = make_engine(str(store.engine.url), foreign_keys=False) if store.is_sqlite else store.engine
+    engine = (make_engine(store.engine.url.render_as_string(hide_password=False),
+                          foreign_keys=False) if store.is_sqlite else store.engine)
     try:
         with engine.connect() as connection:
-            command.upgrade(alembic_config(connection), target)
-            if store.is_sqlite:
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise StorageError(QT_TRANSLATE_NOOP(
-                        "Errors", "The database upgrade found {count} broken links between "
-                        "records. The backup taken before the upgrade is in the backups folder."),
-                        count=len(broken))
-            connection.commit()
+            # One transaction for the whole upgrade and the check after it: if the check
+            # finds broken links, everything rolls back and the schema stays as it was.
+            with connection.begin():
+                command.upgrade(alembic_config(connection), target)
+                if store.is_sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StorageError(QT_TRANSLATE_NOOP(
+                            "Errors", "The database upgrade found {count} broken links "
+                            "between records, so it was not upgraded. The backup taken before "
+                            "the upgrade is in the backups folder."), count=len(broken))
     finally:
         if engine is not store.engine:
             engine.dispose()

@@ -96,6 +96,9 @@ def offer_demo(window: MainWindow) -> None:
             "MainWindow", "There are no student files yet. Create a demo school with made-up "
             "students to look around? It is clearly marked as a demo."))
     settings.demo_offered = True
-    settings.save(window.context.paths.settings_file)
+    try:
+        settings.save(window.context.paths.settings_file)
+    except OSError as error:  # a read-only folder: the offer simply comes again next time
+        log.warning("settings not saved: %s", error)
     if answer == QMessageBox.StandardButton.Yes:
         window.create_demo()

@@ -5,7 +5,7 @@ from ..core.errors import InvalidInput
 from ..core.model import Student
 from ..core.services.assessments import as_dict
 from ..core.vocabulary import DOMAINS, INSTRUMENTS
-from .dialogs import ok_cancel, run_until_saved, show_problems
+from .dialogs import name_fields, ok_cancel, run_until_saved, show_problems
 from .fields import DateField, FieldWithError, TextArea, TextField
 from .file_editing import FileEditing
 from .i18n import current_language, problem_text
@@ -59,6 +59,7 @@ class AssessmentDialog(QDialog):
         row_buttons.addStretch(1)
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
+        name_fields(form)
         layout.addLayout(form)
         layout.addWidget(self.results, 1)
         layout.addLayout(row_buttons)
@@ -146,8 +147,8 @@ class AssessmentsTab(QWidget):
 
         def save(values):
             self.editing.change(self.tr("Add assessment"), sid,
-                                lambda _s: assessments.add(sid, **values).id,
-                                lambda aid: assessments.remove(aid) and None)
+                                lambda aid: assessments.add(sid, id=aid, **values).id,
+                                lambda aid: assessments.remove(aid)["id"])
         self._run_dialog({"assessed_on": self.editing.services.today()}, save)
 
     def _edit(self, assessment_id: str) -> None:

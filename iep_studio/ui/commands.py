@@ -32,6 +32,8 @@ class EditField(QUndoCommand):
         if (other.student_id, other.field) != (self.student_id, self.field):
             return False
         self.new = other.new
+        if _unchanged(self.old, self.new):
+            self.setObsolete(True)  # typed and then undone by hand: nothing to undo
         return True
 
     def redo(self) -> None:
@@ -64,3 +66,9 @@ class FileChange(QUndoCommand):
 
     def undo(self) -> None:
         self._state = self._undo(self._state)
+
+
+def _unchanged(old, new) -> bool:
+    from .file_editing import same_value
+
+    return same_value(old, new)

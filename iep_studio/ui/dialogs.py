@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..core.errors import InvalidInput
+from ..core.errors import IepStudioError, InvalidInput
 from .fields import FieldWithError
-from .i18n import problem_text
-from .qt import QDialog, QDialogButtonBox
+from .i18n import error_text, problem_text
+from .qt import QDialog, QDialogButtonBox, QFormLayout, QMessageBox
 
 
 def ok_cancel(dialog: QDialog, on_ok: Callable | None = None) -> QDialogButtonBox:
@@ -31,10 +31,35 @@ def run_until_saved(dialog: QDialog, save: Callable[[dict], object]) -> None:
     refused save keeps the dialog open with what was typed and says what is wrong."""
     try:
         while dialog.exec():
-            try:
-                save(dialog.values())
+            if attempt(dialog, lambda: save(dialog.values())):
                 return
-            except InvalidInput as error:
-                dialog.show_problems(error)
     finally:
         dialog.deleteLater()
+
+
+def attempt(dialog: QDialog, save: Callable[[], object]) -> bool:
+    """Run a dialog's save. Problems with fields go under the fields; anything else (a
+    busy database, a full disk, a file removed elsewhere) is said in a message box. The
+    dialog and what was typed stay either way."""
+    try:
+        save()
+        return True
+    except InvalidInput as error:
+        dialog.show_problems(error)
+    except IepStudioError as error:
+        QMessageBox.warning(dialog, dialog.windowTitle(), error_text(error))
+    return False
+
+
+def name_fields(form: QFormLayout) -> None:
+    """Give each field of a form its label as accessible name (screen readers): the label
+    belongs to the FieldWithError wrapper, not to the input inside it."""
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if label is None or field is None or not isinstance(field.widget(), FieldWithError):
+            continue
+        text = label.widget().text().replace("&", "").rstrip(":：")
+        inner = field.widget().field
+        if text and not inner.accessibleName():
+            inner.setAccessibleName(text)

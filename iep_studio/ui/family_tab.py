@@ -5,7 +5,7 @@ from ..core.errors import InvalidInput
 from ..core.model import Student
 from ..core.services.students import GUARDIAN_FIELDS
 from ..core.vocabulary import RELATIONSHIPS
-from .dialogs import ok_cancel, run_until_saved, show_problems
+from .dialogs import name_fields, ok_cancel, run_until_saved, show_problems
 from .fields import ChoiceField, FieldWithError, TextArea, TextField
 from .file_editing import FileEditing
 from .i18n import current_language
@@ -49,6 +49,7 @@ class GuardianDialog(QDialog):
         self.note.set_value(values.get("note"))
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
+        name_fields(form)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.resize(420, self.sizeHint().height())
@@ -102,8 +103,8 @@ class FamilyTab(QWidget):
         def save(values):
             self.editing.change(
                 self.tr("Add guardian"), sid,
-                lambda _s: students.add_guardian(sid, **values).id,
-                lambda gid: students.remove_guardian(gid) and None)
+                lambda gid: students.add_guardian(sid, id=gid, **values).id,
+                lambda gid: students.remove_guardian(gid)["id"])
         self._run_dialog({}, save)
 
     def _edit(self, guardian_id: str) -> None:

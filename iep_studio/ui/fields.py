@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from .qt import (
-    QComboBox, QEvent, QLabel, QLineEdit, QPlainTextEdit, QTimer, QVBoxLayout, QWidget, Signal,
+    QComboBox, QEvent, QKeySequence, QLabel, QLineEdit, QObject, QPlainTextEdit, Qt, QTimer,
+    QVBoxLayout, QWidget, Signal,
 )
 
 
@@ -132,3 +133,32 @@ class FieldWithError(QWidget):
         self.error.setText(text)
         self.error.setVisible(bool(text))
         self.field.setAccessibleDescription(text)
+
+    def has_error(self) -> bool:
+        return bool(self.error.text())
+
+
+class _UndoRouter(QObject):
+    """Lets Ctrl+Z / Ctrl+Shift+Z in a self-saving field reach the window's undo, which
+    saves the field first and then undoes it like any other edit. Left to itself the field
+    would undo its own typing, unseen by the app's history (and then save that)."""
+
+    KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                any(event.matches(k) for k in self.KEYS) or _is_ctrl_shift_z(event)):
+            event.ignore()  # not the field's: let the window's shortcut have it
+            return True
+        return False
+
+
+def _is_ctrl_shift_z(event) -> bool:
+    mods = event.modifiers()
+    return (event.key() == Qt.Key.Key_Z and mods & Qt.KeyboardModifier.ControlModifier
+            and mods & Qt.KeyboardModifier.ShiftModifier)
+
+
+def route_undo_to_window(widget: QWidget) -> None:
+    router = _UndoRouter(widget)  # parented: lives and dies with the widget
+    widget.installEventFilter(router)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..core.errors import IepStudioError, InvalidInput, Problem
+from ..core.errors import EditConflict, IepStudioError, InvalidInput, Problem
 from ..core.services import Services
 from .commands import EditField, FileChange
 from .qt import QObject, QUndoStack, Signal
@@ -24,17 +24,22 @@ class FileEditing(QObject):
         self.undo_stack = undo_stack
 
     def edit_field(self, student, field: str, new, label: str) -> Problem | None:
-        """Save one profile field. Returns the problem to show next to it, if refused."""
+        """Save one profile field. Returns the problem to show next to it, if refused.
+        Raises EditConflict if someone else saved the file since `student` was loaded:
+        the caller keeps the teacher's text and says so."""
         old = getattr(student, field)
-        if _same(old, new):
+        if same_value(old, new):
             return None
         try:
-            self.services.students.update(student.id, {field: new})
+            self.services.students.update(student.id, {field: new},
+                                          expected_version=student.version)
         except InvalidInput as error:
             return error.for_field(field) or error.problems[0]
+        except EditConflict:
+            raise
         except IepStudioError as error:
             self.failed.emit(error)
-            return None
+            return Problem(field, error.message, error.params)
         self.undo_stack.push(EditField(
             self.tr("Edit %1").replace("%1", label), student.id, field, old, new,
             self._apply_field))
@@ -55,6 +60,15 @@ class FileEditing(QObject):
         self.changed.emit(student_id)
         return state
 
+    def try_change(self, text: str, student_id: str, do: Callable, undo: Callable):
+        """`change` for a command with no form to show problems in: any refusal is said
+        in a message (the failed signal) and nothing is recorded."""
+        try:
+            return self.change(text, student_id, do, undo)
+        except IepStudioError as error:
+            self.failed.emit(error)
+            return None
+
     def _guarded(self, student_id: str, call: Callable):
         try:
             return call()
@@ -65,5 +79,8 @@ class FileEditing(QObject):
             self.changed.emit(student_id)
 
 
-def _same(old, new) -> bool:
+def same_value(old, new) -> bool:
+    """Equal as the database keeps them: text is stored without surrounding spaces."""
+    if isinstance(old, str) or isinstance(new, str):
+        return (str(old or "")).strip() == (str(new or "")).strip()
     return (old or None) == (new or None)

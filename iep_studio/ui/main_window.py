@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..core.errors import IepStudioError
+from ..core.errors import IepStudioError, NotFound
 from ..core.paths import DataPaths
 from .actions import build_actions
 from .dialogs import ok_cancel
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         students, sid = self.services.students, student.id
-        self.editing.change(
+        self.editing.try_change(
             self.tr("Archive student file") if archived else self.tr("Restore student file"),
             sid, lambda _s: (students.archive if archived else students.restore)(sid),
             lambda _s: (students.restore if archived else students.archive)(sid))
@@ -301,7 +301,9 @@ class MainWindow(QMainWindow):
 
     def show_error(self, error: IepStudioError) -> None:
         QMessageBox.warning(self, self.tr("IEP Studio"), error_text(error))
-        if self.file_view is not None:
+        # Only a file that is gone is reloaded; after a busy or full disk, what the teacher
+        # typed stays on screen to be saved again.
+        if isinstance(error, NotFound) and self.file_view is not None:
             self.file_view.reload()
 
     # -- remembered layout ----------------------------------------------------------------

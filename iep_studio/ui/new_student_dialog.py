@@ -1,7 +1,7 @@
 """Making a new student file: the few facts needed to start; the rest is filled in later."""
 from __future__ import annotations
 
-from ..core.errors import InvalidInput
+from ..core.errors import IepStudioError, InvalidInput
 from ..core.vocabulary import CATEGORIES, DEGREES, PLACEMENTS, SEXES
 from .dialogs import ok_cancel, show_problems
 from .fields import ChoiceField, DateField, FieldWithError, TextField
@@ -72,20 +72,20 @@ class NewStudentDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
 
-    def _school_id(self) -> str | None:
+    def _school(self) -> tuple[str | None, str]:
+        """(id of a known school, or None) and the name of a school not seen before."""
         text = self.school.currentText().strip()
         index = self.school.findText(text)
         if index >= 0:
-            return self.school.itemData(index)
-        if text:  # a school not seen before: make it now
-            return self.services.schools.create_school(text).id
-        return None
+            return self.school.itemData(index), ""
+        return None, text  # made together with the file, only if the file is valid
 
     def save(self) -> None:
         category = self.category.value()
+        school_id, new_school = self._school()
         try:
             student = self.services.students.create(
-                self._school_id(), self.full_name.value(),
+                school_id, self.full_name.value(), new_school=new_school,
                 categories=[(category, self.degree.value())] if category else [],
                 placement=self.placement.value(),
                 student_number=self.student_number.value(), sex=self.sex.value(),
@@ -96,6 +96,9 @@ class NewStudentDialog(QDialog):
             first = next((k for k in self.holders if error.for_field(k)), None)
             if first:
                 self.holders[first].setFocus()
+            return
+        except IepStudioError as error:
+            QMessageBox.warning(self, self.windowTitle(), error_text(error))
             return
         self.created_id = student.id
         self.accept()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..core.errors import InvalidInput
 from ..core.vocabulary import CATEGORIES, DEGREES, PLACEMENTS
-from .dialogs import ok_cancel
+from .dialogs import attempt, name_fields, ok_cancel
 from .fields import DateField, FieldWithError
 from .i18n import current_language, problem_text
 from .qt import (
@@ -69,6 +69,7 @@ class PlacementDialog(QDialog):
         form.addRow(self.tr("New placement:"), self.placement)
         form.addRow(self.tr("From:"), self.start_holder)
         form.addRow(self.tr("Note:"), self.note)
+        name_fields(form)
         buttons = ok_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -90,9 +91,8 @@ class PlacementDialog(QDialog):
             students.remove_placement(sid, new_id, reopen=reopened)
             return state
 
-        try:
-            self.editing.change(self.tr("Change placement"), sid, do, undo)
-        except InvalidInput as error:
-            self.start_holder.show_error(problem_text(error.problems[0]))
-            return
-        self.accept()
+        if attempt(self, lambda: self.editing.change(self.tr("Change placement"), sid, do, undo)):
+            self.accept()
+
+    def show_problems(self, error: InvalidInput) -> None:
+        self.start_holder.show_error(problem_text(error.problems[0]))

@@ -1,13 +1,16 @@
 """The profile tab: basic information, categories, placement history, health, strengths."""
 from __future__ import annotations
 
+from ..core.errors import EditConflict
 from ..core.model import Student
 from ..core.vocabulary import (
     CATEGORIES, DEGREES, PLACEMENTS, SEXES, STATUSES, join_labels, with_note,
 )
-from .fields import ChoiceField, DateField, FieldWithError, TextArea, TextField
-from .file_editing import FileEditing
-from .i18n import current_language, problem_text
+from .fields import (
+    ChoiceField, DateField, FieldWithError, TextArea, TextField, route_undo_to_window,
+)
+from .file_editing import FileEditing, same_value
+from .i18n import current_language, error_text, problem_text
 from .placement_dialogs import CategoriesDialog, PlacementDialog
 from .qt import (
     QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
@@ -30,6 +33,7 @@ class FieldForm(QWidget):
         form.addRow(label, holder)
         widget.setAccessibleName(label.rstrip(":："))
         widget.committed.connect(lambda f=field: self.save(f))
+        route_undo_to_window(widget)
         self.bindings[field] = (widget, holder, label.rstrip(":："))
         return holder
 
@@ -37,20 +41,30 @@ class FieldForm(QWidget):
         if self.student is None:
             return
         widget, holder, label = self.bindings[field]
-        problem = self.editing.edit_field(self.student, field, widget.value(), label)
+        try:
+            problem = self.editing.edit_field(self.student, field, widget.value(), label)
+        except EditConflict as conflict:
+            # Someone else saved this file. Keep what this teacher typed and say so; the
+            # rest of the form shows the newer file, and saving this field again puts the
+            # teacher's text on top of it, knowingly.
+            holder.show_error(error_text(conflict))
+            self.show_student(self.editing.services.students.get(self.student.id))
+            return
         holder.show_error(problem_text(problem) if problem else "")
 
     def show_student(self, student: Student) -> None:
-        """Fill the fields; a field whose text already equals the record is left alone so
-        the cursor of someone typing in it does not jump."""
+        """Fill the fields. Left alone: a field with a problem showing (what was typed
+        stays there to be corrected), and a field whose text already equals the record
+        (so the cursor of someone typing in it does not jump)."""
         changed_file = self.student is None or self.student.id != student.id
         self.student = student
         for field, (widget, holder, _label) in self.bindings.items():
             value = getattr(student, field)
-            if changed_file or _differs(widget.value(), value):
-                widget.set_value(value)
             if changed_file:
+                widget.set_value(value)
                 holder.show_error("")
+            elif not holder.has_error() and not same_value(widget.value(), value):
+                widget.set_value(value)
 
     def flush(self) -> None:
         """Save every field now (before closing or switching students): a text area may
@@ -61,10 +75,6 @@ class FieldForm(QWidget):
             if isinstance(widget, TextArea):
                 widget.stop_pause()
             self.save(field)
-
-
-def _differs(shown, stored) -> bool:
-    return (shown or None) != (stored or None)
 
 
 class ProfileTab(QScrollArea):
@@ -165,7 +175,7 @@ class ProfileTab(QScrollArea):
             after = dialog.chosen()
             if after != before:
                 students = self.editing.services.students
-                self.editing.change(
+                self.editing.try_change(
                     self.tr("Edit categories"), student.id,
                     lambda _s: students.set_categories(student.id, after),
                     lambda _s: students.set_categories(student.id, before))

@@ -6,7 +6,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAccessible, QAction, QCloseEvent, QFont, QFontDatabase, QGuiApplication, QIcon, QInputMethodEvent,
-    QKeySequence, QUndoCommand, QUndoStack,
+    QKeySequence, QTextCursor, QUndoCommand, QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,

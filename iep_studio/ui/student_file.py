@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from ..core.errors import NotFound
 from ..core.model import Student
@@ -80,11 +81,11 @@ class StudentFileView(QWidget):
 
     def _show(self, s: Student) -> None:
         language = current_language()
-        parts = [f"<b>{s.full_name}</b>"]
+        parts = [f"<b>{escape(s.full_name)}</b>"]
         if s.birth_date:
             parts.append(self.tr("age %1").replace(
                 "%1", str(_age(s.birth_date, self.editing.services.today()))))
-        parts.append(f"{s.grade}{s.class_name}")
+        parts.append(escape(f"{s.grade}{s.class_name}"))
         parts.append(join_labels((CATEGORIES.label(c.category, language) for c in s.categories),
                                  language))
         current = next((p for p in s.placements if p.end_date is None), None)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..core.student_index import StudentFilter, StudentSummary, search
 from ..core.vocabulary import CATEGORIES, PLACEMENTS, STATUSES, join_labels
+from .fields import route_undo_to_window
 from .i18n import current_language
 from .qt import (
     QAbstractItemView, QAbstractTableModel, QCheckBox, QComboBox, QEvent, QHBoxLayout,
@@ -153,6 +154,7 @@ class StudentListPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         # Up/Down in the search field move through the results without leaving it.
         self.search_field.installEventFilter(self)
+        route_undo_to_window(self.search_field)
 
     def current_filter(self) -> StudentFilter:
         return StudentFilter(

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..core.errors import InvalidInput
 from ..core.model import Student
 from ..core.vocabulary import TEAM_ROLES
-from .dialogs import ok_cancel, show_problems
+from .dialogs import attempt, name_fields, ok_cancel, show_problems
 from .fields import ChoiceField, DateField, FieldWithError, TextField
 from .file_editing import FileEditing
 from .i18n import current_language
@@ -38,6 +38,7 @@ class TeamMemberDialog(QDialog):
         form.addRow(self.tr("Title:"), self.holders["full_name"])
         form.addRow(self.tr("Role:"), self.holders["role"])
         form.addRow(self.tr("Since:"), self.holders["since"])
+        name_fields(form)
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -91,20 +92,23 @@ class TeamTab(QWidget):
             dialog.deleteLater()
 
     def _save_member(self, dialog: TeamMemberDialog) -> bool:
-        services, sid = self.editing.services, self.student.id
+        students, sid = self.editing.services.students, self.student.id
         person_id, name = dialog.chosen_person()
-        role, since = dialog.role.value(), dialog.since.value()
-        try:
-            if person_id is None and name:
-                person_id = services.schools.create_person(name, title=dialog.title.value()).id
-            self.editing.change(
-                self.tr("Add team member"), sid,
-                lambda _s: services.students.add_team_member(sid, person_id, role, since).id,
-                lambda mid: services.students.remove_team_member(mid) and None)
-            return True
-        except InvalidInput as error:
-            dialog.show_problems(error)  # the dialog stays, with what was typed
-            return False
+        role, since, title = dialog.role.value(), dialog.since.value(), dialog.title.value()
+        # A new name is created with the membership, in one transaction.
+        new_person = name if person_id is None else ""
+        added: dict = {}
+
+        def do(state):
+            member = students.add_team_member(
+                sid, person_id or added.get("person_id"), role, since, id=state,
+                new_person="" if added else new_person, new_person_title=title)
+            added["person_id"] = member.person_id
+            return member.id
+
+        return attempt(dialog, lambda: self.editing.change(
+            self.tr("Add team member"), sid, do,
+            lambda mid: students.remove_team_member(mid)["id"]))
 
     def _remove(self, membership_id: str) -> None:
         students, sid = self.editing.services.students, self.student.id
@@ -112,4 +116,4 @@ class TeamTab(QWidget):
             self.tr("Remove team member"), sid,
             lambda mid: students.remove_team_member(mid or membership_id),
             lambda v: students.add_team_member(sid, v["person_id"], v["role"], v["since"],
-                                               v["note"]).id)
+                                               v["note"], id=v["id"]).id)

@@ -125,42 +125,42 @@
 <context>
     <name>AssessmentsTab</name>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="101"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="102"/>
         <source>Instrument</source>
         <translation>评估工具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="101"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="102"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="101"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="102"/>
         <source>Assessor</source>
         <translation>评估人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="102"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="103"/>
         <source>Assessments</source>
         <translation>评估记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="131"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="132"/>
         <source>Choose an assessment to see its results.</source>
         <translation>选择一条评估记录，查看评估结果。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="148"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="149"/>
         <source>Add assessment</source>
         <translation>添加评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="158"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="159"/>
         <source>Edit assessment</source>
         <translation>编辑评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="165"/>
+        <location filename="../../iep_studio/ui/assessments_tab.py" line="166"/>
         <source>Remove assessment</source>
         <translation>删除评估</translation>
     </message>
@@ -208,7 +208,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../iep_studio/ui/fields.py" line="20"/>
+        <location filename="../../iep_studio/ui/fields.py" line="21"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
@@ -216,13 +216,13 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../iep_studio/core/services/assessments.py" line="35"/>
+        <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
         <location filename="../../iep_studio/core/services/lessons.py" line="47"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/assessments.py" line="72"/>
+        <location filename="../../iep_studio/core/services/assessments.py" line="75"/>
         <source>This assessment no longer exists.</source>
         <translation>这条评估记录已不存在。</translation>
     </message>
@@ -237,52 +237,53 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这份学生档案已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="134"/>
+        <location filename="../../iep_studio/core/services/students.py" line="141"/>
         <source>Enrolment ({later}) is before the birth date ({earlier}). Check both dates.</source>
         <translation>入学日期（{later}）早于出生日期（{earlier}），请检查这两个日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="138"/>
+        <location filename="../../iep_studio/core/services/students.py" line="145"/>
         <source>Choose the student&apos;s school.</source>
         <translation>请选择学生所在的学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="144"/>
+        <location filename="../../iep_studio/core/services/students.py" line="151"/>
         <source>Student number {number} is already used by {name} in this school. Check the number.</source>
         <translation>学号 {number} 已被本校学生{name}使用，请检查学号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="162"/>
+        <location filename="../../iep_studio/core/services/students.py" line="169"/>
         <source>The category {category} is listed twice.</source>
         <translation>障碍类别“{category}”重复填写了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="195"/>
+        <location filename="../../iep_studio/core/services/students.py" line="202"/>
         <source>The new placement must start after the current one ({earlier}).</source>
         <translation>新安置形式的开始日期必须晚于当前安置形式的开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="228"/>
+        <location filename="../../iep_studio/core/services/students.py" line="235"/>
         <source>The placement cannot end ({later}) before it starts ({earlier}).</source>
         <translation>安置形式的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="294"/>
+        <location filename="../../iep_studio/core/services/students.py" line="312"/>
         <source>Choose a person.</source>
         <translation>请选择人员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="299"/>
+        <location filename="../../iep_studio/core/services/students.py" line="323"/>
         <source>This person already has this role on the team.</source>
         <translation>此人在融合教育团队中已担任这一角色。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="323"/>
+        <location filename="../../iep_studio/core/services/students.py" line="349"/>
+        <location filename="../../iep_studio/core/store/database.py" line="73"/>
         <source>Someone else changed this file while you were editing it. Your text is kept; reload the file to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份档案。您输入的内容仍然保留；请重新载入档案查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="329"/>
+        <location filename="../../iep_studio/core/services/students.py" line="356"/>
         <source>This entry no longer exists. It may have been removed in another window.</source>
         <translation>这条记录已不存在，可能已在另一个窗口中删除。</translation>
     </message>
@@ -319,29 +320,34 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>{date} 是将来的日期，请检查年份和月份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="82"/>
+        <location filename="../../iep_studio/core/store/database.py" line="91"/>
         <source>The database is busy in another window or program. Wait a moment and try again; your text is kept.</source>
         <translation>数据库正被另一个窗口或程序占用。请稍等片刻再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="86"/>
+        <location filename="../../iep_studio/core/store/database.py" line="95"/>
         <source>The disk is full or cannot be written. Free some space, then try again; your text is kept.</source>
         <translation>磁盘已满或无法写入。请腾出一些空间后再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="90"/>
+        <location filename="../../iep_studio/core/store/database.py" line="99"/>
         <source>The data folder is read-only. Choose a folder you can write to (--data-dir), or ask your administrator.</source>
         <translation>数据文件夹是只读的。请选择一个可以写入的文件夹（--data-dir），或请管理员帮忙。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="94"/>
+        <location filename="../../iep_studio/core/store/database.py" line="103"/>
         <source>The database file is damaged. Restore the latest backup from the backups folder.</source>
         <translation>数据库文件已损坏。请从备份文件夹中恢复最近的一份备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="97"/>
+        <location filename="../../iep_studio/core/store/database.py" line="106"/>
         <source>The database could not be used: {detail}</source>
         <translation>无法使用数据库：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="120"/>
+        <source>The data folder {folder} cannot be used ({reason}). Choose another folder with --data-dir.</source>
+        <translation>数据文件夹 {folder} 无法使用（{reason}）。请用 --data-dir 另选一个文件夹。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/store/migrations/__init__.py" line="43"/>
@@ -354,9 +360,9 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这个数据库由更新版本的 IEP Studio 写入（结构版本 {revision}）。请安装新版本后再打开；数据没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="90"/>
-        <source>The database upgrade found {count} broken links between records. The backup taken before the upgrade is in the backups folder.</source>
-        <translation>数据库升级时发现 {count} 处记录之间的关联已损坏。升级前的备份保存在备份文件夹中。</translation>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="94"/>
+        <source>The database upgrade found {count} broken links between records, so it was not upgraded. The backup taken before the upgrade is in the backups folder.</source>
+        <translation>升级数据库时发现 {count} 处记录之间的关联已损坏，因此没有升级。升级前的备份保存在备份文件夹中。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="37"/>
@@ -397,62 +403,62 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FamilyTab</name>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="71"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="71"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
         <source>Relationship</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="71"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="71"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
         <source>Workplace</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="73"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="73"/>
         <source>Guardians</source>
         <translation>监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="76"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="77"/>
         <source>Language at home:</source>
         <translation>家庭用语：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="77"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="78"/>
         <source>Family needs:</source>
         <translation>家庭需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="78"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="79"/>
         <source>Guardians and contacts</source>
         <translation>监护人及联系方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="104"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="105"/>
         <source>Add guardian</source>
         <translation>添加监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="116"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="117"/>
         <source>Edit guardian</source>
         <translation>编辑监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="125"/>
+        <location filename="../../iep_studio/ui/family_tab.py" line="126"/>
         <source>Remove guardian</source>
         <translation>删除监护人</translation>
     </message>
@@ -460,7 +466,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FileEditing</name>
     <message>
-        <location filename="../../iep_studio/ui/file_editing.py" line="39"/>
+        <location filename="../../iep_studio/ui/file_editing.py" line="44"/>
         <source>Edit %1</source>
         <translation>修改%1</translation>
     </message>
@@ -1064,147 +1070,147 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="79"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="89"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="81"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="91"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="82"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="92"/>
         <source>Student number:</source>
         <translation>学号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="84"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="94"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="87"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="97"/>
         <source>Sex:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="88"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="98"/>
         <source>Birth date:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="89"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="99"/>
         <source>Grade:</source>
         <translation>年级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="90"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="100"/>
         <source>Class:</source>
         <translation>班级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="91"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="101"/>
         <source>Enrolled on:</source>
         <translation>入学日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="94"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="104"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="95"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="105"/>
         <source>Disability certificate no.:</source>
         <translation>残疾证号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="97"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="107"/>
         <source>Categories and placement</source>
         <translation>障碍类别与安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="101"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="111"/>
         <source>Edit categories…</source>
         <translation>编辑障碍类别…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="115"/>
         <source>Categories:</source>
         <translation>障碍类别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="108"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="118"/>
         <source>Change placement…</source>
         <translation>变更安置形式…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="112"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="122"/>
         <source>Placement:</source>
         <translation>安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="116"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="126"/>
         <source>History:</source>
         <translation>变更记录：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="118"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="128"/>
         <source>Diagnosis and health</source>
         <translation>诊断与健康</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="120"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="130"/>
         <source>Diagnosis:</source>
         <translation>诊断：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="121"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="131"/>
         <source>Health notes:</source>
         <translation>健康状况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="122"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="132"/>
         <source>Medication:</source>
         <translation>用药情况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="124"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="134"/>
         <source>Strengths, interests and needs</source>
         <translation>优势、兴趣与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="126"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="136"/>
         <source>Strengths:</source>
         <translation>优势：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="127"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="137"/>
         <source>Interests:</source>
         <translation>兴趣：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="128"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="138"/>
         <source>Needs:</source>
         <translation>需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="145"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="155"/>
         <source>(none recorded)</source>
         <translation>（未记录）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="148"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="158"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="149"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="159"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="169"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="179"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>
@@ -1244,42 +1250,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentFileView</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="34"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="35"/>
         <source>&amp;Profile</source>
         <translation>基本信息(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="35"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="36"/>
         <source>&amp;Family</source>
         <translation>家庭情况(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="37"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="37"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="38"/>
         <source>&amp;Assessments</source>
         <translation>评估(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="39"/>
         <source>&amp;Lessons</source>
         <translation>课程记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="39"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="40"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="85"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="86"/>
         <source>age %1</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="94"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="95"/>
         <source>archived</source>
         <translation>已归档</translation>
     </message>
@@ -1287,42 +1293,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentListModel</name>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="25"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="25"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
         <source>Student no.</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="25"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="25"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
         <source>Category</source>
         <translation>障碍类别</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="27"/>
         <source>Placement</source>
         <translation>安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="27"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="27"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="65"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="66"/>
         <source> (archived)</source>
         <translation>（已归档）</translation>
     </message>
@@ -1330,62 +1336,62 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentListPanel</name>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="99"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="100"/>
         <source>Search name, pinyin, number, class, category… (Ctrl+F)</source>
         <translation>搜索姓名、拼音、学号、班级、障碍类别…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="101"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="102"/>
         <source>Search students</source>
         <translation>搜索学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="103"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="104"/>
         <source>All categories</source>
         <translation>全部障碍类别</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="104"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="105"/>
         <source>Category filter</source>
         <translation>按障碍类别筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="106"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="107"/>
         <source>All placements</source>
         <translation>全部安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="107"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="108"/>
         <source>Placement filter</source>
         <translation>按安置形式筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="109"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="110"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="110"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="111"/>
         <source>Status filter</source>
         <translation>按状态筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="112"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="113"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="113"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="114"/>
         <source>School filter</source>
         <translation>学校筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="115"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="116"/>
         <source>Show archived</source>
         <translation>显示已归档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="131"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="132"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
@@ -1431,42 +1437,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>TeamTab</name>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="65"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="65"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="65"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="65"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="67"/>
         <source>Since</source>
         <translation>加入日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="67"/>
         <source>Team members</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="101"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="110"/>
         <source>Add team member</source>
         <translation>添加团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="112"/>
+        <location filename="../../iep_studio/ui/team_tab.py" line="116"/>
         <source>Remove team member</source>
         <translation>移除团队成员</translation>
     </message>

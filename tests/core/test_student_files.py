@@ -244,3 +244,34 @@ def test_a_save_waits_for_another_window_that_is_writing(services, school, data_
     services.students.update(student.id, {"needs": "座位靠前"})
     assert services.students.get(student.id).needs == "座位靠前"
     other.close()
+
+
+def test_removed_entries_come_back_under_their_own_id(services, school):
+    student = services.students.create(school.id, "张小明")
+    guardian = services.students.add_guardian(student.id, name="李梅")
+    kept = services.students.remove_guardian(guardian.id)
+    assert services.students.add_guardian(student.id, **kept).id == guardian.id
+    services.students.update_guardian(guardian.id, {"phone": "1"})  # later steps still work
+    person = services.schools.create_person("王丽")
+    member = services.students.add_team_member(student.id, person.id, "therapist")
+    kept = services.students.remove_team_member(member.id)
+    assert services.students.add_team_member(student.id, **kept).id == member.id
+    assessment = services.assessments.add(student.id, "CARS", "2024-01-01")
+    kept = services.assessments.remove(assessment.id)
+    assert services.assessments.add(student.id, **kept).id == assessment.id
+
+
+def test_a_refused_form_leaves_no_new_school_or_person(services, school):
+    with pytest.raises(InvalidInput):
+        services.students.create(None, "", new_school="城东小学")
+    assert [s.name for s in services.schools.list_schools()] == ["城南小学"]
+    created = services.students.create(None, "李想", new_school="城东小学")
+    assert services.students.get(created.id).school_id != school.id
+    with pytest.raises(InvalidInput):
+        services.students.add_team_member(created.id, None, "therapist", since="2024-13-01",
+                                          new_person="赵老师")
+    assert services.schools.list_people() == []
+    member = services.students.add_team_member(created.id, None, "therapist",
+                                               new_person="赵老师", new_person_title="康复师")
+    assert [(p.id, p.title) for p in services.schools.list_people()] == [
+        (member.person_id, "康复师")]

@@ -28,12 +28,15 @@ class Assessments:
                 .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc())))
 
     def add(self, student_id: str, instrument: str, assessed_on: date | str, assessor: str = "",
-            summary: str = "", results: list[dict] = ()) -> Assessment:
+            summary: str = "", results: list[dict] = (), id: str | None = None) -> Assessment:  # noqa: A002
+        """Record an assessment; `id` brings back a removed one (undo) under its own id."""
         values, rows = self._checked(instrument, assessed_on, assessor, summary, results)
         with self.store.session() as s:
             if s.get(Student, student_id) is None:
                 raise NotFound(QT_TRANSLATE_NOOP("Errors", "This student file no longer exists."))
             assessment = Assessment(student_id=student_id, **values, results=rows)
+            if id:
+                assessment.id = id
             s.add(assessment)
             s.flush()
             return assessment
@@ -53,7 +56,7 @@ class Assessments:
         """Remove; returns what `add` needs to put it back (undo)."""
         with self.store.session() as s:
             assessment = self._get(s, assessment_id)
-            kept = as_dict(assessment)
+            kept = {**as_dict(assessment), "id": assessment.id}
             s.delete(assessment)
             return kept
 

@@ -56,11 +56,18 @@ class StudentFiles:
         return student
 
     # -- profile --------------------------------------------------------------------------
-    def create(self, school_id: str, full_name: str, *, categories=(), placement: str = "",
-               placement_start: date | str | None = None, placement_note: str = "",
-               **fields) -> Student:
-        """A new file. `categories` is a list of (category, degree) pairs."""
+    def create(self, school_id: str | None, full_name: str, *, categories=(),
+               placement: str = "", placement_start: date | str | None = None,
+               placement_note: str = "", new_school: str = "", **fields) -> Student:
+        """A new file. `categories` is a list of (category, degree) pairs. `new_school`
+        (a name) makes the school in the same transaction, so a refused form leaves no
+        stray school behind."""
         with self.store.session() as s:
+            if (new_school or "").strip():
+                school = School(name=new_school.strip()[:200])
+                s.add(school)
+                s.flush()
+                school_id = school.id
             values = self._checked(s, {"school_id": school_id, "full_name": full_name, **fields},
                                    student_id=None, extra=(categories, placement))
             student = Student(**values, name_latin=latin_key(values["full_name"]))
@@ -234,11 +241,15 @@ class StudentFiles:
             return student
 
     # -- guardians ------------------------------------------------------------------------
-    def add_guardian(self, student_id: str, **fields) -> Guardian:
+    def add_guardian(self, student_id: str, id: str | None = None, **fields) -> Guardian:  # noqa: A002
+        """Add a guardian; `id` brings back one that was removed (undo), under its own id,
+        so later undo steps that name it still find it."""
         with self.store.session() as s:
             student = self._load(s, student_id)
             guardian = Guardian(**self._guardian_values(fields),
                                 position=len(student.guardians))
+            if id:
+                guardian.id = id
             student.guardians.append(guardian)
             s.flush()
             return guardian
@@ -262,6 +273,7 @@ class StudentFiles:
             if guardian is None:
                 raise _gone()
             values = {k: getattr(guardian, k) for k in GUARDIAN_FIELDS}
+            values["id"] = guardian.id
             s.delete(guardian)
             return values
 
@@ -284,15 +296,27 @@ class StudentFiles:
         return values
 
     # -- team -----------------------------------------------------------------------------
-    def add_team_member(self, student_id: str, person_id: str, role: str,
-                        since: date | str | None = None, note: str = "") -> TeamMembership:
+    def add_team_member(self, student_id: str, person_id: str | None, role: str,
+                        since: date | str | None = None, note: str = "", *,
+                        new_person: str = "", new_person_title: str = "",
+                        id: str | None = None) -> TeamMembership:  # noqa: A002
+        """Put someone on the team: a known person, or `new_person` (a name) who is
+        created in the same transaction, so a refused form leaves no stray person.
+        `id` brings back a membership that was removed (undo)."""
         check = Checker()
         role = check.choice("role", role, TEAM_ROLES, allow_empty=False)
         since = check.date("since", since)
+        new_person = (new_person or "").strip()
         with self.store.session() as s:
-            if s.get(Person, person_id or "") is None:
+            if not new_person and s.get(Person, person_id or "") is None:
                 check.add("person_id", QT_TRANSLATE_NOOP("Errors", "Choose a person."))
             check.raise_if_any()
+            if new_person:
+                person = Person(full_name=new_person[:100],
+                                title=(new_person_title or "").strip()[:100])
+                s.add(person)
+                s.flush()
+                person_id = person.id
             student = self._load(s, student_id)
             if any(m.person_id == person_id and m.role == role for m in student.team):
                 bad = Checker()
@@ -301,6 +325,8 @@ class StudentFiles:
                 bad.raise_if_any()
             member = TeamMembership(person_id=person_id, role=role, since=since,
                                     note=(note or "").strip())
+            if id:
+                member.id = id
             student.team.append(member)
             s.flush()
             return member
@@ -311,7 +337,7 @@ class StudentFiles:
             if member is None:
                 raise _gone()
             values = {"person_id": member.person_id, "role": member.role,
-                      "since": member.since, "note": member.note}
+                      "since": member.since, "note": member.note, "id": member.id}
             s.delete(member)
             return values
 

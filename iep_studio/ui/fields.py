@@ -102,6 +102,11 @@ class ChoiceField(QComboBox):
 
     def set_value(self, code) -> None:
         index = self.findData(code or "")
+        if index < 0 and code:
+            # A code this version does not know (a file from elsewhere): show it as it is,
+            # so saving the form never silently replaces it.
+            self.addItem(str(code), code)
+            index = self.count() - 1
         self.setCurrentIndex(max(index, 0))
 
     def event(self, event) -> bool:

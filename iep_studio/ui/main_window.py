@@ -177,7 +177,8 @@ class MainWindow(QMainWindow):
         shown = self.file_view.student
         if shown is not None and shown.id == student_id:
             self.file_view.reload()
-        elif self.student_list.select(student_id, emit=False):
+        else:  # an undo of another file: show it, even if the search hides its row
+            self.student_list.select(student_id, emit=False)
             self.file_view.open_student(student_id)
         self.statusBar().showMessage(
             self.tr("Saved at %1").replace("%1", datetime.now().strftime("%H:%M:%S")), 5000)

@@ -188,3 +188,28 @@ def test_dialog_fields_have_accessible_names(window_with_students, qtbot):
     window.file_view.family.guardians.add_button.click()
     assert names["name"] == "姓名" and names["phone"] == "电话" and all(
         names[k] for k in ("relationship_", "workplace", "note"))
+
+
+def test_an_unknown_code_survives_a_save_of_the_form(window_with_students, qtbot):
+    window = window_with_students
+    student = select_student(window, "张小明")
+    with window.services.store.session() as s:  # as a file from a newer version might hold
+        s.execute(__import__("sqlalchemy").text(
+            "UPDATE student SET status = 'suspended' WHERE id = :id"), {"id": student.id})
+    window.file_view.open_student(student.id)
+    window.file_view.reload()
+    select_student(window, "王小红")  # switching saves every field of the first file
+    assert window.services.students.get(student.id).status == "suspended"
+
+
+def test_undo_brings_back_a_file_hidden_by_the_search(window_with_students, qtbot):
+    window = window_with_students
+    student = select_student(window, "张小明")
+    grade = window.file_view.profile.form.bindings["grade"][0]
+    grade.setText("五年级")
+    qtbot.keyClick(grade, Qt.Key.Key_Return)
+    type_text(window.student_list.search_field, "王小红")
+    assert window.student_list.model.row_of(student.id) == -1  # hidden by the search
+    window.actions_by_name["undo"].trigger()
+    assert window.file_view.student.id == student.id
+    assert window.file_view.profile.form.bindings["grade"][0].text() == "三年级"

@@ -1,6 +1,8 @@
 """The student list: search as you type, filters, and a table of matching files."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..core.student_index import StudentFilter, StudentSummary, search
 from ..core.vocabulary import CATEGORIES, PLACEMENTS, STATUSES, join_labels
 from .fields import route_undo_to_window
@@ -95,6 +97,7 @@ class StudentListPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._all: list[StudentSummary] = []
+        self._last: tuple[StudentFilter | None, list[StudentSummary]] = (None, [])
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText(
             self.tr("Search name, pinyin, number, class, category… (Ctrl+F)"))
@@ -168,6 +171,7 @@ class StudentListPanel(QWidget):
 
     def set_students(self, summaries: list[StudentSummary], keep_id: str | None = None) -> None:
         self._all = summaries
+        self._last = (None, [])
         self._fill_schools()
         self.apply_filter(keep_id=keep_id)
 
@@ -185,7 +189,16 @@ class StudentListPanel(QWidget):
 
     def apply_filter(self, *_args, keep_id: str | None = None) -> None:
         keep_id = keep_id or self.current_id()
-        self.model.set_rows(search(self._all, self.current_filter()))
+        flt = self.current_filter()
+        # Typing more of a query only narrows the results: search within the last ones.
+        last_filter, last_rows = self._last
+        if (last_filter is not None and flt.query.startswith(last_filter.query)
+                and replace(flt, query="") == replace(last_filter, query="")):
+            rows = search(last_rows, flt)
+        else:
+            rows = search(self._all, flt)
+        self._last = (flt, rows)
+        self.model.set_rows(rows)
         if keep_id:
             self.select(keep_id, emit=False)
 
@@ -193,6 +206,7 @@ class StudentListPanel(QWidget):
         """One file changed: refresh its row, or add it if it is new. The selection stays
         where the user put it (the change may be a save made while moving away)."""
         self._all = [s for s in self._all if s.id != student_id]
+        self._last = (None, [])  # the changed row may now match, or no longer
         if summary is not None:
             self._all.append(summary)
             self._all.sort(key=lambda x: x.sort_key)

@@ -226,3 +226,14 @@ def test_switching_students_saves_pending_text_and_keeps_the_new_selection(
     assert window.student_list.current_id() == second.id
     assert window.file_view.student.id == second.id
     assert window.file_view.profile.form.bindings["needs"][0].toPlainText() == ""
+
+
+def test_narrowing_and_widening_the_search_gives_the_same_as_a_fresh_search(
+        window_with_students, qtbot):
+    panel = window_with_students.student_list
+    from iep_studio.core.student_index import StudentFilter, search
+
+    for query in ("z", "zh", "zha", "zhang", "zhan", "x", "xiao", "xiao h", "xiao", ""):
+        panel.search_field.setText(query)
+        expected = [r.id for r in search(panel._all, StudentFilter(query=query))]
+        assert [panel.model.summary(r).id for r in range(panel.model.rowCount())] == expected

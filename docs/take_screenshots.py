@@ -69,13 +69,19 @@ def library_screenshots(app, window) -> None:
     library.pages.setCurrentIndex(0)
     copy = window.services.library.duplicate(library.current_id())
     editor = UnitEditor(window.services.library, copy, library)
-    editor.text.setPlainText(editor.text.toPlainText().replace(
-        "duration_minutes: ", "duration_minutes: 1", 1).replace("kind: apparatus", "kind: 器材"))
+    editor.form.duration.setValue(5)  # a problem, to show how it is reported
     editor.check()
     editor.show()
     for _ in range(3):
         app.processEvents()
     editor.grab().save(str(OUT / "unit-editor-zh_CN.png"))
+    editor.views.setCurrentWidget(editor.text)
+    editor.text.setPlainText(editor.text.toPlainText().replace("kind: apparatus", "kind: 器材"))
+    editor.check()
+    for _ in range(3):
+        app.processEvents()
+    editor.grab().save(str(OUT / "unit-editor-text-zh_CN.png"))
+    editor.modified = False  # no "discard changes?" question in a script
     editor.close()
     library.close()
 

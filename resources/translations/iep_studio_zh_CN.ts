@@ -166,6 +166,21 @@
     </message>
 </context>
 <context>
+    <name>Bilingual</name>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="28"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="30"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="29"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="31"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+</context>
+<context>
     <name>CategoriesDialog</name>
     <message>
         <location filename="../../iep_studio/ui/placement_dialogs.py" line="21"/>
@@ -834,6 +849,24 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>ListSection</name>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="78"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="79"/>
+        <source>Add to %1</source>
+        <translation>添加到%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="93"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../iep_studio/ui/app.py" line="94"/>
@@ -847,7 +880,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="61"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="303"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="304"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -887,64 +920,64 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="183"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="184"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="204"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="212"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="205"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="213"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="205"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="206"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="212"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="213"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="232"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="233"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="233"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="234"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="235"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="236"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="267"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="283"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="268"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="273"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="274"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="285"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="291"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="292"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="292"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="293"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -953,12 +986,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="298"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="299"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="299"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="300"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -1293,42 +1326,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentListModel</name>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="28"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="28"/>
         <source>Student no.</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="28"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="28"/>
         <source>Category</source>
         <translation>障碍类别</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="27"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
         <source>Placement</source>
         <translation>安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="27"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="27"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="68"/>
         <source> (archived)</source>
         <translation>（已归档）</translation>
     </message>
@@ -1336,62 +1369,62 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentListPanel</name>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="100"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="103"/>
         <source>Search name, pinyin, number, class, category… (Ctrl+F)</source>
         <translation>搜索姓名、拼音、学号、班级、障碍类别…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="102"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="105"/>
         <source>Search students</source>
         <translation>搜索学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="104"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="107"/>
         <source>All categories</source>
         <translation>全部障碍类别</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="105"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="108"/>
         <source>Category filter</source>
         <translation>按障碍类别筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="107"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="110"/>
         <source>All placements</source>
         <translation>全部安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="108"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="111"/>
         <source>Placement filter</source>
         <translation>按安置形式筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="110"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="113"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="111"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="114"/>
         <source>Status filter</source>
         <translation>按状态筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="113"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="116"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="114"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="117"/>
         <source>School filter</source>
         <translation>学校筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="116"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="119"/>
         <source>Show archived</source>
         <translation>显示已归档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="132"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="135"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
@@ -1480,54 +1513,242 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>UnitEditor</name>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="32"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="33"/>
         <source>Edit unit: %1</source>
         <translation>编辑单元：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="35"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="36"/>
         <source>Unit text</source>
         <translation>单元文本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="44"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="46"/>
+        <source>&amp;Form</source>
+        <translation>表单(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="47"/>
+        <source>File &amp;text</source>
+        <translation>文件文本(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="52"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="55"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="63"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="71"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="108"/>
         <source>unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="74"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="109"/>
         <source>Line %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="83"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="127"/>
         <source>The unit is valid.</source>
         <translation>单元内容有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="85"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="129"/>
         <source>%1 problem(s): the unit cannot be saved until they are fixed.</source>
         <translation>有 %1 个问题：修改后才能保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="110"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="154"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="121"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="165"/>
         <source>Discard your changes to this unit?</source>
         <translation>放弃对这个单元的修改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>UnitForm</name>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="177"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="191"/>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="193"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="200"/>
+        <source>Domains</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="218"/>
+        <source>The unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="220"/>
+        <source>Id:</source>
+        <translation>编号：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="221"/>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="223"/>
+        <source>Function:</source>
+        <translation>功能：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="224"/>
+        <source>Apparatus:</source>
+        <translation>器材：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="225"/>
+        <source>Situation:</source>
+        <translation>情境：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="230"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="231"/>
+        <source>Summary:</source>
+        <translation>简介：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="232"/>
+        <source>Domains:</source>
+        <translation>领域：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="233"/>
+        <source>Age bands:</source>
+        <translation>年龄段：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="234"/>
+        <source>Minutes a session:</source>
+        <translation>每次时长：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="235"/>
+        <source>Sessions:</source>
+        <translation>课次：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="237"/>
+        <source>Objectives</source>
+        <translation>教学目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="238"/>
+        <source>Domain:</source>
+        <translation>领域：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="239"/>
+        <source>Objective:</source>
+        <translation>目标：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="240"/>
+        <source>Materials</source>
+        <translation>教具与材料</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="241"/>
+        <source>Safety notes</source>
+        <translation>安全提示</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="242"/>
+        <source>Steps</source>
+        <translation>教学步骤</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="243"/>
+        <source>Graded after-class assignments</source>
+        <translation>分层课后作业</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="244"/>
+        <source>Level:</source>
+        <translation>层级：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="245"/>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="246"/>
+        <source>Assessment</source>
+        <translation>评价方式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="247"/>
+        <source>Method:</source>
+        <translation>方式：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="248"/>
+        <source>Criterion:</source>
+        <translation>标准：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="250"/>
+        <source>Difficulty:</source>
+        <translation>难度：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="251"/>
+        <source>Amount:</source>
+        <translation>数量：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="252"/>
+        <source>Timing:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="253"/>
+        <source>Opportunity:</source>
+        <translation>机会：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="254"/>
+        <source>Choice of materials:</source>
+        <translation>材料选择：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="255"/>
+        <source>Teaching design:</source>
+        <translation>教学设计：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="256"/>
+        <source>The six adjustments</source>
+        <translation>六项教学调整</translation>
     </message>
 </context>
 <context>
@@ -1711,6 +1932,39 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/core/units/loading.py" line="151"/>
         <source>Expected fields here (key: value).</source>
         <translation>这里应是若干字段（字段: 值）。</translation>
+    </message>
+</context>
+<context>
+    <name>_StepEditor</name>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="354"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="355"/>
+        <source>Support and prompts</source>
+        <translation>支持与提示</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="366"/>
+        <source>Step:</source>
+        <translation>步骤：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="367"/>
+        <source>Minutes:</source>
+        <translation>时长：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="368"/>
+        <source>What happens:</source>
+        <translation>活动过程：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="369"/>
+        <source>Levels:</source>
+        <translation>分层：</translation>
     </message>
 </context>
 <context>

@@ -52,21 +52,39 @@ def test_copy_then_edit_with_validation_as_you_type(window, qtbot):
     seen = {}
 
     def edit(editor):
-        text = editor.text.toPlainText()
-        editor.text.setPlainText(text.replace("duration_minutes: 30", "duration_minutes: 0"))
+        form = editor.form
+        form.duration.setValue(5)  # the form: what a teacher uses
+        type_text(form.title_text.zh, "改编")
         editor.check()
         seen["problem"] = editor.problems.item(0).text()
         seen["save_enabled"] = editor.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
-        editor.text.setPlainText(text.replace("duration_minutes: 30", "duration_minutes: 40"))
+        form.duration.setValue(40)
         editor.check()
+        seen["preview"] = editor.preview.toPlainText()
+        # The file text shows the same unit; a broken line is reported with its number.
+        editor.views.setCurrentWidget(editor.text)
+        text = editor.text.toPlainText()
+        assert "duration_minutes: 40" in text
+        editor.text.setPlainText(text.replace("duration_minutes: 40", "duration_minutes: [", 1))
+        editor.check()
+        seen["line"] = editor.problems.item(0).text()
+        editor.text.setPlainText(text.replace("sessions: 6", "sessions: 8", 1))
+        editor.views.setCurrentWidget(editor.form)  # back to the form, carrying the change
+        seen["sessions"] = editor.form.sessions.value()
         editor.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     when_dialog_opens(qtbot, edit)
     library.duplicate_button.click()
     copy_id = f"{EXAMPLE_ID}-copy"
-    assert seen["problem"].startswith("第 ") and "duration_minutes" in seen["problem"]
+    assert seen["problem"] == "duration_minutes: 5 太小了，至少为 10。"
     assert seen["save_enabled"] is False
-    assert window.services.library.get(copy_id).unit.duration_minutes == 40
+    assert "听指令做动作：延长持续注意时间（副本）改编" in seen["preview"]
+    assert seen["line"].startswith("第 ") and "YAML" in seen["line"]
+    assert seen["sessions"] == 8
+    saved = window.services.library.get(copy_id).unit
+    assert (saved.duration_minutes, saved.sessions) == (40, 8)
+    assert saved.title.zh.endswith("改编")
+    assert len(saved.steps) == 4 and all(len(step.levels) == 3 for step in saved.steps)
     assert library.current_id() == copy_id
     assert library.edit_button.isEnabled()
 

@@ -17,7 +17,7 @@ from .qt import (
     QDialog, QDialogButtonBox, QFont, QLabel, QListWidget, QListWidgetItem, QMessageBox,
     QPlainTextEdit, QSplitter, Qt, QTabWidget, QTextBrowser, QTimer, QVBoxLayout, QWidget,
 )
-from .unit_form import UnitForm
+from .unit_form import UnitForm, describe_path
 from .unit_preview import unit_html
 
 
@@ -103,7 +103,8 @@ class UnitEditor(QDialog):
             try:
                 return validate_unit(self.form.value()), []
             except InvalidInput as error:
-                return None, [(0, f"{p.field}: {p.text(translate_units)}") for p in error.problems]
+                return None, [(0, f"{describe_path(p.field)}: {p.text(translate_units)}")
+                              for p in error.problems]
         library = Library()
         add_file(library, self.tr("unit"), self.text.toPlainText().encode("utf-8"))
         found = [(p.line or 0, self.tr("Line %1: ").replace("%1", str(p.line or "?"))

@@ -6,6 +6,7 @@ the dialog (unit_editor.py) checks the whole unit as the teacher types.
 """
 from __future__ import annotations
 
+from ..core.errors import QT_TRANSLATE_NOOP
 from ..core.vocabulary import AGE_BANDS, APPARATUS, DOMAINS, SITUATIONS, TIERS, UNIT_KINDS
 from .i18n import current_language
 from .qt import (
@@ -392,3 +393,45 @@ class _StepEditor(QWidget):
             task.set_value(by_tier.get(tier, {}).get("task"))
             support.set_value(by_tier.get(tier, {}).get("support"))
         self._prompts = step.get("prompts")
+
+
+# What a field path ("steps.0.levels.1.task.zh") is called on the form.
+PATH_NAMES = {
+    "id": QT_TRANSLATE_NOOP("UnitForm", "Id"), "kind": QT_TRANSLATE_NOOP("UnitForm", "Kind"),
+    "function": QT_TRANSLATE_NOOP("UnitForm", "Function"),
+    "apparatus": QT_TRANSLATE_NOOP("UnitForm", "Apparatus"),
+    "situation": QT_TRANSLATE_NOOP("UnitForm", "Situation"),
+    "title": QT_TRANSLATE_NOOP("UnitForm", "Title"),
+    "summary": QT_TRANSLATE_NOOP("UnitForm", "Summary"),
+    "domains": QT_TRANSLATE_NOOP("UnitForm", "Domains"),
+    "age_bands": QT_TRANSLATE_NOOP("UnitForm", "Age bands"),
+    "duration_minutes": QT_TRANSLATE_NOOP("UnitForm", "Minutes a session"),
+    "sessions": QT_TRANSLATE_NOOP("UnitForm", "Sessions"),
+    "objectives": QT_TRANSLATE_NOOP("UnitForm", "Objectives"),
+    "materials": QT_TRANSLATE_NOOP("UnitForm", "Materials"),
+    "safety": QT_TRANSLATE_NOOP("UnitForm", "Safety notes"),
+    "steps": QT_TRANSLATE_NOOP("UnitForm", "Steps"),
+    "levels": QT_TRANSLATE_NOOP("UnitForm", "Levels"),
+    "assignments": QT_TRANSLATE_NOOP("UnitForm", "Graded after-class assignments"),
+    "assessment": QT_TRANSLATE_NOOP("UnitForm", "Assessment"),
+    "adjustments": QT_TRANSLATE_NOOP("UnitForm", "The six adjustments"),
+    "task": QT_TRANSLATE_NOOP("UnitForm", "Task"),
+    "support": QT_TRANSLATE_NOOP("UnitForm", "Support and prompts"),
+    "activity": QT_TRANSLATE_NOOP("UnitForm", "What happens"),
+    "text": QT_TRANSLATE_NOOP("UnitForm", "Objective"),
+    "method": QT_TRANSLATE_NOOP("UnitForm", "Method"),
+    "criterion": QT_TRANSLATE_NOOP("UnitForm", "Criterion"),
+    "zh": QT_TRANSLATE_NOOP("UnitForm", "Chinese"), "en": QT_TRANSLATE_NOOP("UnitForm", "English"),
+}
+
+
+def describe_path(path: str) -> str:
+    """'steps.0.levels.1.task.zh' -> 'Steps 1 › Levels 2 › Task › Chinese' (translated)."""
+    parts = []
+    for part in path.split("."):
+        if part.isdigit() and parts:
+            parts[-1] += f" {int(part) + 1}"
+        else:
+            name = PATH_NAMES.get(part)
+            parts.append(QCoreApplication.translate("UnitForm", name) if name else part)
+    return " › ".join(parts)

@@ -168,14 +168,14 @@
 <context>
     <name>Bilingual</name>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="28"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="30"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="29"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="31"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="29"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="31"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="30"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="32"/>
         <source>English</source>
         <translation>English</translation>
     </message>
@@ -851,17 +851,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>ListSection</name>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="78"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="79"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="79"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="80"/>
         <source>Add to %1</source>
         <translation>添加到%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="93"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="94"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
@@ -1543,32 +1543,32 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="108"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="109"/>
         <source>unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="109"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="110"/>
         <source>Line %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="127"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="128"/>
         <source>The unit is valid.</source>
         <translation>单元内容有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="129"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="130"/>
         <source>%1 problem(s): the unit cannot be saved until they are fixed.</source>
         <translation>有 %1 个问题：修改后才能保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="154"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="155"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="165"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="166"/>
         <source>Discard your changes to this unit?</source>
         <translation>放弃对这个单元的修改吗？</translation>
     </message>
@@ -1576,179 +1576,274 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="177"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="178"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="191"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="192"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="400"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="193"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="194"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="400"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="200"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="201"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="406"/>
         <source>Domains</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="218"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="219"/>
         <source>The unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="220"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="221"/>
         <source>Id:</source>
         <translation>编号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="221"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="222"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="223"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="224"/>
         <source>Function:</source>
         <translation>功能：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="224"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="225"/>
         <source>Apparatus:</source>
         <translation>器材：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="225"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="226"/>
         <source>Situation:</source>
         <translation>情境：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="230"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="231"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="231"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="232"/>
         <source>Summary:</source>
         <translation>简介：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="232"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="233"/>
         <source>Domains:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="233"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="234"/>
         <source>Age bands:</source>
         <translation>年龄段：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="234"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="235"/>
         <source>Minutes a session:</source>
         <translation>每次时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="235"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="236"/>
         <source>Sessions:</source>
         <translation>课次：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="237"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="238"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="410"/>
         <source>Objectives</source>
         <translation>教学目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="238"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="239"/>
         <source>Domain:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="239"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="240"/>
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="240"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="241"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="411"/>
         <source>Materials</source>
         <translation>教具与材料</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="241"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="242"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="412"/>
         <source>Safety notes</source>
         <translation>安全提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="242"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="243"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="413"/>
         <source>Steps</source>
         <translation>教学步骤</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="243"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="244"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="415"/>
         <source>Graded after-class assignments</source>
         <translation>分层课后作业</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="244"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="245"/>
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="245"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="246"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="246"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="247"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="416"/>
         <source>Assessment</source>
         <translation>评价方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="247"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="248"/>
         <source>Method:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="248"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="249"/>
         <source>Criterion:</source>
         <translation>标准：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="250"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="251"/>
         <source>Difficulty:</source>
         <translation>难度：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="251"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="252"/>
         <source>Amount:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="252"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="253"/>
         <source>Timing:</source>
         <translation>时间：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="253"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="254"/>
         <source>Opportunity:</source>
         <translation>机会：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="254"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="255"/>
         <source>Choice of materials:</source>
         <translation>材料选择：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="255"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="256"/>
         <source>Teaching design:</source>
         <translation>教学设计：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="256"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="257"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="417"/>
         <source>The six adjustments</source>
         <translation>六项教学调整</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="401"/>
+        <source>Function</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="402"/>
+        <source>Apparatus</source>
+        <translation>器材</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="403"/>
+        <source>Situation</source>
+        <translation>情境</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="404"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="405"/>
+        <source>Summary</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="407"/>
+        <source>Age bands</source>
+        <translation>年龄段</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="408"/>
+        <source>Minutes a session</source>
+        <translation>每次时长</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="409"/>
+        <source>Sessions</source>
+        <translation>课次</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="414"/>
+        <source>Levels</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="418"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="419"/>
+        <source>Support and prompts</source>
+        <translation>支持与提示</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="420"/>
+        <source>What happens</source>
+        <translation>活动过程</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="421"/>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="422"/>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="423"/>
+        <source>Criterion</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="424"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/unit_form.py" line="424"/>
+        <source>English</source>
+        <translation>英文</translation>
     </message>
 </context>
 <context>
@@ -1933,36 +2028,71 @@ Student files and individualised education plans for resource teachers.</source>
         <source>Expected fields here (key: value).</source>
         <translation>这里应是若干字段（字段: 值）。</translation>
     </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="153"/>
+        <source>Write the text in Chinese (zh), English (en) or both.</source>
+        <translation>请用中文（zh）或英文（en）填写，或两者都填。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="155"/>
+        <source>Unknown {what} &apos;{value}&apos;; expected one of: {codes}.</source>
+        <translation>未知的{what}“{value}”，应为以下之一：{codes}。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="157"/>
+        <source>Each tier may appear once in a step&apos;s levels.</source>
+        <translation>一个步骤中每个层级只能出现一次。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="158"/>
+        <source>The levels of a step must differ: two tiers have the same task.</source>
+        <translation>步骤的各层级必须不同：有两个层级的任务相同。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="160"/>
+        <source>This kind of unit needs &apos;{field}&apos;: what it is built around.</source>
+        <translation>这一类型的单元需要填写“{field}”：单元围绕的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="162"/>
+        <source>This kind of unit has no &apos;{other}&apos;; use &apos;{field}&apos; for what it is built around.</source>
+        <translation>这一类型的单元没有“{other}”；请用“{field}”填写单元围绕的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="165"/>
+        <source>Assignments must be graded: give at least two different tiers.</source>
+        <translation>课后作业必须分层：至少给出两个不同层级。</translation>
+    </message>
 </context>
 <context>
     <name>_StepEditor</name>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="354"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="355"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="355"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="356"/>
         <source>Support and prompts</source>
         <translation>支持与提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="366"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="367"/>
         <source>Step:</source>
         <translation>步骤：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="367"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="368"/>
         <source>Minutes:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="368"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="369"/>
         <source>What happens:</source>
         <translation>活动过程：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="369"/>
+        <location filename="../../iep_studio/ui/unit_form.py" line="370"/>
         <source>Levels:</source>
         <translation>分层：</translation>
     </message>

@@ -59,6 +59,12 @@ def test_copy_then_edit_with_validation_as_you_type(window, qtbot):
         seen["problem"] = editor.problems.item(0).text()
         seen["save_enabled"] = editor.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
         form.duration.setValue(40)
+        first_step = form.steps.items[0]
+        first_step.levels[2][0].set_value({})  # the extension level's task, both languages
+        first_step.changed.emit()
+        editor.check()
+        seen["step_problem"] = editor.problems.item(0).text()
+        first_step.levels[2][0].set_value({"zh": "学生听到自己名字举手，听到同桌名字拍手。"})
         editor.check()
         seen["preview"] = editor.preview.toPlainText()
         # The file text shows the same unit; a broken line is reported with its number.
@@ -76,8 +82,9 @@ def test_copy_then_edit_with_validation_as_you_type(window, qtbot):
     when_dialog_opens(qtbot, edit)
     library.duplicate_button.click()
     copy_id = f"{EXAMPLE_ID}-copy"
-    assert seen["problem"] == "duration_minutes: 5 太小了，至少为 10。"
+    assert seen["problem"] == "每次时长: 5 太小了，至少为 10。"
     assert seen["save_enabled"] is False
+    assert seen["step_problem"] == "教学步骤 1 › 分层 3 › 任务: 请用中文（zh）或英文（en）填写，或两者都填。"
     assert "听指令做动作：延长持续注意时间（副本）改编" in seen["preview"]
     assert seen["line"].startswith("第 ") and "YAML" in seen["line"]
     assert seen["sessions"] == 8

@@ -102,7 +102,36 @@ def test_centre_must_match_the_kind(tmp_path):
     text = EXAMPLE.read_text(encoding="utf-8").replace("kind: deficit", "kind: apparatus")
     write(tmp_path, "unit.yaml", text)
     assert problems_of(tmp_path) == [
-        "unit.yaml:2: An apparatus unit needs 'apparatus': what it is built around."]
+        "unit.yaml:2: This kind of unit needs 'apparatus': what it is built around."]
+
+
+def test_the_centre_of_another_kind_is_refused(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "summary:\n", "apparatus: trampoline\nsummary:\n", 1)
+    write(tmp_path, "unit.yaml", text)
+    assert problems_of(tmp_path) == [
+        "unit.yaml:2: This kind of unit has no 'apparatus'; use 'function' for what it is "
+        "built around."]
+
+
+def test_empty_text_repeated_tier_and_ungraded_assignments(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("  zh: 听觉持续注意\n  en: Sustained auditory attention\n", "  zh: ''\n", 1)
+    text = text.replace("      - tier: 3\n        task: {zh: 学生听到自己名字举手",
+                        "      - tier: 2\n        task: {zh: 学生听到自己名字举手", 1)
+    start, end = text.index("assignments:"), text.index("assessment:")
+    text = text[:start] + ("assignments:\n  - tier: 1\n    task: {zh: 在家练习}\n"
+                           "  - tier: 1\n    task: {zh: 在家再练习}\n") + text[end:]
+    write(tmp_path, "unit.yaml", text)
+    assert problems_of(tmp_path) == [
+        "unit.yaml:9 function: Write the text in Chinese (zh), English (en) or both.",
+        "unit.yaml:37 steps.0: Each tier may appear once in a step's levels."]
+    text = text.replace("  zh: ''\n", "  zh: 听觉持续注意\n", 1).replace(
+        "      - tier: 2\n        task: {zh: 学生听到自己名字举手",
+        "      - tier: 3\n        task: {zh: 学生听到自己名字举手", 1)
+    write(tmp_path, "unit.yaml", text)
+    assert problems_of(tmp_path) == [
+        "unit.yaml:2: Assignments must be graded: give at least two different tiers."]
 
 
 def test_levels_that_do_not_differ(tmp_path):
@@ -111,7 +140,8 @@ def test_levels_that_do_not_differ(tmp_path):
         "名字之间间隔3秒，共念10个名字，学生听到自己名字举手。")
     write(tmp_path, "unit.yaml", text)
     assert problems_of(tmp_path) == [
-        "unit.yaml:38 steps.0: The levels of a step must differ: two tiers have the same task."]
+        "unit.yaml:38 steps.0: The levels of a step must differ: two tiers have the same "
+        "task."]
 
 
 def test_one_bad_file_never_stops_the_others(tmp_path):

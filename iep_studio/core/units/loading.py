@@ -149,6 +149,21 @@ MESSAGES = {
     "list_type": QT_TRANSLATE_NOOP("Units", "Expected a list here (lines starting with \"- \")."),
     "model_type": QT_TRANSLATE_NOOP("Units", "Expected fields here (key: value)."),
     "model_attributes_type": QT_TRANSLATE_NOOP("Units", "Expected fields here (key: value)."),
+    # The schema's own rules (schema.py raises these by type, so they can be translated).
+    "text_empty": QT_TRANSLATE_NOOP(
+        "Units", "Write the text in Chinese (zh), English (en) or both."),
+    "unknown_code": QT_TRANSLATE_NOOP(
+        "Units", "Unknown {what} '{value}'; expected one of: {codes}."),
+    "tier_repeated": QT_TRANSLATE_NOOP("Units", "Each tier may appear once in a step's levels."),
+    "levels_same": QT_TRANSLATE_NOOP(
+        "Units", "The levels of a step must differ: two tiers have the same task."),
+    "centre_missing": QT_TRANSLATE_NOOP(
+        "Units", "This kind of unit needs '{field}': what it is built around."),
+    "centre_extra": QT_TRANSLATE_NOOP(
+        "Units", "This kind of unit has no '{other}'; use '{field}' for what it is built "
+        "around."),
+    "not_graded": QT_TRANSLATE_NOOP(
+        "Units", "Assignments must be graded: give at least two different tiers."),
 }
 
 
@@ -159,7 +174,7 @@ def problem_message(item: dict) -> tuple[str, dict]:
     if kind in MESSAGES:
         params = {"input": _short(item.get("input")), "expected": ctx.get("expected", ""),
                   "min_length": ctx.get("min_length", ""), "le": ctx.get("le", ""),
-                  "ge": ctx.get("ge", "")}
+                  "ge": ctx.get("ge", ""), **{k: str(v) for k, v in ctx.items()}}
         return MESSAGES[kind], params
     # Our validators' own messages, and pydantic's for rarer cases.
     text = str(ctx.get("error", "")) or item["msg"]

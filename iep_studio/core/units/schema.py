@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..vocabulary import AGE_BANDS, APPARATUS, DOMAINS, SITUATIONS
 
@@ -30,7 +31,8 @@ class Text(Strict):
     @model_validator(mode="after")
     def _not_empty(self) -> Text:
         if not self.zh and not self.en:
-            raise ValueError("write the text in Chinese (zh), English (en) or both")
+            raise PydanticCustomError(
+                "text_empty", "Write the text in Chinese (zh), English (en) or both.")
         return self
 
     def get(self, language: str) -> str:
@@ -41,8 +43,9 @@ class Text(Strict):
 def _codes(vocabulary, what: str):
     def check(value: str) -> str:
         if value not in vocabulary:
-            raise ValueError(f"unknown {what} '{value}'; expected one of: "
-                             + ", ".join(vocabulary.codes()) + ".")
+            raise PydanticCustomError(
+                "unknown_code", "Unknown {what} '{value}'; expected one of: {codes}.",
+                {"what": what, "value": value, "codes": ", ".join(vocabulary.codes())})
         return value
     return check
 
@@ -77,10 +80,12 @@ class Step(Strict):
     def _levels_differ(self) -> Step:
         tiers = [level.tier for level in self.levels]
         if len(set(tiers)) != len(tiers):
-            raise ValueError("each tier may appear once in a step's levels.")
+            raise PydanticCustomError("tier_repeated",
+                                      "Each tier may appear once in a step's levels.")
         tasks = [level.task.zh or level.task.en for level in self.levels]
         if len(set(tasks)) != len(tasks):
-            raise ValueError("the levels of a step must differ: two tiers have the same task.")
+            raise PydanticCustomError(
+                "levels_same", "The levels of a step must differ: two tiers have the same task.")
         return self
 
 
@@ -144,18 +149,20 @@ class CourseUnit(Strict):
     @model_validator(mode="after")
     def _centre_matches_kind(self) -> CourseUnit:
         needed = {"deficit": "function", "apparatus": "apparatus", "situation": "situation"}
-        article = {"deficit": "a deficit", "apparatus": "an apparatus", "situation": "a situation"}
         field = needed[self.kind]
         if getattr(self, field) is None:
-            raise ValueError(f"{article[self.kind]} unit needs '{field}': what it is built "
-                             "around.")
+            raise PydanticCustomError(
+                "centre_missing", "This kind of unit needs '{field}': what it is built around.",
+                {"field": field})
         others = [f for f in needed.values() if f != field and getattr(self, f) is not None]
         if others:
-            raise ValueError(f"{article[self.kind]} unit has no '{others[0]}'; use '{field}' "
-                             "for what it is built around.")
+            raise PydanticCustomError(
+                "centre_extra", "This kind of unit has no '{other}'; use '{field}' for what it "
+                "is built around.", {"other": others[0], "field": field})
         tiers = {a.tier for a in self.assignments}
         if len(tiers) < 2:
-            raise ValueError("assignments must be graded: give at least two different tiers.")
+            raise PydanticCustomError(
+                "not_graded", "Assignments must be graded: give at least two different tiers.")
         return self
 
 

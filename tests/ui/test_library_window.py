@@ -60,11 +60,11 @@ def test_copy_then_edit_with_validation_as_you_type(window, qtbot):
         seen["save_enabled"] = editor.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
         form.duration.setValue(40)
         first_step = form.steps.items[0]
-        first_step.levels[2][0].set_value({})  # the extension level's task, both languages
+        first_step.levels[3][0].set_value({})  # the extension level's task, both languages
         first_step.changed.emit()
         editor.check()
         seen["step_problem"] = editor.problems.item(0).text()
-        first_step.levels[2][0].set_value({"zh": "学生听到自己名字举手，听到同桌名字拍手。"})
+        first_step.levels[3][0].set_value({"zh": "学生听到自己名字举手，听到同桌名字拍手。"})
         editor.check()
         seen["preview"] = editor.preview.toPlainText()
         # The file text shows the same unit; a broken line is reported with its number.

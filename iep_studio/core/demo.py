@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from .model import School
+from .model import Person, School, Student
 from .paths import resource_dir
 from .services import Services
 
@@ -16,26 +16,47 @@ def demo_file():
     return resource_dir() / "demo" / "demo_school.yaml"
 
 
-def has_demo(services: Services) -> bool:
+def _demo_data() -> dict:
+    return yaml.safe_load(demo_file().read_text(encoding="utf-8"))
+
+
+def _demo_school(services: Services) -> School | None:
     with services.store.session() as s:
-        return s.scalar(select(School.id).where(School.is_demo.is_(True))) is not None
+        return s.scalar(select(School).where(School.is_demo.is_(True)))
+
+
+def has_demo(services: Services) -> bool:
+    """The demo school is there with all its students (an interrupted creation is not)."""
+    school = _demo_school(services)
+    if school is None:
+        return False
+    with services.store.session() as s:
+        count = s.scalar(select(func.count()).select_from(Student).where(
+            Student.school_id == school.id))
+    return count >= len(_demo_data()["students"])
 
 
 def create_demo_school(services: Services, progress=lambda done, total: None) -> School:
-    """Create the demo school from the shipped YAML; returns it. Run once (has_demo)."""
-    data = yaml.safe_load(demo_file().read_text(encoding="utf-8"))
+    """Create the demo school from the shipped YAML, or finish one whose creation was
+    interrupted (students already there are left as they are); returns it."""
+    data = _demo_data()
     info = data["school"]
-    school = services.schools.create_school(
+    school = _demo_school(services) or services.schools.create_school(
         info["name"], code=info.get("code", ""), district=info.get("district", ""),
         address=info.get("address", ""), is_demo=True)
+    with services.store.session() as s:
+        known = {p.full_name: p for p in s.scalars(select(Person))}
+        present = set(s.scalars(select(Student.student_number).where(
+            Student.school_id == school.id)))
     people = {}
     for p in data.get("people", []):
-        people[p["key"]] = services.schools.create_person(
+        people[p["key"]] = known.get(p["full_name"]) or services.schools.create_person(
             p["full_name"], title=p.get("title", ""), organisation=p.get("organisation", ""),
             phone=str(p.get("phone", "")))
     students = data["students"]
     for done, record in enumerate(students, start=1):
-        _create_student(services, school.id, people, record)
+        if str(record.get("student_number")) not in present:
+            _create_student(services, school.id, people, record)
         progress(done, len(students))
     return school
 

@@ -63,3 +63,31 @@ def test_unusable_database_gets_a_plain_message(tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path), "students"]) == 2
     err = capsys.readouterr().err
     assert "damaged" in err and "Traceback" not in err
+
+
+def test_an_interrupted_demo_is_finished_not_duplicated(services, monkeypatch):
+    import iep_studio.core.demo as demo
+
+    calls = {"n": 0}
+    original = demo._create_student
+
+    def fail_on_fourth(*args):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise OSError("disk full")  # as if the machine stopped halfway
+        original(*args)
+
+    monkeypatch.setattr(demo, "_create_student", fail_on_fourth)
+    try:
+        create_demo_school(services)
+    except OSError:
+        pass
+    assert not has_demo(services)
+    monkeypatch.setattr(demo, "_create_student", original)
+    school = create_demo_school(services)
+    rows = load_summaries(services.store)
+    assert has_demo(services)
+    assert len(rows) == len(demo._demo_data()["students"])
+    assert {r.school_id for r in rows} == {school.id}
+    assert len(services.schools.list_schools()) == 1
+    assert len(services.schools.list_people()) == len(demo._demo_data()["people"])

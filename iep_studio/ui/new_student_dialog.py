@@ -5,8 +5,10 @@ from ..core.errors import IepStudioError, InvalidInput
 from ..core.vocabulary import CATEGORIES, DEGREES, PLACEMENTS, SEXES
 from .dialogs import ok_cancel, show_problems
 from .fields import ChoiceField, DateField, FieldWithError, TextField
-from .i18n import current_language
-from .qt import QComboBox, QDialog, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+from .i18n import current_language, error_text
+from .qt import (
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget,
+)
 from .student_list import vocabulary_combo
 
 

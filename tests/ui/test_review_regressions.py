@@ -213,3 +213,17 @@ def test_undo_brings_back_a_file_hidden_by_the_search(window_with_students, qtbo
     window.actions_by_name["undo"].trigger()
     assert window.file_view.student.id == student.id
     assert window.file_view.profile.form.bindings["grade"][0].text() == "三年级"
+
+
+def test_a_busy_database_keeps_the_new_student_dialog_and_its_text(window, qtbot,
+                                                                   monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(window.services.students, "create",
+                        lambda *a, **k: (_ for _ in ()).throw(StorageError(BUSY)))
+    dialog = NewStudentDialog(window.services, window)
+    qtbot.addWidget(dialog)
+    type_text(dialog.full_name, "李思远")
+    dialog.save()
+    assert shown == [BUSY_ZH]
+    assert dialog.created_id is None and dialog.full_name.text() == "李思远"

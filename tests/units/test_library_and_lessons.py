@@ -173,3 +173,11 @@ def test_a_goal_reads_as_one_sentence(services):
     assert goal.sentence("en") == ("Given a triangular pencil grip, the student holds the pencil "
                                    "with a tripod grip and traces straight lines, with a correct "
                                    "grip on at least 8 of 10 lines, in 3 consecutive sessions.")
+
+
+def test_searching_again_and_again_keeps_one_search_text_per_unit(services):
+    services.library.duplicate(EXAMPLE_ID)
+    for query in ("注意", "attention", "拍手", "clap"):
+        services.library.search_units(UnitFilter(query=query))
+    units = len(services.library.entries())
+    assert len([k for k in services.library._texts if k[0] == "CourseUnit"]) == units

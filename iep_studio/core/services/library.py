@@ -29,7 +29,7 @@ class CourseLibrary:
         self.store = store
         self.shipped_folder = Path(shipped_folder)
         self._shipped: Library | None = None
-        self._texts: dict[str, str] = {}
+        self._texts: dict[tuple[str, str], tuple[object, str]] = {}
 
     # -- reading --------------------------------------------------------------------------
     def shipped(self) -> Library:
@@ -63,10 +63,13 @@ class CourseLibrary:
                 if goal_matches(g, self._text(g), flt)]
 
     def _text(self, item) -> str:
-        key = f"{type(item).__name__}:{item.id}:{id(item)}"
-        if key not in self._texts:
-            self._texts[key] = haystack(item)
-        return self._texts[key]
+        """Search text per unit or goal, built once. Keyed by id, so memory stays bounded;
+        a unit re-read from the database (a new object) gets its text built again."""
+        key = (type(item).__name__, item.id)
+        cached = self._texts.get(key)
+        if cached is None or cached[0] is not item:
+            cached = self._texts[key] = (item, haystack(item))
+        return cached[1]
 
     # -- writing --------------------------------------------------------------------------
     def save_unit(self, document: dict, expected_version: int | None = None,

@@ -109,9 +109,10 @@ def parse_yaml(library: Library, name: str, raw: bytes):
         return None, None
     try:
         data = yaml.load(text, Loader=SafeLoader)
-    except yaml.YAMLError as error:
+    except yaml.YAMLError as fast_error:
         # The pure-Python parser words its errors better ("expected ',' or '}', but got
         # ':'") and points at the right line; worth its time for a broken file only.
+        error = fast_error
         try:
             yaml.load(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as clearer:

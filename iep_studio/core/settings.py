@@ -22,6 +22,8 @@ class Settings(BaseModel):
     version: int = SETTINGS_VERSION
     language: str = Field("", description="zh_CN or en; empty follows the system locale")
     demo_offered: bool = Field(False, description="the first-run demo offer was answered")
+    me: str = Field("", description="the person (id) who uses this copy: the author of new "
+                    "plans, whose caseload and signatures the home view shows")
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -41,6 +41,14 @@ def main() -> None:
         copy = services.library.duplicate("sustained-attention-listening")
         services.lessons.make_lesson(copy.unit.id, "2026-11-20",
                                      [LessonPlace(student.id, tier=1, adjustments="放大字卡")])
+    if HEAD_REVISION >= "0003":  # an IEP in review, with a goal from the goal bank
+        plan = services.plans.create(student.id, "2026-09-01", "2027-01-31", title="第一学期",
+                                     review_due="2026-12-20", author_id=teacher.id)
+        goal = services.plans.add_goal(plan.id, "fine_motor", "提高握笔能力")
+        services.plans.add_from_bank(plan.id, "fm-pencil-grip-01", "zh_CN", goal_id=goal.id,
+                                     responsible="王丽")
+        services.plans.update(plan.id, {"guardian_participation": "母亲参加了会议"})
+        services.review.submit(plan.id, teacher.id)
     store.engine.dispose()
     # One self-contained file: fold the WAL back in.
     import sqlite3

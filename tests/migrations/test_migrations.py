@@ -107,3 +107,23 @@ def test_a_foreign_database_is_refused(tmp_path):
         open_store(f"sqlite:///{database}")
     assert str(excinfo.value) == ("This database was not made by IEP Studio. Choose another "
                                   "file or an empty folder.")
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_plans_work_in_every_upgraded_database(fixture, tmp_path):
+    """Old files get the plan tables; a file that already had a plan keeps it, in review."""
+    database = tmp_path / "iep-studio.sqlite"
+    shutil.copy(fixture, database)
+    store = open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
+    services = Services(store)
+    with store.engine.connect() as connection:
+        student_id = connection.exec_driver_sql("SELECT id FROM student").scalar()
+    plans = services.plans.for_student(student_id)
+    if fixture.stem >= "schema_0003":
+        assert [(p.title, p.status) for p in plans] == [("第一学期", "in_review")]
+        assert [r.event for r in services.review.revisions(student_id)] == ["submitted"]
+    else:
+        assert plans == []
+        plan = services.plans.create(student_id, "2026-09-01", "2027-01-31")
+        assert [p.domain for p in plan.present_levels] == ["fine_motor"]
+    store.dispose()

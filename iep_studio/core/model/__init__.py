@@ -1,6 +1,10 @@
 """ORM classes. Importing this package registers every table on Base.metadata."""
 from .assessment import Assessment, AssessmentResult
 from .base import Base, new_id
+from .plan import (
+    Objective, ObjectiveReview, Plan, PlanGoal, PlanReview, PlanRevision, PlanService,
+    PlanSignature, PresentLevel,
+)
 from .school import Person, School
 from .student import Guardian, PlacementPeriod, Student, StudentCategory, TeamMembership
 from .units import Lesson, LessonStudent, UserCourseUnit
@@ -8,5 +12,6 @@ from .units import Lesson, LessonStudent, UserCourseUnit
 __all__ = [
     "Assessment", "AssessmentResult", "Base", "Guardian", "Person", "PlacementPeriod",
     "School", "Student", "StudentCategory", "TeamMembership", "new_id",
-    "Lesson", "LessonStudent", "UserCourseUnit",
+    "Lesson", "LessonStudent", "UserCourseUnit", "Objective", "ObjectiveReview", "Plan",
+    "PlanGoal", "PlanReview", "PlanRevision", "PlanService", "PlanSignature", "PresentLevel",
 ]

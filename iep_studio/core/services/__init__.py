@@ -10,8 +10,11 @@ from ..store import Store
 from .assessments import Assessments
 from .lessons import Lessons
 from .library import CourseLibrary
+from .plans import Plans
+from .reminders import Reminders
 from .schools import Schools
 from .students import StudentFiles
+from .team_review import TeamReview
 
 
 @dataclass
@@ -25,6 +28,9 @@ class Services:
     assessments: Assessments = field(init=False)
     library: CourseLibrary = field(init=False)
     lessons: Lessons = field(init=False)
+    plans: Plans = field(init=False)
+    review: TeamReview = field(init=False)
+    reminders: Reminders = field(init=False)
 
     def __post_init__(self) -> None:
         self.students = StudentFiles(self.store, self.today)
@@ -32,6 +38,10 @@ class Services:
         self.assessments = Assessments(self.store, self.today)
         self.library = CourseLibrary(self.store, course_units_dir())
         self.lessons = Lessons(self.store, self.library)
+        self.plans = Plans(self.store, self.assessments, self.library, self.today)
+        self.review = TeamReview(self.store, self.today)
+        self.reminders = Reminders(self.store, self.today)
 
 
-__all__ = ["Assessments", "CourseLibrary", "Lessons", "Schools", "Services", "StudentFiles"]
+__all__ = ["Assessments", "CourseLibrary", "Lessons", "Plans", "Reminders", "Schools", "Services",
+           "StudentFiles", "TeamReview"]

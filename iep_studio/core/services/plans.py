@@ -1,0 +1,501 @@
+"""Writing an IEP: the plan's sections, present levels, goals and objectives, services.
+
+Only a draft changes. Every edit is one short transaction; removals return what the
+matching add needs to put the record back under its own id (undo).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..errors import QT_TRANSLATE_NOOP, EditConflict, IepStudioError, NotFound
+from ..iep.terms import CARRIED_CODES, SERVICE_KINDS
+from ..model import (
+    Objective, Plan, PlanGoal, PlanService, PresentLevel, Student,
+)
+from ..store import Store
+from ..vocabulary import DOMAINS
+from .assessments import Assessments
+from .library import CourseLibrary
+from .validation import Checker
+
+PLAN_TEXT = ("title", "strengths", "needs", "strategies", "adjustments", "behaviour_support",
+             "transition", "placement_statement", "resource_services", "guardian_participation")
+PLAN_FIELDS = (*PLAN_TEXT, "period_start", "period_end", "review_due",
+               "resource_sessions_per_week")
+OBJECTIVE_TEXT = ("condition", "behaviour", "criterion", "measurement", "responsible")
+OBJECTIVE_FIELDS = (*OBJECTIVE_TEXT, "start_date", "target_date")
+SERVICE_FIELDS = ("kind", "name", "frequency", "provider", "note")
+
+PLAN_PARTS = (
+    selectinload(Plan.present_levels), selectinload(Plan.services),
+    selectinload(Plan.reviews), selectinload(Plan.signatures),
+    selectinload(Plan.goals).selectinload(PlanGoal.objectives)
+    .selectinload(Objective.reviews),
+)
+
+
+class PlanLocked(IepStudioError):
+    """The plan is not a draft: it is with the team, in effect, or closed."""
+
+
+def load_plan(s: Session, plan_id: str) -> Plan:
+    plan = s.scalars(select(Plan).where(Plan.id == plan_id).options(*PLAN_PARTS)).one_or_none()
+    if plan is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "This plan no longer exists."))
+    return plan
+
+
+def editable(plan: Plan) -> Plan:
+    if plan.status == "in_review":
+        raise PlanLocked(QT_TRANSLATE_NOOP(
+            "Errors", "This plan is with the team for review. Withdraw it to draft to change "
+            "it."))
+    if plan.status == "approved":
+        raise PlanLocked(QT_TRANSLATE_NOOP(
+            "Errors", "This plan is approved and locked. To change it, make an amendment."))
+    if plan.status == "closed":
+        raise PlanLocked(QT_TRANSLATE_NOOP("Errors", "This plan is closed and can no longer "
+                                                     "change."))
+    return plan
+
+
+class Plans:
+    def __init__(self, store: Store, assessments: Assessments, library: CourseLibrary,
+                 today: Callable[[], date] = date.today):
+        self.store = store
+        self.assessments = assessments
+        self.library = library
+        self.today = today
+
+    # -- reading --------------------------------------------------------------------------
+    def get(self, plan_id: str) -> Plan:
+        """The whole plan, loaded and detached."""
+        with self.store.session() as s:
+            return load_plan(s, plan_id)
+
+    def for_student(self, student_id: str) -> list[Plan]:
+        """Newest period first; an amendment before the plan it amends."""
+        with self.store.session() as s:
+            return list(s.scalars(
+                select(Plan).where(Plan.student_id == student_id)
+                .order_by(Plan.period_start.desc(), Plan.edition.desc(), Plan.created_at.desc())))
+
+    # -- a new plan -----------------------------------------------------------------------
+    def create(self, student_id: str, period_start, period_end, *, title: str = "",
+               review_due=None, author_id: str | None = None) -> Plan:
+        """A new draft with present levels drawn from the latest assessments and the
+        strengths and needs written in the student's file."""
+        values = self._checked_period(period_start, period_end, review_due)
+        levels = self.latest_levels(student_id)
+        with self.store.session() as s:
+            student = _student(s, student_id)
+            plan = Plan(student_id=student_id, title=(title or "").strip()[:200],
+                        author_id=author_id, strengths=student.strengths, needs=student.needs,
+                        **values)
+            plan.present_levels = levels
+            s.add(plan)
+            s.flush()
+            return load_plan(s, plan.id)
+
+    def start_from_previous(self, previous_id: str, period_start, period_end, *,
+                            title: str = "", review_due=None,
+                            author_id: str | None = None) -> Plan:
+        """The next plan: the previous plan's sections and services, fresh present levels,
+        and every objective not yet met (last reviewed C, S or E, or never reviewed) with
+        its status, dated for the new period."""
+        values = self._checked_period(period_start, period_end, review_due)
+        with self.store.session() as s:
+            previous = load_plan(s, previous_id)
+        levels = self.latest_levels(previous.student_id)
+        with self.store.session() as s:
+            plan = Plan(student_id=previous.student_id, title=(title or "").strip()[:200],
+                        author_id=author_id, previous_plan_id=previous.id, **values,
+                        **{f: getattr(previous, f) for f in PLAN_TEXT
+                           if f not in ("title", "guardian_participation")},
+                        resource_sessions_per_week=previous.resource_sessions_per_week)
+            plan.present_levels = levels or [
+                PresentLevel(domain=p.domain, level=p.level, source=p.source, position=p.position)
+                for p in previous.present_levels]
+            plan.services = [PlanService(**{f: getattr(x, f) for f in SERVICE_FIELDS},
+                                         position=x.position) for x in previous.services]
+            plan.goals = [goal for goal in (_carried_goal(g, values) for g in previous.goals)
+                          if goal.objectives]
+            s.add(plan)
+            s.flush()
+            return load_plan(s, plan.id)
+
+    def _checked_period(self, period_start, period_end, review_due) -> dict:
+        check = Checker()
+        start = check.date("period_start", period_start, required=True)
+        end = check.date("period_end", period_end, required=True)
+        due = check.date("review_due", review_due)
+        check.order("period_start", start, "period_end", end, QT_TRANSLATE_NOOP(
+            "Errors", "The plan cannot end ({later}) before it starts ({earlier})."))
+        check.raise_if_any()
+        return {"period_start": start, "period_end": end, "review_due": due}
+
+    # -- the plan's own fields ------------------------------------------------------------
+    def update(self, plan_id: str, changes: dict, expected_version: int | None = None) -> Plan:
+        """Change some of the plan's fields. With `expected_version`, a save made from an
+        older copy is refused rather than overwriting someone else's change."""
+        _known(changes, PLAN_FIELDS)
+        with self.store.session() as s:
+            plan = editable(load_plan(s, plan_id))
+            if expected_version is not None and plan.version != expected_version:
+                raise _conflict()
+            check = Checker()
+            values = {**{f: getattr(plan, f) for f in PLAN_FIELDS}, **changes}
+            for name in PLAN_TEXT:
+                values[name] = check.optional_text(name, values[name],
+                                                   200 if name == "title" else None)
+            for name in ("period_start", "period_end", "review_due"):
+                values[name] = check.date(name, values[name], required=name != "review_due")
+            check.order("period_start", values["period_start"], "period_end",
+                        values["period_end"], QT_TRANSLATE_NOOP(
+                            "Errors", "The plan cannot end ({later}) before it starts "
+                            "({earlier})."))
+            values["resource_sessions_per_week"] = _sessions(
+                check, values["resource_sessions_per_week"])
+            check.raise_if_any()
+            for name in changes:
+                setattr(plan, name, values[name])
+            s.flush()
+            return load_plan(s, plan_id)
+
+    # -- present levels -------------------------------------------------------------------
+    def refill_present_levels(self, plan_id: str) -> list[dict]:
+        """Replace the present levels with the latest assessments' (a teacher asks for
+        this after a new assessment). Returns the levels it replaced, for undo."""
+        with self.store.session() as s:
+            student_id = editable(load_plan(s, plan_id)).student_id
+        return self.set_present_levels(plan_id, _level_dicts(self.latest_levels(student_id)))
+
+    def latest_levels(self, student_id: str) -> list[PresentLevel]:
+        """For each domain the most recent assessment covered, its level and source, in
+        the domain tree's order."""
+        latest = {}
+        for assessment in self.assessments.for_student(student_id):  # newest first
+            for result in assessment.results:
+                latest.setdefault(result.domain, (result, assessment))
+        order = {code: i for i, code in enumerate(DOMAINS.codes())}
+        ranked = sorted(latest.values(), key=lambda pair: order.get(pair[0].domain, len(order)))
+        return [PresentLevel(
+            domain=r.domain, level="  ".join(filter(None, (r.score, r.present_level))),
+            source=f"{a.instrument} {a.assessed_on.isoformat()}", position=i)
+            for i, (r, a) in enumerate(ranked)]
+
+    def set_present_levels(self, plan_id: str, levels: list[dict]) -> list[dict]:
+        """Write the whole list of present levels; returns the list it replaced."""
+        check = Checker()
+        for level in levels:
+            check.choice("domain", level.get("domain"), DOMAINS, allow_empty=False)
+        check.raise_if_any()
+        with self.store.session() as s:
+            plan = editable(load_plan(s, plan_id))
+            before = _level_dicts(plan.present_levels)
+            plan.present_levels = [
+                PresentLevel(domain=x["domain"], level=(x.get("level") or "").strip(),
+                             source=(x.get("source") or "").strip()[:200], position=i)
+                for i, x in enumerate(levels)]
+            return before
+
+    # -- goals ----------------------------------------------------------------------------
+    def add_goal(self, plan_id: str, domain: str = "", statement: str = "",
+                 position: int | None = None, id: str | None = None) -> PlanGoal:  # noqa: A002
+        check = Checker()
+        domain = check.choice("domain", domain, DOMAINS)
+        check.raise_if_any()
+        with self.store.session() as s:
+            plan = editable(load_plan(s, plan_id))
+            goal = PlanGoal(domain=domain, statement=(statement or "").strip())
+            if id:
+                goal.id = id
+            _insert(plan.goals, goal, position)
+            s.flush()
+            return goal
+
+    def update_goal(self, goal_id: str, changes: dict) -> PlanGoal:
+        _known(changes, ("domain", "statement"))
+        check = Checker()
+        if "domain" in changes:
+            changes = {**changes, "domain": check.choice("domain", changes["domain"], DOMAINS)}
+        if "statement" in changes:
+            changes = {**changes, "statement": check.optional_text("statement",
+                                                                    changes["statement"])}
+        check.raise_if_any()
+        with self.store.session() as s:
+            goal = self._goal(s, goal_id)
+            for name, value in changes.items():
+                setattr(goal, name, value)
+            s.flush()
+            return goal
+
+    def remove_goal(self, goal_id: str) -> dict:
+        """Remove a goal and its objectives; returns what `restore_goal` needs."""
+        with self.store.session() as s:
+            goal = self._goal(s, goal_id)
+            kept = {"plan_id": goal.plan_id, "id": goal.id, "domain": goal.domain,
+                    "statement": goal.statement, "position": goal.plan.goals.index(goal),
+                    "objectives": [_objective_dict(o) for o in goal.objectives]}
+            goals = goal.plan.goals
+            goals.remove(goal)
+            _renumber(goals)
+            return kept
+
+    def restore_goal(self, kept: dict) -> PlanGoal:
+        goal = self.add_goal(kept["plan_id"], kept["domain"], kept["statement"],
+                             kept["position"], id=kept["id"])
+        for i, objective in enumerate(kept["objectives"]):
+            self.add_objective(goal.id, objective, i, id=objective["id"])
+        return goal
+
+    def move_goal(self, goal_id: str, position: int) -> int:
+        """Put a goal at `position` in the plan; returns where it was (undo)."""
+        with self.store.session() as s:
+            goal = self._goal(s, goal_id)
+            goals = goal.plan.goals
+            old = goals.index(goal)
+            goals.remove(goal)
+            goals.insert(max(0, min(position, len(goals))), goal)
+            _renumber(goals)
+            return old
+
+    # -- objectives -----------------------------------------------------------------------
+    def add_objective(self, goal_id: str, values: dict | None = None,
+                      position: int | None = None, id: str | None = None) -> Objective:  # noqa: A002
+        """A new objective under a goal; dates default to the plan period."""
+        values = dict(values or {})
+        with self.store.session() as s:
+            goal = self._goal(s, goal_id)
+            plan = goal.plan
+            values.setdefault("start_date", plan.period_start)
+            values.setdefault("target_date", plan.period_end)
+            checked = _objective_values(values)
+            objective = Objective(**checked, bank_goal_id=values.get("bank_goal_id", ""),
+                                  carried_from_id=values.get("carried_from_id"),
+                                  carried_status=values.get("carried_status", ""))
+            if id:
+                objective.id = id
+            _insert(goal.objectives, objective, position)
+            s.flush()
+            return objective
+
+    def add_from_bank(self, plan_id: str, bank_goal_id: str, language: str,
+                      goal_id: str | None = None, responsible: str = "") -> Objective:
+        """An objective worded from the goal bank, under `goal_id` or else under the plan's
+        first goal in the same domain (made, without a statement yet, if there is none)."""
+        bank = self.library.shipped().goals.get(bank_goal_id)
+        if bank is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "This goal is not in the goal bank."))
+        if goal_id is None:
+            plan = self.get(plan_id)
+            domain = bank.domain.split(".")[0]
+            same = [g for g in plan.goals if g.domain.split(".")[0] == domain]
+            goal_id = same[0].id if same else self.add_goal(plan_id, bank.domain).id
+        return self.add_objective(goal_id, {
+            "condition": bank.condition.get(language), "behaviour": bank.behaviour.get(language),
+            "criterion": bank.criterion.get(language), "responsible": responsible,
+            "bank_goal_id": bank.id})
+
+    def update_objective(self, objective_id: str, changes: dict,
+                         expected_version: int | None = None) -> Objective:
+        _known(changes, OBJECTIVE_FIELDS)
+        with self.store.session() as s:
+            objective = self._objective(s, objective_id)
+            if expected_version is not None and objective.version != expected_version:
+                raise _conflict()
+            current = {f: getattr(objective, f) for f in OBJECTIVE_FIELDS}
+            values = _objective_values({**current, **changes})
+            for name in changes:
+                setattr(objective, name, values[name])
+            s.flush()
+            return objective
+
+    def remove_objective(self, objective_id: str) -> dict:
+        with self.store.session() as s:
+            objective = self._objective(s, objective_id)
+            siblings = objective.goal.objectives
+            kept = {**_objective_dict(objective), "goal_id": objective.goal_id,
+                    "position": siblings.index(objective)}
+            siblings.remove(objective)
+            _renumber(siblings)
+            return kept
+
+    def restore_objective(self, kept: dict) -> Objective:
+        return self.add_objective(kept["goal_id"], kept, kept["position"], id=kept["id"])
+
+    def move_objective(self, objective_id: str, goal_id: str, position: int) -> tuple[str, int]:
+        """Put an objective at `position` under a goal of the same plan (drag and drop or
+        Ctrl+arrows); returns where it was, for undo."""
+        with self.store.session() as s:
+            objective = self._objective(s, objective_id)
+            old_goal = objective.goal
+            old = (old_goal.id, old_goal.objectives.index(objective))
+            target = self._goal(s, goal_id)
+            if target.plan_id != old_goal.plan_id:
+                raise NotFound(QT_TRANSLATE_NOOP("Errors", "This goal no longer exists."))
+            # No flush in between: for a moment the objective has no goal, and a flush
+            # then would delete it as an orphan.
+            with s.no_autoflush:
+                old_goal.objectives.remove(objective)
+                target.objectives.insert(max(0, min(position, len(target.objectives))),
+                                         objective)
+                _renumber(old_goal.objectives)
+                _renumber(target.objectives)
+            return old
+
+    # -- related services and devices -----------------------------------------------------
+    def add_service(self, plan_id: str, values: dict, position: int | None = None,
+                    id: str | None = None) -> PlanService:  # noqa: A002
+        checked = _service_values(values)
+        with self.store.session() as s:
+            plan = editable(load_plan(s, plan_id))
+            service = PlanService(**checked)
+            if id:
+                service.id = id
+            _insert(plan.services, service, position)
+            s.flush()
+            return service
+
+    def update_service(self, service_id: str, values: dict) -> PlanService:
+        checked = _service_values(values)
+        with self.store.session() as s:
+            service = self._service(s, service_id)
+            for name, value in checked.items():
+                setattr(service, name, value)
+            return service
+
+    def remove_service(self, service_id: str) -> dict:
+        with self.store.session() as s:
+            service = self._service(s, service_id)
+            plan = load_plan(s, service.plan_id)
+            kept = {f: getattr(service, f) for f in SERVICE_FIELDS}
+            kept.update(id=service.id, plan_id=plan.id, position=plan.services.index(service))
+            plan.services.remove(service)
+            _renumber(plan.services)
+            return kept
+
+    def restore_service(self, kept: dict) -> PlanService:
+        return self.add_service(kept["plan_id"], kept, kept["position"], id=kept["id"])
+
+    # -- lookups that refuse edits to a plan that is not a draft ---------------------------
+    @staticmethod
+    def _goal(s: Session, goal_id: str) -> PlanGoal:
+        goal = s.get(PlanGoal, goal_id)
+        if goal is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "This goal no longer exists."))
+        editable(goal.plan)
+        return goal
+
+    @staticmethod
+    def _objective(s: Session, objective_id: str) -> Objective:
+        objective = s.get(Objective, objective_id)
+        if objective is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "This objective no longer exists."))
+        editable(objective.goal.plan)
+        return objective
+
+    @staticmethod
+    def _service(s: Session, service_id: str) -> PlanService:
+        service = s.get(PlanService, service_id)
+        if service is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "This service no longer exists."))
+        editable(s.get(Plan, service.plan_id))
+        return service
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _student(s: Session, student_id: str) -> Student:
+    student = s.get(Student, student_id)
+    if student is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "This student file no longer exists."))
+    return student
+
+
+def _known(changes: dict, allowed) -> None:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+
+
+def _conflict() -> EditConflict:
+    return EditConflict(QT_TRANSLATE_NOOP(
+        "Errors", "Someone else changed this plan while you were editing it. Your text is "
+        "kept; reload the plan to see their change, then apply yours again."))
+
+
+def _insert(items: list, item, position: int | None) -> None:
+    items.insert(len(items) if position is None else max(0, min(position, len(items))), item)
+    _renumber(items)
+
+
+def _renumber(items) -> None:
+    for i, item in enumerate(items):
+        item.position = i
+
+
+def _sessions(check: Checker, value) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = -1
+    if not 0 <= number <= 40:
+        check.add("resource_sessions_per_week", QT_TRANSLATE_NOOP(
+            "Errors", "Write the number of sessions a week, from 0 to 40."))
+        return None
+    return number
+
+
+def _objective_values(values: dict) -> dict:
+    check = Checker()
+    out = {name: check.optional_text(name, values.get(name), 100 if name == "responsible"
+                                     else None) for name in OBJECTIVE_TEXT}
+    out["start_date"] = check.date("start_date", values.get("start_date"))
+    out["target_date"] = check.date("target_date", values.get("target_date"))
+    check.order("start_date", out["start_date"], "target_date", out["target_date"],
+                QT_TRANSLATE_NOOP("Errors", "The target date ({later}) is before the start "
+                                  "date ({earlier})."))
+    check.raise_if_any()
+    return out
+
+
+def _objective_dict(objective: Objective) -> dict:
+    return {**{f: getattr(objective, f) for f in OBJECTIVE_FIELDS}, "id": objective.id,
+            "bank_goal_id": objective.bank_goal_id, "carried_from_id": objective.carried_from_id,
+            "carried_status": objective.carried_status}
+
+
+def _service_values(values: dict) -> dict:
+    check = Checker()
+    out = {"kind": check.choice("kind", values.get("kind") or "service", SERVICE_KINDS,
+                                allow_empty=False),
+           "name": check.required_text("name", values.get("name"), 200),
+           "frequency": check.optional_text("frequency", values.get("frequency"), 100),
+           "provider": check.optional_text("provider", values.get("provider"), 200),
+           "note": check.optional_text("note", values.get("note"))}
+    check.raise_if_any()
+    return out
+
+
+def _level_dicts(levels) -> list[dict]:
+    return [{"domain": x.domain, "level": x.level, "source": x.source} for x in levels]
+
+
+def _carried_goal(goal: PlanGoal, period: dict) -> PlanGoal:
+    carried = PlanGoal(domain=goal.domain, statement=goal.statement, position=goal.position)
+    for objective in goal.objectives:
+        last = objective.reviews[-1].code if objective.reviews else ""
+        if last and last not in CARRIED_CODES:
+            continue  # passed or dropped: not carried
+        carried.objectives.append(Objective(
+            **{f: getattr(objective, f) for f in OBJECTIVE_TEXT},
+            start_date=period["period_start"], target_date=period["period_end"],
+            bank_goal_id=objective.bank_goal_id, carried_from_id=objective.id,
+            carried_status=last or "C", position=len(carried.objectives)))
+    return carried

@@ -1,0 +1,298 @@
+"""The team's review of a plan: draft → in review → approved (in effect) → closed.
+
+Rules, from how integrated-education teams work:
+- The people who write plans (a resource or itinerant teacher, an administrator on the
+  student's team, or the plan's author) submit, withdraw, amend and close.
+- Anyone on the student's team comments on a section or asks for changes; a request for
+  changes sends the plan back to draft.
+- Only an administrator or a special-education expert on the team approves, and only a
+  plan with nothing missing (the family's participation included).
+- Team members and guardians sign a plan in review or in effect, once per edition.
+- An approved plan is locked; an amendment is a new draft (the next edition) that replaces
+  it when approved. Every status change freezes a revision of the whole plan.
+- At each review of a plan in effect, every objective gets P, C, S, E or D and a comment.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..errors import QT_TRANSLATE_NOOP, IepStudioError, InvalidInput, NotFound, Problem
+from ..iep.completeness import blocking, check_plan
+from ..iep.snapshot import freeze
+from ..iep.terms import APPROVER_ROLES, PLAN_SECTIONS, REVIEW_CODES, WRITER_ROLES
+from ..model import (
+    Guardian, Objective, ObjectiveReview, Person, Plan, PlanGoal, PlanReview, PlanRevision,
+    PlanService, PlanSignature, PresentLevel, TeamMembership,
+)
+from ..model.base import utcnow
+from ..store import Store
+from .plans import OBJECTIVE_FIELDS, PLAN_FIELDS, SERVICE_FIELDS, load_plan
+from .validation import Checker
+
+
+class NotAllowed(IepStudioError):
+    """The person is not on the team, or their role may not do this."""
+
+
+class PlanIncomplete(InvalidInput):
+    """The completeness check found errors; `gaps` says what and where."""
+
+    def __init__(self, gaps):
+        self.gaps = gaps
+        super().__init__([Problem(g.section, g.message, g.params) for g in gaps])
+
+
+class TeamReview:
+    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+        self.store = store
+        self.today = today
+
+    # -- moving through the statuses ------------------------------------------------------
+    def submit(self, plan_id: str, by: str) -> Plan:
+        """Send a draft to the team. Refused while the completeness check finds errors."""
+        with self.store.session() as s:
+            plan = load_plan(s, plan_id)
+            self._writer(s, plan, by)
+            self._expect(plan, "draft")
+            gaps = blocking(check_plan(plan, self.today()))
+            if gaps:
+                raise PlanIncomplete(gaps)
+            return self._move(s, plan, "in_review", "submitted", by)
+
+    def withdraw(self, plan_id: str, by: str) -> Plan:
+        """Take a plan back from review to change it."""
+        with self.store.session() as s:
+            plan = load_plan(s, plan_id)
+            self._writer(s, plan, by)
+            self._expect(plan, "in_review")
+            return self._move(s, plan, "draft", "withdrawn", by)
+
+    def request_changes(self, plan_id: str, by: str, section: str, text: str) -> Plan:
+        with self.store.session() as s:
+            plan = load_plan(s, plan_id)
+            role = self._member(s, plan, by)
+            self._expect(plan, "in_review")
+            self._record(s, plan, by, role, "changes", section, text, required=True)
+            return self._move(s, plan, "draft", "changes_requested", by)
+
+    def approve(self, plan_id: str, by: str, text: str = "") -> Plan:
+        with self.store.session() as s:
+            plan = load_plan(s, plan_id)
+            role = self._member(s, plan, by)
+            if role not in APPROVER_ROLES:
+                raise NotAllowed(QT_TRANSLATE_NOOP(
+                    "Errors", "Only an administrator or a special-education expert on this "
+                    "student's team can approve the plan."))
+            self._expect(plan, "in_review")
+            gaps = blocking(check_plan(plan, self.today(), approving=True))
+            if gaps:
+                raise PlanIncomplete(gaps)
+            self._record(s, plan, by, role, "approve", "", text)
+            plan.approved_at = utcnow()
+            if plan.amends_plan_id:
+                replaced = load_plan(s, plan.amends_plan_id)
+                if replaced.status == "approved":
+                    replaced.closed_at = utcnow()
+                    self._move(s, replaced, "closed", "superseded", by)
+            return self._move(s, plan, "approved", "approved", by)
+
+    def close(self, plan_id: str, by: str) -> Plan:
+        """End a plan in effect (its period is over)."""
+        with self.store.session() as s:
+            plan = load_plan(s, plan_id)
+            self._writer(s, plan, by)
+            self._expect(plan, "approved")
+            plan.closed_at = utcnow()
+            return self._move(s, plan, "closed", "closed", by)
+
+    def amend(self, plan_id: str, by: str) -> Plan:
+        """A new draft of an approved plan (the next edition). The approved plan stays in
+        effect until the amendment is approved. An open amendment is returned as is."""
+        with self.store.session() as s:
+            plan = load_plan(s, plan_id)
+            self._writer(s, plan, by)
+            self._expect(plan, "approved")
+            open_amendment = s.scalars(select(Plan.id).where(
+                Plan.amends_plan_id == plan.id, Plan.status.in_(("draft", "in_review")))).first()
+            if open_amendment:
+                return load_plan(s, open_amendment)
+            amendment = Plan(student_id=plan.student_id, status="draft", edition=plan.edition + 1,
+                             amends_plan_id=plan.id, previous_plan_id=plan.previous_plan_id,
+                             author_id=by, **{f: getattr(plan, f) for f in PLAN_FIELDS})
+            amendment.present_levels = [PresentLevel(domain=x.domain, level=x.level,
+                                                     source=x.source, position=x.position)
+                                        for x in plan.present_levels]
+            amendment.services = [PlanService(**{f: getattr(x, f) for f in SERVICE_FIELDS},
+                                              position=x.position) for x in plan.services]
+            amendment.goals = [PlanGoal(domain=g.domain, statement=g.statement, position=g.position,
+                                        objectives=[_copy_objective(o) for o in g.objectives])
+                               for g in plan.goals]
+            s.add(amendment)
+            s.flush()
+            return load_plan(s, amendment.id)
+
+    # -- the team's words -----------------------------------------------------------------
+    def comment(self, plan_id: str, by: str, section: str, text: str) -> PlanReview:
+        with self.store.session() as s:
+            plan = load_plan(s, plan_id)
+            role = self._member(s, plan, by)
+            if plan.status == "closed":
+                raise _closed()
+            return self._record(s, plan, by, role, "comment", section, text, required=True)
+
+    def sign(self, plan_id: str, *, person_id: str | None = None,
+             guardian_id: str | None = None) -> PlanSignature:
+        """A team member (person_id) or a guardian (guardian_id) signs this edition."""
+        with self.store.session() as s:
+            plan = load_plan(s, plan_id)
+            if plan.status not in ("in_review", "approved"):
+                raise NotAllowed(QT_TRANSLATE_NOOP(
+                    "Errors", "A plan is signed when it is with the team or in effect, not as "
+                    "a draft or after it is closed."))
+            if guardian_id:
+                guardian = s.get(Guardian, guardian_id)
+                if guardian is None or guardian.student_id != plan.student_id:
+                    raise NotFound(QT_TRANSLATE_NOOP("Errors", "This guardian is not in the "
+                                                               "student's file."))
+                signer = {"guardian_id": guardian.id, "name": guardian.name, "role": "parent"}
+            else:
+                role = self._member(s, plan, person_id)
+                signer = {"person_id": person_id, "name": s.get(Person, person_id).full_name,
+                          "role": role}
+            if any((x.person_id == signer.get("person_id") and x.person_id) or
+                   (x.guardian_id == signer.get("guardian_id") and x.guardian_id)
+                   for x in plan.signatures if x.edition == plan.edition):
+                raise NotAllowed(QT_TRANSLATE_NOOP("Errors", "{name} has already signed this "
+                                                             "plan."), name=signer["name"])
+            signature = PlanSignature(plan_id=plan.id, edition=plan.edition, **signer)
+            plan.signatures.append(signature)
+            s.flush()
+            return signature
+
+    def review_objective(self, objective_id: str, code: str, comment: str = "",
+                         reviewed_on=None, reviewer: str = "") -> ObjectiveReview:
+        """A progress review of one objective of a plan in effect."""
+        check = Checker()
+        code = check.choice("code", code, REVIEW_CODES, allow_empty=False)
+        reviewed_on = check.date("reviewed_on", reviewed_on or self.today(), today=self.today(),
+                                 not_future=True)
+        check.raise_if_any()
+        with self.store.session() as s:
+            objective = s.get(Objective, objective_id)
+            if objective is None:
+                raise NotFound(QT_TRANSLATE_NOOP("Errors", "This objective no longer exists."))
+            if objective.goal.plan.status != "approved":
+                raise NotAllowed(QT_TRANSLATE_NOOP(
+                    "Errors", "Objectives are reviewed while the plan is in effect."))
+            review = ObjectiveReview(objective_id=objective.id, code=code,
+                                     comment=(comment or "").strip(), reviewed_on=reviewed_on,
+                                     reviewer=(reviewer or "").strip()[:100])
+            s.add(review)
+            s.flush()
+            return review
+
+    def remove_objective_review(self, review_id: str) -> None:
+        with self.store.session() as s:
+            review = s.get(ObjectiveReview, review_id)
+            if review is not None:
+                s.delete(review)
+
+    # -- revisions ------------------------------------------------------------------------
+    def revisions(self, student_id: str) -> list[PlanRevision]:
+        """Every frozen revision of every plan of the student, oldest first."""
+        with self.store.session() as s:
+            return list(s.scalars(
+                select(PlanRevision).join(Plan, Plan.id == PlanRevision.plan_id)
+                .where(Plan.student_id == student_id)
+                .order_by(PlanRevision.made_at, PlanRevision.number)))
+
+    def current_snapshot(self, plan_id: str) -> dict:
+        with self.store.session() as s:
+            return freeze(load_plan(s, plan_id))
+
+    # -- rules ----------------------------------------------------------------------------
+    @staticmethod
+    def _member(s: Session, plan: Plan, person_id: str | None) -> str:
+        """The person's role on the student's team; refused if they are not on it."""
+        roles = list(s.scalars(select(TeamMembership.role).where(
+            TeamMembership.student_id == plan.student_id, TeamMembership.person_id == person_id)))
+        if not roles:
+            raise NotAllowed(QT_TRANSLATE_NOOP(
+                "Errors", "Only members of this student's team can review, sign or change the "
+                "plan. Add the person on the Team tab first."))
+        # Someone with two roles acts in the one with most say.
+        for wanted in ("administrator", "expert", "resource_teacher", "itinerant_teacher"):
+            if wanted in roles:
+                return wanted
+        return roles[0]
+
+    def _writer(self, s: Session, plan: Plan, person_id: str) -> str:
+        role = self._member(s, plan, person_id)
+        if role not in WRITER_ROLES and plan.author_id != person_id:
+            raise NotAllowed(QT_TRANSLATE_NOOP(
+                "Errors", "Only the plan's author, a resource or itinerant teacher, or an "
+                "administrator on the team can do this."))
+        return role
+
+    @staticmethod
+    def _expect(plan: Plan, status: str) -> None:
+        if plan.status == status:
+            return
+        if plan.status == "closed":
+            raise _closed()
+        raise NotAllowed({
+            "draft": QT_TRANSLATE_NOOP("Errors", "Only a draft can be submitted. This plan "
+                                                 "is already with the team or in effect."),
+            "in_review": QT_TRANSLATE_NOOP("Errors", "This plan is not with the team for "
+                                                     "review."),
+            "approved": QT_TRANSLATE_NOOP("Errors", "Only a plan in effect can be amended "
+                                                    "or closed."),
+        }[status])
+
+    @staticmethod
+    def _record(s: Session, plan: Plan, by: str, role: str, decision: str, section: str,
+                text: str, required: bool = False) -> PlanReview:
+        check = Checker()
+        section = check.choice("section", section, PLAN_SECTIONS)
+        text = (check.required_text("text", text, 4000) if required
+                else check.optional_text("text", text, 4000))
+        check.raise_if_any()
+        review = PlanReview(plan_id=plan.id, person_id=by, role=role, decision=decision,
+                            section=section, text=text, edition=plan.edition,
+                            person_name=s.get(Person, by).full_name)
+        plan.reviews.append(review)
+        s.flush()
+        return review
+
+    @staticmethod
+    def _move(s: Session, plan: Plan, status: str, event: str, by: str) -> Plan:
+        """Change status and freeze the plan as it now stands."""
+        plan.status = status
+        s.flush()
+        number = (s.scalar(select(func.max(PlanRevision.number))
+                           .where(PlanRevision.plan_id == plan.id)) or 0) + 1
+        person = s.get(Person, by)
+        s.add(PlanRevision(plan_id=plan.id, number=number, event=event, status=status,
+                           made_by=person.full_name if person else "", snapshot=freeze(plan)))
+        s.flush()
+        return load_plan(s, plan.id)
+
+
+def _copy_objective(objective: Objective) -> Objective:
+    return Objective(**{f: getattr(objective, f) for f in OBJECTIVE_FIELDS},
+                     bank_goal_id=objective.bank_goal_id,
+                     carried_from_id=objective.carried_from_id,
+                     carried_status=objective.carried_status, position=objective.position,
+                     # progress already reviewed stays with the amended objective
+                     reviews=[ObjectiveReview(reviewed_on=r.reviewed_on, code=r.code,
+                                              comment=r.comment, reviewer=r.reviewer)
+                              for r in objective.reviews])
+
+
+def _closed() -> NotAllowed:
+    return NotAllowed(QT_TRANSLATE_NOOP("Errors", "This plan is closed and can no longer "
+                                                  "change."))

@@ -1,0 +1,164 @@
+"""Writing a plan: present levels from assessments, goals and objectives from the goal bank,
+ordering, undoable removals, and starting the next plan from the previous one."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from iep_studio.core.errors import InvalidInput
+from iep_studio.core.services.plans import PlanLocked
+
+
+def test_a_new_plan_draws_present_levels_from_the_latest_assessment(services, team):
+    services.assessments.add(team.student.id, "S-M 社会生活能力量表", "2026-10-08", results=[
+        {"domain": "fine_motor", "score": "5岁", "present_level": "能沿线剪直线"}])
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31",
+                                 author_id=team.teacher)
+    levels = {p.domain: p for p in plan.present_levels}
+    assert levels["fine_motor"].level == "5岁  能沿线剪直线"  # the newer assessment wins
+    assert levels["fine_motor"].source == "S-M 社会生活能力量表 2026-10-08"
+    assert levels["social"].source == "C-PEP-3 2026-09-10"
+    assert plan.strengths == "喜欢拼图，视觉记忆好" and plan.needs == "轮流等待困难"
+    assert plan.status == "draft" and plan.edition == 1
+
+
+def test_present_levels_are_editable_and_the_replaced_list_comes_back(services, team):
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31")
+    before = services.plans.set_present_levels(plan.id, [
+        {"domain": "cognition.attention", "level": "能专注5分钟", "source": "观察"}])
+    assert [p.domain for p in services.plans.get(plan.id).present_levels] == [
+        "cognition.attention"]
+    services.plans.set_present_levels(plan.id, before)
+    assert {p.domain for p in services.plans.get(plan.id).present_levels} == {
+        "fine_motor", "social"}
+
+
+def test_period_and_dates_are_checked_with_plain_messages(services, team):
+    with pytest.raises(InvalidInput) as refused:
+        services.plans.create(team.student.id, "2027-01-31", "2026-09-01")
+    assert refused.value.for_field("period_end").text() == (
+        "The plan cannot end (2026-09-01) before it starts (2027-01-31).")
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31")
+    with pytest.raises(InvalidInput) as refused:
+        services.plans.update(plan.id, {"resource_sessions_per_week": "many"})
+    assert refused.value.problems[0].text() == (
+        "Write the number of sessions a week, from 0 to 40.")
+
+
+def test_an_objective_from_the_goal_bank_lands_under_a_goal_of_its_domain(services, team):
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31")
+    first = services.plans.add_from_bank(plan.id, "fm-pencil-grip-01", "zh_CN")
+    second = services.plans.add_from_bank(plan.id, "fm-pencil-grip-02", "en")
+    plan = services.plans.get(plan.id)
+    assert len(plan.goals) == 1 and plan.goals[0].domain == "fine_motor"
+    objectives = plan.goals[0].objectives
+    assert [o.id for o in objectives] == [first.id, second.id]
+    assert objectives[0].behaviour.startswith("学生") and objectives[0].criterion
+    assert objectives[1].behaviour.startswith("the student")
+    assert objectives[0].bank_goal_id == "fm-pencil-grip-01"
+    # dates default to the plan period
+    assert (objectives[0].start_date, objectives[0].target_date) == (
+        date(2026, 9, 1), date(2027, 1, 31))
+
+
+def test_wording_from_the_bank_is_edited_and_new_objectives_written(services, complete_plan):
+    objective = complete_plan.goals[0].objectives[0]
+    services.plans.update_objective(objective.id, {"criterion": "连续3次课中4次有3次做到"})
+    written = services.plans.add_objective(complete_plan.goals[0].id, {
+        "condition": "在美术课上", "behaviour": "用剪刀沿直线剪纸", "criterion": "5次中4次",
+        "responsible": "刘老师"})
+    plan = services.plans.get(complete_plan.id)
+    assert plan.goals[0].objectives[0].criterion == "连续3次课中4次有3次做到"
+    assert plan.goals[0].objectives[-1].id == written.id and written.bank_goal_id == ""
+    with pytest.raises(InvalidInput) as refused:
+        services.plans.update_objective(objective.id, {"target_date": "2026-08-01"})
+    assert refused.value.for_field("target_date").text() == (
+        "The target date (2026-08-01) is before the start date (2026-09-01).")
+
+
+def test_goals_and_objectives_reorder_and_objectives_move_between_goals(services, complete_plan):
+    plan_id = complete_plan.id
+    first_goal = complete_plan.goals[0]
+    second_goal = services.plans.add_goal(plan_id, "social", "学会轮流")
+    assert services.plans.move_goal(second_goal.id, 0) == 1
+    assert [g.id for g in services.plans.get(plan_id).goals] == [second_goal.id, first_goal.id]
+    a, b = (o.id for o in first_goal.objectives)
+    assert services.plans.move_objective(b, first_goal.id, 0) == (first_goal.id, 1)
+    assert [o.id for o in services.plans.get(plan_id).goals[1].objectives] == [b, a]
+    services.plans.move_objective(a, second_goal.id, 0)
+    plan = services.plans.get(plan_id)
+    assert [o.id for o in plan.goals[0].objectives] == [a]
+    assert [o.id for o in plan.goals[1].objectives] == [b]
+    assert [o.position for o in plan.goals[0].objectives + plan.goals[1].objectives] == [0, 0]
+
+
+def test_a_removed_goal_comes_back_with_its_objectives_and_ids(services, complete_plan):
+    goal = complete_plan.goals[0]
+    kept = services.plans.remove_goal(goal.id)
+    assert services.plans.get(complete_plan.id).goals == []
+    services.plans.restore_goal(kept)
+    restored = services.plans.get(complete_plan.id).goals[0]
+    assert restored.id == goal.id
+    assert [o.id for o in restored.objectives] == [o.id for o in goal.objectives]
+    assert restored.objectives[0].bank_goal_id == "fm-pencil-grip-01"
+
+
+def test_services_and_devices_are_listed_with_frequency_and_provider(services, complete_plan):
+    service = services.plans.add_service(complete_plan.id, {
+        "kind": "service", "name": "感统训练", "frequency": "每周2次，每次30分钟",
+        "provider": "区康复中心"})
+    services.plans.add_service(complete_plan.id, {"kind": "device", "name": "粗杆铅笔"})
+    with pytest.raises(InvalidInput) as refused:
+        services.plans.add_service(complete_plan.id, {"kind": "device", "name": " "})
+    assert refused.value.for_field("name").text() == "This field is required."
+    kept = services.plans.remove_service(service.id)
+    services.plans.restore_service(kept)
+    assert [(s.name, s.frequency) for s in services.plans.get(complete_plan.id).services] == [
+        ("感统训练", "每周2次，每次30分钟"), ("粗杆铅笔", "")]
+
+
+def test_only_a_draft_changes(services, team, complete_plan):
+    services.review.submit(complete_plan.id, team.teacher)
+    objective = complete_plan.goals[0].objectives[0]
+    with pytest.raises(PlanLocked) as refused:
+        services.plans.update_objective(objective.id, {"criterion": "x"})
+    assert refused.value.text() == (
+        "This plan is with the team for review. Withdraw it to draft to change it.")
+    services.review.sign(complete_plan.id, guardian_id=team.mother.id)
+    services.review.approve(complete_plan.id, team.principal)
+    for change in (lambda: services.plans.update(complete_plan.id, {"strategies": "x"}),
+                   lambda: services.plans.add_goal(complete_plan.id, "social"),
+                   lambda: services.plans.remove_objective(objective.id),
+                   lambda: services.plans.add_service(complete_plan.id, {"name": "x"})):
+        with pytest.raises(PlanLocked) as refused:
+            change()
+        assert refused.value.text() == (
+            "This plan is approved and locked. To change it, make an amendment.")
+    assert services.plans.get(complete_plan.id).goals[0].objectives[0].criterion != "x"
+
+
+def test_the_next_plan_carries_objectives_not_yet_met_with_their_status(
+        services, team, complete_plan):
+    goal = complete_plan.goals[0]
+    third = services.plans.add_objective(goal.id, {
+        "behaviour": "独立系鞋带", "criterion": "3次中2次", "responsible": "王丽",
+        "measurement": "观察记录"})
+    services.review.submit(complete_plan.id, team.teacher)
+    services.review.sign(complete_plan.id, guardian_id=team.mother.id)
+    services.review.approve(complete_plan.id, team.principal)
+    passed, simplified = goal.objectives
+    services.review.review_objective(passed.id, "P", "已达成", "2026-11-20", "王丽")
+    services.review.review_objective(simplified.id, "S", "改为两指捏", "2026-11-20", "王丽")
+    nxt = services.plans.start_from_previous(complete_plan.id, "2027-02-20", "2027-07-10",
+                                             title="2026学年第二学期", author_id=team.teacher)
+    assert nxt.previous_plan_id == complete_plan.id and nxt.status == "draft"
+    carried = nxt.goals[0].objectives
+    assert [(o.carried_from_id, o.carried_status) for o in carried] == [
+        (simplified.id, "S"), (third.id, "C")]
+    assert carried[0].criterion == simplified.criterion
+    assert (carried[0].start_date, carried[0].target_date) == (date(2027, 2, 20),
+                                                               date(2027, 7, 10))
+    assert nxt.strategies == complete_plan.strategies
+    assert nxt.guardian_participation == ""  # this plan's meeting is still to come
+    assert {p.domain for p in nxt.present_levels} == {"fine_motor", "social"}

@@ -90,12 +90,18 @@ def _create_student(services: Services, school_id: str, people: dict, r: dict) -
     for m in r.get("team", []):
         services.students.add_team_member(student.id, people[m["person"]].id, m["role"],
                                            since=m.get("since"))
-    for a in r.get("assessments", []):
+    assessments = r.get("assessments", [])
+    for a in assessments:
         services.assessments.add(
             student.id, a["instrument"], a["assessed_on"], assessor=_text(a.get("assessor")),
             summary=_text(a.get("summary")),
             results=[{"domain": x["domain"], "score": _text(x.get("score")),
                       "present_level": _text(x.get("level"))} for x in a.get("results", [])])
+    if r.get("plans"):
+        from .demo_plans import create_plans
+
+        create_plans(services, student.id, people, r["plans"],
+                     services.students.get(student.id).guardians)
 
 
 def _text(value) -> str:

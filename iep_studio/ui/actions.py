@@ -24,15 +24,37 @@ ACTIONS = (
     ActionSpec("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"), "Ctrl+Shift+Z"),
     ActionSpec("find", QT_TRANSLATE_NOOP("Actions", "&Find student"), QKeySequence.StandardKey.Find),
     ActionSpec("course_library", QT_TRANSLATE_NOOP("Actions", "Course-unit &library…"), "Ctrl+L"),
+    ActionSpec("home", QT_TRANSLATE_NOOP("Actions", "&Home: reminders"), "Alt+Home"),
+    ActionSpec("open_plan", QT_TRANSLATE_NOOP("Actions", "Open the current &IEP…"), "Ctrl+I"),
+    ActionSpec("who_am_i", QT_TRANSLATE_NOOP("Actions", "&Who am I…")),
     ActionSpec("language", QT_TRANSLATE_NOOP("Actions", "&Language…")),
     ActionSpec("data_folder", QT_TRANSLATE_NOOP("Actions", "Where is my &data?")),
     ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "&About IEP Studio")),
 )
 
 
-def build_actions(window: QWidget) -> dict[str, QAction]:
+# The plan window's commands.
+PLAN_ACTIONS = (
+    ActionSpec("check", QT_TRANSLATE_NOOP("Actions", "&Check completeness"), "F7"),
+    ActionSpec("submit", QT_TRANSLATE_NOOP("Actions", "&Submit for review…"), "Ctrl+Shift+S"),
+    ActionSpec("withdraw", QT_TRANSLATE_NOOP("Actions", "&Withdraw to draft")),
+    ActionSpec("comment", QT_TRANSLATE_NOOP("Actions", "Co&mment…"), "Ctrl+M"),
+    ActionSpec("request_changes", QT_TRANSLATE_NOOP("Actions", "Request &changes…")),
+    ActionSpec("approve", QT_TRANSLATE_NOOP("Actions", "&Approve…")),
+    ActionSpec("sign", QT_TRANSLATE_NOOP("Actions", "Si&gn…")),
+    ActionSpec("review_objectives", QT_TRANSLATE_NOOP("Actions", "&Review objectives…")),
+    ActionSpec("amend", QT_TRANSLATE_NOOP("Actions", "A&mend…")),
+    ActionSpec("close_plan", QT_TRANSLATE_NOOP("Actions", "C&lose the plan…")),
+    ActionSpec("compare", QT_TRANSLATE_NOOP("Actions", "Compare &revisions…"), "Ctrl+D"),
+    ActionSpec("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), QKeySequence.StandardKey.Undo),
+    ActionSpec("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"), "Ctrl+Shift+Z"),
+    ActionSpec("close_window", QT_TRANSLATE_NOOP("Actions", "Close &window"), "Ctrl+W"),
+)
+
+
+def build_actions(window: QWidget, specs=ACTIONS) -> dict[str, QAction]:
     actions = {}
-    for spec in ACTIONS:
+    for spec in specs:
         action = QAction(QCoreApplication.translate("Actions", spec.title), window)
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))

@@ -27,12 +27,22 @@ class FileEditing(QObject):
         """Save one profile field. Returns the problem to show next to it, if refused.
         Raises EditConflict if someone else saved the file since `student` was loaded:
         the caller keeps the teacher's text and says so."""
-        old = getattr(student, field)
+        students = self.services.students
+        return self.edit_value(
+            student.id, field, getattr(student, field), new, label,
+            first=lambda value: students.update(student.id, {field: value},
+                                                expected_version=student.version),
+            again=lambda value: students.update(student.id, {field: value}))
+
+    def edit_value(self, key: str, field: str, old, new, label: str, first: Callable,
+                   again: Callable | None = None) -> Problem | None:
+        """Save one field of any record with `first(new)`; undo and redo call
+        `again(value)` (no version check: they restore this window's own edit). `key`
+        names the record in the changed signal."""
         if same_value(old, new):
             return None
         try:
-            self.services.students.update(student.id, {field: new},
-                                          expected_version=student.version)
+            first(new)
         except InvalidInput as error:
             return error.for_field(field) or error.problems[0]
         except EditConflict:
@@ -40,14 +50,12 @@ class FileEditing(QObject):
         except IepStudioError as error:
             self.failed.emit(error)
             return Problem(field, error.message, error.params)
+        again = again or first
         self.undo_stack.push(EditField(
-            self.tr("Edit %1").replace("%1", label), student.id, field, old, new,
-            self._apply_field))
-        self.changed.emit(student.id)
+            self.tr("Edit %1").replace("%1", label), key, field, old, new,
+            lambda k, _field, value: self._guarded(k, lambda: again(value))))
+        self.changed.emit(key)
         return None
-
-    def _apply_field(self, student_id: str, field: str, value) -> None:
-        self._guarded(student_id, lambda: self.services.students.update(student_id, {field: value}))
 
     def change(self, text: str, student_id: str, do: Callable, undo: Callable):
         """Run `do(None)` now and record it for undo. Raises InvalidInput for the caller's

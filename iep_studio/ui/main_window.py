@@ -41,7 +41,7 @@ class AppContext:
 
 # Actions that need an open database; disabled until `attach`.
 DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_demo", "find",
-                "course_library")
+                "course_library", "home", "open_plan", "who_am_i")
 
 
 class MainWindow(QMainWindow):
@@ -86,13 +86,18 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services, settings: Settings | None = None) -> None:
         """The database is open: build the file view and fill the list."""
         from .file_editing import FileEditing
+        from .home_view import HomeView
+        from .plan_desk import PlanDesk
         from .student_file import StudentFileView
 
         self.services = self.context.services = services
         if settings is not None:
             self.context.settings = settings
         self.editing = FileEditing(services, self.undo_stack, self)
-        self.file_view = StudentFileView(self.editing)
+        self.home = HomeView()
+        self.file_view = StudentFileView(self.editing, home=self.home)
+        self.plan_desk = PlanDesk(self, services, self.context)
+        self._connect_plans()
         self.splitter.replaceWidget(1, self.file_view)
         self.opening.deleteLater()
         self.editing.changed.connect(self.file_changed)
@@ -103,6 +108,32 @@ class MainWindow(QMainWindow):
         last = self.state.value("last_student")
         if isinstance(last, str) and self.student_list.select(last):
             self.file_view.open_student(last)
+        self.plan_desk.refresh_home()
+
+    def _connect_plans(self) -> None:
+        desk, a = self.plan_desk, self.actions_by_name
+        self.file_view.plans.open_requested.connect(desk.open_plan)
+        self.file_view.plans.new_requested.connect(desk.new_plan)
+        self.file_view.plans.compare_requested.connect(desk.compare)
+        self.home.open_plan.connect(desk.open_from_home)
+        self.home.open_student.connect(self._open_from_home)
+        self.home.choose_me.connect(desk.choose_me)
+        a["home"].triggered.connect(self.show_home)
+        a["open_plan"].triggered.connect(desk.open_current_plan)
+        a["who_am_i"].triggered.connect(desk.choose_me)
+
+    def show_home(self) -> None:
+        """Alt+Home: leave the open file and show what needs attention."""
+        self.file_view.flush()
+        self.student_list.table.clearSelection()
+        self.file_view.open_student(None)
+        self.plan_desk.refresh_home()
+        self.home.list.setFocus()
+
+    def _open_from_home(self, student_id: str) -> None:
+        self.student_list.select(student_id, emit=False)
+        self.open_student(student_id)
+        self.file_view.tabs.setCurrentWidget(self.file_view.plans)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().paintEvent(event)
@@ -117,8 +148,8 @@ class MainWindow(QMainWindow):
             (self.tr("&File"), ("new_student", "archive_student", "restore_student", None,
                                 "create_demo", None, "quit")),
             (self.tr("&Edit"), ("undo", "redo", None, "find")),
-            (self.tr("&Teaching"), ("course_library",)),
-            (self.tr("&Settings"), ("language", "data_folder")),
+            (self.tr("&Teaching"), ("home", "open_plan", None, "course_library")),
+            (self.tr("&Settings"), ("who_am_i", "language", "data_folder")),
             (self.tr("&Help"), ("about",)),
         )
         for title, names in menus:
@@ -322,6 +353,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.file_view is not None:
             self.file_view.flush()
+            self.plan_desk.close_all()
         self.state.setValue("geometry", self.saveGeometry())
         self.state.setValue("splitter", self.splitter.saveState())
         self.state.setValue("list_header", self.student_list.table.horizontalHeader().saveState())

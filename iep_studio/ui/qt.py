@@ -1,19 +1,19 @@
 """The one place the app imports Qt from, so a binding or version change touches one file."""
 from PySide6.QtCore import (
     QAbstractTableModel, QByteArray, QCoreApplication, QEvent, QItemSelectionModel,
-    QLibraryInfo, QLocale, QModelIndex, QObject, QSettings, QSortFilterProxyModel, Qt, QTimer,
+    QLibraryInfo, QLocale, QModelIndex, QObject, QPointF, QSettings, QSortFilterProxyModel, Qt, QTimer,
     QTranslator, Signal,
 )
 from PySide6.QtGui import (
-    QAccessible, QAction, QCloseEvent, QFont, QFontDatabase, QGuiApplication, QIcon, QInputMethodEvent,
-    QKeySequence, QTextCursor, QUndoCommand, QUndoStack,
+    QAccessible, QAction, QCloseEvent, QDropEvent, QFont, QFontDatabase, QGuiApplication, QIcon, QInputMethodEvent,
+    QKeySequence, QShortcut, QTextCursor, QUndoCommand, QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
     QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QMainWindow, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton, QScrollArea,
     QSpinBox, QSplitter, QStackedWidget, QTableView, QTableWidget, QTableWidgetItem, QTabWidget,
-    QTextBrowser, QToolBar, QVBoxLayout,
+    QTextBrowser, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QCompleter, QRadioButton,
     QWidget,
 )
 

@@ -12,13 +12,16 @@ from .family_tab import FamilyTab
 from .file_editing import FileEditing
 from .i18n import current_language
 from .lessons_tab import LessonsTab
+from .plans_tab import PlansTab
 from .profile_tab import ProfileTab
 from .qt import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 from .team_tab import TeamTab
 
 
 class StudentFileView(QWidget):
-    def __init__(self, editing: FileEditing, parent: QWidget | None = None):
+    def __init__(self, editing: FileEditing, home: QWidget | None = None,
+                 parent: QWidget | None = None):
+        """`home` is shown when no student is open (the reminders)."""
         super().__init__(parent)
         self.editing = editing
         self.student: Student | None = None
@@ -31,15 +34,19 @@ class StudentFileView(QWidget):
         self.team = TeamTab(editing)
         self.assessments = AssessmentsTab(editing)
         self.lessons = LessonsTab(editing)
+        self.plans = PlansTab(editing)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.profile, self.tr("&Profile"))
         self.tabs.addTab(self.family, self.tr("&Family"))
         self.tabs.addTab(self.team, self.tr("&Team"))
         self.tabs.addTab(self.assessments, self.tr("&Assessments"))
+        self.tabs.addTab(self.plans, self.tr("&IEP"))
         self.tabs.addTab(self.lessons, self.tr("&Lessons"))
-        self.empty = QLabel(self.tr("Choose a student on the left, or make a new file "
-                                    "with Ctrl+N."))
-        self.empty.setWordWrap(True)
+        if home is None:
+            home = QLabel(self.tr("Choose a student on the left, or make a new file "
+                                  "with Ctrl+N."))
+            home.setWordWrap(True)
+        self.empty = home
         file_page = QWidget()
         file_layout = QVBoxLayout(file_page)
         file_layout.setContentsMargins(0, 0, 0, 0)
@@ -99,6 +106,7 @@ class StudentFileView(QWidget):
         self.team.show_student(s)
         self.assessments.show_student(s)
         self.lessons.show_student(s)
+        self.plans.show_student(s)
 
 
 def _age(birth: date, today: date) -> int:

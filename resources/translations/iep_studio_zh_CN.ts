@@ -30,11 +30,13 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="23"/>
+        <location filename="../../iep_studio/ui/actions.py" line="49"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="24"/>
+        <location filename="../../iep_studio/ui/actions.py" line="50"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
@@ -50,18 +52,93 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="27"/>
+        <source>&amp;Home: reminders</source>
+        <translation>首页：提醒(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="28"/>
+        <source>Open the current &amp;IEP…</source>
+        <translation>打开当前的个别化教育计划(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="29"/>
+        <source>&amp;Who am I…</source>
+        <translation>我是谁(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="30"/>
         <source>&amp;Language…</source>
         <translation>语言(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="28"/>
+        <location filename="../../iep_studio/ui/actions.py" line="31"/>
         <source>Where is my &amp;data?</source>
         <translation>我的数据在哪里(&amp;D)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="29"/>
+        <location filename="../../iep_studio/ui/actions.py" line="32"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="38"/>
+        <source>&amp;Check completeness</source>
+        <translation>完整性检查(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="39"/>
+        <source>&amp;Submit for review…</source>
+        <translation>提交审阅(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="40"/>
+        <source>&amp;Withdraw to draft</source>
+        <translation>撤回修改(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="41"/>
+        <source>Co&amp;mment…</source>
+        <translation>意见(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="42"/>
+        <source>Request &amp;changes…</source>
+        <translation>要求修改(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="43"/>
+        <source>&amp;Approve…</source>
+        <translation>批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="44"/>
+        <source>Si&amp;gn…</source>
+        <translation>签名(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="45"/>
+        <source>&amp;Review objectives…</source>
+        <translation>检讨短期目标(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="46"/>
+        <source>A&amp;mend…</source>
+        <translation>修订(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="47"/>
+        <source>C&amp;lose the plan…</source>
+        <translation>结束计划(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="48"/>
+        <source>Compare &amp;revisions…</source>
+        <translation>比较修订(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="51"/>
+        <source>Close &amp;window</source>
+        <translation>关闭窗口(&amp;W)</translation>
     </message>
 </context>
 <context>
@@ -199,6 +276,49 @@
     </message>
 </context>
 <context>
+    <name>CompletenessDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/completeness_dialog.py" line="21"/>
+        <source>Completeness check</source>
+        <translation>完整性检查</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/completeness_dialog.py" line="27"/>
+        <source>Nothing is missing. The plan is ready for the team.</source>
+        <translation>没有缺漏。计划可以交给团队审阅了。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/completeness_dialog.py" line="29"/>
+        <source>%1 to fix before the plan goes to the team, %2 to look at.</source>
+        <translation>提交团队前需修改 %1 项，另有 %2 项请留意。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/completeness_dialog.py" line="34"/>
+        <source>What is missing</source>
+        <translation>缺少的内容</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/completeness_dialog.py" line="45"/>
+        <source>Double-click an item, or press Enter, to go to the place to fix it.</source>
+        <translation>双击某一项或按 Enter 键，即可跳到需要修改的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/completeness_dialog.py" line="50"/>
+        <source>&amp;Go to it</source>
+        <translation>前往修改(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/completeness_dialog.py" line="56"/>
+        <source>&amp;Submit anyway</source>
+        <translation>仍然提交(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/completeness_dialog.py" line="56"/>
+        <source>&amp;Submit</source>
+        <translation>提交(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <location filename="../../iep_studio/ui/crash.py" line="38"/>
@@ -229,10 +349,59 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="35"/>
+        <source>Comment on the plan</source>
+        <translation>对计划提出意见</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="36"/>
+        <source>Request changes</source>
+        <translation>要求修改</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="37"/>
+        <source>Approve the plan</source>
+        <translation>批准计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="43"/>
+        <source>(the whole plan)</source>
+        <translation>（整份计划）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="49"/>
+        <source>Who:</source>
+        <translation>人员：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="51"/>
+        <source>Section:</source>
+        <translation>部分：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="52"/>
+        <source>Approval note:</source>
+        <translation>批准说明：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="52"/>
+        <source>Text:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="57"/>
+        <source>The plan goes back to draft for its author to change.</source>
+        <translation>计划将退回草稿状态，由编写者修改。</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
         <location filename="../../iep_studio/core/services/lessons.py" line="47"/>
+        <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="415"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
@@ -243,6 +412,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/schools.py" line="47"/>
+        <location filename="../../iep_studio/core/services/schools.py" line="54"/>
         <source>This person no longer exists.</source>
         <translation>该人员已不存在。</translation>
     </message>
@@ -400,19 +570,218 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>课程单元“{id}”已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="78"/>
+        <location filename="../../iep_studio/core/services/library.py" line="81"/>
         <source>&quot;{id}&quot; is the id of a shipped unit. Give your unit its own id.</source>
         <translation>“{id}”是内置单元的编号，请为你的单元另取一个编号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="86"/>
+        <location filename="../../iep_studio/core/services/library.py" line="89"/>
         <source>Another unit already has the id &quot;{id}&quot;.</source>
         <translation>已有另一个单元使用编号“{id}”。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="119"/>
+        <location filename="../../iep_studio/core/services/library.py" line="122"/>
         <source>Shipped units cannot be removed; only units written here can.</source>
         <translation>内置单元不能删除，只能删除在本软件中编写的单元。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="48"/>
+        <source>This plan no longer exists.</source>
+        <translation>这份计划已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="54"/>
+        <source>This plan is with the team for review. Withdraw it to draft to change it.</source>
+        <translation>此计划正在由团队审阅。如需修改，请先撤回为草稿。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="58"/>
+        <source>This plan is approved and locked. To change it, make an amendment.</source>
+        <translation>此计划已批准并锁定。如需修改，请制作修订版。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="61"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="315"/>
+        <source>This plan is closed and can no longer change.</source>
+        <translation>此计划已结束，不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="136"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="158"/>
+        <source>The plan cannot end ({later}) before it starts ({earlier}).</source>
+        <translation>计划的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="293"/>
+        <source>This goal is not in the goal bank.</source>
+        <translation>目标库中没有这个目标。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="340"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="390"/>
+        <source>This goal no longer exists.</source>
+        <translation>这个长期目标已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="398"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="205"/>
+        <source>This objective no longer exists.</source>
+        <translation>这个短期目标已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="406"/>
+        <source>This service no longer exists.</source>
+        <translation>这项服务已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="426"/>
+        <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
+        <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="449"/>
+        <source>Write the number of sessions a week, from 0 to 40.</source>
+        <translation>请填写每周的次数，范围为 0 到 40。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="462"/>
+        <source>The target date ({later}) is before the start date ({earlier}).</source>
+        <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="105"/>
+        <source>Only an administrator or a special-education expert on this student&apos;s team can approve the plan.</source>
+        <translation>只有该学生融合教育团队中的校长/行政或特教专家可以批准计划。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="171"/>
+        <source>A plan is signed when it is with the team or in effect, not as a draft or after it is closed.</source>
+        <translation>计划在团队审阅中或生效期间才能签名，草稿或已结束的计划不能签名。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="177"/>
+        <source>This guardian is not in the student&apos;s file.</source>
+        <translation>该监护人不在这名学生的档案中。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="187"/>
+        <source>{name} has already signed this plan.</source>
+        <translation>{name} 已经在这份计划上签过名了。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="207"/>
+        <source>Objectives are reviewed while the plan is in effect.</source>
+        <translation>短期目标只能在计划生效期间进行检讨。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="242"/>
+        <source>Only members of this student&apos;s team can review, sign or change the plan. Add the person on the Team tab first.</source>
+        <translation>只有该学生融合教育团队的成员才能审阅、签名或修改计划。请先在“团队”页添加此人。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="254"/>
+        <source>Only the plan&apos;s author, a resource or itinerant teacher, or an administrator on the team can do this.</source>
+        <translation>只有计划的编写者，或团队中的资源教师、巡回指导教师、校长/行政才能进行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="266"/>
+        <source>Only a draft can be submitted. This plan is already with the team or in effect.</source>
+        <translation>只有草稿才能提交。此计划已在团队审阅中或已生效。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="268"/>
+        <source>This plan is not with the team for review.</source>
+        <translation>此计划目前不在团队审阅中。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="270"/>
+        <source>Only a plan in effect can be amended or closed.</source>
+        <translation>只有生效中的计划才能修订或结束。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="40"/>
+        <source>The plan period has no start or end date.</source>
+        <translation>计划期间缺少开始日期或结束日期。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="43"/>
+        <source>The plan ends ({end}) before it starts ({start}).</source>
+        <translation>计划的结束日期（{end}）早于开始日期（{start}）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="47"/>
+        <source>No review date is set.</source>
+        <translation>尚未设定检讨日期。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="50"/>
+        <source>The review date {date} has passed. Set the next review date.</source>
+        <translation>检讨日期 {date} 已过。请设定下次检讨日期。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="54"/>
+        <source>No present levels are written. Fill them from the latest assessments.</source>
+        <translation>还没有填写现有能力水平。请根据最近的评估结果填写。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="58"/>
+        <source>No participation of the family is recorded (who took part, how, and when).</source>
+        <translation>还没有记录家庭的参与情况（谁参与、以什么方式、在什么时候）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="62"/>
+        <source>The plan has no long-term goals yet.</source>
+        <translation>计划还没有长期目标。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="71"/>
+        <source>Goal {goal} has no statement.</source>
+        <translation>长期目标 {goal} 还没有写目标内容。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="74"/>
+        <source>Goal {goal} has no domain.</source>
+        <translation>长期目标 {goal} 没有选择领域。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="77"/>
+        <source>Goal {goal} has no short-term objectives.</source>
+        <translation>长期目标 {goal} 还没有短期目标。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="83"/>
+        <source>Objective {number} does not say what the student will do.</source>
+        <translation>短期目标 {number} 没有写明学生要做到的行为。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="85"/>
+        <source>Objective {number} has no criterion.</source>
+        <translation>短期目标 {number} 没有标准。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="87"/>
+        <source>Objective {number} has no person responsible.</source>
+        <translation>短期目标 {number} 没有负责人。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="92"/>
+        <source>Objective {number} does not say how it is measured.</source>
+        <translation>短期目标 {number} 没有写明评量方式。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="97"/>
+        <source>Objective {number} has no target date.</source>
+        <translation>短期目标 {number} 没有预定完成日期。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="100"/>
+        <source>Objective {number}: the target date {date} is outside the plan period ({start} – {end}).</source>
+        <translation>短期目标 {number}：预定完成日期 {date} 不在计划期间内（{start} – {end}）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="105"/>
+        <source>Objective {number}: the target date is before the start date.</source>
+        <translation>短期目标 {number}：预定完成日期早于开始日期。</translation>
     </message>
 </context>
 <context>
@@ -481,7 +850,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FileEditing</name>
     <message>
-        <location filename="../../iep_studio/ui/file_editing.py" line="44"/>
+        <location filename="../../iep_studio/ui/file_editing.py" line="55"/>
         <source>Edit %1</source>
         <translation>修改%1</translation>
     </message>
@@ -550,6 +919,89 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>GoalsPage</name>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="113"/>
+        <source>Goals and objectives</source>
+        <translation>长期目标与短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="115"/>
+        <source>New &amp;goal</source>
+        <translation>新建长期目标(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="116"/>
+        <source>New &amp;objective</source>
+        <translation>新建短期目标(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="117"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="118"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="119"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="120"/>
+        <source>Move up (Ctrl+Up)</source>
+        <translation>上移（Ctrl+Up）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="121"/>
+        <source>Move down (Ctrl+Down)</source>
+        <translation>下移（Ctrl+Down）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="135"/>
+        <source>Choose a goal or an objective, or add one from the goal bank on the right.</source>
+        <translation>请选择一个长期目标或短期目标，或从右侧的目标库中添加。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="152"/>
+        <source>&amp;Add to plan</source>
+        <translation>加入计划(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="153"/>
+        <source>Adds the chosen goal-bank objective (or press Enter, or double-click it).</source>
+        <translation>把目标库中选中的目标加入计划（也可按 Enter 键或双击该目标）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="161"/>
+        <source>Goal bank</source>
+        <translation>目标库</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="179"/>
+        <source>Domain:</source>
+        <translation>领域：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="201"/>
+        <source>Start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="202"/>
+        <source>Target date</source>
+        <translation>预定完成日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="288"/>
+        <source>Carried over from the previous plan, last reviewed: %1</source>
+        <translation>沿用自上一份计划，上次检讨结果：%1</translation>
+    </message>
+</context>
+<context>
     <name>GuardianDialog</name>
     <message>
         <location filename="../../iep_studio/ui/family_tab.py" line="23"/>
@@ -590,6 +1042,67 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/ui/family_tab.py" line="40"/>
         <source>Note:</source>
         <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>Home</name>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="12"/>
+        <source>Review overdue since %1</source>
+        <translation>检讨已逾期（应于 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="13"/>
+        <source>Waiting for your signature</source>
+        <translation>等待您签名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="14"/>
+        <source>Review due on %1</source>
+        <translation>将于 %1 检讨</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="15"/>
+        <source>Draft untouched since %1</source>
+        <translation>草稿自 %1 起未修改</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="16"/>
+        <source>No plan in effect or in progress</source>
+        <translation>没有生效中或编写中的计划</translation>
+    </message>
+</context>
+<context>
+    <name>HomeView</name>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="36"/>
+        <source>Reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="39"/>
+        <source>Who am I…</source>
+        <translation>我是谁…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="41"/>
+        <source>Choose a student on the left, or make a new file with Ctrl+N. Alt+Home comes back here.</source>
+        <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。按 Alt+Home 可回到这里。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="52"/>
+        <source>%1&apos;s caseload: %2 things need attention</source>
+        <translation>%1 的个案：%2 项需要关注</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="55"/>
+        <source>All students: %1 things need attention. Say who you are to see only your caseload.</source>
+        <translation>全部学生：%1 项需要关注。设定“我是谁”后，只显示您的个案。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="71"/>
+        <source>Nothing needs attention. Well done.</source>
+        <translation>没有需要关注的事项，做得很好！</translation>
     </message>
 </context>
 <context>
@@ -880,7 +1393,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="61"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="304"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="335"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -890,94 +1403,94 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="117"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="148"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="119"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="150"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="120"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="151"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="121"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="152"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="122"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="153"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="158"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="189"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="184"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="215"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="205"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="213"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="236"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="244"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="206"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="237"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="213"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="244"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="233"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="264"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="234"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="265"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="236"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="267"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="268"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="299"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="315"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="274"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="305"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="285"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="316"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="292"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="323"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="293"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="324"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -986,12 +1499,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="299"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="330"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="300"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="331"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -999,76 +1512,205 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>NewPlanDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="191"/>
+        <source>New plan</source>
+        <translation>新建计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="202"/>
+        <source>An empty plan</source>
+        <translation>空白计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="204"/>
+        <source>Start from: %1</source>
+        <translation>沿用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="210"/>
+        <source>Begin with:</source>
+        <translation>起始内容：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="211"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="212"/>
+        <source>Plan starts:</source>
+        <translation>计划开始：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="213"/>
+        <source>Plan ends:</source>
+        <translation>计划结束：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="214"/>
+        <source>Next review:</source>
+        <translation>下次检讨：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="218"/>
+        <source>Starting from an earlier plan copies its sections and services and carries over every objective not yet met, with its last review result.</source>
+        <translation>沿用以前的计划时，会复制其各部分内容和相关服务，并沿用所有尚未达成的短期目标及其上次检讨结果。</translation>
+    </message>
+</context>
+<context>
     <name>NewStudentDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="18"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="20"/>
         <source>New student file</source>
         <translation>新建学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="27"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="29"/>
         <source>Choose, or type a new school&apos;s name</source>
         <translation>选择学校，或输入新学校的名称</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="31"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="33"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="38"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="40"/>
         <source>(not yet known)</source>
         <translation>（暂不确定）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="41"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="43"/>
         <source>(degree not set)</source>
         <translation>（未填程度）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="56"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="58"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="57"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="59"/>
         <source>Student &amp;number:</source>
         <translation>学号(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="58"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="60"/>
         <source>&amp;School:</source>
         <translation>学校(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="59"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="61"/>
         <source>Se&amp;x:</source>
         <translation>性别(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="60"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="62"/>
         <source>&amp;Birth date:</source>
         <translation>出生日期(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="61"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="63"/>
         <source>&amp;Grade:</source>
         <translation>年级(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="62"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="64"/>
         <source>&amp;Class:</source>
         <translation>班级(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="63"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="65"/>
         <source>C&amp;ategory:</source>
         <translation>障碍类别(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="64"/>
+        <location filename="../../iep_studio/ui/new_student_dialog.py" line="66"/>
         <source>&amp;Placement:</source>
         <translation>安置形式(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectiveReviewDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="116"/>
+        <source>Review the objectives</source>
+        <translation>检讨短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="124"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="124"/>
+        <source>Objective</source>
+        <translation>短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="125"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="125"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="126"/>
+        <source>Objectives to review</source>
+        <translation>待检讨的短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="138"/>
+        <source>Result of objective %1</source>
+        <translation>短期目标 %1 的结果</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="140"/>
+        <source>Comment on objective %1</source>
+        <translation>对短期目标 %1 的意见</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="155"/>
+        <source>Review date:</source>
+        <translation>检讨日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="156"/>
+        <source>Reviewer:</source>
+        <translation>检讨人：</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../../iep_studio/ui/plan_pages.py" line="45"/>
+        <source>Plan overview</source>
+        <translation>计划概况</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_pages.py" line="46"/>
+        <source>Basic information and the family come from the student&apos;s file; here is what this plan adds.</source>
+        <translation>基本信息和家庭情况来自学生档案；这里填写本计划补充的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_pages.py" line="54"/>
+        <source>Plan starts:</source>
+        <translation>计划开始：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_pages.py" line="55"/>
+        <source>Plan ends:</source>
+        <translation>计划结束：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_pages.py" line="60"/>
+        <source>Who in the family took part, how and when (e.g. the mother came to the IEP meeting on 2026-09-10).</source>
+        <translation>家庭中谁参与了、以什么方式、在什么时候（如：母亲于 2026-09-10 参加了 IEP 会议）。</translation>
     </message>
 </context>
 <context>
@@ -1098,6 +1740,379 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/placement_dialogs.py" line="71"/>
         <source>Note:</source>
         <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDesk</name>
+    <message>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="111"/>
+        <source>Who am I</source>
+        <translation>我是谁</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="113"/>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="114"/>
+        <source>(no one: show every student)</source>
+        <translation>（不指定：显示全部学生）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="119"/>
+        <source>I am:</source>
+        <translation>我是：</translation>
+    </message>
+</context>
+<context>
+    <name>PlanWindow</name>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="91"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="99"/>
+        <source>&amp;Plan</source>
+        <translation>计划(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="104"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="113"/>
+        <source>Strengths and needs</source>
+        <translation>优势与需求</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="115"/>
+        <source>Copied from the student&apos;s file when the plan was made; write what matters for this period.</source>
+        <translation>制定计划时从学生档案复制而来；请填写与本计划期间相关的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="118"/>
+        <source>Teaching strategies and adjustments</source>
+        <translation>教学策略与课程调整</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="121"/>
+        <source>Behaviour support plan</source>
+        <translation>行为支持计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="123"/>
+        <source>The behaviour, what usually comes before and after it (ABC), its likely function, and how the team responds.</source>
+        <translation>目标行为、行为发生前后通常的情况（ABC）、可能的功能，以及团队的应对方式。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="125"/>
+        <source>Transition plan</source>
+        <translation>转衔计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="126"/>
+        <source>The next stage: a new class or school, vocational training, work.</source>
+        <translation>下一阶段：新的班级或学校、职业培训、就业。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="131"/>
+        <source>Sections</source>
+        <translation>各部分</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="132"/>
+        <source>1-3 Overview</source>
+        <translation>1-3 计划概况</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="132"/>
+        <source>4 Present levels</source>
+        <translation>4 现有能力水平</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="133"/>
+        <source>5 Strengths and needs</source>
+        <translation>5 优势与需求</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="133"/>
+        <source>6-7 Goals and objectives</source>
+        <translation>6-7 长期目标与短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="134"/>
+        <source>8 Strategies and adjustments</source>
+        <translation>8 教学策略与课程调整</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="134"/>
+        <source>9 Services and devices</source>
+        <translation>9 相关服务与辅具</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="135"/>
+        <source>10 Behaviour support</source>
+        <translation>10 行为支持</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="135"/>
+        <source>11 Transition</source>
+        <translation>11 转衔</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="136"/>
+        <source>12 Reviews and signatures</source>
+        <translation>12 评估检讨与签名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="195"/>
+        <source>%1 · %2 · IEP</source>
+        <translation>%1 · %2 · IEP</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="197"/>
+        <source>Draft, edition %1: changes save themselves.</source>
+        <translation>草稿，第%1版：修改会自动保存。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="198"/>
+        <source>In review, edition %1: locked. Withdraw it to change it.</source>
+        <translation>审阅中，第%1版：已锁定。撤回后才能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="199"/>
+        <source>Approved and in effect, edition %1: locked. Amend it to change it.</source>
+        <translation>已批准并生效，第%1版：已锁定。如需修改请制作修订版。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="201"/>
+        <source>Closed, edition %1.</source>
+        <translation>已结束，第%1版。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="233"/>
+        <source>IEP Studio</source>
+        <translation>IEP Studio</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="267"/>
+        <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
+        <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="271"/>
+        <source>Who are you?</source>
+        <translation>您是谁？</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="276"/>
+        <source>Team member</source>
+        <translation>团队成员</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="279"/>
+        <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
+        <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="374"/>
+        <source>Everyone on the team and every guardian has signed this edition.</source>
+        <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="394"/>
+        <source>Amend the plan</source>
+        <translation>修订计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="395"/>
+        <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
+        <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="407"/>
+        <source>Close the plan</source>
+        <translation>结束计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="408"/>
+        <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
+        <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="433"/>
+        <source>Move goal</source>
+        <translation>移动长期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="437"/>
+        <source>Move objective</source>
+        <translation>移动短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="445"/>
+        <source>New goal</source>
+        <translation>新建长期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="456"/>
+        <source>Choose the goal the objective belongs to, or make a goal first.</source>
+        <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="460"/>
+        <source>New objective</source>
+        <translation>新建短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="495"/>
+        <source>Add from the goal bank</source>
+        <translation>从目标库添加</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="498"/>
+        <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
+        <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="508"/>
+        <source>Remove goal</source>
+        <translation>删除长期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="512"/>
+        <source>Remove objective</source>
+        <translation>删除短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="515"/>
+        <source>Removed. Ctrl+Z brings it back.</source>
+        <translation>已删除。按 Ctrl+Z 可恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>PlansTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/plans_tab.py" line="28"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plans_tab.py" line="28"/>
+        <source>Period</source>
+        <translation>计划期间</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plans_tab.py" line="29"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plans_tab.py" line="29"/>
+        <source>Edition</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plans_tab.py" line="30"/>
+        <source>Next review</source>
+        <translation>下次检讨</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plans_tab.py" line="31"/>
+        <source>Plans</source>
+        <translation>个别化教育计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plans_tab.py" line="41"/>
+        <source>&amp;New plan…</source>
+        <translation>新建计划(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plans_tab.py" line="42"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plans_tab.py" line="43"/>
+        <source>Compare re&amp;visions…</source>
+        <translation>比较修订(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plans_tab.py" line="47"/>
+        <source>No plan yet. Make the first one with “New plan”: present levels are filled from the assessments.</source>
+        <translation>还没有计划。请用“新建计划”制定第一份计划：现有能力水平会根据评估结果自动填写。</translation>
+    </message>
+</context>
+<context>
+    <name>PresentLevelsPage</name>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="27"/>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="35"/>
+        <source>Present levels</source>
+        <translation>现有能力水平</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="28"/>
+        <source>Drawn from the latest assessment of each domain when the plan was made. Edit the text in place; refill after a new assessment.</source>
+        <translation>制定计划时取自各领域最近一次评估。可直接修改文字；有新的评估后可重新填写。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="33"/>
+        <source>Domain</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="33"/>
+        <source>Present level</source>
+        <translation>现有能力水平</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="34"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="45"/>
+        <source>Domain to add</source>
+        <translation>要添加的领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="46"/>
+        <source>Add domain</source>
+        <translation>添加领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="47"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="48"/>
+        <source>Fill from the latest assessments</source>
+        <translation>根据最近的评估填写</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="90"/>
+        <source>Edit present level</source>
+        <translation>编辑现有能力水平</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="93"/>
+        <source>Add present level</source>
+        <translation>添加现有能力水平</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="102"/>
+        <source>Remove present level</source>
+        <translation>删除现有能力水平</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="106"/>
+        <source>Fill present levels from assessments</source>
+        <translation>根据评估填写现有能力水平</translation>
     </message>
 </context>
 <context>
@@ -1273,6 +2288,290 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="50"/>
+        <source>Reviews and signatures</source>
+        <translation>评估检讨与签名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="51"/>
+        <source>Team members comment on a section, ask for changes or approve; everyone who took part signs. At each review of a plan in effect, every objective gets a result: P passed, C continue, S simplify, E extend, D dropped.</source>
+        <translation>团队成员可对某一部分提出意见、要求修改或批准；所有参与者签名。计划生效期间每次检讨时，每个短期目标都要记录结果：P 通过，C 继续，S 简化，E 加深，D 放弃。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="63"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="63"/>
+        <source>Who</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="63"/>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="66"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="64"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="64"/>
+        <source>Section</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="64"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="65"/>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="71"/>
+        <source>Team review</source>
+        <translation>团队审阅</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="66"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="66"/>
+        <source>Edition</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="67"/>
+        <source>Signed</source>
+        <translation>签名时间</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="67"/>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="72"/>
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="68"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="68"/>
+        <source>Objective</source>
+        <translation>短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="68"/>
+        <source>Last result</source>
+        <translation>上次结果</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="69"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="69"/>
+        <source>Reviewed</source>
+        <translation>检讨日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="70"/>
+        <location filename="../../iep_studio/ui/plan_review_page.py" line="73"/>
+        <source>Progress of the objectives</source>
+        <translation>短期目标进展</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionCompareDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="62"/>
+        <source>Compare revisions</source>
+        <translation>比较修订</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="66"/>
+        <source>Earlier version</source>
+        <translation>较早的版本</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="67"/>
+        <source>Later version</source>
+        <translation>较新的版本</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="72"/>
+        <source>%1, edition %2 · #%3 %4 · %5 · %6</source>
+        <translation>%1，第%2版 · #%3 %4 · %5 · %6</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="83"/>
+        <source>%1 as it is now</source>
+        <translation>%1（当前内容）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="87"/>
+        <source>Only the changes</source>
+        <translation>只显示改动</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="89"/>
+        <source>Comparison</source>
+        <translation>比较结果</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="92"/>
+        <source>Earlier:</source>
+        <translation>较早：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="93"/>
+        <source>Later:</source>
+        <translation>较新：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="94"/>
+        <source>&lt;span style=&apos;background:%1&apos;&gt;changed&lt;/span&gt; · &lt;span style=&apos;background:%2&apos;&gt;removed&lt;/span&gt; · &lt;span style=&apos;background:%3&apos;&gt;added&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;background:%1&apos;&gt;修改&lt;/span&gt; · &lt;span style=&apos;background:%2&apos;&gt;删除&lt;/span&gt; · &lt;span style=&apos;background:%3&apos;&gt;新增&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="118"/>
+        <source>This plan has no revisions yet: one is kept each time its status changes.</source>
+        <translation>这份计划还没有修订记录：每次计划状态改变时都会保存一份。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="124"/>
+        <source>%1 lines differ.</source>
+        <translation>有 %1 行不同。</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="114"/>
+        <source>Related service or device</source>
+        <translation>相关服务或辅具</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="119"/>
+        <source>e.g. twice a week, 30 minutes</source>
+        <translation>如：每周 2 次，每次 30 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="123"/>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="123"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="124"/>
+        <source>How often:</source>
+        <translation>频率：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="125"/>
+        <source>Provided by:</source>
+        <translation>提供者：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="126"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesPage</name>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="147"/>
+        <source>Related services and assistive devices</source>
+        <translation>相关服务与辅具</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="148"/>
+        <source>Therapy, rehabilitation and other services with how often and who provides them; devices the student uses.</source>
+        <translation>治疗、康复等服务及其频率和提供者；学生使用的辅具。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="152"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="152"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="152"/>
+        <source>How often</source>
+        <translation>频率</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="153"/>
+        <source>Provided by</source>
+        <translation>提供者</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="153"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="154"/>
+        <source>Related services and devices</source>
+        <translation>相关服务与辅具</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="180"/>
+        <source>Add service</source>
+        <translation>添加服务</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="193"/>
+        <source>Edit service</source>
+        <translation>编辑服务</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_tables.py" line="200"/>
+        <source>Remove service</source>
+        <translation>删除服务</translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="79"/>
+        <source>Sign the plan</source>
+        <translation>在计划上签名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="81"/>
+        <source>Who signs</source>
+        <translation>签名人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="92"/>
+        <source>The signature records who signed, in what role and when, for this edition of the plan.</source>
+        <translation>签名会记录这一版计划由谁、以什么角色、在什么时候签署。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="96"/>
+        <source>Who signs:</source>
+        <translation>签名人：</translation>
+    </message>
+</context>
+<context>
     <name>Start</name>
     <message>
         <location filename="../../iep_studio/ui/app.py" line="77"/>
@@ -1283,42 +2582,47 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentFileView</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="35"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="39"/>
         <source>&amp;Profile</source>
         <translation>基本信息(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="40"/>
         <source>&amp;Family</source>
         <translation>家庭情况(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="37"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="41"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="42"/>
         <source>&amp;Assessments</source>
         <translation>评估(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="39"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="43"/>
+        <source>&amp;IEP</source>
+        <translation>个别化教育计划(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="44"/>
         <source>&amp;Lessons</source>
         <translation>课程记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="40"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="46"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="86"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="93"/>
         <source>age %1</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="95"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="102"/>
         <source>archived</source>
         <translation>已归档</translation>
     </message>
@@ -1942,7 +3246,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="141"/>
+        <location filename="../../iep_studio/core/services/library.py" line="144"/>
         <source>A unit with the id &quot;{id}&quot; is already in your library. Change the id in the file to import it as a new unit.</source>
         <translation>你的单元库中已有编号为“{id}”的单元。请修改文件中的编号，作为新单元导入。</translation>
     </message>
@@ -1962,104 +3266,104 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>文件不是 UTF-8 文本（第 {byte} 个字节无法读取）。请另存为 UTF-8 编码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="121"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="122"/>
         <source>This is not valid YAML: {problem}. Check the indentation and the quotes near this line.</source>
         <translation>YAML 格式有误：{problem}。请检查这一行附近的缩进和引号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="127"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="128"/>
         <source>The file must be a set of fields (key: value), starting with schema_version and id.</source>
         <translation>文件应由“字段: 值”组成，并以 schema_version 和 id 开头。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="135"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="136"/>
         <source>This field is missing; it is required.</source>
         <translation>缺少此字段，它是必填的。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="136"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="137"/>
         <source>Unknown field. Check the spelling; allowed fields are listed in course_unit.schema.json.</source>
         <translation>未知字段，请检查拼写；允许的字段见 course_unit.schema.json。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="139"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="140"/>
         <source>&quot;{input}&quot; is not allowed here; expected {expected}.</source>
         <translation>此处不能填写“{input}”，应为 {expected}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="140"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="141"/>
         <source>&quot;{input}&quot; is not a valid id; use 3 to 64 lowercase letters, digits and hyphens, e.g. balance-board-turns.</source>
         <translation>“{input}”不是有效的编号：请用 3 到 64 个小写字母、数字和连字符，如 balance-board-turns。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="143"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="144"/>
         <source>Too few entries; expected at least {min_length}.</source>
         <translation>条目太少，至少需要 {min_length} 条。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="144"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="145"/>
         <source>{input} is too large; at most {le}.</source>
         <translation>{input} 太大了，最多为 {le}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="145"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="146"/>
         <source>{input} is too small; at least {ge}.</source>
         <translation>{input} 太小了，至少为 {ge}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="146"/>
         <location filename="../../iep_studio/core/units/loading.py" line="147"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="148"/>
         <source>&quot;{input}&quot; is not a whole number.</source>
         <translation>“{input}”不是整数。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="148"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="149"/>
         <source>Expected text here.</source>
         <translation>这里应填写文字。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="149"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="150"/>
         <source>Expected a list here (lines starting with &quot;- &quot;).</source>
         <translation>这里应是一个列表（每行以“- ”开头）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="150"/>
         <location filename="../../iep_studio/core/units/loading.py" line="151"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="152"/>
         <source>Expected fields here (key: value).</source>
         <translation>这里应是若干字段（字段: 值）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="153"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="154"/>
         <source>Write the text in Chinese (zh), English (en) or both.</source>
         <translation>请用中文（zh）或英文（en）填写，或两者都填。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="155"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="156"/>
         <source>Unknown {what} &apos;{value}&apos;; expected one of: {codes}.</source>
         <translation>未知的{what}“{value}”，应为以下之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="157"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="158"/>
         <source>Each tier may appear once in a step&apos;s levels.</source>
         <translation>一个步骤中每个层级只能出现一次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="158"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="159"/>
         <source>The levels of a step must differ: two tiers have the same task.</source>
         <translation>步骤的各层级必须不同：有两个层级的任务相同。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="160"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="161"/>
         <source>This kind of unit needs &apos;{field}&apos;: what it is built around.</source>
         <translation>这一类型的单元需要填写“{field}”：单元围绕的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="162"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="163"/>
         <source>This kind of unit has no &apos;{other}&apos;; use &apos;{field}&apos; for what it is built around.</source>
         <translation>这一类型的单元没有“{other}”；请用“{field}”填写单元围绕的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="165"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="166"/>
         <source>Assignments must be graded: give at least two different tiers.</source>
         <translation>课后作业必须分层：至少给出两个不同层级。</translation>
     </message>

@@ -23,6 +23,15 @@ def test_demo_school_is_marked_and_lively(services):
         student = services.students.get(row.id)
         assert student.guardians and student.team and student.strengths
         assert services.assessments.for_student(row.id)
+    # A demo IEP in each stage: last term's reviewed and closed, this term's with the team.
+    chen = next(r for r in rows if r.full_name == "陈宇轩")
+    last, current = sorted(services.plans.for_student(chen.id), key=lambda p: p.period_start)
+    assert (last.status, current.status) == ("closed", "in_review")
+    codes = [o.reviews[-1].code for g in services.plans.get(last.id).goals for o in g.objectives]
+    assert codes == ["P", "C", "S"]
+    carried = [(o.carried_status, o.bank_goal_id) for g in services.plans.get(current.id).goals
+               for o in g.objectives]
+    assert carried == [("C", "el-sentence-02"), ("S", "emo-reg-02"), ("", "soc-play-01")]
 
 
 def test_cli_demo_then_search(tmp_path, capsys):

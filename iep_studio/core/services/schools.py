@@ -40,6 +40,13 @@ class Schools:
             s.flush()
             return person
 
+    def get_person(self, person_id: str) -> Person:
+        with self.store.session() as s:
+            person = s.get(Person, person_id)
+            if person is None:
+                raise NotFound(QT_TRANSLATE_NOOP("Errors", "This person no longer exists."))
+            return person
+
     def update_person(self, person_id: str, changes: dict) -> Person:
         with self.store.session() as s:
             person = s.get(Person, person_id)

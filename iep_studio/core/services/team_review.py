@@ -15,6 +15,7 @@ Rules, from how integrated-education teams work:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -34,6 +35,13 @@ from .plans import OBJECTIVE_FIELDS, PLAN_FIELDS, SERVICE_FIELDS, load_plan
 from .validation import Checker
 
 
+@dataclass(frozen=True)
+class TeamMember:
+    person_id: str
+    name: str
+    role: str
+
+
 class NotAllowed(IepStudioError):
     """The person is not on the team, or their role may not do this."""
 
@@ -50,6 +58,16 @@ class TeamReview:
     def __init__(self, store: Store, today: Callable[[], date] = date.today):
         self.store = store
         self.today = today
+
+    def team(self, student_id: str) -> list[TeamMember]:
+        """Who may review and sign this student's plans, in the order they joined."""
+        with self.store.session() as s:
+            rows = s.execute(select(TeamMembership.person_id, Person.full_name,
+                                    TeamMembership.role)
+                             .join(Person, Person.id == TeamMembership.person_id)
+                             .where(TeamMembership.student_id == student_id)
+                             .order_by(TeamMembership.created_at)).all()
+        return [TeamMember(*row) for row in rows]
 
     # -- moving through the statuses ------------------------------------------------------
     def submit(self, plan_id: str, by: str) -> Plan:

@@ -1,0 +1,81 @@
+"""The home view: what needs attention across the user's caseload, most pressing first.
+Enter or a double-click opens the plan (or the student's file)."""
+from __future__ import annotations
+
+from ..core.errors import QT_TRANSLATE_NOOP
+from .qt import (
+    QCoreApplication, QLabel, QListWidget, QListWidgetItem, QPushButton, Qt, QVBoxLayout,
+    QWidget, Signal,
+)
+
+KIND_TEXT = {
+    "overdue": QT_TRANSLATE_NOOP("Home", "Review overdue since %1"),
+    "awaiting_signature": QT_TRANSLATE_NOOP("Home", "Waiting for your signature"),
+    "review_due": QT_TRANSLATE_NOOP("Home", "Review due on %1"),
+    "untouched_draft": QT_TRANSLATE_NOOP("Home", "Draft untouched since %1"),
+    "no_plan": QT_TRANSLATE_NOOP("Home", "No plan in effect or in progress"),
+}
+
+
+class HomeView(QWidget):
+    """Signals:
+    open_plan(str, str): (student id, plan id) to open.
+    open_student(str): a student's file to open (no plan yet).
+    choose_me(): the user wants to say who they are (their caseload).
+    """
+
+    open_plan = Signal(str, str)
+    open_student = Signal(str)
+    choose_me = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Reminders"))
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self._open)
+        self.who = QPushButton(self.tr("Who am I…"))
+        self.who.clicked.connect(self.choose_me)
+        self.hint = QLabel(self.tr("Choose a student on the left, or make a new file with "
+                                   "Ctrl+N. Alt+Home comes back here."))
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.who, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.hint)
+
+    def show_reminders(self, reminders, my_name: str) -> None:
+        if my_name:
+            heading = self.tr("%1's caseload: %2 things need attention") \
+                .replace("%1", my_name).replace("%2", str(len(reminders)))
+        else:
+            heading = self.tr("All students: %1 things need attention. Say who you are to see "
+                              "only your caseload.").replace("%1", str(len(reminders)))
+        self.title.setText(f"<h3>{heading}</h3>")
+        self.list.clear()
+        for reminder in reminders:
+            what = QCoreApplication.translate("Home", KIND_TEXT[reminder.kind]).replace(
+                "%1", reminder.when.isoformat() if reminder.when else "")
+            plan = f" · {reminder.plan_title}" if reminder.plan_title else ""
+            item = QListWidgetItem(f"{reminder.student_name}{plan}\n    {what}")
+            item.setData(Qt.ItemDataRole.UserRole, (reminder.student_id, reminder.plan_id))
+            if reminder.kind == "overdue":
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.list.addItem(item)
+        if reminders:
+            self.list.setCurrentRow(0)
+        else:
+            self.list.addItem(self.tr("Nothing needs attention. Well done."))
+
+    def _open(self, item) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if not target:
+            return
+        student_id, plan_id = target
+        if plan_id:
+            self.open_plan.emit(student_id, plan_id)
+        else:
+            self.open_student.emit(student_id)

@@ -1,0 +1,240 @@
+"""Writing and reviewing a plan in the window: from the goal bank in Chinese, through the
+completeness check, submission, comments, approval, signatures, an amendment, and the
+comparison of two revisions."""
+from __future__ import annotations
+
+import pytest
+
+from iep_studio.ui.qt import QDialogButtonBox, QMessageBox, Qt
+
+from .conftest import type_text, when_dialog_opens
+
+
+@pytest.fixture
+def plan_window_for(window, team, qtbot):
+    """Open the window as the resource teacher and give back a function that opens a plan."""
+    window.context.settings.me = team.teacher
+    window.reload_students()
+
+    def opener(plan_id):
+        window.student_list.select(team.student.id)
+        plan_window = window.plan_desk.open_plan(plan_id)
+        qtbot.waitExposed(plan_window)
+        return plan_window
+    return opener
+
+
+def press_ok(dialog) -> None:
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_a_plan_written_from_the_goal_bank_checked_fixed_and_submitted(
+        window, team, qtbot, plan_window_for):
+    services = window.services
+    window.context.settings.me = team.teacher
+    window.reload_students()
+    window.student_list.select(team.student.id)
+    tab = window.file_view.plans
+    assert tab.empty.isVisible() is False or tab.table.rowCount() == 0
+    when_dialog_opens(qtbot, press_ok)  # the new-plan dialog's defaults: this term
+    tab.new_button.click()
+    plan = services.plans.for_student(team.student.id)[0]
+    assert plan.title == "2026学年第一学期" and str(plan.period_end) == "2027-01-31"
+    pw = window.plan_desk.open_windows[plan.id]
+    qtbot.waitExposed(pw)
+    assert {p.domain for p in services.plans.get(plan.id).present_levels} == {
+        "fine_motor", "social"}
+
+    # Goals page: search the goal bank in Chinese and add with Enter.
+    pw.navigator.setCurrentRow(3)
+    type_text(pw.goals.bank.search_field, "握笔")
+    table = pw.goals.bank.table
+    assert table.rowCount() >= 2
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    table.selectRow(1)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    plan = services.plans.get(plan.id)
+    assert len(plan.goals) == 1 and len(plan.goals[0].objectives) == 2
+    assert plan.goals[0].objectives[0].responsible == "王丽"  # the user, from the team
+    assert pw.goals.tree.topLevelItem(0).childCount() == 2
+
+    # The check lists the gaps; going to one puts the cursor where it is fixed.
+    seen = []
+
+    def go_to_goal_statement(dialog):
+        seen.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
+        row = next(i for i, text in enumerate(seen) if "目标 1 还没有" in text
+                   or "Goal 1 has no statement" in text)
+        dialog.list.setCurrentRow(row)
+        dialog.fix.click()
+    when_dialog_opens(qtbot, go_to_goal_statement)
+    pw.actions_by_name["check"].trigger()
+    assert any("✖" in text for text in seen)
+    statement = pw.goal_form.widget("statement")
+    assert pw.pages.currentWidget() is pw.goals
+    qtbot.waitUntil(statement.hasFocus)  # once the check's dialog has given the focus back
+    type_text(statement, "提高握笔与书写前技能")
+    statement.flush()
+    assert services.plans.get(plan.id).goals[0].statement == "提高握笔与书写前技能"
+
+    # With only warnings left, submitting asks first and then goes ahead.
+    def submit_anyway(dialog):
+        assert dialog.submit is not None
+        dialog.submit.click()
+    when_dialog_opens(qtbot, submit_anyway)
+    pw.actions_by_name["submit"].trigger()
+    plan = services.plans.get(plan.id)
+    assert plan.status == "in_review"
+    assert "审阅中" in pw.banner.text()
+    assert statement.isReadOnly() and not pw.goals.new_goal.isEnabled()
+    assert not pw.actions_by_name["submit"].isEnabled()
+    assert window.file_view.plans.table.item(0, 2).text() == "审阅中"
+
+
+def test_undo_takes_back_an_objective_added_from_the_bank(window, team, qtbot,
+                                                          plan_window_for):
+    services = window.services
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31")
+    pw = plan_window_for(plan.id)
+    pw.navigator.setCurrentRow(3)
+    pw.goals.bank.table.selectRow(0)
+    pw.goals.add_bank.click()
+    assert len(services.plans.get(plan.id).goals) == 1
+    pw.actions_by_name["undo"].trigger()
+    assert services.plans.get(plan.id).goals == []  # the goal made for it goes too
+    pw.actions_by_name["redo"].trigger()
+    assert len(services.plans.get(plan.id).goals[0].objectives) == 1
+    assert pw.goals.tree.topLevelItem(0).childCount() == 1
+
+
+def test_objectives_reorder_by_keyboard_and_by_drag(window, team, qtbot, plan_window_for,
+                                                    complete_plan):
+    services = window.services
+    second_goal = services.plans.add_goal(complete_plan.id, "social", "学会轮流")
+    pw = plan_window_for(complete_plan.id)
+    pw.navigator.setCurrentRow(3)
+    first, second = (o.id for o in complete_plan.goals[0].objectives)
+    tree = pw.goals.tree
+    assert pw.goals.select("objective", first)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert [o.id for o in services.plans.get(complete_plan.id).goals[0].objectives] == [
+        second, first]
+    assert pw.goals.selected() == ("objective", first)  # the moved one stays chosen
+    # Drag the objective onto the second goal: it becomes that goal's objective.
+    from iep_studio.ui.qt import QDropEvent, QPointF
+
+    pw.goals.select("objective", first)
+    target = tree.topLevelItem(1)
+    point = tree.visualItemRect(target).center()
+    mime = tree.model().mimeData([tree.currentIndex()])
+    drop = QDropEvent(QPointF(point), Qt.DropAction.MoveAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    tree.dropEvent(drop)
+    plan = services.plans.get(complete_plan.id)
+    assert [o.id for o in plan.goals[1].objectives] == [first]
+    assert plan.goals[1].id == second_goal.id
+    pw.actions_by_name["undo"].trigger()
+    assert [o.id for o in services.plans.get(complete_plan.id).goals[0].objectives] == [
+        second, first]
+
+
+def test_comment_approve_sign_amend_and_compare(window, team, qtbot, plan_window_for,
+                                                complete_plan, monkeypatch):
+    services = window.services
+    services.review.submit(complete_plan.id, team.teacher)
+    pw = plan_window_for(complete_plan.id)
+
+    def comment(dialog):
+        dialog.person.setCurrentIndex(dialog.person.findData(team.head_teacher))
+        dialog.section.set_value("strategies")
+        type_text(dialog.text, "上课时请同桌提醒他")
+        press_ok(dialog)
+    when_dialog_opens(qtbot, comment)
+    pw.actions_by_name["comment"].trigger()
+    assert pw.review_page.reviews.rowCount() == 1
+    assert pw.review_page.reviews.item(0, 1).text() == "刘老师"
+    assert pw.review_page.reviews.item(0, 4).text() == "8 教学策略与课程调整"
+
+    # A head teacher cannot approve: the dialog says so and stays open; the principal can.
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _parent, _title, text: messages.append(text))
+
+    def approve_as_principal(dialog):
+        assert dialog.person.currentData() == team.head_teacher  # kept as chosen
+        dialog.person.setCurrentIndex(dialog.person.findData(team.principal))
+        type_text(dialog.text, "同意实施")
+        press_ok(dialog)
+
+    def approve_as_head_teacher(dialog):
+        dialog.person.setCurrentIndex(dialog.person.findData(team.head_teacher))
+        when_dialog_opens(qtbot, approve_as_principal)  # refused: the dialog comes back
+        press_ok(dialog)
+    when_dialog_opens(qtbot, approve_as_head_teacher)
+    pw.actions_by_name["approve"].trigger()
+    assert messages and "只有" in messages[0]
+    # the family's participation was recorded, so approval went through
+    assert services.plans.get(complete_plan.id).status == "approved"
+    assert "已批准" in pw.banner.text()
+
+    def sign_as_mother(dialog):
+        dialog.signer.setCurrentIndex(dialog.signer.findData(f"guardian:{team.mother.id}"))
+        press_ok(dialog)
+    when_dialog_opens(qtbot, sign_as_mother)
+    pw.actions_by_name["sign"].trigger()
+    assert [(s.name, s.role) for s in services.plans.get(complete_plan.id).signatures] == [
+        ("李梅", "parent")]
+    assert pw.review_page.signatures.item(0, 0).text() == "李梅"
+
+    # Amend: a new edition opens in its own window; the approved plan stays in effect.
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args, **_kw: QMessageBox.StandardButton.Yes)
+    pw.actions_by_name["amend"].trigger()
+    amendment = next(p for p in services.plans.for_student(team.student.id)
+                     if p.amends_plan_id == complete_plan.id)
+    aw = window.plan_desk.open_windows[amendment.id]
+    assert amendment.edition == 2 and "第2版" in aw.banner.text().replace(" ", "")
+    aw.navigator.setCurrentRow(3)
+    objective_id = services.plans.get(amendment.id).goals[0].objectives[1].id
+    assert aw.goals.select("objective", objective_id)
+    criterion = aw.objective_form.widget("criterion")
+    criterion.set_value("")
+    type_text(criterion, "连续3次课5次中3次做到")
+    criterion.flush()
+    assert services.plans.get(amendment.id).goals[0].objectives[1].criterion == (
+        "连续3次课5次中3次做到")
+
+    # Compare the approved revision with the amendment as it is now.
+    compared = []
+
+    def read_comparison(dialog):
+        dialog.only_changes.setChecked(True)
+        compared.extend(dialog.rows)
+        compared.append(dialog.view.toPlainText())
+        dialog.reject()
+    when_dialog_opens(qtbot, read_comparison)
+    aw.actions_by_name["compare"].trigger()
+    text = compared.pop()
+    changed = [r for r in compared if r.kind == "changed"]
+    assert any(r.left_label == "短期目标 1.2 标准" and r.right == "连续3次课5次中3次做到"
+               for r in changed)
+    assert "连续3次课5次中3次做到" in text and "短期目标 1.2 标准" in text
+
+
+def test_home_view_lists_what_waits_for_me_and_opens_it(window, team, qtbot, complete_plan):
+    services = window.services
+    services.review.submit(complete_plan.id, team.teacher)
+    window.context.settings.me = team.principal
+    window.show_home()
+    home = window.home
+    assert "陈校长" in home.title.text()
+    texts = [home.list.item(i).text() for i in range(home.list.count())]
+    assert texts == ["张小明 · 2026学年第一学期\n    等待您签名"]
+    home.list.setCurrentRow(0)
+    home.list.setFocus()
+    qtbot.keyClick(home.list, Qt.Key.Key_Return)
+    assert complete_plan.id in window.plan_desk.open_windows
+    assert window.file_view.student.id == team.student.id

@@ -46,6 +46,7 @@ def main() -> None:
             window.grab().save(str(OUT / f"main-window-{name}-{language}.png"))
         if language == "zh_CN":
             library_screenshots(app, window)
+        plan_screenshots(app, window, language)
         window.close()
     store.dispose()
 
@@ -84,6 +85,77 @@ def library_screenshots(app, window) -> None:
     editor.modified = False  # no "discard changes?" question in a script
     editor.close()
     library.close()
+
+
+def settle(app) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def plan_screenshots(app, window, language: str) -> None:
+    """The home view, a draft written from the goal bank, its completeness check, the review
+    page of a plan with the team, and two revisions compared."""
+    from iep_studio.ui.completeness_dialog import CompletenessDialog
+    from iep_studio.ui.revision_compare import RevisionCompareDialog
+    from iep_studio.core.iep.completeness import check_plan
+
+    services = window.services
+    people = {p.full_name: p.id for p in services.schools.list_people()}
+    window.context.settings.me = people["王丽"]
+    window.show_home()
+    settle(app)
+    window.grab().save(str(OUT / f"home-reminders-{language}.png"))
+    students = {r.full_name: r.id for r in (window.student_list.model.summary(i)
+                                            for i in range(window.student_list.model.rowCount()))}
+    lin = students["林可欣"]
+    plans = services.plans.for_student(lin)
+    if not plans:  # a draft in progress, written from the goal bank, one criterion missing
+        plan = services.plans.create(lin, "2026-09-01", "2027-01-31", title="2026学年第一学期",
+                                     review_due="2026-12-20", author_id=people["王丽"])
+        goal = services.plans.add_goal(plan.id, "articulation", "舌根音和翘舌音发音清晰")
+        for bank_id in ("art-oral-02", "art-breath-01"):
+            services.plans.add_from_bank(plan.id, bank_id, "zh_CN", goal_id=goal.id,
+                                         responsible="王丽")
+        services.plans.add_from_bank(plan.id, "el-help-01", "zh_CN", responsible="娄老师")
+        second = services.plans.get(plan.id).goals[1].objectives[0]
+        services.plans.update_objective(second.id, {"criterion": ""})
+        plans = [plan]
+    window.student_list.select(lin)
+    window.file_view.tabs.setCurrentWidget(window.file_view.plans)
+    settle(app)
+    editor = window.plan_desk.open_plan(plans[0].id)
+    editor.resize(1400, 880)
+    editor.navigator.setCurrentRow(3)
+    editor.goals.select("objective", editor.plan.goals[0].objectives[0].id)
+    settle(app)
+    editor.grab().save(str(OUT / f"plan-editor-goals-{language}.png"))
+    editor.navigator.setCurrentRow(1)
+    settle(app)
+    editor.grab().save(str(OUT / f"plan-editor-levels-{language}.png"))
+    check = CompletenessDialog(check_plan(editor.plan, services.today()), True, editor)
+    check.show()
+    settle(app)
+    check.grab().save(str(OUT / f"completeness-check-{language}.png"))
+    check.close()
+    editor.close()
+
+    chen = students["陈宇轩"]
+    current = next(p for p in services.plans.for_student(chen) if p.status == "in_review")
+    review_window = window.plan_desk.open_plan(current.id)
+    review_window.resize(1400, 880)
+    review_window.navigator.setCurrentRow(8)
+    settle(app)
+    review_window.grab().save(str(OUT / f"plan-review-{language}.png"))
+    compare = RevisionCompareDialog(services.review, chen, parent=review_window)
+    revisions = services.review.revisions(chen)
+    approved = next(r for r in revisions if r.event == "approved")
+    compare.left.setCurrentIndex(compare.left.findData(approved.id))
+    compare.right.setCurrentIndex(compare.right.count() - 1)
+    compare.show()
+    settle(app)
+    compare.grab().save(str(OUT / f"revision-compare-{language}.png"))
+    compare.close()
+    review_window.close()
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ class TextField(QLineEdit):
         return self.text()
 
     def set_value(self, value) -> None:
-        self.setText(value or "")
+        self.setText("" if value is None else str(value))  # numbers too (sessions a week)
 
 
 class TextArea(QPlainTextEdit):

@@ -41,6 +41,15 @@ STATUS_COLOURS = {"draft": "#e8eef7", "in_review": "#fff6d5", "approved": "#e2f5
                   "closed": "#eeeeee"}
 
 
+def age_band(birth, today) -> str:
+    """The goal bank's age band ("6-9") for a birth date, or "" if unknown or outside."""
+    if birth is None:
+        return ""
+    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    return next((band for band, low, high in (("3-6", 3, 6), ("6-9", 6, 9), ("9-12", 9, 12),
+                                              ("12-15", 12, 15)) if low <= age < high), "")
+
+
 @dataclass
 class Me:
     """Who is using the app: `get()` gives the person id (or ""), `remember(id)` keeps it."""
@@ -115,6 +124,9 @@ class PlanWindow(QMainWindow):
                                       "Copied from the student's file when the plan was "
                                       "made; write what matters for this period."))
         self.goals = GoalsPage(self.goal_form, self.objective_form, self.services.library)
+        band = age_band(self.student.birth_date, self.services.today())
+        if band:  # the goal bank opens on the student's age; "all ages" is one click away
+            self.goals.bank.age_band.setCurrentIndex(self.goals.bank.age_band.findData(band))
         self.strategies = TextPage(self.tr("Teaching strategies and adjustments"),
                                    self.plan_form, ("strategies", "adjustments"))
         self.service_page = ServicesPage(self.editing)

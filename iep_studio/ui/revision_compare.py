@@ -27,25 +27,30 @@ def marked(text: str, spans: list[tuple[int, int]], colour: str) -> str:
     return "".join(out).replace("\n", "<br>")
 
 
+def _cell(label: str, text: str, spans, mark: str) -> str:
+    """The field's name small and grey above its text, so the text gets the width."""
+    if not label and not text:
+        return "<td></td>"
+    return (f"<td><small style='color:#555'>{escape(label)}</small><br>"
+            f"{marked(text, spans, mark)}</td>")
+
+
 def comparison_html(rows, language: str, only_changes: bool, titles: tuple[str, str]) -> str:
-    cells = [f"<tr><th width='50%' colspan='2'>{escape(titles[0])}</th>"
-             f"<th width='50%' colspan='2'>{escape(titles[1])}</th></tr>"]
+    cells = [f"<tr><th width='50%'>{escape(titles[0])}</th>"
+             f"<th width='50%'>{escape(titles[1])}</th></tr>"]
     section = None
     for row in rows:
         if only_changes and row.kind == "equal":
             continue
         if row.section != section:
             section = row.section
-            cells.append(f"<tr><td colspan='4' style='background:#e8eef7'><b>"
+            cells.append(f"<tr><td colspan='2' style='background:#e8eef7'><b>"
                          f"{escape(PLAN_SECTIONS.label(section, language))}</b></td></tr>")
         background = {"changed": CHANGED, "removed": REMOVED, "added": ADDED}.get(row.kind, "")
         style = f" style='background:{background}'" if background else ""
         mark = MARK if row.kind == "changed" else background
-        cells.append(
-            f"<tr{style}><td width='12%'><small>{escape(row.left_label)}</small></td>"
-            f"<td width='38%'>{marked(row.left, row.left_spans, mark)}</td>"
-            f"<td width='12%'><small>{escape(row.right_label)}</small></td>"
-            f"<td width='38%'>{marked(row.right, row.right_spans, mark)}</td></tr>")
+        cells.append(f"<tr{style}>{_cell(row.left_label, row.left, row.left_spans, mark)}"
+                     f"{_cell(row.right_label, row.right, row.right_spans, mark)}</tr>")
     if len(cells) == 1:
         return "<p>" + ("两个版本内容相同。" if language.startswith("zh")
                         else "The two versions are the same.") + "</p>"

@@ -47,8 +47,12 @@ def test_a_plan_written_from_the_goal_bank_checked_fixed_and_submitted(
 
     # Goals page: search the goal bank in Chinese and add with Enter.
     pw.navigator.setCurrentRow(3)
-    type_text(pw.goals.bank.search_field, "握笔")
-    table = pw.goals.bank.table
+    bank = pw.goals.bank
+    assert bank.age_band.currentData() == "9-12"  # the bank opens on the student's age
+    bank.age_band.setCurrentIndex(0)  # all ages
+    bank.domain.setCurrentIndex(bank.domain.findData("fine_motor"))
+    type_text(bank.search_field, "握笔")
+    table = bank.table
     assert table.rowCount() >= 2
     table.setFocus()
     table.selectRow(0)
@@ -238,3 +242,28 @@ def test_home_view_lists_what_waits_for_me_and_opens_it(window, team, qtbot, com
     qtbot.keyClick(home.list, Qt.Key.Key_Return)
     assert complete_plan.id in window.plan_desk.open_windows
     assert window.file_view.student.id == team.student.id
+
+
+def test_overview_fields_save_themselves_and_numbers_show(window, team, qtbot, plan_window_for,
+                                                         complete_plan):
+    services = window.services
+    services.plans.update(complete_plan.id, {"resource_sessions_per_week": 3})
+    pw = plan_window_for(complete_plan.id)
+    sessions = pw.plan_form.widget("resource_sessions_per_week")
+    assert sessions.text() == "3"
+    sessions.setText("")
+    type_text(sessions, "四")  # not a number: said next to the field, text kept
+    sessions.editingFinished.emit()
+    holder = pw.plan_form.bindings["resource_sessions_per_week"][1]
+    assert holder.has_error() and sessions.text() == "四"
+    sessions.setText("4")
+    sessions.editingFinished.emit()
+    assert services.plans.get(complete_plan.id).resource_sessions_per_week == 4
+    assert not holder.has_error()
+    strategies = pw.plan_form.widget("strategies")
+    type_text(strategies, "视觉提示卡")
+    strategies.flush()
+    assert services.plans.get(complete_plan.id).strategies == "视觉提示卡"
+    pw.actions_by_name["undo"].trigger()
+    assert services.plans.get(complete_plan.id).strategies == ""
+    assert strategies.toPlainText() == ""

@@ -27,6 +27,9 @@ class GoalBankPanel(QWidget):
         self.age_band = QComboBox()
         vocabulary_combo(self.age_band, AGE_BANDS, self.tr("All ages"))
         self.age_band.setAccessibleName(self.tr("Age filter"))
+        for combo in (self.domain, self.age_band):  # long names must not squeeze the search
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.count = QLabel()
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([self.tr("Domain"), self.tr("Subdomain"),

@@ -149,6 +149,8 @@ class GoalsPage(QWidget):
         left.setSizes([320, 380])
 
         self.bank = GoalBankPanel(library)
+        for column, width in enumerate((80, 90, 90)):  # leave the objective the room
+            self.bank.table.setColumnWidth(column, width)
         self.add_bank = QPushButton(self.tr("&Add to plan"))
         self.add_bank.setToolTip(self.tr("Adds the chosen goal-bank objective (or press "
                                          "Enter, or double-click it)."))

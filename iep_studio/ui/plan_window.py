@@ -174,7 +174,7 @@ class PlanWindow(QMainWindow):
                               ("review_objectives", self.review_objectives),
                               ("amend", self.amend), ("close_plan", self.close_plan),
                               ("compare", self.compare), ("undo", self.undo),
-                              ("redo", self.undo_stack.redo), ("close_window", self.close)):
+                              ("redo", self.redo), ("close_window", self.close)):
             a[name].triggered.connect(handler)
         self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
@@ -372,8 +372,21 @@ class PlanWindow(QMainWindow):
             plan_id, v["by"], v["section"], v["text"]))
 
     def approve(self) -> None:
-        review, plan_id = self.services.review, self.plan.id
-        self._decision("approve", lambda v: review.approve(plan_id, v["by"], v["text"]))
+        from ..core.services.team_review import PlanIncomplete
+
+        review, plan_id, missing = self.services.review, self.plan.id, []
+
+        def approve(values):
+            try:
+                review.approve(plan_id, values["by"], values["text"])
+            except PlanIncomplete as incomplete:  # not a field of the dialog: say it plainly
+                missing.append(incomplete)
+        self._decision("approve", approve)
+        if missing:
+            QMessageBox.warning(self, self.windowTitle(), self.tr(
+                "The plan cannot be approved yet: something is missing. The completeness "
+                "check lists it."))
+            self._show_gaps(submitting=False)
 
     def sign(self) -> None:
         team = self.services.review.team(self.plan.student_id)
@@ -438,8 +451,13 @@ class PlanWindow(QMainWindow):
         self.flush()  # a sentence still being typed is saved first, then undone
         self.undo_stack.undo()
 
+    def redo(self) -> None:
+        self.flush()
+        self.undo_stack.redo()
+
     # -- goals and objectives -------------------------------------------------------------
     def _move(self, kind: str, record_id: str, goal_id: str, position: int) -> None:
+        self.flush()  # what is being typed is saved before the tree is redrawn
         plans = self.services.plans
         if kind == "goal":
             self.editing.try_change(self.tr("Move goal"), self.plan.id,
@@ -452,6 +470,7 @@ class PlanWindow(QMainWindow):
         self.goals.select(kind, record_id)
 
     def _add_goal(self) -> None:
+        self.flush()  # what is being typed is saved before the tree is redrawn
         plans, plan_id = self.services.plans, self.plan.id
         goal_id = self.editing.try_change(
             self.tr("New goal"), plan_id,
@@ -462,6 +481,7 @@ class PlanWindow(QMainWindow):
             self.goal_form.widget("domain").setFocus()
 
     def _add_objective(self) -> None:
+        self.flush()  # what is being typed is saved before the tree is redrawn
         goal_id = self.goals.chosen_goal_id()
         if goal_id is None:
             QMessageBox.information(self, self.windowTitle(), self.tr(
@@ -478,6 +498,7 @@ class PlanWindow(QMainWindow):
             self.objective_form.widget("condition").setFocus()
 
     def _add_from_bank(self, bank_id: str) -> None:
+        self.flush()  # what is being typed is saved before the tree is redrawn
         plans, plan_id = self.services.plans, self.plan.id
         bank_goal = self.services.library.shipped().goals[bank_id]
         chosen = self.goals.chosen_goal_id()
@@ -511,6 +532,7 @@ class PlanWindow(QMainWindow):
                                                  "Ctrl+Z takes it back."), 5000)
 
     def _remove_selected(self) -> None:
+        self.flush()  # what is being typed is saved before the tree is redrawn
         chosen = self.goals.selected()
         if chosen is None or self.plan.status != "draft":
             return

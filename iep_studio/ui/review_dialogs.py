@@ -195,6 +195,8 @@ class NewPlanDialog(QDialog):
         self.start.set_value(today)
         end = date(today.year + (1 if today.month >= 8 else 0), 1 if today.month >= 8 else 7,
                    31 if today.month >= 8 else 10)
+        if end <= today:  # mid-July: the plan is for the coming autumn term
+            end = date(today.year + 1, 1, 31)
         self.end.set_value(end)
         self.review.set_value(date.fromordinal((today.toordinal() + end.toordinal()) // 2))
         self.title.set_value(term_title(today, language))

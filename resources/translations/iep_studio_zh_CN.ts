@@ -401,7 +401,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="47"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="415"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="416"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
@@ -601,7 +601,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/plans.py" line="61"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="315"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="324"/>
         <source>This plan is closed and can no longer change.</source>
         <translation>此计划已结束，不能再修改。</translation>
     </message>
@@ -612,39 +612,39 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>计划的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="293"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="294"/>
         <source>This goal is not in the goal bank.</source>
         <translation>目标库中没有这个目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="340"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="390"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="341"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="391"/>
         <source>This goal no longer exists.</source>
         <translation>这个长期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="398"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="399"/>
         <location filename="../../iep_studio/core/services/team_review.py" line="205"/>
         <source>This objective no longer exists.</source>
         <translation>这个短期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="406"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="407"/>
         <source>This service no longer exists.</source>
         <translation>这项服务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="426"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="427"/>
         <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="449"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="450"/>
         <source>Write the number of sessions a week, from 0 to 40.</source>
         <translation>请填写每周的次数，范围为 0 到 40。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="462"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="463"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
     </message>
@@ -888,32 +888,32 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>年龄段筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="32"/>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="35"/>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="32"/>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="35"/>
         <source>Subdomain</source>
         <translation>子领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="33"/>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="36"/>
         <source>Age</source>
         <translation>年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="33"/>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="36"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="34"/>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="37"/>
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="71"/>
+        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="74"/>
         <source>%1 goals</source>
         <translation>%1 条目标</translation>
     </message>
@@ -966,37 +966,37 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请选择一个长期目标或短期目标，或从右侧的目标库中添加。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="152"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="154"/>
         <source>&amp;Add to plan</source>
         <translation>加入计划(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="153"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="155"/>
         <source>Adds the chosen goal-bank objective (or press Enter, or double-click it).</source>
         <translation>把目标库中选中的目标加入计划（也可按 Enter 键或双击该目标）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="161"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="163"/>
         <source>Goal bank</source>
         <translation>目标库</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="179"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="181"/>
         <source>Domain:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="201"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="203"/>
         <source>Start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="202"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="204"/>
         <source>Target date</source>
         <translation>预定完成日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="288"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="290"/>
         <source>Carried over from the previous plan, last reviewed: %1</source>
         <translation>沿用自上一份计划，上次检讨结果：%1</translation>
     </message>
@@ -1519,42 +1519,42 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="202"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="204"/>
         <source>An empty plan</source>
         <translation>空白计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="204"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="206"/>
         <source>Start from: %1</source>
         <translation>沿用：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="210"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="212"/>
         <source>Begin with:</source>
         <translation>起始内容：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="211"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="213"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="212"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="214"/>
         <source>Plan starts:</source>
         <translation>计划开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="213"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="215"/>
         <source>Plan ends:</source>
         <translation>计划结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="214"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="216"/>
         <source>Next review:</source>
         <translation>下次检讨：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="218"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="220"/>
         <source>Starting from an earlier plan copies its sections and services and carries over every objective not yet met, with its last review result.</source>
         <translation>沿用以前的计划时，会复制其各部分内容和相关服务，并沿用所有尚未达成的短期目标及其上次检讨结果。</translation>
     </message>
@@ -1768,227 +1768,232 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="91"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="100"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="99"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="108"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="104"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="113"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="113"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="122"/>
         <source>Strengths and needs</source>
         <translation>优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="115"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="124"/>
         <source>Copied from the student&apos;s file when the plan was made; write what matters for this period.</source>
         <translation>制定计划时从学生档案复制而来；请填写与本计划期间相关的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="118"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="130"/>
         <source>Teaching strategies and adjustments</source>
         <translation>教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="121"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="133"/>
         <source>Behaviour support plan</source>
         <translation>行为支持计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="123"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="135"/>
         <source>The behaviour, what usually comes before and after it (ABC), its likely function, and how the team responds.</source>
         <translation>目标行为、行为发生前后通常的情况（ABC）、可能的功能，以及团队的应对方式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="125"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="137"/>
         <source>Transition plan</source>
         <translation>转衔计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="126"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="138"/>
         <source>The next stage: a new class or school, vocational training, work.</source>
         <translation>下一阶段：新的班级或学校、职业培训、就业。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="131"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="143"/>
         <source>Sections</source>
         <translation>各部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="132"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="144"/>
         <source>1-3 Overview</source>
         <translation>1-3 计划概况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="132"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="144"/>
         <source>4 Present levels</source>
         <translation>4 现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="133"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="145"/>
         <source>5 Strengths and needs</source>
         <translation>5 优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="133"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="145"/>
         <source>6-7 Goals and objectives</source>
         <translation>6-7 长期目标与短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="134"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="146"/>
         <source>8 Strategies and adjustments</source>
         <translation>8 教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="134"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="146"/>
         <source>9 Services and devices</source>
         <translation>9 相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="135"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="147"/>
         <source>10 Behaviour support</source>
         <translation>10 行为支持</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="135"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="147"/>
         <source>11 Transition</source>
         <translation>11 转衔</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="136"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="148"/>
         <source>12 Reviews and signatures</source>
         <translation>12 评估检讨与签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="195"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="207"/>
         <source>%1 · %2 · IEP</source>
         <translation>%1 · %2 · IEP</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="197"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="209"/>
         <source>Draft, edition %1: changes save themselves.</source>
         <translation>草稿，第%1版：修改会自动保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="198"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="210"/>
         <source>In review, edition %1: locked. Withdraw it to change it.</source>
         <translation>审阅中，第%1版：已锁定。撤回后才能修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="199"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="211"/>
         <source>Approved and in effect, edition %1: locked. Amend it to change it.</source>
         <translation>已批准并生效，第%1版：已锁定。如需修改请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="201"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="213"/>
         <source>Closed, edition %1.</source>
         <translation>已结束，第%1版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="233"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="245"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="267"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="279"/>
         <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
         <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="271"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="283"/>
         <source>Who are you?</source>
         <translation>您是谁？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="276"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="288"/>
         <source>Team member</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="279"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="291"/>
         <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
         <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="374"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="387"/>
+        <source>The plan cannot be approved yet: something is missing. The completeness check lists it.</source>
+        <translation>计划暂时不能批准：还缺少一些内容。完整性检查会列出来。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="399"/>
         <source>Everyone on the team and every guardian has signed this edition.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="394"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="419"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="395"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="420"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="407"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="432"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="408"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="433"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="433"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="463"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="437"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="467"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="445"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="476"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="456"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="488"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="460"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="492"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="495"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="528"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="498"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="531"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="508"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="542"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="512"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="546"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="515"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="549"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -2392,62 +2397,62 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RevisionCompareDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="62"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="67"/>
         <source>Compare revisions</source>
         <translation>比较修订</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="66"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="71"/>
         <source>Earlier version</source>
         <translation>较早的版本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="67"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="72"/>
         <source>Later version</source>
         <translation>较新的版本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="72"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="77"/>
         <source>%1, edition %2 · #%3 %4 · %5 · %6</source>
         <translation>%1，第%2版 · #%3 %4 · %5 · %6</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="83"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="88"/>
         <source>%1 as it is now</source>
         <translation>%1（当前内容）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="87"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="92"/>
         <source>Only the changes</source>
         <translation>只显示改动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="89"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="94"/>
         <source>Comparison</source>
         <translation>比较结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="92"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="97"/>
         <source>Earlier:</source>
         <translation>较早：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="93"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="98"/>
         <source>Later:</source>
         <translation>较新：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="94"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="99"/>
         <source>&lt;span style=&apos;background:%1&apos;&gt;changed&lt;/span&gt; · &lt;span style=&apos;background:%2&apos;&gt;removed&lt;/span&gt; · &lt;span style=&apos;background:%3&apos;&gt;added&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;background:%1&apos;&gt;修改&lt;/span&gt; · &lt;span style=&apos;background:%2&apos;&gt;删除&lt;/span&gt; · &lt;span style=&apos;background:%3&apos;&gt;新增&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="118"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="123"/>
         <source>This plan has no revisions yet: one is kept each time its status changes.</source>
         <translation>这份计划还没有修订记录：每次计划状态改变时都会保存一份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="124"/>
+        <location filename="../../iep_studio/ui/revision_compare.py" line="129"/>
         <source>%1 lines differ.</source>
         <translation>有 %1 行不同。</translation>
     </message>

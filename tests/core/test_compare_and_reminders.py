@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import update
 
 from iep_studio.core.iep.compare import char_changes, compare
-from iep_studio.core.model import Plan
+from iep_studio.core.model import Plan, PlanGoal, PresentLevel
 
 
 def test_two_revisions_side_by_side_with_the_changes_marked(services, team, complete_plan):
@@ -53,6 +53,8 @@ def _age(services, plan_id, days):
     moment = datetime.now(timezone.utc) - timedelta(days=days)
     with services.store.session() as s:
         s.execute(update(Plan).where(Plan.id == plan_id).values(updated_at=moment))
+        for part in (PresentLevel, PlanGoal):
+            s.execute(update(part).where(part.plan_id == plan_id).values(updated_at=moment))
 
 
 def test_reminders_for_the_caseload(services, team, school, complete_plan):
@@ -96,3 +98,8 @@ def test_a_draft_untouched_for_two_weeks(services, team):
         "untouched_draft"]
     services.plans.add_goal(plan.id, "social", "学会轮流")  # touching a goal counts
     assert services.reminders.for_caseload(team.teacher) == []
+    _age(services, plan.id, 20)
+    assert [r.kind for r in services.reminders.for_caseload(team.teacher)] == [
+        "untouched_draft"]
+    services.plans.set_present_levels(plan.id, [{"domain": "social", "level": "能回应问候"}])
+    assert services.reminders.for_caseload(team.teacher) == []  # and present levels too

@@ -155,7 +155,7 @@ def test_the_next_plan_carries_objectives_not_yet_met_with_their_status(
     assert nxt.previous_plan_id == complete_plan.id and nxt.status == "draft"
     carried = nxt.goals[0].objectives
     assert [(o.carried_from_id, o.carried_status) for o in carried] == [
-        (simplified.id, "S"), (third.id, "C")]
+        (simplified.id, "S"), (third.id, "")]  # never reviewed: no code invented
     assert carried[0].criterion == simplified.criterion
     assert (carried[0].start_date, carried[0].target_date) == (date(2027, 2, 20),
                                                                date(2027, 7, 10))

@@ -159,3 +159,32 @@ def test_closing_ends_the_plan_and_nothing_more_happens_to_it(services, team, co
     with pytest.raises(NotAllowed) as refused:
         services.review.withdraw(plan2.id, team.teacher)
     assert refused.value.text() == "This plan is not with the team for review."
+
+
+def test_signatures_given_before_a_plan_changes_no_longer_count(services, team, complete_plan):
+    """Found in review: a withdrawn plan kept the mother's signature, so a rewritten plan
+    could be approved on it and she could not sign the new text."""
+    services.plans.update(complete_plan.id, {"guardian_participation": ""})
+    services.review.submit(complete_plan.id, team.teacher)
+    services.review.sign(complete_plan.id, guardian_id=team.mother.id)
+    plan = services.review.withdraw(complete_plan.id, team.teacher)
+    assert plan.signatures == []
+    frozen = services.review.revisions(team.student.id)[-1].snapshot
+    assert [s["name"] for s in frozen["signatures"]] == ["李梅"]  # the revision keeps it
+    services.review.submit(complete_plan.id, team.teacher)
+    with pytest.raises(PlanIncomplete):
+        services.review.approve(complete_plan.id, team.principal)
+    services.review.sign(complete_plan.id, guardian_id=team.mother.id)  # signs anew
+    assert services.review.approve(complete_plan.id, team.principal).status == "approved"
+
+
+def test_undoing_a_removal_in_an_amendment_keeps_the_review_history(services, team,
+                                                                    complete_plan):
+    approved(services, team, complete_plan)
+    objective = complete_plan.goals[0].objectives[0]
+    services.review.review_objective(objective.id, "C", "继续练习", "2026-11-20", "王丽")
+    amendment = services.review.amend(complete_plan.id, team.teacher)
+    goal = amendment.goals[0]
+    services.plans.restore_goal(services.plans.remove_goal(goal.id))
+    restored = services.plans.get(amendment.id).goals[0].objectives[0]
+    assert [(r.code, r.comment) for r in restored.reviews] == [("C", "继续练习")]

@@ -267,3 +267,21 @@ def test_overview_fields_save_themselves_and_numbers_show(window, team, qtbot, p
     pw.actions_by_name["undo"].trigger()
     assert services.plans.get(complete_plan.id).strategies == ""
     assert strategies.toPlainText() == ""
+
+
+def test_text_being_typed_is_saved_before_a_new_objective_redraws(window, team, qtbot,
+                                                                   plan_window_for,
+                                                                   complete_plan):
+    """Found in review: Alt+O (no focus change) redrew the tree and lost the typing."""
+    services = window.services
+    pw = plan_window_for(complete_plan.id)
+    pw.navigator.setCurrentRow(3)
+    objective = complete_plan.goals[0].objectives[0]
+    pw.goals.select("objective", objective.id)
+    condition = pw.objective_form.widget("condition")
+    condition.set_value("")
+    type_text(condition, "在美术课上")  # still within the pause: not saved yet
+    pw.goals.new_objective.click()
+    plan = services.plans.get(complete_plan.id)
+    assert plan.goals[0].objectives[0].condition == "在美术课上"
+    assert len(plan.goals[0].objectives) == 3

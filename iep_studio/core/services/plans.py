@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..errors import QT_TRANSLATE_NOOP, EditConflict, IepStudioError, NotFound
 from ..iep.terms import CARRIED_CODES, SERVICE_KINDS
 from ..model import (
-    Objective, Plan, PlanGoal, PlanService, PresentLevel, Student,
+    Objective, ObjectiveReview, Plan, PlanGoal, PlanService, PresentLevel, Student,
 )
 from ..store import Store
 from ..vocabulary import DOMAINS
@@ -277,7 +277,8 @@ class Plans:
             checked = _objective_values(values)
             objective = Objective(**checked, bank_goal_id=values.get("bank_goal_id", ""),
                                   carried_from_id=values.get("carried_from_id"),
-                                  carried_status=values.get("carried_status", ""))
+                                  carried_status=values.get("carried_status", ""),
+                                  reviews=[ObjectiveReview(**r) for r in values.get("reviews", [])])
             if id:
                 objective.id = id
             _insert(goal.objectives, objective, position)
@@ -468,7 +469,10 @@ def _objective_values(values: dict) -> dict:
 def _objective_dict(objective: Objective) -> dict:
     return {**{f: getattr(objective, f) for f in OBJECTIVE_FIELDS}, "id": objective.id,
             "bank_goal_id": objective.bank_goal_id, "carried_from_id": objective.carried_from_id,
-            "carried_status": objective.carried_status}
+            "carried_status": objective.carried_status,
+            # progress already reviewed comes back with it (undo of a removal)
+            "reviews": [{"reviewed_on": r.reviewed_on, "code": r.code, "comment": r.comment,
+                         "reviewer": r.reviewer} for r in objective.reviews]}
 
 
 def _service_values(values: dict) -> dict:
@@ -497,5 +501,5 @@ def _carried_goal(goal: PlanGoal, period: dict) -> PlanGoal:
             **{f: getattr(objective, f) for f in OBJECTIVE_TEXT},
             start_date=period["period_start"], target_date=period["period_end"],
             bank_goal_id=objective.bank_goal_id, carried_from_id=objective.id,
-            carried_status=last or "C", position=len(carried.objectives)))
+            carried_status=last, position=len(carried.objectives)))
     return carried

@@ -7,7 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
-from ..model import Objective, Plan, PlanGoal, PlanSignature, Student, TeamMembership
+from ..model import (
+    Objective, Plan, PlanGoal, PlanService, PlanSignature, PresentLevel, Student, TeamMembership,
+)
 from ..store import Store
 
 DUE_SOON_DAYS = 14
@@ -88,6 +90,8 @@ class Reminders:
             .where(PlanGoal.plan_id.in_(plan_ids)).group_by(PlanGoal.plan_id),
             select(PlanGoal.plan_id, func.max(Objective.updated_at)).join(Objective)
             .where(PlanGoal.plan_id.in_(plan_ids)).group_by(PlanGoal.plan_id),
+            *(select(part.plan_id, func.max(part.updated_at)).where(part.plan_id.in_(plan_ids))
+              .group_by(part.plan_id) for part in (PresentLevel, PlanService)),
         )
         for query in queries:
             for plan_id, when in s.execute(query).all():

@@ -87,7 +87,7 @@ class TeamReview:
             plan = load_plan(s, plan_id)
             self._writer(s, plan, by)
             self._expect(plan, "in_review")
-            return self._move(s, plan, "draft", "withdrawn", by)
+            return self._back_to_draft(s, plan, "withdrawn", by)
 
     def request_changes(self, plan_id: str, by: str, section: str, text: str) -> Plan:
         with self.store.session() as s:
@@ -95,7 +95,7 @@ class TeamReview:
             role = self._member(s, plan, by)
             self._expect(plan, "in_review")
             self._record(s, plan, by, role, "changes", section, text, required=True)
-            return self._move(s, plan, "draft", "changes_requested", by)
+            return self._back_to_draft(s, plan, "changes_requested", by)
 
     def approve(self, plan_id: str, by: str, text: str = "") -> Plan:
         with self.store.session() as s:
@@ -285,6 +285,15 @@ class TeamReview:
         plan.reviews.append(review)
         s.flush()
         return review
+
+    def _back_to_draft(self, s: Session, plan: Plan, event: str, by: str) -> Plan:
+        """The plan will change again, so the signatures given to it no longer stand:
+        the frozen revision keeps them, and everyone signs the changed plan anew."""
+        self._move(s, plan, "draft", event, by)
+        for signature in [x for x in plan.signatures if x.edition == plan.edition]:
+            plan.signatures.remove(signature)
+        s.flush()
+        return load_plan(s, plan.id)
 
     @staticmethod
     def _move(s: Session, plan: Plan, status: str, event: str, by: str) -> Plan:

@@ -229,3 +229,17 @@ TIERS = Vocabulary(
     Term("2", "发展层", "Developing"),
     Term("3", "拓展层", "Extension"),
 )
+
+
+def age_on(birth, today) -> int:
+    """Full years of age on a day."""
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def age_band_of(age: int) -> str:
+    """The AGE_BANDS code ("6-9") an age falls in, or "" outside them all."""
+    for term in AGE_BANDS:
+        low, high = (int(x) for x in term.code.split("-"))
+        if low <= age < high:
+            return term.code
+    return ""

@@ -86,7 +86,8 @@ class PlanDesk(QObject):
         view = self.window.file_view
         if view.student is not None and view.student.id == student_id:
             view.plans.show_student(view.student)
-        self.refresh_home()
+        if view.pages.currentWidget() is self.window.home:  # else refreshed when shown
+            self.refresh_home()
 
     # -- home -----------------------------------------------------------------------------
     def refresh_home(self) -> None:

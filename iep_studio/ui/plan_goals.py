@@ -3,7 +3,7 @@ by drag or by Ctrl+Up/Down, with the selected one's fields beside it and the goa
 at hand (Enter or double-click adds the goal-bank objective to the plan)."""
 from __future__ import annotations
 
-from ..core.iep.terms import MEASUREMENTS, PLAN_FIELDS, REVIEW_CODES
+from ..core.iep.terms import MEASUREMENTS, REVIEW_CODES
 from ..core.vocabulary import DOMAINS
 from .fields import ChoiceField, DateField, TextArea, TextField
 from .goal_bank_panel import GoalBankPanel
@@ -13,6 +13,7 @@ from .qt import (
     QShortcut, QSplitter, QStackedWidget, Qt, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
     QWidget, Signal,
 )
+from .plan_pages import label as _label
 from .record_form import RecordForm
 from .student_list import vocabulary_combo
 
@@ -312,7 +313,3 @@ class GoalsPage(QWidget):
         goal_item = item if item.parent() is None else item.parent()
         return goal_item.data(0, ROLE)[1]
 
-
-def _label(code: str) -> str:
-    language = current_language()
-    return PLAN_FIELDS.label(code, language) + ("：" if language.startswith("zh") else ":")

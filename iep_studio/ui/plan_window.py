@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..core.errors import IepStudioError, NotFound
 from ..core.iep.completeness import check_plan
 from ..core.iep.terms import PLAN_STATUSES
+from ..core.vocabulary import age_band_of, age_on
 from .actions import PLAN_ACTIONS, build_actions
 from .completeness_dialog import CompletenessDialog
 from .dialogs import run_until_saved
@@ -39,15 +40,6 @@ ENABLED = {  # the commands each status offers
 ALWAYS = {"compare", "undo", "redo", "close_window"}
 STATUS_COLOURS = {"draft": "#e8eef7", "in_review": "#fff6d5", "approved": "#e2f5e4",
                   "closed": "#eeeeee"}
-
-
-def age_band(birth, today) -> str:
-    """The goal bank's age band ("6-9") for a birth date, or "" if unknown or outside."""
-    if birth is None:
-        return ""
-    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-    return next((band for band, low, high in (("3-6", 3, 6), ("6-9", 6, 9), ("9-12", 9, 12),
-                                              ("12-15", 12, 15)) if low <= age < high), "")
 
 
 @dataclass
@@ -124,7 +116,8 @@ class PlanWindow(QMainWindow):
                                       "Copied from the student's file when the plan was "
                                       "made; write what matters for this period."))
         self.goals = GoalsPage(self.goal_form, self.objective_form, self.services.library)
-        band = age_band(self.student.birth_date, self.services.today())
+        birth = self.student.birth_date
+        band = age_band_of(age_on(birth, self.services.today())) if birth else ""
         if band:  # the goal bank opens on the student's age; "all ages" is one click away
             self.goals.bank.age_band.setCurrentIndex(self.goals.bank.age_band.findData(band))
         self.strategies = TextPage(self.tr("Teaching strategies and adjustments"),

@@ -20,6 +20,7 @@ class RecordForm:
         self._save = save
         self._reload = reload
         self.record = None
+        self._read_only = False
         self.bindings: dict[str, tuple[QWidget, FieldWithError, str]] = {}
 
     def bind(self, form: QFormLayout | None, field: str, widget, label: str) -> FieldWithError:
@@ -72,7 +73,7 @@ class RecordForm:
         self._read_only = read_only
 
     def read_only(self) -> bool:
-        return getattr(self, "_read_only", False)
+        return self._read_only
 
     def flush(self) -> None:
         """Save every field now (closing, switching records): a text area may still be

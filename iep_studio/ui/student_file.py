@@ -1,12 +1,11 @@
 """The student file: a header with who the child is, and a tab per part of the file."""
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 
 from ..core.errors import NotFound
 from ..core.model import Student
-from ..core.vocabulary import CATEGORIES, PLACEMENTS, join_labels
+from ..core.vocabulary import CATEGORIES, PLACEMENTS, age_on, join_labels
 from .assessments_tab import AssessmentsTab
 from .family_tab import FamilyTab
 from .file_editing import FileEditing
@@ -91,7 +90,7 @@ class StudentFileView(QWidget):
         parts = [f"<b>{escape(s.full_name)}</b>"]
         if s.birth_date:
             parts.append(self.tr("age %1").replace(
-                "%1", str(_age(s.birth_date, self.editing.services.today()))))
+                "%1", str(age_on(s.birth_date, self.editing.services.today()))))
         parts.append(escape(f"{s.grade}{s.class_name}"))
         parts.append(join_labels((CATEGORIES.label(c.category, language) for c in s.categories),
                                  language))
@@ -107,7 +106,3 @@ class StudentFileView(QWidget):
         self.assessments.show_student(s)
         self.lessons.show_student(s)
         self.plans.show_student(s)
-
-
-def _age(birth: date, today: date) -> int:
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))

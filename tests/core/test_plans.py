@@ -162,3 +162,12 @@ def test_the_next_plan_carries_objectives_not_yet_met_with_their_status(
     assert nxt.strategies == complete_plan.strategies
     assert nxt.guardian_participation == ""  # this plan's meeting is still to come
     assert {p.domain for p in nxt.present_levels} == {"fine_motor", "social"}
+
+
+def test_the_goal_bank_age_band_of_a_student():
+    from iep_studio.core.vocabulary import age_band_of, age_on
+
+    assert age_on(date(2016, 5, 12), date(2026, 5, 11)) == 9
+    assert age_on(date(2016, 5, 12), date(2026, 5, 12)) == 10
+    assert [age_band_of(a) for a in (2, 3, 6, 9, 12, 14, 15)] == [
+        "", "3-6", "6-9", "9-12", "12-15", "12-15", ""]

@@ -151,7 +151,6 @@ def test_closing_ends_the_plan_and_nothing_more_happens_to_it(services, team, co
         assert refused.value.text() == "This plan is closed and can no longer change."
     with pytest.raises(NotAllowed) as refused:
         services.review.withdraw(plan.id, team.teacher)
-    services.review.remove_objective_review  # exists for undo
     plan2 = services.plans.create(team.student.id, "2027-02-01", "2027-07-01")
     with pytest.raises(NotAllowed) as refused:
         services.review.amend(plan2.id, team.teacher)

@@ -213,12 +213,6 @@ class TeamReview:
             s.flush()
             return review
 
-    def remove_objective_review(self, review_id: str) -> None:
-        with self.store.session() as s:
-            review = s.get(ObjectiveReview, review_id)
-            if review is not None:
-                s.delete(review)
-
     # -- revisions ------------------------------------------------------------------------
     def revisions(self, student_id: str) -> list[PlanRevision]:
         """Every frozen revision of every plan of the student, oldest first."""

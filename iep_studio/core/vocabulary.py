@@ -243,3 +243,19 @@ def age_band_of(age: int) -> str:
         if low <= age < high:
             return term.code
     return ""
+
+
+# The resource-room rhythm (planner, behaviour records).
+THEME_SCOPES = Vocabulary(
+    Term("room", "全体", "Whole room"),
+    Term("group", "小组", "A group"),
+    Term("student", "个别学生", "One student"),
+)
+
+BEHAVIOUR_FUNCTIONS = Vocabulary(
+    Term("attention", "获取关注", "Attention"),
+    Term("tangible", "获取实物", "Tangible"),
+    Term("escape", "逃避", "Escape"),
+    Term("sensory", "感觉刺激", "Sensory"),
+    Term("unknown", "不确定", "Not sure yet"),
+)

@@ -3,7 +3,7 @@ by drag or by Ctrl+Up/Down, with the selected one's fields beside it and the goa
 at hand (Enter or double-click adds the goal-bank objective to the plan)."""
 from __future__ import annotations
 
-from ..core.iep.terms import MEASUREMENTS, REVIEW_CODES
+from ..core.iep.terms import MEASUREMENTS, REVIEW_CODES, objective_sentence
 from ..core.vocabulary import DOMAINS
 from .fields import ChoiceField, DateField, TextArea, TextField
 from .goal_bank_panel import GoalBankPanel
@@ -18,12 +18,6 @@ from .record_form import RecordForm
 from .student_list import vocabulary_combo
 
 ROLE = Qt.ItemDataRole.UserRole
-
-
-def objective_sentence(objective, language: str) -> str:
-    parts = [p.strip().rstrip("，。,.") for p in (objective.condition, objective.behaviour,
-                                                  objective.criterion) if p.strip()]
-    return ("，" if language.startswith("zh") else ", ").join(parts)
 
 
 class GoalTree(QTreeWidget):

@@ -6,6 +6,7 @@ from datetime import date
 
 from ..core.errors import InvalidInput
 from ..core.iep.terms import PLAN_SECTIONS, REVIEW_CODES
+from ..core.school_year import term_title
 from ..core.vocabulary import RELATIONSHIPS, TEAM_ROLES
 from .dialogs import name_fields, ok_cancel, show_problems
 from .fields import ChoiceField, DateField, FieldWithError, TextArea, TextField
@@ -172,15 +173,6 @@ class ObjectiveReviewDialog(QDialog):
 
     def show_problems(self, error: InvalidInput) -> None:
         show_problems(self.holders, error)
-
-
-def term_title(start: date, language: str) -> str:
-    """The school term a plan starting on `start` covers, as teachers name it."""
-    year = start.year if start.month >= 8 else start.year - 1
-    first = start.month >= 8 or start.month == 1
-    if language.startswith("zh"):
-        return f"{year}学年第{'一' if first else '二'}学期"
-    return f"{year}-{str(year + 1)[2:]} {'autumn' if first else 'spring'} term"
 
 
 class NewPlanDialog(QDialog):

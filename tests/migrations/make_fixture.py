@@ -49,6 +49,19 @@ def main() -> None:
                                      responsible="王丽")
         services.plans.update(plan.id, {"guardian_participation": "母亲参加了会议"})
         services.review.submit(plan.id, teacher.id)
+    if HEAD_REVISION >= "0004":  # a month, a week, a session, and what the child did
+        theme = services.planner.add_theme("2026-11-01", "认识秋天")
+        activity = services.planner.add_activity("2026-11-16", "树叶拼贴", theme_id=theme.id,
+                                                 student_ids=[student.id])
+        session = services.planner.add_session("2026-11-18", starts="09:00", ends="09:40",
+                                               room="资源教室", activity_id=activity.id)
+        objective = services.plans.get(plan.id).goals[0].objectives[0]
+        services.observations.log(student.id, objective.id, "IIVGIIIINI",
+                                  observed_on="2026-11-18", session_id=session.id)
+        services.behaviour.add(student.id, {"occurred_on": "2026-11-18", "behaviour": "尖叫",
+                                            "antecedent": "要求写字", "function": "escape"})
+        services.home_visits.add(student.id, {"visited_on": "2026-11-19", "minutes": 60,
+                                              "visitors": "王丽", "activities": "握笔练习"})
     store.engine.dispose()
     # One self-contained file: fold the WAL back in.
     import sqlite3

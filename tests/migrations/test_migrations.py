@@ -127,3 +127,36 @@ def test_plans_work_in_every_upgraded_database(fixture, tmp_path):
         plan = services.plans.create(student_id, "2026-09-01", "2027-01-31")
         assert [p.domain for p in plan.present_levels] == ["fine_motor"]
     store.dispose()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_the_rhythm_works_in_every_upgraded_database(fixture, tmp_path):
+    """Old files can plan weeks and record observations; an objective written before
+    mastery rules existed reads with the default rule; a 0004 file keeps its records."""
+    from datetime import date
+
+    database = tmp_path / "iep-studio.sqlite"
+    shutil.copy(fixture, database)
+    store = open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
+    services = Services(store, today=lambda: date(2026, 11, 22))
+    with store.engine.connect() as connection:
+        student_id = connection.exec_driver_sql("SELECT id FROM student").scalar()
+    if fixture.stem >= "schema_0004":
+        week = services.planner.week(date(2026, 11, 18))
+        assert [a.title for a in week.activities] == ["树叶拼贴"]
+        assert [(x.starts, x.room) for x in week.sessions] == [("09:00", "资源教室")]
+        assert services.observations.for_student(student_id)[0].trials == "IIVGIIIINI"
+        assert services.behaviour.for_student(student_id)[0].function == "escape"
+        assert services.home_visits.for_student(student_id)[0].minutes == 60
+    if fixture.stem >= "schema_0003":
+        progress = services.progress.for_student(student_id)
+        objective = progress.objectives[0]
+        assert objective.rule.percent == 80 and objective.rule.sessions == 3
+        services.observations.log(student_id, objective.objective_id, "IIIIIIIIII",
+                                  observed_on="2026-11-20")
+        assert services.progress.for_student(student_id).objectives[0].points[-1].percent == 100
+    session = services.planner.add_session("2026-11-23", starts="10:00", title="个训",
+                                           student_ids=[student_id])
+    services.observations.log(student_id, None, "", session_id=session.id, note="情绪稳定")
+    assert services.observations.for_session(session.id)[0].note == "情绪稳定"
+    store.dispose()

@@ -105,3 +105,10 @@ MEASUREMENTS = (
     Term("checklist", "检核表", "Checklist"),
     Term("oral", "口头问答", "Oral questions"),
 )
+
+
+def objective_sentence(objective, language: str) -> str:
+    """An objective written out as one sentence: condition, behaviour, criterion."""
+    parts = [p.strip().rstrip("，。,.") for p in (objective.condition, objective.behaviour,
+                                                  objective.criterion) if p.strip()]
+    return ("，" if language.startswith("zh") else ", ").join(parts)

@@ -5,6 +5,9 @@ from .plan import (
     Objective, ObjectiveReview, Plan, PlanGoal, PlanReview, PlanRevision, PlanService,
     PlanSignature, PresentLevel,
 )
+from .rhythm import (
+    BehaviourRecord, HomeVisit, MonthlyTheme, Observation, TeachingSession, WeeklyActivity,
+)
 from .school import Person, School
 from .student import Guardian, PlacementPeriod, Student, StudentCategory, TeamMembership
 from .units import Lesson, LessonStudent, UserCourseUnit
@@ -14,4 +17,6 @@ __all__ = [
     "School", "Student", "StudentCategory", "TeamMembership", "new_id",
     "Lesson", "LessonStudent", "UserCourseUnit", "Objective", "ObjectiveReview", "Plan",
     "PlanGoal", "PlanReview", "PlanRevision", "PlanService", "PlanSignature", "PresentLevel",
+    "BehaviourRecord", "HomeVisit", "MonthlyTheme", "Observation", "TeachingSession",
+    "WeeklyActivity",
 ]

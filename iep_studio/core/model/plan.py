@@ -101,6 +101,13 @@ class Objective(Record, Versioned, Base):
     carried_from_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     carried_status: Mapped[str] = mapped_column(String(1), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # When the data say the objective is mastered (progress.mastery): the share of trials
+    # at or below a prompt level, over consecutive sessions. Empty means the defaults
+    # (80% independent over 3 sessions). A recording rule, not plan text: it may change
+    # while the plan is in effect.
+    mastery_percent: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    mastery_sessions: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    mastery_level: Mapped[str] = mapped_column(String(1), default="")
     goal: Mapped[PlanGoal] = relationship(back_populates="objectives")
     reviews: Mapped[list[ObjectiveReview]] = relationship(
         cascade="all, delete-orphan", order_by="ObjectiveReview.reviewed_on")

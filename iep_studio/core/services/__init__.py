@@ -8,9 +8,14 @@ from datetime import date
 from ..paths import course_units_dir
 from ..store import Store
 from .assessments import Assessments
+from .behaviour import BehaviourRecords
+from .home_visits import HomeVisits
 from .lessons import Lessons
 from .library import CourseLibrary
+from .observations import Observations
+from .planner import Planner
 from .plans import Plans
+from .progress import Progress
 from .reminders import Reminders
 from .schools import Schools
 from .students import StudentFiles
@@ -31,6 +36,11 @@ class Services:
     plans: Plans = field(init=False)
     review: TeamReview = field(init=False)
     reminders: Reminders = field(init=False)
+    planner: Planner = field(init=False)
+    observations: Observations = field(init=False)
+    behaviour: BehaviourRecords = field(init=False)
+    home_visits: HomeVisits = field(init=False)
+    progress: Progress = field(init=False)
 
     def __post_init__(self) -> None:
         self.students = StudentFiles(self.store, self.today)
@@ -41,7 +51,13 @@ class Services:
         self.plans = Plans(self.store, self.assessments, self.library, self.today)
         self.review = TeamReview(self.store, self.today)
         self.reminders = Reminders(self.store, self.today)
+        self.planner = Planner(self.store, self.today)
+        self.observations = Observations(self.store, self.today)
+        self.behaviour = BehaviourRecords(self.store, self.today)
+        self.home_visits = HomeVisits(self.store, self.today)
+        self.progress = Progress(self.store, self.today)
 
 
-__all__ = ["Assessments", "CourseLibrary", "Lessons", "Plans", "Reminders", "Schools", "Services",
+__all__ = ["Assessments", "BehaviourRecords", "CourseLibrary", "HomeVisits", "Lessons",
+           "Observations", "Planner", "Plans", "Progress", "Reminders", "Schools", "Services",
            "StudentFiles", "TeamReview"]

@@ -278,6 +278,7 @@ class Plans:
             objective = Objective(**checked, bank_goal_id=values.get("bank_goal_id", ""),
                                   carried_from_id=values.get("carried_from_id"),
                                   carried_status=values.get("carried_status", ""),
+                                  **{f: values.get(f) for f in MASTERY_FIELDS if f in values},
                                   reviews=[ObjectiveReview(**r) for r in values.get("reviews", [])])
             if id:
                 objective.id = id
@@ -439,6 +440,10 @@ def _renumber(items) -> None:
         item.position = i
 
 
+# The objective's own mastery rule (see progress.mastery); kept through undo and carry-over.
+MASTERY_FIELDS = ("mastery_percent", "mastery_sessions", "mastery_level")
+
+
 def _sessions(check: Checker, value) -> int | None:
     if value in (None, ""):
         return None
@@ -470,6 +475,7 @@ def _objective_dict(objective: Objective) -> dict:
     return {**{f: getattr(objective, f) for f in OBJECTIVE_FIELDS}, "id": objective.id,
             "bank_goal_id": objective.bank_goal_id, "carried_from_id": objective.carried_from_id,
             "carried_status": objective.carried_status,
+            **{f: getattr(objective, f) for f in MASTERY_FIELDS},
             # progress already reviewed comes back with it (undo of a removal)
             "reviews": [{"reviewed_on": r.reviewed_on, "code": r.code, "comment": r.comment,
                          "reviewer": r.reviewer} for r in objective.reviews]}
@@ -501,5 +507,6 @@ def _carried_goal(goal: PlanGoal, period: dict) -> PlanGoal:
             **{f: getattr(objective, f) for f in OBJECTIVE_TEXT},
             start_date=period["period_start"], target_date=period["period_end"],
             bank_goal_id=objective.bank_goal_id, carried_from_id=objective.id,
-            carried_status=last, position=len(carried.objectives)))
+            carried_status=last, position=len(carried.objectives),
+            **{f: getattr(objective, f) for f in MASTERY_FIELDS}))
     return carried

@@ -74,3 +74,65 @@ class Checker:
               later: date | None, message: str) -> None:
         if earlier and later and later < earlier:
             self.add(later_field, message, earlier=earlier.isoformat(), later=later.isoformat())
+
+    def time_of_day(self, field: str, value) -> str:
+        """A clock time as HH:MM ("8:05" becomes "08:05"); empty is allowed."""
+        text = (value or "").strip().replace("：", ":")
+        if not text:
+            return ""
+        hours, _, minutes = text.partition(":")
+        try:
+            h, m = int(hours), int(minutes or 0)
+        except ValueError:
+            h = m = -1
+        if not (0 <= h <= 23 and 0 <= m <= 59):
+            self.add(field, QT_TRANSLATE_NOOP(
+                "Errors", "\"{value}\" is not a time. Write it as hours:minutes, for example "
+                "08:30 or 14:05."), value=text)
+            return text
+        return f"{h:02d}:{m:02d}"
+
+    def count(self, field: str, value, highest: int, lowest: int = 0) -> int | None:
+        """A whole number from `lowest` to `highest`; empty is allowed."""
+        if value in (None, ""):
+            return None
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = None
+        if number is None or not lowest <= number <= highest:
+            self.add(field, QT_TRANSLATE_NOOP(
+                "Errors", "Write a whole number from {lowest} to {highest}."),
+                lowest=lowest, highest=highest)
+            return None
+        return number
+
+    def duration(self, field: str, value) -> int | None:
+        """Seconds, from a number of seconds or text a teacher types: "5" (minutes),
+        "2.5" (minutes), "3:30" (minutes:seconds) or "45s"/"45秒"."""
+        if value in (None, ""):
+            return None
+        if isinstance(value, int):
+            seconds = value
+        else:
+            seconds = _seconds(str(value).strip().lower().replace("：", ":"))
+        if seconds is None or not 0 <= seconds <= 24 * 3600:
+            self.add(field, QT_TRANSLATE_NOOP(
+                "Errors", "\"{value}\" is not a length of time. Write minutes (5), "
+                "minutes:seconds (3:30) or seconds (45s)."), value=value)
+            return None
+        return seconds
+
+
+def _seconds(text: str) -> int | None:
+    try:
+        if text.endswith(("s", "秒")):
+            return int(text[:-1].strip())
+        if text.endswith(("min", "分钟", "分")):
+            text = text.rstrip("min分钟").strip()
+        if ":" in text:
+            minutes, seconds = text.split(":", 1)
+            return int(minutes) * 60 + int(seconds) if 0 <= int(seconds) < 60 else None
+        return round(float(text) * 60)
+    except ValueError:
+        return None

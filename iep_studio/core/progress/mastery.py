@@ -1,0 +1,107 @@
+"""Mastery, stalled and no-data rules over an objective's observations.
+
+One point per day: every trial of an objective recorded on the same day counts as one
+session (a child seldom works on one objective twice a day, and when they do, the teacher
+means one result). Days with no trials (only a duration, a count or a note) make no point.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .trials import ORDER, summarise
+
+DEFAULT_PERCENT = 80
+DEFAULT_SESSIONS = 3
+DEFAULT_STALLED_SESSIONS = 5
+DEFAULT_NO_DATA_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """Mastered when `percent` of trials are at `level` or less help in `sessions`
+    consecutive sessions."""
+
+    percent: int = DEFAULT_PERCENT
+    sessions: int = DEFAULT_SESSIONS
+    level: str = "I"
+
+    @classmethod
+    def of(cls, objective) -> Criterion:
+        """The objective's own rule, with the defaults where it has none."""
+        level = getattr(objective, "mastery_level", "") or "I"
+        return cls(getattr(objective, "mastery_percent", None) or DEFAULT_PERCENT,
+                   getattr(objective, "mastery_sessions", None) or DEFAULT_SESSIONS,
+                   level if level in ORDER[:-1] else "I")
+
+    @property
+    def is_default(self) -> bool:
+        return self == Criterion()
+
+
+@dataclass(frozen=True)
+class Point:
+    """One session's result: the share of successful trials and the count per level."""
+
+    day: date
+    trials: int
+    percent: float
+    by_level: dict[str, int]
+
+
+def points(records: Iterable[tuple[date, str]], level: str = "I") -> list[Point]:
+    """Per-day points from (day, trials) pairs in any order."""
+    by_day: dict[date, str] = {}
+    for day, trials in records:
+        if trials:
+            by_day[day] = by_day.get(day, "") + trials
+    result = []
+    for day in sorted(by_day):
+        summary = summarise(by_day[day], level)
+        if summary.total:
+            result.append(Point(day, summary.total, summary.percent, summary.by_level))
+    return result
+
+
+@dataclass(frozen=True)
+class Mastery:
+    mastered_on: date | None  # the session that completed the first qualifying run
+    streak: int  # consecutive sessions at the criterion, counting back from the latest
+
+    @property
+    def mastered(self) -> bool:
+        return self.mastered_on is not None
+
+
+def mastery(series: list[Point], criterion: Criterion) -> Mastery:
+    """Walk the sessions in order; a session below the criterion resets the run."""
+    run, mastered_on = 0, None
+    for point in series:
+        run = run + 1 if point.percent >= criterion.percent else 0
+        if mastered_on is None and run >= criterion.sessions:
+            mastered_on = point.day
+    return Mastery(mastered_on, run)
+
+
+def stalled(series: list[Point], sessions: int = DEFAULT_STALLED_SESSIONS) -> bool:
+    """No gain over the last `sessions` sessions: none of them beats the best result
+    before them (or, with no earlier sessions, the first of them)."""
+    sessions = max(2, sessions)
+    if len(series) < sessions:
+        return False
+    if len(series) > sessions:
+        best_before = max(p.percent for p in series[:-sessions])
+        window = series[-sessions:]
+    else:
+        best_before = series[0].percent
+        window = series[1:]
+    return max(p.percent for p in window) <= best_before
+
+
+def no_data(last_day: date | None, since: date | None, today: date,
+            days: int = DEFAULT_NO_DATA_DAYS) -> bool:
+    """Nothing recorded for `days` days: counted from the last record or, with none, from
+    `since` (when the objective started being worked on)."""
+    start = last_day or since
+    return start is not None and today - start >= timedelta(days=days)

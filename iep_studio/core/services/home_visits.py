@@ -1,0 +1,96 @@
+"""送教上门: home visits for students taught at home, and their totals per school term."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from ..errors import QT_TRANSLATE_NOOP, NotFound
+from ..model import HomeVisit, Objective, Student
+from ..school_year import SchoolTerm, school_term
+from ..store import Store
+from . import records
+from .validation import Checker
+
+VISIT_FIELDS = ("visited_on", "minutes", "visitors", "activities", "objective_ids", "note")
+
+
+@dataclass(frozen=True)
+class TermTotal:
+    term: SchoolTerm
+    visits: int
+    minutes: int
+    objectives_served: int  # different plan objectives worked on in the term
+
+
+class HomeVisits:
+    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+        self.store = store
+        self.today = today
+
+    def add(self, student_id: str, values: dict, id: str | None = None) -> HomeVisit:  # noqa: A002
+        with self.store.session() as s:
+            if s.get(Student, student_id) is None:
+                raise NotFound(QT_TRANSLATE_NOOP("Errors", "This student file no longer exists."))
+            visit = HomeVisit(student_id=student_id,
+                              **self._checked(s, {"visited_on": self.today(), **values}))
+            if id:
+                visit.id = id
+            s.add(visit)
+            s.flush()
+            return visit
+
+    def update(self, visit_id: str, changes: dict) -> HomeVisit:
+        with self.store.session() as s:
+            visit = records.fetch(s, HomeVisit, visit_id)
+            current = {k: getattr(visit, k) for k in VISIT_FIELDS}
+            for key, value in self._checked(s, {**current, **changes}).items():
+                setattr(visit, key, value)
+            s.flush()
+            return visit
+
+    def remove(self, visit_id: str) -> dict:
+        with self.store.session() as s:
+            return records.remove(s, HomeVisit, visit_id)
+
+    def restore(self, kept: dict) -> HomeVisit:
+        with self.store.session() as s:
+            return records.restore(s, HomeVisit, kept)
+
+    def for_student(self, student_id: str) -> list[HomeVisit]:
+        """Newest first."""
+        with self.store.session() as s:
+            return list(s.scalars(select(HomeVisit).where(HomeVisit.student_id == student_id)
+                                  .order_by(HomeVisit.visited_on.desc(),
+                                            HomeVisit.created_at.desc())))
+
+    @staticmethod
+    def totals(visits: list[HomeVisit]) -> list[TermTotal]:
+        """Visits, minutes and objectives served per school term, newest term first."""
+        terms: dict[SchoolTerm, list[HomeVisit]] = {}
+        for visit in visits:
+            terms.setdefault(school_term(visit.visited_on), []).append(visit)
+        return [TermTotal(term, len(items), sum(v.minutes for v in items),
+                          len({o for v in items for o in v.objective_ids}))
+                for term, items in sorted(terms.items(), key=lambda kv: kv[0].start,
+                                          reverse=True)]
+
+    def _checked(self, s, values: dict) -> dict:
+        check = Checker()
+        out = {"visited_on": check.date("visited_on", values.get("visited_on"), required=True,
+                                        today=self.today(), not_future=True),
+               "minutes": check.count("minutes", values.get("minutes"), 600, lowest=1),
+               "visitors": check.required_text("visitors", values.get("visitors"), 300),
+               "activities": check.required_text("activities", values.get("activities"), 4000),
+               "objective_ids": list(dict.fromkeys(values.get("objective_ids") or [])),
+               "note": check.optional_text("note", values.get("note"))}
+        if values.get("minutes") in (None, ""):
+            check.add("minutes", QT_TRANSLATE_NOOP("Errors", "This field is required."))
+        if out["objective_ids"]:
+            known = set(s.scalars(select(Objective.id)
+                                  .where(Objective.id.in_(out["objective_ids"]))))
+            out["objective_ids"] = [o for o in out["objective_ids"] if o in known]
+        check.raise_if_any()
+        return out

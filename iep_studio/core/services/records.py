@@ -1,0 +1,35 @@
+"""Removing a record and putting it back (undo): a removed row is kept as a plain dict of
+its columns, and restoring inserts the same row again under the same id."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ..errors import QT_TRANSLATE_NOOP, NotFound
+
+
+def values_of(row) -> dict:
+    """Every column but the version counter (a restored row starts a new count)."""
+    return {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key != "version"}
+
+
+def fetch(s: Session, cls, row_id: str):
+    row = s.get(cls, row_id)
+    if row is None:
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "Errors", "This entry no longer exists. Someone may have removed it; the list "
+            "has been refreshed."))
+    return row
+
+
+def remove(s: Session, cls, row_id: str) -> dict:
+    row = fetch(s, cls, row_id)
+    kept = values_of(row)
+    s.delete(row)
+    return kept
+
+
+def restore(s: Session, cls, kept: dict):
+    row = cls(**kept)
+    s.add(row)
+    s.flush()
+    return row

@@ -58,6 +58,9 @@ def create_demo_school(services: Services, progress=lambda done, total: None) ->
         if str(record.get("student_number")) not in present:
             _create_student(services, school.id, people, record)
         progress(done, len(students))
+    from .demo_rhythm import create_rhythm
+
+    create_rhythm(services)
     return school
 
 

@@ -26,6 +26,8 @@ ACTIONS = (
     ActionSpec("course_library", QT_TRANSLATE_NOOP("Actions", "Course-unit &library…"), "Ctrl+L"),
     ActionSpec("home", QT_TRANSLATE_NOOP("Actions", "&Home: reminders"), "Alt+Home"),
     ActionSpec("open_plan", QT_TRANSLATE_NOOP("Actions", "Open the current &IEP…"), "Ctrl+I"),
+    ActionSpec("planner", QT_TRANSLATE_NOOP("Actions", "Resource-room &planner…"), "Ctrl+Shift+P"),
+    ActionSpec("record_observations", QT_TRANSLATE_NOOP("Actions", "&Record observations…"), "Ctrl+R"),
     ActionSpec("who_am_i", QT_TRANSLATE_NOOP("Actions", "&Who am I…")),
     ActionSpec("language", QT_TRANSLATE_NOOP("Actions", "&Language…")),
     ActionSpec("data_folder", QT_TRANSLATE_NOOP("Actions", "Where is my &data?")),

@@ -16,17 +16,25 @@ KIND_TEXT = {
     "no_plan": QT_TRANSLATE_NOOP("Home", "No plan in effect or in progress"),
 }
 
+PROGRESS_TEXT = {
+    "mastered": QT_TRANSLATE_NOOP("Home", "Newly mastered on %1"),
+    "stalled": QT_TRANSLATE_NOOP("Home", "Stalled: no gain in the last sessions (last %1)"),
+    "no_data": QT_TRANSLATE_NOOP("Home", "Nothing recorded since %1"),
+}
+
 
 class HomeView(QWidget):
     """Signals:
     open_plan(str, str): (student id, plan id) to open.
     open_student(str): a student's file to open (no plan yet).
     choose_me(): the user wants to say who they are (their caseload).
+    open_progress(str, str): (student id, objective id) to look at.
     """
 
     open_plan = Signal(str, str)
     open_student = Signal(str)
     choose_me = Signal()
+    open_progress = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,9 +49,16 @@ class HomeView(QWidget):
         self.hint = QLabel(self.tr("Choose a student on the left, or make a new file with "
                                    "Ctrl+N. Alt+Home comes back here."))
         self.hint.setWordWrap(True)
+        self.progress_title = QLabel()
+        self.progress_list = QListWidget()
+        self.progress_list.setAccessibleName(self.tr("Progress across the caseload"))
+        self.progress_list.setWordWrap(True)
+        self.progress_list.itemActivated.connect(self._open_progress)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.progress_title)
+        layout.addWidget(self.progress_list, 1)
         layout.addWidget(self.who, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.hint)
 
@@ -69,6 +84,36 @@ class HomeView(QWidget):
             self.list.setCurrentRow(0)
         else:
             self.list.addItem(self.tr("Nothing needs attention. Well done."))
+
+    def show_progress(self, items) -> None:
+        """Objectives newly mastered, stalled, or without data (services.progress)."""
+        from ..core.iep.terms import objective_sentence
+        from .i18n import current_language
+
+        language = current_language()
+        self.progress_title.setText("<h3>" + self.tr("Progress: %1 objectives to look at")
+                                    .replace("%1", str(len(items))) + "</h3>")
+        self.progress_list.clear()
+        for entry in items:
+            what = QCoreApplication.translate("Home", PROGRESS_TEXT[entry.kind]).replace(
+                "%1", entry.when.isoformat() if entry.when else "—")
+            item = QListWidgetItem(f"{entry.student_name} · {what}\n    "
+                                   f"{objective_sentence(entry, language)}")
+            item.setData(Qt.ItemDataRole.UserRole, (entry.student_id, entry.objective_id))
+            item.setToolTip(item.text())
+            if entry.kind == "mastered":
+                item.setForeground(Qt.GlobalColor.darkGreen)
+            elif entry.kind == "stalled":
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.progress_list.addItem(item)
+        if not items:
+            self.progress_list.addItem(self.tr("Every objective in effect has recent data "
+                                               "and is moving."))
+
+    def _open_progress(self, item) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if target:
+            self.open_progress.emit(*target)
 
     def _open(self, item) -> None:
         target = item.data(Qt.ItemDataRole.UserRole)

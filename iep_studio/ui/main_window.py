@@ -41,7 +41,8 @@ class AppContext:
 
 # Actions that need an open database; disabled until `attach`.
 DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_demo", "find",
-                "course_library", "home", "open_plan", "who_am_i")
+                "course_library", "home", "open_plan", "who_am_i", "planner",
+                "record_observations")
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         from .file_editing import FileEditing
         from .home_view import HomeView
         from .plan_desk import PlanDesk
+        from .rhythm_desk import RhythmDesk
         from .student_file import StudentFileView
 
         self.services = self.context.services = services
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.home = HomeView()
         self.file_view = StudentFileView(self.editing, home=self.home)
         self.plan_desk = PlanDesk(self, services, self.context)
+        self.rhythm_desk = RhythmDesk(self, services, self.plan_desk.me)
         self._connect_plans()
         self.splitter.replaceWidget(1, self.file_view)
         self.opening.deleteLater()
@@ -148,7 +151,8 @@ class MainWindow(QMainWindow):
             (self.tr("&File"), ("new_student", "archive_student", "restore_student", None,
                                 "create_demo", None, "quit")),
             (self.tr("&Edit"), ("undo", "redo", None, "find")),
-            (self.tr("&Teaching"), ("home", "open_plan", None, "course_library")),
+            (self.tr("&Teaching"), ("home", "open_plan", None, "planner", "record_observations",
+                                    None, "course_library")),
             (self.tr("&Settings"), ("who_am_i", "language", "data_folder")),
             (self.tr("&Help"), ("about",)),
         )
@@ -354,6 +358,7 @@ class MainWindow(QMainWindow):
         if self.file_view is not None:
             self.file_view.flush()
             self.plan_desk.close_all()
+            self.rhythm_desk.close_all()
         self.state.setValue("geometry", self.saveGeometry())
         self.state.setValue("splitter", self.splitter.saveState())
         self.state.setValue("list_header", self.student_list.table.horizontalHeader().saveState())

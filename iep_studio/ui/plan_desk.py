@@ -99,6 +99,7 @@ class PlanDesk(QObject):
             except IepStudioError:
                 me = ""
         self.window.home.show_reminders(self.services.reminders.for_caseload(me or None), name)
+        self.window.home.show_progress(self.services.progress.caseload(me or None))
 
     def open_from_home(self, student_id: str, plan_id: str) -> None:
         self.window.open_student(student_id)

@@ -1,12 +1,13 @@
 """The one place the app imports Qt from, so a binding or version change touches one file."""
 from PySide6.QtCore import (
     QAbstractTableModel, QByteArray, QCoreApplication, QEvent, QItemSelectionModel,
-    QLibraryInfo, QLocale, QModelIndex, QObject, QPointF, QSettings, QSortFilterProxyModel, Qt, QTimer,
+    QLibraryInfo, QLocale, QModelIndex, QObject, QPointF, QRectF, QSettings, QSortFilterProxyModel, Qt, QTimer,
     QTranslator, Signal,
 )
 from PySide6.QtGui import (
     QAccessible, QAction, QCloseEvent, QDropEvent, QFont, QFontDatabase, QGuiApplication, QIcon, QInputMethodEvent,
-    QKeySequence, QShortcut, QTextCursor, QUndoCommand, QUndoStack,
+    QBrush, QColor, QKeySequence, QPainter, QPainterPath, QPen, QShortcut, QTextCursor,
+    QUndoCommand, QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,

@@ -7,12 +7,15 @@ from ..core.errors import NotFound
 from ..core.model import Student
 from ..core.vocabulary import CATEGORIES, PLACEMENTS, age_on, join_labels
 from .assessments_tab import AssessmentsTab
+from .behaviour_tab import BehaviourTab
 from .family_tab import FamilyTab
+from .home_visits_tab import HomeVisitsTab
 from .file_editing import FileEditing
 from .i18n import current_language
 from .lessons_tab import LessonsTab
 from .plans_tab import PlansTab
 from .profile_tab import ProfileTab
+from .progress_tab import ProgressTab
 from .qt import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 from .team_tab import TeamTab
 
@@ -34,13 +37,19 @@ class StudentFileView(QWidget):
         self.assessments = AssessmentsTab(editing)
         self.lessons = LessonsTab(editing)
         self.plans = PlansTab(editing)
+        self.progress = ProgressTab(editing)
+        self.behaviour = BehaviourTab(editing)
+        self.home_visits = HomeVisitsTab(editing)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.profile, self.tr("&Profile"))
         self.tabs.addTab(self.family, self.tr("&Family"))
         self.tabs.addTab(self.team, self.tr("&Team"))
         self.tabs.addTab(self.assessments, self.tr("&Assessments"))
         self.tabs.addTab(self.plans, self.tr("&IEP"))
+        self.tabs.addTab(self.progress, self.tr("P&rogress"))
         self.tabs.addTab(self.lessons, self.tr("&Lessons"))
+        self.tabs.addTab(self.behaviour, self.tr("&Behaviour"))
+        self.tabs.addTab(self.home_visits, self.tr("Home &visits"))
         if home is None:
             home = QLabel(self.tr("Choose a student on the left, or make a new file "
                                   "with Ctrl+N."))
@@ -106,3 +115,9 @@ class StudentFileView(QWidget):
         self.assessments.show_student(s)
         self.lessons.show_student(s)
         self.plans.show_student(s)
+        self.progress.show_student(s)
+        self.behaviour.show_student(s)
+        self.home_visits.show_student(s)
+        # Home visits matter for students taught at home (or who were): show the tab then.
+        self.tabs.setTabVisible(self.tabs.indexOf(self.home_visits), bool(
+            (current and current.placement == "home_delivered") or self.home_visits.visits))

@@ -29,14 +29,57 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="29"/>
+        <source>&amp;Previous week</source>
+        <translation>上一周(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="30"/>
+        <source>&amp;Next week</source>
+        <translation>下一周(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="31"/>
+        <source>&amp;This week</source>
+        <translation>本周(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="32"/>
+        <source>New t&amp;heme…</source>
+        <translation>新建主题(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="33"/>
+        <source>New &amp;activity…</source>
+        <translation>新建活动(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="34"/>
+        <source>New &amp;session…</source>
+        <translation>新建课时(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="35"/>
+        <location filename="../../iep_studio/ui/actions.py" line="30"/>
+        <source>&amp;Record observations…</source>
+        <translation>记录观察(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="36"/>
+        <source>&amp;Copy this week forward…</source>
+        <translation>复制本周到以后(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="38"/>
         <location filename="../../iep_studio/ui/actions.py" line="23"/>
-        <location filename="../../iep_studio/ui/actions.py" line="49"/>
+        <location filename="../../iep_studio/ui/actions.py" line="51"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="39"/>
         <location filename="../../iep_studio/ui/actions.py" line="24"/>
-        <location filename="../../iep_studio/ui/actions.py" line="50"/>
+        <location filename="../../iep_studio/ui/actions.py" line="52"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
@@ -62,83 +105,143 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="29"/>
+        <source>Resource-room &amp;planner…</source>
+        <translation>资源教室计划(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="31"/>
         <source>&amp;Who am I…</source>
         <translation>我是谁(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="30"/>
+        <location filename="../../iep_studio/ui/actions.py" line="32"/>
         <source>&amp;Language…</source>
         <translation>语言(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="31"/>
+        <location filename="../../iep_studio/ui/actions.py" line="33"/>
         <source>Where is my &amp;data?</source>
         <translation>我的数据在哪里(&amp;D)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="32"/>
+        <location filename="../../iep_studio/ui/actions.py" line="34"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="38"/>
+        <location filename="../../iep_studio/ui/actions.py" line="40"/>
         <source>&amp;Check completeness</source>
         <translation>完整性检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="39"/>
+        <location filename="../../iep_studio/ui/actions.py" line="41"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审阅(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="40"/>
+        <location filename="../../iep_studio/ui/actions.py" line="42"/>
         <source>&amp;Withdraw to draft</source>
         <translation>撤回修改(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="41"/>
+        <location filename="../../iep_studio/ui/actions.py" line="43"/>
         <source>Co&amp;mment…</source>
         <translation>意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="42"/>
+        <location filename="../../iep_studio/ui/actions.py" line="44"/>
         <source>Request &amp;changes…</source>
         <translation>要求修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="43"/>
+        <location filename="../../iep_studio/ui/actions.py" line="45"/>
         <source>&amp;Approve…</source>
         <translation>批准(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="44"/>
+        <location filename="../../iep_studio/ui/actions.py" line="46"/>
         <source>Si&amp;gn…</source>
         <translation>签名(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="45"/>
+        <location filename="../../iep_studio/ui/actions.py" line="47"/>
         <source>&amp;Review objectives…</source>
         <translation>检讨短期目标(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="46"/>
+        <location filename="../../iep_studio/ui/actions.py" line="48"/>
         <source>A&amp;mend…</source>
         <translation>修订(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="47"/>
+        <location filename="../../iep_studio/ui/actions.py" line="49"/>
         <source>C&amp;lose the plan…</source>
         <translation>结束计划(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="48"/>
+        <location filename="../../iep_studio/ui/actions.py" line="50"/>
         <source>Compare &amp;revisions…</source>
         <translation>比较修订(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="51"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="40"/>
+        <location filename="../../iep_studio/ui/actions.py" line="53"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="114"/>
+        <source>Activity of the week</source>
+        <translation>本周活动</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="115"/>
+        <source>Week:</source>
+        <translation>周：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="116"/>
+        <source>Activity:</source>
+        <translation>活动：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="117"/>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="118"/>
+        <source>(no theme)</source>
+        <translation>（无主题）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="119"/>
+        <source>Course unit:</source>
+        <translation>课程单元：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="120"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="126"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="125"/>
+        <source>Lesson:</source>
+        <translation>课：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="127"/>
+        <source>Students:</source>
+        <translation>学生：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="129"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
     </message>
 </context>
 <context>
@@ -243,6 +346,147 @@
     </message>
 </context>
 <context>
+    <name>BehaviourDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="25"/>
+        <source>Behaviour record (ABC)</source>
+        <translation>行为记录（ABC）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="26"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="27"/>
+        <source>Time:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="30"/>
+        <source>Where, during what:</source>
+        <translation>地点、当时在做什么：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="31"/>
+        <source>A — what happened before:</source>
+        <translation>A 前因——之前发生了什么：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="33"/>
+        <source>B — what the student did:</source>
+        <translation>B 行为——学生做了什么：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="34"/>
+        <source>C — what happened after:</source>
+        <translation>C 后果——之后发生了什么：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="36"/>
+        <source>Likely function:</source>
+        <translation>可能的功能：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="37"/>
+        <source>(not judged yet)</source>
+        <translation>（尚未判断）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="38"/>
+        <source>How many times:</source>
+        <translation>次数：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="39"/>
+        <source>How long:</source>
+        <translation>持续时间：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="40"/>
+        <source>minutes, or 3:30</source>
+        <translation>分钟，或 3:30</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="41"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>BehaviourTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="69"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="69"/>
+        <source>Antecedent</source>
+        <translation>前因</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="69"/>
+        <source>Behaviour</source>
+        <translation>行为</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="69"/>
+        <source>Consequence</source>
+        <translation>后果</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="70"/>
+        <source>Function</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="70"/>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="70"/>
+        <source>How long</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="71"/>
+        <source>Behaviour records</source>
+        <translation>行为记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="72"/>
+        <source>Add ABC record…</source>
+        <translation>添加 ABC 记录…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="94"/>
+        <source>%1 records. Likely functions: %2</source>
+        <translation>共 %1 条记录。可能的功能：%2</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="99"/>
+        <source>%1 records.</source>
+        <translation>共 %1 条记录。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="105"/>
+        <source>Add behaviour record</source>
+        <translation>添加行为记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="117"/>
+        <source>Edit behaviour record</source>
+        <translation>修改行为记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="124"/>
+        <source>Remove behaviour record</source>
+        <translation>删除行为记录</translation>
+    </message>
+</context>
+<context>
     <name>Bilingual</name>
     <message>
         <location filename="../../iep_studio/ui/unit_form.py" line="29"/>
@@ -319,6 +563,24 @@
     </message>
 </context>
 <context>
+    <name>CopyWeekDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="160"/>
+        <source>Copy this week forward</source>
+        <translation>复制本周到以后</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="165"/>
+        <source>Into the week of:</source>
+        <translation>复制到哪一周（该周任一天）：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="167"/>
+        <source>The activities and sessions of this week are copied to the same days and times of the week you choose.</source>
+        <translation>本周的活动和课时会复制到所选那一周的相同星期和时间。</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <location filename="../../iep_studio/ui/crash.py" line="38"/>
@@ -351,47 +613,47 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="35"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="36"/>
         <source>Comment on the plan</source>
         <translation>对计划提出意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="36"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="37"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="37"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="38"/>
         <source>Approve the plan</source>
         <translation>批准计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="43"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="44"/>
         <source>(the whole plan)</source>
         <translation>（整份计划）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="49"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="50"/>
         <source>Who:</source>
         <translation>人员：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="51"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="52"/>
         <source>Section:</source>
         <translation>部分：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="52"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="53"/>
         <source>Approval note:</source>
         <translation>批准说明：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="52"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="53"/>
         <source>Text:</source>
         <translation>内容：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="57"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="58"/>
         <source>The plan goes back to draft for its author to change.</source>
         <translation>计划将退回草稿状态，由编写者修改。</translation>
     </message>
@@ -400,8 +662,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <name>Errors</name>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="47"/>
+        <location filename="../../iep_studio/core/services/observations.py" line="59"/>
+        <location filename="../../iep_studio/core/services/home_visits.py" line="36"/>
+        <location filename="../../iep_studio/core/services/behaviour.py" line="32"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="416"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="417"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="353"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
@@ -473,6 +739,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这条记录已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
+        <location filename="../../iep_studio/core/services/home_visits.py" line="90"/>
         <location filename="../../iep_studio/core/services/validation.py" line="26"/>
         <location filename="../../iep_studio/core/services/validation.py" line="54"/>
         <source>This field is required.</source>
@@ -503,6 +770,21 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/validation.py" line="68"/>
         <source>{date} is in the future. Check the year and the month.</source>
         <translation>{date} 是将来的日期，请检查年份和月份。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/validation.py" line="89"/>
+        <source>&quot;{value}&quot; is not a time. Write it as hours:minutes, for example 08:30 or 14:05.</source>
+        <translation>“{value}”不是时间。请写成“时:分”，例如 08:30 或 14:05。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/validation.py" line="104"/>
+        <source>Write a whole number from {lowest} to {highest}.</source>
+        <translation>请填写 {lowest} 到 {highest} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/validation.py" line="120"/>
+        <source>&quot;{value}&quot; is not a length of time. Write minutes (5), minutes:seconds (3:30) or seconds (45s).</source>
+        <translation>“{value}”不是时长。请写分钟（5）、分:秒（3:30）或秒（45s）。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/store/database.py" line="91"/>
@@ -561,6 +843,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="76"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="208"/>
         <source>This lesson no longer exists.</source>
         <translation>这节课已不存在。</translation>
     </message>
@@ -601,7 +884,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/plans.py" line="61"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="324"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="322"/>
         <source>This plan is closed and can no longer change.</source>
         <translation>此计划已结束，不能再修改。</translation>
     </message>
@@ -612,39 +895,39 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>计划的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="294"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="295"/>
         <source>This goal is not in the goal bank.</source>
         <translation>目标库中没有这个目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="341"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="391"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="342"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="392"/>
         <source>This goal no longer exists.</source>
         <translation>这个长期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="399"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="400"/>
         <location filename="../../iep_studio/core/services/team_review.py" line="205"/>
         <source>This objective no longer exists.</source>
         <translation>这个短期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="407"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="408"/>
         <source>This service no longer exists.</source>
         <translation>这项服务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="427"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="428"/>
         <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="450"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="457"/>
         <source>Write the number of sessions a week, from 0 to 40.</source>
         <translation>请填写每周的次数，范围为 0 到 40。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="463"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="470"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
     </message>
@@ -674,27 +957,27 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>短期目标只能在计划生效期间进行检讨。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="242"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="236"/>
         <source>Only members of this student&apos;s team can review, sign or change the plan. Add the person on the Team tab first.</source>
         <translation>只有该学生融合教育团队的成员才能审阅、签名或修改计划。请先在“团队”页添加此人。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="254"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="248"/>
         <source>Only the plan&apos;s author, a resource or itinerant teacher, or an administrator on the team can do this.</source>
         <translation>只有计划的编写者，或团队中的资源教师、巡回指导教师、校长/行政才能进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="266"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="260"/>
         <source>Only a draft can be submitted. This plan is already with the team or in effect.</source>
         <translation>只有草稿才能提交。此计划已在团队审阅中或已生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="268"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="262"/>
         <source>This plan is not with the team for review.</source>
         <translation>此计划目前不在团队审阅中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="270"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="264"/>
         <source>Only a plan in effect can be amended or closed.</source>
         <translation>只有生效中的计划才能修订或结束。</translation>
     </message>
@@ -782,6 +1065,51 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/iep/completeness.py" line="105"/>
         <source>Objective {number}: the target date is before the start date.</source>
         <translation>短期目标 {number}：预定完成日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/records.py" line="18"/>
+        <source>This entry no longer exists. Someone may have removed it; the list has been refreshed.</source>
+        <translation>这条记录已不存在，可能已被别人删除；列表已刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/observations.py" line="173"/>
+        <source>&quot;{codes}&quot; is not a prompt level. Use I, V, G, M, P, F or N (keys 1 to 6, and 0 for not done).</source>
+        <translation>“{codes}”不是辅助层级。请用 I、V、G、M、P、F 或 N（数字键 1 到 6，0 表示未完成）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/observations.py" line="177"/>
+        <source>Too many trials: at most {limit} in one record.</source>
+        <translation>尝试次数太多：一条记录最多 {limit} 次。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/progress.py" line="99"/>
+        <source>&quot;{value}&quot; is not a prompt level. Use I, V, G, M, P or F.</source>
+        <translation>“{value}”不是辅助层级。请用 I、V、G、M、P 或 F。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/planner.py" line="116"/>
+        <source>A theme for one student needs exactly one student chosen.</source>
+        <translation>个别学生的主题需要且只能选一名学生。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/planner.py" line="119"/>
+        <source>Name the group or choose its students.</source>
+        <translation>请填写小组名称或选择小组的学生。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/planner.py" line="206"/>
+        <source>This theme no longer exists.</source>
+        <translation>这个主题已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/planner.py" line="280"/>
+        <source>The session ends ({later}) before it starts ({earlier}).</source>
+        <translation>课时的结束时间（{later}）早于开始时间（{earlier}）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/planner.py" line="299"/>
+        <source>Choose another week to copy into.</source>
+        <translation>请选择另一周作为复制目标。</translation>
     </message>
 </context>
 <context>
@@ -921,82 +1249,82 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>GoalsPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="113"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="108"/>
         <source>Goals and objectives</source>
         <translation>长期目标与短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="115"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="110"/>
         <source>New &amp;goal</source>
         <translation>新建长期目标(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="116"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="111"/>
         <source>New &amp;objective</source>
         <translation>新建短期目标(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="117"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="112"/>
         <source>&amp;Remove</source>
         <translation>删除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="118"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="113"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="119"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="114"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="120"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="115"/>
         <source>Move up (Ctrl+Up)</source>
         <translation>上移（Ctrl+Up）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="121"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="116"/>
         <source>Move down (Ctrl+Down)</source>
         <translation>下移（Ctrl+Down）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="135"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="130"/>
         <source>Choose a goal or an objective, or add one from the goal bank on the right.</source>
         <translation>请选择一个长期目标或短期目标，或从右侧的目标库中添加。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="154"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="149"/>
         <source>&amp;Add to plan</source>
         <translation>加入计划(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="155"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="150"/>
         <source>Adds the chosen goal-bank objective (or press Enter, or double-click it).</source>
         <translation>把目标库中选中的目标加入计划（也可按 Enter 键或双击该目标）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="163"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="158"/>
         <source>Goal bank</source>
         <translation>目标库</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="181"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="176"/>
         <source>Domain:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="203"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="198"/>
         <source>Start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="204"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="199"/>
         <source>Target date</source>
         <translation>预定完成日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="290"/>
+        <location filename="../../iep_studio/ui/plan_goals.py" line="285"/>
         <source>Carried over from the previous plan, last reviewed: %1</source>
         <translation>沿用自上一份计划，上次检讨结果：%1</translation>
     </message>
@@ -1071,38 +1399,131 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <source>No plan in effect or in progress</source>
         <translation>没有生效中或编写中的计划</translation>
     </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="20"/>
+        <source>Newly mastered on %1</source>
+        <translation>新近达标：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="21"/>
+        <source>Stalled: no gain in the last sessions (last %1)</source>
+        <translation>停滞：最近几次课没有进步（最后一次 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="22"/>
+        <source>Nothing recorded since %1</source>
+        <translation>自 %1 起没有记录</translation>
+    </message>
 </context>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="36"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="44"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="39"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="47"/>
         <source>Who am I…</source>
         <translation>我是谁…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="41"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="49"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N. Alt+Home comes back here.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。按 Alt+Home 可回到这里。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="52"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="54"/>
+        <source>Progress across the caseload</source>
+        <translation>个案进展</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="67"/>
         <source>%1&apos;s caseload: %2 things need attention</source>
         <translation>%1 的个案：%2 项需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="55"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="70"/>
         <source>All students: %1 things need attention. Say who you are to see only your caseload.</source>
         <translation>全部学生：%1 项需要关注。设定“我是谁”后，只显示您的个案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="71"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="86"/>
         <source>Nothing needs attention. Well done.</source>
         <translation>没有需要关注的事项，做得很好！</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="94"/>
+        <source>Progress: %1 objectives to look at</source>
+        <translation>进展：有 %1 个目标需要关注</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="110"/>
+        <source>Every objective in effect has recent data and is moving.</source>
+        <translation>所有在实施的目标都有近期数据，并在进步。</translation>
+    </message>
+</context>
+<context>
+    <name>HomeVisitsTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="50"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="50"/>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="50"/>
+        <source>Who went</source>
+        <translation>送教人员</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="51"/>
+        <source>What was done</source>
+        <translation>送教内容</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="51"/>
+        <source>Objectives served</source>
+        <translation>涉及目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="52"/>
+        <source>Home visits</source>
+        <translation>送教上门</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="53"/>
+        <source>Log a visit…</source>
+        <translation>记录一次送教…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="69"/>
+        <source>%1: %2 visits, %3 hours %4 minutes, %5 objectives served</source>
+        <translation>%1：送教 %2 次，共 %3 小时 %4 分钟，涉及 %5 个目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="75"/>
+        <source>No visits logged. For a student taught at home (送教上门), log each visit here.</source>
+        <translation>还没有送教记录。送教上门的学生，每次上门都在这里记录。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="86"/>
+        <source>Log home visit</source>
+        <translation>记录送教</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="98"/>
+        <source>Edit home visit</source>
+        <translation>修改送教记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="105"/>
+        <source>Remove home visit</source>
+        <translation>删除送教记录</translation>
     </message>
 </context>
 <context>
@@ -1392,105 +1813,105 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="61"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="335"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="62"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="339"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="64"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="65"/>
         <source>Opening the student files…</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="148"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="151"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="150"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="153"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="151"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="154"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="152"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="156"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="153"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="157"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="189"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="193"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="215"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="219"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="236"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="244"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="240"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="248"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="237"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="241"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="244"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="248"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="264"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="268"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="265"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="269"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="267"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="271"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="299"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="315"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="303"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="319"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="305"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="309"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="316"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="320"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="323"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="327"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="324"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="328"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -1499,12 +1920,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="330"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="334"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="331"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="335"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -1514,47 +1935,47 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>NewPlanDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="191"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="183"/>
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="204"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="196"/>
         <source>An empty plan</source>
         <translation>空白计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="206"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="198"/>
         <source>Start from: %1</source>
         <translation>沿用：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="212"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="204"/>
         <source>Begin with:</source>
         <translation>起始内容：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="213"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="205"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="214"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="206"/>
         <source>Plan starts:</source>
         <translation>计划开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="215"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="207"/>
         <source>Plan ends:</source>
         <translation>计划结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="216"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="208"/>
         <source>Next review:</source>
         <translation>下次检讨：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="220"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="212"/>
         <source>Starting from an earlier plan copies its sections and services and carries over every objective not yet met, with its last review result.</source>
         <translation>沿用以前的计划时，会复制其各部分内容和相关服务，并沿用所有尚未达成的短期目标及其上次检讨结果。</translation>
     </message>
@@ -1635,54 +2056,183 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ObjectiveReviewDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="116"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="117"/>
         <source>Review the objectives</source>
         <translation>检讨短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="124"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="125"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="124"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="125"/>
         <source>Objective</source>
         <translation>短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="125"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="126"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="125"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="126"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="126"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="127"/>
         <source>Objectives to review</source>
         <translation>待检讨的短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="138"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="139"/>
         <source>Result of objective %1</source>
         <translation>短期目标 %1 的结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="140"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="141"/>
         <source>Comment on objective %1</source>
         <translation>对短期目标 %1 的意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="155"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="156"/>
         <source>Review date:</source>
         <translation>检讨日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="156"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="157"/>
         <source>Reviewer:</source>
         <translation>检讨人：</translation>
+    </message>
+</context>
+<context>
+    <name>ObservationEntry</name>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="77"/>
+        <source>Record observations</source>
+        <translation>记录观察</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="84"/>
+        <source>Students and objectives</source>
+        <translation>学生和目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="89"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="112"/>
+        <source>Trials</source>
+        <translation>尝试</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="97"/>
+        <source>minutes, or 3:30</source>
+        <translation>分钟，或 3:30</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="102"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="103"/>
+        <source>Trials:</source>
+        <translation>尝试：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="106"/>
+        <source>Duration:</source>
+        <translation>时长：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="107"/>
+        <source>Count:</source>
+        <translation>次数：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="108"/>
+        <source>Rating:</source>
+        <translation>评分：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="108"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="111"/>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="111"/>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="112"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="113"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="114"/>
+        <source>Recorded in this sitting</source>
+        <translation>本次已记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="122"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="140"/>
+        <source>Recorded in this sitting (Delete removes, Ctrl+Z undoes):</source>
+        <translation>本次已记录（Delete 删除，Ctrl+Z 撤销）：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="195"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="219"/>
+        <source>Everyone in this session is recorded. Close with Esc, or choose an objective to add more.</source>
+        <translation>这节课的学生都记录完了。按 Esc 关闭，或选一个目标继续记录。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="238"/>
+        <source>Record observation</source>
+        <translation>记录观察</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="278"/>
+        <source>Remove observation</source>
+        <translation>删除观察记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="291"/>
+        <source>(no plan objective: a note, a duration or a count)</source>
+        <translation>（没有计划目标：可记录备注、时长或次数）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="301"/>
+        <source>&lt;b&gt;Enter&lt;/b&gt; next objective&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; choose another&#x3000;&lt;b&gt;Backspace&lt;/b&gt; takes back a trial</source>
+        <translation>&lt;b&gt;Enter&lt;/b&gt; 下一个目标&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; 换目标&#x3000;&lt;b&gt;Backspace&lt;/b&gt; 撤回一次尝试</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="308"/>
+        <source>No trials yet.</source>
+        <translation>还没有尝试。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="314"/>
+        <source>%1 trials: %2 — %3% independent</source>
+        <translation>%1 次：%2 —— 独立 %3%</translation>
     </message>
 </context>
 <context>
@@ -1745,22 +2295,22 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="111"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="113"/>
         <source>Who am I</source>
         <translation>我是谁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="113"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="115"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="114"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="116"/>
         <source>(no one: show every student)</source>
         <translation>（不指定：显示全部学生）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="119"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="121"/>
         <source>I am:</source>
         <translation>我是：</translation>
     </message>
@@ -1768,234 +2318,427 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="100"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="92"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="108"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="100"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="113"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="105"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="122"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="114"/>
         <source>Strengths and needs</source>
         <translation>优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="124"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="116"/>
         <source>Copied from the student&apos;s file when the plan was made; write what matters for this period.</source>
         <translation>制定计划时从学生档案复制而来；请填写与本计划期间相关的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="123"/>
         <source>Teaching strategies and adjustments</source>
         <translation>教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="133"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="126"/>
         <source>Behaviour support plan</source>
         <translation>行为支持计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="135"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="128"/>
         <source>The behaviour, what usually comes before and after it (ABC), its likely function, and how the team responds.</source>
         <translation>目标行为、行为发生前后通常的情况（ABC）、可能的功能，以及团队的应对方式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="137"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="130"/>
         <source>Transition plan</source>
         <translation>转衔计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="138"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="131"/>
         <source>The next stage: a new class or school, vocational training, work.</source>
         <translation>下一阶段：新的班级或学校、职业培训、就业。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="143"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="136"/>
         <source>Sections</source>
         <translation>各部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="144"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="137"/>
         <source>1-3 Overview</source>
         <translation>1-3 计划概况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="144"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="137"/>
         <source>4 Present levels</source>
         <translation>4 现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="145"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="138"/>
         <source>5 Strengths and needs</source>
         <translation>5 优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="145"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="138"/>
         <source>6-7 Goals and objectives</source>
         <translation>6-7 长期目标与短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="146"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="139"/>
         <source>8 Strategies and adjustments</source>
         <translation>8 教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="146"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="139"/>
         <source>9 Services and devices</source>
         <translation>9 相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="147"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="140"/>
         <source>10 Behaviour support</source>
         <translation>10 行为支持</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="147"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="140"/>
         <source>11 Transition</source>
         <translation>11 转衔</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="148"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="141"/>
         <source>12 Reviews and signatures</source>
         <translation>12 评估检讨与签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="207"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="200"/>
         <source>%1 · %2 · IEP</source>
         <translation>%1 · %2 · IEP</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="209"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="202"/>
         <source>Draft, edition %1: changes save themselves.</source>
         <translation>草稿，第%1版：修改会自动保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="210"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="203"/>
         <source>In review, edition %1: locked. Withdraw it to change it.</source>
         <translation>审阅中，第%1版：已锁定。撤回后才能修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="211"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="204"/>
         <source>Approved and in effect, edition %1: locked. Amend it to change it.</source>
         <translation>已批准并生效，第%1版：已锁定。如需修改请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="213"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="206"/>
         <source>Closed, edition %1.</source>
         <translation>已结束，第%1版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="245"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="238"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="279"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="272"/>
         <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
         <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="283"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="276"/>
         <source>Who are you?</source>
         <translation>您是谁？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="288"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="281"/>
         <source>Team member</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="291"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="284"/>
         <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
         <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="387"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="380"/>
         <source>The plan cannot be approved yet: something is missing. The completeness check lists it.</source>
         <translation>计划暂时不能批准：还缺少一些内容。完整性检查会列出来。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="399"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="392"/>
         <source>Everyone on the team and every guardian has signed this edition.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="419"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="412"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="420"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="413"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="432"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="425"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="433"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="426"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="463"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="456"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="467"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="460"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="476"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="469"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="488"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="481"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="492"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="485"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="528"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="521"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="531"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="524"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="542"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="535"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="546"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="539"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="549"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="542"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>PlannerWindow</name>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="193"/>
+        <source>Resource-room planner</source>
+        <translation>资源教室计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="210"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="217"/>
+        <source>Show the week of</source>
+        <translation>显示谁的一周</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="222"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="224"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="226"/>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="224"/>
+        <source>For</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="224"/>
+        <source>Aims</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="225"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="235"/>
+        <source>Themes of the month</source>
+        <translation>本月主题</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="226"/>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="227"/>
+        <source>Course unit</source>
+        <translation>课程单元</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="227"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="231"/>
+        <source>Students</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="228"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
+        <source>Activities of the week</source>
+        <translation>本周活动</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
+        <source>Room</source>
+        <translation>教室</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
+        <source>Session</source>
+        <translation>课时</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="231"/>
+        <source>Recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
+        <source>Sessions of the day</source>
+        <translation>当天课时</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="256"/>
+        <source>&amp;Plan</source>
+        <translation>计划(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="260"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="263"/>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="266"/>
+        <source>Planner</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="346"/>
+        <source>All students</source>
+        <translation>全部学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="406"/>
+        <source>Add theme</source>
+        <translation>添加主题</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="418"/>
+        <source>Edit theme</source>
+        <translation>修改主题</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="426"/>
+        <source>Remove theme</source>
+        <translation>删除主题</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="437"/>
+        <source>Add activity</source>
+        <translation>添加活动</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="449"/>
+        <source>Edit activity</source>
+        <translation>修改活动</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="464"/>
+        <source>Remove activity</source>
+        <translation>删除活动</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="470"/>
+        <source>Resource room</source>
+        <translation>资源教室</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="475"/>
+        <source>Add session</source>
+        <translation>添加课时</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="490"/>
+        <source>Edit session</source>
+        <translation>修改课时</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="498"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="504"/>
+        <source>Remove session</source>
+        <translation>删除课时</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="499"/>
+        <source>Remove this session? Observations recorded in it are kept. You can undo this with Ctrl+Z.</source>
+        <translation>删除这个课时吗？其中的观察记录会保留。可以用 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="523"/>
+        <source>Choose a session in the week first; its students and objectives are then ready to record.</source>
+        <translation>请先在周计划中选一个课时，它的学生和目标就会准备好供记录。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="533"/>
+        <source>Copy this week forward</source>
+        <translation>复制本周到以后</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="534"/>
+        <source>The week you chose already has sessions. Add this week&apos;s to them?</source>
+        <translation>所选的那一周已有课时。要把本周的课时加进去吗？</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="537"/>
+        <source>Copy week</source>
+        <translation>复制一周</translation>
     </message>
 </context>
 <context>
@@ -2269,6 +3012,112 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>ProgressChart</name>
+    <message>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="24"/>
+        <source>Progress chart</source>
+        <translation>进展图</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="37"/>
+        <source>%1 sessions; last %2: %3%</source>
+        <translation>%1 次课；最近一次 %2：%3%</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="55"/>
+        <source>No trials recorded yet.</source>
+        <translation>还没有记录尝试。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="56"/>
+        <source>Choose an objective to see its progress.</source>
+        <translation>选一个目标查看进展。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="96"/>
+        <source>criterion %1% × %2</source>
+        <translation>标准 %1% × %2 次</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="134"/>
+        <source>mastered %1</source>
+        <translation>达标 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="56"/>
+        <source>Area</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="56"/>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="57"/>
+        <source>Sessions</source>
+        <translation>课次</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="57"/>
+        <source>Where it stands</source>
+        <translation>进展情况</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="58"/>
+        <source>Objectives and progress</source>
+        <translation>目标与进展</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="68"/>
+        <source>Record observations…</source>
+        <translation>记录观察…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="70"/>
+        <source>Mastery rule…</source>
+        <translation>达标规则…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="93"/>
+        <source>No plan yet: write an IEP to follow progress toward its objectives. Notes can still be recorded.</source>
+        <translation>还没有计划：写好 IEP 后即可跟踪各目标的进展。现在仍可记录备注。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="97"/>
+        <source>Plan: %1</source>
+        <translation>计划：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="122"/>
+        <source>Mastered %1</source>
+        <translation>已达标 %1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="124"/>
+        <source>No data yet</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="126"/>
+        <source>Stalled</source>
+        <translation>停滞</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="127"/>
+        <source>%1 of %2 sessions at the criterion</source>
+        <translation>%1 / %2 次课达到标准</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="160"/>
+        <source>Change mastery rule</source>
+        <translation>修改达标规则</translation>
+    </message>
+</context>
+<context>
     <name>RecordTable</name>
     <message>
         <location filename="../../iep_studio/ui/record_table.py" line="30"/>
@@ -2458,6 +3307,42 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>RhythmDesk</name>
+    <message>
+        <location filename="../../iep_studio/ui/rhythm_desk.py" line="54"/>
+        <source>This session has no students yet. Edit it to choose who takes part.</source>
+        <translation>这个课时还没有学生。请修改课时，选择参加的学生。</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="21"/>
+        <source>Mastery rule</source>
+        <translation>达标规则</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="22"/>
+        <source>At least (%):</source>
+        <translation>至少（%）：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="25"/>
+        <source>In consecutive sessions:</source>
+        <translation>连续课次：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="29"/>
+        <source>Counting trials up to:</source>
+        <translation>计入的辅助层级（含）：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="34"/>
+        <source>The default is 80% independent over 3 consecutive sessions.</source>
+        <translation>默认：连续 3 次课独立完成率达到 80%。</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDialog</name>
     <message>
         <location filename="../../iep_studio/ui/plan_tables.py" line="114"/>
@@ -2554,24 +3439,77 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>SessionDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="150"/>
+        <source>Session</source>
+        <translation>课时</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="151"/>
+        <source>Day:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="152"/>
+        <source>Starts:</source>
+        <translation>开始：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="153"/>
+        <source>Ends:</source>
+        <translation>结束：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="157"/>
+        <source>Room:</source>
+        <translation>教室：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="161"/>
+        <source>Activity:</source>
+        <translation>活动：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="162"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="164"/>
+        <source>Title:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="165"/>
+        <source>Students:</source>
+        <translation>学生：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="167"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="79"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="80"/>
         <source>Sign the plan</source>
         <translation>在计划上签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="81"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="82"/>
         <source>Who signs</source>
         <translation>签名人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="92"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="93"/>
         <source>The signature records who signed, in what role and when, for this edition of the plan.</source>
         <translation>签名会记录这一版计划由谁、以什么角色、在什么时候签署。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="96"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="97"/>
         <source>Who signs:</source>
         <translation>签名人：</translation>
     </message>
@@ -2587,47 +3525,62 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentFileView</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="39"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="44"/>
         <source>&amp;Profile</source>
         <translation>基本信息(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="40"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="45"/>
         <source>&amp;Family</source>
         <translation>家庭情况(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="41"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="46"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="42"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="47"/>
         <source>&amp;Assessments</source>
         <translation>评估(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="43"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="48"/>
         <source>&amp;IEP</source>
         <translation>个别化教育计划(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="44"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="49"/>
+        <source>P&amp;rogress</source>
+        <translation>进展(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="50"/>
         <source>&amp;Lessons</source>
         <translation>课程记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="46"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="51"/>
+        <source>&amp;Behaviour</source>
+        <translation>行为(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="52"/>
+        <source>Home &amp;visits</source>
+        <translation>送教上门(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="54"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="93"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="101"/>
         <source>age %1</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="102"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="110"/>
         <source>archived</source>
         <translation>已归档</translation>
     </message>
@@ -2817,6 +3770,49 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/team_tab.py" line="116"/>
         <source>Remove team member</source>
         <translation>移除团队成员</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="80"/>
+        <source>Theme of the month</source>
+        <translation>月主题</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="81"/>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="82"/>
+        <source>for example 认识秋天</source>
+        <translation>例如：认识秋天</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="83"/>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="84"/>
+        <source>For:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="86"/>
+        <source>Group name:</source>
+        <translation>小组名称：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="87"/>
+        <source>Students:</source>
+        <translation>学生：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="89"/>
+        <source>Aims:</source>
+        <translation>目标：</translation>
     </message>
 </context>
 <context>
@@ -3371,6 +4367,52 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/core/units/loading.py" line="166"/>
         <source>Assignments must be graded: give at least two different tiers.</source>
         <translation>课后作业必须分层：至少给出两个不同层级。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="19"/>
+        <source>Home visit</source>
+        <translation>送教上门</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="20"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="21"/>
+        <source>Minutes:</source>
+        <translation>时长（分钟）：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="23"/>
+        <source>Who went:</source>
+        <translation>送教人员：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="24"/>
+        <source>What was done:</source>
+        <translation>送教内容：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="25"/>
+        <source>Objectives served:</source>
+        <translation>涉及目标：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="28"/>
+        <source>Family&apos;s feedback, note:</source>
+        <translation>家长反馈、备注：</translation>
+    </message>
+</context>
+<context>
+    <name>WeekGrid</name>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="70"/>
+        <source>Sessions of the week</source>
+        <translation>本周课时</translation>
     </message>
 </context>
 <context>

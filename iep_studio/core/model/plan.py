@@ -108,6 +108,9 @@ class Objective(Record, Versioned, Base):
     mastery_percent: Mapped[int | None] = mapped_column(Integer, nullable=True)
     mastery_sessions: Mapped[int | None] = mapped_column(Integer, nullable=True)
     mastery_level: Mapped[str] = mapped_column(String(1), default="")
+    # The objective this one copies in an amendment: the same objective in a new edition,
+    # so the observations recorded against the earlier edition still count toward it.
+    amends_objective_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     goal: Mapped[PlanGoal] = relationship(back_populates="objectives")
     reviews: Mapped[list[ObjectiveReview]] = relationship(
         cascade="all, delete-orphan", order_by="ObjectiveReview.reviewed_on")

@@ -16,6 +16,7 @@ DEFAULT_PERCENT = 80
 DEFAULT_SESSIONS = 3
 DEFAULT_STALLED_SESSIONS = 5
 DEFAULT_NO_DATA_DAYS = 14
+STALLED_GAIN = 5.0  # percentage points across the window
 
 
 @dataclass(frozen=True)
@@ -84,19 +85,20 @@ def mastery(series: list[Point], criterion: Criterion) -> Mastery:
     return Mastery(mastered_on, run)
 
 
-def stalled(series: list[Point], sessions: int = DEFAULT_STALLED_SESSIONS) -> bool:
-    """No gain over the last `sessions` sessions: none of them beats the best result
-    before them (or, with no earlier sessions, the first of them)."""
+def stalled(series: list[Point], sessions: int = DEFAULT_STALLED_SESSIONS,
+            least_gain: float = STALLED_GAIN) -> bool:
+    """No gain over the last `sessions` sessions: the straight line that best fits them
+    rises by less than `least_gain` points from the first to the last. A trend, not a
+    comparison with the best session, so one lucky early result does not make a child
+    who is climbing look stalled, and a child going up and down is seen as flat."""
     sessions = max(2, sessions)
     if len(series) < sessions:
         return False
-    if len(series) > sessions:
-        best_before = max(p.percent for p in series[:-sessions])
-        window = series[-sessions:]
-    else:
-        best_before = series[0].percent
-        window = series[1:]
-    return max(p.percent for p in window) <= best_before
+    ys = [p.percent for p in series[-sessions:]]
+    mean_x, mean_y = (sessions - 1) / 2, sum(ys) / sessions
+    slope = (sum((x - mean_x) * (y - mean_y) for x, y in enumerate(ys))
+             / sum((x - mean_x) ** 2 for x in range(sessions)))
+    return slope * (sessions - 1) < least_gain
 
 
 def no_data(last_day: date | None, since: date | None, today: date,

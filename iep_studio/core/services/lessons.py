@@ -75,3 +75,9 @@ class Lessons:
         if lesson is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "This lesson no longer exists."))
         return lesson
+
+    def recent(self, limit: int = 60) -> list[Lesson]:
+        """The newest lessons, to link a week's activity to one."""
+        with self.store.session() as s:
+            return list(s.scalars(select(Lesson).order_by(Lesson.given_on.desc(),
+                                                          Lesson.created_at.desc()).limit(limit)))

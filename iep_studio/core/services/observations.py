@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..model import (
@@ -53,7 +53,7 @@ class Observations:
                            "observed_on": observed_on or self.today(),
                            "session_id": session_id, "lesson_id": lesson_id,
                            "duration_seconds": duration, "frequency": frequency,
-                           "rating": rating, "note": note, "observer": observer})
+                           "rating": rating, "note": note, "observer": observer}, self.today())
         with self.store.session() as s:
             if s.get(Student, student_id) is None:
                 raise NotFound(QT_TRANSLATE_NOOP(
@@ -69,7 +69,7 @@ class Observations:
         with self.store.session() as s:
             observation = records.fetch(s, Observation, observation_id)
             current = {k: getattr(observation, k) for k in OBSERVATION_FIELDS}
-            for key, value in _checked({**current, **changes}).items():
+            for key, value in _checked({**current, **changes}, self.today()).items():
                 setattr(observation, key, value)
             s.flush()
             return observation
@@ -98,6 +98,13 @@ class Observations:
             return list(s.scalars(select(Observation).where(Observation.session_id == session_id)
                                   .order_by(Observation.created_at)))
 
+    def counts_for_sessions(self, session_ids: list[str]) -> dict[str, int]:
+        """How many records each session has (the planner shows which are done)."""
+        with self.store.session() as s:
+            return dict(s.execute(select(Observation.session_id, func.count())
+                                  .where(Observation.session_id.in_(session_ids))
+                                  .group_by(Observation.session_id)).all())
+
     # -- what to record -------------------------------------------------------------------
     def targets(self, student_ids: list[str], lesson_id: str | None = None) -> list[Target]:
         """Each student with the objectives of their working plan (see `working_plan`).
@@ -116,7 +123,9 @@ class Observations:
                 if student_id not in names:
                     continue
                 objectives = working_objectives(s, student_id)
-                objectives.sort(key=lambda pair: pair[1].domain not in domains)
+                # "cognition" serves a unit training "cognition.attention" and the reverse.
+                trained = {d.split(".")[0] for d in domains}
+                objectives.sort(key=lambda pair: pair[1].domain.split(".")[0] not in trained)
                 if not objectives:
                     out.append(Target(student_id, names[student_id], None))
                 for objective, goal in objectives:
@@ -157,7 +166,7 @@ def working_objectives(s, student_id: str, plan_id: str | None = None
                           .order_by(PlanGoal.position, Objective.position)).all())
 
 
-def _checked(values: dict) -> dict:
+def _checked(values: dict, today: date) -> dict:
     check = Checker()
     trials = (values.get("trials") or "").replace(" ", "")
     if invalid_codes(trials):
@@ -170,7 +179,8 @@ def _checked(values: dict) -> dict:
     out = {"objective_id": values.get("objective_id") or None,
            "session_id": values.get("session_id") or None,
            "lesson_id": values.get("lesson_id") or None,
-           "observed_on": check.date("observed_on", values.get("observed_on"), required=True),
+           "observed_on": check.date("observed_on", values.get("observed_on"), required=True,
+                                     today=today, not_future=True),
            "trials": clean(trials),
            "duration_seconds": check.duration("duration_seconds",
                                               values.get("duration_seconds")),

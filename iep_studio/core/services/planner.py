@@ -15,7 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import QT_TRANSLATE_NOOP, NotFound
-from ..model import Lesson, MonthlyTheme, Student, TeachingSession, WeeklyActivity
+from ..model import (
+    Lesson, MonthlyTheme, Observation, Student, TeachingSession, WeeklyActivity,
+)
 from ..school_year import first_of_month, monday_of
 from ..store import Store
 from ..vocabulary import THEME_SCOPES
@@ -174,12 +176,21 @@ class Planner:
             return activity
 
     def remove_activity(self, activity_id: str) -> dict:
+        """Sessions made from it stay, without the link; undo links them again."""
         with self.store.session() as s:
-            return records.remove(s, WeeklyActivity, activity_id)
+            linked = list(s.scalars(select(TeachingSession.id)
+                                    .where(TeachingSession.activity_id == activity_id)))
+            return {**records.remove(s, WeeklyActivity, activity_id), "_sessions": linked}
 
     def restore_activity(self, kept: dict) -> WeeklyActivity:
+        kept = dict(kept)
+        linked = kept.pop("_sessions", [])
         with self.store.session() as s:
-            return records.restore(s, WeeklyActivity, kept)
+            activity = records.restore(s, WeeklyActivity, kept)
+            for session in s.scalars(select(TeachingSession)
+                                     .where(TeachingSession.id.in_(linked))):
+                session.activity_id = activity.id
+            return activity
 
     def _activity_values(self, s: Session, values: dict) -> dict:
         check = Checker()
@@ -237,12 +248,21 @@ class Planner:
             return session
 
     def remove_session(self, session_id: str) -> dict:
+        """Observations recorded in it stay, without the link; undo links them again."""
         with self.store.session() as s:
-            return records.remove(s, TeachingSession, session_id)
+            linked = list(s.scalars(select(Observation.id)
+                                    .where(Observation.session_id == session_id)))
+            return {**records.remove(s, TeachingSession, session_id), "_observations": linked}
 
     def restore_session(self, kept: dict) -> TeachingSession:
+        kept = dict(kept)
+        linked = kept.pop("_observations", [])
         with self.store.session() as s:
-            return records.restore(s, TeachingSession, kept)
+            session = records.restore(s, TeachingSession, kept)
+            for observation in s.scalars(select(Observation)
+                                         .where(Observation.id.in_(linked))):
+                observation.session_id = session.id
+            return session
 
     def _session_values(self, s: Session, values: dict) -> dict:
         check = Checker()
@@ -255,7 +275,8 @@ class Planner:
                "lesson_id": values.get("lesson_id") or None,
                "student_ids": _known_students(s, values.get("student_ids")),
                "note": check.optional_text("note", values.get("note"))}
-        if out["starts"] and out["ends"] and out["ends"] <= out["starts"]:
+        mistyped = any(p.field in ("starts", "ends") for p in check.problems)
+        if out["starts"] and out["ends"] and not mistyped and out["ends"] <= out["starts"]:
             check.add("ends", QT_TRANSLATE_NOOP(
                 "Errors", "The session ends ({later}) before it starts ({earlier})."),
                 earlier=out["starts"], later=out["ends"])
@@ -263,14 +284,18 @@ class Planner:
         return out
 
     # -- copying a week forward -----------------------------------------------------------
-    def copy_week(self, source: date, target: date) -> list[tuple[str, str]]:
+    def copy_week(self, source: date | str, target: date | str) -> list[tuple[str, str]]:
         """Copy a week's activities and sessions into another week, on the same weekdays
         and times. An activity keeps its theme when the target week is in the theme's
-        month, else takes the room theme of the target month if there is one. Returns
+        month; in another month a room theme gives way to that month's room theme (a
+        group's or a student's theme is left for the teacher to choose). Returns
         (kind, id) of what was made, for undo (`remove_copied`)."""
+        check = Checker()
+        source = check.date("source", source, required=True)
+        target = check.date("target", target, required=True)
+        check.raise_if_any()
         source, target = monday_of(source), monday_of(target)
         if source == target:
-            check = Checker()
             check.add("target", QT_TRANSLATE_NOOP("Errors", "Choose another week to copy into."))
             check.raise_if_any()
         shift = target - source
@@ -285,7 +310,7 @@ class Planner:
                                       .order_by(WeeklyActivity.position)):
                 theme = themes.get(activity.theme_id or "")
                 theme_id = (theme.id if theme and theme.month == first_of_month(target)
-                            else room_theme if theme else None)
+                            else room_theme if theme and theme.scope == "room" else None)
                 copy = WeeklyActivity(**{k: getattr(activity, k) for k in ACTIVITY_FIELDS},
                                       position=activity.position)
                 copy.week_start, copy.theme_id = target, theme_id

@@ -278,7 +278,7 @@ class Plans:
             objective = Objective(**checked, bank_goal_id=values.get("bank_goal_id", ""),
                                   carried_from_id=values.get("carried_from_id"),
                                   carried_status=values.get("carried_status", ""),
-                                  **{f: values.get(f) for f in MASTERY_FIELDS if f in values},
+                                  **{f: values.get(f) for f in PROGRESS_FIELDS if f in values},
                                   reviews=[ObjectiveReview(**r) for r in values.get("reviews", [])])
             if id:
                 objective.id = id
@@ -442,6 +442,8 @@ def _renumber(items) -> None:
 
 # The objective's own mastery rule (see progress.mastery); kept through undo and carry-over.
 MASTERY_FIELDS = ("mastery_percent", "mastery_sessions", "mastery_level")
+# ... and, kept through undo, the objective it amends (whose observations still count).
+PROGRESS_FIELDS = (*MASTERY_FIELDS, "amends_objective_id")
 
 
 def _sessions(check: Checker, value) -> int | None:
@@ -475,7 +477,7 @@ def _objective_dict(objective: Objective) -> dict:
     return {**{f: getattr(objective, f) for f in OBJECTIVE_FIELDS}, "id": objective.id,
             "bank_goal_id": objective.bank_goal_id, "carried_from_id": objective.carried_from_id,
             "carried_status": objective.carried_status,
-            **{f: getattr(objective, f) for f in MASTERY_FIELDS},
+            **{f: getattr(objective, f) for f in PROGRESS_FIELDS},
             # progress already reviewed comes back with it (undo of a removal)
             "reviews": [{"reviewed_on": r.reviewed_on, "code": r.code, "comment": r.comment,
                          "reviewer": r.reviewer} for r in objective.reviews]}

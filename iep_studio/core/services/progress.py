@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -74,15 +74,8 @@ class Progress:
             if plan is None:
                 return StudentProgress(None, "", [])
             pairs = working_objectives(s, student_id, plan.id)
-            rows = s.execute(select(Observation.objective_id, Observation.observed_on,
-                                    Observation.trials)
-                             .where(Observation.student_id == student_id,
-                                    Observation.objective_id.in_([o.id for o, _ in pairs]))
-                             ).all()
+            by_objective = _observations(s, [o for o, _ in pairs])
             title = plan.title
-        by_objective: dict[str, list[tuple[date, str]]] = {}
-        for objective_id, day, trials in rows:
-            by_objective.setdefault(objective_id, []).append((day, trials))
         return StudentProgress(plan.id, title, [
             _progress(objective, goal, by_objective.get(objective.id, []), stalled_sessions)
             for objective, goal in pairs])
@@ -90,10 +83,8 @@ class Progress:
     def for_objective(self, objective_id: str) -> ObjectiveProgress:
         with self.store.session() as s:
             objective = records.fetch(s, Objective, objective_id)
-            goal = objective.goal
-            rows = s.execute(select(Observation.observed_on, Observation.trials)
-                             .where(Observation.objective_id == objective_id)).all()
-            return _progress(objective, goal, [tuple(r) for r in rows],
+            return _progress(objective, objective.goal,
+                             _observations(s, [objective]).get(objective.id, []),
                              rules.DEFAULT_STALLED_SESSIONS)
 
     def set_rule(self, objective_id: str, percent=None, sessions=None, level: str = "") -> dict:
@@ -122,8 +113,9 @@ class Progress:
                  newly_days: int = NEWLY_MASTERED_DAYS,
                  stalled_sessions: int = rules.DEFAULT_STALLED_SESSIONS,
                  no_data_days: int = rules.DEFAULT_NO_DATA_DAYS) -> list[CaseloadItem]:
-        """Objectives of the caseload's plans in effect that need a look: mastered in the
-        last `newly_days` days, stalled, or with nothing recorded for `no_data_days`."""
+        """Objectives of the caseload's working plans (in effect, else in review) that need
+        a look: mastered in the last `newly_days` days, stalled, or with nothing recorded
+        for `no_data_days`."""
         today = self.today()
         with self.store.session() as s:
             students = select(Student.id, Student.full_name).where(
@@ -133,20 +125,22 @@ class Progress:
                                                          .where(TeamMembership.person_id
                                                                 == person_id)))
             names = dict(s.execute(students).all())
-            plans = list(s.scalars(select(Plan).where(Plan.student_id.in_(names),
-                                                      Plan.status == "approved")))
+            # Each student's plan being worked on: in effect, else with the team for review
+            # (schools often start teaching to the draft agreed at the IEP meeting).
+            chosen: dict[str, Plan] = {}
+            for plan in s.scalars(select(Plan).where(Plan.student_id.in_(names),
+                                                     Plan.status.in_(("approved", "in_review")))
+                                  .order_by(Plan.period_start.desc(), Plan.edition.desc())):
+                best = chosen.get(plan.student_id)
+                if best is None or (best.status != "approved" and plan.status == "approved"):
+                    chosen[plan.student_id] = plan
+            plans = list(chosen.values())
             pairs = list(s.execute(select(Objective, PlanGoal).join(PlanGoal)
                                    .where(PlanGoal.plan_id.in_([p.id for p in plans]))
                                    .options(selectinload(Objective.reviews))
                                    .order_by(PlanGoal.position, Objective.position)).all())
-            rows = s.execute(select(Observation.objective_id, Observation.observed_on,
-                                    Observation.trials)
-                             .where(Observation.objective_id.in_([o.id for o, _ in pairs]))
-                             ).all()
+            by_objective = _observations(s, [o for o, _ in pairs])
         plan_of = {p.id: p for p in plans}
-        by_objective: dict[str, list[tuple[date, str]]] = {}
-        for objective_id, day, trials in rows:
-            by_objective.setdefault(objective_id, []).append((day, trials))
         out: list[CaseloadItem] = []
         for objective, goal in pairs:
             plan = plan_of[goal.plan_id]
@@ -156,7 +150,7 @@ class Progress:
                                  stalled_sessions)
             # Data are due from when the objective started and the plan took effect.
             starts = [d for d in (objective.start_date, plan.period_start,
-                                  plan.approved_at.date() if plan.approved_at else None) if d]
+                                  _local_day(plan.approved_at)) if d]
             since = max(starts) if starts else None
 
             def item(kind, when, objective=objective, plan=plan):
@@ -175,6 +169,32 @@ class Progress:
         rank = {k: i for i, k in enumerate(CASELOAD_KINDS)}
         return sorted(out, key=lambda i: (rank[i.kind], i.student_name,
                                           -(i.when or date.min).toordinal()))
+
+
+def _local_day(moment) -> date | None:
+    if moment is None:
+        return None
+    # SQLite hands back naive datetimes for timezone columns; they were written in UTC.
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone().date()
+
+
+def _observations(s, objectives: list[Objective]) -> dict[str, list[tuple[date, str]]]:
+    """(day, trials) per objective, counting what was recorded against the editions it
+    amends: amending a plan must not wipe the child's record."""
+    owner = {o.id: o.id for o in objectives}
+    step = {o.amends_objective_id: o.id for o in objectives if o.amends_objective_id}
+    while step:  # walk back one amendment at a time (a plan is amended a few times)
+        for earlier, later in step.items():
+            owner[earlier] = owner[later]
+        step = {row.amends_objective_id: row.id for row in s.execute(
+            select(Objective.id, Objective.amends_objective_id)
+            .where(Objective.id.in_(step), Objective.amends_objective_id.is_not(None)))}
+    out: dict[str, list[tuple[date, str]]] = {}
+    for objective_id, day, trials in s.execute(
+            select(Observation.objective_id, Observation.observed_on, Observation.trials)
+            .where(Observation.objective_id.in_(owner))):
+        out.setdefault(owner[objective_id], []).append((day, trials))
+    return out
 
 
 def _progress(objective: Objective, goal: PlanGoal, rows: list[tuple[date, str]],

@@ -308,6 +308,10 @@ def _copy_objective(objective: Objective) -> Objective:
                      bank_goal_id=objective.bank_goal_id,
                      carried_from_id=objective.carried_from_id,
                      carried_status=objective.carried_status, position=objective.position,
+                     amends_objective_id=objective.id,
+                     mastery_percent=objective.mastery_percent,
+                     mastery_sessions=objective.mastery_sessions,
+                     mastery_level=objective.mastery_level,
                      # progress already reviewed stays with the amended objective
                      reviews=[ObjectiveReview(reviewed_on=r.reviewed_on, code=r.code,
                                               comment=r.comment, reviewer=r.reviewer)

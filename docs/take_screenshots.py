@@ -47,6 +47,7 @@ def main() -> None:
         if language == "zh_CN":
             library_screenshots(app, window)
         plan_screenshots(app, window, language)
+        rhythm_screenshots(app, window, language)
         window.close()
     store.dispose()
 
@@ -156,6 +157,55 @@ def plan_screenshots(app, window, language: str) -> None:
     compare.grab().save(str(OUT / f"revision-compare-{language}.png"))
     compare.close()
     review_window.close()
+
+
+def rhythm_screenshots(app, window, language: str) -> None:
+    """The week planner, the observation entry on a session, a student's progress chart,
+    ABC records, home visits, and the caseload's progress on the home view."""
+    from PySide6.QtTest import QTest
+
+    from iep_studio.ui.qt import Qt
+
+    services = window.services
+    names = {s.full_name: s.id for s in (window.student_list.model.summary(i)
+                                         for i in range(window.student_list.model.rowCount()))}
+    planner = window.rhythm_desk.open_planner()
+    planner.resize(1440, 860)
+    planner.grid.setCurrentCell(0, 0)
+    settle(app)
+    planner.grab().save(str(OUT / f"week-planner-{language}.png"))
+    session = planner.grid.current_session_id()
+    entry = window.rhythm_desk.record_for_session(session)
+    entry.resize(980, 700)
+    for key in "1121":
+        QTest.keyClick(entry.trials, key)
+    QTest.keyClick(entry.trials, Qt.Key.Key_Return)
+    for key in "1321103":
+        QTest.keyClick(entry.trials, key)
+    settle(app)
+    entry.grab().save(str(OUT / f"observation-entry-{language}.png"))
+    entry.close()  # keeps the record being typed, then both are taken back:
+    entry.undo_stack.undo()  # the screenshot's records are not the demo's
+    entry.undo_stack.undo()
+    planner.close()
+    chen = names["陈宇轩"]
+    window.student_list.select(chen)
+    view = window.file_view
+    view.tabs.setCurrentWidget(view.progress)
+    view.progress.table.selectRow(0)
+    settle(app)
+    window.grab().save(str(OUT / f"progress-chart-{language}.png"))
+    if language == "zh_CN":
+        view.tabs.setCurrentWidget(view.behaviour)
+        settle(app)
+        window.grab().save(str(OUT / "behaviour-records-zh_CN.png"))
+        window.student_list.select(names["杨浩宇"])
+        view.tabs.setCurrentWidget(view.home_visits)
+        settle(app)
+        window.grab().save(str(OUT / "home-visits-zh_CN.png"))
+    window.show_home()
+    settle(app)
+    window.grab().save(str(OUT / f"home-progress-{language}.png"))
 
 
 if __name__ == "__main__":

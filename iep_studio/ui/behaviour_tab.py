@@ -70,6 +70,7 @@ class BehaviourTab(QWidget):
              self.tr("Function"), self.tr("Times"), self.tr("How long")],
             self.tr("Behaviour records"))
         self.table.add_button.setText(self.tr("Add ABC record…"))
+        self.table.wrap((120, 160, 160, 160, 76, 44))
         self.pattern = QLabel()
         self.pattern.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -51,6 +51,7 @@ class HomeVisitsTab(QWidget):
                                   self.tr("What was done"), self.tr("Objectives served")],
                                  self.tr("Home visits"))
         self.table.add_button.setText(self.tr("Log a visit…"))
+        self.table.wrap((100, 60, 140, 380))
         layout = QVBoxLayout(self)
         layout.addWidget(self.totals)
         layout.addWidget(self.table, 1)

@@ -83,6 +83,8 @@ class ObservationEntry(QDialog):
         self.target_list = QListWidget()
         self.target_list.setAccessibleName(self.tr("Students and objectives"))
         self.target_list.setWordWrap(True)
+        self.target_list.setAlternatingRowColors(True)
+        self.target_list.setSpacing(2)
         for target in targets:
             self.target_list.addItem(self._target_item(target, language))
         self.trials = TrialLine()
@@ -152,7 +154,8 @@ class ObservationEntry(QDialog):
                   context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut("Ctrl+Z", self, activated=self.undo_stack.undo)
         QShortcut("Ctrl+Shift+Z", self, activated=self.undo_stack.redo)
-        start = next((i for i, t in enumerate(targets) if t.objective_id == first_objective), 0)
+        start = next((i for i, t in enumerate(targets)
+                      if first_objective and t.objective_id == first_objective), 0)
         if targets:
             self.target_list.setCurrentRow(start)
         self.trials.setFocus()

@@ -44,7 +44,7 @@ class ProgressChart(QWidget):
         metrics = painter.fontMetrics()
         line_height = metrics.height()
         language = current_language()
-        legend_height = line_height + 8
+        legend_height = line_height * 2 + 8  # two lines: the English names are long
         left = metrics.horizontalAdvance("100%") + 10
         plot = QRectF(left, line_height, self.width() - left - 12,
                       self.height() - line_height * 3 - legend_height)
@@ -95,10 +95,12 @@ class ProgressChart(QWidget):
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         text = self.tr("criterion %1% × %2").replace("%1", str(rule.percent)) \
             .replace("%2", str(rule.sessions))
+        metrics = painter.fontMetrics()
+        box = QRectF(plot.left() + 4, y - metrics.height() - 2,
+                     metrics.horizontalAdvance(text) + 8, metrics.height())
+        painter.fillRect(box, QColor(255, 255, 255, 230))  # readable over the bars
         painter.setPen(CRITERION)
-        painter.drawText(QRectF(plot.left() + 4, y - painter.fontMetrics().height() - 1,
-                                plot.width() - 8, painter.fontMetrics().height()),
-                         Qt.AlignmentFlag.AlignRight, text)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _line(self, painter: QPainter, plot: QRectF, step: float) -> None:
         points = [QPointF(plot.left() + step * (i + 0.5), self._y(plot, point.percent))
@@ -143,16 +145,19 @@ class ProgressChart(QWidget):
     def _legend(self, painter: QPainter, top: float, language: str, metrics) -> None:
         used = [code for code in ORDER
                 if any(code in point.by_level for point in self.progress.points)]
-        x = 8.0
+        x, line = 8.0, 0
         box = metrics.height() * 0.7
         for code in used:
             label = PROMPT_LEVELS.label(code, language)
             needed = box + 4 + metrics.horizontalAdvance(label) + 12
-            if x + needed > self.width():
-                break  # a narrow chart shows what fits; the tooltip and table say the rest
-            painter.fillRect(QRectF(x, top + (metrics.height() - box) / 2, box, box),
+            if x + needed > self.width() and x > 8:
+                x, line = 8.0, line + 1
+                if line > 1:
+                    break  # a very narrow chart shows what fits; the tooltip says the rest
+            y = top + line * metrics.height()
+            painter.fillRect(QRectF(x, y + (metrics.height() - box) / 2, box, box),
                              QColor(LEVEL_COLOURS[code]))
             painter.setPen(QColor("#333"))
-            painter.drawText(QRectF(x + box + 4, top, needed, metrics.height()),
+            painter.drawText(QRectF(x + box + 4, y, needed, metrics.height()),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
             x += needed

@@ -11,7 +11,7 @@ from .i18n import current_language
 from .planner_dialogs import FormDialog
 from .progress_chart import ProgressChart
 from .qt import (
-    QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTableWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter, QTableWidget,
     QTableWidgetItem, Qt, QVBoxLayout, QWidget, Signal,
 )
 
@@ -60,10 +60,14 @@ class ProgressTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 90)
-        self.table.setColumnWidth(1, 300)
-        self.table.setColumnWidth(2, 60)
+        self.table.setWordWrap(True)
+        # Objectives are sentences: rows grow to show them whole, at any width.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the objective
+        self.table.setColumnWidth(0, 100)
+        self.table.setColumnWidth(2, 50)
+        self.table.setColumnWidth(3, 150)
         self.chart = ProgressChart()
         self.record_button = QPushButton(self.tr("Record observations…"))
         self.record_button.setToolTip("Ctrl+R")
@@ -75,7 +79,7 @@ class ProgressTab(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.chart)
-        split.setSizes([460, 480])
+        split.setSizes([560, 440])
         layout = QVBoxLayout(self)
         layout.addWidget(self.plan_label)
         layout.addWidget(split, 1)

@@ -47,6 +47,14 @@ class RecordTable(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._selection_changed()
 
+    def wrap(self, widths: tuple[int, ...]) -> None:
+        """For entries that are sentences (ABC records, visits): columns of these widths,
+        the text wrapped and each row as tall as its longest cell."""
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+
     def set_rows(self, rows: list[tuple[str, list[str]]]) -> None:
         """rows: (id, cells). The selection stays on the same entry if it is still there."""
         keep = self.current_id()

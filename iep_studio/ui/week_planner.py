@@ -19,7 +19,8 @@ from .fields import DateField, FieldWithError
 from .i18n import current_language, error_text
 from .planner_dialogs import ActivityDialog, SessionDialog, ThemeDialog
 from .qt import (
-    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QMainWindow,
+    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QMainWindow,
     QMessageBox, QPushButton, QSettings, QSplitter, QTableWidget, QTableWidgetItem, Qt,
     QUndoStack, QVBoxLayout, QWidget, Signal,
 )
@@ -68,6 +69,7 @@ class WeekGrid(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
         self.setAccessibleName(self.tr("Sessions of the week"))
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.days: list[date] = []
         self.slots: list[str] = []
         self.cellActivated.connect(self._activated)
@@ -115,8 +117,6 @@ class WeekGrid(QTableWidget):
                         self.setCurrentCell(row, column)
                 self.setItem(row, column, item)
         self.resizeRowsToContents()
-        for column in range(self.columnCount()):
-            self.setColumnWidth(column, 150)
         if not self.current_session_id():
             if 0 <= keep_cell[0] < self.rowCount() and 0 <= keep_cell[1] < self.columnCount():
                 self.setCurrentCell(*keep_cell)  # the same empty cell
@@ -207,6 +207,8 @@ class PlannerWindow(QMainWindow):
         self.title.setStyleSheet("#weekTitle { font-size: 15pt; padding: 2px 6px; }")
         self.previous = QPushButton("◀")
         self.next = QPushButton("▶")
+        for button in (self.previous, self.next):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 28)
         self.today_button = QPushButton(self.tr("This week"))
         for button, name in ((self.previous, "previous_week"), (self.next, "next_week"),
                              (self.today_button, "this_week")):
@@ -231,9 +233,14 @@ class PlannerWindow(QMainWindow):
                                      self.tr("Students"), self.tr("Recorded")],
                                     self.tr("Sessions of the day"))
         self.day_label = QLabel()
+        for table, widths in ((self.themes, (130, 150)), (self.activities, (170, 90, 150)),
+                              (self.day_list, (100, 110, 220, 280))):
+            for column, width in enumerate(widths):
+                table.table.setColumnWidth(column, width)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(_titled(self.tr("Themes of the month"), self.themes, self))
         left.addWidget(_titled(self.tr("Activities of the week"), self.activities, self))
+        left.setSizes([260, 480])
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.grid)
         day = QWidget()
@@ -246,7 +253,7 @@ class PlannerWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([420, 860])
+        self.splitter.setSizes([520, 900])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)

@@ -100,6 +100,10 @@ class ProgressTab(QWidget):
         else:
             self.plan_label.setText(self.tr("Plan: %1").replace("%1", self.progress.plan_title))
         rows = self.progress.objectives
+        # Rows fit their text, but measuring after every cell would make each cell cost a
+        # whole relayout: fill with fixed rows, then fit them once.
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setRowCount(len(rows))
         for row, item in enumerate(rows):
             cells = [DOMAINS.label(item.domain, language), objective_sentence(item, language),
@@ -115,6 +119,7 @@ class ProgressTab(QWidget):
                 self.table.setItem(row, column, cell)
             if item.objective_id == keep:
                 self.table.selectRow(row)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         if rows and self.table.currentRow() < 0:
             self.table.selectRow(0)
         self.rule_button.setEnabled(bool(rows))

@@ -166,7 +166,6 @@ def rhythm_screenshots(app, window, language: str) -> None:
 
     from iep_studio.ui.qt import Qt
 
-    services = window.services
     names = {s.full_name: s.id for s in (window.student_list.model.summary(i)
                                          for i in range(window.student_list.model.rowCount()))}
     planner = window.rhythm_desk.open_planner()

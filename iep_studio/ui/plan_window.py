@@ -402,6 +402,8 @@ class PlanWindow(QMainWindow):
         dialog = ObjectiveReviewDialog(self.plan, self.services.today(), name, self)
 
         def save(values):
+            if values["next_review"]:  # first: it may be refused, and is safe to repeat
+                self.services.review.set_next_review(self.plan.id, values["next_review"])
             for objective_id, code, comment in values["results"]:
                 self.services.review.review_objective(objective_id, code, comment,
                                                       values["reviewed_on"], values["reviewer"])

@@ -150,11 +150,16 @@ class ObjectiveReviewDialog(QDialog):
         self.table.setColumnWidth(2, 110)
         self.table.setColumnWidth(3, 240)
         self.table.resizeRowsToContents()
+        self.next_review = DateField()
+        self.next_review.setToolTip(self.tr("When the team meets next; it clears the "
+                                            "\u201creview overdue\u201d reminder."))
         self.holders = {"reviewed_on": FieldWithError(self.when),
+                        "next_review": FieldWithError(self.next_review),
                         "code": FieldWithError(QLabel())}
         form = QFormLayout()
         form.addRow(self.tr("Review date:"), self.holders["reviewed_on"])
         form.addRow(self.tr("Reviewer:"), self.reviewer)
+        form.addRow(self.tr("Next review:"), self.holders["next_review"])
         legend = QLabel(" · ".join(t.label(language) for t in REVIEW_CODES))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -166,6 +171,7 @@ class ObjectiveReviewDialog(QDialog):
 
     def values(self) -> dict:
         return {"reviewed_on": self.when.value(), "reviewer": self.reviewer.value(),
+                "next_review": self.next_review.value(),
                 "results": [(objective_id, code.value(), comment.value())
                             for objective_id, code, comment in zip(self.ids, self.codes,
                                                                    self.comments)

@@ -29,55 +29,55 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="29"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="30"/>
         <source>&amp;Previous week</source>
         <translation>上一周(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="30"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="31"/>
         <source>&amp;Next week</source>
         <translation>下一周(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="31"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="32"/>
         <source>&amp;This week</source>
         <translation>本周(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="32"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="33"/>
         <source>New t&amp;heme…</source>
         <translation>新建主题(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="33"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="34"/>
         <source>New &amp;activity…</source>
         <translation>新建活动(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="34"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="35"/>
         <source>New &amp;session…</source>
         <translation>新建课时(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="35"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="36"/>
         <location filename="../../iep_studio/ui/actions.py" line="30"/>
         <source>&amp;Record observations…</source>
         <translation>记录观察(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="36"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="37"/>
         <source>&amp;Copy this week forward…</source>
         <translation>复制本周到以后(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="38"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="39"/>
         <location filename="../../iep_studio/ui/actions.py" line="23"/>
         <location filename="../../iep_studio/ui/actions.py" line="51"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="39"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="40"/>
         <location filename="../../iep_studio/ui/actions.py" line="24"/>
         <location filename="../../iep_studio/ui/actions.py" line="52"/>
         <source>&amp;Redo</source>
@@ -184,7 +184,7 @@
         <translation>比较修订(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="40"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="41"/>
         <location filename="../../iep_studio/ui/actions.py" line="53"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
@@ -461,27 +461,27 @@
         <translation>添加 ABC 记录…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="94"/>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="95"/>
         <source>%1 records. Likely functions: %2</source>
         <translation>共 %1 条记录。可能的功能：%2</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="99"/>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="100"/>
         <source>%1 records.</source>
         <translation>共 %1 条记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="106"/>
         <source>Add behaviour record</source>
         <translation>添加行为记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="117"/>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="118"/>
         <source>Edit behaviour record</source>
         <translation>修改行为记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="124"/>
+        <location filename="../../iep_studio/ui/behaviour_tab.py" line="125"/>
         <source>Remove behaviour record</source>
         <translation>删除行为记录</translation>
     </message>
@@ -884,7 +884,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/plans.py" line="61"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="322"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="347"/>
         <source>This plan is closed and can no longer change.</source>
         <translation>此计划已结束，不能再修改。</translation>
     </message>
@@ -953,31 +953,42 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/team_review.py" line="207"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="229"/>
         <source>Objectives are reviewed while the plan is in effect.</source>
         <translation>短期目标只能在计划生效期间进行检讨。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="236"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="222"/>
+        <source>The next review ({date}) is already past. Choose a later date.</source>
+        <translation>下次检讨日期（{date}）已经过了，请选择更晚的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="232"/>
+        <source>The next review ({date}) is after the plan ends ({end}). Choose a date within the plan, or write the next plan.</source>
+        <translation>下次检讨日期（{date}）在计划结束（{end}）之后。请选择计划期内的日期，或编写下一份计划。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="261"/>
         <source>Only members of this student&apos;s team can review, sign or change the plan. Add the person on the Team tab first.</source>
         <translation>只有该学生融合教育团队的成员才能审阅、签名或修改计划。请先在“团队”页添加此人。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="248"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="273"/>
         <source>Only the plan&apos;s author, a resource or itinerant teacher, or an administrator on the team can do this.</source>
         <translation>只有计划的编写者，或团队中的资源教师、巡回指导教师、校长/行政才能进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="260"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="285"/>
         <source>Only a draft can be submitted. This plan is already with the team or in effect.</source>
         <translation>只有草稿才能提交。此计划已在团队审阅中或已生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="262"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="287"/>
         <source>This plan is not with the team for review.</source>
         <translation>此计划目前不在团队审阅中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="264"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="289"/>
         <source>Only a plan in effect can be amended or closed.</source>
         <translation>只有生效中的计划才能修订或结束。</translation>
     </message>
@@ -1501,27 +1512,27 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>记录一次送教…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="69"/>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="70"/>
         <source>%1: %2 visits, %3 hours %4 minutes, %5 objectives served</source>
         <translation>%1：送教 %2 次，共 %3 小时 %4 分钟，涉及 %5 个目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="75"/>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="76"/>
         <source>No visits logged. For a student taught at home (送教上门), log each visit here.</source>
         <translation>还没有送教记录。送教上门的学生，每次上门都在这里记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="86"/>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="87"/>
         <source>Log home visit</source>
         <translation>记录送教</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="98"/>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="99"/>
         <source>Edit home visit</source>
         <translation>修改送教记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/home_visits_tab.py" line="106"/>
         <source>Remove home visit</source>
         <translation>删除送教记录</translation>
     </message>
@@ -1935,47 +1946,47 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>NewPlanDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="183"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="189"/>
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="196"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="202"/>
         <source>An empty plan</source>
         <translation>空白计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="198"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="204"/>
         <source>Start from: %1</source>
         <translation>沿用：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="204"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="210"/>
         <source>Begin with:</source>
         <translation>起始内容：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="205"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="211"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="206"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="212"/>
         <source>Plan starts:</source>
         <translation>计划开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="207"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="213"/>
         <source>Plan ends:</source>
         <translation>计划结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="208"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="214"/>
         <source>Next review:</source>
         <translation>下次检讨：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="212"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="218"/>
         <source>Starting from an earlier plan copies its sections and services and carries over every objective not yet met, with its last review result.</source>
         <translation>沿用以前的计划时，会复制其各部分内容和相关服务，并沿用所有尚未达成的短期目标及其上次检讨结果。</translation>
     </message>
@@ -2096,14 +2107,24 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>对短期目标 %1 的意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="156"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="154"/>
+        <source>When the team meets next; it clears the “review overdue” reminder.</source>
+        <translation>团队下次开会的日期；设定后“检讨已逾期”提醒会消失。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="160"/>
         <source>Review date:</source>
         <translation>检讨日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="157"/>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="161"/>
         <source>Reviewer:</source>
         <translation>检讨人：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/review_dialogs.py" line="162"/>
+        <source>Next review:</source>
+        <translation>下次检讨：</translation>
     </message>
 </context>
 <context>
@@ -2119,118 +2140,118 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>学生和目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="89"/>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="112"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="91"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="114"/>
         <source>Trials</source>
         <translation>尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="97"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="99"/>
         <source>minutes, or 3:30</source>
         <translation>分钟，或 3:30</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="102"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="104"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="103"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="105"/>
         <source>Trials:</source>
         <translation>尝试：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="106"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="108"/>
         <source>Duration:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="107"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="109"/>
         <source>Count:</source>
         <translation>次数：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="108"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="110"/>
         <source>Rating:</source>
         <translation>评分：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="108"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="110"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="111"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="113"/>
         <source>Student</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="111"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="113"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="112"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="114"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="113"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="115"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="114"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="116"/>
         <source>Recorded in this sitting</source>
         <translation>本次已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="122"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="124"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="140"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="142"/>
         <source>Recorded in this sitting (Delete removes, Ctrl+Z undoes):</source>
         <translation>本次已记录（Delete 删除，Ctrl+Z 撤销）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="195"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="198"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="219"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="222"/>
         <source>Everyone in this session is recorded. Close with Esc, or choose an objective to add more.</source>
         <translation>这节课的学生都记录完了。按 Esc 关闭，或选一个目标继续记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="238"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="241"/>
         <source>Record observation</source>
         <translation>记录观察</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="278"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="281"/>
         <source>Remove observation</source>
         <translation>删除观察记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="291"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="294"/>
         <source>(no plan objective: a note, a duration or a count)</source>
         <translation>（没有计划目标：可记录备注、时长或次数）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="301"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="304"/>
         <source>&lt;b&gt;Enter&lt;/b&gt; next objective&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; choose another&#x3000;&lt;b&gt;Backspace&lt;/b&gt; takes back a trial</source>
         <translation>&lt;b&gt;Enter&lt;/b&gt; 下一个目标&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; 换目标&#x3000;&lt;b&gt;Backspace&lt;/b&gt; 撤回一次尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="308"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="311"/>
         <source>No trials yet.</source>
         <translation>还没有尝试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="314"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="317"/>
         <source>%1 trials: %2 — %3% independent</source>
         <translation>%1 次：%2 —— 独立 %3%</translation>
     </message>
@@ -2478,72 +2499,72 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="412"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="414"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="413"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="415"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="425"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="427"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="426"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="428"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="456"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="458"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="460"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="462"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="469"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="471"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="481"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="483"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="485"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="487"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="521"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="523"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="524"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="526"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="535"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="537"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="539"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="541"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="542"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="544"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -2556,187 +2577,187 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>资源教室计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="210"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="212"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="217"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="219"/>
         <source>Show the week of</source>
         <translation>显示谁的一周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="222"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="224"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="224"/>
         <location filename="../../iep_studio/ui/week_planner.py" line="226"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="228"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="224"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="226"/>
         <source>For</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="224"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="226"/>
         <source>Aims</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="225"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="235"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="227"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="241"/>
         <source>Themes of the month</source>
         <translation>本月主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="226"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="228"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="227"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="229"/>
         <source>Course unit</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="227"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="231"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="229"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="233"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="228"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="242"/>
         <source>Activities of the week</source>
         <translation>本周活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
         <source>Room</source>
         <translation>教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
         <source>Session</source>
         <translation>课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="231"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="233"/>
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="234"/>
         <source>Sessions of the day</source>
         <translation>当天课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="256"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="263"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="260"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="267"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="263"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="270"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="266"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="273"/>
         <source>Planner</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="346"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="353"/>
         <source>All students</source>
         <translation>全部学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="406"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="413"/>
         <source>Add theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="418"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="425"/>
         <source>Edit theme</source>
         <translation>修改主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="426"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="433"/>
         <source>Remove theme</source>
         <translation>删除主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="437"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="444"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="449"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="456"/>
         <source>Edit activity</source>
         <translation>修改活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="464"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="471"/>
         <source>Remove activity</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="470"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="477"/>
         <source>Resource room</source>
         <translation>资源教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="475"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="482"/>
         <source>Add session</source>
         <translation>添加课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="490"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="497"/>
         <source>Edit session</source>
         <translation>修改课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="498"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="504"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="505"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="511"/>
         <source>Remove session</source>
         <translation>删除课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="499"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="506"/>
         <source>Remove this session? Observations recorded in it are kept. You can undo this with Ctrl+Z.</source>
         <translation>删除这个课时吗？其中的观察记录会保留。可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="523"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="530"/>
         <source>Choose a session in the week first; its students and objectives are then ready to record.</source>
         <translation>请先在周计划中选一个课时，它的学生和目标就会准备好供记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="533"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="540"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="534"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="541"/>
         <source>The week you chose already has sessions. Add this week&apos;s to them?</source>
         <translation>所选的那一周已有课时。要把本周的课时加进去吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="537"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="544"/>
         <source>Copy week</source>
         <translation>复制一周</translation>
     </message>
@@ -3039,7 +3060,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>标准 %1% × %2 次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="134"/>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="139"/>
         <source>mastered %1</source>
         <translation>达标 %1</translation>
     </message>
@@ -3072,47 +3093,47 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>目标与进展</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="68"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="72"/>
         <source>Record observations…</source>
         <translation>记录观察…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="70"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="74"/>
         <source>Mastery rule…</source>
         <translation>达标规则…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="93"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="97"/>
         <source>No plan yet: write an IEP to follow progress toward its objectives. Notes can still be recorded.</source>
         <translation>还没有计划：写好 IEP 后即可跟踪各目标的进展。现在仍可记录备注。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="97"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="101"/>
         <source>Plan: %1</source>
         <translation>计划：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="122"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="131"/>
         <source>Mastered %1</source>
         <translation>已达标 %1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="124"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="133"/>
         <source>No data yet</source>
         <translation>暂无数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="126"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="135"/>
         <source>Stalled</source>
         <translation>停滞</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="127"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="136"/>
         <source>%1 of %2 sessions at the criterion</source>
         <translation>%1 / %2 次课达到标准</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="160"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="169"/>
         <source>Change mastery rule</source>
         <translation>修改达标规则</translation>
     </message>
@@ -3131,12 +3152,12 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/record_table.py" line="32"/>
-        <location filename="../../iep_studio/ui/record_table.py" line="84"/>
+        <location filename="../../iep_studio/ui/record_table.py" line="92"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/record_table.py" line="85"/>
+        <location filename="../../iep_studio/ui/record_table.py" line="93"/>
         <source>Remove “%1” from this file? You can undo this with Ctrl+Z.</source>
         <translation>要从档案中删除“%1”吗？删除后可以按 Ctrl+Z 撤销。</translation>
     </message>
@@ -4410,7 +4431,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>WeekGrid</name>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="70"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="71"/>
         <source>Sessions of the week</source>
         <translation>本周课时</translation>
     </message>

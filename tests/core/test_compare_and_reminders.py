@@ -103,3 +103,34 @@ def test_a_draft_untouched_for_two_weeks(services, team):
         "untouched_draft"]
     services.plans.set_present_levels(plan.id, [{"domain": "social", "level": "能回应问候"}])
     assert services.reminders.for_caseload(team.teacher) == []  # and present levels too
+
+
+def test_a_next_review_date_set_at_the_review_clears_review_overdue(
+        services, team, complete_plan):
+    import pytest
+
+    from iep_studio.core.errors import InvalidInput
+    from iep_studio.core.services.team_review import NotAllowed
+
+    with pytest.raises(NotAllowed) as refused:
+        services.review.set_next_review(complete_plan.id, "2026-12-30")  # still a draft
+    assert str(refused.value) == "Objectives are reviewed while the plan is in effect."
+    services.review.submit(complete_plan.id, team.teacher)
+    services.review.approve(complete_plan.id, team.principal)
+    services.today = services.reminders.today = services.review.today = \
+        lambda: date(2026, 12, 22)  # two days after the review date
+    def kinds():
+        return [r.kind for r in services.reminders.for_caseload(team.teacher)]
+    assert kinds() == ["overdue", "awaiting_signature"]
+    with pytest.raises(InvalidInput) as refused:
+        services.review.set_next_review(complete_plan.id, "2026-12-01")
+    assert refused.value.for_field("next_review").text() == (
+        "The next review (2026-12-01) is already past. Choose a later date.")
+    with pytest.raises(InvalidInput) as refused:
+        services.review.set_next_review(complete_plan.id, "2027-03-01")
+    assert refused.value.for_field("next_review").text() == (
+        "The next review (2027-03-01) is after the plan ends (2027-01-31). Choose a date "
+        "within the plan, or write the next plan.")
+    plan = services.review.set_next_review(complete_plan.id, "2027-01-20")
+    assert plan.review_due == date(2027, 1, 20) and plan.status == "approved"
+    assert kinds() == ["awaiting_signature"]

@@ -256,3 +256,31 @@ def test_an_abc_record_added_refused_then_saved_and_removed_with_undo(
     assert services.behaviour.for_student(student.id) == []
     window.actions_by_name["undo"].trigger()
     assert services.behaviour.for_student(student.id)[0].function == "escape"
+
+
+def test_reviewing_the_objectives_sets_the_next_review_date(window, team, approved, qtbot):
+    """At a review the team sets when it meets next, on the plan in effect (left undone
+    by the IEP work: "review overdue" could not be cleared)."""
+    services = window.services
+    window.context.settings.me = team.teacher
+    window.reload_students()
+    window.student_list.select(team.student.id)
+    plan_window = window.plan_desk.open_plan(approved.id)
+    qtbot.waitExposed(plan_window)
+
+    def review(dialog):
+        dialog.codes[0].setCurrentIndex(dialog.codes[0].findData("C"))
+        dialog.next_review.setText("2026-11-01")  # already past: refused, dialog stays
+
+        def again(same):
+            assert same is dialog and dialog.holders["next_review"].has_error()
+            dialog.next_review.setText("2027-01-15")
+            press_ok(dialog)
+        when_dialog_opens(qtbot, again)
+        press_ok(dialog)
+    when_dialog_opens(qtbot, review)
+    plan_window.actions_by_name["review_objectives"].trigger()
+    plan = services.plans.get(approved.id)
+    assert plan.review_due == date(2027, 1, 15)
+    assert [r.code for r in plan.goals[0].objectives[0].reviews] == ["C"]  # recorded once
+    plan_window.close()

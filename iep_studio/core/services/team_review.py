@@ -213,6 +213,31 @@ class TeamReview:
             s.flush()
             return review
 
+    def set_next_review(self, plan_id: str, review_due) -> Plan:
+        """The next review date of a plan in effect, set when a review is held: the one
+        edit an approved plan allows, so "review overdue" clears once the team has met."""
+        check = Checker()
+        due = check.date("next_review", review_due, required=True)
+        if due is not None and due < self.today():
+            check.add("next_review", QT_TRANSLATE_NOOP(
+                "Errors", "The next review ({date}) is already past. Choose a later date."),
+                date=due.isoformat())
+        check.raise_if_any()
+        with self.store.session() as s:
+            plan = load_plan(s, plan_id)
+            if plan.status != "approved":
+                raise NotAllowed(QT_TRANSLATE_NOOP(
+                    "Errors", "Objectives are reviewed while the plan is in effect."))
+            if plan.period_end and due > plan.period_end:
+                check.add("next_review", QT_TRANSLATE_NOOP(
+                    "Errors", "The next review ({date}) is after the plan ends ({end}). Choose "
+                    "a date within the plan, or write the next plan."),
+                    date=due.isoformat(), end=plan.period_end.isoformat())
+                check.raise_if_any()
+            plan.review_due = due
+            s.flush()
+            return plan
+
     # -- revisions ------------------------------------------------------------------------
     def revisions(self, student_id: str) -> list[PlanRevision]:
         """Every frozen revision of every plan of the student, oldest first."""

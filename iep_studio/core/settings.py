@@ -25,6 +25,11 @@ class Settings(BaseModel):
     me: str = Field("", description="the person (id) who uses this copy: the author of new "
                     "plans, whose caseload and signatures the home view shows")
 
+    stalled_sessions: int = Field(5, ge=2, le=30, description="an objective is stalled "
+                                  "when it shows no gain over this many sessions")
+    no_data_days: int = Field(14, ge=1, le=365, description="an objective in effect needs "
+                              "data when nothing was recorded for this many days")
+
     @classmethod
     def load(cls, path: Path) -> Settings:
         """Read the settings; a damaged file is set aside and defaults are used, so the app

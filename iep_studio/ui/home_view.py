@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.errors import QT_TRANSLATE_NOOP
 from .qt import (
-    QCoreApplication, QLabel, QListWidget, QListWidgetItem, QPushButton, Qt, QVBoxLayout,
+    QCoreApplication, QHBoxLayout, QLabel, QSpinBox, QListWidget, QListWidgetItem, QPushButton, Qt, QVBoxLayout,
     QWidget, Signal,
 )
 
@@ -29,12 +29,15 @@ class HomeView(QWidget):
     open_student(str): a student's file to open (no plan yet).
     choose_me(): the user wants to say who they are (their caseload).
     open_progress(str, str): (student id, objective id) to look at.
+    thresholds_changed(int, int): the user set how many sessions make "stalled" and how
+        many days make "no data".
     """
 
     open_plan = Signal(str, str)
     open_student = Signal(str)
     choose_me = Signal()
     open_progress = Signal(str, str)
+    thresholds_changed = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,6 +53,22 @@ class HomeView(QWidget):
                                    "Ctrl+N. Alt+Home comes back here."))
         self.hint.setWordWrap(True)
         self.progress_title = QLabel()
+        self.stalled_sessions = QSpinBox()
+        self.stalled_sessions.setRange(2, 30)
+        self.stalled_sessions.setAccessibleName(self.tr("Sessions without gain"))
+        self.no_data_days = QSpinBox()
+        self.no_data_days.setRange(1, 365)
+        self.no_data_days.setAccessibleName(self.tr("Days without data"))
+        thresholds = QHBoxLayout()
+        thresholds.addWidget(self.progress_title)
+        thresholds.addStretch(1)
+        for text, box in ((self.tr("Stalled after"), self.stalled_sessions),
+                          (self.tr("sessions without gain; no data after"), self.no_data_days),
+                          (self.tr("days"), None)):
+            thresholds.addWidget(QLabel(text))
+            if box is not None:
+                thresholds.addWidget(box)
+                box.editingFinished.connect(self._thresholds_edited)
         self.progress_list = QListWidget()
         self.progress_list.setAccessibleName(self.tr("Progress across the caseload"))
         self.progress_list.setWordWrap(True)
@@ -57,7 +76,7 @@ class HomeView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.progress_title)
+        layout.addLayout(thresholds)
         layout.addWidget(self.progress_list, 1)
         layout.addWidget(self.who, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.hint)
@@ -85,8 +104,16 @@ class HomeView(QWidget):
         else:
             self.list.addItem(self.tr("Nothing needs attention. Well done."))
 
-    def show_progress(self, items) -> None:
+    def _thresholds_edited(self) -> None:
+        self.thresholds_changed.emit(self.stalled_sessions.value(), self.no_data_days.value())
+
+    def show_progress(self, items, stalled_sessions: int, no_data_days: int) -> None:
         """Objectives newly mastered, stalled, or without data (services.progress)."""
+        for box, value in ((self.stalled_sessions, stalled_sessions),
+                           (self.no_data_days, no_data_days)):
+            box.blockSignals(True)
+            box.setValue(value)
+            box.blockSignals(False)
         from ..core.iep.terms import objective_sentence
         from .i18n import current_language
 

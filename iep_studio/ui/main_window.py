@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.home.open_plan.connect(desk.open_from_home)
         self.home.open_student.connect(self._open_from_home)
         self.home.choose_me.connect(desk.choose_me)
+        self.home.thresholds_changed.connect(desk.set_thresholds)
         a["home"].triggered.connect(self.show_home)
         a["open_plan"].triggered.connect(desk.open_current_plan)
         a["who_am_i"].triggered.connect(desk.choose_me)

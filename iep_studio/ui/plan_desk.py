@@ -99,7 +99,21 @@ class PlanDesk(QObject):
             except IepStudioError:
                 me = ""
         self.window.home.show_reminders(self.services.reminders.for_caseload(me or None), name)
-        self.window.home.show_progress(self.services.progress.caseload(me or None))
+        settings = self.context.settings
+        sessions, days = ((settings.stalled_sessions, settings.no_data_days) if settings
+                          else (5, 14))
+        self.window.file_view.progress.stalled_sessions = sessions
+        self.window.home.show_progress(
+            self.services.progress.caseload(me or None, stalled_sessions=sessions,
+                                            no_data_days=days), sessions, days)
+
+    def set_thresholds(self, sessions: int, days: int) -> None:
+        """The home view's "stalled after N sessions, no data after N days", kept."""
+        settings = self.context.settings
+        if settings is not None:
+            settings.stalled_sessions, settings.no_data_days = sessions, days
+            settings.save(self.context.paths.settings_file)
+        self.refresh_home()
 
     def open_from_home(self, student_id: str, plan_id: str) -> None:
         self.window.open_student(student_id)

@@ -50,6 +50,7 @@ class ProgressTab(QWidget):
         self.editing = editing
         self.student = None
         self.progress = None
+        self.stalled_sessions = 5  # the user's setting, given by the main window
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
         self.table = QTableWidget(0, 4)
@@ -91,7 +92,8 @@ class ProgressTab(QWidget):
     def show_student(self, student) -> None:
         self.student = student
         keep = self.current_objective_id()
-        self.progress = self.editing.services.progress.for_student(student.id)
+        self.progress = self.editing.services.progress.for_student(
+            student.id, stalled_sessions=self.stalled_sessions)
         language = current_language()
         if self.progress.plan_id is None:
             self.plan_label.setText(self.tr("No plan yet: write an IEP to follow progress "

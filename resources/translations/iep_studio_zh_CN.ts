@@ -1429,47 +1429,72 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="44"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="47"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="47"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="50"/>
         <source>Who am I…</source>
         <translation>我是谁…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="49"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="52"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N. Alt+Home comes back here.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。按 Alt+Home 可回到这里。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="54"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="58"/>
+        <source>Sessions without gain</source>
+        <translation>几次课没有进步算停滞</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="61"/>
+        <source>Days without data</source>
+        <translation>几天没有记录算无数据</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="65"/>
+        <source>Stalled after</source>
+        <translation>连续</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="66"/>
+        <source>sessions without gain; no data after</source>
+        <translation>次课没有进步算停滞；</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="67"/>
+        <source>days</source>
+        <translation>天没有记录算无数据</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="73"/>
         <source>Progress across the caseload</source>
         <translation>个案进展</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="67"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="86"/>
         <source>%1&apos;s caseload: %2 things need attention</source>
         <translation>%1 的个案：%2 项需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="70"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="89"/>
         <source>All students: %1 things need attention. Say who you are to see only your caseload.</source>
         <translation>全部学生：%1 项需要关注。设定“我是谁”后，只显示您的个案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="86"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="105"/>
         <source>Nothing needs attention. Well done.</source>
         <translation>没有需要关注的事项，做得很好！</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="94"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="121"/>
         <source>Progress: %1 objectives to look at</source>
         <translation>进展：有 %1 个目标需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="110"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="137"/>
         <source>Every objective in effect has recent data and is moving.</source>
         <translation>所有在实施的目标都有近期数据，并在进步。</translation>
     </message>
@@ -1825,7 +1850,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="62"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="339"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="340"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -1835,94 +1860,94 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="151"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="152"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="153"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="154"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="154"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="155"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="156"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="157"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="157"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="158"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="193"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="194"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="219"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="220"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="240"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="248"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="241"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="249"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="241"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="242"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="248"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="249"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="268"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="269"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="269"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="270"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="271"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="272"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="303"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="319"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="304"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="320"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="309"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="310"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="320"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="321"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="327"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="328"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="328"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="329"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -1931,12 +1956,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="334"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="335"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="335"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="336"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -2316,22 +2341,22 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="113"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="127"/>
         <source>Who am I</source>
         <translation>我是谁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="115"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="129"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="116"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="130"/>
         <source>(no one: show every student)</source>
         <translation>（不指定：显示全部学生）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="121"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="135"/>
         <source>I am:</source>
         <translation>我是：</translation>
     </message>
@@ -3068,72 +3093,72 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProgressTab</name>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="56"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="57"/>
         <source>Area</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="56"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="57"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="57"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="58"/>
         <source>Sessions</source>
         <translation>课次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="57"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="58"/>
         <source>Where it stands</source>
         <translation>进展情况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="58"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="59"/>
         <source>Objectives and progress</source>
         <translation>目标与进展</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="72"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="73"/>
         <source>Record observations…</source>
         <translation>记录观察…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="74"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="75"/>
         <source>Mastery rule…</source>
         <translation>达标规则…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="97"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="99"/>
         <source>No plan yet: write an IEP to follow progress toward its objectives. Notes can still be recorded.</source>
         <translation>还没有计划：写好 IEP 后即可跟踪各目标的进展。现在仍可记录备注。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="101"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="103"/>
         <source>Plan: %1</source>
         <translation>计划：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="131"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="133"/>
         <source>Mastered %1</source>
         <translation>已达标 %1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="133"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="135"/>
         <source>No data yet</source>
         <translation>暂无数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="135"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="137"/>
         <source>Stalled</source>
         <translation>停滞</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="136"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="138"/>
         <source>%1 of %2 sessions at the criterion</source>
         <translation>%1 / %2 次课达到标准</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="169"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="171"/>
         <source>Change mastery rule</source>
         <translation>修改达标规则</translation>
     </message>

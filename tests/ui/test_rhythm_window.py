@@ -284,3 +284,51 @@ def test_reviewing_the_objectives_sets_the_next_review_date(window, team, approv
     assert plan.review_due == date(2027, 1, 15)
     assert [r.code for r in plan.goals[0].objectives[0].reviews] == ["C"]  # recorded once
     plan_window.close()
+
+
+def test_the_caseloads_stalled_and_no_data_thresholds_are_set_and_kept(
+        window, team, approved, qtbot, data_paths):
+    """Six flat sessions are stalled with the default of 5; asked for 8, they are not yet;
+    the choice is kept in the settings."""
+    from iep_studio.core.settings import Settings
+
+    services = window.services
+    window.context.settings.me = team.teacher
+    objective = approved.goals[0].objectives[1]
+    for day in range(10, 16):
+        services.observations.log(team.student.id, objective.id, "IINNN",
+                                  observed_on=date(2026, 11, day))
+    window.show_home()
+    home = window.home
+
+    def texts():
+        return [home.progress_list.item(i).text() for i in range(home.progress_list.count())]
+    assert any("停滞" in t for t in texts())
+    home.stalled_sessions.setValue(8)
+    home.stalled_sessions.editingFinished.emit()
+    assert not any("停滞" in t for t in texts())
+    assert Settings.load(data_paths.settings_file).stalled_sessions == 8
+
+
+def test_a_home_visit_logged_and_totalled_for_the_term(window, team, approved, qtbot):
+    services = window.services
+    services.students.change_placement(team.student.id, "home_delivered", "2026-10-01")
+    window.reload_students()
+    window.student_list.select(team.student.id)
+    view = window.file_view
+    tab = view.home_visits
+    assert view.tabs.isTabVisible(view.tabs.indexOf(tab))  # shown for a student at home
+
+    def visit(dialog):
+        dialog.visited_on.setText("2026-11-20")
+        type_text(dialog.minutes, "90")
+        type_text(dialog.visitors, "王丽、戴志强")
+        type_text(dialog.activities, "握笔练习；指导家长")
+        dialog.objectives.item(0).setCheckState(Qt.CheckState.Checked)
+        press_ok(dialog)
+    when_dialog_opens(qtbot, visit)
+    tab.table.add_button.click()
+    saved = services.home_visits.for_student(team.student.id)
+    assert [(v.minutes, v.visitors, len(v.objective_ids)) for v in saved] == [
+        (90, "王丽、戴志强", 1)]
+    assert tab.totals.text() == "2026学年第一学期：送教 1 次，共 1 小时 30 分钟，涉及 1 个目标"

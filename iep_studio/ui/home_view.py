@@ -60,15 +60,14 @@ class HomeView(QWidget):
         self.no_data_days.setRange(1, 365)
         self.no_data_days.setAccessibleName(self.tr("Days without data"))
         thresholds = QHBoxLayout()
-        thresholds.addWidget(self.progress_title)
-        thresholds.addStretch(1)
-        for text, box in ((self.tr("Stalled after"), self.stalled_sessions),
-                          (self.tr("sessions without gain; no data after"), self.no_data_days),
-                          (self.tr("days"), None)):
+        for text, box in ((self.tr("Stalled:"), self.stalled_sessions),
+                          (self.tr("sessions without gain"), None),
+                          (self.tr("No data:"), self.no_data_days), (self.tr("days"), None)):
             thresholds.addWidget(QLabel(text))
             if box is not None:
                 thresholds.addWidget(box)
                 box.editingFinished.connect(self._thresholds_edited)
+        thresholds.addStretch(1)
         self.progress_list = QListWidget()
         self.progress_list.setAccessibleName(self.tr("Progress across the caseload"))
         self.progress_list.setWordWrap(True)
@@ -76,6 +75,7 @@ class HomeView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.progress_title)
         layout.addLayout(thresholds)
         layout.addWidget(self.progress_list, 1)
         layout.addWidget(self.who, 0, Qt.AlignmentFlag.AlignLeft)

@@ -1454,22 +1454,27 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>几天没有记录算无数据</translation>
     </message>
     <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="63"/>
+        <source>Stalled:</source>
+        <translation>停滞：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="64"/>
+        <source>sessions without gain</source>
+        <translation>次课无进步</translation>
+    </message>
+    <message>
         <location filename="../../iep_studio/ui/home_view.py" line="65"/>
-        <source>Stalled after</source>
-        <translation>连续</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="66"/>
-        <source>sessions without gain; no data after</source>
-        <translation>次课没有进步算停滞；</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="67"/>
         <source>days</source>
-        <translation>天没有记录算无数据</translation>
+        <translation>天</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="73"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="65"/>
+        <source>No data:</source>
+        <translation>无数据：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="72"/>
         <source>Progress across the caseload</source>
         <translation>个案进展</translation>
     </message>

@@ -62,8 +62,8 @@ class FileEditing(QObject):
         dialog to show; nothing is recorded then."""
         state = do(None)
         self.undo_stack.push(FileChange(text, student_id,
-                                        lambda st: self._guarded(student_id, lambda: do(st)),
-                                        lambda st: self._guarded(student_id, lambda: undo(st)),
+                                        lambda st: self._guarded(student_id, lambda: do(st), st),
+                                        lambda st: self._guarded(student_id, lambda: undo(st), st),
                                         state))
         self.changed.emit(student_id)
         return state
@@ -77,12 +77,14 @@ class FileEditing(QObject):
             self.failed.emit(error)
             return None
 
-    def _guarded(self, student_id: str, call: Callable):
+    def _guarded(self, student_id: str, call: Callable, fallback=None):
+        """Run an undo or redo; if it is refused, say why and keep the command's state
+        (`fallback`), so a later undo or redo still has what it needs."""
         try:
             return call()
         except IepStudioError as error:
             self.failed.emit(error)
-            return None
+            return fallback
         finally:
             self.changed.emit(student_id)
 

@@ -15,7 +15,7 @@ from ..core.iep.terms import objective_sentence
 from ..core.progress.trials import KEYS, ORDER, PROMPT_LEVELS, summarise
 from ..core.vocabulary import DOMAINS
 from .commands import FileChange
-from .fields import DateField, FieldWithError, TextField
+from .fields import DateField, FieldWithError, TextField, route_undo_to_window
 from .i18n import current_language, error_text, problem_text
 from .qt import (
     QAbstractItemView, QDialog, QFont, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -73,6 +73,7 @@ class ObservationEntry(QDialog):
         self.session_id, self.lesson_id, self.observer = session_id, lesson_id, observer
         self.current_id: str | None = None  # the record being typed, and for whom
         self.current_target = None
+        self._row = -1  # the objective shown, to go back to if a move must wait
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(self.tr("Record observations"))
         language = current_language()
@@ -98,10 +99,11 @@ class ObservationEntry(QDialog):
                       "rating": TextField(), "note": TextField()}
         self.extra["duration_seconds"].setPlaceholderText(self.tr("minutes, or 3:30"))
         self.extra["rating"].setPlaceholderText("1–5")
-        self.holders = {"trials": FieldWithError(self.trials),
+        self.holders = {"observed_on": FieldWithError(self.day),
+                        "trials": FieldWithError(self.trials),
                         **{k: FieldWithError(w) for k, w in self.extra.items()}}
         form = QFormLayout()
-        form.addRow(self.tr("Date:"), self.day)
+        form.addRow(self.tr("Date:"), self.holders["observed_on"])
         form.addRow(self.tr("Trials:"), self.holders["trials"])
         form.addRow("", self.summary)
         form.addRow("", self.keys)
@@ -152,8 +154,12 @@ class ObservationEntry(QDialog):
             widget.committed.connect(lambda key=key: self._save_extra(key))
         QShortcut(Qt.Key.Key_Delete, self.saved, activated=self._remove_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut("Ctrl+Z", self, activated=self.undo_stack.undo)
-        QShortcut("Ctrl+Shift+Z", self, activated=self.undo_stack.redo)
+        # Ctrl+Z anywhere in the entry takes back whole records: the trials line's own
+        # text undo would bring back a finished record's keys as a new one.
+        for field in (self.trials, self.day, *self.extra.values()):
+            route_undo_to_window(field)
+        QShortcut("Ctrl+Z", self, activated=self.undo)
+        QShortcut("Ctrl+Shift+Z", self, activated=self.redo)
         start = next((i for i, t in enumerate(targets)
                       if first_objective and t.objective_id == first_objective), 0)
         if targets:
@@ -169,14 +175,15 @@ class ObservationEntry(QDialog):
 
     _loading = False
 
-    def _save(self, changes: dict) -> bool:
+    def _save(self, changes: dict, row: int | None = None) -> bool:
         """Create the record on the first key, update it after; say what is wrong next to
-        the field, keeping what was typed."""
-        target = self.target()
+        the field, keeping what was typed. `row`: the objective, if not the current one."""
+        target = self.targets[row] if row is not None else self.target()
         observations = self.services.observations
         try:
             if self.current_id is None:
                 values = {"trials": self.trials.text(), **self._extra_values(), **changes}
+                values.pop("observed_on", None)
                 record = observations.log(
                     target.student_id, target.objective_id, values.pop("trials"),
                     observed_on=self.day.value(), session_id=self.session_id,
@@ -214,7 +221,8 @@ class ObservationEntry(QDialog):
 
     def next_target(self) -> None:
         """Enter: the record is complete; on to the next objective."""
-        self._finish()
+        if not self._finish():
+            return
         row = self.target_list.currentRow()
         if row + 1 < self.target_list.count():
             self.target_list.setCurrentRow(row + 1)
@@ -227,38 +235,76 @@ class ObservationEntry(QDialog):
         if 0 <= row < self.target_list.count():
             self.target_list.setCurrentRow(row)
 
-    def _target_changed(self, _row: int) -> None:
-        self._finish()
+    def _target_changed(self, row: int) -> None:
+        if row != self._row and self._row >= 0 and not self._finish(self._row):
+            # What was typed for the last objective is not saved yet (a wrong date, say):
+            # stay on it, with the message, rather than give its trials to another.
+            self.target_list.blockSignals(True)
+            self.target_list.setCurrentRow(self._row)
+            self.target_list.blockSignals(False)
+            return
+        self._row = row
         self.trials.setFocus()
 
-    def _finish(self) -> None:
-        """Put the record (already saved) in the list and the undo history, and clear the
-        line for the next one."""
-        if self.current_id is None:
-            return
+    def _finish(self, row: int | None = None) -> bool:
+        """Save everything typed for this objective (a note still being written too), put
+        the record in the list and the undo history, and clear the line for the next one.
+        False, with the problem shown and the typing kept, if it cannot be saved."""
+        extras = self._extra_values()
+        typed = self.trials.text() or any(v.strip() for v in extras.values())
+        if self.current_id is None and not typed:
+            return True
+        if not self._save({"trials": self.trials.text(), **extras}, row):
+            return False
         record_id, target = self.current_id, self.current_target
-        self.undo_stack.push(FileChange(
-            self.tr("Record observation"), target.student_id, self._redo_record,
-            self._undo_record, record_id))
-        self._add_row(record_id, target, self.trials.text(), self.extra["note"].value())
         self.current_id = self.current_target = None
+        if typed:
+            self.undo_stack.push(FileChange(
+                self.tr("Record observation"), target.student_id, self._redo_record,
+                self._undo_record, record_id))
+            self._add_row(record_id, target, self.trials.text(), extras["note"])
+        else:  # typed and all taken back: no empty record is kept
+            self._call(lambda: self.services.observations.remove(record_id))
+            self.recorded.emit(target.student_id)
         self._loading = True
-        self.trials.clear()
+        self.trials.setText("")  # setText, not clear(): it also empties the line's history
         for widget in self.extra.values():
-            widget.clear()
+            widget.setText("")
         self._loading = False
         self._show_summary("")
+        return True
+
+    def undo(self) -> None:
+        if self._finish():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self._finish():
+            self.undo_stack.redo()
+
+    def _call(self, call, fallback=None):
+        """An undo, a redo or a removal; refused (removed meanwhile elsewhere, the
+        database busy), it says why in the status line and keeps the state."""
+        try:
+            return call()
+        except IepStudioError as error:
+            self.status.setText(f"<span style='color:#b00020'>{error_text(error)}</span>")
+            return fallback
 
     def _undo_record(self, state):
         """Take a record out again; `state` is its id (or what a removal kept)."""
-        kept = self.services.observations.remove(state if isinstance(state, str) else
-                                                 state["id"])
+        kept = self._call(lambda: self.services.observations.remove(
+            state if isinstance(state, str) else state["id"]))
+        if kept is None:
+            return state
         self._remove_row(kept["id"])
         self.recorded.emit(kept["student_id"])
         return kept
 
     def _redo_record(self, kept):
-        record = self.services.observations.restore(kept)
+        record = self._call(lambda: self.services.observations.restore(kept))
+        if record is None:
+            return kept
         target = next((t for t in self.targets if t.student_id == record.student_id
                        and t.objective_id == record.objective_id), None)
         self._add_row(record.id, target, record.trials, record.note)
@@ -339,6 +385,7 @@ class ObservationEntry(QDialog):
                 return
 
     def done(self, result: int) -> None:
-        """Closing keeps the record being typed (it is already saved)."""
-        self._finish()
-        super().done(result)
+        """Closing saves what is being typed; if it cannot be saved (a wrong date) the
+        entry stays open with the problem shown."""
+        if self._finish():
+            super().done(result)

@@ -20,6 +20,10 @@ class Checklist(QListWidget):
     def __init__(self, students: list[tuple[str, str]], chosen=(), parent: QWidget | None = None):
         super().__init__(parent)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Chosen before but not offered now (a student since archived, an objective of an
+        # earlier plan): kept as they are, so saving the form never drops them unseen.
+        listed = {item_id for item_id, _name in students}
+        self.unlisted = [i for i in chosen if i not in listed]
         for student_id, name in students:
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, student_id)
@@ -30,10 +34,13 @@ class Checklist(QListWidget):
         self.setMaximumHeight(self.fontMetrics().height() * 8)
 
     def value(self) -> list[str]:
-        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                if self.item(i).checkState() == Qt.CheckState.Checked]
+        return self.unlisted + [self.item(i).data(Qt.ItemDataRole.UserRole)
+                                for i in range(self.count())
+                                if self.item(i).checkState() == Qt.CheckState.Checked]
 
     def set_value(self, ids) -> None:
+        listed = {self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())}
+        self.unlisted = [i for i in ids if i not in listed]
         for i in range(self.count()):
             item = self.item(i)
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
@@ -168,7 +175,9 @@ class SessionDialog(FormDialog):
         self.day.set_value(values.get("day"))
         self.starts.set_value(values.get("starts"))
         self.ends.set_value(values.get("ends"))
-        self.room.setCurrentText(values.get("room") or (rooms[0] if rooms else ""))
+        # A new session takes the week's first room; an edited one keeps its own (even none).
+        self.room.setCurrentText(values["room"] if "room" in values else
+                                 (rooms[0] if rooms else ""))
         self.title.set_value(values.get("title"))
         self.note.set_value(values.get("note"))
         self.finish(480)

@@ -58,6 +58,10 @@ class RecordTable(QWidget):
     def set_rows(self, rows: list[tuple[str, list[str]]]) -> None:
         """rows: (id, cells). The selection stays on the same entry if it is still there."""
         keep = self.current_id()
+        # The selection follows the entry, never the row number: with other rows (another
+        # day, another student) the same number is a different entry.
+        self.table.clearSelection()
+        self.table.setCurrentCell(-1, -1)
         self.table.setRowCount(len(rows))
         for r, (row_id, cells) in enumerate(rows):
             for c, text in enumerate(cells):

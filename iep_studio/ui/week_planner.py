@@ -385,18 +385,19 @@ class PlannerWindow(QMainWindow):
     def _change(self, text: str, do, undo):
         """Run `do(None)` and record it; a refusal is said in a message box."""
         state = do(None)
-        self.undo_stack.push(FileChange(text, "", lambda st: self._guarded(lambda: do(st)),
-                                        lambda st: self._guarded(lambda: undo(st)), state))
+        self.undo_stack.push(FileChange(text, "", lambda st: self._guarded(lambda: do(st), st),
+                                        lambda st: self._guarded(lambda: undo(st), st), state))
         self.refresh()
         self.changed.emit()
         return state
 
-    def _guarded(self, call):
+    def _guarded(self, call, fallback):
+        """An undo or redo; refused, it says why and keeps the command's state."""
         try:
             return call()
         except IepStudioError as error:
             QMessageBox.warning(self, self.windowTitle(), error_text(error))
-            return None
+            return fallback
         finally:
             self.refresh()
             self.changed.emit()
@@ -411,8 +412,9 @@ class PlannerWindow(QMainWindow):
 
         def save(values):
             self._change(self.tr("Add theme"),
-                         lambda tid: planner.add_theme(month, id=tid, **values).id,
-                         lambda tid: planner.remove_theme(tid) and tid)
+                         lambda kept: (planner.restore_theme(kept) if kept else
+                                       planner.add_theme(month, **values)).id,
+                         planner.remove_theme)
         run_until_saved(ThemeDialog(self._month_text(), defaults, self._students(), self), save)
 
     def edit_theme(self, theme_id: str) -> None:
@@ -442,8 +444,9 @@ class PlannerWindow(QMainWindow):
 
         def save(values):
             self._change(self.tr("Add activity"),
-                         lambda aid: planner.add_activity(monday, id=aid, **values).id,
-                         lambda aid: planner.remove_activity(aid) and aid)
+                         lambda kept: (planner.restore_activity(kept) if kept else
+                                       planner.add_activity(monday, **values)).id,
+                         planner.remove_activity)
         run_until_saved(self._activity_dialog(defaults), save)
 
     def edit_activity(self, activity_id: str) -> None:
@@ -479,9 +482,12 @@ class PlannerWindow(QMainWindow):
                     "student_ids": [self.only_student] if self.only_student else []}
 
         def save(values):
+            # Undo keeps what the removal returns (the session and the records linked to
+            # it), and redo puts all of it back: records made in between stay attached.
             made = self._change(self.tr("Add session"),
-                                lambda sid: planner.add_session(id=sid, **values).id,
-                                lambda sid: planner.remove_session(sid) and sid)
+                                lambda kept: (planner.restore_session(kept) if kept else
+                                              planner.add_session(**values)).id,
+                                planner.remove_session)
             self.grid.select_session(made)
         run_until_saved(SessionDialog(defaults, self._activity_choices(), rooms,
                                       self._students(), self), save)
@@ -522,7 +528,10 @@ class PlannerWindow(QMainWindow):
             self.add_session(day, starts)
 
     def record(self) -> None:
-        session_id = self.grid.current_session_id() or self.day_list.current_id()
+        """Ctrl+R: the session under the cursor, in the day list if that has focus, else in
+        the week."""
+        session_id = (self.day_list.current_id() if self.day_list.table.hasFocus()
+                      else self.grid.current_session_id())
         if session_id:
             self.record_requested.emit(session_id)
         else:
@@ -541,8 +550,9 @@ class PlannerWindow(QMainWindow):
                         "The week you chose already has sessions. Add this week's to them?")
                     ) != QMessageBox.StandardButton.Yes:
                 return
+            # Redo makes the copies under the same ids, so later commands still find them.
             self._change(self.tr("Copy week"),
-                         lambda _s: planner.copy_week(source, target),
+                         lambda made: planner.copy_week(source, target, reuse=made),
                          lambda made: planner.remove_copied(made) or made)
             self.go_to(target)
         run_until_saved(dialog, save)

@@ -193,53 +193,53 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="114"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="121"/>
         <source>Activity of the week</source>
         <translation>本周活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="115"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="122"/>
         <source>Week:</source>
         <translation>周：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="116"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="123"/>
         <source>Activity:</source>
         <translation>活动：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="117"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="124"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="118"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="125"/>
         <source>(no theme)</source>
         <translation>（无主题）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="119"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="126"/>
         <source>Course unit:</source>
         <translation>课程单元：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="120"/>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="126"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="127"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="133"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="125"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="132"/>
         <source>Lesson:</source>
         <translation>课：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="127"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="134"/>
         <source>Students:</source>
         <translation>学生：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="129"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="136"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -663,11 +663,11 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="47"/>
         <location filename="../../iep_studio/core/services/observations.py" line="59"/>
-        <location filename="../../iep_studio/core/services/home_visits.py" line="36"/>
+        <location filename="../../iep_studio/core/services/home_visits.py" line="55"/>
         <location filename="../../iep_studio/core/services/behaviour.py" line="32"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
         <location filename="../../iep_studio/core/services/plans.py" line="417"/>
-        <location filename="../../iep_studio/core/services/planner.py" line="353"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="361"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
@@ -739,7 +739,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这条记录已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/home_visits.py" line="90"/>
+        <location filename="../../iep_studio/core/services/home_visits.py" line="111"/>
         <location filename="../../iep_studio/core/services/validation.py" line="26"/>
         <location filename="../../iep_studio/core/services/validation.py" line="54"/>
         <source>This field is required.</source>
@@ -1118,7 +1118,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>课时的结束时间（{later}）早于开始时间（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/planner.py" line="299"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="301"/>
         <source>Choose another week to copy into.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
@@ -2160,128 +2160,128 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ObservationEntry</name>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="77"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="78"/>
         <source>Record observations</source>
         <translation>记录观察</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="84"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="85"/>
         <source>Students and objectives</source>
         <translation>学生和目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="91"/>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="114"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="92"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="116"/>
         <source>Trials</source>
         <translation>尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="99"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="100"/>
         <source>minutes, or 3:30</source>
         <translation>分钟，或 3:30</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="104"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="106"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="105"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="107"/>
         <source>Trials:</source>
         <translation>尝试：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="108"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="110"/>
         <source>Duration:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="109"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="111"/>
         <source>Count:</source>
         <translation>次数：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="110"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="112"/>
         <source>Rating:</source>
         <translation>评分：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="110"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="112"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="113"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="115"/>
         <source>Student</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="113"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="115"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="114"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="116"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="115"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="117"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="116"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="118"/>
         <source>Recorded in this sitting</source>
         <translation>本次已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="124"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="126"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="142"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="144"/>
         <source>Recorded in this sitting (Delete removes, Ctrl+Z undoes):</source>
         <translation>本次已记录（Delete 删除，Ctrl+Z 撤销）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="198"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="205"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="222"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="230"/>
         <source>Everyone in this session is recorded. Close with Esc, or choose an objective to add more.</source>
         <translation>这节课的学生都记录完了。按 Esc 关闭，或选一个目标继续记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="241"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="263"/>
         <source>Record observation</source>
         <translation>记录观察</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="281"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="327"/>
         <source>Remove observation</source>
         <translation>删除观察记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="294"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="340"/>
         <source>(no plan objective: a note, a duration or a count)</source>
         <translation>（没有计划目标：可记录备注、时长或次数）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="304"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="350"/>
         <source>&lt;b&gt;Enter&lt;/b&gt; next objective&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; choose another&#x3000;&lt;b&gt;Backspace&lt;/b&gt; takes back a trial</source>
         <translation>&lt;b&gt;Enter&lt;/b&gt; 下一个目标&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; 换目标&#x3000;&lt;b&gt;Backspace&lt;/b&gt; 撤回一次尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="311"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="357"/>
         <source>No trials yet.</source>
         <translation>还没有尝试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="317"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="363"/>
         <source>%1 trials: %2 — %3% independent</source>
         <translation>%1 次：%2 —— 独立 %3%</translation>
     </message>
@@ -2716,78 +2716,78 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>全部学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="413"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="414"/>
         <source>Add theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="425"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="427"/>
         <source>Edit theme</source>
         <translation>修改主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="433"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="435"/>
         <source>Remove theme</source>
         <translation>删除主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="444"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="446"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="456"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="459"/>
         <source>Edit activity</source>
         <translation>修改活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="471"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="474"/>
         <source>Remove activity</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="477"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="480"/>
         <source>Resource room</source>
         <translation>资源教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="482"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="487"/>
         <source>Add session</source>
         <translation>添加课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="497"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="503"/>
         <source>Edit session</source>
         <translation>修改课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="505"/>
         <location filename="../../iep_studio/ui/week_planner.py" line="511"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="517"/>
         <source>Remove session</source>
         <translation>删除课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="506"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="512"/>
         <source>Remove this session? Observations recorded in it are kept. You can undo this with Ctrl+Z.</source>
         <translation>删除这个课时吗？其中的观察记录会保留。可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="530"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="539"/>
         <source>Choose a session in the week first; its students and objectives are then ready to record.</source>
         <translation>请先在周计划中选一个课时，它的学生和目标就会准备好供记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="540"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="549"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="541"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="550"/>
         <source>The week you chose already has sessions. Add this week&apos;s to them?</source>
         <translation>所选的那一周已有课时。要把本周的课时加进去吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="544"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="554"/>
         <source>Copy week</source>
         <translation>复制一周</translation>
     </message>
@@ -3182,12 +3182,12 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/record_table.py" line="32"/>
-        <location filename="../../iep_studio/ui/record_table.py" line="92"/>
+        <location filename="../../iep_studio/ui/record_table.py" line="96"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/record_table.py" line="93"/>
+        <location filename="../../iep_studio/ui/record_table.py" line="97"/>
         <source>Remove “%1” from this file? You can undo this with Ctrl+Z.</source>
         <translation>要从档案中删除“%1”吗？删除后可以按 Ctrl+Z 撤销。</translation>
     </message>
@@ -3492,52 +3492,52 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="150"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="157"/>
         <source>Session</source>
         <translation>课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="151"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="158"/>
         <source>Day:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="152"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="159"/>
         <source>Starts:</source>
         <translation>开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="153"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="160"/>
         <source>Ends:</source>
         <translation>结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="157"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="164"/>
         <source>Room:</source>
         <translation>教室：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="161"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="168"/>
         <source>Activity:</source>
         <translation>活动：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="162"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="169"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="164"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="171"/>
         <source>Title:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="165"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="172"/>
         <source>Students:</source>
         <translation>学生：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="167"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="174"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -3826,42 +3826,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ThemeDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="80"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="87"/>
         <source>Theme of the month</source>
         <translation>月主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="81"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="88"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="82"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="89"/>
         <source>for example 认识秋天</source>
         <translation>例如：认识秋天</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="83"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="90"/>
         <source>Month:</source>
         <translation>月份：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="84"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="91"/>
         <source>For:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="86"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="93"/>
         <source>Group name:</source>
         <translation>小组名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="87"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="94"/>
         <source>Students:</source>
         <translation>学生：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="89"/>
+        <location filename="../../iep_studio/ui/planner_dialogs.py" line="96"/>
         <source>Aims:</source>
         <translation>目标：</translation>
     </message>

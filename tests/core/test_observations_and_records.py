@@ -198,7 +198,8 @@ def test_the_caseload_lists_what_was_mastered_what_stalled_and_what_has_no_data(
     found = services.progress.caseload(None)
     assert [(i.kind, i.objective_id, i.when) for i in found] == [
         ("mastered", fresh, date(2026, 11, 20)), ("stalled", flat, date(2026, 11, 14)),
-        ("no_data", quiet, date(2026, 11, 1)), ("no_data", silent, None)]
+        ("no_data", quiet, date(2026, 11, 1)),
+        ("no_data", silent, date(2026, 9, 1))]  # never recorded: due since the plan began
     assert {i.student_name for i in found} == {"张小明"}
     assert services.progress.caseload(team.teacher) == found
     assert services.progress.caseload(team.outsider) == []

@@ -75,3 +75,40 @@ def test_one_lucky_early_session_does_not_make_a_climbing_child_look_stalled():
     assert not stalled(series(90, 20, 30, 40, 50, 60))
     assert stalled(series(90, 50, 60, 50, 60, 50))  # up and down is flat
     assert stalled(series(40, 41, 42, 43, 44))  # four points over five sessions is no gain
+
+
+def test_home_visits_count_an_amended_objective_once(services, team, complete_plan):
+    approve(services, team, complete_plan.id)
+    first = [o.id for o in complete_plan.goals[0].objectives]
+    services.home_visits.add(team.student.id, {"visited_on": "2026-11-02", "minutes": 60,
+                                               "visitors": "王丽", "activities": "握笔",
+                                               "objective_ids": first})
+    amendment = services.review.amend(complete_plan.id, team.teacher)
+    approve(services, team, amendment.id)
+    second = [o.id for o in services.plans.get(amendment.id).goals[0].objectives]
+    services.home_visits.add(team.student.id, {"visited_on": "2026-11-16", "minutes": 60,
+                                               "visitors": "王丽", "activities": "握笔",
+                                               "objective_ids": second})
+    [term] = services.home_visits.totals(services.home_visits.for_student(team.student.id))
+    assert (term.visits, term.minutes, term.objectives_served) == (2, 120, 2)
+
+
+@pytest.mark.parametrize("typed", ["inf", "1e400", "-inf"])
+def test_an_endless_duration_is_refused_not_a_crash(services, team, typed):
+    with pytest.raises(InvalidInput) as refused:
+        services.observations.log(team.student.id, None, "I", duration=typed)
+    assert refused.value.for_field("duration_seconds").text() == (
+        f"\"{typed}\" is not a length of time. Write minutes (5), minutes:seconds (3:30) or "
+        "seconds (45s).")
+
+
+def test_undo_then_redo_of_a_copied_week_brings_back_the_same_records(services, team):
+    session = services.planner.add_session("2026-11-16", title="个训", starts="09:00",
+                                           student_ids=[team.student.id])
+    made = services.planner.copy_week("2026-11-16", "2026-11-23")
+    services.planner.remove_copied(made)
+    again = services.planner.copy_week("2026-11-16", "2026-11-23", reuse=made)
+    assert again == made
+    assert [x.id for x in services.planner.week(date(2026, 11, 23)).sessions] == [
+        row_id for kind, row_id in made if kind == "session"]
+    assert session.id not in {row_id for _kind, row_id in made}

@@ -25,6 +25,25 @@ class TermTotal:
     objectives_served: int  # different plan objectives worked on in the term
 
 
+def first_editions(s, objective_ids: set[str]) -> dict[str, str]:
+    """Each objective's first edition: an amendment copies objectives under new ids
+    (amends_objective_id points back), and they are still the same objective."""
+    parent: dict[str, str] = {}
+    frontier = set(objective_ids)
+    while frontier:
+        rows = s.execute(select(Objective.id, Objective.amends_objective_id)
+                         .where(Objective.id.in_(frontier),
+                                Objective.amends_objective_id.is_not(None))).all()
+        parent.update({row.id: row.amends_objective_id for row in rows})
+        frontier = {row.amends_objective_id for row in rows} - set(parent)
+
+    def first(objective_id: str) -> str:
+        while objective_id in parent:
+            objective_id = parent[objective_id]
+        return objective_id
+    return {o: first(o) for o in objective_ids}
+
+
 class HomeVisits:
     def __init__(self, store: Store, today: Callable[[], date] = date.today):
         self.store = store
@@ -66,14 +85,16 @@ class HomeVisits:
                                   .order_by(HomeVisit.visited_on.desc(),
                                             HomeVisit.created_at.desc())))
 
-    @staticmethod
-    def totals(visits: list[HomeVisit]) -> list[TermTotal]:
-        """Visits, minutes and objectives served per school term, newest term first."""
+    def totals(self, visits: list[HomeVisit]) -> list[TermTotal]:
+        """Visits, minutes and objectives served per school term, newest term first. An
+        objective and its amended editions count once."""
+        with self.store.session() as s:
+            root = first_editions(s, {o for v in visits for o in v.objective_ids})
         terms: dict[SchoolTerm, list[HomeVisit]] = {}
         for visit in visits:
             terms.setdefault(school_term(visit.visited_on), []).append(visit)
         return [TermTotal(term, len(items), sum(v.minutes for v in items),
-                          len({o for v in items for o in v.objective_ids}))
+                          len({root[o] for v in items for o in v.objective_ids}))
                 for term, items in sorted(terms.items(), key=lambda kv: kv[0].start,
                                           reverse=True)]
 

@@ -284,12 +284,14 @@ class Planner:
         return out
 
     # -- copying a week forward -----------------------------------------------------------
-    def copy_week(self, source: date | str, target: date | str) -> list[tuple[str, str]]:
+    def copy_week(self, source: date | str, target: date | str,
+                  reuse: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
         """Copy a week's activities and sessions into another week, on the same weekdays
         and times. An activity keeps its theme when the target week is in the theme's
         month; in another month a room theme gives way to that month's room theme (a
         group's or a student's theme is left for the teacher to choose). Returns
-        (kind, id) of what was made, for undo (`remove_copied`)."""
+        (kind, id) of what was made, for undo (`remove_copied`); redo passes them back as
+        `reuse`, so the copies come back under the same ids."""
         check = Checker()
         source = check.date("source", source, required=True)
         target = check.date("target", target, required=True)
@@ -300,6 +302,8 @@ class Planner:
             check.raise_if_any()
         shift = target - source
         made: list[tuple[str, str]] = []
+        ids = {kind: iter(row_id for k, row_id in (reuse or []) if k == kind)
+               for kind in ("activity", "session")}
         with self.store.session() as s:
             themes = {t.id: t for t in s.scalars(select(MonthlyTheme))}
             room_theme = next((t.id for t in themes.values()
@@ -315,16 +319,20 @@ class Planner:
                                       position=activity.position)
                 copy.week_start, copy.theme_id = target, theme_id
                 copy.student_ids = list(activity.student_ids)
+                copy.id = next(ids["activity"], None) or copy.id
                 s.add(copy)
                 s.flush()
                 new_ids[activity.id] = copy.id
                 made.append(("activity", copy.id))
             for session in s.scalars(select(TeachingSession).where(
-                    TeachingSession.day.between(source, source + timedelta(days=6)))):
+                    TeachingSession.day.between(source, source + timedelta(days=6)))
+                    .order_by(TeachingSession.day, TeachingSession.starts,
+                              TeachingSession.created_at)):
                 copy = TeachingSession(**{k: getattr(session, k) for k in SESSION_FIELDS})
                 copy.day = session.day + shift
                 copy.activity_id = new_ids.get(session.activity_id or "", session.activity_id)
                 copy.student_ids = list(session.student_ids)
+                copy.id = next(ids["session"], None) or copy.id
                 s.add(copy)
                 s.flush()
                 made.append(("session", copy.id))

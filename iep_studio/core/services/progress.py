@@ -57,7 +57,7 @@ class CaseloadItem:
     condition: str
     behaviour: str
     criterion: str
-    when: date | None  # mastered on, or the last record
+    when: date | None  # mastered on; the last record; or since when data were due
 
 
 class Progress:
@@ -165,7 +165,7 @@ class Progress:
                 item("stalled", progress.points[-1].day)
             if (not mastered_on and since and since <= today
                     and rules.no_data(progress.last_day, since, today, no_data_days)):
-                item("no_data", progress.last_day)
+                item("no_data", progress.last_day or since)  # since when data were due
         rank = {k: i for i, k in enumerate(CASELOAD_KINDS)}
         return sorted(out, key=lambda i: (rank[i.kind], i.student_name,
                                           -(i.when or date.min).toordinal()))

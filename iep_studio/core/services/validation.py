@@ -134,5 +134,5 @@ def _seconds(text: str) -> int | None:
             minutes, seconds = text.split(":", 1)
             return int(minutes) * 60 + int(seconds) if 0 <= int(seconds) < 60 else None
         return round(float(text) * 60)
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc"; "inf" or "1e400" minutes
         return None

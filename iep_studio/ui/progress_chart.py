@@ -5,13 +5,10 @@ student file opens at once (QtCharts is not in the Essentials wheel, and matplot
 cost a second to import)."""
 from __future__ import annotations
 
-from ..core.progress.trials import ORDER, PROMPT_LEVELS
+from ..core.progress.trials import LEVEL_COLOURS, ORDER, PROMPT_LEVELS
 from .i18n import current_language
 from .qt import QColor, QFont, QPainter, QPen, QPointF, QRectF, Qt, QWidget
 
-# Least help in the deepest green, more help warmer, not done grey: readable in print too.
-LEVEL_COLOURS = {"I": "#2e7d32", "V": "#81c784", "G": "#c5e1a5", "M": "#ffe082",
-                 "P": "#ffb74d", "F": "#e57373", "N": "#bdbdbd"}
 LINE = QColor("#1a4f8b")
 CRITERION = QColor("#c62828")
 

@@ -7,17 +7,22 @@ import subprocess
 import sys
 
 import iep_studio.core
+import iep_studio.reports
 
 
 def core_modules() -> list[str]:
-    return [m.name for m in pkgutil.walk_packages(iep_studio.core.__path__, "iep_studio.core.")
-            if ".migrations.versions" not in m.name and not m.name.endswith("migrations.env")]
+    """The core and the documents (which the command line exports without a window)."""
+    found = [m.name for m in pkgutil.walk_packages(iep_studio.core.__path__, "iep_studio.core.")
+             if ".migrations.versions" not in m.name and not m.name.endswith("migrations.env")]
+    return found + [m.name for m in pkgutil.walk_packages(iep_studio.reports.__path__,
+                                                          "iep_studio.reports.")]
 
 
 def test_core_modules_found():
     modules = core_modules()
     assert "iep_studio.core.services.students" in modules
     assert "iep_studio.core.store.migrations" in modules
+    assert "iep_studio.reports.word" in modules and "iep_studio.reports.charts" in modules
 
 
 def test_no_core_module_imports_qt():

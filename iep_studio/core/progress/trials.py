@@ -28,6 +28,11 @@ OUTCOMES = Vocabulary(
     Term("not_done", "未完成", "Not done"),
 )
 
+# Least help in the deepest green, more help warmer, not done grey: the same colours on the
+# screen and in print, readable in black and white too.
+LEVEL_COLOURS = {"I": "#2e7d32", "V": "#81c784", "G": "#c5e1a5", "M": "#ffe082",
+                 "P": "#ffb74d", "F": "#e57373", "N": "#bdbdbd"}
+
 # Least help first; N (not done) is after every level.
 ORDER = "IVGMPFN"
 # The number keys of the observation entry, in the same order (0 is "not done").

@@ -1,0 +1,65 @@
+"""Charts for documents, drawn with matplotlib once per export and placed in both the PDF
+and the Word file (python-docx takes pictures, not vector drawings). matplotlib is imported
+only when a document has a chart: it takes about half a second."""
+from __future__ import annotations
+
+from functools import cache
+from io import BytesIO
+
+from ..core.progress.trials import LEVEL_COLOURS, ORDER, PROMPT_LEVELS
+from .fonts import cjk_font_path
+
+
+@cache
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display, no Qt: the same in the window and on a server
+    from matplotlib import font_manager
+    from matplotlib import pyplot
+
+    font_manager.fontManager.addfont(str(cjk_font_path()))
+    name = font_manager.FontProperties(fname=str(cjk_font_path())).get_name()
+    matplotlib.rcParams.update({"font.family": name, "axes.unicode_minus": False,
+                                "font.size": 8})
+    return pyplot
+
+
+def progress_png(progress, language: str, width_cm: float = 16,
+                 height_cm: float = 6.5) -> bytes:
+    """One objective's sessions: a bar per session split by prompt level, the percent
+    counted toward mastery, the criterion line and the day it was mastered."""
+    pyplot = _pyplot()
+    zh = language.startswith("zh")
+    figure, axes = pyplot.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=200)
+    points = progress.points
+    xs = list(range(len(points)))
+    bottoms = [0.0] * len(points)
+    for code in ORDER:
+        shares = [100 * p.by_level.get(code, 0) / p.trials for p in points]
+        if any(shares):
+            axes.bar(xs, shares, bottom=bottoms, width=0.6, color=LEVEL_COLOURS[code],
+                     label=PROMPT_LEVELS.label(code, language))
+            bottoms = [b + s for b, s in zip(bottoms, shares)]
+    axes.plot(xs, [p.percent for p in points], color="#1a4f8b", marker="o", markersize=3,
+              linewidth=1.5)
+    rule = progress.rule
+    axes.axhline(rule.percent, color="#c62828", linestyle="--", linewidth=1)
+    axes.text(-0.4, rule.percent + 2, (f"标准 {rule.percent}% × {rule.sessions} 次" if zh
+                                       else f"criterion {rule.percent}% × {rule.sessions}"),
+              color="#c62828", fontsize=7)
+    if progress.mastery.mastered_on is not None:
+        at = next(i for i, p in enumerate(points) if p.day == progress.mastery.mastered_on)
+        axes.axvline(at, color="#2e7d32", linewidth=1.5)
+    axes.set_ylim(0, 105)
+    axes.set_ylabel("%")
+    step = max(1, len(points) // 10)
+    axes.set_xticks(xs[::step], [p.day.strftime("%m-%d") for p in points][::step])
+    axes.spines[["top", "right"]].set_visible(False)
+    if points:
+        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
+    figure.tight_layout()
+    out = BytesIO()
+    figure.savefig(out, format="png")
+    pyplot.close(figure)
+    return out.getvalue()

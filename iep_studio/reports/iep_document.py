@@ -1,0 +1,163 @@
+"""The full IEP for the team: the twelve sections of a Chinese IEP, as the plan stands,
+with the signature lines of everyone on the team and the guardians."""
+from __future__ import annotations
+
+from ..core.iep.terms import PLAN_FIELDS, PLAN_SECTIONS, PLAN_STATUSES, REVIEW_CODES, SERVICE_KINDS
+from ..core.model import School
+from ..core.vocabulary import (
+    CATEGORIES, DEGREES, DOMAINS, PLACEMENTS, RELATIONSHIPS, SEXES, TEAM_ROLES, age_on,
+    join_labels, with_note,
+)
+from . import document as d
+
+WORDS = {
+    "title": ("个别化教育计划（IEP）", "Individualized Education Plan (IEP)"),
+    "name": ("姓名", "Name"), "sex": ("性别", "Sex"), "birth": ("出生日期", "Date of birth"),
+    "age": ("年龄", "Age"), "number": ("学号", "Student number"), "school": ("学校", "School"),
+    "class": ("年级班级", "Grade and class"), "category": ("障碍类别", "Disability"),
+    "certificate": ("残疾证号", "Disability certificate"), "diagnosis": ("诊断", "Diagnosis"),
+    "health": ("健康与用药", "Health and medication"),
+    "guardian": ("监护人", "Guardian"), "relationship": ("关系", "Relationship"),
+    "phone": ("电话", "Phone"), "home_language": ("家庭语言", "Language at home"),
+    "family_needs": ("家庭需求", "Family needs"),
+    "placement": ("安置形式", "Placement"), "domain": ("领域", "Area"),
+    "source": ("来源", "Source"), "no": ("序号", "No."),
+    "frequency": ("频率", "Frequency"), "provider": ("提供者", "Provider"),
+    "kind": ("类别", "Kind"), "note": ("备注", "Note"),
+    "none": ("（未填写）", "(not written)"),
+    "signature_note": ("签名表示参与制定并同意本计划。",
+                       "Signing means you took part in writing this plan and agree to it."),
+    "status": ("状态", "Status"), "edition": ("版本", "Edition"),
+    "goal": ("长期目标", "Long-term goal"),
+    "reviewed": ("检讨记录", "Reviews"), "review_on": ("检讨日期", "Reviewed on"),
+}
+
+
+def word(key: str, language: str) -> str:
+    zh, en = WORDS[key]
+    return zh if language.startswith("zh") else en
+
+
+def period_text(plan, language: str) -> str:
+    start = plan.period_start.isoformat() if plan.period_start else "?"
+    end = plan.period_end.isoformat() if plan.period_end else "?"
+    return f"{start} — {end}" if language.startswith("zh") else f"{start} to {end}"
+
+
+def iep_document(services, plan_id: str, language: str) -> d.Document:
+    plan = services.plans.get(plan_id)
+    student = services.students.get(plan.student_id)
+    school = _school(services, student.school_id)
+    team = services.review.team(student.id)
+    zh = language.startswith("zh")
+
+    def w(key):
+        return word(key, language)
+
+    def section(code):
+        return d.Heading(PLAN_SECTIONS.label(code, language))
+
+    def field(code):
+        return PLAN_FIELDS.label(code, language)
+
+    def text(value):
+        return (value or "").strip() or w("none")
+
+    doc = d.Document(
+        title=w("title"), language=language, school=school,
+        running_head=f"{student.full_name}　{period_text(plan, language)}",
+        subtitle="　".join(p for p in (
+            plan.title, f"{w('edition')} {plan.edition}",
+            PLAN_STATUSES.label(plan.status, language)) if p))
+    today = services.today()
+    categories = join_labels((with_note(CATEGORIES.label(c.category, language),
+                                        DEGREES.label(c.degree, language), language)
+                              for c in student.categories), language)
+    current = next((p for p in student.placements if p.end_date is None), None)
+    doc.add(section("basic"), d.Fields([
+        (w("name"), student.full_name), (w("sex"), SEXES.label(student.sex, language)),
+        (w("birth"), student.birth_date.isoformat() if student.birth_date else ""),
+        (w("age"), str(age_on(student.birth_date, today)) if student.birth_date else ""),
+        (w("number"), student.student_number or ""), (w("school"), school),
+        (w("class"), f"{student.grade}{student.class_name}"), (w("category"), categories),
+        (w("certificate"), student.certificate_no), (w("diagnosis"), student.diagnosis),
+        (w("health"), "；".join(p for p in (student.health_notes, student.medication) if p)),
+        (field("period"), period_text(plan, language))]))
+    doc.add(section("family"))
+    if student.guardians:
+        doc.add(d.Table([w("guardian"), w("relationship"), w("phone"), w("note")],
+                        [[g.name, RELATIONSHIPS.label(g.relationship_, language), g.phone,
+                          g.note] for g in student.guardians], [2, 1.5, 2, 3]))
+    doc.add(d.Fields([(w("home_language"), student.home_language),
+                      (w("family_needs"), student.family_needs),
+                      (field("guardian_participation"), plan.guardian_participation)]))
+    doc.add(section("placement"), d.Fields([
+        (w("placement"), PLACEMENTS.label(current.placement, language) if current else ""),
+        (field("resource_sessions_per_week"),
+         "" if plan.resource_sessions_per_week is None else str(plan.resource_sessions_per_week)),
+        (field("placement_statement"), plan.placement_statement),
+        (field("resource_services"), plan.resource_services)]))
+    doc.add(section("present_levels"))
+    doc.add(d.Table([w("domain"), field("present_level"), w("source")],
+                    [[DOMAINS.label(x.domain, language), x.level, x.source]
+                     for x in plan.present_levels], [1.3, 5, 1.7])
+            if plan.present_levels else d.Paragraph(w("none")))
+    doc.add(section("strengths"), d.Heading(field("strengths"), 2),
+            d.Paragraph(text(plan.strengths)), d.Heading(field("needs"), 2),
+            d.Paragraph(text(plan.needs)))
+    doc.add(section("goals"))
+    for g, goal in enumerate(plan.goals, start=1):
+        head = (f"{w('goal')} {g}（{DOMAINS.label(goal.domain, language)}）：{goal.statement}"
+                if zh else
+                f"{w('goal')} {g} ({DOMAINS.label(goal.domain, language)}): {goal.statement}")
+        doc.add(d.Heading(head, 2))
+        rows = []
+        for o, objective in enumerate(goal.objectives, start=1):
+            dates = "\n".join(x.isoformat() for x in (objective.start_date,
+                                                        objective.target_date) if x)
+            last = objective.reviews[-1].code if objective.reviews else ""
+            rows.append([f"{g}.{o}", "，".join(p for p in (objective.condition,
+                                                          objective.behaviour) if p)
+                         if zh else ", ".join(p for p in (objective.condition,
+                                                          objective.behaviour) if p),
+                         objective.criterion, objective.measurement, dates,
+                         objective.responsible, REVIEW_CODES.label(last, language)])
+        doc.add(d.Table([w("no"), field("objective"), field("criterion"), field("measurement"),
+                         field("dates"), field("responsible"), field("objective_review")],
+                        rows, [0.6, 3.2, 2.2, 1.3, 1.7, 1, 1]))
+    doc.add(section("strategies"), d.Heading(field("strategies"), 2),
+            d.Paragraph(text(plan.strategies)), d.Heading(field("adjustments"), 2),
+            d.Paragraph(text(plan.adjustments)))
+    doc.add(section("services"))
+    doc.add(d.Table([w("kind"), field("service"), w("frequency"), w("provider"), w("note")],
+                    [[SERVICE_KINDS.label(x.kind, language), x.name, x.frequency, x.provider,
+                      x.note] for x in plan.services], [1, 2, 1.5, 1.5, 2])
+            if plan.services else d.Paragraph(w("none")))
+    doc.add(section("behaviour"), d.Paragraph(text(plan.behaviour_support)))
+    doc.add(section("transition"), d.Paragraph(text(plan.transition)))
+    doc.add(section("review"))
+    reviewed = [(f"{g}.{o}", r) for g, goal in enumerate(plan.goals, start=1)
+                for o, objective in enumerate(goal.objectives, start=1)
+                for r in objective.reviews]
+    if reviewed:
+        doc.add(d.Table([w("no"), w("review_on"), field("objective_review"), w("note")],
+                        [[n, r.reviewed_on.isoformat(), REVIEW_CODES.label(r.code, language),
+                          r.comment] for n, r in reviewed], [0.8, 1.5, 1.2, 4]))
+    signed = {(s.person_id or s.guardian_id): s for s in plan.signatures
+              if s.edition == plan.edition}
+    rows = [(TEAM_ROLES.label(m.role, language), m.name, _day(signed.get(m.person_id)))
+            for m in team]
+    rows += [(RELATIONSHIPS.label(g.relationship_, language) or w("guardian"), g.name,
+              _day(signed.get(g.id))) for g in student.guardians]
+    doc.add(d.Signatures(rows, w("signature_note")))
+    return doc
+
+
+def _day(signature) -> str:
+    return signature.signed_at.date().isoformat() if signature is not None else ""
+
+
+def _school(services, school_id: str) -> str:
+    with services.store.session() as s:
+        school = s.get(School, school_id)
+        return school.name if school else ""

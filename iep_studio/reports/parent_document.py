@@ -1,0 +1,92 @@
+"""The plan for the family: plain words in large type, no codes or jargon. Each goal says
+what we will work on, how we will know, and what the family can do at home (the home
+suggestions per area are in resources/parent_guide.yaml, written for parents)."""
+from __future__ import annotations
+
+from functools import cache
+
+import yaml
+
+from ..core.paths import resource_dir
+from ..core.vocabulary import DOMAINS, TEAM_ROLES
+from . import document as d
+from .iep_document import _day, _school, period_text
+
+
+@cache
+def guide() -> dict:
+    with open(resource_dir() / "parent_guide.yaml", encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+def _pick(pair: dict, language: str) -> str:
+    return pair["zh"] if language.startswith("zh") else pair["en"]
+
+
+def _area(domain: str) -> dict | None:
+    """The guide's entry for an area, or for the area it belongs to ("cognition" for
+    "cognition.attention")."""
+    areas = guide()["domains"]
+    return areas.get(domain) or areas.get(domain.split(".")[0])
+
+
+def parent_document(services, plan_id: str, language: str) -> d.Document:
+    plan = services.plans.get(plan_id)
+    student = services.students.get(plan.student_id)
+    texts = {k: _pick(v, language) for k, v in guide()["texts"].items()}
+    zh = language.startswith("zh")
+    child = student.full_name
+    doc = d.Document(
+        title=f"{child}的学习计划（家长版）" if zh else f"{child}'s learning plan, for the family",
+        subtitle=f"{plan.title}　{period_text(plan, language)}".strip(), language=language,
+        school=_school(services, student.school_id), large_type=True,
+        running_head=f"{child}　{period_text(plan, language)}")
+    doc.add(d.Paragraph(texts["greeting"].format(child=child), "lead"))
+    for number, goal in enumerate(plan.goals, start=1):
+        area = _area(goal.domain)
+        name = _pick(area["name"], language) if area else DOMAINS.label(goal.domain, language)
+        doc.add(d.Heading(f"{number}. {name}"))
+        doc.add(d.Heading(texts["what_we_work_on"], 2))
+        doc.add(d.Paragraph(goal.statement))
+        doing = [o.behaviour for o in goal.objectives if o.behaviour.strip()]
+        if doing:
+            doc.add(d.Bullets([_plain(text, child, zh) for text in doing]))
+        knowing = [o.criterion for o in goal.objectives if o.criterion.strip()]
+        if knowing:
+            doc.add(d.Heading(texts["how_we_will_know"], 2), d.Bullets(knowing))
+        if area:
+            doc.add(d.Heading(texts["how_you_can_help"], 2),
+                    d.Bullets([_pick(tip, language) for tip in area["home"]]))
+    support = [", ".join(p for p in (s.name, s.frequency, s.provider) if p) if not zh
+               else "，".join(p for p in (s.name, s.frequency, s.provider) if p)
+               for s in plan.services]
+    if plan.resource_sessions_per_week:
+        support.insert(0, f"资源教室个别或小组学习，每周 {plan.resource_sessions_per_week} 节"
+                       if zh else f"Lessons in the resource room, {plan.resource_sessions_per_week}"
+                       " a week, alone or in a small group")
+    if support:
+        doc.add(d.Heading("额外的支持" if zh else "Extra support"),
+                d.Paragraph(texts["services_intro"]), d.Bullets(support))
+    team = services.review.team(student.id)
+    teachers = [m for m in team if m.role == "resource_teacher"]
+    doc.add(d.Paragraph(texts["closing"]))
+    if teachers:
+        doc.add(d.Paragraph("、".join(f"{TEAM_ROLES.label(m.role, language)} {m.name}"
+                                     for m in teachers) if zh else
+                            ", ".join(f"{TEAM_ROLES.label(m.role, language)}: {m.name}"
+                                      for m in teachers)))
+    signed = {(s.person_id or s.guardian_id): s for s in plan.signatures
+              if s.edition == plan.edition}
+    rows = [("家长" if zh else "Parent or guardian", g.name, _day(signed.get(g.id)))
+            for g in student.guardians] or [("家长" if zh else "Parent or guardian", "", "")]
+    rows += [(TEAM_ROLES.label(m.role, language), m.name, _day(signed.get(m.person_id)))
+             for m in teachers]
+    doc.add(d.Signatures(rows, texts["signature_note"]))
+    return doc
+
+
+def _plain(text: str, child: str, zh: bool) -> str:
+    """Objectives are written about "the student"; the family reads the child's name."""
+    if zh:
+        return text.replace("学生", child, 1)
+    return text.replace("the student", child, 1).replace("The student", child, 1)

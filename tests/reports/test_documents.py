@@ -1,0 +1,148 @@
+"""The IEP and the parent version, built once and rendered to .pdf and .docx, read back:
+the words are there in both formats, the CJK font is embedded in the PDF, and in Word the
+East Asian font is named on every style and run, with no theme font to override it."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from io import BytesIO
+
+import pytest
+from docx import Document as read_docx
+from docx.oxml.ns import qn
+
+from iep_studio.reports import document as d
+from iep_studio.reports.iep_document import iep_document
+from iep_studio.reports.parent_document import parent_document
+from iep_studio.reports.pdf import render_pdf
+from iep_studio.reports.word import render_docx
+
+POPPLER = shutil.which("pdftotext") and shutil.which("pdffonts")
+needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdffonts) "
+                                   "is not installed; .ci/run installs it")
+
+
+@pytest.fixture
+def signed_plan(services, team, complete_plan):
+    services.plans.update(complete_plan.id, {"strategies": "视觉提示<先做后玩>&分步示范"})
+    services.review.submit(complete_plan.id, team.teacher)
+    services.review.sign(complete_plan.id, guardian_id=team.mother.id)
+    services.review.approve(complete_plan.id, team.principal)
+    return services.plans.get(complete_plan.id)
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def pdf_fonts(path) -> str:
+    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def docx_text(path) -> str:
+    word = read_docx(str(path))
+    parts = [p.text for p in word.paragraphs]
+    parts += [c.text for t in word.tables for row in t.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def words(text: str) -> str:
+    return "".join(text.split())  # PDF lines wrap anywhere in Chinese
+
+
+@needs_poppler
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_full_iep_reads_back_from_both_formats(services, team, signed_plan, tmp_path,
+                                                   language):
+    doc = iep_document(services, signed_plan.id, language)
+    render_pdf(doc, tmp_path / "iep.pdf")
+    render_docx(doc, tmp_path / "iep.docx")
+    objective = signed_plan.goals[0].objectives[0]
+    expected = ["张小明", "提高手眼协调与握笔能力", objective.behaviour, "视觉提示<先做后玩>&分步示范",
+                "李梅", "王丽", "陈校长"]
+    expected += (["个别化教育计划", "12 评估检讨与签名", "第 1 页 / 共"] if language == "zh_CN"
+                 else ["Individualized Education Plan", "12 Reviews and signatures", "Page 1 of"])
+    text, word = words(pdf_text(tmp_path / "iep.pdf")), words(docx_text(tmp_path / "iep.docx"))
+    for phrase in expected:
+        assert words(phrase) in text
+        if "页" not in phrase and "Page" not in phrase:  # Word numbers pages when it opens
+            assert words(phrase) in word
+    fonts = pdf_fonts(tmp_path / "iep.pdf")
+    assert "WenQuanYiMicroHei" in fonts and "Helvetica" not in fonts
+    assert all(line.split()[-5:-3] == ["yes", "yes"] for line in fonts.splitlines()[2:])
+
+
+def test_the_guardian_who_signed_is_printed_with_the_date(services, team, signed_plan):
+    doc = iep_document(services, signed_plan.id, "zh_CN")
+    signatures = next(b for b in doc.blocks if isinstance(b, d.Signatures))
+    mother = next(r for r in signatures.rows if r[1] == "李梅")
+    principal = next(r for r in signatures.rows if r[1] == "陈校长")
+    assert mother[0] == "母亲" and len(mother[2]) == 10 and principal[2] == ""
+
+
+def test_word_sets_the_east_asian_font_everywhere_without_theme_fonts(
+        services, signed_plan, tmp_path):
+    render_docx(iep_document(services, signed_plan.id, "zh_CN"), tmp_path / "iep.docx")
+    word = read_docx(str(tmp_path / "iep.docx"))
+    styles = word.styles.element
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "SimSun"
+    assert defaults.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    for name in ("Normal", "Title", "Heading 1", "Heading 2"):
+        fonts = word.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) in ("SimSun", "SimHei")
+        assert not any(k.endswith("Theme") or k.endswith("theme") for k in fonts.attrib)
+    runs = [r for p in word.paragraphs for r in p.runs if r.text.strip()]
+    runs += [r for t in word.tables for row in t.rows for c in row.cells
+             for p in c.paragraphs for r in p.runs if r.text.strip()]
+    assert runs and all(r._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+                        in ("SimSun", "SimHei") for r in runs)
+    footer = word.sections[0].footer.paragraphs[0]._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+
+
+def test_the_parent_version_is_plain_large_and_says_how_to_help_at_home(
+        services, team, signed_plan, tmp_path):
+    doc = parent_document(services, signed_plan.id, "zh_CN")
+    text = doc.text()
+    assert doc.large_type and doc.title == "张小明的学习计划（家长版）"
+    assert "在家里您可以这样做" in text and "怎样知道孩子做到了" in text
+    assert "张小明能用三指正确握笔描画直线" in text  # "学生" becomes the child's name
+    for jargon in ("短期目标", "评量方式", "负责人", "P 通过", "C 继续", "IEP"):
+        assert jargon not in text
+    render_docx(doc, tmp_path / "parent.docx")
+    word = read_docx(str(tmp_path / "parent.docx"))
+    assert word.styles["Normal"].font.size.pt == 14  # large type
+    signers = [row.cells[1].text for row in word.tables[-1].rows[1:]]
+    assert signers == ["李梅", "王丽"]
+
+
+def test_the_parent_version_in_english_reads_naturally(services, signed_plan):
+    text = parent_document(services, signed_plan.id, "en").text()
+    assert "How you can help at home" in text and "张小明's learning plan" in text
+
+
+@needs_poppler
+def test_a_character_the_cjk_font_lacks_is_set_in_the_fallback_font(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+
+    from iep_studio.reports.fonts import register_pdf_fonts
+
+    main, fallback = register_pdf_fonts()
+    missing = sorted(set(pdfmetrics.getFont(fallback).face.charToGlyph)
+                     - set(pdfmetrics.getFont(main).face.charToGlyph))
+    char = next(chr(c) for c in missing if chr(c).isprintable() and not chr(c).isspace())
+    doc = d.Document("测试", "zh_CN").add(d.Paragraph(f"符号 {char} 在这里"))
+    render_pdf(doc, tmp_path / "fallback.pdf")
+    assert "Vera" in pdf_fonts(tmp_path / "fallback.pdf")
+    assert char in pdf_text(tmp_path / "fallback.pdf")
+
+
+def test_rendering_to_memory_gives_the_same_kind_of_file(services, signed_plan):
+    doc = iep_document(services, signed_plan.id, "en")
+    pdf, word = BytesIO(), BytesIO()
+    render_pdf(doc, pdf)
+    render_docx(doc, word)
+    assert pdf.getvalue().startswith(b"%PDF") and word.getvalue().startswith(b"PK")

@@ -30,6 +30,21 @@ def build_parser() -> argparse.ArgumentParser:
     check = units_sub.add_parser("check", help="check unit and goal files; list every problem")
     check.add_argument("path", nargs="?", help="folder to check (default: the shipped library)")
     units_sub.add_parser("schema", help="write the JSON Schemas into resources/ for editors")
+    export = sub.add_parser("export", help="write documents (IEP, parent version, progress "
+                            "report) as PDF or Word, one file per student")
+    who = export.add_argument_group("which students (at least one of these)")
+    who.add_argument("--student", action="append", default=[], metavar="WHO",
+                     help="a student's name, student number or id (repeat for several)")
+    who.add_argument("--caseload", metavar="PERSON",
+                     help="every active student whose team this person is on")
+    who.add_argument("--school", metavar="SCHOOL", help="every active student of a school")
+    who.add_argument("--all", action="store_true", help="every active student")
+    export.add_argument("--kind", choices=("iep", "parent", "progress"), default="iep")
+    export.add_argument("--format", choices=("pdf", "docx", "both"), default="pdf")
+    export.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN")
+    export.add_argument("--out", metavar="DIR", default=".", help="folder to write into")
+    export.add_argument("--base-docx", metavar="FILE",
+                        help="a school's own .docx to start Word documents from")
     return parser
 
 
@@ -123,6 +138,64 @@ def cmd_backup(paths: DataPaths, _args) -> int:
     return 0
 
 
+def cmd_export(paths: DataPaths, args) -> int:
+    from pathlib import Path
+
+    from .reports.export import export_documents
+
+    services = _services(paths)
+    student_ids = _chosen_students(services, args)
+    formats = ["pdf", "docx"] if args.format == "both" else [args.format]
+    result = export_documents(
+        services, student_ids, args.kind, formats, args.language, Path(args.out),
+        Path(args.base_docx) if args.base_docx else None,
+        lambda done, total: print(f"\r{done}/{total} students", end="", file=sys.stderr,
+                                  flush=True))
+    print(file=sys.stderr)
+    for path in result.written:
+        print(path)
+    for name, why in result.skipped:
+        print(f"skipped {name}: {why}", file=sys.stderr)
+    return 0 if result.written else 1
+
+
+def _chosen_students(services, args) -> list[str]:
+    """The students named, in a caseload or a school, or all: active files only, except
+    a file named on its own (a student who left may still need a report)."""
+    from sqlalchemy import select
+
+    from .core.errors import InvalidInput, Problem
+    from .core.model import Person, TeamMembership
+    from .core.services.search import load_summaries
+
+    summaries = load_summaries(services.store)
+    active = [s for s in summaries if not s.archived and s.status == "active"]
+    chosen: list[str] = []
+    for wanted in args.student:
+        found = [s for s in summaries if wanted in (s.id, s.student_number, s.full_name)]
+        if len(found) != 1:
+            raise InvalidInput([Problem("student", (
+                "No student file matches \"{wanted}\"." if not found else
+                "\"{wanted}\" matches {count} students; give the student number instead."),
+                {"wanted": wanted, "count": len(found)})])
+        chosen.append(found[0].id)
+    if args.caseload:
+        with services.store.session() as s:
+            members = set(s.scalars(select(TeamMembership.student_id).join(
+                Person, Person.id == TeamMembership.person_id).where(
+                Person.full_name == args.caseload)))
+        chosen += [s.id for s in active if s.id in members]
+    if args.school:
+        chosen += [s.id for s in active if s.school_name == args.school]
+    if args.all:
+        chosen += [s.id for s in active]
+    chosen = list(dict.fromkeys(chosen))
+    if not chosen:
+        raise InvalidInput([Problem("student", "Choose the students: --student, --caseload, "
+                                    "--school or --all.")])
+    return chosen
+
+
 def cmd_units(paths: DataPaths, args) -> int:
     from pathlib import Path
 
@@ -146,7 +219,8 @@ def cmd_units(paths: DataPaths, args) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "students": cmd_students, "paths": cmd_paths,
-            "upgrade": cmd_upgrade, "backup": cmd_backup, "units": cmd_units}
+            "upgrade": cmd_upgrade, "backup": cmd_backup, "units": cmd_units,
+            "export": cmd_export}
 
 
 if __name__ == "__main__":

@@ -32,8 +32,24 @@ def render_pdf(doc: d.Document, target: Path | BytesIO) -> None:
     if doc.subtitle:
         story.append(Paragraph(_markup(doc.subtitle), styles["subtitle"]))
     width = A4[0] - 2 * MARGIN
+    waiting: list = []  # headings, kept on the page of what follows them
     for block in doc.blocks:
-        story += _flowables(block, styles, width, doc.language)
+        parts = _flowables(block, styles, width, doc.language)
+        if isinstance(block, d.Heading):
+            waiting += parts
+            continue
+        # A chart with its caption, or the signature table with its note, stays whole;
+        # anything else keeps at least its first part with the heading before it.
+        whole = isinstance(block, (d.Chart, d.Signatures))
+        keep = [p for p in parts if not isinstance(p, Spacer)] if whole else parts[:1]
+        rest = [p for p in parts if p not in keep]
+        if waiting or whole:
+            story.append(KeepTogether(waiting + keep))
+            story += rest
+        else:
+            story += parts
+        waiting = []
+    story += waiting
     pdf = SimpleDocTemplate(
         target if isinstance(target, BytesIO) else str(target), pagesize=A4,
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 0.4 * cm,
@@ -109,7 +125,7 @@ def _flowables(block, styles, width: float, language: str) -> list:
         parts = [image]
         if block.caption:
             parts.append(Paragraph(_markup(block.caption), styles["caption"]))
-        return [KeepTogether(parts), Spacer(1, 0.2 * cm)]
+        return parts + [Spacer(1, 0.2 * cm)]  # kept together by render_pdf
     if isinstance(block, d.Signatures):
         return _signatures(block, styles, width, language)
     if isinstance(block, d.PageBreak):
@@ -141,7 +157,7 @@ def _signatures(block: d.Signatures, styles, width: float, language: str) -> lis
     table.setStyle(_grid([("BACKGROUND", (0, 0), (-1, 0), SHADE),
                           ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
     parts = [Paragraph(_markup(block.note), styles["note"])] if block.note else []
-    return [KeepTogether(parts + [table])]
+    return parts + [table]  # kept together by render_pdf
 
 
 def _numbered_canvas(doc: d.Document, font: str):

@@ -1122,6 +1122,11 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <source>Choose another week to copy into.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
+    <message>
+        <location filename="../../iep_studio/reports/export.py" line="76"/>
+        <source>Could not write {path}: {reason}. Check that the folder exists, that you may write to it and that the disk is not full.</source>
+        <translation>无法写入 {path}：{reason}。请确认文件夹存在、您有写入权限，并且磁盘没有满。</translation>
+    </message>
 </context>
 <context>
     <name>FamilyTab</name>
@@ -3065,32 +3070,32 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProgressChart</name>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="24"/>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="21"/>
         <source>Progress chart</source>
         <translation>进展图</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="37"/>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="34"/>
         <source>%1 sessions; last %2: %3%</source>
         <translation>%1 次课；最近一次 %2：%3%</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="55"/>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="52"/>
         <source>No trials recorded yet.</source>
         <translation>还没有记录尝试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="56"/>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="53"/>
         <source>Choose an objective to see its progress.</source>
         <translation>选一个目标查看进展。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="96"/>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="93"/>
         <source>criterion %1% × %2</source>
         <translation>标准 %1% × %2 次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="139"/>
+        <location filename="../../iep_studio/ui/progress_chart.py" line="136"/>
         <source>mastered %1</source>
         <translation>达标 %1</translation>
     </message>

@@ -19,7 +19,9 @@ TESTS = Path(__file__).resolve().parents[1]
 
 def core_messages() -> list[str]:
     messages = []
-    for path in Path(iep_studio.core.__file__).parent.rglob("*.py"):
+    package = Path(iep_studio.core.__file__).parent.parent
+    paths = [*(package / "core").rglob("*.py"), *(package / "reports").rglob("*.py")]
+    for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "QT_TRANSLATE_NOOP"
                     and isinstance(node.args[1], ast.Constant)):

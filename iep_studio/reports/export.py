@@ -1,0 +1,99 @@
+"""Exporting documents for one or many students: one file per student and format, named
+so a folder of them sorts and reads well, written whole or not at all."""
+from __future__ import annotations
+
+import os
+import re
+from contextlib import suppress
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.errors import QT_TRANSLATE_NOOP, IepStudioError
+from ..core.services.observations import working_plan
+from ..core.vocabulary import Term, Vocabulary
+from . import document as d
+
+DOCUMENT_KINDS = Vocabulary(
+    Term("iep", "个别化教育计划", "IEP"),
+    Term("parent", "家长版计划", "Plan for the family"),
+    Term("progress", "进展报告", "Progress report"),
+)
+FORMATS = ("pdf", "docx")
+
+
+@dataclass
+class ExportResult:
+    written: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (student name, why)
+
+
+def build(services, kind: str, student_id: str, language: str) -> d.Document | None:
+    """The document of `kind` for a student; None if there is nothing to print (no plan)."""
+    if kind == "progress":
+        from .progress_document import progress_document
+
+        return progress_document(services, student_id, language)
+    with services.store.session() as s:
+        plan = working_plan(s, student_id)
+        plan_id = plan.id if plan else None
+    if plan_id is None:
+        return None
+    if kind == "iep":
+        from .iep_document import iep_document
+
+        return iep_document(services, plan_id, language)
+    from .parent_document import parent_document
+
+    return parent_document(services, plan_id, language)
+
+
+def file_name(student, kind: str, language: str, extension: str) -> str:
+    """陈宇轩_2024010205_家长版计划_zh_CN.pdf: sorts by name, says what it is."""
+    parts = [student.full_name, student.student_number or "",
+             DOCUMENT_KINDS.label(kind, language), language]
+    name = "_".join(p for p in parts if p)
+    return re.sub(r'[\\/:*?"<>|\s]+', "-", name) + f".{extension}"
+
+
+def write(doc: d.Document, path: Path, base_docx: Path | None = None) -> Path:
+    """Render to a temporary file beside the target and rename it: a full disk or a crash
+    never leaves half a document under the real name."""
+    from .pdf import render_pdf
+    from .word import render_docx
+
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".pdf":
+            render_pdf(doc, temporary)
+        else:
+            render_docx(doc, temporary, base=base_docx)
+        os.replace(temporary, path)
+    except OSError as error:
+        with suppress(OSError):  # the folder may be what is missing
+            temporary.unlink(missing_ok=True)
+        raise IepStudioError(QT_TRANSLATE_NOOP(
+            "Errors", "Could not write {path}: {reason}. Check that the folder exists, that "
+            "you may write to it and that the disk is not full."),
+            path=str(path), reason=error.strerror or str(error)) from error
+    return path
+
+
+def export_documents(services, student_ids: list[str], kind: str, formats: list[str],
+                     language: str, folder: Path, base_docx: Path | None = None,
+                     progress: Callable[[int, int], None] = lambda done, total: None
+                     ) -> ExportResult:
+    result = ExportResult()
+    for done, student_id in enumerate(student_ids, start=1):
+        student = services.students.get(student_id)
+        doc = build(services, kind, student_id, language)
+        if doc is None:
+            result.skipped.append((student.full_name, "no plan" if not language.startswith(
+                "zh") else "还没有计划"))
+        else:
+            for extension in formats:
+                result.written.append(write(doc, folder / file_name(
+                    student, kind, language, extension), base_docx))
+        progress(done, len(student_ids))
+    return result

@@ -39,7 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="every active student whose team this person is on")
     who.add_argument("--school", metavar="SCHOOL", help="every active student of a school")
     who.add_argument("--all", action="store_true", help="every active student")
-    export.add_argument("--kind", choices=("iep", "parent", "progress"), default="iep")
+    export.add_argument("--kind", default="iep", choices=(
+        "iep", "parent", "progress", "lesson", "week", "caseload"),
+        help="iep, parent and progress: one file per student; caseload: one for the students "
+        "chosen; week: the room's week (--week); lesson: a lesson plan (--lesson or --unit)")
+    export.add_argument("--week", metavar="DATE", help="any day of the week (default today)")
+    export.add_argument("--lesson", metavar="ID", help="a lesson as given, with its students")
+    export.add_argument("--unit", metavar="ID", help="a course unit, as a lesson plan")
     export.add_argument("--format", choices=("pdf", "docx", "both"), default="pdf")
     export.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN")
     export.add_argument("--out", metavar="DIR", default=".", help="folder to write into")
@@ -141,11 +147,15 @@ def cmd_backup(paths: DataPaths, _args) -> int:
 def cmd_export(paths: DataPaths, args) -> int:
     from pathlib import Path
 
-    from .reports.export import export_documents
+    from .reports.export import PER_STUDENT, export_documents
 
     services = _services(paths)
-    student_ids = _chosen_students(services, args)
     formats = ["pdf", "docx"] if args.format == "both" else [args.format]
+    if args.kind not in PER_STUDENT:
+        for path in _export_one(services, args, formats):
+            print(path)
+        return 0
+    student_ids = _chosen_students(services, args)
     result = export_documents(
         services, student_ids, args.kind, formats, args.language, Path(args.out),
         Path(args.base_docx) if args.base_docx else None,
@@ -157,6 +167,36 @@ def cmd_export(paths: DataPaths, args) -> int:
     for name, why in result.skipped:
         print(f"skipped {name}: {why}", file=sys.stderr)
     return 0 if result.written else 1
+
+
+def _export_one(services, args, formats: list[str]):
+    from datetime import date
+    from pathlib import Path
+
+    from .core.errors import InvalidInput, Problem
+    from .reports.export import DOCUMENT_KINDS, export_one
+    from .reports.teaching_documents import caseload_document, lesson_document, week_document
+
+    language, out = args.language, Path(args.out)
+    base = Path(args.base_docx) if args.base_docx else None
+    kind_name = DOCUMENT_KINDS.label(args.kind, language)
+    if args.kind == "week":
+        try:
+            day = date.fromisoformat(args.week) if args.week else services.today()
+        except ValueError:
+            raise InvalidInput([Problem("week", "\"{value}\" is not a date. Write it as "
+                                        "YYYY-MM-DD.", {"value": args.week})]) from None
+        return export_one(week_document(services, day, language),
+                          f"{kind_name}_{day.isoformat()}_{language}", formats, out, base)
+    if args.kind == "lesson":
+        if not (args.lesson or args.unit):
+            raise InvalidInput([Problem("lesson", "Give --lesson ID or --unit ID.")])
+        doc = lesson_document(services, language, unit_id=args.unit, lesson_id=args.lesson)
+        return export_one(doc, f"{kind_name}_{args.lesson or args.unit}_{language}", formats,
+                          out, base)
+    doc = caseload_document(services, _chosen_students(services, args), language)
+    return export_one(doc, f"{kind_name}_{services.today().isoformat()}_{language}", formats,
+                      out, base)
 
 
 def _chosen_students(services, args) -> list[str]:

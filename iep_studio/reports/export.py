@@ -18,7 +18,12 @@ DOCUMENT_KINDS = Vocabulary(
     Term("iep", "个别化教育计划", "IEP"),
     Term("parent", "家长版计划", "Plan for the family"),
     Term("progress", "进展报告", "Progress report"),
+    Term("lesson", "教案", "Lesson plan"),
+    Term("week", "资源教室周计划", "Weekly plan"),
+    Term("caseload", "个案一览", "Caseload summary"),
 )
+# One file per student; the others make one document for the room or the selection.
+PER_STUDENT = ("iep", "parent", "progress")
 FORMATS = ("pdf", "docx")
 
 
@@ -78,6 +83,13 @@ def write(doc: d.Document, path: Path, base_docx: Path | None = None) -> Path:
             "you may write to it and that the disk is not full."),
             path=str(path), reason=error.strerror or str(error)) from error
     return path
+
+
+def export_one(doc: d.Document, stem: str, formats: list[str], folder: Path,
+               base_docx: Path | None = None) -> list[Path]:
+    """A document for the room or a selection (a week, a lesson, a caseload)."""
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "-", stem)
+    return [write(doc, folder / f"{stem}.{extension}", base_docx) for extension in formats]
 
 
 def export_documents(services, student_ids: list[str], kind: str, formats: list[str],

@@ -100,7 +100,7 @@ def iep_document(services, plan_id: str, language: str) -> d.Document:
     doc.add(section("present_levels"))
     doc.add(d.Table([w("domain"), field("present_level"), w("source")],
                     [[DOMAINS.label(x.domain, language), x.level, x.source]
-                     for x in plan.present_levels], [1.3, 5, 1.7])
+                     for x in plan.present_levels], [1.6, 4.6, 1.8])
             if plan.present_levels else d.Paragraph(w("none")))
     doc.add(section("strengths"), d.Heading(field("strengths"), 2),
             d.Paragraph(text(plan.strengths)), d.Heading(field("needs"), 2),
@@ -122,9 +122,12 @@ def iep_document(services, plan_id: str, language: str) -> d.Document:
                                                           objective.behaviour) if p),
                          objective.criterion, objective.measurement, dates,
                          objective.responsible, REVIEW_CODES.label(last, language)])
-        doc.add(d.Table([w("no"), field("objective"), field("criterion"), field("measurement"),
-                         field("dates"), field("responsible"), field("objective_review")],
-                        rows, [0.6, 3.2, 2.2, 1.3, 1.7, 1, 1]))
+        # Short headings in English: table cells wrap anywhere (as Chinese must), so a long
+        # English word in a narrow column would be cut in two.
+        heads = ([w("no"), field("objective"), field("criterion"), field("measurement"),
+                  field("dates"), field("responsible"), field("objective_review")] if zh else
+                 ["No.", "Objective", "Criterion", "Measure", "Dates", "Who", "Review"])
+        doc.add(d.Table(heads, rows, [0.6, 3.0, 2.0, 1.4, 1.9, 1.2, 1.1]))
     doc.add(section("strategies"), d.Heading(field("strategies"), 2),
             d.Paragraph(text(plan.strategies)), d.Heading(field("adjustments"), 2),
             d.Paragraph(text(plan.adjustments)))

@@ -50,7 +50,7 @@ def parent_document(services, plan_id: str, language: str) -> d.Document:
         doc.add(d.Paragraph(goal.statement))
         doing = [o.behaviour for o in goal.objectives if o.behaviour.strip()]
         if doing:
-            doc.add(d.Bullets([_plain(text, child, zh) for text in doing]))
+            doc.add(d.Bullets([_plain(text, child) for text in doing]))
         knowing = [o.criterion for o in goal.objectives if o.criterion.strip()]
         if knowing:
             doc.add(d.Heading(texts["how_we_will_know"], 2), d.Bullets(knowing))
@@ -85,8 +85,10 @@ def parent_document(services, plan_id: str, language: str) -> d.Document:
     return doc
 
 
-def _plain(text: str, child: str, zh: bool) -> str:
-    """Objectives are written about "the student"; the family reads the child's name."""
-    if zh:
-        return text.replace("学生", child, 1)
-    return text.replace("the student", child, 1).replace("The student", child, 1)
+def _plain(text: str, child: str) -> str:
+    """Objectives are written about "the student"; the family reads the child's name.
+    (The wording may be in either language whatever the document's language.)"""
+    for word in ("学生", "the student", "The student"):
+        if word in text:
+            return text.replace(word, child, 1)
+    return text

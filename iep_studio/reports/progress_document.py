@@ -42,7 +42,7 @@ def progress_document(services, student_id: str, language: str, start: date | No
         doc.add(d.Heading("概览" if zh else "Summary"),
                 d.Table(["序号" if zh else "No.", "领域" if zh else "Area",
                          "目标" if zh else "Objective", "课次" if zh else "Sessions",
-                         "进展" if zh else "Where it stands"], rows, [0.6, 1.3, 4.5, 0.8, 1.8]))
+                         "进展" if zh else "Where it stands"], rows, [0.8, 1.3, 4.0, 0.8, 2.2]))
     for number, item in enumerate(progress.objectives, start=1):
         points = [p for p in item.points if start <= p.day <= end]
         doc.add(d.Heading(f"{number}. {objective_sentence(item, language)}", 2))

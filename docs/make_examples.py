@@ -1,0 +1,69 @@
+"""Regenerate the example documents in docs/examples from the demo school (run from the
+repository root; needs pdftoppm from poppler-utils for the page images):
+
+    python docs/make_examples.py
+
+Each document kind in Chinese and English, as PDF and Word, and its pages as PNG images.
+"""
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from iep_studio.core.demo import create_demo_school
+from iep_studio.core.paths import DataPaths
+from iep_studio.core.services import Services
+from iep_studio.core.services.lessons import LessonPlace
+from iep_studio.core.services.search import load_summaries
+from iep_studio.core.store import open_store
+from iep_studio.reports.iep_document import iep_document
+from iep_studio.reports.parent_document import parent_document
+from iep_studio.reports.pdf import render_pdf
+from iep_studio.reports.progress_document import progress_document
+from iep_studio.reports.teaching_documents import (
+    caseload_document, lesson_document, week_document,
+)
+from iep_studio.reports.word import render_docx
+
+OUT = Path(__file__).parent / "examples"
+TODAY = date(2026, 11, 22)
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    for old in OUT.glob("*"):
+        old.unlink()
+    store = open_store(DataPaths.resolve(Path(tempfile.mkdtemp())).database_url)
+    services = Services(store, today=lambda: TODAY)
+    create_demo_school(services)
+    ids = {s.full_name: s.id for s in load_summaries(store)}
+    chen = ids["陈宇轩"]
+    plan = services.plans.for_student(chen)[0]
+    lesson = services.lessons.make_lesson(
+        "app-therapy-ball-prone-rocking", "2026-11-18",
+        [LessonPlace(chen, tier=1, adjustments="先示范两次，再请他模仿"),
+         LessonPlace(ids["林可欣"], tier=2, adjustments="用图卡提示步骤")])
+    active = [s.id for s in load_summaries(store) if not s.archived]
+    for language in ("zh_CN", "en"):
+        documents = {
+            "iep": iep_document(services, plan.id, language),
+            "parent": parent_document(services, plan.id, language),
+            "progress": progress_document(services, chen, language),
+            "lesson": lesson_document(services, language, lesson_id=lesson.id),
+            "week": week_document(services, TODAY, language),
+            "caseload": caseload_document(services, active, language),
+        }
+        for kind, doc in documents.items():
+            stem = OUT / f"{kind}-{language}"
+            render_pdf(doc, stem.with_suffix(".pdf"))
+            render_docx(doc, stem.with_suffix(".docx"))
+            subprocess.run(["pdftoppm", "-r", "60", "-png", str(stem.with_suffix(".pdf")),
+                            str(stem)], check=True)
+            print(stem.name)
+    store.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -42,7 +42,7 @@ class AppContext:
 # Actions that need an open database; disabled until `attach`.
 DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_demo", "find",
                 "course_library", "home", "open_plan", "who_am_i", "planner",
-                "record_observations")
+                "record_observations", "export")
 
 
 class MainWindow(QMainWindow):
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         a = self.actions_by_name
         menus = (
             (self.tr("&File"), ("new_student", "archive_student", "restore_student", None,
-                                "create_demo", None, "quit")),
+                                "export", None, "create_demo", None, "quit")),
             (self.tr("&Edit"), ("undo", "redo", None, "find")),
             (self.tr("&Teaching"), ("home", "open_plan", None, "planner", "record_observations",
                                     None, "course_library")),
@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         a["redo"].triggered.connect(self.redo)
         a["find"].triggered.connect(self.focus_search)
         a["course_library"].triggered.connect(self.open_library)
+        a["export"].triggered.connect(self.export_documents)
         a["language"].triggered.connect(self.choose_language)
         a["data_folder"].triggered.connect(self.show_data_folder)
         a["about"].triggered.connect(self.show_about)
@@ -319,6 +320,12 @@ class MainWindow(QMainWindow):
             self.context.settings.save(self.context.paths.settings_file)
             QMessageBox.information(self, self.tr("Language"), self.tr(
                 "The new language is used the next time IEP Studio starts."))
+
+    def export_documents(self) -> None:
+        from .export_dialog import export_from_window
+
+        self.file_view.flush()  # what is being typed goes into the documents
+        export_from_window(self)
 
     def show_data_folder(self) -> None:
         from sqlalchemy.engine import make_url

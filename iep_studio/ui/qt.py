@@ -1,12 +1,13 @@
 """The one place the app imports Qt from, so a binding or version change touches one file."""
 from PySide6.QtCore import (
     QAbstractTableModel, QByteArray, QCoreApplication, QEvent, QItemSelectionModel,
-    QLibraryInfo, QLocale, QModelIndex, QObject, QPointF, QRectF, QSettings, QSortFilterProxyModel, Qt, QTimer,
+    QLibraryInfo, QLocale, QModelIndex, QObject, QPointF, QRectF, QSettings, QUrl, QSortFilterProxyModel, Qt, QTimer,
     QTranslator, Signal,
 )
 from PySide6.QtGui import (
     QAccessible, QAction, QCloseEvent, QDropEvent, QFont, QFontDatabase, QGuiApplication, QIcon, QInputMethodEvent,
-    QBrush, QColor, QKeySequence, QPainter, QPainterPath, QPen, QShortcut, QTextCursor,
+    QBrush, QColor, QDesktopServices, QKeySequence, QPainter, QPainterPath, QPen, QShortcut,
+    QTextCursor, QTextDocument,
     QUndoCommand, QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -17,5 +18,6 @@ from PySide6.QtWidgets import (
     QTextBrowser, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QCompleter, QRadioButton,
     QWidget,
 )
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # noqa: E402
 
 __all__ = [name for name in dir() if name.startswith("Q") or name in ("Qt", "Signal")]

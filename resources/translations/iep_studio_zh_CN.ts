@@ -20,11 +20,16 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="21"/>
+        <source>&amp;Export documents…</source>
+        <translation>导出文档(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="22"/>
         <source>Create &amp;demo school</source>
         <translation>创建演示学校(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="22"/>
+        <location filename="../../iep_studio/ui/actions.py" line="23"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -60,7 +65,7 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="36"/>
-        <location filename="../../iep_studio/ui/actions.py" line="30"/>
+        <location filename="../../iep_studio/ui/actions.py" line="31"/>
         <source>&amp;Record observations…</source>
         <translation>记录观察(&amp;R)…</translation>
     </message>
@@ -71,121 +76,121 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="39"/>
-        <location filename="../../iep_studio/ui/actions.py" line="23"/>
-        <location filename="../../iep_studio/ui/actions.py" line="51"/>
+        <location filename="../../iep_studio/ui/actions.py" line="24"/>
+        <location filename="../../iep_studio/ui/actions.py" line="52"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="40"/>
-        <location filename="../../iep_studio/ui/actions.py" line="24"/>
-        <location filename="../../iep_studio/ui/actions.py" line="52"/>
+        <location filename="../../iep_studio/ui/actions.py" line="25"/>
+        <location filename="../../iep_studio/ui/actions.py" line="53"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="25"/>
+        <location filename="../../iep_studio/ui/actions.py" line="26"/>
         <source>&amp;Find student</source>
         <translation>查找学生(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="26"/>
+        <location filename="../../iep_studio/ui/actions.py" line="27"/>
         <source>Course-unit &amp;library…</source>
         <translation>课程单元库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="27"/>
+        <location filename="../../iep_studio/ui/actions.py" line="28"/>
         <source>&amp;Home: reminders</source>
         <translation>首页：提醒(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="28"/>
+        <location filename="../../iep_studio/ui/actions.py" line="29"/>
         <source>Open the current &amp;IEP…</source>
         <translation>打开当前的个别化教育计划(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="29"/>
+        <location filename="../../iep_studio/ui/actions.py" line="30"/>
         <source>Resource-room &amp;planner…</source>
         <translation>资源教室计划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="31"/>
+        <location filename="../../iep_studio/ui/actions.py" line="32"/>
         <source>&amp;Who am I…</source>
         <translation>我是谁(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="32"/>
+        <location filename="../../iep_studio/ui/actions.py" line="33"/>
         <source>&amp;Language…</source>
         <translation>语言(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="33"/>
+        <location filename="../../iep_studio/ui/actions.py" line="34"/>
         <source>Where is my &amp;data?</source>
         <translation>我的数据在哪里(&amp;D)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="34"/>
+        <location filename="../../iep_studio/ui/actions.py" line="35"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="40"/>
+        <location filename="../../iep_studio/ui/actions.py" line="41"/>
         <source>&amp;Check completeness</source>
         <translation>完整性检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="41"/>
+        <location filename="../../iep_studio/ui/actions.py" line="42"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审阅(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="42"/>
+        <location filename="../../iep_studio/ui/actions.py" line="43"/>
         <source>&amp;Withdraw to draft</source>
         <translation>撤回修改(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="43"/>
+        <location filename="../../iep_studio/ui/actions.py" line="44"/>
         <source>Co&amp;mment…</source>
         <translation>意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="44"/>
+        <location filename="../../iep_studio/ui/actions.py" line="45"/>
         <source>Request &amp;changes…</source>
         <translation>要求修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="45"/>
+        <location filename="../../iep_studio/ui/actions.py" line="46"/>
         <source>&amp;Approve…</source>
         <translation>批准(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="46"/>
+        <location filename="../../iep_studio/ui/actions.py" line="47"/>
         <source>Si&amp;gn…</source>
         <translation>签名(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="47"/>
+        <location filename="../../iep_studio/ui/actions.py" line="48"/>
         <source>&amp;Review objectives…</source>
         <translation>检讨短期目标(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="48"/>
+        <location filename="../../iep_studio/ui/actions.py" line="49"/>
         <source>A&amp;mend…</source>
         <translation>修订(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="49"/>
+        <location filename="../../iep_studio/ui/actions.py" line="50"/>
         <source>C&amp;lose the plan…</source>
         <translation>结束计划(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="50"/>
+        <location filename="../../iep_studio/ui/actions.py" line="51"/>
         <source>Compare &amp;revisions…</source>
         <translation>比较修订(&amp;R)…</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="41"/>
-        <location filename="../../iep_studio/ui/actions.py" line="53"/>
+        <location filename="../../iep_studio/ui/actions.py" line="54"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
     </message>
@@ -1123,9 +1128,87 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="76"/>
+        <location filename="../../iep_studio/reports/export.py" line="81"/>
         <source>Could not write {path}: {reason}. Check that the folder exists, that you may write to it and that the disk is not full.</source>
         <translation>无法写入 {path}：{reason}。请确认文件夹存在、您有写入权限，并且磁盘没有满。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="27"/>
+        <source>Export documents</source>
+        <translation>导出文档</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="34"/>
+        <source>%1 only</source>
+        <translation>仅 %1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="35"/>
+        <source>All %1 students in the list</source>
+        <translation>列表中的全部 %1 名学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="38"/>
+        <source>Word (.docx)</source>
+        <translation>Word（.docx）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="47"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="56"/>
+        <source>Document:</source>
+        <translation>文档：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="57"/>
+        <source>For:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="58"/>
+        <source>Formats:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="59"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="60"/>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="62"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="63"/>
+        <source>Preview and print…</source>
+        <translation>预览并打印…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="94"/>
+        <source>Folder for the documents</source>
+        <translation>保存文档的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="108"/>
+        <source>Choose PDF, Word or both.</source>
+        <translation>请选择 PDF、Word 或两者。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="111"/>
+        <source>Choose the folder to write the documents into.</source>
+        <translation>请选择保存文档的文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1860,7 +1943,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="62"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="340"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="347"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -1895,69 +1978,69 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="194"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="195"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="220"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="221"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="241"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="249"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="242"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="250"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="242"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="243"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="249"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="250"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="269"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="270"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="270"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="271"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="272"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="273"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="304"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="320"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="305"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="321"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="310"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="311"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="321"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="322"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="328"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="335"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="329"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="336"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -1966,12 +2049,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="335"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="342"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="336"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="343"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -4505,11 +4588,55 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="202"/>
+        <source>Open a student&apos;s file to preview their document.</source>
+        <translation>请先打开一名学生的档案，再预览其文档。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="211"/>
+        <source>This student has no plan yet.</source>
+        <translation>这名学生还没有计划。</translation>
+    </message>
+</context>
+<context>
     <name>window</name>
     <message>
         <location filename="../../iep_studio/ui/app.py" line="71"/>
         <source>Opening the student files…</source>
         <translation>正在打开学生档案…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="134"/>
+        <source>Writing the documents…</source>
+        <translation>正在写入文档…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="134"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="163"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="179"/>
+        <source>Export documents</source>
+        <translation>导出文档</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="174"/>
+        <source>%1 documents written to %2.</source>
+        <translation>已写入 %1 份文档，保存在 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="177"/>
+        <source>Without a plan, so skipped: %1</source>
+        <translation>没有计划，因此跳过：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="181"/>
+        <source>Open the folder</source>
+        <translation>打开文件夹</translation>
     </message>
 </context>
 </TS>

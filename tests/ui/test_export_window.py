@@ -1,0 +1,79 @@
+"""Exporting from the window: the open student's plan for the family as PDF and Word in
+a remembered folder, the list's caseload summary, and the print preview."""
+from __future__ import annotations
+
+from docx import Document as read_docx
+
+from iep_studio.ui.qt import (
+    QApplication, QDialogButtonBox, QMessageBox, QPrintPreviewDialog,
+)
+
+from .conftest import when_dialog_opens
+
+
+def test_the_family_version_exported_as_pdf_and_word_into_a_remembered_folder(
+        window, team, complete_plan, qtbot, tmp_path):
+    window.reload_students()
+    window.student_list.select(team.student.id)
+    out = tmp_path / "给家长"
+    seen = []
+
+    def fill(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("parent"))
+        dialog.pdf.setChecked(True)
+        dialog.docx.setChecked(True)
+        dialog.folder.setText(str(out))
+        when_dialog_opens(qtbot, lambda box: (seen.append(box.text()), box.accept()))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    when_dialog_opens(qtbot, fill)
+    window.actions_by_name["export"].trigger()
+    qtbot.waitUntil(lambda: bool(seen))
+    assert sorted(p.name for p in out.iterdir()) == [
+        "张小明_0001_家长版计划_zh_CN.docx", "张小明_0001_家长版计划_zh_CN.pdf"]
+    assert "2 documents written" in seen[0] or "已写入 2 份文档" in seen[0]
+    word = read_docx(str(out / "张小明_0001_家长版计划_zh_CN.docx"))
+    assert word.paragraphs[0].text == "张小明的学习计划（家长版）"
+
+    def check_remembered(dialog):
+        assert dialog.kind.currentData() == "parent" and dialog.folder.text() == str(out)
+        assert dialog.pdf.isChecked() and dialog.docx.isChecked()
+        dialog.reject()
+    when_dialog_opens(qtbot, check_remembered)
+    window.actions_by_name["export"].trigger()
+
+
+def test_nothing_to_write_is_said_in_the_dialog_not_by_writing_nothing(
+        window, team, complete_plan, qtbot, tmp_path):
+    window.reload_students()
+    window.student_list.select(team.student.id)
+
+    def fill(dialog):
+        dialog.pdf.setChecked(False)
+        dialog.docx.setChecked(False)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        assert dialog.isVisible() and dialog.problem.text()
+        dialog.reject()
+    when_dialog_opens(qtbot, fill)
+    window.actions_by_name["export"].trigger()
+
+
+def test_the_print_preview_shows_the_chosen_document(window, team, complete_plan, qtbot):
+    window.reload_students()
+    window.student_list.select(team.student.id)
+    shown = []
+
+    def fill(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("iep"))
+
+        def close_preview(preview):
+            assert isinstance(preview, QPrintPreviewDialog)
+            shown.append(preview.windowTitle())
+            preview.reject()
+            QApplication.processEvents()
+            dialog.reject()
+        when_dialog_opens(qtbot, close_preview)
+        dialog.preview_button.click()
+    when_dialog_opens(qtbot, fill)
+    window.actions_by_name["export"].trigger()
+    assert shown == ["个别化教育计划（IEP）"]
+    assert QMessageBox  # the export's message boxes come from the same Qt module

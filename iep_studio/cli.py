@@ -150,15 +150,15 @@ def cmd_export(paths: DataPaths, args) -> int:
     from .reports.export import PER_STUDENT, export_documents
 
     services = _services(paths)
+    finish = _finish(paths, args)
     formats = ["pdf", "docx"] if args.format == "both" else [args.format]
     if args.kind not in PER_STUDENT:
-        for path in _export_one(services, args, formats):
+        for path in _export_one(services, args, formats, finish):
             print(path)
         return 0
     student_ids = _chosen_students(services, args)
     result = export_documents(
-        services, student_ids, args.kind, formats, args.language, Path(args.out),
-        Path(args.base_docx) if args.base_docx else None,
+        services, student_ids, args.kind, formats, args.language, Path(args.out), finish,
         lambda done, total: print(f"\r{done}/{total} students", end="", file=sys.stderr,
                                   flush=True))
     print(file=sys.stderr)
@@ -169,7 +169,20 @@ def cmd_export(paths: DataPaths, args) -> int:
     return 0 if result.written else 1
 
 
-def _export_one(services, args, formats: list[str]):
+def _finish(paths: DataPaths, args):
+    """The settings' logo and Word template; --base-docx overrides the template."""
+    from pathlib import Path
+
+    from .core.settings import Settings
+    from .reports.export import Finish
+
+    finish = Finish.from_settings(Settings.load(paths.settings_file))
+    if args.base_docx:
+        finish = Finish(finish.logo, Path(args.base_docx))
+    return finish
+
+
+def _export_one(services, args, formats: list[str], finish):
     from datetime import date
     from pathlib import Path
 
@@ -177,8 +190,7 @@ def _export_one(services, args, formats: list[str]):
     from .reports.export import DOCUMENT_KINDS, export_one
     from .reports.teaching_documents import caseload_document, lesson_document, week_document
 
-    language, out = args.language, Path(args.out)
-    base = Path(args.base_docx) if args.base_docx else None
+    language, out, base = args.language, Path(args.out), finish
     kind_name = DOCUMENT_KINDS.label(args.kind, language)
     if args.kind == "week":
         try:

@@ -30,6 +30,11 @@ class Settings(BaseModel):
     no_data_days: int = Field(14, ge=1, le=365, description="an objective in effect needs "
                               "data when nothing was recorded for this many days")
 
+    document_logo: str = Field("", description="the school's logo (PNG or JPEG) printed in "
+                               "the header of every document")
+    word_template: str = Field("", description="the school's own .docx (letterhead, styles, "
+                               "header and footer) that Word documents start from")
+
     @classmethod
     def load(cls, path: Path) -> Settings:
         """Read the settings; a damaged file is set aside and defaults are used, so the app

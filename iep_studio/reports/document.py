@@ -73,6 +73,7 @@ class Document:
     school: str = ""
     subtitle: str = ""
     large_type: bool = False  # the parent version: easier to read
+    logo: bytes | None = None  # the school's logo (PNG or JPEG), in the page header
     blocks: list[Block] = field(default_factory=list)
 
     def add(self, *blocks: Block) -> Document:

@@ -27,6 +27,38 @@ PER_STUDENT = ("iep", "parent", "progress")
 FORMATS = ("pdf", "docx")
 
 
+@dataclass(frozen=True)
+class Finish:
+    """The school's own touches, from the settings: a logo in every header, and a .docx
+    that Word documents start from."""
+
+    logo: Path | None = None
+    word_template: Path | None = None
+
+    @classmethod
+    def from_settings(cls, settings) -> Finish:
+        def path(value: str) -> Path | None:
+            return Path(value) if value else None
+        return cls(path(settings.document_logo), path(settings.word_template))
+
+    def apply(self, doc: d.Document) -> d.Document:
+        if self.logo is not None:
+            try:
+                data = self.logo.read_bytes()
+            except OSError as error:
+                raise _unreadable_logo(self.logo, error.strerror or str(error)) from error
+            if not data.startswith((b"\x89PNG", b"\xff\xd8")):
+                raise _unreadable_logo(self.logo, "not a PNG or JPEG image")
+            doc.logo = data
+        return doc
+
+
+def _unreadable_logo(path: Path, reason: str) -> IepStudioError:
+    return IepStudioError(QT_TRANSLATE_NOOP(
+        "Errors", "The school logo {path} cannot be read: {reason}. Choose it again in "
+        "Settings, or clear it."), path=str(path), reason=reason)
+
+
 @dataclass
 class ExportResult:
     written: list[Path] = field(default_factory=list)
@@ -61,7 +93,7 @@ def file_name(student, kind: str, language: str, extension: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "-", name) + f".{extension}"
 
 
-def write(doc: d.Document, path: Path, base_docx: Path | None = None) -> Path:
+def write(doc: d.Document, path: Path, finish: Finish = Finish()) -> Path:
     """Render to a temporary file beside the target and rename it: a full disk or a crash
     never leaves half a document under the real name."""
     from .pdf import render_pdf
@@ -70,10 +102,11 @@ def write(doc: d.Document, path: Path, base_docx: Path | None = None) -> Path:
     temporary = path.with_name(f".{path.name}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        finish.apply(doc)
         if path.suffix == ".pdf":
             render_pdf(doc, temporary)
         else:
-            render_docx(doc, temporary, base=base_docx)
+            render_docx(doc, temporary, base=finish.word_template)
         os.replace(temporary, path)
     except OSError as error:
         with suppress(OSError):  # the folder may be what is missing
@@ -86,14 +119,14 @@ def write(doc: d.Document, path: Path, base_docx: Path | None = None) -> Path:
 
 
 def export_one(doc: d.Document, stem: str, formats: list[str], folder: Path,
-               base_docx: Path | None = None) -> list[Path]:
+               finish: Finish = Finish()) -> list[Path]:
     """A document for the room or a selection (a week, a lesson, a caseload)."""
     stem = re.sub(r'[\\/:*?"<>|\s]+', "-", stem)
-    return [write(doc, folder / f"{stem}.{extension}", base_docx) for extension in formats]
+    return [write(doc, folder / f"{stem}.{extension}", finish) for extension in formats]
 
 
 def export_documents(services, student_ids: list[str], kind: str, formats: list[str],
-                     language: str, folder: Path, base_docx: Path | None = None,
+                     language: str, folder: Path, finish: Finish = Finish(),
                      progress: Callable[[int, int], None] = lambda done, total: None
                      ) -> ExportResult:
     result = ExportResult()
@@ -106,6 +139,6 @@ def export_documents(services, student_ids: list[str], kind: str, formats: list[
         else:
             for extension in formats:
                 result.written.append(write(doc, folder / file_name(
-                    student, kind, language, extension), base_docx))
+                    student, kind, language, extension), finish))
         progress(done, len(student_ids))
     return result

@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
@@ -187,8 +188,16 @@ def _numbered_canvas(doc: d.Document, font: str):
             self.setFont(font, 8.5)
             self.setFillColor(colors.HexColor("#666666"))
             top = height - MARGIN + 0.3 * cm
+            left = MARGIN
+            if doc.logo:
+                logo = ImageReader(BytesIO(doc.logo))
+                w, h = logo.getSize()
+                tall = 0.8 * cm
+                self.drawImage(logo, MARGIN, top - 0.05 * cm, width=tall * w / h, height=tall,
+                               mask="auto")
+                left += tall * w / h + 0.2 * cm
             if doc.school:
-                self.drawString(MARGIN, top, doc.school)
+                self.drawString(left, top, doc.school)
             if doc.running_head:
                 self.drawRightString(width - MARGIN, top, doc.running_head)
             self.setStrokeColor(GRID)

@@ -29,7 +29,7 @@ GREY = RGBColor(0x55, 0x55, 0x55)
 def render_docx(doc: d.Document, target: Path | BytesIO, base: Path | None = None) -> None:
     """Write `doc` as .docx; `base` is a school's own .docx to start from (its content is
     replaced, its styles, page set-up, header and footer are kept)."""
-    word = new_docx(str(base)) if base else new_docx()
+    word = _open_template(base) if base else new_docx()
     if base:
         _clear_body(word)
     size = 14 if doc.large_type else 10.5
@@ -54,6 +54,22 @@ def render_docx(doc: d.Document, target: Path | BytesIO, base: Path | None = Non
     for block in doc.blocks:
         _block(word, block, doc.language, size)
     word.save(target if isinstance(target, BytesIO) else str(target))
+
+
+def _open_template(base: Path):
+    from zipfile import BadZipFile
+
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from ..core.errors import QT_TRANSLATE_NOOP, IepStudioError
+
+    try:
+        return new_docx(str(base))
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError, OSError) as error:
+        raise IepStudioError(QT_TRANSLATE_NOOP(
+            "Errors", "The Word template {path} cannot be opened as a .docx document. Choose "
+            "another in Settings, or clear it to use the standard layout."),
+            path=str(base)) from error
 
 
 def _lang(language: str) -> str:
@@ -222,6 +238,9 @@ def _signatures(word, block: d.Signatures, language: str, size: float) -> None:
 def _header_footer(word, doc: d.Document) -> None:
     section = word.sections[0]
     header = section.header.paragraphs[0]
+    if doc.logo:
+        header.add_run().add_picture(BytesIO(doc.logo), height=Cm(0.8))
+        header.add_run(" ")
     _run(header, "\t".join(p for p in (doc.school, doc.running_head) if p), doc.language,
          colour=GREY, size=8.5)
     footer = section.footer.paragraphs[0]

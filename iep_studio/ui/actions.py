@@ -30,6 +30,7 @@ ACTIONS = (
     ActionSpec("planner", QT_TRANSLATE_NOOP("Actions", "Resource-room &planner…"), "Ctrl+Shift+P"),
     ActionSpec("record_observations", QT_TRANSLATE_NOOP("Actions", "&Record observations…"), "Ctrl+R"),
     ActionSpec("who_am_i", QT_TRANSLATE_NOOP("Actions", "&Who am I…")),
+    ActionSpec("document_settings", QT_TRANSLATE_NOOP("Actions", "&Documents: logo and Word template…")),
     ActionSpec("language", QT_TRANSLATE_NOOP("Actions", "&Language…")),
     ActionSpec("data_folder", QT_TRANSLATE_NOOP("Actions", "Where is my &data?")),
     ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "&About IEP Studio")),

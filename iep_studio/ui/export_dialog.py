@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import IepStudioError
-from ..reports.export import DOCUMENT_KINDS, PER_STUDENT, build, export_documents, export_one
+from ..reports.export import (
+    DOCUMENT_KINDS, PER_STUDENT, Finish, build, export_documents, export_one,
+)
 from .dialogs import ok_cancel
 from .i18n import current_language, error_text
 from .qt import (
@@ -131,6 +133,8 @@ def export_from_window(window) -> None:
     dialog.deleteLater()
     student_ids = [shown.id] if values["who"] == "one" and shown else listed
     folder = Path(values["folder"])
+    settings = window.context.settings
+    finish = Finish.from_settings(settings) if settings is not None else Finish()
     progress = QProgressDialog(window.tr("Writing the documents…"), window.tr("Stop"), 0,
                                len(student_ids), window)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -145,7 +149,7 @@ def export_from_window(window) -> None:
         if values["kind"] in PER_STUDENT:
             result = export_documents(services, student_ids, values["kind"],
                                       values["formats"], values["language"], folder,
-                                      progress=step)
+                                      finish, progress=step)
             written, skipped = result.written, result.skipped
         else:
             from ..reports.teaching_documents import caseload_document
@@ -153,7 +157,7 @@ def export_from_window(window) -> None:
             doc = caseload_document(services, student_ids, values["language"])
             name = DOCUMENT_KINDS.label("caseload", values["language"])
             written = export_one(doc, f"{name}_{services.today().isoformat()}_"
-                                 f"{values['language']}", values["formats"], folder)
+                                 f"{values['language']}", values["formats"], folder, finish)
             skipped = []
     except _Stopped:
         progress.close()

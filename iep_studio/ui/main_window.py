@@ -42,7 +42,7 @@ class AppContext:
 # Actions that need an open database; disabled until `attach`.
 DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_demo", "find",
                 "course_library", "home", "open_plan", "who_am_i", "planner",
-                "record_observations", "export")
+                "record_observations", "export", "document_settings")
 
 
 class MainWindow(QMainWindow):
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
             (self.tr("&Edit"), ("undo", "redo", None, "find")),
             (self.tr("&Teaching"), ("home", "open_plan", None, "planner", "record_observations",
                                     None, "course_library")),
-            (self.tr("&Settings"), ("who_am_i", "language", "data_folder")),
+            (self.tr("&Settings"), ("who_am_i", "document_settings", "language", "data_folder")),
             (self.tr("&Help"), ("about",)),
         )
         for title, names in menus:
@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         a["find"].triggered.connect(self.focus_search)
         a["course_library"].triggered.connect(self.open_library)
         a["export"].triggered.connect(self.export_documents)
+        a["document_settings"].triggered.connect(self.document_settings)
         a["language"].triggered.connect(self.choose_language)
         a["data_folder"].triggered.connect(self.show_data_folder)
         a["about"].triggered.connect(self.show_about)
@@ -326,6 +327,19 @@ class MainWindow(QMainWindow):
 
         self.file_view.flush()  # what is being typed goes into the documents
         export_from_window(self)
+
+    def document_settings(self) -> None:
+        from .document_settings import DocumentSettingsDialog
+
+        settings = self.context.settings
+        if settings is None:
+            return
+        dialog = DocumentSettingsDialog(settings.document_logo, settings.word_template, self)
+        if dialog.exec():
+            for key, value in dialog.values().items():
+                setattr(settings, key, value)
+            settings.save(self.context.paths.settings_file)
+        dialog.deleteLater()
 
     def show_data_folder(self) -> None:
         from sqlalchemy.engine import make_url

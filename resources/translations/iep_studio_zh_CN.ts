@@ -77,14 +77,14 @@
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="39"/>
         <location filename="../../iep_studio/ui/actions.py" line="24"/>
-        <location filename="../../iep_studio/ui/actions.py" line="52"/>
+        <location filename="../../iep_studio/ui/actions.py" line="53"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="40"/>
         <location filename="../../iep_studio/ui/actions.py" line="25"/>
-        <location filename="../../iep_studio/ui/actions.py" line="53"/>
+        <location filename="../../iep_studio/ui/actions.py" line="54"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
@@ -120,77 +120,82 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="33"/>
+        <source>&amp;Documents: logo and Word template…</source>
+        <translation>文档：校徽与 Word 模板(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="34"/>
         <source>&amp;Language…</source>
         <translation>语言(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="34"/>
+        <location filename="../../iep_studio/ui/actions.py" line="35"/>
         <source>Where is my &amp;data?</source>
         <translation>我的数据在哪里(&amp;D)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="35"/>
+        <location filename="../../iep_studio/ui/actions.py" line="36"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="41"/>
+        <location filename="../../iep_studio/ui/actions.py" line="42"/>
         <source>&amp;Check completeness</source>
         <translation>完整性检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="42"/>
+        <location filename="../../iep_studio/ui/actions.py" line="43"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审阅(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="43"/>
+        <location filename="../../iep_studio/ui/actions.py" line="44"/>
         <source>&amp;Withdraw to draft</source>
         <translation>撤回修改(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="44"/>
+        <location filename="../../iep_studio/ui/actions.py" line="45"/>
         <source>Co&amp;mment…</source>
         <translation>意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="45"/>
+        <location filename="../../iep_studio/ui/actions.py" line="46"/>
         <source>Request &amp;changes…</source>
         <translation>要求修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="46"/>
+        <location filename="../../iep_studio/ui/actions.py" line="47"/>
         <source>&amp;Approve…</source>
         <translation>批准(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="47"/>
+        <location filename="../../iep_studio/ui/actions.py" line="48"/>
         <source>Si&amp;gn…</source>
         <translation>签名(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="48"/>
+        <location filename="../../iep_studio/ui/actions.py" line="49"/>
         <source>&amp;Review objectives…</source>
         <translation>检讨短期目标(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="49"/>
+        <location filename="../../iep_studio/ui/actions.py" line="50"/>
         <source>A&amp;mend…</source>
         <translation>修订(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="50"/>
+        <location filename="../../iep_studio/ui/actions.py" line="51"/>
         <source>C&amp;lose the plan…</source>
         <translation>结束计划(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="51"/>
+        <location filename="../../iep_studio/ui/actions.py" line="52"/>
         <source>Compare &amp;revisions…</source>
         <translation>比较修订(&amp;R)…</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="41"/>
-        <location filename="../../iep_studio/ui/actions.py" line="54"/>
+        <location filename="../../iep_studio/ui/actions.py" line="55"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
     </message>
@@ -664,6 +669,49 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>DocumentSettingsDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/document_settings.py" line="17"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/document_settings.py" line="21"/>
+        <source>School logo:</source>
+        <translation>校徽：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/document_settings.py" line="22"/>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/document_settings.py" line="23"/>
+        <source>Word template:</source>
+        <translation>Word 模板：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/document_settings.py" line="24"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/document_settings.py" line="25"/>
+        <source>The logo is printed at the top of every document. Word documents start from the template: its styles, page set-up, header and footer are kept. Leave a field empty for the standard layout.</source>
+        <translation>校徽印在每份文档的页眉。Word 文档以模板为基础：保留模板的样式、页面设置、页眉和页脚。留空则使用标准版式。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/document_settings.py" line="40"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/document_settings.py" line="40"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="47"/>
@@ -1128,85 +1176,95 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="81"/>
+        <location filename="../../iep_studio/reports/export.py" line="57"/>
+        <source>The school logo {path} cannot be read: {reason}. Choose it again in Settings, or clear it.</source>
+        <translation>无法读取校徽 {path}：{reason}。请在“设置”中重新选择，或清除它。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/reports/export.py" line="114"/>
         <source>Could not write {path}: {reason}. Check that the folder exists, that you may write to it and that the disk is not full.</source>
         <translation>无法写入 {path}：{reason}。请确认文件夹存在、您有写入权限，并且磁盘没有满。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/reports/word.py" line="69"/>
+        <source>The Word template {path} cannot be opened as a .docx document. Choose another in Settings, or clear it to use the standard layout.</source>
+        <translation>Word 模板 {path} 无法作为 .docx 文档打开。请在“设置”中另选一个，或清除它以使用标准版式。</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="27"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="29"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="34"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="36"/>
         <source>%1 only</source>
         <translation>仅 %1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="35"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="37"/>
         <source>All %1 students in the list</source>
         <translation>列表中的全部 %1 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="38"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="40"/>
         <source>Word (.docx)</source>
         <translation>Word（.docx）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="47"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="49"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="56"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="58"/>
         <source>Document:</source>
         <translation>文档：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="57"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="59"/>
         <source>For:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="58"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="60"/>
         <source>Formats:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="59"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="61"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="60"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="62"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="62"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="64"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="63"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="65"/>
         <source>Preview and print…</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="94"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="96"/>
         <source>Folder for the documents</source>
         <translation>保存文档的文件夹</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="108"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="110"/>
         <source>Choose PDF, Word or both.</source>
         <translation>请选择 PDF、Word 或两者。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="111"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="113"/>
         <source>Choose the folder to write the documents into.</source>
         <translation>请选择保存文档的文件夹。</translation>
     </message>
@@ -1943,7 +2001,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="62"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="347"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="361"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -1978,69 +2036,69 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="195"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="196"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="221"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="222"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="242"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="250"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="243"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="251"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="243"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="244"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="250"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="251"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="270"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="271"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="271"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="272"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="273"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="274"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="305"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="321"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="306"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="322"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="311"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="312"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="322"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="323"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="335"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="349"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="336"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="350"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -2049,12 +2107,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="342"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="356"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="343"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="357"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -4590,12 +4648,12 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="202"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="206"/>
         <source>Open a student&apos;s file to preview their document.</source>
         <translation>请先打开一名学生的档案，再预览其文档。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="211"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="215"/>
         <source>This student has no plan yet.</source>
         <translation>这名学生还没有计划。</translation>
     </message>
@@ -4608,33 +4666,33 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="134"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="138"/>
         <source>Writing the documents…</source>
         <translation>正在写入文档…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="134"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="138"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="163"/>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="179"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="167"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="183"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="174"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="178"/>
         <source>%1 documents written to %2.</source>
         <translation>已写入 %1 份文档，保存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="177"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="181"/>
         <source>Without a plan, so skipped: %1</source>
         <translation>没有计划，因此跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="181"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="185"/>
         <source>Open the folder</source>
         <translation>打开文件夹</translation>
     </message>

@@ -77,3 +77,18 @@ def test_the_print_preview_shows_the_chosen_document(window, team, complete_plan
     window.actions_by_name["export"].trigger()
     assert shown == ["个别化教育计划（IEP）"]
     assert QMessageBox  # the export's message boxes come from the same Qt module
+
+
+def test_the_schools_logo_and_template_are_chosen_in_settings_and_kept(
+        window, qtbot, data_paths, tmp_path):
+    from iep_studio.core.settings import Settings
+
+    def fill(dialog):
+        dialog.logo.setText(str(tmp_path / "logo.png"))
+        dialog.template.setText(str(tmp_path / "letterhead.docx"))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    when_dialog_opens(qtbot, fill)
+    window.actions_by_name["document_settings"].trigger()
+    saved = Settings.load(data_paths.settings_file)
+    assert saved.document_logo == str(tmp_path / "logo.png")
+    assert saved.word_template == str(tmp_path / "letterhead.docx")

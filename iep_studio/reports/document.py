@@ -42,7 +42,7 @@ class Table:
 
 @dataclass
 class Chart:
-    png: bytes  # drawn once per export, placed in both formats
+    image: bytes  # JPEG, drawn once per export and placed in both formats
     width_cm: float
     height_cm: float
     caption: str = ""

@@ -42,8 +42,8 @@ def render_html(doc: d.Document) -> str:
                            for row in block.rows)
             parts.append(_table(f"<tr>{head}</tr>{rows}"))
         elif isinstance(block, d.Chart):
-            data = b64encode(block.png).decode("ascii")
-            parts.append(f"<p align='center'><img src='data:image/png;base64,{data}' "
+            data = b64encode(block.image).decode("ascii")
+            parts.append(f"<p align='center'><img src='data:image/jpeg;base64,{data}' "
                          f"width='{int(block.width_cm * 37.8)}'><br>{_text(block.caption)}</p>")
         elif isinstance(block, d.Signatures):
             head = ("角色", "姓名", "签名", "日期") if zh else ("Role", "Name", "Signature", "Date")

@@ -10,7 +10,7 @@ from ..core.progress import mastery as rules
 from ..core.school_year import school_term
 from ..core.vocabulary import BEHAVIOUR_FUNCTIONS, DOMAINS, join_labels
 from . import document as d
-from .charts import progress_png
+from .charts import progress_chart
 from .iep_document import _school
 
 
@@ -48,7 +48,7 @@ def progress_document(services, student_id: str, language: str, start: date | No
         doc.add(d.Heading(f"{number}. {objective_sentence(item, language)}", 2))
         if points:
             shown = replace(item, points=points, mastery=rules.mastery(points, item.rule))
-            doc.add(d.Chart(progress_png(shown, language), 16, 6.5,
+            doc.add(d.Chart(progress_chart(shown, language), 16, 6.5,
                             _status(item, points, zh)))
         else:
             doc.add(d.Paragraph("本期没有记录。" if zh else "Nothing recorded in this period.",

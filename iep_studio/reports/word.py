@@ -159,24 +159,24 @@ def _block(word, block, language: str, size: float) -> None:
     elif isinstance(block, d.Fields):
         pairs = list(block.pairs)
         rows = [pairs[i:i + 2] for i in range(0, len(pairs), 2)]
-        table = _table(word, len(rows), 4, [0.17, 0.33, 0.17, 0.33])
-        for r, row in enumerate(rows):
+        table, cells = _table(word, len(rows), 4, [0.17, 0.33, 0.17, 0.33])
+        for row, row_cells in zip(rows, cells):
             for c, (label, value) in enumerate(row):
-                _cell(table.cell(r, c * 2), label, language, shade=True)
-                _cell(table.cell(r, c * 2 + 1), value, language)
+                _cell(row_cells[c * 2], label, language, shade=True)
+                _cell(row_cells[c * 2 + 1], value, language)
     elif isinstance(block, d.Table):
         weights = block.widths or [1] * len(block.columns)
         total = sum(weights)
-        table = _table(word, len(block.rows) + 1, len(block.columns),
-                       [w / total for w in weights])
+        table, cells = _table(word, len(block.rows) + 1, len(block.columns),
+                              [w / total for w in weights])
         for c, text in enumerate(block.columns):
-            _cell(table.cell(0, c), text, language, shade=True)
+            _cell(cells[0][c], text, language, shade=True)
         _repeat_header(table.rows[0])
-        for r, row in enumerate(block.rows, start=1):
-            for c, text in enumerate(row):
-                _cell(table.cell(r, c), text, language)
+        for row, row_cells in zip(block.rows, cells[1:]):
+            for text, cell in zip(row, row_cells):
+                _cell(cell, text, language)
     elif isinstance(block, d.Chart):
-        word.add_picture(BytesIO(block.png), width=Cm(block.width_cm))
+        word.add_picture(BytesIO(block.image), width=Cm(block.width_cm))
         word.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         if block.caption:
             caption = word.add_paragraph()
@@ -191,15 +191,18 @@ def _block(word, block, language: str, size: float) -> None:
 
 
 def _table(word, rows: int, columns: int, shares: list[float]):
+    """A table and its cells row by row: python-docx's table.cell(r, c) walks the whole
+    table each time, which made a long plan's tables take most of the export."""
     table = word.add_table(rows=rows, cols=columns)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     width = 17  # cm between the margins of A4 with 2 cm margins
-    for c, share in enumerate(shares):
-        for cell in table.columns[c].cells:
+    cells = [row.cells for row in table.rows]
+    for row_cells in cells:
+        for cell, share in zip(row_cells, shares):
             cell.width = Cm(width * share)
     word.add_paragraph()  # room after the table, as in the PDF
-    return table
+    return table, cells
 
 
 def _cell(cell, text: str, language: str, shade: bool = False) -> None:
@@ -226,13 +229,13 @@ def _signatures(word, block: d.Signatures, language: str, size: float) -> None:
     if block.note:
         _run(word.add_paragraph(), block.note, language, colour=GREY, size=size * 0.85)
     head = ["角色", "姓名", "签名", "日期"] if zh else ["Role", "Name", "Signature", "Date"]
-    table = _table(word, len(block.rows) + 1, 4, [0.22, 0.2, 0.36, 0.22])
+    table, cells = _table(word, len(block.rows) + 1, 4, [0.22, 0.2, 0.36, 0.22])
     for c, text in enumerate(head):
-        _cell(table.cell(0, c), text, language, shade=True)
+        _cell(cells[0][c], text, language, shade=True)
     for r, (role, name, signed_on) in enumerate(block.rows, start=1):
         table.rows[r].height = Cm(1.1)
-        for c, text in enumerate((role, name, "", signed_on)):
-            _cell(table.cell(r, c), text, language)
+        for text, cell in zip((role, name, "", signed_on), cells[r]):
+            _cell(cell, text, language)
 
 
 def _header_footer(word, doc: d.Document) -> None:

@@ -32,7 +32,7 @@ def test_the_progress_report_charts_each_objective_in_the_period(services, team,
     doc = progress_document(services, team.student.id, "zh_CN", date(2026, 11, 1),
                             date(2026, 11, 30))
     charts = [b for b in doc.blocks if isinstance(b, d.Chart)]
-    assert len(charts) == 1 and charts[0].png.startswith(b"\x89PNG")
+    assert len(charts) == 1 and charts[0].image.startswith(b"\xff\xd8")  # a JPEG
     assert charts[0].caption == "已达标 2026-11-13"
     summary = next(b for b in doc.blocks if isinstance(b, d.Table))
     assert [row[3:] for row in summary.rows] == [["4", "已达标 2026-11-13"], ["0", "暂无数据"]]

@@ -31,7 +31,7 @@ LABELS = {
     "caseload": ("个案一览", "Caseload summary"), "plan": ("计划状态", "Plan"),
     "mastered": ("已达标", "Mastered"), "stalled": ("停滞", "Stalled"),
     "no_data": ("缺数据", "No data"), "placement": ("安置形式", "Placement"),
-    "objectives_count": ("目标数", "Objectives"), "none": ("无", "none"),
+    "objectives_count": ("目标数", "Total"), "none": ("无", "none"),
     "difficulty": ("难度", "Difficulty"), "amount": ("数量", "Amount"),
     "timing": ("时机", "Timing"), "opportunity": ("机会", "Opportunity"),
     "design": ("教学设计", "Teaching design"),
@@ -128,11 +128,13 @@ def week_document(services, day: date, language: str) -> d.Document:
 
     doc = d.Document(w("week"), language, subtitle=period, running_head=period)
     doc.add(d.Heading(w("themes")))
-    doc.add(d.Table([_w("themes", language), "对象" if language.startswith("zh") else "For",
+    doc.add(d.Table(["主题" if language.startswith("zh") else "Theme",
+                     "对象" if language.startswith("zh") else "For",
                      "目标" if language.startswith("zh") else "Aims"],
                     [[x.title, THEME_SCOPES.label(x.scope, language)
-                      + (f"：{x.group_name or people(x.student_ids)}"
-                         if x.scope != "room" else ""), x.aims] for x in week.themes],
+                      + ((("：" if language.startswith("zh") else ": ")
+                          + (x.group_name or people(x.student_ids))) if x.scope != "room" else ""),
+                      x.aims] for x in week.themes],
                     [2, 2, 4]) if week.themes else d.Paragraph(w("none")))
     doc.add(d.Heading(w("activities")))
     doc.add(d.Table([w("activities"), w("student"), "备注" if language.startswith("zh")
@@ -140,11 +142,10 @@ def week_document(services, day: date, language: str) -> d.Document:
                     [[x.title, people(x.student_ids), x.note] for x in week.activities],
                     [3, 3, 3]) if week.activities else d.Paragraph(w("none")))
     doc.add(d.Heading(w("sessions")))
-    rows = [[f"{x.day.isoformat()} {x.starts}–{x.ends}".strip("–"), x.room, x.title,
+    rows = [[x.day.isoformat(), f"{x.starts}–{x.ends}".strip("–"), x.room, x.title,
              people(x.student_ids)] for x in week.sessions]
-    doc.add(d.Table([w("time"), w("room"), w("session"), w("student")], rows, [2.2, 1.3, 2.5,
-                                                                              2.5])
-            if rows else d.Paragraph(w("none")))
+    doc.add(d.Table([w("date"), w("time"), w("room"), w("session"), w("student")], rows,
+                    [1.6, 1.4, 1.3, 2.4, 2.5]) if rows else d.Paragraph(w("none")))
     return doc
 
 
@@ -177,7 +178,7 @@ def caseload_document(services, student_ids: list[str], language: str,
     doc = d.Document(title or w("caseload"), language, subtitle=today, running_head=today)
     doc.add(d.Table(["姓名" if language.startswith("zh") else "Name", w("placement"), w("plan"),
                      w("objectives_count"), w("mastered"), w("stalled"), w("no_data")],
-                    rows, [1.5, 2.2, 1.6, 1, 1, 1, 1]))
+                    rows, [1.4, 2.3, 1.4, 1.1, 1.4, 1.2, 1.3]))
     watch = [i for i in items if i.student_id in set(student_ids) and i.kind != "mastered"]
     if watch:
         doc.add(d.Heading("需要关注的目标" if language.startswith("zh") else "Objectives to look at"),

@@ -47,7 +47,7 @@ def test_the_weekly_plan_has_the_themes_activities_and_sessions(services, team):
     doc = week_document(services, date(2026, 11, 20), "zh_CN")
     assert doc.subtitle == "2026-11-16 — 2026-11-22"
     sessions = [b for b in doc.blocks if isinstance(b, d.Table)][-1]
-    assert sessions.rows == [["2026-11-18 09:00–09:40", "资源教室", "树叶拼贴", "张小明"]]
+    assert sessions.rows == [["2026-11-18", "09:00–09:40", "资源教室", "树叶拼贴", "张小明"]]
     assert "认识秋天" in doc.text() and "观察树叶" in doc.text()
 
 

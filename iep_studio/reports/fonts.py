@@ -10,6 +10,15 @@ from ..core.paths import resource_dir
 
 CJK_FONT = "IEPStudioSans"
 FALLBACK_FONT = "IEPStudioFallback"
+SYSTEM_FALLBACK_FONT = "IEPStudioSystemFallback"
+
+# Fonts a machine may have for the rare characters (names in Extension B, say) that the
+# bundled font lacks: TrueType outlines only, which reportlab can embed.
+SYSTEM_CJK_FONTS = (
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "C:/Windows/Fonts/simsunb.ttf", "C:/Windows/Fonts/simsun.ttc", "C:/Windows/Fonts/msyh.ttc",
+    "/System/Library/Fonts/STHeiti Medium.ttc", "/Library/Fonts/Arial Unicode.ttf",
+)
 
 # Word: what every Chinese Windows and WPS has, and what LibreOffice maps to a CJK font.
 WORD_EAST_ASIAN = "SimSun"
@@ -19,6 +28,22 @@ WORD_LATIN = "Arial"
 
 def cjk_font_path() -> Path:
     return resource_dir() / "fonts" / "wqy-microhei.ttc"
+
+
+@cache
+def system_fallback() -> str | None:
+    """Register the first system CJK font found that reportlab can embed; its name."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    for candidate in SYSTEM_CJK_FONTS:
+        if Path(candidate).is_file():
+            try:
+                pdfmetrics.registerFont(TTFont(SYSTEM_FALLBACK_FONT, candidate, subfontIndex=0))
+                return SYSTEM_FALLBACK_FONT
+            except (TTFError, OSError, ValueError):
+                continue  # CFF outlines or a damaged file: try the next
+    return None
 
 
 @cache
@@ -35,7 +60,26 @@ def register_pdf_fonts() -> tuple[str, str]:
     # larger instead), never as a missing font.
     pdfmetrics.registerFontFamily(CJK_FONT, normal=CJK_FONT, bold=CJK_FONT, italic=CJK_FONT,
                                   boldItalic=CJK_FONT)
+    _chinese_line_breaking()
     return CJK_FONT, FALLBACK_FONT
+
+
+# Punctuation a Chinese line must not start with. reportlab's list (kinsoku, made for
+# Japanese) lacks the full-width comma, semicolon, colon, ! and ?, closing quotes and
+# book-title marks, so "，以及" could start a line. Such a character now hangs at the end
+# of the line before, as Chinese typesetting does.
+CANNOT_START = "，；：！？、。）》〉」』】”’…—·％"
+
+
+def _chinese_line_breaking() -> None:
+    """Extend reportlab's list where both of its line breakers read it (one for runs of a
+    single font, one for mixed fonts)."""
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (textsplit, paragraph):
+        missing = "".join(c for c in CANNOT_START if c not in module.ALL_CANNOT_START)
+        module.ALL_CANNOT_START += missing
 
 
 @cache
@@ -46,29 +90,36 @@ def _covered(font_name: str) -> frozenset[int]:
 
 
 def with_fallback(escaped: str) -> str:
-    """Markup for reportlab: characters the CJK font lacks (but the fallback has) are set
-    in the fallback font, so nothing prints as an empty box. `escaped` is already
-    XML-escaped; entities and tags pass through untouched."""
+    """Markup for reportlab: characters the CJK font lacks are set in the first fallback
+    that has them (the bundled Latin one, then a CJK font of the machine), so nothing
+    prints as an empty box where any font can show it. `escaped` is already XML-escaped;
+    entities and tags pass through untouched."""
     main, fallback = register_pdf_fonts()
-    covered, spare = _covered(main), _covered(fallback)
-    out, in_fallback, i = [], False, 0
+    covered = _covered(main)
+    spares = [(name, _covered(name)) for name in (fallback, system_fallback()) if name]
+    out, current, i = [], None, 0
     while i < len(escaped):
         char = escaped[i]
         if char in "&<":  # an entity or a tag: copy as is
             end = escaped.find(";" if char == "&" else ">", i)
             end = len(escaped) - 1 if end < 0 else end
-            if in_fallback:
+            if current:
                 out.append("</font>")
-                in_fallback = False
+                current = None
             out.append(escaped[i:end + 1])
             i = end + 1
             continue
-        needs = ord(char) not in covered and ord(char) in spare and not char.isspace()
-        if needs != in_fallback:
-            out.append(f'<font name="{fallback}">' if needs else "</font>")
-            in_fallback = needs
+        wanted = None
+        if ord(char) not in covered and not char.isspace():
+            wanted = next((name for name, has in spares if ord(char) in has), None)
+        if wanted != current:
+            if current:
+                out.append("</font>")
+            if wanted:
+                out.append(f'<font name="{wanted}">')
+            current = wanted
         out.append(char)
         i += 1
-    if in_fallback:
+    if current:
         out.append("</font>")
     return "".join(out)

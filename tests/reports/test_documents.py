@@ -146,3 +146,22 @@ def test_rendering_to_memory_gives_the_same_kind_of_file(services, signed_plan):
     render_pdf(doc, pdf)
     render_docx(doc, word)
     assert pdf.getvalue().startswith(b"%PDF") and word.getvalue().startswith(b"PK")
+
+
+def test_a_chinese_line_never_starts_with_a_comma_or_a_full_stop():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus.paragraph import Paragraph
+
+    from iep_studio.reports.fonts import register_pdf_fonts
+
+    font, _fallback = register_pdf_fonts()
+    style = ParagraphStyle("body", fontName=font, fontSize=15.4, leading=25, wordWrap="CJK")
+    text = ("亲爱的家长：您好！这是我们和您一起为陈宇轩制定的本学期学习计划。下面用简单的话说明"
+            "我们要一起努力的事、怎样知道孩子做到了，以及在家里您可以怎样帮忙；每个孩子都有自己"
+            "的节奏，我们会一步一步陪着他进步！")
+    starts = set()
+    for width in range(300, 480, 3):
+        paragraph = Paragraph(text, style)
+        paragraph.wrap(width, 2000)
+        starts |= {line[1][0][0] for line in paragraph.blPara.lines[1:]}
+    assert not starts & set("，。；：！？、")

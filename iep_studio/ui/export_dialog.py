@@ -22,20 +22,24 @@ WINDOW_KINDS = ("iep", "parent", "progress", "caseload")
 
 
 class ExportDialog(QDialog):
+    """`kinds`: the documents offered; with one, the choice is not shown. With no student
+    and no list (a week, a lesson plan), the "For" row is not shown either."""
+
     def __init__(self, student_name: str, batch_size: int, state: QSettings,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, kinds: tuple[str, ...] = WINDOW_KINDS):
         super().__init__(parent)
         self.state = state
         self.setWindowTitle(self.tr("Export documents"))
         language = current_language()
         self.kind = QComboBox()
-        for code in WINDOW_KINDS:
+        for code in kinds:
             self.kind.addItem(DOCUMENT_KINDS.label(code, language), code)
         self.who = QComboBox()
         if student_name:
             self.who.addItem(self.tr("%1 only").replace("%1", student_name), "one")
-        self.who.addItem(self.tr("All %1 students in the list").replace("%1", str(batch_size)),
-                         "list")
+        if batch_size:
+            self.who.addItem(self.tr("All %1 students in the list").replace(
+                "%1", str(batch_size)), "list")
         self.pdf = QCheckBox("PDF")
         self.docx = QCheckBox(self.tr("Word (.docx)"))
         formats = QHBoxLayout()
@@ -55,8 +59,14 @@ class ExportDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("Document:"), self.kind)
-        form.addRow(self.tr("For:"), self.who)
+        if len(kinds) > 1:
+            form.addRow(self.tr("Document:"), self.kind)
+        else:
+            self.kind.hide()
+        if self.who.count():
+            form.addRow(self.tr("For:"), self.who)
+        else:
+            self.who.hide()
         form.addRow(self.tr("Formats:"), formats)
         form.addRow(self.tr("Language:"), self.language)
         form.addRow(self.tr("Folder:"), folder)
@@ -75,6 +85,7 @@ class ExportDialog(QDialog):
 
     def _restore(self, language: str) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(self.state.value("export/kind"))))
+        self.preview_button.setVisible(self.who.count() > 0)
         formats = str(self.state.value("export/formats", "pdf"))
         self.pdf.setChecked("pdf" in formats)
         self.docx.setChecked("docx" in formats)
@@ -112,7 +123,8 @@ class ExportDialog(QDialog):
         if not values["folder"]:
             self.problem.setText(self.tr("Choose the folder to write the documents into."))
             return
-        for key in ("kind", "language", "folder"):
+        keys = ("kind", "language", "folder") if self.kind.count() > 1 else ("language", "folder")
+        for key in keys:
             self.state.setValue(f"export/{key}", values[key])
         self.state.setValue("export/formats", ",".join(values["formats"]))
         self.accept()
@@ -168,6 +180,27 @@ def export_from_window(window) -> None:
         return
     progress.close()
     _done(window, folder, written, skipped)
+
+
+def export_single(parent, state: QSettings, settings, kind: str, make) -> list[Path]:
+    """One document for the room or a unit (a week, a lesson plan): choose formats,
+    language and folder, and write it. `make(language)` returns (document, file stem)."""
+    dialog = ExportDialog("", 0, state, parent, kinds=(kind,))
+    try:
+        if not dialog.exec():
+            return []
+        values = dialog.values()
+    finally:
+        dialog.deleteLater()
+    finish = Finish.from_settings(settings) if settings is not None else Finish()
+    try:
+        doc, stem = make(values["language"])
+        written = export_one(doc, stem, values["formats"], Path(values["folder"]), finish)
+    except IepStudioError as error:
+        QMessageBox.warning(parent, parent.tr("Export documents"), error_text(error))
+        return []
+    _done(parent, Path(values["folder"]), written, [])
+    return written
 
 
 class _Stopped(Exception):

@@ -12,7 +12,8 @@ from ..core.vocabulary import (
 from .i18n import current_language, error_text
 from .qt import (
     QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-    QPushButton, QSplitter, Qt, QTabWidget, QTextBrowser, QVBoxLayout, QWidget, Signal,
+    QPushButton, QSettings, QSplitter, Qt, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+    Signal,
 )
 from .student_list import vocabulary_combo
 from .unit_preview import unit_html
@@ -48,6 +49,7 @@ class LibraryWindow(QWidget):
         self.edit_button = QPushButton(self.tr("&Edit…"))
         self.lesson_button = QPushButton(self.tr("Make a &lesson…"))
         self.export_button = QPushButton(self.tr("E&xport…"))
+        self.plan_button = QPushButton(self.tr("Lesson &plan (Word, PDF)…"))
         self.import_button = QPushButton(self.tr("&Import folder…"))
         self.remove_button = QPushButton(self.tr("&Remove"))
 
@@ -64,7 +66,8 @@ class LibraryWindow(QWidget):
         left_layout.addWidget(self.units, 1)
         buttons = QHBoxLayout()
         for button in (self.duplicate_button, self.edit_button, self.lesson_button,
-                       self.export_button, self.import_button, self.remove_button):
+                       self.plan_button, self.export_button, self.import_button,
+                       self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -94,6 +97,7 @@ class LibraryWindow(QWidget):
         self.edit_button.clicked.connect(self.edit)
         self.lesson_button.clicked.connect(self.make_lesson)
         self.export_button.clicked.connect(self.export)
+        self.plan_button.clicked.connect(self.lesson_plan)
         self.import_button.clicked.connect(self.import_folder)
         self.remove_button.clicked.connect(self.remove)
         self.refresh()
@@ -170,6 +174,22 @@ class LibraryWindow(QWidget):
         if editor.exec() and editor.saved is not None:
             self.refresh(select=editor.saved.unit.id)
         editor.deleteLater()
+
+    def lesson_plan(self) -> None:
+        """The chosen unit as a lesson plan to print or hand to a colleague."""
+        from ..reports.export import DOCUMENT_KINDS
+        from ..reports.teaching_documents import lesson_document
+        from .export_dialog import export_single
+
+        entry = self.current_entry()
+        if entry is None:
+            return
+        window = self.parent()
+        state = getattr(window, "state", None) or QSettings()
+        settings = getattr(getattr(window, "context", None), "settings", None)
+        export_single(self, state, settings, "lesson", lambda language: (
+            lesson_document(self.services, language, unit_id=entry.unit.id),
+            f"{DOCUMENT_KINDS.label('lesson', language)}_{entry.unit.id}_{language}"))
 
     def make_lesson(self) -> None:
         from .lesson_dialog import LessonDialog

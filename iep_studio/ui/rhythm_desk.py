@@ -24,7 +24,8 @@ class RhythmDesk(QObject):
 
     def open_planner(self, student_id: str = "") -> PlannerWindow:
         if self.planner is None:
-            self.planner = PlannerWindow(self.services, self.window.state, self.window)
+            self.planner = PlannerWindow(self.services, self.window.state, self.window,
+                                         settings=self.window.context.settings)
             self.planner.record_requested.connect(self.record_for_session)
         if student_id:
             self.planner.show_student(student_id)

@@ -36,6 +36,7 @@ PLANNER_ACTIONS = (
     ActionSpec("record", QT_TRANSLATE_NOOP("Actions", "&Record observations…"), "Ctrl+R"),
     ActionSpec("copy_week", QT_TRANSLATE_NOOP("Actions", "&Copy this week forward…"),
                "Ctrl+Shift+C"),
+    ActionSpec("export_week", QT_TRANSLATE_NOOP("Actions", "&Export this week…"), "Ctrl+E"),
     ActionSpec("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), "Ctrl+Z"),
     ActionSpec("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"), "Ctrl+Shift+Z"),
     ActionSpec("close_window", QT_TRANSLATE_NOOP("Actions", "Close &window"), "Ctrl+W"),
@@ -183,10 +184,12 @@ class PlannerWindow(QMainWindow):
     record_requested = Signal(str)
     changed = Signal()
 
-    def __init__(self, services, state: QSettings | None = None, parent: QWidget | None = None):
+    def __init__(self, services, state: QSettings | None = None, parent: QWidget | None = None,
+                 settings=None):
         super().__init__(parent)
         self.services = services
         self.state = state
+        self.settings = settings  # the school's logo and Word template for exports
         self.monday = monday_of(services.today())
         self.only_student = ""
         self.week = None
@@ -262,7 +265,7 @@ class PlannerWindow(QMainWindow):
         a = self.actions_by_name
         plan_menu = self.menuBar().addMenu(self.tr("&Plan"))
         for name in ("new_theme", "new_activity", "new_session", None, "copy_week", None,
-                     "record", None, "close_window"):
+                     "record", "export_week", None, "close_window"):
             plan_menu.addSeparator() if name is None else plan_menu.addAction(a[name])
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(a["undo"])
@@ -285,6 +288,7 @@ class PlannerWindow(QMainWindow):
         a["new_session"].triggered.connect(lambda: self.add_session(self.grid.current_day()))
         a["record"].triggered.connect(self.record)
         a["copy_week"].triggered.connect(self.copy_week)
+        a["export_week"].triggered.connect(self.export_week)
         a["undo"].triggered.connect(self.undo_stack.undo)
         a["redo"].triggered.connect(self.undo_stack.redo)
         a["close_window"].triggered.connect(self.close)
@@ -556,6 +560,17 @@ class PlannerWindow(QMainWindow):
                          lambda made: planner.remove_copied(made) or made)
             self.go_to(target)
         run_until_saved(dialog, save)
+
+    def export_week(self) -> None:
+        """The week on show as the room's weekly plan, in Word and/or PDF."""
+        from ..reports.export import DOCUMENT_KINDS
+        from ..reports.teaching_documents import week_document
+        from .export_dialog import export_single
+
+        monday = self.monday
+        export_single(self, self.state or QSettings(), self.settings, "week", lambda language: (
+            week_document(self.services, monday, language),
+            f"{DOCUMENT_KINDS.label('week', language)}_{monday.isoformat()}_{language}"))
 
     def _try(self, call) -> None:
         try:

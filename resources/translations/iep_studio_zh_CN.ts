@@ -76,13 +76,18 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="39"/>
+        <source>&amp;Export this week…</source>
+        <translation>导出本周计划(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/week_planner.py" line="40"/>
         <location filename="../../iep_studio/ui/actions.py" line="24"/>
         <location filename="../../iep_studio/ui/actions.py" line="53"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="40"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="41"/>
         <location filename="../../iep_studio/ui/actions.py" line="25"/>
         <location filename="../../iep_studio/ui/actions.py" line="54"/>
         <source>&amp;Redo</source>
@@ -194,7 +199,7 @@
         <translation>比较修订(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="41"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="42"/>
         <location filename="../../iep_studio/ui/actions.py" line="55"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
@@ -575,17 +580,17 @@
 <context>
     <name>CopyWeekDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="160"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="161"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="165"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="166"/>
         <source>Into the week of:</source>
         <translation>复制到哪一周（该周任一天）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="167"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="168"/>
         <source>The activities and sessions of this week are copied to the same days and times of the week you choose.</source>
         <translation>本周的活动和课时会复制到所选那一周的相同星期和时间。</translation>
     </message>
@@ -1194,77 +1199,77 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="29"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="32"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="36"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="39"/>
         <source>%1 only</source>
         <translation>仅 %1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="37"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="41"/>
         <source>All %1 students in the list</source>
         <translation>列表中的全部 %1 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="40"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="44"/>
         <source>Word (.docx)</source>
         <translation>Word（.docx）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="49"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="53"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="58"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="63"/>
         <source>Document:</source>
         <translation>文档：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="59"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="67"/>
         <source>For:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="60"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="70"/>
         <source>Formats:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="61"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="71"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="62"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="72"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="64"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="74"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="65"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="75"/>
         <source>Preview and print…</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="96"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="107"/>
         <source>Folder for the documents</source>
         <translation>保存文档的文件夹</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="110"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="121"/>
         <source>Choose PDF, Word or both.</source>
         <translation>请选择 PDF、Word 或两者。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="113"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="124"/>
         <source>Choose the folder to write the documents into.</source>
         <translation>请选择保存文档的文件夹。</translation>
     </message>
@@ -1802,169 +1807,174 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>LibraryWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="29"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="30"/>
         <source>Course-unit library</source>
         <translation>课程单元库</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="33"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="34"/>
         <source>Search units in Chinese or English…</source>
         <translation>用中文或英文搜索单元…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="35"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="36"/>
         <source>Search units</source>
         <translation>搜索单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="36"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="36"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
         <source>Kind filter</source>
         <translation>类型筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="38"/>
         <source>All domains</source>
         <translation>全部领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="38"/>
         <source>Domain filter</source>
         <translation>领域筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="38"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="39"/>
         <source>All apparatus</source>
         <translation>全部器材</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="39"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="40"/>
         <source>Apparatus filter</source>
         <translation>器材筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="40"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="41"/>
         <source>All situations</source>
         <translation>全部情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="41"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="42"/>
         <source>Situation filter</source>
         <translation>情境筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="42"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="43"/>
         <source>All ages</source>
         <translation>全部年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="42"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="43"/>
         <source>Age filter</source>
         <translation>年龄段筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="44"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="45"/>
         <source>Course units</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="46"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="47"/>
         <source>Unit preview</source>
         <translation>单元预览</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="47"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="48"/>
         <source>&amp;Copy and adapt</source>
         <translation>复制并改编(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="48"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="49"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="49"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="50"/>
         <source>Make a &amp;lesson…</source>
         <translation>用此单元上课(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="50"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="51"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="51"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="52"/>
+        <source>Lesson &amp;plan (Word, PDF)…</source>
+        <translation>教案（Word、PDF）(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library_window.py" line="53"/>
         <source>&amp;Import folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="52"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="54"/>
         <source>&amp;Remove</source>
         <translation>删除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="82"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="85"/>
         <source>Course &amp;units</source>
         <translation>课程单元(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="83"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="86"/>
         <source>&amp;Goal bank</source>
         <translation>目标库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="122"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="126"/>
         <source> (mine)</source>
         <translation>（我的）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="144"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="148"/>
         <source>No unit matches. Clear the search or the filters.</source>
         <translation>没有符合条件的单元。请清除搜索词或筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="190"/>
-        <location filename="../../iep_studio/ui/library_window.py" line="196"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="210"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="216"/>
         <source>Export unit</source>
         <translation>导出单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="190"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="210"/>
         <source>Unit files (*.yaml)</source>
         <translation>单元文件 (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="197"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="217"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="200"/>
-        <location filename="../../iep_studio/ui/library_window.py" line="214"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="220"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="234"/>
         <source>Import unit files</source>
         <translation>导入单元文件</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="210"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="230"/>
         <source>%1 unit(s) imported.</source>
         <translation>已导入 %1 个单元。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="212"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="232"/>
         <source>These files were not imported:</source>
         <translation>以下文件未导入：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="220"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="240"/>
         <source>Remove unit</source>
         <translation>删除单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="221"/>
+        <location filename="../../iep_studio/ui/library_window.py" line="241"/>
         <source>Remove “%1” from your library? Lessons already given keep their copy.</source>
         <translation>要从单元库中删除“%1”吗？已上过的课会保留各自的副本。</translation>
     </message>
@@ -2748,192 +2758,192 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlannerWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="193"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="196"/>
         <source>Resource-room planner</source>
         <translation>资源教室计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="212"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="215"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="219"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="222"/>
         <source>Show the week of</source>
         <translation>显示谁的一周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="224"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="227"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="226"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="228"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="229"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="231"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="226"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="229"/>
         <source>For</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="226"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="229"/>
         <source>Aims</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="227"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="241"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="244"/>
         <source>Themes of the month</source>
         <translation>本月主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="228"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="231"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="229"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
         <source>Course unit</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="229"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="233"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="242"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="233"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="245"/>
         <source>Activities of the week</source>
         <translation>本周活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="235"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="235"/>
         <source>Room</source>
         <translation>教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="235"/>
         <source>Session</source>
         <translation>课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="233"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="234"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="237"/>
         <source>Sessions of the day</source>
         <translation>当天课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="263"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="266"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="267"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="270"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="270"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="273"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="273"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="276"/>
         <source>Planner</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="353"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="357"/>
         <source>All students</source>
         <translation>全部学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="414"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="418"/>
         <source>Add theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="427"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="431"/>
         <source>Edit theme</source>
         <translation>修改主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="435"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="439"/>
         <source>Remove theme</source>
         <translation>删除主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="446"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="450"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="459"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="463"/>
         <source>Edit activity</source>
         <translation>修改活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="474"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="478"/>
         <source>Remove activity</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="480"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="484"/>
         <source>Resource room</source>
         <translation>资源教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="487"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="491"/>
         <source>Add session</source>
         <translation>添加课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="503"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="507"/>
         <source>Edit session</source>
         <translation>修改课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="511"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="517"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="515"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="521"/>
         <source>Remove session</source>
         <translation>删除课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="512"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="516"/>
         <source>Remove this session? Observations recorded in it are kept. You can undo this with Ctrl+Z.</source>
         <translation>删除这个课时吗？其中的观察记录会保留。可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="539"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="543"/>
         <source>Choose a session in the week first; its students and objectives are then ready to record.</source>
         <translation>请先在周计划中选一个课时，它的学生和目标就会准备好供记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="549"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="553"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="550"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="554"/>
         <source>The week you chose already has sessions. Add this week&apos;s to them?</source>
         <translation>所选的那一周已有课时。要把本周的课时加进去吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="554"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="558"/>
         <source>Copy week</source>
         <translation>复制一周</translation>
     </message>
@@ -3506,7 +3516,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RhythmDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/rhythm_desk.py" line="54"/>
+        <location filename="../../iep_studio/ui/rhythm_desk.py" line="55"/>
         <source>This session has no students yet. Edit it to choose who takes part.</source>
         <translation>这个课时还没有学生。请修改课时，选择参加的学生。</translation>
     </message>
@@ -4607,7 +4617,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>WeekGrid</name>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="71"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="72"/>
         <source>Sessions of the week</source>
         <translation>本周课时</translation>
     </message>
@@ -4648,14 +4658,22 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="206"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="239"/>
         <source>Open a student&apos;s file to preview their document.</source>
         <translation>请先打开一名学生的档案，再预览其文档。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="215"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="248"/>
         <source>This student has no plan yet.</source>
         <translation>这名学生还没有计划。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="200"/>
+        <source>Export documents</source>
+        <translation>导出文档</translation>
     </message>
 </context>
 <context>
@@ -4666,33 +4684,33 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="138"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="150"/>
         <source>Writing the documents…</source>
         <translation>正在写入文档…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="138"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="150"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="167"/>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="183"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="179"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="216"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="178"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="211"/>
         <source>%1 documents written to %2.</source>
         <translation>已写入 %1 份文档，保存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="181"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="214"/>
         <source>Without a plan, so skipped: %1</source>
         <translation>没有计划，因此跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="185"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="218"/>
         <source>Open the folder</source>
         <translation>打开文件夹</translation>
     </message>

@@ -92,3 +92,36 @@ def test_the_schools_logo_and_template_are_chosen_in_settings_and_kept(
     saved = Settings.load(data_paths.settings_file)
     assert saved.document_logo == str(tmp_path / "logo.png")
     assert saved.word_template == str(tmp_path / "letterhead.docx")
+
+
+def test_the_planners_week_and_a_units_lesson_plan_are_exported(
+        window, team, qtbot, tmp_path):
+    services = window.services
+    services.planner.add_session("2026-11-18", starts="09:00", title="握笔练习",
+                                 student_ids=[team.student.id])
+    window.reload_students()
+    window.actions_by_name["planner"].trigger()
+    planner = window.rhythm_desk.planner
+    done = []
+
+    def fill(dialog):
+        assert not dialog.kind.isVisible() and not dialog.who.isVisible()
+        dialog.pdf.setChecked(True)
+        dialog.docx.setChecked(False)
+        dialog.folder.setText(str(tmp_path))
+        when_dialog_opens(qtbot, lambda box: (done.append(box.text()), box.accept()))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    when_dialog_opens(qtbot, fill)
+    planner.actions_by_name["export_week"].trigger()
+    qtbot.waitUntil(lambda: bool(done))
+    assert (tmp_path / "资源教室周计划_2026-11-16_zh_CN.pdf").exists()
+
+    window.open_library()
+    library = window.library_window
+    library.units.setCurrentRow(0)
+    unit_id = library.current_entry().unit.id
+    done.clear()
+    when_dialog_opens(qtbot, fill)
+    library.plan_button.click()
+    qtbot.waitUntil(lambda: bool(done))
+    assert (tmp_path / f"教案_{unit_id}_zh_CN.pdf").exists()

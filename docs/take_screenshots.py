@@ -48,6 +48,8 @@ def main() -> None:
             library_screenshots(app, window)
         plan_screenshots(app, window, language)
         rhythm_screenshots(app, window, language)
+        if language == "zh_CN":
+            export_screenshot(app, window)
         window.close()
     store.dispose()
 
@@ -205,6 +207,19 @@ def rhythm_screenshots(app, window, language: str) -> None:
     window.show_home()
     settle(app)
     window.grab().save(str(OUT / f"home-progress-{language}.png"))
+
+
+def export_screenshot(app, window) -> None:
+    from iep_studio.ui.export_dialog import ExportDialog
+
+    window.student_list.select(window.student_list.model.summary(0).id)
+    dialog = ExportDialog(window.file_view.student.full_name,
+                          window.student_list.model.rowCount(), window.state, window)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("parent"))
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / "export-dialog-zh_CN.png"))
+    dialog.close()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("paths", help="show where the data is kept")
     sub.add_parser("upgrade", help="bring the database schema up to date (backs up first)")
     sub.add_parser("backup", help="make a backup of the database now")
+    sub.add_parser("backups", help="list the backups, newest first, with what each holds")
+    restore = sub.add_parser("restore", help="put a backup in place of the database (the "
+                             "current one is kept as a backup first)")
+    restore.add_argument("file", help="the backup file (see: iep-studio backups)")
     units = sub.add_parser("units", help="course units and the goal bank")
     units_sub = units.add_subparsers(dest="units_command", metavar="ACTION", required=True)
     check = units_sub.add_parser("check", help="check unit and goal files; list every problem")
@@ -248,6 +252,41 @@ def _chosen_students(services, args) -> list[str]:
     return chosen
 
 
+def cmd_backups(paths: DataPaths, _args) -> int:
+    from .core.errors import StorageError
+    from .core.store.backup import check_backup, list_backups
+
+    backups = list_backups(paths.backups) if paths.backups.exists() else []
+    for backup in backups:
+        try:
+            check = check_backup(backup.path)
+            holds = f"{check.students} students, schema {check.revision}"
+        except StorageError as error:
+            holds = f"UNUSABLE: {error}"
+        print("\t".join([backup.made_at.strftime("%Y-%m-%d %H:%M:%S"), backup.reason,
+                         f"{backup.size // 1024} KB", holds, str(backup.path)]))
+    print(f"{len(backups)} backup(s) in {paths.backups}", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(paths: DataPaths, args) -> int:
+    from pathlib import Path
+
+    from .core.store.backup import restore_sqlite
+    from .core.store.database import sqlite_file
+
+    database = sqlite_file(paths.database_url)
+    if database is None:
+        print("The shared server database is restored with the server's own tools.",
+              file=sys.stderr)
+        return 1
+    kept = restore_sqlite(database, Path(args.file), paths.backups)
+    _services(paths)  # opening it upgrades a backup made by an older version
+    print(f"Restored {args.file}." + (f" The database as it was is kept in {kept}."
+                                      if kept else ""))
+    return 0
+
+
 def cmd_units(paths: DataPaths, args) -> int:
     from pathlib import Path
 
@@ -272,7 +311,7 @@ def cmd_units(paths: DataPaths, args) -> int:
 
 COMMANDS = {"demo": cmd_demo, "students": cmd_students, "paths": cmd_paths,
             "upgrade": cmd_upgrade, "backup": cmd_backup, "units": cmd_units,
-            "export": cmd_export}
+            "export": cmd_export, "backups": cmd_backups, "restore": cmd_restore}
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ class Settings(BaseModel):
     no_data_days: int = Field(14, ge=1, le=365, description="an objective in effect needs "
                               "data when nothing was recorded for this many days")
 
+    backups_kept: int = Field(20, ge=1, le=500, description="how many automatic backups "
+                              "of each kind are kept (at start, daily)")
     document_logo: str = Field("", description="the school's logo (PNG or JPEG) printed in "
                                "the header of every document")
     word_template: str = Field("", description="the school's own .docx (letterhead, styles, "

@@ -19,6 +19,8 @@ ACTIONS = (
     ActionSpec("archive_student", QT_TRANSLATE_NOOP("Actions", "&Archive student file"), "Ctrl+Shift+A"),
     ActionSpec("restore_student", QT_TRANSLATE_NOOP("Actions", "&Restore student file"), "Ctrl+Shift+R"),
     ActionSpec("export", QT_TRANSLATE_NOOP("Actions", "&Export documents…"), "Ctrl+E"),
+    ActionSpec("backup_now", QT_TRANSLATE_NOOP("Actions", "&Back up now")),
+    ActionSpec("restore_backup", QT_TRANSLATE_NOOP("Actions", "Restore a bac&kup…")),
     ActionSpec("create_demo", QT_TRANSLATE_NOOP("Actions", "Create &demo school")),
     ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), "Ctrl+Q"),
     ActionSpec("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), QKeySequence.StandardKey.Undo),

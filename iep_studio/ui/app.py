@@ -71,6 +71,13 @@ def open_data(app: QApplication, window: MainWindow):
     window.statusBar().showMessage(window.tr("Opening the student files…"))
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
+        restored = _pending_restore(paths)
+    except IepStudioError as error:  # checked again at start: it may have been damaged since
+        restored = None
+        QMessageBox.warning(window, app.translate("Start", "Backup not restored"),
+                            error_text(error) + "\n" + app.translate(
+                                "Start", "Your data is as it was; nothing was changed."))
+    try:
         store = open_store(paths.database_url, backup_dir=paths.backups)
     except IepStudioError as error:
         QApplication.restoreOverrideCursor()
@@ -81,8 +88,24 @@ def open_data(app: QApplication, window: MainWindow):
     QApplication.restoreOverrideCursor()
     window.attach(Services(store), Settings.load(paths.settings_file))
     window.statusBar().clearMessage()
+    if restored is not None:
+        backup, kept = restored
+        QMessageBox.information(window, app.translate("Start", "Backup restored"), app.translate(
+            "Start", "The backup %1 is now in use. The data as it was before is kept as the "
+            "backup %2.").replace("%1", backup.name).replace("%2", kept.name if kept else "-"))
+    # After the first paint: a copy of a large database must not delay the window.
+    QTimer.singleShot(0, window.backup_desk.start)
     offer_demo(window)
     return store
+
+
+def _pending_restore(paths):
+    """A restore chosen in the last session, carried out before the database opens."""
+    from ..core.store.backup import run_pending_restore
+    from ..core.store.database import sqlite_file
+
+    database = sqlite_file(paths.database_url)
+    return run_pending_restore(database, paths.backups) if database else None
 
 
 def offer_demo(window: MainWindow) -> None:

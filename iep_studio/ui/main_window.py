@@ -42,7 +42,8 @@ class AppContext:
 # Actions that need an open database; disabled until `attach`.
 DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_demo", "find",
                 "course_library", "home", "open_plan", "who_am_i", "planner",
-                "record_observations", "export", "document_settings")
+                "record_observations", "export", "document_settings", "backup_now",
+                "restore_backup")
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         """The database is open: build the file view and fill the list."""
         from .file_editing import FileEditing
         from .home_view import HomeView
+        from .backup_desk import BackupDesk
         from .plan_desk import PlanDesk
         from .rhythm_desk import RhythmDesk
         from .student_file import StudentFileView
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.file_view = StudentFileView(self.editing, home=self.home)
         self.plan_desk = PlanDesk(self, services, self.context)
         self.rhythm_desk = RhythmDesk(self, services, self.plan_desk.me)
+        self.backup_desk = BackupDesk(self, services, self.context)
         self._connect_plans()
         self.splitter.replaceWidget(1, self.file_view)
         self.opening.deleteLater()
@@ -150,7 +153,8 @@ class MainWindow(QMainWindow):
         a = self.actions_by_name
         menus = (
             (self.tr("&File"), ("new_student", "archive_student", "restore_student", None,
-                                "export", None, "create_demo", None, "quit")),
+                                "export", None, "backup_now", "restore_backup", None,
+                                "create_demo", None, "quit")),
             (self.tr("&Edit"), ("undo", "redo", None, "find")),
             (self.tr("&Teaching"), ("home", "open_plan", None, "planner", "record_observations",
                                     None, "course_library")),

@@ -25,11 +25,21 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="22"/>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="23"/>
+        <source>Restore a bac&amp;kup…</source>
+        <translation>从备份恢复(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="24"/>
         <source>Create &amp;demo school</source>
         <translation>创建演示学校(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="23"/>
+        <location filename="../../iep_studio/ui/actions.py" line="25"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -65,7 +75,7 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="36"/>
-        <location filename="../../iep_studio/ui/actions.py" line="31"/>
+        <location filename="../../iep_studio/ui/actions.py" line="33"/>
         <source>&amp;Record observations…</source>
         <translation>记录观察(&amp;R)…</translation>
     </message>
@@ -81,126 +91,126 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="40"/>
-        <location filename="../../iep_studio/ui/actions.py" line="24"/>
-        <location filename="../../iep_studio/ui/actions.py" line="53"/>
+        <location filename="../../iep_studio/ui/actions.py" line="26"/>
+        <location filename="../../iep_studio/ui/actions.py" line="55"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="41"/>
-        <location filename="../../iep_studio/ui/actions.py" line="25"/>
-        <location filename="../../iep_studio/ui/actions.py" line="54"/>
+        <location filename="../../iep_studio/ui/actions.py" line="27"/>
+        <location filename="../../iep_studio/ui/actions.py" line="56"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="26"/>
+        <location filename="../../iep_studio/ui/actions.py" line="28"/>
         <source>&amp;Find student</source>
         <translation>查找学生(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="27"/>
+        <location filename="../../iep_studio/ui/actions.py" line="29"/>
         <source>Course-unit &amp;library…</source>
         <translation>课程单元库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="28"/>
+        <location filename="../../iep_studio/ui/actions.py" line="30"/>
         <source>&amp;Home: reminders</source>
         <translation>首页：提醒(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="29"/>
+        <location filename="../../iep_studio/ui/actions.py" line="31"/>
         <source>Open the current &amp;IEP…</source>
         <translation>打开当前的个别化教育计划(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="30"/>
+        <location filename="../../iep_studio/ui/actions.py" line="32"/>
         <source>Resource-room &amp;planner…</source>
         <translation>资源教室计划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="32"/>
+        <location filename="../../iep_studio/ui/actions.py" line="34"/>
         <source>&amp;Who am I…</source>
         <translation>我是谁(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="33"/>
+        <location filename="../../iep_studio/ui/actions.py" line="35"/>
         <source>&amp;Documents: logo and Word template…</source>
         <translation>文档：校徽与 Word 模板(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="34"/>
+        <location filename="../../iep_studio/ui/actions.py" line="36"/>
         <source>&amp;Language…</source>
         <translation>语言(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="35"/>
+        <location filename="../../iep_studio/ui/actions.py" line="37"/>
         <source>Where is my &amp;data?</source>
         <translation>我的数据在哪里(&amp;D)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="36"/>
+        <location filename="../../iep_studio/ui/actions.py" line="38"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="42"/>
+        <location filename="../../iep_studio/ui/actions.py" line="44"/>
         <source>&amp;Check completeness</source>
         <translation>完整性检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="43"/>
+        <location filename="../../iep_studio/ui/actions.py" line="45"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审阅(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="44"/>
+        <location filename="../../iep_studio/ui/actions.py" line="46"/>
         <source>&amp;Withdraw to draft</source>
         <translation>撤回修改(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="45"/>
+        <location filename="../../iep_studio/ui/actions.py" line="47"/>
         <source>Co&amp;mment…</source>
         <translation>意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="46"/>
+        <location filename="../../iep_studio/ui/actions.py" line="48"/>
         <source>Request &amp;changes…</source>
         <translation>要求修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="47"/>
+        <location filename="../../iep_studio/ui/actions.py" line="49"/>
         <source>&amp;Approve…</source>
         <translation>批准(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="48"/>
+        <location filename="../../iep_studio/ui/actions.py" line="50"/>
         <source>Si&amp;gn…</source>
         <translation>签名(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="49"/>
+        <location filename="../../iep_studio/ui/actions.py" line="51"/>
         <source>&amp;Review objectives…</source>
         <translation>检讨短期目标(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="50"/>
+        <location filename="../../iep_studio/ui/actions.py" line="52"/>
         <source>A&amp;mend…</source>
         <translation>修订(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="51"/>
+        <location filename="../../iep_studio/ui/actions.py" line="53"/>
         <source>C&amp;lose the plan…</source>
         <translation>结束计划(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="52"/>
+        <location filename="../../iep_studio/ui/actions.py" line="54"/>
         <source>Compare &amp;revisions…</source>
         <translation>比较修订(&amp;R)…</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="42"/>
-        <location filename="../../iep_studio/ui/actions.py" line="55"/>
+        <location filename="../../iep_studio/ui/actions.py" line="57"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
     </message>
@@ -787,7 +797,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/students.py" line="349"/>
-        <location filename="../../iep_studio/core/store/database.py" line="73"/>
+        <location filename="../../iep_studio/core/store/database.py" line="83"/>
         <source>Someone else changed this file while you were editing it. Your text is kept; reload the file to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份档案。您输入的内容仍然保留；请重新载入档案查看对方的修改，再重新提交您的修改。</translation>
     </message>
@@ -845,32 +855,32 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>“{value}”不是时长。请写分钟（5）、分:秒（3:30）或秒（45s）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="91"/>
+        <location filename="../../iep_studio/core/store/database.py" line="101"/>
         <source>The database is busy in another window or program. Wait a moment and try again; your text is kept.</source>
         <translation>数据库正被另一个窗口或程序占用。请稍等片刻再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="95"/>
+        <location filename="../../iep_studio/core/store/database.py" line="105"/>
         <source>The disk is full or cannot be written. Free some space, then try again; your text is kept.</source>
         <translation>磁盘已满或无法写入。请腾出一些空间后再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="99"/>
+        <location filename="../../iep_studio/core/store/database.py" line="109"/>
         <source>The data folder is read-only. Choose a folder you can write to (--data-dir), or ask your administrator.</source>
         <translation>数据文件夹是只读的。请选择一个可以写入的文件夹（--data-dir），或请管理员帮忙。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="103"/>
+        <location filename="../../iep_studio/core/store/database.py" line="113"/>
         <source>The database file is damaged. Restore the latest backup from the backups folder.</source>
         <translation>数据库文件已损坏。请从备份文件夹中恢复最近的一份备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="106"/>
+        <location filename="../../iep_studio/core/store/database.py" line="116"/>
         <source>The database could not be used: {detail}</source>
         <translation>无法使用数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="120"/>
+        <location filename="../../iep_studio/core/store/database.py" line="130"/>
         <source>The data folder {folder} cannot be used ({reason}). Choose another folder with --data-dir.</source>
         <translation>数据文件夹 {folder} 无法使用（{reason}）。请用 --data-dir 另选一个文件夹。</translation>
     </message>
@@ -880,12 +890,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这个数据库不是 IEP Studio 创建的。请选择其他文件或一个空文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="60"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="67"/>
         <source>This database was written by a newer IEP Studio (schema {revision}). Install the newer version to open it; nothing was changed.</source>
         <translation>这个数据库由更新版本的 IEP Studio 写入（结构版本 {revision}）。请安装新版本后再打开；数据没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="94"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="101"/>
         <source>The database upgrade found {count} broken links between records, so it was not upgraded. The backup taken before the upgrade is in the backups folder.</source>
         <translation>升级数据库时发现 {count} 处记录之间的关联已损坏，因此没有升级。升级前的备份保存在备份文件夹中。</translation>
     </message>
@@ -1194,6 +1204,16 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/reports/word.py" line="69"/>
         <source>The Word template {path} cannot be opened as a .docx document. Choose another in Settings, or clear it to use the standard layout.</source>
         <translation>Word 模板 {path} 无法作为 .docx 文档打开。请在“设置”中另选一个，或清除它以使用标准版式。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/backup.py" line="99"/>
+        <source>The backup {name} was made by a newer IEP Studio (schema {revision}). Install the newer version to restore it.</source>
+        <translation>备份 {name} 由更新版本的 IEP Studio 制作（数据结构 {revision}）。请安装新版本后再恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/backup.py" line="107"/>
+        <source>The backup {name} cannot be used: {reason}. Choose another backup.</source>
+        <translation>备份 {name} 无法使用：{reason}。请选择其他备份。</translation>
     </message>
 </context>
 <context>
@@ -2000,115 +2020,115 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="94"/>
+        <location filename="../../iep_studio/ui/app.py" line="117"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="95"/>
+        <location filename="../../iep_studio/ui/app.py" line="118"/>
         <source>There are no student files yet. Create a demo school with made-up students to look around? It is clearly marked as a demo.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="62"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="361"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="63"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="365"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="65"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="66"/>
         <source>Opening the student files…</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="152"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="155"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="154"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="158"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="155"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="159"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="157"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="161"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="158"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="162"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="196"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="200"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="222"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="226"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="243"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="251"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="247"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="255"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="244"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="248"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="251"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="255"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="271"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="275"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="272"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="276"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="274"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="278"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="306"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="322"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="310"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="326"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="312"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="316"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="323"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="327"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="349"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="353"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="350"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="354"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -2117,12 +2137,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="356"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="360"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="357"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="361"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -3349,6 +3369,79 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="105"/>
+        <source>Restore a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="108"/>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="108"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="109"/>
+        <source>Holds</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="109"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="110"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="120"/>
+        <source>%1 students</source>
+        <translation>%1 名学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="125"/>
+        <source>at start</source>
+        <translation>启动时</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="125"/>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="126"/>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="127"/>
+        <source>before a restore</source>
+        <translation>恢复之前</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="128"/>
+        <source>before an upgrade</source>
+        <translation>升级之前</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="141"/>
+        <source>The data as it is now is kept as a backup before the chosen one replaces it, so a restore can itself be undone.</source>
+        <translation>在所选备份替换之前，当前数据会先另存为一个备份，因此恢复本身也可以撤回。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="145"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../../iep_studio/ui/plan_review_page.py" line="50"/>
@@ -3725,8 +3818,28 @@ Student files and individualised education plans for resource teachers.</source>
     <name>Start</name>
     <message>
         <location filename="../../iep_studio/ui/app.py" line="77"/>
+        <source>Backup not restored</source>
+        <translation>备份未恢复</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/app.py" line="78"/>
+        <source>Your data is as it was; nothing was changed.</source>
+        <translation>您的数据保持原样，没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/app.py" line="84"/>
         <source>IEP Studio cannot open its data</source>
         <translation>IEP Studio 无法打开数据</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/app.py" line="93"/>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/app.py" line="93"/>
+        <source>The backup %1 is now in use. The data as it was before is kept as the backup %2.</source>
+        <translation>现在使用的是备份 %1。恢复前的数据已另存为备份 %2。</translation>
     </message>
 </context>
 <context>
@@ -4674,6 +4787,41 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/export_dialog.py" line="200"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
+    </message>
+</context>
+<context>
+    <name>self.window</name>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="59"/>
+        <source>The automatic backup could not be written: %1</source>
+        <translation>自动备份未能写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="65"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="70"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="66"/>
+        <source>The shared server database is backed up by the server&apos;s own tools.</source>
+        <translation>共享服务器上的数据库由服务器自己的工具备份。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="71"/>
+        <source>Backup written: %1</source>
+        <translation>备份已写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="83"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="93"/>
+        <source>Restore a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="85"/>
+        <source>Restore the backup of %1? The data as it is now is kept as a backup first. IEP Studio closes now and opens the backup at its next start.</source>
+        <translation>要恢复 %1 的备份吗？当前数据会先另存为备份。IEP Studio 现在会关闭，下次启动时打开这个备份。</translation>
     </message>
 </context>
 <context>

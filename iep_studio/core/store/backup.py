@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from ..errors import QT_TRANSLATE_NOOP, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -36,3 +39,116 @@ def _prune(backup_dir: Path, reason: str, keep: int) -> None:
     old = sorted(backup_dir.glob(f"iep-studio-*-{reason}.sqlite"))[:-keep]
     for path in old:
         path.unlink(missing_ok=True)
+
+
+# -- listing, checking and restoring ----------------------------------------------------
+REASONS = ("start", "daily", "manual", "before-restore")  # plus before-upgrade-from-NNNN
+PENDING_RESTORE = "restore-at-start.txt"
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made_at: datetime
+    reason: str
+    size: int
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    revision: str
+    students: int
+    newest_change: str  # when a record was last changed, as stored
+
+
+def list_backups(backup_dir: Path) -> list[Backup]:
+    """Newest first."""
+    found = []
+    for path in backup_dir.glob("iep-studio-*.sqlite"):
+        parts = path.stem.split("-", 5)  # iep-studio-YYYYMMDD-HHMMSS-ffffff-reason
+        try:
+            made = datetime.strptime("-".join(parts[2:5]), "%Y%m%d-%H%M%S-%f")
+        except (ValueError, IndexError):
+            continue  # not one of ours
+        found.append(Backup(path, made, parts[5] if len(parts) > 5 else "",
+                            path.stat().st_size))
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def check_backup(path: Path) -> BackupCheck:
+    """Open a backup read-only and make sure it is a whole IEP Studio database that this
+    version can use; say plainly what is wrong if not."""
+    from .migrations import known_revision
+
+    try:
+        connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise _unusable(path, str(error)) from error
+    try:
+        result = connection.execute("PRAGMA integrity_check").fetchone()
+        if not result or result[0] != "ok":
+            raise _unusable(path, "the integrity check found damage")
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        students = connection.execute("SELECT count(*) FROM student").fetchone()[0]
+        newest = connection.execute("SELECT max(updated_at) FROM student").fetchone()[0] or ""
+    except sqlite3.DatabaseError as error:  # not a database, or not ours
+        raise _unusable(path, "it is not an IEP Studio database") from error
+    finally:
+        connection.close()
+    if revision is None or not known_revision(revision[0]):
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "The backup {name} was made by a newer IEP Studio (schema {revision}). "
+            "Install the newer version to restore it."), name=path.name,
+            revision=revision[0] if revision else "?")
+    return BackupCheck(revision[0], students, str(newest)[:19])
+
+
+def _unusable(path: Path, reason: str) -> StorageError:
+    return StorageError(QT_TRANSLATE_NOOP(
+        "Errors", "The backup {name} cannot be used: {reason}. Choose another backup."),
+        name=path.name, reason=reason)
+
+
+def restore_sqlite(database: Path, backup: Path, backup_dir: Path) -> Path:
+    """Put `backup` in place of `database` (no connection may be open on it): the current
+    database is kept as a backup first, and the copy goes through the backup API. The
+    caller opens the store afterwards, which upgrades an older backup. Returns the backup
+    of the database as it was."""
+    check_backup(backup)
+    kept = backup_sqlite(database, backup_dir, "before-restore") if database.exists() else None
+    src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+    dst = sqlite3.connect(str(database))
+    try:
+        with dst:
+            src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    log.info("restored %s (the previous database is in %s)", backup.name,
+             kept.name if kept else "-")
+    return kept
+
+
+def due_daily(backup_dir: Path, now: datetime) -> bool:
+    """True when no backup of any kind was made in the last day."""
+    newest = next(iter(list_backups(backup_dir)), None) if backup_dir.exists() else None
+    return newest is None or (now - newest.made_at).total_seconds() >= 24 * 3600
+
+
+def schedule_restore(backup_dir: Path, backup: Path) -> None:
+    """Restore `backup` at the next start, before the database is opened (a database in
+    use cannot be replaced safely, and on Windows not at all)."""
+    check_backup(backup)
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    (backup_dir / PENDING_RESTORE).write_text(str(backup), encoding="utf-8")
+
+
+def run_pending_restore(database: Path, backup_dir: Path) -> tuple[Path, Path | None] | None:
+    """At start: carry out a scheduled restore, once. Returns (the backup restored, the
+    backup of the database as it was), or None when none was scheduled."""
+    pending = backup_dir / PENDING_RESTORE
+    if not pending.exists():
+        return None
+    backup = Path(pending.read_text(encoding="utf-8").strip())
+    pending.unlink()  # whatever happens, it is not tried again at every start
+    return backup, restore_sqlite(database, backup, backup_dir)

@@ -52,6 +52,13 @@ def upgrade_to_head(store, backup_dir: Path | None) -> None:
     _run_upgrade(store, "head")
 
 
+def known_revision(revision: str) -> bool:
+    """A schema this version knows (it can open or upgrade it)."""
+    from alembic.script import ScriptDirectory
+
+    return _exists(ScriptDirectory(str(SCRIPT_LOCATION)), revision)
+
+
 def _check_known(revision: str) -> None:
     from alembic.script import ScriptDirectory
 

@@ -157,7 +157,7 @@ def cmd_export(paths: DataPaths, args) -> int:
     finish = _finish(paths, args)
     formats = ["pdf", "docx"] if args.format == "both" else [args.format]
     if args.kind not in PER_STUDENT:
-        for path in _export_one(services, args, formats, finish):
+        for path in _export_one(services, args, formats, finish, paths):
             print(path)
         return 0
     student_ids = _chosen_students(services, args)
@@ -186,7 +186,7 @@ def _finish(paths: DataPaths, args):
     return finish
 
 
-def _export_one(services, args, formats: list[str], finish):
+def _export_one(services, args, formats: list[str], finish, paths: DataPaths):
     from datetime import date
     from pathlib import Path
 
@@ -210,7 +210,12 @@ def _export_one(services, args, formats: list[str], finish):
         doc = lesson_document(services, language, unit_id=args.unit, lesson_id=args.lesson)
         return export_one(doc, f"{kind_name}_{args.lesson or args.unit}_{language}", formats,
                           out, base)
-    doc = caseload_document(services, _chosen_students(services, args), language)
+    from .core.settings import Settings
+
+    settings = Settings.load(paths.settings_file)
+    doc = caseload_document(services, _chosen_students(services, args), language,
+                            stalled_sessions=settings.stalled_sessions,
+                            no_data_days=settings.no_data_days)
     return export_one(doc, f"{kind_name}_{services.today().isoformat()}_{language}", formats,
                       out, base)
 

@@ -47,10 +47,23 @@ class Finish:
                 data = self.logo.read_bytes()
             except OSError as error:
                 raise _unreadable_logo(self.logo, error.strerror or str(error)) from error
-            if not data.startswith((b"\x89PNG", b"\xff\xd8")):
-                raise _unreadable_logo(self.logo, "not a PNG or JPEG image")
+            if not data.startswith((b"\x89PNG", b"\xff\xd8")) or not _whole_image(data):
+                raise _unreadable_logo(self.logo, "not a whole PNG or JPEG image")
             doc.logo = data
         return doc
+
+
+def _whole_image(data: bytes) -> bool:
+    from io import BytesIO
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.load()  # decodes it all: a cut-off file fails here, not in the export
+        return True
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return False
 
 
 def _unreadable_logo(path: Path, reason: str) -> IepStudioError:
@@ -85,9 +98,10 @@ def build(services, kind: str, student_id: str, language: str) -> d.Document | N
     return parent_document(services, plan_id, language)
 
 
-def file_name(student, kind: str, language: str, extension: str) -> str:
-    """陈宇轩_2024010205_家长版计划_zh_CN.pdf: sorts by name, says what it is."""
-    parts = [student.full_name, student.student_number or "",
+def file_name(student, kind: str, language: str, extension: str, extra: str = "") -> str:
+    """陈宇轩_2024010205_家长版计划_zh_CN.pdf: sorts by name, says what it is. `extra`
+    tells apart two students who would otherwise get the same name."""
+    parts = [student.full_name, student.student_number or "", extra,
              DOCUMENT_KINDS.label(kind, language), language]
     name = "_".join(p for p in parts if p)
     return re.sub(r'[\\/:*?"<>|\s]+', "-", name) + f".{extension}"
@@ -130,6 +144,7 @@ def export_documents(services, student_ids: list[str], kind: str, formats: list[
                      progress: Callable[[int, int], None] = lambda done, total: None
                      ) -> ExportResult:
     result = ExportResult()
+    used: set[str] = set()
     for done, student_id in enumerate(student_ids, start=1):
         student = services.students.get(student_id)
         doc = build(services, kind, student_id, language)
@@ -138,7 +153,11 @@ def export_documents(services, student_ids: list[str], kind: str, formats: list[
                 "zh") else "还没有计划"))
         else:
             for extension in formats:
-                result.written.append(write(doc, folder / file_name(
-                    student, kind, language, extension), finish))
+                name = file_name(student, kind, language, extension)
+                if name in used:  # two children of the same name and no number
+                    name = file_name(student, kind, language, extension,
+                                     extra=student.id[:8])
+                used.add(name)
+                result.written.append(write(doc, folder / name, finish))
         progress(done, len(student_ids))
     return result

@@ -146,14 +146,26 @@ def iep_document(services, plan_id: str, language: str) -> d.Document:
         doc.add(d.Table([w("no"), w("review_on"), field("objective_review"), w("note")],
                         [[n, r.reviewed_on.isoformat(), REVIEW_CODES.label(r.code, language),
                           r.comment] for n, r in reviewed], [0.8, 1.5, 1.2, 4]))
-    signed = {(s.person_id or s.guardian_id): s for s in plan.signatures
-              if s.edition == plan.edition}
-    rows = [(TEAM_ROLES.label(m.role, language), m.name, _day(signed.get(m.person_id)))
-            for m in team]
-    rows += [(RELATIONSHIPS.label(g.relationship_, language) or w("guardian"), g.name,
-              _day(signed.get(g.id))) for g in student.guardians]
-    doc.add(d.Signatures(rows, w("signature_note")))
+    doc.add(d.Signatures(signature_rows(plan, team, student.guardians, language),
+                         w("signature_note")))
     return doc
+
+
+def signature_rows(plan, team, guardians, language: str) -> list[tuple[str, str, str]]:
+    """Everyone who signed this edition, as the signature recorded them (even if they have
+    left the team since), then the team members and guardians still to sign."""
+    from ..core.vocabulary import RELATIONSHIPS
+
+    signed = [s for s in plan.signatures if s.edition == plan.edition]
+    done = {s.person_id for s in signed} | {s.guardian_id for s in signed}
+    relation = {g.id: RELATIONSHIPS.label(g.relationship_, language) for g in guardians}
+    rows = [(relation.get(s.guardian_id or "") or TEAM_ROLES.label(s.role, language), s.name,
+             s.signed_at.date().isoformat()) for s in signed]
+    rows += [(TEAM_ROLES.label(m.role, language), m.name, "") for m in team
+             if m.person_id not in done]
+    rows += [(RELATIONSHIPS.label(g.relationship_, language) or word("guardian", language),
+              g.name, "") for g in guardians if g.id not in done]
+    return rows
 
 
 def _day(signature) -> str:

@@ -15,10 +15,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus import (
     Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
+from ..core.errors import QT_TRANSLATE_NOOP, IepStudioError
 from . import document as d
 from .fonts import register_pdf_fonts, with_fallback
 
@@ -61,7 +63,12 @@ def render_pdf(doc: d.Document, target: Path | BytesIO) -> None:
         bottomMargin=MARGIN, title=doc.title, author=doc.school, lang=_lang(doc.language),
         subject=doc.running_head, creator="IEP Studio",
         initialFontName=font)  # not Helvetica: every font in the file is the embedded one
-    pdf.build(story, canvasmaker=_numbered_canvas(doc, font))
+    try:
+        pdf.build(story, canvasmaker=_numbered_canvas(doc, font))
+    except LayoutError as error:
+        raise IepStudioError(QT_TRANSLATE_NOOP(
+            "Errors", "A text in \u201c{title}\u201d is too long to lay out on a page. Shorten "
+            "the longest entry, or export as Word."), title=doc.title) from error
 
 
 def _lang(language: str) -> str:
@@ -112,7 +119,8 @@ def _flowables(block, styles, width: float, language: str) -> list:
             for label, value in pairs[i:i + 2]:
                 row += [_cell(label, styles), _cell(value, styles)]
             rows.append(row + [""] * (4 - len(row)))
-        table = Table(rows, colWidths=[width * w for w in (0.17, 0.33, 0.17, 0.33)])
+        table = Table(rows, colWidths=[width * w for w in (0.17, 0.33, 0.17, 0.33)],
+                      splitInRow=1)
         table.setStyle(_grid([("BACKGROUND", (0, 0), (0, -1), SHADE),
                               ("BACKGROUND", (2, 0), (2, -1), SHADE)]))
         return [table, Spacer(1, 0.3 * cm)]
@@ -121,7 +129,9 @@ def _flowables(block, styles, width: float, language: str) -> list:
         total = sum(weights)
         data = [[_cell(c, styles) for c in block.columns]]
         data += [[_cell(c, styles) for c in row] for row in block.rows]
-        table = Table(data, colWidths=[width * w / total for w in weights], repeatRows=1)
+        # splitInRow: a row taller than a page (a long objective) continues on the next.
+        table = Table(data, colWidths=[width * w / total for w in weights], repeatRows=1,
+                      splitInRow=1)
         table.setStyle(_grid([("BACKGROUND", (0, 0), (-1, 0), SHADE)]))
         return [table, Spacer(1, 0.3 * cm)]
     if isinstance(block, d.Chart):

@@ -16,11 +16,16 @@ from .iep_document import _school
 
 def progress_document(services, student_id: str, language: str, start: date | None = None,
                       end: date | None = None) -> d.Document:
-    """The period defaults to the current school term."""
-    term = school_term(services.today())
-    start, end = start or term.start, end or min(term.end, services.today())
+    """The period defaults to the period of the plan being worked on (so a report made in
+    the winter break still covers the autumn term), or else the current school term;
+    never past today."""
     student = services.students.get(student_id)
     progress = services.progress.for_student(student_id)
+    term = school_term(services.today())
+    plan = services.plans.get(progress.plan_id) if progress.plan_id else None
+    start = start or (plan.period_start if plan and plan.period_start else term.start)
+    end = min(end or (plan.period_end if plan and plan.period_end else term.end),
+              services.today())
     zh = language.startswith("zh")
     period = f"{start.isoformat()} — {end.isoformat()}"
     doc = d.Document(title="进展报告" if zh else "Progress report", language=language,

@@ -149,13 +149,15 @@ def week_document(services, day: date, language: str) -> d.Document:
     return doc
 
 
-def caseload_document(services, student_ids: list[str], language: str,
-                      title: str = "") -> d.Document:
-    """One line per student: placement, plan, objectives, and where progress stands."""
+def caseload_document(services, student_ids: list[str], language: str, title: str = "",
+                      stalled_sessions: int = 5, no_data_days: int = 14) -> d.Document:
+    """One line per student: placement, plan, objectives, and where progress stands (by
+    the same thresholds the teacher set for the home view)."""
     from ..core.iep.terms import PLAN_STATUSES
 
     w = lambda key: _w(key, language)  # noqa: E731
-    items = services.progress.caseload(None)
+    items = services.progress.caseload(None, stalled_sessions=stalled_sessions,
+                                       no_data_days=no_data_days)
     by_student: dict[str, dict[str, int]] = {}
     for item in items:
         counts = by_student.setdefault(item.student_id, {})

@@ -32,6 +32,7 @@ def render_docx(doc: d.Document, target: Path | BytesIO, base: Path | None = Non
     word = _open_template(base) if base else new_docx()
     if base:
         _clear_body(word)
+        _add_missing_styles(word)
     size = 14 if doc.large_type else 10.5
     _set_fonts(word, doc.language, size)
     section = word.sections[0]
@@ -70,6 +71,30 @@ def _open_template(base: Path):
             "Errors", "The Word template {path} cannot be opened as a .docx document. Choose "
             "another in Settings, or clear it to use the standard layout."),
             path=str(base)) from error
+
+
+NEEDED_STYLES = ("Title", "Heading 1", "Heading 2", "List Bullet")
+
+
+def _add_missing_styles(word) -> None:
+    """A school's template (a blank document saved from Word, say) may hold only Normal:
+    add the paragraph styles the documents use, based on Normal, and mark tables with
+    borders directly when it has no "Table Grid"."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    names = {style.name for style in word.styles}
+    for name in NEEDED_STYLES:
+        if name not in names:
+            style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = word.styles["Normal"]
+            style.font.bold = name != "List Bullet"
+
+
+def _clean(text: str) -> str:
+    """Text Word can hold: a vertical tab or form feed (pasted from PowerPoint or Excel)
+    becomes a line break, other control characters go."""
+    text = (text or "").replace("\x0b", "\n").replace("\x0c", "\n").replace("\r\n", "\n")
+    return "".join(c for c in text if c in "\n\t" or ord(c) >= 0x20)
 
 
 def _lang(language: str) -> str:
@@ -127,7 +152,7 @@ def _set_fonts(word, language: str, size: float) -> None:
 
 def _run(paragraph, text: str, language: str, colour: RGBColor | None = None,
          east_asian: str = WORD_EAST_ASIAN, size: float | None = None):
-    lines = (text or "").split("\n")
+    lines = _clean(text).split("\n")
     run = None
     for i, line in enumerate(lines):
         run = paragraph.add_run(line)
@@ -154,8 +179,11 @@ def _block(word, block, language: str, size: float) -> None:
         else:
             _run(paragraph, block.text, language)
     elif isinstance(block, d.Bullets):
+        # A List Bullet added to a school's template has no numbering: write the bullet.
+        ppr = word.styles["List Bullet"].element.pPr
+        mark = "" if ppr is not None and ppr.find(qn("w:numPr")) is not None else "• "
         for item in block.items:
-            _run(word.add_paragraph(style="List Bullet"), item, language)
+            _run(word.add_paragraph(style="List Bullet"), mark + item, language)
     elif isinstance(block, d.Fields):
         pairs = list(block.pairs)
         rows = [pairs[i:i + 2] for i in range(0, len(pairs), 2)]
@@ -194,7 +222,10 @@ def _table(word, rows: int, columns: int, shares: list[float]):
     """A table and its cells row by row: python-docx's table.cell(r, c) walks the whole
     table each time, which made a long plan's tables take most of the export."""
     table = word.add_table(rows=rows, cols=columns)
-    table.style = "Table Grid"
+    if "Table Grid" in {style.name for style in word.styles}:
+        table.style = "Table Grid"
+    else:
+        _borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     width = 17  # cm between the margins of A4 with 2 cm margins
     cells = [row.cells for row in table.rows]
@@ -203,6 +234,17 @@ def _table(word, rows: int, columns: int, shares: list[float]):
             cell.width = Cm(width * share)
     word.add_paragraph()  # room after the table, as in the PDF
     return table, cells
+
+
+def _borders(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:color"), "9E9E9E")
+        borders.append(line)
+    table._tbl.tblPr.append(borders)
 
 
 def _cell(cell, text: str, language: str, shade: bool = False) -> None:

@@ -53,7 +53,7 @@ class BackupDesk(QObject):
         try:
             return backup_sqlite(self.database, self.context.paths.backups, reason,
                                  keep=self._keep())
-        except OSError as error:  # a full disk must not stop the teacher working
+        except (OSError, IepStudioError) as error:  # a full disk must not stop the work
             log.warning("%s backup failed: %s", reason, error)
             self.window.statusBar().showMessage(
                 self.window.tr("The automatic backup could not be written: %1")

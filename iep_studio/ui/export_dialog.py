@@ -81,6 +81,8 @@ class ExportDialog(QDialog):
         self._restore(language)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        if self.kind.currentData() == "caseload":
+            self._who_before_caseload = "one"  # opened on the caseload: one is the default
         self.resize(520, self.sizeHint().height())
 
     def _restore(self, language: str) -> None:
@@ -94,14 +96,22 @@ class ExportDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
         self.folder.setText(str(self.state.value("export/folder") or Path.home()))
 
+    _who_before_caseload = None
+
     def _kind_changed(self) -> None:
-        # The caseload summary is one document for the list, never for one student.
+        """The caseload summary is one document for the list, never for one student: it
+        forces "the list", and leaving it gives back what the teacher had chosen."""
         one = self.who.findData("one")
-        if one >= 0:
-            caseload = self.kind.currentData() == "caseload"
-            self.who.model().item(one).setEnabled(not caseload)
-            if caseload:
-                self.who.setCurrentIndex(self.who.findData("list"))
+        if one < 0:
+            return
+        caseload = self.kind.currentData() == "caseload"
+        self.who.model().item(one).setEnabled(not caseload)
+        if caseload and self.who.currentData() != "list":
+            self._who_before_caseload = self.who.currentData()
+            self.who.setCurrentIndex(self.who.findData("list"))
+        elif not caseload and self._who_before_caseload is not None:
+            self.who.setCurrentIndex(self.who.findData(self._who_before_caseload))
+            self._who_before_caseload = None
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the documents"),
@@ -166,7 +176,8 @@ def export_from_window(window) -> None:
         else:
             from ..reports.teaching_documents import caseload_document
 
-            doc = caseload_document(services, student_ids, values["language"])
+            doc = caseload_document(services, student_ids, values["language"],
+                                    **_thresholds(settings))
             name = DOCUMENT_KINDS.label("caseload", values["language"])
             written = export_one(doc, f"{name}_{services.today().isoformat()}_"
                                  f"{values['language']}", values["formats"], folder, finish)
@@ -203,6 +214,13 @@ def export_single(parent, state: QSettings, settings, kind: str, make) -> list[P
     return written
 
 
+def _thresholds(settings) -> dict:
+    if settings is None:
+        return {}
+    return {"stalled_sessions": settings.stalled_sessions,
+            "no_data_days": settings.no_data_days}
+
+
 class _Stopped(Exception):
     """The teacher pressed Stop: the documents written so far stay."""
 
@@ -234,7 +252,8 @@ def preview(dialog: ExportDialog, window, shown, listed: list[str]) -> None:
         if values["kind"] == "caseload":
             from ..reports.teaching_documents import caseload_document
 
-            doc = caseload_document(services, listed, values["language"])
+            doc = caseload_document(services, listed, values["language"],
+                                    **_thresholds(window.context.settings))
         elif shown is None:
             dialog.problem.setText(dialog.tr("Open a student's file to preview their "
                                              "document."))

@@ -342,7 +342,12 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             for key, value in dialog.values().items():
                 setattr(settings, key, value)
-            settings.save(self.context.paths.settings_file)
+            try:
+                settings.save(self.context.paths.settings_file)
+            except OSError as error:  # a read-only data folder: used now, not kept
+                QMessageBox.warning(self, dialog.windowTitle(), self.tr(
+                    "The settings could not be saved (%1). They apply until IEP Studio "
+                    "closes.").replace("%1", str(error)))
         dialog.deleteLater()
 
     def show_data_folder(self) -> None:

@@ -1191,29 +1191,45 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="57"/>
+        <location filename="../../iep_studio/reports/export.py" line="70"/>
         <source>The school logo {path} cannot be read: {reason}. Choose it again in Settings, or clear it.</source>
         <translation>无法读取校徽 {path}：{reason}。请在“设置”中重新选择，或清除它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="114"/>
+        <location filename="../../iep_studio/reports/export.py" line="128"/>
         <source>Could not write {path}: {reason}. Check that the folder exists, that you may write to it and that the disk is not full.</source>
         <translation>无法写入 {path}：{reason}。请确认文件夹存在、您有写入权限，并且磁盘没有满。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/word.py" line="69"/>
+        <location filename="../../iep_studio/reports/word.py" line="70"/>
         <source>The Word template {path} cannot be opened as a .docx document. Choose another in Settings, or clear it to use the standard layout.</source>
         <translation>Word 模板 {path} 无法作为 .docx 文档打开。请在“设置”中另选一个，或清除它以使用标准版式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/backup.py" line="99"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="37"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="155"/>
+        <source>The backup could not be written: {reason}. Free some disk space or choose another folder for the data.</source>
+        <translation>备份未能写入：{reason}。请腾出一些磁盘空间，或为数据选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/backup.py" line="106"/>
         <source>The backup {name} was made by a newer IEP Studio (schema {revision}). Install the newer version to restore it.</source>
         <translation>备份 {name} 由更新版本的 IEP Studio 制作（数据结构 {revision}）。请安装新版本后再恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/backup.py" line="107"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="114"/>
         <source>The backup {name} cannot be used: {reason}. Choose another backup.</source>
         <translation>备份 {name} 无法使用：{reason}。请选择其他备份。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/backup.py" line="136"/>
+        <source>The backup could not be put in place: {reason}. The data as it was is kept in the backups folder.</source>
+        <translation>备份未能恢复到位：{reason}。原来的数据已保存在备份文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/reports/pdf.py" line="69"/>
+        <source>A text in “{title}” is too long to lay out on a page. Shorten the longest entry, or export as Word.</source>
+        <translation>“{title}”中有一段内容太长，无法排在一页上。请缩短最长的那一项，或导出为 Word。</translation>
     </message>
 </context>
 <context>
@@ -1279,17 +1295,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="107"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="117"/>
         <source>Folder for the documents</source>
         <translation>保存文档的文件夹</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="121"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="131"/>
         <source>Choose PDF, Word or both.</source>
         <translation>请选择 PDF、Word 或两者。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="124"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="134"/>
         <source>Choose the folder to write the documents into.</source>
         <translation>请选择保存文档的文件夹。</translation>
     </message>
@@ -2031,7 +2047,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="63"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="365"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="370"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -2123,12 +2139,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="353"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="349"/>
+        <source>The settings could not be saved (%1). They apply until IEP Studio closes.</source>
+        <translation>设置未能保存（%1）。在关闭 IEP Studio 之前仍然有效。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="358"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="354"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="359"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -2137,12 +2158,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="360"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="365"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="361"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="366"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -4771,12 +4792,12 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="239"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="258"/>
         <source>Open a student&apos;s file to preview their document.</source>
         <translation>请先打开一名学生的档案，再预览其文档。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="248"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="267"/>
         <source>This student has no plan yet.</source>
         <translation>这名学生还没有计划。</translation>
     </message>
@@ -4784,7 +4805,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="200"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="211"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
     </message>
@@ -4832,33 +4853,33 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="150"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="160"/>
         <source>Writing the documents…</source>
         <translation>正在写入文档…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="150"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="160"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="179"/>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="216"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="190"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="234"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="211"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="229"/>
         <source>%1 documents written to %2.</source>
         <translation>已写入 %1 份文档，保存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="214"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="232"/>
         <source>Without a plan, so skipped: %1</source>
         <translation>没有计划，因此跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="218"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="236"/>
         <source>Open the folder</source>
         <translation>打开文件夹</translation>
     </message>

@@ -94,3 +94,51 @@ def test_the_backup_commands_list_and_restore(tmp_path, capsys):
     assert main(["--data-dir", str(data), "restore", backup]) == 0
     assert "kept in" in capsys.readouterr().out
     assert main(["--data-dir", str(data), "restore", str(tmp_path / "nothing.sqlite")]) == 2
+
+
+def test_a_database_damaged_beyond_reading_is_kept_and_replaced_by_the_backup(
+        services, team, data_paths):
+    database = services.store.sqlite_path
+    good = backup_sqlite(database, data_paths.backups, "manual")
+    services.store.dispose()
+    database.write_bytes(b"\x00garbage" * 500)  # the header itself is gone
+    kept = restore_sqlite(database, good, data_paths.backups)
+    assert kept.name.endswith("before-restore-damaged.sqlite")
+    assert kept.read_bytes().startswith(b"\x00garbage")
+    reopened = Services(open_store(data_paths.database_url))
+    assert reopened.students.get(team.student.id).full_name == "张小明"
+    reopened.store.dispose()
+
+
+def test_a_backup_that_cannot_be_written_leaves_no_half_file(tmp_path):
+    unreadable = tmp_path / "damaged.sqlite"
+    unreadable.write_bytes(b"\x00garbage" * 500)
+    with pytest.raises(StorageError) as refused:
+        backup_sqlite(unreadable, tmp_path / "b", "daily")
+    assert refused.value.message == ("The backup could not be written: {reason}. Free some "
+                                     "disk space or choose another folder for the data.")
+    assert list((tmp_path / "b").glob("*.sqlite")) == []
+
+
+def test_a_backup_that_cannot_be_put_in_place_says_the_data_was_kept(
+        services, data_paths, monkeypatch):
+    import sqlite3
+
+    import iep_studio.core.store.backup as backups
+
+    database = services.store.sqlite_path
+    good = backup_sqlite(database, data_paths.backups, "manual")
+    services.store.dispose()
+    real = sqlite3.connect
+
+    def refuse_reading_backups(target, *args, **kwargs):
+        if kwargs.get("uri") and "mode=ro" in str(target) and "check" not in str(target):
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(target, *args, **kwargs)
+    monkeypatch.setattr(backups, "check_backup", lambda path: None)
+    monkeypatch.setattr(sqlite3, "connect", refuse_reading_backups)
+    with pytest.raises(StorageError) as refused:
+        restore_sqlite(database, good, data_paths.backups)
+    assert str(refused.value) == ("The backup could not be put in place: disk I/O error. The "
+                                  "data as it was is kept in the backups folder.")
+    assert [b.reason for b in list_backups(data_paths.backups)] == ["before-restore", "manual"]

@@ -165,3 +165,62 @@ def test_a_chinese_line_never_starts_with_a_comma_or_a_full_stop():
         paragraph.wrap(width, 2000)
         starts |= {line[1][0][0] for line in paragraph.blPara.lines[1:]}
     assert not starts & set("，。；：！？、")
+
+
+def test_a_signature_stays_printed_after_the_signer_leaves_the_team(services, team,
+                                                                    signed_plan):
+    services.review.sign(signed_plan.id, person_id=team.head_teacher)
+    student = services.students.get(team.student.id)
+    membership = next(m for m in student.team if m.person_id == team.head_teacher)
+    services.students.remove_team_member(membership.id)
+    doc = iep_document(services, signed_plan.id, "zh_CN")
+    rows = next(b for b in doc.blocks if isinstance(b, d.Signatures)).rows
+    head = next(r for r in rows if r[1] == "刘老师")
+    assert head[0] == "班主任" and len(head[2]) == 10  # still there, with the date
+    assert next(r for r in rows if r[1] == "李梅")[0] == "母亲"
+
+
+def test_long_entries_and_pasted_control_characters_still_export(services, team,
+                                                                 complete_plan, tmp_path):
+    objective = complete_plan.goals[0].objectives[0]
+    services.plans.update_objective(objective.id, {"criterion": "每次课记录握笔姿势。" * 60})
+    services.plans.update(complete_plan.id, {"strategies": "第一行\x0b第二行\x0c第三行\x01"})
+    doc = iep_document(services, complete_plan.id, "zh_CN")
+    render_pdf(doc, tmp_path / "long.pdf")  # a row taller than a page continues on the next
+    render_docx(doc, tmp_path / "long.docx")
+    strategies = [p.text for p in read_docx(str(tmp_path / "long.docx")).paragraphs
+                  if p.text.startswith("第一行")]
+    assert strategies == ["第一行\n第二行\n第三行"]
+
+
+def test_a_schools_template_with_only_the_normal_style_still_works(services, signed_plan,
+                                                                   tmp_path):
+    from docx import Document as new_docx
+
+    template = new_docx()
+    styles = template.styles.element
+    for style in list(styles.findall(qn("w:style"))):
+        if style.get(qn("w:styleId")) not in ("Normal",):
+            styles.remove(style)
+    template.save(str(tmp_path / "bare.docx"))
+    render_docx(iep_document(services, signed_plan.id, "zh_CN"), tmp_path / "out.docx",
+                base=tmp_path / "bare.docx")
+    word = read_docx(str(tmp_path / "out.docx"))
+    assert word.paragraphs[0].text == "个别化教育计划（IEP）" and word.tables
+
+
+def test_something_too_big_for_a_page_is_said_plainly(tmp_path):
+    from iep_studio.core.errors import IepStudioError
+    from iep_studio.reports.charts import progress_chart  # noqa: F401 - same image kind
+
+    jpeg = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+            b"\xff\xdb\x00C\x00" + bytes(range(1, 65)) +
+            b"\xff\xc0\x00\x0b\x08\x00\x01\x00\x01\x01\x01\x11\x00"
+            b"\xff\xc4\x00\x14\x00\x01" + b"\x00" * 15 + b"\x00"
+            b"\xff\xda\x00\x08\x01\x01\x00\x00?\x00\xd2\xcf \xff\xd9")
+    doc = d.Document("进展报告", "zh_CN").add(d.Chart(jpeg, 16, 40))  # taller than A4
+    with pytest.raises(IepStudioError) as refused:
+        render_pdf(doc, tmp_path / "big.pdf")
+    assert refused.value.message == (
+        "A text in \u201c{title}\u201d is too long to lay out on a page. Shorten the longest "
+        "entry, or export as Word.")

@@ -69,7 +69,13 @@ def test_a_broken_template_or_missing_logo_is_refused_with_a_message(tmp_path):
     (tmp_path / "text.png").write_text("not an image")
     with pytest.raises(IepStudioError) as refused:
         write(sample(), tmp_path / "c.pdf", Finish(logo=tmp_path / "text.png"))
-    assert "not a PNG or JPEG image" in str(refused.value)
+    assert "not a whole PNG or JPEG image" in str(refused.value)
+    cut = tmp_path / "cut.png"
+    logo_png(cut)
+    cut.write_bytes(cut.read_bytes()[:40])  # a PNG that stops short
+    with pytest.raises(IepStudioError) as refused:
+        write(sample(), tmp_path / "d.docx", Finish(logo=cut))
+    assert "not a whole PNG or JPEG image" in str(refused.value)
 
 
 def test_rendering_to_memory_keeps_the_template_untouched(tmp_path):

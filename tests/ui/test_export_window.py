@@ -125,3 +125,19 @@ def test_the_planners_week_and_a_units_lesson_plan_are_exported(
     library.plan_button.click()
     qtbot.waitUntil(lambda: bool(done))
     assert (tmp_path / f"教案_{unit_id}_zh_CN.pdf").exists()
+
+
+def test_leaving_the_caseload_summary_gives_back_this_student_only(
+        window, team, complete_plan, qtbot):
+    window.reload_students()
+    window.student_list.select(team.student.id)
+
+    def fill(dialog):
+        assert dialog.who.currentData() == "one"
+        dialog.kind.setCurrentIndex(dialog.kind.findData("caseload"))
+        assert dialog.who.currentData() == "list"
+        dialog.kind.setCurrentIndex(dialog.kind.findData("iep"))
+        assert dialog.who.currentData() == "one"
+        dialog.reject()
+    when_dialog_opens(qtbot, fill)
+    window.actions_by_name["export"].trigger()

@@ -6,6 +6,7 @@ backup API copies a consistent snapshot even while another connection writes.
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,14 +23,20 @@ def backup_sqlite(source: Path, backup_dir: Path, reason: str, keep: int = 20) -
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"iep-studio-{stamp}-{reason}.sqlite"
-    src = sqlite3.connect(str(source))
-    dst = sqlite3.connect(str(target))
     try:
-        with dst:
-            src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+        src = sqlite3.connect(str(source))
+        dst = sqlite3.connect(str(target))
+        try:
+            with dst:
+                src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+    except sqlite3.Error as error:  # a full disk, a damaged database
+        target.unlink(missing_ok=True)  # half a backup would pass for the newest one
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "The backup could not be written: {reason}. Free some disk space or "
+            "choose another folder for the data."), reason=str(error)) from error
     log.info("backup written: %s", target.name)
     _prune(backup_dir, reason, keep)
     return target
@@ -115,18 +122,44 @@ def restore_sqlite(database: Path, backup: Path, backup_dir: Path) -> Path:
     caller opens the store afterwards, which upgrades an older backup. Returns the backup
     of the database as it was."""
     check_backup(backup)
-    kept = backup_sqlite(database, backup_dir, "before-restore") if database.exists() else None
-    src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
-    dst = sqlite3.connect(str(database))
+    kept = _keep_current(database, backup_dir) if database.exists() else None
     try:
-        with dst:
-            src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+        src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+        dst = sqlite3.connect(str(database))
+        try:
+            with dst:
+                src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+    except sqlite3.Error as error:
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "The backup could not be put in place: {reason}. The data as it was is "
+            "kept in the backups folder."), reason=str(error)) from error
     log.info("restored %s (the previous database is in %s)", backup.name,
              kept.name if kept else "-")
     return kept
+
+
+def _keep_current(database: Path, backup_dir: Path) -> Path:
+    """The database as it is, kept before a restore. A database too damaged for SQLite to
+    read is kept as a plain copy: that is exactly when a restore is needed."""
+    try:
+        return backup_sqlite(database, backup_dir, "before-restore")
+    except StorageError:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = backup_dir / f"iep-studio-{stamp}-before-restore-damaged.sqlite"
+        try:
+            shutil.copy2(database, target)
+        except OSError as error:
+            raise StorageError(QT_TRANSLATE_NOOP(
+                "Errors", "The backup could not be written: {reason}. Free some disk space or "
+                "choose another folder for the data."), reason=str(error)) from error
+        # Kept: now make room for the backup (SQLite cannot write over what it cannot read),
+        # with the WAL and shared-memory files that belonged to the damaged database.
+        for extra in ("", "-wal", "-shm"):
+            Path(f"{database}{extra}").unlink(missing_ok=True)
+        return target
 
 
 def due_daily(backup_dir: Path, now: datetime) -> bool:

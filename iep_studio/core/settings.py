@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
+from .progress.mastery import DEFAULT_NO_DATA_DAYS, DEFAULT_STALLED_SESSIONS
+
 log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
@@ -25,9 +27,9 @@ class Settings(BaseModel):
     me: str = Field("", description="the person (id) who uses this copy: the author of new "
                     "plans, whose caseload and signatures the home view shows")
 
-    stalled_sessions: int = Field(5, ge=2, le=30, description="an objective is stalled "
+    stalled_sessions: int = Field(DEFAULT_STALLED_SESSIONS, ge=2, le=30, description="an objective is stalled "
                                   "when it shows no gain over this many sessions")
-    no_data_days: int = Field(14, ge=1, le=365, description="an objective in effect needs "
+    no_data_days: int = Field(DEFAULT_NO_DATA_DAYS, ge=1, le=365, description="an objective in effect needs "
                               "data when nothing was recorded for this many days")
 
     backups_kept: int = Field(20, ge=1, le=500, description="how many automatic backups "

@@ -24,7 +24,6 @@ DOCUMENT_KINDS = Vocabulary(
 )
 # One file per student; the others make one document for the room or the selection.
 PER_STUDENT = ("iep", "parent", "progress")
-FORMATS = ("pdf", "docx")
 
 
 @dataclass(frozen=True)

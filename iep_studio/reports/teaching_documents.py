@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from ..core.iep.terms import objective_sentence
 from ..core.model import Student
+from ..core.progress import mastery as rules
 from ..core.school_year import monday_of
 from ..core.units.schema import CourseUnit
 from ..core.vocabulary import (
@@ -150,7 +151,8 @@ def week_document(services, day: date, language: str) -> d.Document:
 
 
 def caseload_document(services, student_ids: list[str], language: str, title: str = "",
-                      stalled_sessions: int = 5, no_data_days: int = 14) -> d.Document:
+                      stalled_sessions: int = rules.DEFAULT_STALLED_SESSIONS,
+                      no_data_days: int = rules.DEFAULT_NO_DATA_DAYS) -> d.Document:
     """One line per student: placement, plan, objectives, and where progress stands (by
     the same thresholds the teacher set for the home view)."""
     from ..core.iep.terms import PLAN_STATUSES

@@ -273,6 +273,5 @@ def preview(dialog: ExportDialog, window, shown, listed: list[str]) -> None:
     view = QPrintPreviewDialog(printer, dialog)
     view.setWindowTitle(doc.title)
     view.paintRequested.connect(text.print_)
-    dialog.last_preview = doc  # what was shown (tests look at it)
     view.exec()
     view.deleteLater()

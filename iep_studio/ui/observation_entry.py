@@ -60,7 +60,8 @@ class TrialLine(QLineEdit):
 
 
 class ObservationEntry(QDialog):
-    """Signals: recorded(str): a student's observations changed (saved, undone)."""
+    """Signals: recorded(str): a student's observations changed (a record finished, undone,
+    redone or removed)."""
 
     recorded = Signal(str)
 
@@ -203,7 +204,8 @@ class ObservationEntry(QDialog):
         for holder in self.holders.values():
             holder.show_error("")
         self.status.setText(self.tr("Saved."))
-        self.recorded.emit(target.student_id)
+        # The file's progress is refreshed when the record is finished, not on every key:
+        # redrawing it costs tens of milliseconds, and keys come faster during a session.
         return True
 
     def _extra_values(self) -> dict:
@@ -265,7 +267,7 @@ class ObservationEntry(QDialog):
             self._add_row(record_id, target, self.trials.text(), extras["note"])
         else:  # typed and all taken back: no empty record is kept
             self._call(lambda: self.services.observations.remove(record_id))
-            self.recorded.emit(target.student_id)
+        self.recorded.emit(target.student_id)
         self._loading = True
         self.trials.setText("")  # setText, not clear(): it also empties the line's history
         for widget in self.extra.values():

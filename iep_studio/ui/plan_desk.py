@@ -99,9 +99,10 @@ class PlanDesk(QObject):
             except IepStudioError:
                 me = ""
         self.window.home.show_reminders(self.services.reminders.for_caseload(me or None), name)
-        settings = self.context.settings
-        sessions, days = ((settings.stalled_sessions, settings.no_data_days) if settings
-                          else (5, 14))
+        from ..core.settings import Settings
+
+        settings = self.context.settings or Settings()
+        sessions, days = settings.stalled_sessions, settings.no_data_days
         self.window.file_view.progress.stalled_sessions = sessions
         self.window.home.show_progress(
             self.services.progress.caseload(me or None, stalled_sessions=sessions,

@@ -3,6 +3,7 @@ chosen objective's chart. Ctrl+R records observations starting from the chosen o
 from __future__ import annotations
 
 from ..core.iep.terms import objective_sentence
+from ..core.progress import mastery as rules
 from ..core.progress.trials import ORDER, PROMPT_LEVELS
 from ..core.vocabulary import DOMAINS
 from .dialogs import run_until_saved
@@ -50,7 +51,7 @@ class ProgressTab(QWidget):
         self.editing = editing
         self.student = None
         self.progress = None
-        self.stalled_sessions = 5  # the user's setting, given by the main window
+        self.stalled_sessions = rules.DEFAULT_STALLED_SESSIONS  # set by the main window
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
         self.table = QTableWidget(0, 4)

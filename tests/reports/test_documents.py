@@ -211,7 +211,6 @@ def test_a_schools_template_with_only_the_normal_style_still_works(services, sig
 
 def test_something_too_big_for_a_page_is_said_plainly(tmp_path):
     from iep_studio.core.errors import IepStudioError
-    from iep_studio.reports.charts import progress_chart  # noqa: F401 - same image kind
 
     jpeg = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
             b"\xff\xdb\x00C\x00" + bytes(range(1, 65)) +

@@ -26,20 +26,14 @@ class TermTotal:
 
 
 def first_editions(s, objective_ids: set[str]) -> dict[str, str]:
-    """Each objective's first edition: an amendment copies objectives under new ids
-    (amends_objective_id points back), and they are still the same objective."""
-    parent: dict[str, str] = {}
-    frontier = set(objective_ids)
-    while frontier:
-        rows = s.execute(select(Objective.id, Objective.amends_objective_id)
-                         .where(Objective.id.in_(frontier),
-                                Objective.amends_objective_id.is_not(None))).all()
-        parent.update({row.id: row.amends_objective_id for row in rows})
-        frontier = {row.amends_objective_id for row in rows} - set(parent)
+    """Each objective's first edition: amended copies count as the same objective."""
+    from .progress import earlier_editions
+
+    earlier = earlier_editions(s, objective_ids)
 
     def first(objective_id: str) -> str:
-        while objective_id in parent:
-            objective_id = parent[objective_id]
+        while objective_id in earlier:
+            objective_id = earlier[objective_id]
         return objective_id
     return {o: first(o) for o in objective_ids}
 

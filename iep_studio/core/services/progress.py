@@ -10,12 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..errors import QT_TRANSLATE_NOOP
-from ..model import Objective, Observation, Plan, PlanGoal, Student, TeamMembership
+from ..model import Objective, Observation, Plan, PlanGoal
 from ..progress import mastery as rules
 from ..progress.trials import ORDER
 from ..store import Store
 from . import records
 from .observations import working_objectives, working_plan
+from .reminders import caseload_names
 from .validation import Checker
 
 NEWLY_MASTERED_DAYS = 14
@@ -118,13 +119,7 @@ class Progress:
         for `no_data_days`."""
         today = self.today()
         with self.store.session() as s:
-            students = select(Student.id, Student.full_name).where(
-                Student.archived.is_(False), Student.status == "active")
-            if person_id:
-                students = students.where(Student.id.in_(select(TeamMembership.student_id)
-                                                         .where(TeamMembership.person_id
-                                                                == person_id)))
-            names = dict(s.execute(students).all())
+            names = caseload_names(s, person_id)
             # Each student's plan being worked on: in effect, else with the team for review
             # (schools often start teaching to the draft agreed at the IEP meeting).
             chosen: dict[str, Plan] = {}
@@ -181,20 +176,34 @@ def _local_day(moment) -> date | None:
 def _observations(s, objectives: list[Objective]) -> dict[str, list[tuple[date, str]]]:
     """(day, trials) per objective, counting what was recorded against the editions it
     amends: amending a plan must not wipe the child's record."""
-    owner = {o.id: o.id for o in objectives}
-    step = {o.amends_objective_id: o.id for o in objectives if o.amends_objective_id}
-    while step:  # walk back one amendment at a time (a plan is amended a few times)
-        for earlier, later in step.items():
-            owner[earlier] = owner[later]
-        step = {row.amends_objective_id: row.id for row in s.execute(
-            select(Objective.id, Objective.amends_objective_id)
-            .where(Objective.id.in_(step), Objective.amends_objective_id.is_not(None)))}
+    earlier = earlier_editions(s, [o.id for o in objectives])
+    owner = {}
+    for objective in objectives:
+        edition = objective.id
+        while edition is not None:
+            owner[edition] = objective.id
+            edition = earlier.get(edition)
     out: dict[str, list[tuple[date, str]]] = {}
     for objective_id, day, trials in s.execute(
             select(Observation.objective_id, Observation.observed_on, Observation.trials)
             .where(Observation.objective_id.in_(owner))):
         out.setdefault(owner[objective_id], []).append((day, trials))
     return out
+
+
+def earlier_editions(s, objective_ids) -> dict[str, str]:
+    """{objective: the objective it amends} along the whole chain back from each of
+    `objective_ids` (an amendment copies objectives under new ids; they stay the same
+    objective). One query per amendment, and a plan is amended a few times at most."""
+    earlier: dict[str, str] = {}
+    frontier = set(objective_ids)
+    while frontier:
+        rows = s.execute(select(Objective.id, Objective.amends_objective_id)
+                         .where(Objective.id.in_(frontier),
+                                Objective.amends_objective_id.is_not(None))).all()
+        earlier.update({row.id: row.amends_objective_id for row in rows})
+        frontier = {row.amends_objective_id for row in rows} - set(earlier)
+    return earlier
 
 
 def _progress(objective: Objective, goal: PlanGoal, rows: list[tuple[date, str]],

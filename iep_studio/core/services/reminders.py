@@ -29,6 +29,17 @@ class Reminder:
     when: date | None = None  # the review date, the end of the period, or the last edit
 
 
+def caseload_names(s, person_id: str | None) -> dict[str, str]:
+    """{id: name} of the active students whose team `person_id` is on (every active
+    student when no one is named, as on a personal machine with no team set up yet)."""
+    students = select(Student.id, Student.full_name).where(
+        Student.archived.is_(False), Student.status == "active")
+    if person_id:
+        students = students.where(Student.id.in_(select(TeamMembership.student_id).where(
+            TeamMembership.person_id == person_id)))
+    return dict(s.execute(students).all())
+
+
 class Reminders:
     def __init__(self, store: Store, today: Callable[[], date] = date.today):
         self.store = store
@@ -39,12 +50,7 @@ class Reminders:
         is named, as on a personal machine with no team set up yet)."""
         today = self.today()
         with self.store.session() as s:
-            students = select(Student.id, Student.full_name).where(
-                Student.archived.is_(False), Student.status == "active")
-            if person_id:
-                students = students.where(Student.id.in_(select(TeamMembership.student_id).where(
-                    TeamMembership.person_id == person_id)))
-            names = dict(s.execute(students).all())
+            names = caseload_names(s, person_id)
             plans = list(s.scalars(select(Plan).where(Plan.student_id.in_(names))))
             signed = set(s.execute(select(PlanSignature.plan_id, PlanSignature.edition).where(
                 PlanSignature.person_id == person_id)).all()) if person_id else set()

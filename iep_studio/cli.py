@@ -7,6 +7,8 @@ import sys
 from .core.errors import IepStudioError
 from .core.paths import DB_URL_ENV, DataPaths
 
+PACKAGE_PASSWORD_ENV = "IEP_STUDIO_PACKAGE_PASSWORD"
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -55,6 +57,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="DIR", default=".", help="folder to write into")
     export.add_argument("--base-docx", metavar="FILE",
                         help="a school's own .docx to start Word documents from")
+    transfer = sub.add_parser("transfer", help="move a student's whole file to another school "
+                              "in one .iepstudent file")
+    transfer_sub = transfer.add_subparsers(dest="transfer_command", metavar="ACTION",
+                                           required=True)
+    send = transfer_sub.add_parser("export", help="write one student's whole file")
+    send.add_argument("--student", required=True, metavar="WHO",
+                      help="the student's name, student number or id")
+    send.add_argument("--out", required=True, metavar="FILE",
+                      help="the file to write, or a folder to write it into")
+    send.add_argument("--encrypt", action="store_true", help="protect the file with a "
+                      f"password (from {PACKAGE_PASSWORD_ENV}, or asked for)")
+    receive = transfer_sub.add_parser("import", help="bring a student's file into this database")
+    receive.add_argument("file", help="the .iepstudent file")
+    receive.add_argument("--school", metavar="NAME", help="the school the student joins "
+                         "(made if there is none of that name; needed when there are several)")
+    receive.add_argument("--copy", action="store_true", help="when the file is already here, "
+                         "import a second, separate copy of it")
+    receive.add_argument("--dry-run", action="store_true",
+                         help="only show what the file holds and what is already here")
     return parser
 
 
@@ -314,9 +335,73 @@ def cmd_units(paths: DataPaths, args) -> int:
     return 1 if library.problems else 0
 
 
+def cmd_transfer(paths: DataPaths, args) -> int:
+    import os
+
+    from .core.errors import InvalidInput, Problem
+    from .core.transfer.export import write_student_file
+    from .core.transfer.import_ import import_package, preview
+    from .core.transfer.package import KINDS, PasswordNeeded, read_package
+
+    services = _services(paths)
+    password = os.environ.get(PACKAGE_PASSWORD_ENV)
+    if args.transfer_command == "export":
+        (student_id,) = _chosen_students(services, argparse.Namespace(
+            student=[args.student], caseload=None, school=None, all=False))
+        if args.encrypt and password is None:
+            password = _ask_password("Password for the student file: ")
+            if _ask_password("The same password again: ") != password:
+                raise InvalidInput([Problem("password", "The two passwords differ.")])
+        print(write_student_file(services.store, student_id, args.out,
+                                 password if args.encrypt else None))
+        return 0
+    try:
+        package = read_package(args.file, password)
+    except PasswordNeeded:
+        package = read_package(args.file, _ask_password(f"Password for {args.file}: "))
+    schools = {s.name: s for s in services.schools.list_schools()}
+    school = schools.get(args.school) if args.school else (
+        next(iter(schools.values())) if len(schools) == 1 else None)
+    if school is None and not (args.school or args.dry_run):
+        raise InvalidInput([Problem("school", "Name the school the student joins: --school NAME"
+                                    + (" (one of: {names})." if schools else "."),
+                                    {"names": ", ".join(schools)})])
+    seen = preview(services.store, package, school_id=school.id if school else None)
+    print(f"{seen.full_name} ({seen.student_number or 'no number'}), from {seen.source_school},"
+          f" exported {seen.made_at[:10]}: " + ", ".join(
+              f"{count} {KINDS[kind]}" for kind, count in seen.counts.items()))
+    for match in filter(None, [seen.same_file, *seen.same_number, *seen.same_name_and_birth]):
+        print(f"already here: {match.full_name} ({match.student_number or 'no number'}) in "
+              f"{match.school_name}")
+    if seen.people_here:
+        print("people already here, reused: " + ", ".join(seen.people_here))
+    if args.dry_run:
+        print("Nothing was imported (--dry-run)." + (
+            " The file is already here: only --copy can import it." if seen.needs_copy else ""))
+        return 0
+    school = school or services.schools.create_school(args.school)
+    result = import_package(services.store, package, school.id, as_copy=args.copy)
+    print(f"Imported {seen.full_name} into {school.name}" + (" as a copy" if result.copied
+                                                             else "") + f": {result.student_id}")
+    return 0
+
+
+def _ask_password(prompt: str) -> str:
+    from getpass import getpass
+
+    from .core.errors import InvalidInput, Problem
+
+    try:
+        return getpass(prompt)
+    except (EOFError, KeyboardInterrupt):  # no terminal to type on, or Ctrl+C
+        raise InvalidInput([Problem("password", "No password was given. Type it when asked, "
+                                    f"or set {PACKAGE_PASSWORD_ENV}.")]) from None
+
+
 COMMANDS = {"demo": cmd_demo, "students": cmd_students, "paths": cmd_paths,
             "upgrade": cmd_upgrade, "backup": cmd_backup, "units": cmd_units,
-            "export": cmd_export, "backups": cmd_backups, "restore": cmd_restore}
+            "export": cmd_export, "backups": cmd_backups, "restore": cmd_restore,
+            "transfer": cmd_transfer}
 
 
 if __name__ == "__main__":

@@ -50,6 +50,10 @@ class DataPaths:
         return self.root / "window.ini"
 
     @property
+    def drafts(self) -> Path:
+        return self.root / "drafts"
+
+    @property
     def crash_reports(self) -> Path:
         return self.root / "crash-reports"
 

@@ -27,6 +27,8 @@ class Settings(BaseModel):
     me: str = Field("", description="the person (id) who uses this copy: the author of new "
                     "plans, whose caseload and signatures the home view shows")
 
+    last_username: str = Field("", description="who signed in last, offered first next time")
+
     stalled_sessions: int = Field(DEFAULT_STALLED_SESSIONS, ge=2, le=30, description="an objective is stalled "
                                   "when it shows no gain over this many sessions")
     no_data_days: int = Field(DEFAULT_NO_DATA_DAYS, ge=1, le=365, description="an objective in effect needs "

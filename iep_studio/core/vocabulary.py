@@ -259,3 +259,44 @@ BEHAVIOUR_FUNCTIONS = Vocabulary(
     Term("sensory", "感觉刺激", "Sensory"),
     Term("unknown", "不确定", "Not sure yet"),
 )
+
+
+# What an account may do (see core/access.py for the rules behind each).
+ACCOUNT_ROLES = Vocabulary(
+    Term("resource_teacher", "资源教师", "Resource teacher"),
+    Term("team_member", "团队成员", "Team member"),
+    Term("administrator", "审核人/管理员", "Reviewer / administrator"),
+    Term("read_only", "只读", "Read-only"),
+)
+
+# Record kinds as the history of a file names them.
+RECORD_KINDS = Vocabulary(
+    Term("student", "学生档案", "Student file"),
+    Term("student_category", "障碍类别", "Category"),
+    Term("placement_period", "安置形式", "Placement"),
+    Term("guardian", "监护人", "Guardian"),
+    Term("team_membership", "融合教育团队", "Team"),
+    Term("assessment", "评估", "Assessment"),
+    Term("assessment_result", "评估结果", "Assessment result"),
+    Term("plan", "个别化教育计划", "IEP"),
+    Term("plan_present_level", "现有水平", "Present level"),
+    Term("plan_goal", "长期目标", "Annual goal"),
+    Term("plan_objective", "短期目标", "Objective"),
+    Term("objective_review", "目标评量", "Objective review"),
+    Term("plan_service", "相关服务", "Service"),
+    Term("plan_review", "团队审阅", "Team review"),
+    Term("plan_signature", "签名", "Signature"),
+    Term("plan_revision", "计划版本", "Plan revision"),
+    Term("lesson", "课", "Lesson"),
+    Term("lesson_student", "课上的学生", "Student in a lesson"),
+    Term("observation", "观察记录", "Observation"),
+    Term("behaviour_record", "行为记录(ABC)", "Behaviour record (ABC)"),
+    Term("home_visit", "送教上门", "Home visit"),
+    Term("monthly_theme", "月主题", "Monthly theme"),
+    Term("weekly_activity", "周活动", "Weekly activity"),
+    Term("teaching_session", "资源教室课时", "Session"),
+    Term("user_course_unit", "课程单元", "Course unit"),
+    Term("school", "学校", "School"),
+    Term("person", "人员", "Person"),
+    Term("account", "账户", "Account"),
+)

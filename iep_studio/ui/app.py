@@ -86,7 +86,15 @@ def open_data(app: QApplication, window: MainWindow):
         window.close()
         return None
     QApplication.restoreOverrideCursor()
-    window.attach(Services(store), Settings.load(paths.settings_file))
+    from ..core.drafts import Drafts
+
+    services = Services(store, drafts=Drafts(paths.drafts))
+    settings = Settings.load(paths.settings_file)
+    if not _signed_in(window, services, settings):
+        store.dispose()
+        window.close()
+        return None
+    window.attach(services, settings)
     window.statusBar().clearMessage()
     if restored is not None:
         backup, kept = restored
@@ -95,8 +103,33 @@ def open_data(app: QApplication, window: MainWindow):
             "backup %2.").replace("%1", backup.name).replace("%2", kept.name if kept else "-"))
     # After the first paint: a copy of a large database must not delay the window.
     QTimer.singleShot(0, window.backup_desk.start)
+    from .drafts_dialog import offer_drafts
+
+    offer_drafts(window)
     offer_demo(window)
     return store
+
+
+def _signed_in(window: MainWindow, services, settings) -> bool:
+    """Sign in (or make the first account); False if the person cancelled or it failed."""
+    from .sign_in import sign_in_at_start
+
+    def save_settings() -> None:
+        try:
+            settings.save(window.context.paths.settings_file)
+        except OSError as error:  # a read-only folder: remembered next time instead
+            log.warning("settings not saved: %s", error)
+
+    try:
+        actor = sign_in_at_start(window, services, settings, save_settings)
+    except IepStudioError as error:
+        QMessageBox.critical(window, QCoreApplication.translate(
+            "Start", "IEP Studio cannot open its data"), error_text(error))
+        return False
+    if actor is not None:
+        window.setWindowTitle(QCoreApplication.translate("Start", "IEP Studio — %1")
+                              .replace("%1", actor.name))
+    return actor is not None
 
 
 def _pending_restore(paths):

@@ -52,6 +52,7 @@ class TextArea(QPlainTextEdit):
     note is never more than a second of typing away from the database."""
 
     committed = Signal()
+    edited = Signal()  # typed by the user (not filled in by the program), as QLineEdit's
     PAUSE_MS = 800
 
     def __init__(self, parent: QWidget | None = None):
@@ -69,6 +70,7 @@ class TextArea(QPlainTextEdit):
     def _typed(self) -> None:
         if not self._loading:
             self._pause.start()
+            self.edited.emit()
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().focusOutEvent(event)

@@ -57,6 +57,22 @@ class FileEditing(QObject):
         self.changed.emit(key)
         return None
 
+    # -- drafts: typed text kept on disk until it is saved (core/drafts.py) ---------------
+    def watch_drafts(self, widget, draft_of) -> None:
+        """Keep `draft_of()` (a Draft, or None) on disk whenever the user types in
+        `widget`; a text field's own filling-in by the program is not typing."""
+        signal = getattr(widget, "edited", None) or getattr(widget, "textEdited", None)
+        if signal is not None:
+            signal.connect(lambda *_: self._keep(draft_of()))
+
+    def _keep(self, draft) -> None:
+        if draft is not None and self.services.drafts is not None:
+            self.services.drafts.keep(draft)
+
+    def drop_draft(self, record, field: str) -> None:
+        if self.services.drafts is not None and record is not None:
+            self.services.drafts.drop(f"{record.__tablename__}:{record.id}:{field}")
+
     def change(self, text: str, student_id: str, do: Callable, undo: Callable):
         """Run `do(None)` now and record it for undo. Raises InvalidInput for the caller's
         dialog to show; nothing is recorded then."""

@@ -43,7 +43,7 @@ class AppContext:
 DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_demo", "find",
                 "course_library", "home", "open_plan", "who_am_i", "planner",
                 "record_observations", "export", "document_settings", "backup_now",
-                "restore_backup")
+                "restore_backup", "accounts", "change_password", "send_file", "receive_file")
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         """The database is open: build the file view and fill the list."""
         from .file_editing import FileEditing
         from .home_view import HomeView
+        from .accounts_dialog import AccountDesk
+        from .transfer_desk import TransferDesk
         from .backup_desk import BackupDesk
         from .plan_desk import PlanDesk
         from .rhythm_desk import RhythmDesk
@@ -103,6 +105,8 @@ class MainWindow(QMainWindow):
         self.plan_desk = PlanDesk(self, services, self.context)
         self.rhythm_desk = RhythmDesk(self, services, self.plan_desk.me)
         self.backup_desk = BackupDesk(self, services, self.context)
+        self.account_desk = AccountDesk(self, services)
+        self.transfer_desk = TransferDesk(self, services)
         self._connect_plans()
         self.splitter.replaceWidget(1, self.file_view)
         self.opening.deleteLater()
@@ -153,12 +157,13 @@ class MainWindow(QMainWindow):
         a = self.actions_by_name
         menus = (
             (self.tr("&File"), ("new_student", "archive_student", "restore_student", None,
-                                "export", None, "backup_now", "restore_backup", None,
+                                "export", "send_file", "receive_file", None, "backup_now", "restore_backup", None,
                                 "create_demo", None, "quit")),
             (self.tr("&Edit"), ("undo", "redo", None, "find")),
             (self.tr("&Teaching"), ("home", "open_plan", None, "planner", "record_observations",
                                     None, "course_library")),
-            (self.tr("&Settings"), ("who_am_i", "document_settings", "language", "data_folder")),
+            (self.tr("&Settings"), ("who_am_i", "accounts", "change_password", None,
+                                    "document_settings", "language", "data_folder")),
             (self.tr("&Help"), ("about",)),
         )
         for title, names in menus:

@@ -1,6 +1,7 @@
 """The profile tab: basic information, categories, placement history, health, strengths."""
 from __future__ import annotations
 
+from ..core.drafts import Draft
 from ..core.errors import EditConflict
 from ..core.model import Student
 from ..core.vocabulary import (
@@ -9,6 +10,7 @@ from ..core.vocabulary import (
 from .fields import (
     ChoiceField, DateField, FieldWithError, TextArea, TextField, route_undo_to_window,
 )
+from .conflict_dialog import settle_in_form
 from .file_editing import FileEditing, same_value
 from .i18n import current_language, error_text, problem_text
 from .placement_dialogs import CategoriesDialog, PlacementDialog
@@ -26,6 +28,7 @@ class FieldForm(QWidget):
         super().__init__(parent)
         self.editing = editing
         self.student: Student | None = None
+        self.settling = False  # a conflict dialog is open: see settle_in_form
         self.bindings: dict[str, tuple[QWidget, FieldWithError, str]] = {}
 
     def bind(self, form: QFormLayout, field: str, widget, label: str) -> FieldWithError:
@@ -35,22 +38,34 @@ class FieldForm(QWidget):
         widget.committed.connect(lambda f=field: self.save(f))
         route_undo_to_window(widget)
         self.bindings[field] = (widget, holder, label.rstrip(":："))
+        self.editing.watch_drafts(widget, lambda f=field: self._draft(f))
         return holder
 
-    def save(self, field: str) -> None:
+    def _draft(self, field: str) -> Draft | None:
+        widget, _holder, label = self.bindings[field]
         if self.student is None:
+            return None
+        return Draft("student", self.student.id, field, label, self.student.full_name,
+                     widget.value())
+
+    def save(self, field: str) -> None:
+        if self.student is None or self.settling:
             return
         widget, holder, label = self.bindings[field]
         try:
             problem = self.editing.edit_field(self.student, field, widget.value(), label)
         except EditConflict as conflict:
             # Someone else saved this file. Keep what this teacher typed and say so; the
-            # rest of the form shows the newer file, and saving this field again puts the
-            # teacher's text on top of it, knowingly.
+            # rest of the form shows the newer file, and both versions of this field are
+            # offered side by side.
+            typed = widget.value()
             holder.show_error(error_text(conflict))
             self.show_student(self.editing.services.students.get(self.student.id))
+            settle_in_form(self, field, self.student.id, getattr(self.student, field), typed)
             return
         holder.show_error(problem_text(problem) if problem else "")
+        if problem is None:
+            self.editing.drop_draft(self.student, field)
 
     def show_student(self, student: Student) -> None:
         """Fill the fields. Left alone: a field with a problem showing (what was typed

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..core.drafts import Draft
 from ..core.errors import EditConflict
 from .fields import ChoiceField, FieldWithError, TextArea, route_undo_to_window
+from .conflict_dialog import settle_in_form
 from .file_editing import FileEditing, same_value
 from .i18n import error_text, problem_text
 from .qt import QFormLayout, QWidget
@@ -21,6 +23,8 @@ class RecordForm:
         self._reload = reload
         self.record = None
         self._read_only = False
+        self.settling = False  # a conflict dialog is open: see settle_in_form
+        self.owner = ""  # whose plan, for a draft offered back at the next start
         self.bindings: dict[str, tuple[QWidget, FieldWithError, str]] = {}
 
     def bind(self, form: QFormLayout | None, field: str, widget, label: str) -> FieldWithError:
@@ -32,14 +36,22 @@ class RecordForm:
         widget.committed.connect(lambda f=field: self.save(f))
         route_undo_to_window(widget)
         self.bindings[field] = (widget, holder, label.rstrip(":："))
+        self.editing.watch_drafts(widget, lambda f=field: self._draft(f))
         return holder
+
+    def _draft(self, field: str) -> Draft | None:
+        widget, _holder, label = self.bindings[field]
+        if self.record is None:
+            return None
+        return Draft(self.record.__tablename__, self.record.id, field, label, self.owner,
+                     widget.value())
 
     def widget(self, field: str) -> QWidget:
         return self.bindings[field][0]
 
     def save(self, field: str) -> None:
         record = self.record
-        if record is None or self.read_only():
+        if record is None or self.read_only() or self.settling:
             return
         widget, holder, label = self.bindings[field]
         try:
@@ -48,11 +60,17 @@ class RecordForm:
                 first=lambda value: self._save(record, field, value, True),
                 again=lambda value: self._save(record, field, value, False))
         except EditConflict as conflict:
-            # Someone else saved this record: keep what this teacher typed and say so.
+            # Someone else saved this record: keep what this teacher typed, say so, and
+            # offer both versions side by side.
+            typed = widget.value()
             holder.show_error(error_text(conflict))
             self._reload()
+            if self.record is not None:
+                settle_in_form(self, field, self.record.id, getattr(self.record, field), typed)
             return
         holder.show_error(problem_text(problem) if problem else "")
+        if problem is None:
+            self.editing.drop_draft(record, field)
 
     def show(self, record, read_only: bool = False) -> None:
         """Fill the fields, leaving alone a field with a problem showing and a field that

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..core.access import PermissionDenied
 from ..core.errors import NotFound
 from ..core.model import Student
 from ..core.vocabulary import CATEGORIES, PLACEMENTS, age_on, join_labels
@@ -17,6 +18,7 @@ from .plans_tab import PlansTab
 from .profile_tab import ProfileTab
 from .progress_tab import ProgressTab
 from .qt import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from .history_tab import HistoryTab
 from .team_tab import TeamTab
 
 
@@ -40,6 +42,7 @@ class StudentFileView(QWidget):
         self.progress = ProgressTab(editing)
         self.behaviour = BehaviourTab(editing)
         self.home_visits = HomeVisitsTab(editing)
+        self.history = HistoryTab(editing)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.profile, self.tr("&Profile"))
         self.tabs.addTab(self.family, self.tr("&Family"))
@@ -50,6 +53,7 @@ class StudentFileView(QWidget):
         self.tabs.addTab(self.lessons, self.tr("&Lessons"))
         self.tabs.addTab(self.behaviour, self.tr("&Behaviour"))
         self.tabs.addTab(self.home_visits, self.tr("Home &visits"))
+        self.tabs.addTab(self.history, self.tr("Hi&story"))
         if home is None:
             home = QLabel(self.tr("Choose a student on the left, or make a new file "
                                   "with Ctrl+N."))
@@ -75,7 +79,7 @@ class StudentFileView(QWidget):
             return True
         try:
             student = self.editing.services.students.get(student_id)
-        except NotFound:
+        except (NotFound, PermissionDenied):  # removed elsewhere, or no longer on its team
             self.open_student(None)
             return False
         if self.student is not None and self.student.id != student_id:
@@ -118,6 +122,7 @@ class StudentFileView(QWidget):
         self.progress.show_student(s)
         self.behaviour.show_student(s)
         self.home_visits.show_student(s)
+        self.history.show_student(s)
         # Home visits matter for students taught at home (or who were): show the tab then.
         self.tabs.setTabVisible(self.tabs.indexOf(self.home_visits), bool(
             (current and current.placement == "home_delivered") or self.home_visits.visits))

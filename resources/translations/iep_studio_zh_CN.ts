@@ -2,6 +2,126 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountDesk</name>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="156"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="157"/>
+        <source>Only an administrator manages accounts. You can change your own password.</source>
+        <translation>只有管理员可以管理账户。您可以修改自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="167"/>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="172"/>
+        <source>Your password was changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountForm</name>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="25"/>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="27"/>
+        <source>Sign-in name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="30"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="32"/>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="36"/>
+        <source>On students&apos; teams as:</source>
+        <translation>在学生团队中的身份：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="37"/>
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="38"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="39"/>
+        <source>May sign in</source>
+        <translation>可以登录</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="75"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="74"/>
+        <source>Sign-in name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="74"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="74"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="74"/>
+        <source>Last signed in</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="83"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="83"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="84"/>
+        <source>New password…</source>
+        <translation>设置新密码…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="108"/>
+        <source> (off)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="137"/>
+        <source>New password for %1</source>
+        <translation>为 %1 设置新密码</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="18"/>
@@ -25,21 +145,31 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="22"/>
+        <source>&amp;Send the student&apos;s file to another school…</source>
+        <translation>把学生档案转给其他学校(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="23"/>
+        <source>Recei&amp;ve a student file…</source>
+        <translation>接收学生档案(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="24"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="23"/>
+        <location filename="../../iep_studio/ui/actions.py" line="25"/>
         <source>Restore a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="24"/>
+        <location filename="../../iep_studio/ui/actions.py" line="26"/>
         <source>Create &amp;demo school</source>
         <translation>创建演示学校(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="25"/>
+        <location filename="../../iep_studio/ui/actions.py" line="27"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -75,7 +205,7 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="36"/>
-        <location filename="../../iep_studio/ui/actions.py" line="33"/>
+        <location filename="../../iep_studio/ui/actions.py" line="35"/>
         <source>&amp;Record observations…</source>
         <translation>记录观察(&amp;R)…</translation>
     </message>
@@ -91,126 +221,136 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="40"/>
-        <location filename="../../iep_studio/ui/actions.py" line="26"/>
-        <location filename="../../iep_studio/ui/actions.py" line="55"/>
+        <location filename="../../iep_studio/ui/actions.py" line="28"/>
+        <location filename="../../iep_studio/ui/actions.py" line="59"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="41"/>
-        <location filename="../../iep_studio/ui/actions.py" line="27"/>
-        <location filename="../../iep_studio/ui/actions.py" line="56"/>
+        <location filename="../../iep_studio/ui/actions.py" line="29"/>
+        <location filename="../../iep_studio/ui/actions.py" line="60"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="28"/>
+        <location filename="../../iep_studio/ui/actions.py" line="30"/>
         <source>&amp;Find student</source>
         <translation>查找学生(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="29"/>
+        <location filename="../../iep_studio/ui/actions.py" line="31"/>
         <source>Course-unit &amp;library…</source>
         <translation>课程单元库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="30"/>
+        <location filename="../../iep_studio/ui/actions.py" line="32"/>
         <source>&amp;Home: reminders</source>
         <translation>首页：提醒(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="31"/>
+        <location filename="../../iep_studio/ui/actions.py" line="33"/>
         <source>Open the current &amp;IEP…</source>
         <translation>打开当前的个别化教育计划(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="32"/>
+        <location filename="../../iep_studio/ui/actions.py" line="34"/>
         <source>Resource-room &amp;planner…</source>
         <translation>资源教室计划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="34"/>
+        <location filename="../../iep_studio/ui/actions.py" line="36"/>
         <source>&amp;Who am I…</source>
         <translation>我是谁(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="35"/>
+        <location filename="../../iep_studio/ui/actions.py" line="37"/>
+        <source>A&amp;ccounts…</source>
+        <translation>账户管理(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="38"/>
+        <source>Change my &amp;password…</source>
+        <translation>修改我的密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="39"/>
         <source>&amp;Documents: logo and Word template…</source>
         <translation>文档：校徽与 Word 模板(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="36"/>
+        <location filename="../../iep_studio/ui/actions.py" line="40"/>
         <source>&amp;Language…</source>
         <translation>语言(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="37"/>
+        <location filename="../../iep_studio/ui/actions.py" line="41"/>
         <source>Where is my &amp;data?</source>
         <translation>我的数据在哪里(&amp;D)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="38"/>
+        <location filename="../../iep_studio/ui/actions.py" line="42"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="44"/>
+        <location filename="../../iep_studio/ui/actions.py" line="48"/>
         <source>&amp;Check completeness</source>
         <translation>完整性检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="45"/>
+        <location filename="../../iep_studio/ui/actions.py" line="49"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审阅(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="46"/>
+        <location filename="../../iep_studio/ui/actions.py" line="50"/>
         <source>&amp;Withdraw to draft</source>
         <translation>撤回修改(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="47"/>
+        <location filename="../../iep_studio/ui/actions.py" line="51"/>
         <source>Co&amp;mment…</source>
         <translation>意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="48"/>
+        <location filename="../../iep_studio/ui/actions.py" line="52"/>
         <source>Request &amp;changes…</source>
         <translation>要求修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="49"/>
+        <location filename="../../iep_studio/ui/actions.py" line="53"/>
         <source>&amp;Approve…</source>
         <translation>批准(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="50"/>
+        <location filename="../../iep_studio/ui/actions.py" line="54"/>
         <source>Si&amp;gn…</source>
         <translation>签名(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="51"/>
+        <location filename="../../iep_studio/ui/actions.py" line="55"/>
         <source>&amp;Review objectives…</source>
         <translation>检讨短期目标(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="52"/>
+        <location filename="../../iep_studio/ui/actions.py" line="56"/>
         <source>A&amp;mend…</source>
         <translation>修订(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="53"/>
+        <location filename="../../iep_studio/ui/actions.py" line="57"/>
         <source>C&amp;lose the plan…</source>
         <translation>结束计划(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="54"/>
+        <location filename="../../iep_studio/ui/actions.py" line="58"/>
         <source>Compare &amp;revisions…</source>
         <translation>比较修订(&amp;R)…</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="42"/>
-        <location filename="../../iep_studio/ui/actions.py" line="57"/>
+        <location filename="../../iep_studio/ui/actions.py" line="61"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
     </message>
@@ -588,6 +728,50 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="16"/>
+        <source>Someone else changed this</source>
+        <translation>其他人修改了这里</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="18"/>
+        <source>%1 was saved by %2 while you were editing it. Your text was not saved and is kept on the right. Edit it if you like (you can copy from theirs), then save it on top of their version, or keep theirs.</source>
+        <translation>您编辑“%1”时，%2 已保存了修改。您的内容没有保存，保留在右侧。可以先修改（也可从左侧复制），再保存在对方版本之上；或者保留对方的版本。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="21"/>
+        <source>someone else</source>
+        <translation>其他人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="25"/>
+        <source>Their version</source>
+        <translation>对方的版本</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="27"/>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="30"/>
+        <source>Your version</source>
+        <translation>您的版本</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="29"/>
+        <source>Their version (saved)</source>
+        <translation>对方的版本（已保存）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="34"/>
+        <source>Save mine</source>
+        <translation>保存我的</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="36"/>
+        <source>Keep theirs</source>
+        <translation>保留对方的</translation>
+    </message>
+</context>
+<context>
     <name>CopyWeekDialog</name>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="161"/>
@@ -727,11 +911,59 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>DraftsDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="19"/>
+        <source>Unsaved text from last time</source>
+        <translation>上次未保存的文字</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="21"/>
+        <source>This text was typed but not saved when IEP Studio last stopped. Save it into the file (you can edit it first), or discard it. Closing keeps it for next time.</source>
+        <translation>IEP Studio 上次停止时，这些文字已经输入但还没有保存。可以把它保存到档案中（可先修改），或者放弃。关闭本窗口则留到下次再处理。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="26"/>
+        <source>Unsaved texts</source>
+        <translation>未保存的文字</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="28"/>
+        <source>Unsaved text</source>
+        <translation>未保存的文字</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="32"/>
+        <source>&amp;Save into the file</source>
+        <translation>保存到档案(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="33"/>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="73"/>
+        <source>Saved in the file now: %1</source>
+        <translation>文件中现在保存的是：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="74"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="94"/>
+        <source>Discard this unsaved text for good?</source>
+        <translation>确定永久放弃这段未保存的文字吗？</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="47"/>
         <location filename="../../iep_studio/core/services/observations.py" line="59"/>
-        <location filename="../../iep_studio/core/services/home_visits.py" line="55"/>
+        <location filename="../../iep_studio/core/services/home_visits.py" line="49"/>
         <location filename="../../iep_studio/core/services/behaviour.py" line="32"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
         <location filename="../../iep_studio/core/services/plans.py" line="417"/>
@@ -751,63 +983,64 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>该人员已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="53"/>
+        <location filename="../../iep_studio/core/services/students.py" line="54"/>
+        <location filename="../../iep_studio/core/transfer/export.py" line="74"/>
         <source>This student file no longer exists. It may have been removed in another window.</source>
         <translation>这份学生档案已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="141"/>
+        <location filename="../../iep_studio/core/services/students.py" line="148"/>
         <source>Enrolment ({later}) is before the birth date ({earlier}). Check both dates.</source>
         <translation>入学日期（{later}）早于出生日期（{earlier}），请检查这两个日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="145"/>
+        <location filename="../../iep_studio/core/services/students.py" line="152"/>
         <source>Choose the student&apos;s school.</source>
         <translation>请选择学生所在的学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="151"/>
+        <location filename="../../iep_studio/core/services/students.py" line="158"/>
         <source>Student number {number} is already used by {name} in this school. Check the number.</source>
         <translation>学号 {number} 已被本校学生{name}使用，请检查学号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="169"/>
+        <location filename="../../iep_studio/core/services/students.py" line="176"/>
         <source>The category {category} is listed twice.</source>
         <translation>障碍类别“{category}”重复填写了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="202"/>
+        <location filename="../../iep_studio/core/services/students.py" line="209"/>
         <source>The new placement must start after the current one ({earlier}).</source>
         <translation>新安置形式的开始日期必须晚于当前安置形式的开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="235"/>
+        <location filename="../../iep_studio/core/services/students.py" line="242"/>
         <source>The placement cannot end ({later}) before it starts ({earlier}).</source>
         <translation>安置形式的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="312"/>
+        <location filename="../../iep_studio/core/services/students.py" line="319"/>
         <source>Choose a person.</source>
         <translation>请选择人员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="323"/>
+        <location filename="../../iep_studio/core/services/students.py" line="330"/>
         <source>This person already has this role on the team.</source>
         <translation>此人在融合教育团队中已担任这一角色。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="349"/>
-        <location filename="../../iep_studio/core/store/database.py" line="83"/>
+        <location filename="../../iep_studio/core/services/students.py" line="362"/>
+        <location filename="../../iep_studio/core/store/database.py" line="95"/>
         <source>Someone else changed this file while you were editing it. Your text is kept; reload the file to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份档案。您输入的内容仍然保留；请重新载入档案查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="356"/>
+        <location filename="../../iep_studio/core/services/students.py" line="369"/>
         <source>This entry no longer exists. It may have been removed in another window.</source>
         <translation>这条记录已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/home_visits.py" line="111"/>
+        <location filename="../../iep_studio/core/services/home_visits.py" line="105"/>
         <location filename="../../iep_studio/core/services/validation.py" line="26"/>
         <location filename="../../iep_studio/core/services/validation.py" line="54"/>
         <source>This field is required.</source>
@@ -855,47 +1088,72 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>“{value}”不是时长。请写分钟（5）、分:秒（3:30）或秒（45s）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="101"/>
+        <location filename="../../iep_studio/core/store/database.py" line="172"/>
         <source>The database is busy in another window or program. Wait a moment and try again; your text is kept.</source>
         <translation>数据库正被另一个窗口或程序占用。请稍等片刻再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="105"/>
+        <location filename="../../iep_studio/core/store/database.py" line="156"/>
         <source>The disk is full or cannot be written. Free some space, then try again; your text is kept.</source>
         <translation>磁盘已满或无法写入。请腾出一些空间后再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="109"/>
+        <location filename="../../iep_studio/core/store/database.py" line="138"/>
+        <source>Someone else saved the same entry at the same moment, so yours was not saved. Your text is kept; reload to see theirs, then try again.</source>
+        <translation>其他人在同一时刻保存了同一条内容，您的修改没有保存。您的文字已保留；请重新载入查看对方的修改，再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="144"/>
+        <source>The shared database cannot be reached. Check the network and the server address in IEP_STUDIO_DB_URL, or ask your administrator whether the database server is running; then try again.</source>
+        <translation>无法连接共享数据库。请检查网络和 IEP_STUDIO_DB_URL 中的服务器地址，或询问管理员数据库服务器是否在运行，然后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="150"/>
+        <source>The shared database refused to let IEP Studio in. Check the user name and password in IEP_STUDIO_DB_URL, or ask your administrator.</source>
+        <translation>共享数据库拒绝了 IEP Studio 的连接。请检查 IEP_STUDIO_DB_URL 中的用户名和密码，或询问管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="160"/>
         <source>The data folder is read-only. Choose a folder you can write to (--data-dir), or ask your administrator.</source>
         <translation>数据文件夹是只读的。请选择一个可以写入的文件夹（--data-dir），或请管理员帮忙。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="113"/>
+        <location filename="../../iep_studio/core/store/database.py" line="164"/>
         <source>The database file is damaged. Restore the latest backup from the backups folder.</source>
         <translation>数据库文件已损坏。请从备份文件夹中恢复最近的一份备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="116"/>
+        <location filename="../../iep_studio/core/store/database.py" line="167"/>
         <source>The database could not be used: {detail}</source>
         <translation>无法使用数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="130"/>
+        <location filename="../../iep_studio/core/store/database.py" line="209"/>
         <source>The data folder {folder} cannot be used ({reason}). Choose another folder with --data-dir.</source>
         <translation>数据文件夹 {folder} 无法使用（{reason}）。请用 --data-dir 另选一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="43"/>
+        <location filename="../../iep_studio/core/store/database.py" line="225"/>
+        <source>The shared database needs the PostgreSQL driver, which is not installed. Install IEP Studio with its postgres extra (pip install &apos;.[postgres]&apos;), or ask your administrator.</source>
+        <translation>共享数据库需要 PostgreSQL 驱动，但尚未安装。请安装带 postgres 扩展的 IEP Studio（pip install &apos;.[postgres]&apos;），或询问管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="234"/>
+        <source>IEP_STUDIO_DB_URL is not a database address IEP Studio can use. Write it as postgresql+psycopg://user@server/database, or remove it to use the database in the data folder.</source>
+        <translation>IEP_STUDIO_DB_URL 不是 IEP Studio 能使用的数据库地址。请写成 postgresql+psycopg://用户@服务器/数据库，或删除它以使用数据文件夹中的数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="46"/>
         <source>This database was not made by IEP Studio. Choose another file or an empty folder.</source>
         <translation>这个数据库不是 IEP Studio 创建的。请选择其他文件或一个空文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="67"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="70"/>
         <source>This database was written by a newer IEP Studio (schema {revision}). Install the newer version to open it; nothing was changed.</source>
         <translation>这个数据库由更新版本的 IEP Studio 写入（结构版本 {revision}）。请安装新版本后再打开；数据没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="101"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="110"/>
         <source>The database upgrade found {count} broken links between records, so it was not upgraded. The backup taken before the upgrade is in the backups folder.</source>
         <translation>升级数据库时发现 {count} 处记录之间的关联已损坏，因此没有升级。升级前的备份保存在备份文件夹中。</translation>
     </message>
@@ -985,17 +1243,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这项服务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="428"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="436"/>
         <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="457"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="465"/>
         <source>Write the number of sessions a week, from 0 to 40.</source>
         <translation>请填写每周的次数，范围为 0 到 40。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="470"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="478"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
     </message>
@@ -1161,7 +1419,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>尝试次数太多：一条记录最多 {limit} 次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/progress.py" line="99"/>
+        <location filename="../../iep_studio/core/services/progress.py" line="100"/>
         <source>&quot;{value}&quot; is not a prompt level. Use I, V, G, M, P or F.</source>
         <translation>“{value}”不是辅助层级。请用 I、V、G、M、P 或 F。</translation>
     </message>
@@ -1191,12 +1449,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="70"/>
+        <location filename="../../iep_studio/reports/export.py" line="69"/>
         <source>The school logo {path} cannot be read: {reason}. Choose it again in Settings, or clear it.</source>
         <translation>无法读取校徽 {path}：{reason}。请在“设置”中重新选择，或清除它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="128"/>
+        <location filename="../../iep_studio/reports/export.py" line="127"/>
         <source>Could not write {path}: {reason}. Check that the folder exists, that you may write to it and that the disk is not full.</source>
         <translation>无法写入 {path}：{reason}。请确认文件夹存在、您有写入权限，并且磁盘没有满。</translation>
     </message>
@@ -1230,6 +1488,151 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/reports/pdf.py" line="69"/>
         <source>A text in “{title}” is too long to lay out on a page. Shorten the longest entry, or export as Word.</source>
         <translation>“{title}”中有一段内容太长，无法排在一页上。请缩短最长的那一项，或导出为 Word。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="46"/>
+        <source>The first account already exists. Sign in, and ask its holder to make an account for you.</source>
+        <translation>第一个账户已经存在。请登录，并请该账户的持有人为您建立账户。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="62"/>
+        <source>The name {name} is taken. Choose another.</source>
+        <translation>登录名 {name} 已被使用，请换一个。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="85"/>
+        <source>The name or the password is not right. Check them (and the keyboard&apos;s Caps Lock) and try again.</source>
+        <translation>用户名或密码不对。请检查（以及键盘的大写锁定）后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="106"/>
+        <source>The current password is not right; the password was not changed.</source>
+        <translation>当前密码不对，密码没有修改。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="138"/>
+        <source>At least one active administrator must remain, or no one could manage the accounts. Make someone else administrator first.</source>
+        <translation>必须至少保留一位在用的管理员，否则没有人能管理账户。请先让另一位成为管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="146"/>
+        <source>A password is required on a shared server.</source>
+        <translation>在共享服务器上必须设置密码。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="149"/>
+        <source>Too short: a password needs at least {count} characters.</source>
+        <translation>太短：密码至少需要 {count} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="162"/>
+        <source>This account no longer exists. The list has been refreshed.</source>
+        <translation>该账户已不存在，列表已刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/history.py" line="93"/>
+        <source>The history could not be written to {path} ({reason}). Choose another folder or free some space.</source>
+        <translation>修改记录无法写入 {path}（{reason}）。请选择其他文件夹或腾出磁盘空间。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/access/rules.py" line="51"/>
+        <source>Your account&apos;s role does not allow this change. Nothing was saved; ask a resource teacher or the administrator.</source>
+        <translation>您账户的角色不允许这项修改。没有保存任何内容；请联系资源教师或管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/access/rules.py" line="57"/>
+        <source>You are not on this student&apos;s team, so their file is closed to you. Nothing was changed; ask the administrator to add you to the team.</source>
+        <translation>您不在这名学生的团队中，因此无法查看其档案。没有任何改动；请请管理员把您加入团队。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="169"/>
+        <source>{name} is damaged: {problem}. Ask the sender to export the student again from IEP Studio.</source>
+        <translation>{name} 已损坏：{problem}。请发送人从 IEP Studio 重新导出该学生。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="175"/>
+        <source>{name} is not a student file from IEP Studio, or it is damaged (perhaps cut short while it was copied). Ask for the file to be sent again.</source>
+        <translation>{name} 不是 IEP Studio 的学生档案文件，或者已损坏（可能在复制时被截断）。请对方重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="181"/>
+        <source>{name} is larger than a student file can be (over {limit} MB), so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
+        <translation>{name} 超过学生档案文件的最大大小（{limit} MB 以上），因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="207"/>
+        <source>Choose a password to protect the student file.</source>
+        <translation>请设置一个密码来保护学生档案文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="243"/>
+        <source>The student file could not be written ({reason}). Choose another folder or free some disk space.</source>
+        <translation>学生档案文件无法写入（{reason}）。请选择其他文件夹或腾出磁盘空间。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="281"/>
+        <source>{name} was changed or damaged after it was exported: its contents do not match its checksum. Ask for the file to be sent again.</source>
+        <translation>{name} 在导出后被改动或损坏：内容与校验值不符。请对方重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="303"/>
+        <source>{name} cannot be read ({reason}). Check that the file is there and that you may open it.</source>
+        <translation>无法读取 {name}（{reason}）。请检查文件是否存在、您是否有权限打开。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="317"/>
+        <source>{name} is protected with a password. Enter the password the sender gave you.</source>
+        <translation>{name} 设有密码保护。请输入发送人告诉您的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="328"/>
+        <source>{name} could not be opened with this password. Check the password (capital letters count) and try again; if it is right, the file is damaged: ask for it to be sent again.</source>
+        <translation>用这个密码无法打开 {name}。请检查密码（区分大小写）后再试；如果密码没错，说明文件已损坏，请对方重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="343"/>
+        <source>{name} holds more parts than a student file has, so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
+        <translation>{name} 包含的部分多于学生档案文件应有的数量，因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="350"/>
+        <source>{name} holds a part that does not belong in a student file (&quot;{part}&quot;), so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
+        <translation>{name} 含有不属于学生档案文件的部分（“{part}”），因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="406"/>
+        <source>{name} is not a student file from IEP Studio. Choose a file that ends in .iepstudent.</source>
+        <translation>{name} 不是 IEP Studio 的学生档案文件。请选择以 .iepstudent 结尾的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="411"/>
+        <source>{name} was made by a newer IEP Studio (file format {version}). Install the newer version to import it.</source>
+        <translation>{name} 由较新版本的 IEP Studio 生成（文件格式 {version}）。请安装新版本后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="417"/>
+        <source>{name} was made by a newer IEP Studio (database schema {revision}). Install the newer version to import it.</source>
+        <translation>{name} 由较新版本的 IEP Studio 生成（数据库结构 {revision}）。请安装新版本后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="148"/>
+        <source>This school no longer exists. Choose another school.</source>
+        <translation>该学校已不存在，请选择其他学校。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="194"/>
+        <source>{student} is already in this database, in {school}. To keep a second, separate file, import it as a copy.</source>
+        <translation>{student} 已在本数据库中（{school}）。如需另存一份独立的档案，请作为副本导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="199"/>
+        <source>Some records in {name} are already in this database (was the file imported before?). Import it as a copy to keep both.</source>
+        <translation>{name} 中的部分记录已在本数据库中（是否之前导入过？）。请作为副本导入，两份都保留。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="209"/>
+        <source>{school} already has a student with the number {number} ({other}). Change one of the two numbers, then import again.</source>
+        <translation>{school} 已有学号为 {number} 的学生（{other}）。请修改其中一个学号后再导入。</translation>
     </message>
 </context>
 <context>
@@ -1379,6 +1782,54 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/ui/file_editing.py" line="55"/>
         <source>Edit %1</source>
         <translation>修改%1</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAccountDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="32"/>
+        <source>Welcome to IEP Studio</source>
+        <translation>欢迎使用 IEP Studio</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="40"/>
+        <source>Make your account. Every change to a student&apos;s file is recorded under it. You will be its administrator and can add accounts for colleagues later.</source>
+        <translation>请建立您的账户。对学生档案的每一次修改都会记录在这个账户名下。您将是管理员，之后可以为同事添加账户。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="43"/>
+        <source>A password is required on a shared server.</source>
+        <translation>在共享服务器上必须设置密码。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="44"/>
+        <source>On a computer only you use, the password may stay empty.</source>
+        <translation>如果这台电脑只有您使用，密码可以不填。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="47"/>
+        <source>Your name:</source>
+        <translation>您的姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="48"/>
+        <source>Sign-in name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="49"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="50"/>
+        <source>Password again:</source>
+        <translation>再输入一次密码：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="66"/>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
     </message>
 </context>
 <context>
@@ -1568,6 +2019,47 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/ui/family_tab.py" line="40"/>
         <source>Note:</source>
         <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/history_tab.py" line="27"/>
+        <source>History of changes</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/history_tab.py" line="36"/>
+        <source>Save as spreadsheet (CSV)…</source>
+        <translation>另存为表格（CSV）…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../iep_studio/ui/history_tab.py" line="74"/>
+        <source>%n change(s), newest first.</source>
+        <translation>
+            <numerusform>共 %n 条修改，最新的在前。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/history_tab.py" line="76"/>
+        <source>The newest %1 changes; the spreadsheet holds them all.</source>
+        <translation>显示最新的 %1 条修改；表格文件中包含全部。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/history_tab.py" line="83"/>
+        <location filename="../../iep_studio/ui/history_tab.py" line="91"/>
+        <source>Save the history</source>
+        <translation>保存修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/history_tab.py" line="84"/>
+        <source>Spreadsheet (*.csv)</source>
+        <translation>表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/history_tab.py" line="93"/>
+        <source>%1 rows saved to %2.</source>
+        <translation>已保存 %1 行到 %2。</translation>
     </message>
 </context>
 <context>
@@ -2036,18 +2528,18 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="117"/>
+        <location filename="../../iep_studio/ui/app.py" line="150"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="118"/>
+        <location filename="../../iep_studio/ui/app.py" line="151"/>
         <source>There are no student files yet. Create a demo school with made-up students to look around? It is clearly marked as a demo.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="63"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="370"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="375"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -2057,99 +2549,99 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="155"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="159"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="158"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="162"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="159"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="163"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="161"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="165"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="162"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="167"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="200"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="205"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="226"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="231"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="247"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="255"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="252"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="260"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="248"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="253"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="255"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="260"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="275"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="280"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="276"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="281"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="278"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="283"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="310"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="326"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="315"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="331"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="316"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="321"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="327"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="332"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="349"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="354"/>
         <source>The settings could not be saved (%1). They apply until IEP Studio closes.</source>
         <translation>设置未能保存（%1）。在关闭 IEP Studio 之前仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="358"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="363"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="359"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="364"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -2158,12 +2650,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="365"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="370"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="366"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="371"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -2357,128 +2849,128 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ObservationEntry</name>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="78"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="79"/>
         <source>Record observations</source>
         <translation>记录观察</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="85"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="86"/>
         <source>Students and objectives</source>
         <translation>学生和目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="92"/>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="116"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="93"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="117"/>
         <source>Trials</source>
         <translation>尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="100"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="101"/>
         <source>minutes, or 3:30</source>
         <translation>分钟，或 3:30</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="106"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="107"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="107"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="108"/>
         <source>Trials:</source>
         <translation>尝试：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="110"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="111"/>
         <source>Duration:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="111"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="112"/>
         <source>Count:</source>
         <translation>次数：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="112"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="113"/>
         <source>Rating:</source>
         <translation>评分：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="112"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="113"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="115"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="116"/>
         <source>Student</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="115"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="116"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="116"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="117"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="117"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="118"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="118"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="119"/>
         <source>Recorded in this sitting</source>
         <translation>本次已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="126"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="127"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="144"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="145"/>
         <source>Recorded in this sitting (Delete removes, Ctrl+Z undoes):</source>
         <translation>本次已记录（Delete 删除，Ctrl+Z 撤销）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="205"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="206"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="230"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="232"/>
         <source>Everyone in this session is recorded. Close with Esc, or choose an objective to add more.</source>
         <translation>这节课的学生都记录完了。按 Esc 关闭，或选一个目标继续记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="263"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="265"/>
         <source>Record observation</source>
         <translation>记录观察</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="327"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="329"/>
         <source>Remove observation</source>
         <translation>删除观察记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="340"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="342"/>
         <source>(no plan objective: a note, a duration or a count)</source>
         <translation>（没有计划目标：可记录备注、时长或次数）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="350"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="352"/>
         <source>&lt;b&gt;Enter&lt;/b&gt; next objective&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; choose another&#x3000;&lt;b&gt;Backspace&lt;/b&gt; takes back a trial</source>
         <translation>&lt;b&gt;Enter&lt;/b&gt; 下一个目标&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; 换目标&#x3000;&lt;b&gt;Backspace&lt;/b&gt; 撤回一次尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="357"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="359"/>
         <source>No trials yet.</source>
         <translation>还没有尝试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="363"/>
+        <location filename="../../iep_studio/ui/observation_entry.py" line="365"/>
         <source>%1 trials: %2 — %3% independent</source>
         <translation>%1 次：%2 —— 独立 %3%</translation>
     </message>
@@ -2509,6 +3001,19 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/plan_pages.py" line="60"/>
         <source>Who in the family took part, how and when (e.g. the mother came to the IEP meeting on 2026-09-10).</source>
         <translation>家庭中谁参与了、以什么方式、在什么时候（如：母亲于 2026-09-10 参加了 IEP 会议）。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordForm</name>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="58"/>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="60"/>
+        <source>New password:</source>
+        <translation>新密码：</translation>
     </message>
 </context>
 <context>
@@ -2543,22 +3048,22 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="127"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="128"/>
         <source>Who am I</source>
         <translation>我是谁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="129"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="130"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="131"/>
         <source>(no one: show every student)</source>
         <translation>（不指定：显示全部学生）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="135"/>
+        <location filename="../../iep_studio/ui/plan_desk.py" line="136"/>
         <source>I am:</source>
         <translation>我是：</translation>
     </message>
@@ -2566,232 +3071,232 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="92"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="94"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="100"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="102"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="105"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="107"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="114"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="116"/>
         <source>Strengths and needs</source>
         <translation>优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="116"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="118"/>
         <source>Copied from the student&apos;s file when the plan was made; write what matters for this period.</source>
         <translation>制定计划时从学生档案复制而来；请填写与本计划期间相关的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="123"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="125"/>
         <source>Teaching strategies and adjustments</source>
         <translation>教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="126"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="128"/>
         <source>Behaviour support plan</source>
         <translation>行为支持计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="128"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="130"/>
         <source>The behaviour, what usually comes before and after it (ABC), its likely function, and how the team responds.</source>
         <translation>目标行为、行为发生前后通常的情况（ABC）、可能的功能，以及团队的应对方式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="132"/>
         <source>Transition plan</source>
         <translation>转衔计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="131"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="133"/>
         <source>The next stage: a new class or school, vocational training, work.</source>
         <translation>下一阶段：新的班级或学校、职业培训、就业。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="136"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="138"/>
         <source>Sections</source>
         <translation>各部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="137"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="139"/>
         <source>1-3 Overview</source>
         <translation>1-3 计划概况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="137"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="139"/>
         <source>4 Present levels</source>
         <translation>4 现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="138"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="140"/>
         <source>5 Strengths and needs</source>
         <translation>5 优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="138"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="140"/>
         <source>6-7 Goals and objectives</source>
         <translation>6-7 长期目标与短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="139"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="141"/>
         <source>8 Strategies and adjustments</source>
         <translation>8 教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="139"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="141"/>
         <source>9 Services and devices</source>
         <translation>9 相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="140"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="142"/>
         <source>10 Behaviour support</source>
         <translation>10 行为支持</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="140"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="142"/>
         <source>11 Transition</source>
         <translation>11 转衔</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="141"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="143"/>
         <source>12 Reviews and signatures</source>
         <translation>12 评估检讨与签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="200"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="202"/>
         <source>%1 · %2 · IEP</source>
         <translation>%1 · %2 · IEP</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="202"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="204"/>
         <source>Draft, edition %1: changes save themselves.</source>
         <translation>草稿，第%1版：修改会自动保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="203"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="205"/>
         <source>In review, edition %1: locked. Withdraw it to change it.</source>
         <translation>审阅中，第%1版：已锁定。撤回后才能修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="204"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="206"/>
         <source>Approved and in effect, edition %1: locked. Amend it to change it.</source>
         <translation>已批准并生效，第%1版：已锁定。如需修改请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="206"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="208"/>
         <source>Closed, edition %1.</source>
         <translation>已结束，第%1版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="238"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="240"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="272"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="274"/>
         <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
         <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="276"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="278"/>
         <source>Who are you?</source>
         <translation>您是谁？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="281"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="283"/>
         <source>Team member</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="284"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="286"/>
         <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
         <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="380"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="382"/>
         <source>The plan cannot be approved yet: something is missing. The completeness check lists it.</source>
         <translation>计划暂时不能批准：还缺少一些内容。完整性检查会列出来。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="392"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="394"/>
         <source>Everyone on the team and every guardian has signed this edition.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="414"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="416"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="415"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="417"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="427"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="429"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="428"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="430"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="458"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="460"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="462"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="464"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="471"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="473"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="483"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="485"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="487"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="489"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="523"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="525"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="526"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="528"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="537"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="539"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="541"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="543"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="544"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="546"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -3114,147 +3619,147 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="89"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="104"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="91"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="106"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="92"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="107"/>
         <source>Student number:</source>
         <translation>学号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="94"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="109"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="97"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="112"/>
         <source>Sex:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="98"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="113"/>
         <source>Birth date:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="99"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="114"/>
         <source>Grade:</source>
         <translation>年级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="100"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="115"/>
         <source>Class:</source>
         <translation>班级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="101"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="116"/>
         <source>Enrolled on:</source>
         <translation>入学日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="104"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="119"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="120"/>
         <source>Disability certificate no.:</source>
         <translation>残疾证号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="107"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="122"/>
         <source>Categories and placement</source>
         <translation>障碍类别与安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="111"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="126"/>
         <source>Edit categories…</source>
         <translation>编辑障碍类别…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="115"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="130"/>
         <source>Categories:</source>
         <translation>障碍类别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="118"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="133"/>
         <source>Change placement…</source>
         <translation>变更安置形式…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="122"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="137"/>
         <source>Placement:</source>
         <translation>安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="126"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="141"/>
         <source>History:</source>
         <translation>变更记录：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="128"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="143"/>
         <source>Diagnosis and health</source>
         <translation>诊断与健康</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="130"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="145"/>
         <source>Diagnosis:</source>
         <translation>诊断：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="131"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="146"/>
         <source>Health notes:</source>
         <translation>健康状况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="132"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="147"/>
         <source>Medication:</source>
         <translation>用药情况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="134"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="149"/>
         <source>Strengths, interests and needs</source>
         <translation>优势、兴趣与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="136"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="151"/>
         <source>Strengths:</source>
         <translation>优势：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="137"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="152"/>
         <source>Interests:</source>
         <translation>兴趣：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="138"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="153"/>
         <source>Needs:</source>
         <translation>需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="155"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="170"/>
         <source>(none recorded)</source>
         <translation>（未记录）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="158"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="173"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="159"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="174"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="179"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="194"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>
@@ -3295,74 +3800,122 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProgressTab</name>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="57"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="58"/>
         <source>Area</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="57"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="58"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="58"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="59"/>
         <source>Sessions</source>
         <translation>课次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="58"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="59"/>
         <source>Where it stands</source>
         <translation>进展情况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="59"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="60"/>
         <source>Objectives and progress</source>
         <translation>目标与进展</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="73"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="74"/>
         <source>Record observations…</source>
         <translation>记录观察…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="75"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="76"/>
         <source>Mastery rule…</source>
         <translation>达标规则…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="99"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="100"/>
         <source>No plan yet: write an IEP to follow progress toward its objectives. Notes can still be recorded.</source>
         <translation>还没有计划：写好 IEP 后即可跟踪各目标的进展。现在仍可记录备注。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="103"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="104"/>
         <source>Plan: %1</source>
         <translation>计划：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="133"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="134"/>
         <source>Mastered %1</source>
         <translation>已达标 %1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="135"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="136"/>
         <source>No data yet</source>
         <translation>暂无数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="137"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="138"/>
         <source>Stalled</source>
         <translation>停滞</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="138"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="139"/>
         <source>%1 of %2 sessions at the criterion</source>
         <translation>%1 / %2 次课达到标准</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="171"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="172"/>
         <source>Change mastery rule</source>
         <translation>修改达标规则</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="70"/>
+        <source>Receive a student file</source>
+        <translation>接收学生档案</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="73"/>
+        <source>From %1, sent %2.</source>
+        <translation>来自%1，于 %2 导出。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="77"/>
+        <source>Arriving: %1</source>
+        <translation>将导入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="82"/>
+        <source>This file is already here: %1 in %2. It can only be received as a separate copy.</source>
+        <translation>这份档案已在这里：%2的%1。只能作为独立的副本接收。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="87"/>
+        <source>Some of its records are already here (was it received before?). It can only be received as a separate copy.</source>
+        <translation>其中部分记录已在这里（是否之前接收过？）。只能作为独立的副本接收。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="90"/>
+        <source>Already here, perhaps the same child: %1 (%2) in %3.</source>
+        <translation>已在这里，可能是同一个孩子：%3的%1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="95"/>
+        <source>People already here, not added twice: %1</source>
+        <translation>已在这里的人员，不会重复添加：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="104"/>
+        <source>Receive as a separate copy (new ids)</source>
+        <translation>作为独立副本接收（新编号）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="108"/>
+        <source>Into the school:</source>
+        <translation>接收到学校：</translation>
     </message>
 </context>
 <context>
@@ -3638,29 +4191,67 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="21"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="22"/>
         <source>Mastery rule</source>
         <translation>达标规则</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="22"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="23"/>
         <source>At least (%):</source>
         <translation>至少（%）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="25"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="26"/>
         <source>In consecutive sessions:</source>
         <translation>连续课次：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="29"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="30"/>
         <source>Counting trials up to:</source>
         <translation>计入的辅助层级（含）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="34"/>
+        <location filename="../../iep_studio/ui/progress_tab.py" line="35"/>
         <source>The default is 80% independent over 3 consecutive sessions.</source>
         <translation>默认：连续 3 次课独立完成率达到 80%。</translation>
+    </message>
+</context>
+<context>
+    <name>SendDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="24"/>
+        <source>Send the student&apos;s file</source>
+        <translation>转出学生档案</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="26"/>
+        <source>%1&apos;s whole file (profile, plans with their revisions, records, lessons and reviews) goes into one file for the new school to receive. A password keeps it private on the way: tell it to the receiver separately.</source>
+        <translation>%1的完整档案（基本信息、计划及其各版本、记录、课程和审阅）将打包成一个文件，由新学校接收。设置密码可在传送途中保护隐私：请另行把密码告诉接收人。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="30"/>
+        <source>Protect with a password</source>
+        <translation>用密码保护</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="39"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="40"/>
+        <source>Password again:</source>
+        <translation>再输入一次密码：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="53"/>
+        <source>The password needs at least 6 characters.</source>
+        <translation>密码至少需要 6 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="56"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -3836,6 +4427,24 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="72"/>
+        <source>Sign in to IEP Studio</source>
+        <translation>登录 IEP Studio</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="82"/>
+        <source>Sign-in name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="83"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+</context>
+<context>
     <name>Start</name>
     <message>
         <location filename="../../iep_studio/ui/app.py" line="77"/>
@@ -3849,79 +4458,90 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/app.py" line="84"/>
+        <location filename="../../iep_studio/ui/app.py" line="126"/>
         <source>IEP Studio cannot open its data</source>
         <translation>IEP Studio 无法打开数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="93"/>
+        <location filename="../../iep_studio/ui/app.py" line="101"/>
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="93"/>
+        <location filename="../../iep_studio/ui/app.py" line="101"/>
         <source>The backup %1 is now in use. The data as it was before is kept as the backup %2.</source>
         <translation>现在使用的是备份 %1。恢复前的数据已另存为备份 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/app.py" line="130"/>
+        <source>IEP Studio — %1</source>
+        <translation>IEP Studio — %1</translation>
     </message>
 </context>
 <context>
     <name>StudentFileView</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="44"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="47"/>
         <source>&amp;Profile</source>
         <translation>基本信息(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="45"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="48"/>
         <source>&amp;Family</source>
         <translation>家庭情况(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="46"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="49"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="47"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="50"/>
         <source>&amp;Assessments</source>
         <translation>评估(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="48"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="51"/>
         <source>&amp;IEP</source>
         <translation>个别化教育计划(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="49"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="52"/>
         <source>P&amp;rogress</source>
         <translation>进展(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="50"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="53"/>
         <source>&amp;Lessons</source>
         <translation>课程记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="51"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="54"/>
         <source>&amp;Behaviour</source>
         <translation>行为(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="52"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="55"/>
         <source>Home &amp;visits</source>
         <translation>送教上门(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="54"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="56"/>
+        <source>Hi&amp;story</source>
+        <translation>修改记录(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file.py" line="58"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="101"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="105"/>
         <source>age %1</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="110"/>
+        <location filename="../../iep_studio/ui/student_file.py" line="114"/>
         <source>archived</source>
         <translation>已归档</translation>
     </message>
@@ -4154,6 +4774,47 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/planner_dialogs.py" line="96"/>
         <source>Aims:</source>
         <translation>目标：</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDesk</name>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="130"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="141"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="149"/>
+        <source>Send the student&apos;s file</source>
+        <translation>转出学生档案</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="131"/>
+        <source>Open the student&apos;s file first.</source>
+        <translation>请先打开学生档案。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="143"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="162"/>
+        <source>Student files (*.iepstudent)</source>
+        <translation>学生档案文件 (*.iepstudent)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="152"/>
+        <source>Written: %1</source>
+        <translation>已写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="160"/>
+        <source>Receive a student file</source>
+        <translation>接收学生档案</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="181"/>
+        <source>Make the school first: a received file joins a school here.</source>
+        <translation>请先建立学校：接收的档案需要归入本地的一所学校。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="204"/>
+        <source>%1 was received.</source>
+        <translation>已接收%1。</translation>
     </message>
 </context>
 <context>

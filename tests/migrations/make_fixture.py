@@ -62,6 +62,13 @@ def main() -> None:
                                             "antecedent": "要求写字", "function": "escape"})
         services.home_visits.add(student.id, {"visited_on": "2026-11-19", "minutes": 60,
                                               "visitors": "王丽", "activities": "握笔练习"})
+    if HEAD_REVISION >= "0005":  # accounts, and a change made by one of them
+        from iep_studio.core.access import Actor
+
+        account = services.accounts.create_first("wangli", "王丽", password="secret-1",
+                                                 person_id=teacher.id)
+        store.actor = Actor(account.id, "王丽", "administrator", teacher.id)
+        services.students.update(student.id, {"interests": "恐龙"})
     store.engine.dispose()
     # One self-contained file: fold the WAL back in.
     import sqlite3

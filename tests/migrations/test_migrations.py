@@ -160,3 +160,31 @@ def test_the_rhythm_works_in_every_upgraded_database(fixture, tmp_path):
     services.observations.log(student_id, None, "", session_id=session.id, note="情绪稳定")
     assert services.observations.for_session(session.id)[0].note == "情绪稳定"
     store.dispose()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_accounts_and_history_work_in_every_upgraded_database(fixture, tmp_path):
+    """An old file gets its first account at the next start, and changes from then on
+    are in its history; a 0005 file keeps its account and the change it logged."""
+    from datetime import date
+
+    from iep_studio.core.access import Actor
+
+    database = tmp_path / "iep-studio.sqlite"
+    shutil.copy(fixture, database)
+    store = open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
+    services = Services(store, today=lambda: date(2026, 11, 22))
+    with store.engine.connect() as connection:
+        student_id = connection.exec_driver_sql("SELECT id FROM student").scalar()
+    if fixture.stem >= "schema_0005":
+        actor = services.accounts.sign_in("wangli", "secret-1")
+        assert actor.role == "administrator"
+        logged = [(c.actor, c.field, c.after) for c in services.history.for_student(student_id)]
+        assert ("王丽", "interests", "恐龙") in logged
+    else:
+        assert not services.accounts.any()
+        account = services.accounts.create_first("wangli", "王丽")
+        store.actor = Actor(account.id, "王丽", "administrator", account.person_id)
+    services.students.update(student_id, {"interests": "画画"})
+    assert services.history.for_student(student_id)[0].after == "画画"
+    store.dispose()

@@ -7,7 +7,8 @@ import sqlite3
 from iep_studio.core.paths import DataPaths
 from iep_studio.ui import app as app_module
 from iep_studio.ui.main_window import MainWindow
-from iep_studio.ui.qt import QApplication, QMessageBox, QTimer
+from iep_studio.ui.qt import QApplication, QDialog, QMessageBox, QTimer
+from iep_studio.ui.sign_in import FirstAccountDialog
 
 
 def test_window_paints_then_opens_the_data(qapp, tmp_path, monkeypatch):
@@ -15,6 +16,9 @@ def test_window_paints_then_opens_the_data(qapp, tmp_path, monkeypatch):
     seen = {}
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)  # take the demo
+    # The first account: the name offered, no password (a personal machine), OK.
+    monkeypatch.setattr(FirstAccountDialog, "exec", lambda self: (
+        self.display_name.setText("王丽"), QDialog.DialogCode.Accepted)[1])
     original = MainWindow.attach
 
     def attach(self, *args):
@@ -30,7 +34,13 @@ def test_window_paints_then_opens_the_data(qapp, tmp_path, monkeypatch):
         assert db.execute("SELECT count(*) FROM student").fetchone()[0] >= 8
     assert (paths.root / "iep-studio.sqlite").exists()
     assert (paths.root / "logs" / "iep-studio.log").exists()
-    assert '"demo_offered": true' in (paths.root / "settings.json").read_text(encoding="utf-8")
+    settings = (paths.root / "settings.json").read_text(encoding="utf-8")
+    assert '"demo_offered": true' in settings
+    with sqlite3.connect(paths.database) as db:  # the teacher's account, an administrator
+        assert db.execute("SELECT display_name, role, password_hash FROM account").fetchall() \
+            == [("王丽", "administrator", "")]
+        person = db.execute("SELECT person_id FROM account").fetchone()[0]
+    assert f'"me": "{person}"' in settings  # the home view shows her caseload
 
 
 def test_damaged_database_gets_a_plain_message(qapp, tmp_path, monkeypatch):

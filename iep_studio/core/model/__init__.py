@@ -1,4 +1,5 @@
 """ORM classes. Importing this package registers every table on Base.metadata."""
+from .account import Account, AuditEntry
 from .assessment import Assessment, AssessmentResult
 from .base import Base, new_id
 from .plan import (
@@ -13,6 +14,7 @@ from .student import Guardian, PlacementPeriod, Student, StudentCategory, TeamMe
 from .units import Lesson, LessonStudent, UserCourseUnit
 
 __all__ = [
+    "Account", "AuditEntry",
     "Assessment", "AssessmentResult", "Base", "Guardian", "Person", "PlacementPeriod",
     "School", "Student", "StudentCategory", "TeamMembership", "new_id",
     "Lesson", "LessonStudent", "UserCourseUnit", "Objective", "ObjectiveReview", "Plan",

@@ -5,12 +5,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..drafts import Drafts
 from ..paths import course_units_dir
 from ..store import Store
+from .accounts import Accounts
 from .assessments import Assessments
 from .behaviour import BehaviourRecords
 from .home_visits import HomeVisits
 from .lessons import Lessons
+from .history import History
 from .library import CourseLibrary
 from .observations import Observations
 from .planner import Planner
@@ -28,6 +31,7 @@ class Services:
 
     store: Store
     today: Callable[[], date] = date.today
+    drafts: Drafts | None = None  # unsaved text of the window's fields (core/drafts.py)
     students: StudentFiles = field(init=False)
     schools: Schools = field(init=False)
     assessments: Assessments = field(init=False)
@@ -41,6 +45,8 @@ class Services:
     behaviour: BehaviourRecords = field(init=False)
     home_visits: HomeVisits = field(init=False)
     progress: Progress = field(init=False)
+    accounts: Accounts = field(init=False)
+    history: History = field(init=False)
 
     def __post_init__(self) -> None:
         self.students = StudentFiles(self.store, self.today)
@@ -56,8 +62,10 @@ class Services:
         self.behaviour = BehaviourRecords(self.store, self.today)
         self.home_visits = HomeVisits(self.store, self.today)
         self.progress = Progress(self.store, self.today)
+        self.accounts = Accounts(self.store)
+        self.history = History(self.store)
 
 
-__all__ = ["Assessments", "BehaviourRecords", "CourseLibrary", "HomeVisits", "Lessons",
+__all__ = ["Accounts", "Assessments", "History", "BehaviourRecords", "CourseLibrary", "HomeVisits", "Lessons",
            "Observations", "Planner", "Plans", "Progress", "Reminders", "Schools", "Services",
            "StudentFiles", "TeamReview"]

@@ -185,7 +185,7 @@ class Plans:
         ranked = sorted(latest.values(), key=lambda pair: order.get(pair[0].domain, len(order)))
         return [PresentLevel(
             domain=r.domain, level="  ".join(filter(None, (r.score, r.present_level))),
-            source=f"{a.instrument} {a.assessed_on.isoformat()}", position=i)
+            source=_source(a.instrument, a.assessed_on), position=i)
             for i, (r, a) in enumerate(ranked)]
 
     def set_present_levels(self, plan_id: str, levels: list[dict]) -> list[dict]:
@@ -422,6 +422,14 @@ def _known(changes: dict, allowed) -> None:
     unknown = set(changes) - set(allowed)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
+
+
+def _source(instrument: str, assessed_on: date) -> str:
+    """"C-PEP-3 2026-09-10", the instrument cut so the whole fits its column (PostgreSQL
+    refuses a longer value; an instrument's name may be as long as the column)."""
+    day = assessed_on.isoformat()
+    room = PresentLevel.__table__.c.source.type.length - len(day) - 1
+    return f"{instrument[:room]} {day}"
 
 
 def _conflict() -> EditConflict:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..access.visibility import check_visible
 from ..errors import QT_TRANSLATE_NOOP, EditConflict, NotFound
 from ..model import Guardian, PlacementPeriod, School, Student, StudentCategory, TeamMembership
 from ..model.base import utcnow
@@ -53,6 +54,7 @@ class StudentFiles:
             raise NotFound(QT_TRANSLATE_NOOP(
                 "Errors", "This student file no longer exists. It may have been removed "
                 "in another window."))
+        check_visible(self.store, s, student_id)
         return student
 
     # -- profile --------------------------------------------------------------------------
@@ -70,7 +72,7 @@ class StudentFiles:
                 school_id = school.id
             values = self._checked(s, {"school_id": school_id, "full_name": full_name, **fields},
                                    student_id=None, extra=(categories, placement))
-            student = Student(**values, name_latin=latin_key(values["full_name"]))
+            student = Student(**values, name_latin=_latin_key(values["full_name"]))
             student.status = student.status or "active"
             student.categories = [
                 StudentCategory(category=c, degree=d or "", position=i)
@@ -83,6 +85,11 @@ class StudentFiles:
                 student.placements = [PlacementPeriod(placement=placement, start_date=start,
                                                       note=(placement_note or "").strip())]
             s.add(student)
+            actor = self.store.actor
+            if actor and actor.person_id and self.store.restricted_to_team:
+                # Whoever opens a file is on its team, so it stays in their list.
+                student.team = [TeamMembership(person_id=actor.person_id,
+                                               role="resource_teacher", since=self.today())]
             s.flush()
             return self._load(s, student.id)
 
@@ -101,7 +108,7 @@ class StudentFiles:
             for name in changes:
                 setattr(student, name, values[name])
             if "full_name" in changes:
-                student.name_latin = latin_key(student.full_name)
+                student.name_latin = _latin_key(student.full_name)
             try:
                 s.flush()
             except StaleDataError as exc:
@@ -343,6 +350,12 @@ class StudentFiles:
 
 
 GUARDIAN_FIELDS = ("name", "relationship_", "phone", "workplace", "primary_contact", "note")
+
+
+def _latin_key(full_name: str) -> str:
+    """The pinyin search key, cut to its column: PostgreSQL refuses a longer value (SQLite
+    would keep it), and a name of 100 characters has a far longer key."""
+    return latin_key(full_name)[:Student.__table__.c.name_latin.type.length]
 
 
 def _conflict() -> EditConflict:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -54,8 +55,19 @@ class Store:
     """One database. Hand out short sessions, one per user operation."""
 
     def __init__(self, engine: Engine):
+        from .audit import watch
+
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Who is signed in (core/access): None is the machine's own user, with every
+        # right, as on the command line of a personal copy.
+        self.actor = None
+        self.system_actor = _system_user()
+        self.auditing = True
+        # On a shared server each person sees only the files of students whose team they
+        # are on; a personal copy holds only its teacher's own files.
+        self.restricted_to_team = not self.is_sqlite
+        watch(self, self._sessions)
 
     @property
     def is_sqlite(self) -> bool:
@@ -94,13 +106,52 @@ class Store:
         self.engine.dispose()
 
 
-def storage_error(exc: DBAPIError) -> StorageError:
-    """Turn a driver error into a message a teacher can act on."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "locked" in text or "busy" in text:
+def _system_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no user name in this environment
+        return ""
+
+
+# Driver texts (lower case) that mean the server cannot be reached or dropped the link.
+_UNREACHABLE = (
+    "connection refused", "could not connect", "server closed the connection",
+    "terminating connection", "timeout", "timed out", "failed to resolve host",
+    "could not translate host name", "no route to host", "network is unreachable",
+    "connection is closed", "connection is lost", "consuming input failed", "ssl syscall",
+)
+# PostgreSQL: two transactions waited for each other, or a lock was not granted in time.
+_BUSY = ("deadlock detected", "could not serialize", "lock timeout",
+         "could not obtain lock")
+_SIGN_IN_REFUSED = ("password authentication failed", "no pg_hba.conf entry",
+                    "authentication failed")
+
+
+def storage_error(exc: DBAPIError, url: URL | str | None = None) -> StorageError:
+    """Turn a driver error into a message a teacher can act on. A password never shows:
+    the detail is cleaned of anything that looks like one (and of `url`'s own)."""
+    original = str(getattr(exc, "orig", exc))
+    text = original.lower()
+    if "duplicate key value violates unique constraint" in text:  # PostgreSQL: a race
         return StorageError(QT_TRANSLATE_NOOP(
-            "Errors", "The database is busy in another window or program. "
-            "Wait a moment and try again; your text is kept."))
+            "Errors", "Someone else saved the same entry at the same moment, so yours was "
+            "not saved. Your text is kept; reload to see theirs, then try again."))
+    if any(words in text for words in _BUSY):
+        return _busy()
+    if any(words in text for words in _UNREACHABLE):
+        return StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "The shared database cannot be reached. Check the network and the "
+            "server address in IEP_STUDIO_DB_URL, or ask your administrator whether the "
+            "database server is running; then try again."))
+    if any(words in text for words in _SIGN_IN_REFUSED) or (
+            "role" in text and "does not exist" in text):
+        return StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "The shared database refused to let IEP Studio in. Check the user name "
+            "and password in IEP_STUDIO_DB_URL, or ask your administrator."))
+    if "locked" in text or "busy" in text:
+        return _busy()
     if "disk" in text and ("full" in text or "i/o" in text):
         return StorageError(QT_TRANSLATE_NOOP(
             "Errors", "The disk is full or cannot be written. Free some space, "
@@ -114,13 +165,41 @@ def storage_error(exc: DBAPIError) -> StorageError:
             "Errors", "The database file is damaged. Restore the latest backup "
             "from the backups folder."))
     return StorageError(QT_TRANSLATE_NOOP("Errors", "The database could not be used: {detail}"),
-                        detail=str(getattr(exc, "orig", exc)))
+                        detail=without_secrets(original, url))
+
+
+def _busy() -> StorageError:
+    return StorageError(QT_TRANSLATE_NOOP(
+        "Errors", "The database is busy in another window or program. "
+        "Wait a moment and try again; your text is kept."))
+
+
+def without_secrets(text: str, url: URL | str | None = None) -> str:
+    """`text` with passwords masked: in URLs (scheme://user:secret@), in key=value
+    connection strings, and `url`'s own password wherever it appears."""
+    text = re.sub(r"(://[^/:@\s]*:)\S*@", r"\1***@", text)
+    text = re.sub(r"(?i)(password\s*=\s*)('[^']*'|\S+)", r"\1***", text)
+    password = None
+    if url is not None:
+        try:
+            password = make_url(url).password if isinstance(url, str) else url.password
+        except (ArgumentError, ValueError):
+            password = None
+    if password:
+        text = text.replace(str(password), "***")
+    return text
+
+
+CONNECT_TIMEOUT_SECONDS = 10
 
 
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     """An engine with our connection rules. Migrations ask for foreign keys off: a batch
     migration rebuilds tables, and ON DELETE CASCADE would empty the child tables."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):  # its text may hold the URL, password and all
+        raise _bad_url() from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             folder = Path(parsed.database).parent
@@ -135,8 +214,27 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
         event.listen(engine, "connect", _sqlite_connect(foreign_keys))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    # Shared mode: check connections before use so a dropped server link reconnects.
-    return create_engine(url, pool_pre_ping=True)
+    # Shared mode: check connections before use so a dropped server link reconnects, and
+    # give up on a server that does not answer instead of waiting for ever.
+    connect_args = {}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+    try:
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except ImportError as exc:  # the driver is an optional extra
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "The shared database needs the PostgreSQL driver, which is not "
+            "installed. Install IEP Studio with its postgres extra (pip install "
+            "'.[postgres]'), or ask your administrator.")) from exc
+    except (ArgumentError, ValueError):
+        raise _bad_url() from None
+
+
+def _bad_url() -> StorageError:
+    return StorageError(QT_TRANSLATE_NOOP(
+        "Errors", "IEP_STUDIO_DB_URL is not a database address IEP Studio can use. Write it "
+        "as postgresql+psycopg://user@server/database, or remove it to use the database "
+        "in the data folder."))
 
 
 def open_store(url: str, backup_dir: Path | None = None) -> Store:
@@ -148,7 +246,7 @@ def open_store(url: str, backup_dir: Path | None = None) -> Store:
         upgrade_to_head(store, backup_dir)
     except DBAPIError as exc:
         store.dispose()
-        raise storage_error(exc) from exc
+        raise storage_error(exc, store.engine.url) from exc
     except Exception:
         store.dispose()
         raise

@@ -12,9 +12,12 @@ log = logging.getLogger(__name__)
 
 # The newest revision in versions/. Start-up compares the database with this constant, so
 # an up-to-date database never pays for importing Alembic (~0.5 s). A test keeps it true.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 SCRIPT_LOCATION = Path(__file__).parent
+
+# The PostgreSQL advisory lock one schema upgrade holds at a time (any fixed number).
+UPGRADE_LOCK = 7_301_405_226
 
 
 def current_revision(connection) -> str | None:
@@ -94,6 +97,12 @@ def _run_upgrade(store, target: str) -> None:
             # One transaction for the whole upgrade and the check after it: if the check
             # finds broken links, everything rolls back and the schema stays as it was.
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # Computers starting at once on a shared server: one upgrades, the
+                    # others wait here and then find the schema current (SQLite's
+                    # BEGIN IMMEDIATE does the same for windows on one computer).
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                       {"key": UPGRADE_LOCK})
                 command.upgrade(alembic_config(connection), target)
                 if store.is_sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

@@ -1,0 +1,59 @@
+"""The rules of each role, checked where every change passes: the session's flush.
+
+Checking at the flush rather than in each service means no operation written later can
+forget the check, and a refused change is rolled back whole with nothing written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import QT_TRANSLATE_NOOP, IepStudioError
+
+RESOURCE_TEACHER = "resource_teacher"
+TEAM_MEMBER = "team_member"
+ADMINISTRATOR = "administrator"
+READ_ONLY = "read_only"
+
+# Team members (head teachers, therapists, doctors, parents) record what they see and
+# take part in review; the plan and the file itself are the resource teacher's to write.
+TEAM_MEMBER_WRITES = frozenset({
+    "observation", "behaviour_record", "home_visit", "plan_review", "plan_signature",
+    "objective_review",
+})
+
+
+class PermissionDenied(IepStudioError):
+    """The account's role or team does not allow this; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in account, as the store needs it for the audit log and the rules."""
+
+    account_id: str | None
+    name: str
+    role: str = ADMINISTRATOR
+    person_id: str | None = None
+
+    @property
+    def sees_everyone(self) -> bool:
+        return self.role == ADMINISTRATOR
+
+    def may_write(self, table: str) -> bool:
+        if self.role in (ADMINISTRATOR, RESOURCE_TEACHER):
+            return table != "account" or self.role == ADMINISTRATOR
+        if self.role == TEAM_MEMBER:
+            return table in TEAM_MEMBER_WRITES
+        return False
+
+
+def refuse_role() -> PermissionDenied:
+    return PermissionDenied(QT_TRANSLATE_NOOP(
+        "Errors", "Your account's role does not allow this change. Nothing was saved; ask "
+        "a resource teacher or the administrator."))
+
+
+def refuse_student() -> PermissionDenied:
+    return PermissionDenied(QT_TRANSLATE_NOOP(
+        "Errors", "You are not on this student's team, so their file is closed to you. "
+        "Nothing was changed; ask the administrator to add you to the team."))

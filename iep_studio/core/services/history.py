@@ -1,0 +1,111 @@
+"""A student file's history, read from the audit log: who changed what, when, from what."""
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..errors import QT_TRANSLATE_NOOP, StorageError
+from ..model import AuditEntry
+from ..store import Store
+from ..vocabulary import RECORD_KINDS
+
+ACTIONS = {"added": ("新增", "Added"), "changed": ("修改", "Changed"),
+           "removed": ("删除", "Removed")}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of one entry, as a row of the history table."""
+
+    at: datetime
+    actor: str
+    kind: str  # the record's table
+    action: str
+    field: str
+    before: str
+    after: str
+
+    def row(self, language: str) -> list[str]:
+        zh = language.startswith("zh")
+        return [self.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), self.actor,
+                RECORD_KINDS.label(self.kind, language),
+                ACTIONS.get(self.action, (self.action,) * 2)[0 if zh else 1],
+                self.field.replace("_", " "), self.before, self.after]
+
+
+def headings(language: str) -> list[str]:
+    if language.startswith("zh"):
+        return ["时间", "修改人", "内容", "操作", "字段", "修改前", "修改后"]
+    return ["When", "Who", "What", "Action", "Field", "Before", "After"]
+
+
+class History:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def for_student(self, student_id: str, limit: int | None = None) -> list[Change]:
+        """Newest first; one row per changed field."""
+        with self.store.session() as s:
+            query = (select(AuditEntry).where(AuditEntry.student_id == student_id)
+                     .order_by(AuditEntry.at.desc(), AuditEntry.id))
+            if limit:
+                query = query.limit(limit)
+            entries = list(s.scalars(query))
+        changes = []
+        for entry in entries:
+            at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=_utc())
+            fields = entry.changes or {"": [None, None]}
+            for field, (before, after) in fields.items():
+                changes.append(Change(at, entry.actor, entry.table_name, entry.action, field,
+                                      _text(before), _text(after)))
+        return changes
+
+    def last_change(self, record_id: str) -> tuple[str, datetime] | None:
+        """Who last changed a record, and when (for 'saved by … while you were editing')."""
+        with self.store.session() as s:
+            row = s.execute(select(AuditEntry.actor, AuditEntry.at)
+                            .where(AuditEntry.record_id == record_id)
+                            .order_by(AuditEntry.at.desc()).limit(1)).first()
+        if row is None:
+            return None
+        actor, at = row
+        return actor, at if at.tzinfo else at.replace(tzinfo=_utc())
+
+    def export_csv(self, student_id: str, path: Path, language: str) -> int:
+        """Write the history as a CSV file spreadsheets open in Chinese (UTF-8 with a byte
+        order mark, which Excel needs). Returns the number of rows."""
+        changes = self.for_student(student_id)
+        temporary = Path(f"{path}.part")
+        try:
+            with open(temporary, "w", encoding="utf-8-sig", newline="") as file:
+                writer = csv.writer(file)
+                writer.writerow(headings(language))
+                for change in changes:
+                    writer.writerow(change.row(language))
+            os.replace(temporary, path)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise StorageError(QT_TRANSLATE_NOOP(
+                "Errors", "The history could not be written to {path} ({reason}). Choose "
+                "another folder or free some space."), path=str(path),
+                reason=exc.strerror or str(exc)) from exc
+        return len(changes)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def _utc():
+    from datetime import timezone
+
+    return timezone.utc

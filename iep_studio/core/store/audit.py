@@ -1,0 +1,149 @@
+"""Every change is checked against the signed-in account's role and written to the audit
+log, in the same transaction as the change itself.
+
+Both happen in a session event after each flush: by then a record added to its parent's
+list has its parent's id, so it can be traced to its student, and the transaction is
+still open, so a refusal rolls the whole change back and the log can neither miss a saved
+change nor record one that was undone. Services need not remember either.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import Session, object_session
+
+from ..access.rules import Actor, refuse_role, refuse_student
+from ..model.base import Base, new_id, utcnow
+from ..model import (
+    Account, Assessment, AuditEntry, Objective, Plan, PlanGoal, Student, TeamMembership,
+)
+
+# Bookkeeping columns: every save changes them, so logging them would drown what changed.
+QUIET = frozenset({"created_at", "updated_at", "version"})
+SECRET = frozenset({"password_hash"})
+
+
+def watch(store, sessions) -> None:
+    event.listen(sessions, "after_flush", lambda session, _ctx: _after_flush(store, session))
+
+
+@event.listens_for(Base, "after_delete", propagate=True)
+def _note_removal(_mapper, _connection, target) -> None:
+    # A record dropped from its parent's list (delete-orphan) is deleted by the flush
+    # without ever being in session.deleted; the mapper event sees every deletion.
+    session = object_session(target)
+    if session is not None:
+        session.info.setdefault("removed", []).append(target)
+
+
+def _after_flush(store, session: Session) -> None:
+    actor: Actor | None = store.actor
+    changed = [(obj, "added") for obj in session.new]
+    changed += [(obj, "changed") for obj in session.dirty if session.is_modified(obj)]
+    removed = {id(obj): obj for obj in [*session.deleted, *session.info.pop("removed", [])]}
+    changed += [(obj, "removed") for obj in removed.values()]
+    changed = [(obj, action) for obj, action in changed if not isinstance(obj, AuditEntry)]
+    if not changed:
+        return
+    entries = []
+    visible = _visible_students(store, session, actor, changed)
+    for obj, action in changed:
+        table = obj.__tablename__
+        student_id = _student_of(session, obj)
+        if actor is not None:
+            own_account = isinstance(obj, Account) and obj.id == actor.account_id
+            if not own_account and not actor.may_write(table):
+                raise refuse_role()
+            if visible is not None and student_id is not None and student_id not in visible:
+                raise refuse_student()
+        if not store.auditing:
+            continue
+        changes = _changes(obj, action)
+        if action == "changed" and not changes:
+            continue
+        entries.append(dict(
+            id=new_id(), at=utcnow(), account_id=actor.account_id if actor else None,
+            actor=actor.name if actor else store.system_actor, student_id=student_id,
+            table_name=table, record_id=str(obj.id), action=action, changes=changes))
+    if entries:  # written with the change, in the same transaction
+        session.execute(insert(AuditEntry), entries)
+
+
+def _visible_students(store, session: Session, actor: Actor | None, changed) -> set | None:
+    """The students this actor may change, or None for all of them."""
+    if actor is None or actor.sees_everyone or not store.restricted_to_team:
+        return None
+    visible = set(session.scalars(select(TeamMembership.student_id).where(
+        TeamMembership.person_id == actor.person_id))) if actor.person_id else set()
+    for obj, action in changed:  # a file made just now, or joining its team just now
+        if action == "added" and isinstance(obj, Student):
+            visible.add(obj.id)
+        if (action == "added" and isinstance(obj, TeamMembership)
+                and obj.person_id == actor.person_id):
+            visible.add(obj.student_id)
+    return visible
+
+
+def _student_of(session: Session, obj) -> str | None:
+    """The student a record belongs to (None for room, school and library records). A
+    record appended to its parent's list has its parent set but not yet its parent's id."""
+    if obj is None:
+        return None
+    if isinstance(obj, Student):
+        return obj.id
+    if hasattr(obj, "student_id"):
+        parent = getattr(obj, "student", None)
+        return obj.student_id or (parent.id if parent is not None else None)
+    for relation, column, cls in (("assessment", "assessment_id", Assessment),
+                                  ("objective", "objective_id", Objective),
+                                  ("goal", "goal_id", PlanGoal), ("plan", "plan_id", Plan)):
+        if hasattr(obj, column):
+            parent = getattr(obj, relation, None)
+            if parent is None and getattr(obj, column):
+                parent = session.get(cls, getattr(obj, column))
+            return _student_of(session, parent)
+    return None
+
+
+def _changes(obj, action: str) -> dict:
+    """{field: [before, after]} for the columns that changed (all of them when a record is
+    added or removed, leaving out empty ones)."""
+    state = inspect(obj)
+    changes = {}
+    for column in state.mapper.column_attrs:
+        key = column.key
+        if key in QUIET or key == "id":
+            continue
+        if action == "changed":
+            history = state.attrs[key].history
+            if not history.has_changes():
+                continue
+            before = history.deleted[0] if history.deleted else None
+            after = history.added[0] if history.added else None
+            if before == after:
+                continue
+        else:
+            value = state.attrs[key].value if key in state.dict or action == "added" else (
+                getattr(obj, key, None))
+            if value in (None, "", [], {}):
+                continue
+            before, after = (None, value) if action == "added" else (value, None)
+        if key in SECRET:
+            before, after = ("***" if before else None), ("***" if after else None)
+        changes[key] = [_plain(before), _plain(after)]
+    return changes
+
+
+def _plain(value):
+    """A value as JSON keeps it."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,288 @@
+"""Bringing a student file (.iepstudent) into this database, into a school chosen here.
+
+First `preview`: whose file it is, where it comes from, how many records of each kind it
+holds, and what this database already has that looks like it (the same file, a student
+with the same number or the same name and birth date, people already known). Then
+`import_package` writes it all in one transaction: everything arrives or nothing does.
+
+Records keep their ids (UUIDs), so a file that moves on from school to school stays the
+same file. If any of them is already here, the import is refused unless a copy is asked
+for: then every record gets a new id and every reference to it follows, the foreign keys
+and the plain ids too (an objective's `carried_from_id` and `amends_objective_id`, an
+observation's `objective_id`, the objective lists of home visits and lessons, the ids in
+a plan's frozen revisions). People and lessons are shared with other students: one
+already here with the same id is used as it is, never duplicated. Version counters start
+again at 1: they only count edits within one database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import QT_TRANSLATE_NOOP, IepStudioError, NotFound
+from ..model import Base, new_id
+from ..pinyin import latin_key
+from ..store import Store
+from .package import (
+    SHARED, TABLES, Package, in_link_order, read_package, self_links,
+)
+
+_BATCH = 500
+
+# Ids kept in plain columns (no foreign key, on purpose: see model/rhythm.py and plan.py).
+ID_COLUMNS = {("plan_objective", "carried_from_id"), ("plan_objective", "amends_objective_id"),
+              ("observation", "objective_id")}
+ID_LISTS = {("home_visit", "objective_ids"), ("lesson_student", "objectives")}
+# Frozen copies holding ids anywhere inside (a revision names its goals and objectives).
+ID_DOCUMENTS = {("plan_revision", "snapshot")}
+
+
+class AlreadyHere(IepStudioError):
+    """The file, or some of its records, is already in this database; nothing was
+    written."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A student already here who may be the same child."""
+
+    id: str
+    full_name: str
+    student_number: str | None
+    birth_date: date | None
+    school_name: str
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the file holds and what is already here."""
+
+    file_name: str
+    student_id: str
+    full_name: str
+    student_number: str | None
+    birth_date: date | None
+    source_school: str
+    made_at: str
+    app_version: str
+    encrypted: bool
+    counts: dict[str, int]
+    same_file: Match | None  # this very student file is already here
+    same_number: list[Match]  # the same student number (in the chosen school, if given)
+    same_name_and_birth: list[Match]
+    people_here: list[str]  # names of people on the file already known here, reused
+    lessons_here: int  # lessons already here, reused
+    records_here: int  # other records already here: only a copy can be imported
+    package: Package = field(repr=False, compare=False)
+
+    @property
+    def needs_copy(self) -> bool:
+        return self.same_file is not None or self.records_here > 0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    student_id: str
+    counts: dict[str, int]  # records written per table
+    people_reused: int
+    lessons_reused: int
+    copied: bool
+
+
+def load(package, password: str | None = None) -> Package:
+    """A Package from a Package, a Preview, bytes or a path."""
+    if isinstance(package, Preview):
+        return package.package
+    if isinstance(package, Package):
+        return package
+    return read_package(package if isinstance(package, (bytes, bytearray, memoryview))
+                        else Path(package), password)
+
+
+def preview(store: Store, package, password: str | None = None,
+            school_id: str | None = None) -> Preview:
+    """Read the file and compare it with this database; nothing is written."""
+    package = load(package, password)
+    student = package.tables["student"][0]
+    number = student.get("student_number") or None
+    with store.session() as s:
+        here = _existing(s, package.tables)
+        same_file = next(iter(_matches(s, id=student["id"])), None)
+        same_number = _matches(s, student_number=number, school_id=school_id) if number else []
+        same_name = ([m for m in _matches(s, full_name=student["full_name"],
+                                          birth_date=student.get("birth_date"))
+                      if m.id != student["id"]] if student.get("birth_date") else [])
+        people = _table("person")
+        people_here = list(s.scalars(select(people.c.full_name).where(
+            people.c.id.in_(sorted(here["person"]))).order_by(people.c.full_name)))
+    return Preview(
+        file_name=package.name, student_id=student["id"], full_name=student["full_name"],
+        student_number=number, birth_date=student.get("birth_date"),
+        source_school=package.manifest.student.school_name,
+        made_at=package.manifest.made_at, app_version=package.manifest.app_version,
+        encrypted=package.encrypted, counts=package.counts, same_file=same_file,
+        same_number=[m for m in same_number if m.id != student["id"]],
+        same_name_and_birth=same_name, people_here=people_here,
+        lessons_here=len(here["lesson"]),
+        records_here=sum(len(ids) for table, ids in here.items()
+                         if table not in SHARED and table != "student"),
+        package=package)
+
+
+def import_package(store: Store, package, school_id: str, password: str | None = None,
+                   as_copy: bool | None = None) -> ImportResult:
+    """Write the whole file into the school `school_id`, in one transaction. With
+    `as_copy`, every record gets a new id (a second, separate file of the same child)."""
+    package = load(package, password)
+    tables = package.tables
+    student = tables["student"][0]
+    copy = bool(as_copy)
+    with store.session() as s:
+        school = s.execute(select(_table("school")).where(
+            _table("school").c.id == school_id)).one_or_none()
+        if school is None:
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "Errors", "This school no longer exists. Choose another school."))
+        here = _existing(s, tables)
+        if not copy:
+            _refuse_clashes(s, package, here)
+        _refuse_taken_number(s, school, student.get("student_number") or None)
+        ids = _fresh_ids(tables, here) if copy else {}
+        written = _write(s, tables, here, ids, school_id)
+    return ImportResult(ids.get(student["id"], student["id"]), written,
+                        len(here["person"]), len(here["lesson"]), copy)
+
+
+# -- what is already here ---------------------------------------------------------------
+def _table(name: str):
+    return Base.metadata.tables[name]
+
+
+def _existing(s: Session, tables: dict[str, list[dict]]) -> dict[str, set]:
+    """Per table, the ids of the file's records that this database already has."""
+    found = {}
+    for name in TABLES:
+        table = _table(name)
+        ids = sorted(row["id"] for row in tables[name])
+        found[name] = set()
+        for start in range(0, len(ids), _BATCH):
+            found[name] |= set(s.scalars(select(table.c.id).where(
+                table.c.id.in_(ids[start:start + _BATCH]))))
+    return found
+
+
+def _matches(s: Session, school_id: str | None = None, **where) -> list[Match]:
+    student, school = _table("student"), _table("school")
+    query = select(student.c.id, student.c.full_name, student.c.student_number,
+                   student.c.birth_date, school.c.name).join(
+        school, school.c.id == student.c.school_id)
+    for column, value in where.items():
+        query = query.where(student.c[column] == value)
+    if school_id is not None:
+        query = query.where(student.c.school_id == school_id)
+    return [Match(*row) for row in s.execute(query.order_by(student.c.full_name))]
+
+
+def _refuse_clashes(s: Session, package: Package, here: dict[str, set]) -> None:
+    student = package.tables["student"][0]
+    if here["student"]:
+        (match,) = _matches(s, id=student["id"])
+        raise AlreadyHere(QT_TRANSLATE_NOOP(
+            "Errors", "{student} is already in this database, in {school}. To keep a second, "
+            "separate file, import it as a copy."), student=match.full_name,
+            school=match.school_name)
+    if any(ids for table, ids in here.items() if table not in SHARED):
+        raise AlreadyHere(QT_TRANSLATE_NOOP(
+            "Errors", "Some records in {name} are already in this database (was the file "
+            "imported before?). Import it as a copy to keep both."), name=package.name)
+
+
+def _refuse_taken_number(s: Session, school, number: str | None) -> None:
+    if number is None:
+        return
+    taken = _matches(s, school_id=school.id, student_number=number)
+    if taken:
+        raise AlreadyHere(QT_TRANSLATE_NOOP(
+            "Errors", "{school} already has a student with the number {number} ({other}). "
+            "Change one of the two numbers, then import again."), school=school.name,
+            number=number, other=taken[0].full_name)
+
+
+# -- writing ----------------------------------------------------------------------------
+def _fresh_ids(tables: dict[str, list[dict]], here: dict[str, set]) -> dict[str, str]:
+    """Old id -> new id for every record of a copy; people and lessons keep theirs (one
+    already here is reused, one new to this database cannot clash)."""
+    return {row["id"]: new_id() for name in TABLES if name not in SHARED
+            for row in tables[name]}
+
+
+def _write(s: Session, tables: dict[str, list[dict]], here: dict[str, set],
+           ids: dict[str, str], school_id: str) -> dict[str, int]:
+    """Insert through the ORM, so the account's rights are checked and the audit log
+    written as for any other change; one table at a time, each after those it refers to."""
+    classes = {mapper.local_table.name: mapper for mapper in Base.registry.mappers}
+    written = {}
+    for name in TABLES:
+        mapper = classes[name]
+        rows = [row for row in tables[name]
+                if name not in SHARED or row["id"] not in here[name]]
+        one_by_one = bool(self_links(name))  # a plan must be there before the next refers to it
+        for row in in_link_order(name, rows):
+            values = _remapped(name, row, ids)
+            if name == "student":
+                values.update(school_id=school_id,
+                              student_number=values.get("student_number") or None)
+                values["name_latin"] = values.get("name_latin") or latin_key(
+                    values["full_name"])
+            s.add(mapper.class_(**{mapper.get_property_by_column(mapper.local_table.c[c]).key:
+                                   v for c, v in values.items()}))
+            if one_by_one:
+                s.flush()
+        s.flush()
+        if rows:
+            written[name] = len(rows)
+    return written
+
+
+def _remapped(table: str, row: dict, ids: dict[str, str]) -> dict:
+    """The row with every id it holds replaced by its new id (none when not a copy).
+    An id the file does not hold (an observation of an objective since removed) stays."""
+    if not ids:
+        return dict(row)
+    columns = _table(table).columns
+    out = {}
+    for name, value in row.items():
+        if isinstance(value, str) and (name == "id" or columns[name].foreign_keys
+                                       or (table, name) in ID_COLUMNS):
+            value = ids.get(value, value)
+        elif (table, name) in ID_LISTS:
+            value = [ids.get(item, item) for item in value]
+        elif (table, name) in ID_DOCUMENTS:
+            value = _remapped_document(value, ids)
+        out[name] = value
+    return out
+
+
+def _remapped_document(document, ids: dict[str, str]):
+    """A JSON document with every string that is an old id replaced (ids are UUIDs, so no
+    other text can be mistaken for one). Iterative: the file decides the depth."""
+    root = [document]
+    stack = [(root, 0)]
+    while stack:
+        holder, key = stack.pop()
+        value = holder[key]
+        if isinstance(value, str):
+            holder[key] = ids.get(value, value)
+        elif isinstance(value, dict):
+            copied = dict(value)
+            holder[key] = copied
+            stack.extend((copied, k) for k in copied)
+        elif isinstance(value, list):
+            copied = list(value)
+            holder[key] = copied
+            stack.extend((copied, i) for i in range(len(copied)))
+    return root[0]

@@ -1,0 +1,147 @@
+"""A student whose file has a bit of everything, and a second school's database to move
+it into."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import select
+
+from iep_studio.core.model import Base
+from iep_studio.core.services.lessons import LessonPlace
+from tests.conftest import TODAY
+
+UNIT_ID = "sustained-attention-listening"
+
+
+@pytest.fixture
+def rich(services, team, complete_plan):
+    """张小明 with a plan approved, signed and reviewed, an amendment of it, the next plan
+    carried on from it, observations (one in a teaching session, one in a lesson), a
+    behaviour record, a home visit, and a lesson shared with another student."""
+    review = services.review
+    review.submit(complete_plan.id, team.teacher)
+    review.sign(complete_plan.id, guardian_id=team.mother.id)
+    review.sign(complete_plan.id, person_id=team.teacher)
+    review.comment(complete_plan.id, team.head_teacher, "strategies", "课堂上可以安排同桌提醒")
+    plan = review.approve(complete_plan.id, team.principal, "同意实施")
+    objectives = [o for g in plan.goals for o in g.objectives]
+    review.review_objective(objectives[0].id, "C", "还需练习", "2026-11-20", "王丽")
+    amendment = review.amend(plan.id, team.teacher)
+    following = services.plans.start_from_previous(plan.id, "2027-02-01", "2027-07-15",
+                                                   title="2026学年第二学期",
+                                                   author_id=team.teacher)
+    classmate = services.students.create(team.student.school_id, "王小红", student_number="0002")
+    lesson = services.lessons.make_lesson(UNIT_ID, "2026-11-18", [
+        LessonPlace(team.student.id, tier=1, adjustments="数字卡片放大",
+                    objectives=[objectives[0].id]),
+        LessonPlace(classmate.id, tier=3)])
+    session = services.planner.add_session("2026-11-19", starts="09:00", ends="09:40",
+                                           room="资源教室", title="个别训练",
+                                           student_ids=[team.student.id, classmate.id])
+    observations = [
+        services.observations.log(team.student.id, objectives[0].id, "VIGI",
+                                  observed_on="2026-11-18", lesson_id=lesson.id,
+                                  observer="王丽"),
+        services.observations.log(team.student.id, objectives[1].id, "IIVN",
+                                  observed_on="2026-11-19", session_id=session.id,
+                                  note="注意力好"),
+    ]
+    services.behaviour.add(team.student.id, {
+        "occurred_on": "2026-11-17", "occurred_at": "10:05", "setting": "语文课",
+        "antecedent": "要求独立写字", "behaviour": "把本子推到地上", "consequence": "冷静后完成",
+        "function": "escape", "frequency": 1, "duration_seconds": 120})
+    services.home_visits.add(team.student.id, {
+        "visited_on": "2026-11-16", "minutes": 90, "visitors": "王丽",
+        "activities": "练习握笔", "objective_ids": [o.id for o in objectives]})
+    return SimpleNamespace(
+        team=team, student=services.students.get(team.student.id), plan=plan,
+        amendment=amendment, following=following, objectives=objectives,
+        classmate=classmate, lesson=lesson, session=session, observations=observations)
+
+
+@pytest.fixture
+def elsewhere(tmp_path):
+    """Another school's own database, as on the computer the student's file moves to."""
+    from iep_studio.core.services import Services
+    from iep_studio.core.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'elsewhere' / 'iep-studio.sqlite'}")
+    services = Services(store, today=lambda: TODAY)
+    services.school = services.schools.create_school("城北小学", code="CB02")
+    yield services
+    store.dispose()
+
+
+@pytest.fixture(scope="module")
+def valid_raw(tmp_path_factory):
+    """A real export of a small file, made once: every test spoils its own copy."""
+    from iep_studio.core.services import Services
+    from iep_studio.core.store import open_store
+    from iep_studio.core.transfer.export import export_student
+
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('source') / 'iep-studio.sqlite'}")
+    try:
+        services = Services(store, today=lambda: TODAY)
+        school = services.schools.create_school("城南小学")
+        teacher = services.schools.create_person("王丽", title="资源教师")
+        student = services.students.create(
+            school.id, "张小明", student_number="0001", birth_date="2016-05-12",
+            categories=[("autism", "moderate")], placement="regular_class_resource_room",
+            placement_start="2025-09-01")
+        services.students.add_team_member(student.id, teacher.id, "resource_teacher",
+                                          "2025-09-01")
+        services.students.add_guardian(student.id, name="李梅", relationship_="mother")
+        services.assessments.add(student.id, "C-PEP-3", "2026-09-10", results=[
+            {"domain": "fine_motor", "score": "4岁", "present_level": "能用三指握笔"}])
+        return export_student(store, student.id)
+    finally:
+        store.dispose()
+
+
+# -- looking inside databases and files ---------------------------------------------------
+def fingerprint(store) -> str:
+    """Every row of every table, hashed: equal before and after means nothing changed."""
+    digest = hashlib.sha256()
+    with store.engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            for row in connection.execute(select(table).order_by(*table.primary_key.columns)):
+                digest.update(repr(tuple(row)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def parts_of(raw: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def repack(manifest: dict, data, *, fix_checksum: bool = True, fix_counts: bool = False) -> bytes:
+    """A package from a manifest and the data (a dict, or raw bytes), its checksum made to
+    match unless told otherwise, so a test reaches the check it is about."""
+    from iep_studio.core.transfer.package import TABLES
+
+    raw = data if isinstance(data, bytes) else json.dumps(data).encode()
+    manifest = dict(manifest)
+    if fix_checksum:
+        manifest["data_sha256"] = hashlib.sha256(raw).hexdigest()
+    if fix_counts and isinstance(data, dict):
+        manifest["counts"] = {t: len(data[t]) for t in TABLES
+                              if isinstance(data.get(t), list) and data[t]}
+    return zip_of({"manifest.json": json.dumps(manifest).encode(), "student.json": raw})
+
+
+def unpacked(raw: bytes) -> tuple[dict, dict]:
+    parts = parts_of(raw)
+    return json.loads(parts["manifest.json"]), json.loads(parts["student.json"])

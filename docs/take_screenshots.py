@@ -22,6 +22,8 @@ from iep_studio.ui.main_window import AppContext, MainWindow  # noqa: E402
 from iep_studio.ui.qt import QApplication  # noqa: E402
 
 OUT = Path(__file__).parent / "screenshots"
+sys.path.insert(0, str(Path(__file__).parent))
+from safety_screenshots import safety_screenshots  # noqa: E402
 
 
 def main() -> None:
@@ -50,6 +52,7 @@ def main() -> None:
         rhythm_screenshots(app, window, language)
         if language == "zh_CN":
             export_screenshot(app, window)
+        safety_screenshots(app, window, language)
         window.close()
     store.dispose()
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .core.errors import IepStudioError
 from .core.paths import DB_URL_ENV, DataPaths
 
 PACKAGE_PASSWORD_ENV = "IEP_STUDIO_PACKAGE_PASSWORD"
+USER_ENV, PASSWORD_ENV = "IEP_STUDIO_USER", "IEP_STUDIO_PASSWORD"  # signing in, shared mode
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,7 +110,22 @@ def _services(paths: DataPaths):
     from .core.services import Services
     from .core.store import open_store
 
-    return Services(open_store(paths.database_url, backup_dir=paths.backups))
+    services = Services(open_store(paths.database_url, backup_dir=paths.backups))
+    if not services.store.is_sqlite and services.accounts.any():
+        # On a shared server the command line signs in like the window: its changes are
+        # logged under the person, who sees and changes only what their role allows.
+        user = os.environ.get(USER_ENV) or ""
+        if not user:
+            from .core.errors import InvalidInput, Problem
+
+            raise InvalidInput([Problem("user", f"On a shared server, say who you are: set "
+                                        f"{USER_ENV} (and {PASSWORD_ENV}, or type it when "
+                                        "asked).")])
+        password = os.environ.get(PASSWORD_ENV)
+        if password is None:
+            password = _ask_password(f"Password for {user}: ")
+        services.store.actor = services.accounts.sign_in(user, password)
+    return services
 
 
 def cmd_demo(paths: DataPaths, _args) -> int:

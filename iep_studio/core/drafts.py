@@ -25,8 +25,9 @@ class Draft:
     field: str
     label: str  # the field's label as the teacher saw it
     owner: str  # whose file or plan: the student's name
-    text: str
+    text: str  # as the field showed it (a date as typed, a number as digits)
     saved_at: str = ""
+    account_id: str = ""  # whose: offered back only to the same account
 
     @property
     def key(self) -> str:
@@ -50,7 +51,7 @@ class Drafts:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary.write_text(json.dumps(asdict(draft), ensure_ascii=False), encoding="utf-8")
             os.replace(temporary, path)
-        except OSError as error:
+        except (OSError, TypeError, ValueError) as error:
             log.warning("draft not kept: %s", error)
 
     def drop(self, key: str) -> None:
@@ -59,14 +60,17 @@ class Drafts:
         except OSError as error:
             log.warning("draft not removed: %s", error)
 
-    def all(self) -> list[Draft]:
-        """Every draft left, oldest first; an unreadable one is skipped (and logged)."""
+    def all(self, account_id: str | None = None) -> list[Draft]:
+        """The drafts left (of one account, when given), oldest first; an unreadable one
+        is skipped (and logged)."""
         drafts = []
         for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
             try:
                 drafts.append(Draft(**json.loads(path.read_text(encoding="utf-8"))))
             except (OSError, ValueError, TypeError) as error:
                 log.warning("draft %s unreadable: %s", path.name, error)
+        if account_id is not None:
+            drafts = [d for d in drafts if d.account_id == account_id]
         return sorted(drafts, key=lambda d: d.saved_at)
 
 
@@ -85,13 +89,32 @@ def put_back(services, draft: Draft) -> None:
         raise ValueError(f"no way to put back a draft of {draft.kind}")
 
 
+def as_text(value) -> str:
+    """A saved value as a field shows it, to compare with a draft."""
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def saved_value(services, draft: Draft):
-    """What the record holds now for the draft's field (None if it is gone)."""
+    """What the record holds now for the draft's field (None if it is gone or not the
+    signed-in person's to see)."""
+    from sqlalchemy import select
+
     from .model import Objective, Plan, PlanGoal, Student
 
     kinds = {"student": Student, "plan": Plan, "plan_goal": PlanGoal, "plan_objective": Objective}
     if draft.kind not in kinds:
         return None
+    from .access.visibility import visible_students
+    from .store.audit import student_of
+
     with services.store.session() as s:
         record = s.get(kinds[draft.kind], draft.record_id)
-        return getattr(record, draft.field, None) if record is not None else None
+        if record is None:
+            return None
+        condition = visible_students(services.store)
+        if condition is not None and s.scalar(select(Student.id).where(
+                Student.id == student_of(s, record), condition)) is None:
+            return None
+        return getattr(record, draft.field, None)

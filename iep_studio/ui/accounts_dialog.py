@@ -58,9 +58,16 @@ class PasswordForm(FormDialog):
         self.current = self.add("current", self.tr("Current password:"), _password()) \
             if ask_current else None
         self.new = self.add("new_password", self.tr("New password:"), _password())
+        self.repeat = self.add("repeat", self.tr("New password again:"), _password())
         self.finish(380)
 
     def values(self) -> dict:
+        """Nothing to return: checks that the password was typed the same twice."""
+        if self.new.text() != self.repeat.text():
+            from ..core.errors import InvalidInput, Problem
+
+            raise InvalidInput([Problem("repeat", self.tr(
+                "The two passwords differ. Type the same password twice."))])
         return {}
 
 
@@ -167,8 +174,8 @@ class AccountDesk(QObject):
         dialog = PasswordForm(self.tr("Change my password"), True, self.window)
         try:
             while dialog.exec():
-                if attempt(dialog, lambda: self.services.accounts.set_password(
-                        actor.account_id, dialog.current.text(), dialog.new.text())):
+                if attempt(dialog, lambda: (dialog.values(), self.services.accounts.set_password(
+                        actor.account_id, dialog.current.text(), dialog.new.text()))):
                     self.window.statusBar().showMessage(self.tr("Your password was changed."),
                                                         8000)
                     return True

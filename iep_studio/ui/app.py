@@ -144,8 +144,8 @@ def _pending_restore(paths):
 def offer_demo(window: MainWindow) -> None:
     """On first run with an empty database, offer the demo school once."""
     settings = window.context.settings
-    if settings.demo_offered or window.student_list._all:
-        return
+    if settings.demo_offered or window.student_list._all or not window.services.store.is_sqlite:
+        return  # made-up children never go into a shared server's real records
     answer = QMessageBox.question(
         window, QCoreApplication.translate("MainWindow", "Welcome to IEP Studio"),
         QCoreApplication.translate(

@@ -71,7 +71,17 @@ class BackupDesk(QObject):
                                     self.window.tr("Backup written: %1").replace("%1", str(made)))
 
     def choose_restore(self) -> None:
+        title = self.window.tr("Restore a backup")
         if self.database is None:
+            QMessageBox.information(self.window, title, self.window.tr(
+                "The shared server database is backed up and restored by the server's own "
+                "tools: ask your administrator."))
+            return
+        actor = self.services.store.actor
+        if actor is not None and actor.role != "administrator":
+            # A restore replaces everyone's records: the person answerable for them decides.
+            QMessageBox.information(self.window, title, self.window.tr(
+                "Only an administrator can restore a backup."))
             return
         dialog = RestoreDialog(list_backups(self.context.paths.backups), self.window)
         try:

@@ -17,7 +17,9 @@ class EditField(QUndoCommand):
     MERGE_ID = 1001
 
     def __init__(self, text: str, student_id: str, field: str, old, new,
-                 apply: Callable[[str, str, object], None]):
+                 apply: Callable[[str, str, object, object], None]):
+        """`apply(key, field, value, expected)` writes `value` where `expected` (the value
+        this command left) should still be."""
         super().__init__(text)
         self.student_id, self.field, self.old, self.new = student_id, field, old, new
         self._apply = apply
@@ -40,10 +42,10 @@ class EditField(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self._apply(self.student_id, self.field, self.new)
+        self._apply(self.student_id, self.field, self.new, self.old)
 
     def undo(self) -> None:
-        self._apply(self.student_id, self.field, self.old)
+        self._apply(self.student_id, self.field, self.old, self.new)
 
 
 class FileChange(QUndoCommand):

@@ -2,7 +2,7 @@
 computer stopped, the disk was full, the server was gone) is offered back."""
 from __future__ import annotations
 
-from ..core.drafts import Draft, put_back, saved_value
+from ..core.drafts import Draft, as_text, put_back, saved_value
 from ..core.errors import IepStudioError
 from .i18n import error_text
 from .qt import (
@@ -69,16 +69,16 @@ class DraftsDialog(QDialog):
     def _show(self, _row: int) -> None:
         draft = self._current()
         self.text.setPlainText(draft.text if draft else "")
-        saved = saved_value(self.services, draft) if draft else None
+        saved = as_text(saved_value(self.services, draft)) if draft else ""
         self.saved.setText(self.tr("Saved in the file now: %1").replace(
-            "%1", saved if saved else self.tr("(empty)")) if draft else "")
+            "%1", saved or self.tr("(empty)")) if draft else "")
 
     def put_back(self) -> None:
         draft = self._current()
         if draft is None:
             return
         edited = Draft(draft.kind, draft.record_id, draft.field, draft.label, draft.owner,
-                       self.text.toPlainText())
+                       self.text.toPlainText(), account_id=draft.account_id)
         try:
             put_back(self.services, edited)
         except IepStudioError as error:  # a plan no longer a draft, a file removed…
@@ -108,8 +108,11 @@ def offer_drafts(window) -> int:
     if services is None or services.drafts is None:
         return 0
     left = []
-    for draft in services.drafts.all():
-        if (saved_value(services, draft) or "").strip() == draft.text.strip():
+    actor = services.store.actor
+    # Each account gets back only its own text: the next person at this computer must
+    # not see (or save) what the previous one typed.
+    for draft in services.drafts.all((actor.account_id or "") if actor else ""):
+        if as_text(saved_value(services, draft)).strip() == draft.text.strip():
             services.drafts.drop(draft.key)
         else:
             left.append(draft)

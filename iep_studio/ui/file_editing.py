@@ -3,10 +3,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..core.errors import EditConflict, IepStudioError, InvalidInput, Problem
+from ..core.errors import (
+    QT_TRANSLATE_NOOP, EditConflict, IepStudioError, InvalidInput, Problem,
+)
 from ..core.services import Services
 from .commands import EditField, FileChange
 from .qt import QObject, QUndoStack, Signal
+
+
+# Undo or redo of a field someone else changed since: said, and nothing is written.
+OVERWRITE_REFUSED = QT_TRANSLATE_NOOP(
+    "Errors", "Someone else changed this field after your edit, so undo or redo would "
+    "overwrite their text. Nothing was changed; edit the field by hand if you need to.")
 
 
 class FileEditing(QObject):
@@ -32,13 +40,17 @@ class FileEditing(QObject):
             student.id, field, getattr(student, field), new, label,
             first=lambda value: students.update(student.id, {field: value},
                                                 expected_version=student.version),
-            again=lambda value: students.update(student.id, {field: value}))
+            again=lambda value: students.update(student.id, {field: value}),
+            current=lambda: getattr(students.get(student.id), field))
 
     def edit_value(self, key: str, field: str, old, new, label: str, first: Callable,
-                   again: Callable | None = None) -> Problem | None:
+                   again: Callable | None = None,
+                   current: Callable | None = None) -> Problem | None:
         """Save one field of any record with `first(new)`; undo and redo call
-        `again(value)` (no version check: they restore this window's own edit). `key`
-        names the record in the changed signal."""
+        `again(value)`. `current()` reads the field as saved now: undo and redo refuse to
+        write over a value someone else saved since (checked against the value this
+        window left, not the version, so the window's own later edits of other fields do
+        not block it). `key` names the record in the changed signal."""
         if same_value(old, new):
             return None
         try:
@@ -51,9 +63,16 @@ class FileEditing(QObject):
             self.failed.emit(error)
             return Problem(field, error.message, error.params)
         again = again or first
+
+        def apply(k, _field, value, expected):
+            if current is not None and not same_value(current(), expected):
+                raise EditConflict(OVERWRITE_REFUSED)
+            again(value)
+
         self.undo_stack.push(EditField(
             self.tr("Edit %1").replace("%1", label), key, field, old, new,
-            lambda k, _field, value: self._guarded(k, lambda: again(value))))
+            lambda k, f, value, expected: self._guarded(k, lambda: apply(k, f, value,
+                                                                         expected))))
         self.changed.emit(key)
         return None
 
@@ -64,6 +83,15 @@ class FileEditing(QObject):
         signal = getattr(widget, "edited", None) or getattr(widget, "textEdited", None)
         if signal is not None:
             signal.connect(lambda *_: self._keep(draft_of()))
+
+    def draft(self, kind: str, record_id: str, field: str, label: str, owner: str, widget):
+        """The field's text as shown (a date as typed), for the signed-in account."""
+        from ..core.drafts import Draft
+
+        text = widget.toPlainText() if hasattr(widget, "toPlainText") else widget.text()
+        actor = self.services.store.actor
+        return Draft(kind, record_id, field, label, owner, text,
+                     account_id=(actor.account_id or "") if actor else "")
 
     def _keep(self, draft) -> None:
         if draft is not None and self.services.drafts is not None:

@@ -266,9 +266,15 @@ class PlanWindow(QMainWindow):
     def acting_person(self) -> str | None:
         """The user, if on this student's team; otherwise ask who is acting (once)."""
         team = self.services.review.team(self.plan.student_id)
-        me = self.me.get()
+        actor = self.services.store.actor
+        me = actor.person_id if actor and actor.person_id else self.me.get()
         if any(m.person_id == me for m in team):
             return me
+        if actor and actor.person_id:  # signed in: one acts in one's own name only
+            QMessageBox.information(self, self.windowTitle(), self.tr(
+                "You are not on this student's team. Ask the resource teacher to add you on "
+                "the Team tab first."))
+            return None
         if not team:
             QMessageBox.information(self, self.windowTitle(), self.tr(
                 "This student has no team yet. Add the team members on the Team tab of the "

@@ -1,7 +1,6 @@
 """The profile tab: basic information, categories, placement history, health, strengths."""
 from __future__ import annotations
 
-from ..core.drafts import Draft
 from ..core.errors import EditConflict
 from ..core.model import Student
 from ..core.vocabulary import (
@@ -41,12 +40,12 @@ class FieldForm(QWidget):
         self.editing.watch_drafts(widget, lambda f=field: self._draft(f))
         return holder
 
-    def _draft(self, field: str) -> Draft | None:
+    def _draft(self, field: str):
         widget, _holder, label = self.bindings[field]
         if self.student is None:
             return None
-        return Draft("student", self.student.id, field, label, self.student.full_name,
-                     widget.value())
+        return self.editing.draft("student", self.student.id, field, label,
+                                  self.student.full_name, widget)
 
     def save(self, field: str) -> None:
         if self.student is None or self.settling:
@@ -58,9 +57,17 @@ class FieldForm(QWidget):
             # Someone else saved this file. Keep what this teacher typed and say so; the
             # rest of the form shows the newer file, and both versions of this field are
             # offered side by side.
-            typed = widget.value()
-            holder.show_error(error_text(conflict))
+            typed, loaded = widget.value(), getattr(self.student, field)
+            refused = self.student.version
+            holder.show_error(error_text(conflict))  # keeps the typed text through the reload
             self.show_student(self.editing.services.students.get(self.student.id))
+            if self.student.version == refused:
+                return  # nothing newer to save onto: the message stays under the field
+            if same_value(loaded, getattr(self.student, field)):
+                # They changed other fields, not this one: nothing to settle.
+                holder.show_error("")
+                self.save(field)
+                return
             settle_in_form(self, field, self.student.id, getattr(self.student, field), typed)
             return
         holder.show_error(problem_text(problem) if problem else "")

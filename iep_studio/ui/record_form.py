@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..core.drafts import Draft
 from ..core.errors import EditConflict
+from ..core.services.records import current_value
 from .fields import ChoiceField, FieldWithError, TextArea, route_undo_to_window
 from .conflict_dialog import settle_in_form
 from .file_editing import FileEditing, same_value
@@ -39,12 +39,12 @@ class RecordForm:
         self.editing.watch_drafts(widget, lambda f=field: self._draft(f))
         return holder
 
-    def _draft(self, field: str) -> Draft | None:
+    def _draft(self, field: str):
         widget, _holder, label = self.bindings[field]
         if self.record is None:
             return None
-        return Draft(self.record.__tablename__, self.record.id, field, label, self.owner,
-                     widget.value())
+        return self.editing.draft(self.record.__tablename__, self.record.id, field, label,
+                                  self.owner, widget)
 
     def widget(self, field: str) -> QWidget:
         return self.bindings[field][0]
@@ -58,15 +58,24 @@ class RecordForm:
             problem = self.editing.edit_value(
                 record.id, field, getattr(record, field), widget.value(), label,
                 first=lambda value: self._save(record, field, value, True),
-                again=lambda value: self._save(record, field, value, False))
+                again=lambda value: self._save(record, field, value, False),
+                current=lambda: current_value(self.editing.services.store, type(record),
+                                              record.id, field))
         except EditConflict as conflict:
             # Someone else saved this record: keep what this teacher typed, say so, and
             # offer both versions side by side.
-            typed = widget.value()
-            holder.show_error(error_text(conflict))
+            typed, loaded = widget.value(), getattr(record, field)
+            holder.show_error(error_text(conflict))  # keeps the typed text through the reload
             self._reload()
-            if self.record is not None:
-                settle_in_form(self, field, self.record.id, getattr(self.record, field), typed)
+            if self.record is None or getattr(self.record, "version", None) == getattr(
+                    record, "version", None):
+                return  # nothing newer to save onto: the message stays under the field
+            if same_value(loaded, getattr(self.record, field)):
+                # They changed other fields, not this one: nothing to settle.
+                holder.show_error("")
+                self.save(field)
+                return
+            settle_in_form(self, field, self.record.id, getattr(self.record, field), typed)
             return
         holder.show_error(problem_text(problem) if problem else "")
         if problem is None:

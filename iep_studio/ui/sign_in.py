@@ -105,8 +105,8 @@ def sign_in_at_start(parent: QWidget, services, settings, save_settings) -> Acto
         services.store.actor = actor
         if settings is not None:
             settings.last_username = _username_of(services, actor)
-            if not settings.me and actor.person_id:
-                settings.me = actor.person_id  # the home view's caseload is theirs
+            if actor.person_id:  # the home view's caseload and the plans' author are theirs
+                settings.me = actor.person_id
             save_settings()
     return actor
 

@@ -4,22 +4,22 @@
 <context>
     <name>AccountDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="156"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="163"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="157"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="164"/>
         <source>Only an administrator manages accounts. You can change your own password.</source>
         <translation>只有管理员可以管理账户。您可以修改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="167"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="174"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="172"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="179"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
@@ -70,53 +70,53 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="75"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="78"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="82"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="74"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="74"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="74"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="74"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
         <source>Last signed in</source>
         <translation>上次登录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="83"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="90"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="83"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="90"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="84"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="91"/>
         <source>New password…</source>
         <translation>设置新密码…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="108"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="115"/>
         <source> (off)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="137"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="144"/>
         <source>New password for %1</source>
         <translation>为 %1 设置新密码</translation>
     </message>
@@ -962,7 +962,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <name>Errors</name>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="47"/>
-        <location filename="../../iep_studio/core/services/observations.py" line="59"/>
+        <location filename="../../iep_studio/core/services/observations.py" line="60"/>
         <location filename="../../iep_studio/core/services/home_visits.py" line="49"/>
         <location filename="../../iep_studio/core/services/behaviour.py" line="32"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
@@ -1210,7 +1210,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/plans.py" line="61"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="347"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="354"/>
         <source>This plan is closed and can no longer change.</source>
         <translation>此计划已结束，不能再修改。</translation>
     </message>
@@ -1233,7 +1233,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/plans.py" line="400"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="205"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="206"/>
         <source>This objective no longer exists.</source>
         <translation>这个短期目标已不存在。</translation>
     </message>
@@ -1258,63 +1258,68 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="105"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="106"/>
         <source>Only an administrator or a special-education expert on this student&apos;s team can approve the plan.</source>
         <translation>只有该学生融合教育团队中的校长/行政或特教专家可以批准计划。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="171"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="172"/>
         <source>A plan is signed when it is with the team or in effect, not as a draft or after it is closed.</source>
         <translation>计划在团队审阅中或生效期间才能签名，草稿或已结束的计划不能签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="177"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="178"/>
         <source>This guardian is not in the student&apos;s file.</source>
         <translation>该监护人不在这名学生的档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="187"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="188"/>
         <source>{name} has already signed this plan.</source>
         <translation>{name} 已经在这份计划上签过名了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="207"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="229"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="208"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="230"/>
         <source>Objectives are reviewed while the plan is in effect.</source>
         <translation>短期目标只能在计划生效期间进行检讨。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="222"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="223"/>
         <source>The next review ({date}) is already past. Choose a later date.</source>
         <translation>下次检讨日期（{date}）已经过了，请选择更晚的日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="232"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="233"/>
         <source>The next review ({date}) is after the plan ends ({end}). Choose a date within the plan, or write the next plan.</source>
         <translation>下次检讨日期（{date}）在计划结束（{end}）之后。请选择计划期内的日期，或编写下一份计划。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/team_review.py" line="261"/>
+        <source>Signed in as {name}, you review, approve and sign in your own name only. Ask the other person to sign in and do it themselves.</source>
+        <translation>您以 {name} 的身份登录，只能以自己的名义审阅、批准和签名。请对方自己登录后操作。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="268"/>
         <source>Only members of this student&apos;s team can review, sign or change the plan. Add the person on the Team tab first.</source>
         <translation>只有该学生融合教育团队的成员才能审阅、签名或修改计划。请先在“团队”页添加此人。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="273"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="280"/>
         <source>Only the plan&apos;s author, a resource or itinerant teacher, or an administrator on the team can do this.</source>
         <translation>只有计划的编写者，或团队中的资源教师、巡回指导教师、校长/行政才能进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="285"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="292"/>
         <source>Only a draft can be submitted. This plan is already with the team or in effect.</source>
         <translation>只有草稿才能提交。此计划已在团队审阅中或已生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="287"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="294"/>
         <source>This plan is not with the team for review.</source>
         <translation>此计划目前不在团队审阅中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="289"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="296"/>
         <source>Only a plan in effect can be amended or closed.</source>
         <translation>只有生效中的计划才能修订或结束。</translation>
     </message>
@@ -1409,17 +1414,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这条记录已不存在，可能已被别人删除；列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/observations.py" line="173"/>
+        <location filename="../../iep_studio/core/services/observations.py" line="175"/>
         <source>&quot;{codes}&quot; is not a prompt level. Use I, V, G, M, P, F or N (keys 1 to 6, and 0 for not done).</source>
         <translation>“{codes}”不是辅助层级。请用 I、V、G、M、P、F 或 N（数字键 1 到 6，0 表示未完成）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/observations.py" line="177"/>
+        <location filename="../../iep_studio/core/services/observations.py" line="179"/>
         <source>Too many trials: at most {limit} in one record.</source>
         <translation>尝试次数太多：一条记录最多 {limit} 次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/progress.py" line="100"/>
+        <location filename="../../iep_studio/core/services/progress.py" line="101"/>
         <source>&quot;{value}&quot; is not a prompt level. Use I, V, G, M, P or F.</source>
         <translation>“{value}”不是辅助层级。请用 I、V、G、M、P 或 F。</translation>
     </message>
@@ -1495,42 +1500,42 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>第一个账户已经存在。请登录，并请该账户的持有人为您建立账户。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="62"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="67"/>
         <source>The name {name} is taken. Choose another.</source>
         <translation>登录名 {name} 已被使用，请换一个。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="85"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="90"/>
         <source>The name or the password is not right. Check them (and the keyboard&apos;s Caps Lock) and try again.</source>
         <translation>用户名或密码不对。请检查（以及键盘的大写锁定）后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="106"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="111"/>
         <source>The current password is not right; the password was not changed.</source>
         <translation>当前密码不对，密码没有修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="138"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="143"/>
         <source>At least one active administrator must remain, or no one could manage the accounts. Make someone else administrator first.</source>
         <translation>必须至少保留一位在用的管理员，否则没有人能管理账户。请先让另一位成为管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="146"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="151"/>
         <source>A password is required on a shared server.</source>
         <translation>在共享服务器上必须设置密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="149"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="154"/>
         <source>Too short: a password needs at least {count} characters.</source>
         <translation>太短：密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="162"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="167"/>
         <source>This account no longer exists. The list has been refreshed.</source>
         <translation>该账户已不存在，列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/history.py" line="93"/>
+        <location filename="../../iep_studio/core/services/history.py" line="103"/>
         <source>The history could not be written to {path} ({reason}). Choose another folder or free some space.</source>
         <translation>修改记录无法写入 {path}（{reason}）。请选择其他文件夹或腾出磁盘空间。</translation>
     </message>
@@ -1620,19 +1625,24 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>该学校已不存在，请选择其他学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/import_.py" line="194"/>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="195"/>
         <source>{student} is already in this database, in {school}. To keep a second, separate file, import it as a copy.</source>
         <translation>{student} 已在本数据库中（{school}）。如需另存一份独立的档案，请作为副本导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/import_.py" line="199"/>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="200"/>
         <source>Some records in {name} are already in this database (was the file imported before?). Import it as a copy to keep both.</source>
         <translation>{name} 中的部分记录已在本数据库中（是否之前导入过？）。请作为副本导入，两份都保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/import_.py" line="209"/>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="210"/>
         <source>{school} already has a student with the number {number} ({other}). Change one of the two numbers, then import again.</source>
         <translation>{school} 已有学号为 {number} 的学生（{other}）。请修改其中一个学号后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/file_editing.py" line="15"/>
+        <source>Someone else changed this field after your edit, so undo or redo would overwrite their text. Nothing was changed; edit the field by hand if you need to.</source>
+        <translation>您编辑之后，其他人又修改了这个字段，撤销或重做会覆盖对方的内容。没有做任何改动；如有需要请直接修改该字段。</translation>
     </message>
 </context>
 <context>
@@ -1779,7 +1789,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FileEditing</name>
     <message>
-        <location filename="../../iep_studio/ui/file_editing.py" line="55"/>
+        <location filename="../../iep_studio/ui/file_editing.py" line="73"/>
         <source>Edit %1</source>
         <translation>修改%1</translation>
     </message>
@@ -3015,6 +3025,16 @@ Student files and individualised education plans for resource teachers.</source>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="61"/>
+        <source>New password again:</source>
+        <translation>再输入一次新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="70"/>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
+    </message>
 </context>
 <context>
     <name>PlacementDialog</name>
@@ -3201,102 +3221,107 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="274"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="275"/>
+        <source>You are not on this student&apos;s team. Ask the resource teacher to add you on the Team tab first.</source>
+        <translation>您不在这名学生的团队中。请先请资源教师在“团队”页把您加入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan_window.py" line="280"/>
         <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
         <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="278"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="284"/>
         <source>Who are you?</source>
         <translation>您是谁？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="283"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="289"/>
         <source>Team member</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="286"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="292"/>
         <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
         <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="382"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="388"/>
         <source>The plan cannot be approved yet: something is missing. The completeness check lists it.</source>
         <translation>计划暂时不能批准：还缺少一些内容。完整性检查会列出来。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="394"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="400"/>
         <source>Everyone on the team and every guardian has signed this edition.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="416"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="422"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="417"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="423"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="429"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="435"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="430"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="436"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="460"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="466"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="464"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="470"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="473"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="479"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="485"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="491"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="489"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="495"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="525"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="531"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="528"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="534"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="539"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="545"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="543"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="549"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="546"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="552"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -3619,147 +3644,147 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="104"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="111"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="106"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="113"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="107"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="114"/>
         <source>Student number:</source>
         <translation>学号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="109"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="116"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="112"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="119"/>
         <source>Sex:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="113"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="120"/>
         <source>Birth date:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="114"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="121"/>
         <source>Grade:</source>
         <translation>年级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="115"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="122"/>
         <source>Class:</source>
         <translation>班级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="116"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="123"/>
         <source>Enrolled on:</source>
         <translation>入学日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="119"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="126"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="120"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="127"/>
         <source>Disability certificate no.:</source>
         <translation>残疾证号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="122"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="129"/>
         <source>Categories and placement</source>
         <translation>障碍类别与安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="126"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="133"/>
         <source>Edit categories…</source>
         <translation>编辑障碍类别…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="130"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="137"/>
         <source>Categories:</source>
         <translation>障碍类别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="133"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="140"/>
         <source>Change placement…</source>
         <translation>变更安置形式…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="137"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="144"/>
         <source>Placement:</source>
         <translation>安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="141"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="148"/>
         <source>History:</source>
         <translation>变更记录：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="143"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="150"/>
         <source>Diagnosis and health</source>
         <translation>诊断与健康</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="145"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="152"/>
         <source>Diagnosis:</source>
         <translation>诊断：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="146"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="153"/>
         <source>Health notes:</source>
         <translation>健康状况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="147"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="154"/>
         <source>Medication:</source>
         <translation>用药情况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="149"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="156"/>
         <source>Strengths, interests and needs</source>
         <translation>优势、兴趣与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="151"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="158"/>
         <source>Strengths:</source>
         <translation>优势：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="152"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="159"/>
         <source>Interests:</source>
         <translation>兴趣：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="153"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="160"/>
         <source>Needs:</source>
         <translation>需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="170"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="177"/>
         <source>(none recorded)</source>
         <translation>（未记录）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="173"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="180"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="174"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="181"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="194"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="201"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>
@@ -3945,72 +3970,72 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="105"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="115"/>
         <source>Restore a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="108"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="118"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="108"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="118"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="109"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="119"/>
         <source>Holds</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="109"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="119"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="110"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="120"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="120"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="130"/>
         <source>%1 students</source>
         <translation>%1 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="125"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="135"/>
         <source>at start</source>
         <translation>启动时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="125"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="135"/>
         <source>daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="126"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="136"/>
         <source>by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="127"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="137"/>
         <source>before a restore</source>
         <translation>恢复之前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="128"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="138"/>
         <source>before an upgrade</source>
         <translation>升级之前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="141"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="151"/>
         <source>The data as it is now is kept as a backup before the chosen one replaces it, so a restore can itself be undone.</source>
         <translation>在所选备份替换之前，当前数据会先另存为一个备份，因此恢复本身也可以撤回。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="145"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="155"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -5495,13 +5520,24 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="83"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="74"/>
         <location filename="../../iep_studio/ui/backup_desk.py" line="93"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="103"/>
         <source>Restore a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="85"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="77"/>
+        <source>The shared server database is backed up and restored by the server&apos;s own tools: ask your administrator.</source>
+        <translation>共享服务器上的数据库由服务器自己的工具备份和恢复，请联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="84"/>
+        <source>Only an administrator can restore a backup.</source>
+        <translation>只有管理员可以从备份恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="95"/>
         <source>Restore the backup of %1? The data as it is now is kept as a backup first. IEP Studio closes now and opens the backup at its next start.</source>
         <translation>要恢复 %1 的备份吗？当前数据会先另存为备份。IEP Studio 现在会关闭，下次启动时打开这个备份。</translation>
     </message>

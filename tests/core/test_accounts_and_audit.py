@@ -145,7 +145,7 @@ def test_every_change_is_logged_with_who_when_and_before_and_after(services, tea
         table = list(csv.reader(file))
     assert table[0] == ["时间", "修改人", "内容", "操作", "字段", "修改前", "修改后"]
     assert len(table) == rows + 1
-    assert ["王丽", "学生档案", "修改", "needs", "轮流等待困难", "轮流等待仍困难"] in [
+    assert ["王丽", "学生档案", "修改", "需求", "轮流等待困难", "轮流等待仍困难"] in [
         r[1:] for r in table]
 
 
@@ -214,3 +214,73 @@ def test_the_account_messages_word_for_word(services, team, tmp_path):
     assert unwritable.value.message == (
         "The history could not be written to {path} ({reason}). Choose another folder or "
         "free some space.")
+
+
+# -- what a review of the first version found ----------------------------------------------
+def test_a_team_member_signs_and_comments_but_only_in_their_own_name(services, team,
+                                                                    complete_plan):
+    services.review.submit(complete_plan.id, team.teacher)
+    store = services.store
+    store.actor = Actor("acc-liu", "刘老师", "team_member", team.head_teacher)
+    services.review.comment(complete_plan.id, team.head_teacher, "goals", "目标很具体")
+    services.review.sign(complete_plan.id, person_id=team.head_teacher)
+    with pytest.raises(PermissionDenied) as other:
+        services.review.approve(complete_plan.id, team.principal)
+    assert str(other.value) == (
+        "Signed in as 刘老师, you review, approve and sign in your own name only. Ask the "
+        "other person to sign in and do it themselves.")
+    with pytest.raises(PermissionDenied):
+        services.review.sign(complete_plan.id, person_id=team.teacher)
+    store.actor = None
+    plan = services.plans.get(complete_plan.id)
+    assert [s.name for s in plan.signatures] == ["刘老师"] and plan.status == "in_review"
+
+
+def test_an_account_cannot_raise_its_own_role_or_change_its_person(services, team):
+    services.accounts.create_first("wangli", "王丽", password="secret-1")
+    visitor = services.accounts.create("visitor", "来访", "read_only", password="secret-2")
+    services.store.actor = services.accounts.sign_in("visitor", "secret-2")
+    for change in ({"role": "administrator"}, {"person_id": team.teacher}, {"active": False}):
+        with pytest.raises(PermissionDenied):
+            services.accounts.update(visitor.id, **change)
+    services.accounts.update(visitor.id, display_name="来访督导")  # one's own name: fine
+    services.store.actor = None
+    assert services.accounts.get(visitor.id).role == "read_only"
+
+
+def test_the_first_account_is_the_teacher_already_on_teams_by_that_name(services, team):
+    account = services.accounts.create_first("wangli", "王丽")
+    assert account.person_id == team.teacher  # not a second 王丽
+    assert [p.full_name for p in services.schools.list_people()].count("王丽") == 1
+
+
+def test_caseloads_and_session_targets_show_only_visible_students(services, team, school):
+    from datetime import date
+
+    other = services.students.create(school.id, "李四", student_number="0002")
+    services.students.add_team_member(other.id, team.head_teacher, "head_teacher",
+                                      "2025-09-01")
+    store = services.store
+    store.restricted_to_team = True
+    store.actor = Actor("a1", "王丽", "resource_teacher", team.teacher)
+    assert {r.student_name for r in services.reminders.for_caseload(None)} == {"张小明"}
+    session = services.planner.add_session(date(2026, 11, 20), starts="09:00", title="小组",
+                                           student_ids=[team.student.id, other.id])
+    assert [t.student_name for t in services.observations.targets(
+        session.student_ids)] == ["张小明"]
+
+
+def test_a_resource_teacher_receiving_a_file_on_a_shared_server_joins_its_team(
+        services, team, school):
+    from iep_studio.core.transfer.export import export_student
+    from iep_studio.core.transfer.import_ import import_package
+
+    package = export_student(services.store, team.student.id)
+    newcomer = services.schools.create_person("周老师", title="资源教师")
+    store = services.store
+    store.restricted_to_team = True
+    store.actor = Actor("a9", "周老师", "resource_teacher", newcomer.id)
+    target = services.schools.create_school("城北小学")
+    result = import_package(store, package, target.id, as_copy=True)
+    assert [s.full_name for s in load_summaries(store)] == ["张小明"]
+    assert newcomer.id in [m.person_id for m in services.students.get(result.student_id).team]

@@ -275,3 +275,20 @@ def test_a_refused_form_leaves_no_new_school_or_person(services, school):
                                                new_person="赵老师", new_person_title="康复师")
     assert [(p.id, p.title) for p in services.schools.list_people()] == [
         (member.person_id, "康复师")]
+
+
+def test_drafts_keep_text_as_typed_and_never_raise(tmp_path):
+    from iep_studio.core.drafts import Draft, Drafts, as_text
+
+    drafts = Drafts(tmp_path / "drafts")
+    drafts.keep(Draft("student", "s1", "birth_date", "出生日期", "张小明", "2016-05-1",
+                      account_id="a1"))
+    drafts.keep(Draft("student", "s1", "birth_date", "出生日期", "张小明", "2016-05-12",
+                      account_id="a1"))  # the same field: replaced
+    drafts.keep(Draft("student", "s1", "needs", "需求", "张小明", "安静", account_id="a2"))
+    assert [d.text for d in drafts.all("a1")] == ["2016-05-12"]
+    assert [d.text for d in drafts.all("a2")] == ["安静"]
+    from datetime import date
+
+    assert as_text(date(2016, 5, 12)) == "2016-05-12" and as_text(None) == "" \
+        and as_text(3) == "3"

@@ -116,7 +116,7 @@ def test_the_history_tab_lists_changes_and_saves_them_as_a_spreadsheet(
     tab = window.file_view.history
     window.file_view.tabs.setCurrentWidget(tab)
     cells = [[tab.table.item(r, c).text() for c in range(7)] for r in range(tab.table.rowCount())]
-    assert cells[0][1:] == ["王丽", "学生档案", "修改", "interests", "", "恐龙"]
+    assert cells[0][1:] == ["王丽", "学生档案", "修改", "兴趣", "", "恐龙"]
     assert tab.table.rowCount() > 3  # the file's making is there too
     target = tmp_path / "history.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -181,3 +181,61 @@ def test_the_accounts_command_is_for_administrators(window, qtbot, monkeypatch):
     window.actions_by_name["accounts"].trigger()
     assert said == ["只有管理员可以管理账户。您可以修改自己的密码。"]
     assert QApplication.activeModalWidget() is None  # the accounts dialog never opened
+
+
+def test_a_colleague_saving_another_field_is_no_conflict(window_with_students, data_paths,
+                                                         qtbot):
+    window = window_with_students
+    student = select_student(window, "张小明")
+    colleague_store, colleague = a_colleague(window, data_paths)
+    try:
+        colleague.students.update(student.id, {"strengths": "喜欢音乐"})
+        needs, holder = window.file_view.profile.form.bindings["needs"][:2]
+        type_text(needs, "需要视觉提示卡")
+        needs.flush()  # no dialog: nobody else touched this field
+        saved = window.services.students.get(student.id)
+        assert (saved.needs, saved.strengths) == ("需要视觉提示卡", "喜欢音乐")
+        assert not holder.has_error()
+    finally:
+        colleague_store.dispose()
+
+
+def test_undo_does_not_overwrite_what_a_colleague_saved_since(window_with_students,
+                                                              data_paths, qtbot,
+                                                              monkeypatch):
+    from iep_studio.ui.qt import QMessageBox
+
+    window = window_with_students
+    student = select_student(window, "张小明")
+    needs = window.file_view.profile.form.bindings["needs"][0]
+    type_text(needs, "需要视觉提示卡")
+    needs.flush()
+    colleague_store, colleague = a_colleague(window, data_paths)
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    try:
+        colleague.students.update(student.id, {"needs": "刘老师改过的内容"})
+        window.actions_by_name["undo"].trigger()
+        assert window.services.students.get(student.id).needs == "刘老师改过的内容"
+        assert said == ["您编辑之后，其他人又修改了这个字段，撤销或重做会覆盖对方的内容。"
+                        "没有做任何改动；如有需要请直接修改该字段。"]
+    finally:
+        colleague_store.dispose()
+
+
+def test_signing_in_makes_the_person_the_one_the_home_view_follows(window, qtbot):
+    services = window.services
+    services.accounts.create_first("wangli", "王丽", password="secret-1")
+    liu = services.schools.create_person("刘老师")
+    services.accounts.create("liu", "刘老师", "resource_teacher", "secret-2", person_id=liu.id)
+    settings = window.context.settings
+    settings.me = "someone-who-used-this-computer-before"
+
+    def answer(dialog):
+        dialog.username.setCurrentText("liu")
+        dialog.password.setText("secret-2")
+        dialog.accept()
+
+    when_dialog_opens(qtbot, answer)
+    sign_in_at_start(window, services, settings, lambda: None)
+    assert settings.me == liu.id and settings.last_username == "liu"

@@ -119,3 +119,21 @@ def test_drafts_never_stop_typing_when_the_folder_cannot_be_written(tmp_path):
     drafts = Drafts(blocker)
     drafts.keep(Draft("student", "id", "needs", "需要", "张小明", "字"))  # no exception
     assert drafts.all() == []
+
+
+def test_a_date_being_typed_is_kept_as_typed(window_with_students, data_paths, qtbot):
+    from .conftest import type_text
+    from .test_student_files_window import select_student
+
+    window = window_with_students
+    window.services.drafts = Drafts(data_paths.drafts)
+    select_student(window, "张小明")
+    birth = window.file_view.profile.form.bindings["birth_date"][0]
+    birth.clear()
+    type_text(birth, "2016-13-01")  # not a date yet: kept as typed, nothing raised
+    assert [d.text for d in window.services.drafts.all()] == ["2016-13-01"]
+    birth.clear()
+    type_text(birth, "2016-05-12")
+    assert [d.text for d in window.services.drafts.all()] == ["2016-05-12"]
+    # Saved as it is already: offered nothing at the next start.
+    assert offer_drafts(window) == 0

@@ -132,13 +132,23 @@ def test_a_change_saved_in_another_window_is_not_overwritten(window_with_student
     other = Services(window.services.store)
     other.students.update(student.id, {"needs": "其他老师写的内容"})
     needs, holder = window.file_view.profile.form.bindings["needs"][:2]
+    seen = {}
+
+    def both_versions(dialog):
+        # Refused: nothing of this teacher's was written yet, and both texts are shown.
+        seen["saved"] = window.services.students.get(student.id).needs
+        seen["texts"] = (dialog.theirs.toPlainText(), dialog.mine.toPlainText())
+        seen["under the field"] = holder.error.text()
+        dialog.save_mine.click()  # knowingly, on top of the newer file
+
+    when_dialog_opens(qtbot, both_versions)
     type_text(needs, "座位靠前")
     needs.flush()
-    assert window.services.students.get(student.id).needs == "其他老师写的内容"
-    assert holder.error.text().startswith("您编辑期间，别人修改了这份档案。")
-    assert needs.toPlainText() == "座位靠前"  # the teacher's text is kept
-    needs.flush()  # saving again, knowingly, puts it on top of the newer file
+    assert seen["saved"] == "其他老师写的内容"
+    assert seen["texts"] == ("其他老师写的内容", "座位靠前")  # the teacher's text is kept
+    assert seen["under the field"].startswith("您编辑期间，别人修改了这份档案。")
     assert window.services.students.get(student.id).needs == "座位靠前"
+    assert not holder.has_error()
 
 
 def test_a_busy_database_keeps_a_dialog_open(window_with_students, qtbot, monkeypatch):

@@ -46,6 +46,11 @@ class Accounts:
             raise PermissionDenied(QT_TRANSLATE_NOOP(
                 "Errors", "The first account already exists. Sign in, and ask its holder to "
                 "make an account for you."))
+        if person_id is None:  # a teacher already on teams under this name is that person
+            with self.store.session() as s:
+                same = list(s.scalars(select(Person.id).where(
+                    Person.full_name == (display_name or "").strip())))
+            person_id = same[0] if len(same) == 1 else None
         return self.create(username, display_name, ADMINISTRATOR, password,
                            person_id=person_id, make_person=person_id is None)
 

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from ..errors import QT_TRANSLATE_NOOP, StorageError
 from ..model import AuditEntry
 from ..store import Store
-from ..vocabulary import RECORD_KINDS
+from ..iep.terms import PLAN_FIELDS
+from ..vocabulary import FIELD_LABELS, RECORD_KINDS
 
 ACTIONS = {"added": ("新增", "Added"), "changed": ("修改", "Changed"),
            "removed": ("删除", "Removed")}
@@ -35,7 +36,16 @@ class Change:
         return [self.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), self.actor,
                 RECORD_KINDS.label(self.kind, language),
                 ACTIONS.get(self.action, (self.action,) * 2)[0 if zh else 1],
-                self.field.replace("_", " "), self.before, self.after]
+                field_label(self.kind, self.field, language), self.before, self.after]
+
+
+def field_label(kind: str, field: str, language: str) -> str:
+    """A column as the forms name it: the plan's fields as the plan does."""
+    if kind == "plan" and field in PLAN_FIELDS:
+        return PLAN_FIELDS.label(field, language)
+    if field in FIELD_LABELS:
+        return FIELD_LABELS.label(field, language)
+    return field.replace("_", " ")
 
 
 def headings(language: str) -> list[str]:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..errors import QT_TRANSLATE_NOOP
+from ..access.visibility import visible_students
 from ..model import Objective, Observation, Plan, PlanGoal
 from ..progress import mastery as rules
 from ..progress.trials import ORDER
@@ -119,7 +120,7 @@ class Progress:
         for `no_data_days`."""
         today = self.today()
         with self.store.session() as s:
-            names = caseload_names(s, person_id)
+            names = caseload_names(s, person_id, visible_students(self.store))
             # Each student's plan being worked on: in effect, else with the team for review
             # (schools often start teaching to the draft agreed at the IEP meeting).
             chosen: dict[str, Plan] = {}

@@ -33,3 +33,10 @@ def restore(s: Session, cls, kept: dict):
     s.add(row)
     s.flush()
     return row
+
+
+def current_value(store, cls, row_id: str, field: str):
+    """One field of one record as saved now (None if the record is gone)."""
+    with store.session() as s:
+        row = s.get(cls, row_id)
+        return getattr(row, field) if row is not None else None

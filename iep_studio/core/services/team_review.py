@@ -21,6 +21,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..access.rules import PermissionDenied
 from ..errors import QT_TRANSLATE_NOOP, IepStudioError, InvalidInput, NotFound, Problem
 from ..iep.completeness import blocking, check_plan
 from ..iep.snapshot import freeze
@@ -252,9 +253,15 @@ class TeamReview:
             return freeze(load_plan(s, plan_id))
 
     # -- rules ----------------------------------------------------------------------------
-    @staticmethod
-    def _member(s: Session, plan: Plan, person_id: str | None) -> str:
-        """The person's role on the student's team; refused if they are not on it."""
+    def _member(self, s: Session, plan: Plan, person_id: str | None) -> str:
+        """The person's role on the student's team; refused if they are not on it, or if
+        someone signed in acts in another person's name."""
+        actor = self.store.actor
+        if actor is not None and actor.person_id and person_id != actor.person_id:
+            raise PermissionDenied(QT_TRANSLATE_NOOP(
+                "Errors", "Signed in as {name}, you review, approve and sign in your own "
+                "name only. Ask the other person to sign in and do it themselves."),
+                name=actor.name)
         roles = list(s.scalars(select(TeamMembership.role).where(
             TeamMembership.student_id == plan.student_id, TeamMembership.person_id == person_id)))
         if not roles:

@@ -23,6 +23,7 @@ from ..model import (
 # Bookkeeping columns: every save changes them, so logging them would drown what changed.
 QUIET = frozenset({"created_at", "updated_at", "version"})
 SECRET = frozenset({"password_hash"})
+OWN_ACCOUNT_FIELDS = frozenset({"password_hash", "last_signed_in", "display_name"})
 
 
 def watch(store, sessions) -> None:
@@ -41,7 +42,10 @@ def _note_removal(_mapper, _connection, target) -> None:
 def _after_flush(store, session: Session) -> None:
     actor: Actor | None = store.actor
     changed = [(obj, "added") for obj in session.new]
-    changed += [(obj, "changed") for obj in session.dirty if session.is_modified(obj)]
+    # A record whose list of children changed (a signature added to a plan) is not itself
+    # changed: only its columns count.
+    changed += [(obj, "changed") for obj in session.dirty
+                if session.is_modified(obj, include_collections=False)]
     removed = {id(obj): obj for obj in [*session.deleted, *session.info.pop("removed", [])]}
     changed += [(obj, "removed") for obj in removed.values()]
     changed = [(obj, action) for obj, action in changed if not isinstance(obj, AuditEntry)]
@@ -51,16 +55,19 @@ def _after_flush(store, session: Session) -> None:
     visible = _visible_students(store, session, actor, changed)
     for obj, action in changed:
         table = obj.__tablename__
-        student_id = _student_of(session, obj)
+        student_id = student_of(session, obj)
+        changes = _changes(obj, action)
         if actor is not None:
-            own_account = isinstance(obj, Account) and obj.id == actor.account_id
+            # Anyone may change their own password and name; role, person and whether the
+            # account may sign in are an administrator's to change.
+            own_account = (isinstance(obj, Account) and obj.id == actor.account_id
+                           and action == "changed" and set(changes) <= OWN_ACCOUNT_FIELDS)
             if not own_account and not actor.may_write(table):
                 raise refuse_role()
             if visible is not None and student_id is not None and student_id not in visible:
                 raise refuse_student()
         if not store.auditing:
             continue
-        changes = _changes(obj, action)
         if action == "changed" and not changes:
             continue
         entries.append(dict(
@@ -77,16 +84,19 @@ def _visible_students(store, session: Session, actor: Actor | None, changed) -> 
         return None
     visible = set(session.scalars(select(TeamMembership.student_id).where(
         TeamMembership.person_id == actor.person_id))) if actor.person_id else set()
-    for obj, action in changed:  # a file made just now, or joining its team just now
+    # A file made in this transaction, or joining its team in it (an import writes its
+    # records over several flushes).
+    made = session.info.setdefault("made_students", set())
+    for obj, action in changed:
         if action == "added" and isinstance(obj, Student):
-            visible.add(obj.id)
+            made.add(obj.id)
         if (action == "added" and isinstance(obj, TeamMembership)
                 and obj.person_id == actor.person_id):
-            visible.add(obj.student_id)
-    return visible
+            made.add(obj.student_id)
+    return visible | made
 
 
-def _student_of(session: Session, obj) -> str | None:
+def student_of(session: Session, obj) -> str | None:
     """The student a record belongs to (None for room, school and library records). A
     record appended to its parent's list has its parent set but not yet its parent's id."""
     if obj is None:
@@ -103,7 +113,7 @@ def _student_of(session: Session, obj) -> str | None:
             parent = getattr(obj, relation, None)
             if parent is None and getattr(obj, column):
                 parent = session.get(cls, getattr(obj, column))
-            return _student_of(session, parent)
+            return student_of(session, parent)
     return None
 
 

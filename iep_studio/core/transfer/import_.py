@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import QT_TRANSLATE_NOOP, IepStudioError, NotFound
-from ..model import Base, new_id
+from ..model import Base, TeamMembership, new_id
 from ..pinyin import latin_key
 from ..store import Store
 from .package import (
@@ -153,6 +153,7 @@ def import_package(store: Store, package, school_id: str, password: str | None =
         _refuse_taken_number(s, school, student.get("student_number") or None)
         ids = _fresh_ids(tables, here) if copy else {}
         written = _write(s, tables, here, ids, school_id)
+        _join_team(store, s, ids.get(student["id"], student["id"]))
     return ImportResult(ids.get(student["id"], student["id"]), written,
                         len(here["person"]), len(here["lesson"]), copy)
 
@@ -213,6 +214,20 @@ def _refuse_taken_number(s: Session, school, number: str | None) -> None:
 
 
 # -- writing ----------------------------------------------------------------------------
+def _join_team(store: Store, s: Session, student_id: str) -> None:
+    """On a shared server, whoever receives a file is put on the child's team (as when
+    they open a new file), or it would vanish from their list."""
+    actor = store.actor
+    if not (actor and actor.person_id and store.restricted_to_team):
+        return
+    if s.scalar(select(TeamMembership.id).where(TeamMembership.student_id == student_id,
+                                                TeamMembership.person_id == actor.person_id)):
+        return
+    s.add(TeamMembership(student_id=student_id, person_id=actor.person_id,
+                         role="resource_teacher", since=date.today()))
+    s.flush()
+
+
 def _fresh_ids(tables: dict[str, list[dict]], here: dict[str, set]) -> dict[str, str]:
     """Old id -> new id for every record of a copy; people and lessons keep theirs (one
     already here is reused, one new to this database cannot clash)."""

@@ -1,0 +1,75 @@
+"""Accounts, who sees whom, the audit log and a received student file, on a real server:
+two people at two computers, each signed in."""
+from __future__ import annotations
+
+import pytest
+
+from iep_studio.core.access import PermissionDenied
+from iep_studio.core.errors import InvalidInput
+from iep_studio.core.services.search import load_summaries
+
+
+def test_passwords_are_required_and_each_person_sees_their_team_only(
+        services, second_services, team, school):
+    assert services.accounts.password_required  # a shared server
+    with pytest.raises(InvalidInput, match="A password is required on a shared server."):
+        services.accounts.create_first("wangli", "王丽")
+    services.accounts.create_first("wangli", "王丽", "secret-1", person_id=team.teacher)
+    services.accounts.create("liu", "刘老师", "team_member", "secret-2",
+                             person_id=team.head_teacher)
+    other = services.students.create(school.id, "李四", student_number="0002")
+
+    # Two computers: the head teacher signs in on the second.
+    second_services.store.actor = second_services.accounts.sign_in("liu", "secret-2")
+    assert [s.full_name for s in load_summaries(second_services.store)] == ["张小明"]
+    with pytest.raises(PermissionDenied):
+        second_services.students.get(other.id)
+    second_services.behaviour.add(team.student.id, {"occurred_on": "2026-11-20",
+                                                    "behaviour": "离座"})
+    with pytest.raises(PermissionDenied):
+        second_services.students.update(team.student.id, {"needs": "改动"})
+
+    # The resource teacher, an administrator, sees everything, and the log says who did
+    # what from the other computer.
+    services.store.actor = services.accounts.sign_in("wangli", "secret-1")
+    assert len(load_summaries(services.store)) == 2
+    logged = [(c.actor, c.kind, c.action) for c in services.history.for_student(team.student.id)]
+    assert ("刘老师", "behaviour_record", "added") in logged
+    assert not any(c.after == "改动" for c in services.history.for_student(team.student.id))
+
+
+def test_a_student_file_moved_between_schools_of_one_district_server(services, team):
+    """A district's server holds several schools: a child moving between two of them is
+    received as a separate copy in the new school, logged under who received it."""
+    from iep_studio.core.transfer.export import export_student
+    from iep_studio.core.transfer.import_ import AlreadyHere, import_package
+
+    services.accounts.create_first("wangli", "王丽", "secret-1", person_id=team.teacher)
+    services.store.actor = services.accounts.sign_in("wangli", "secret-1")
+    package = export_student(services.store, team.student.id, password="秘密口令123")
+    target = services.schools.create_school("城北小学")
+    with pytest.raises(AlreadyHere, match="already in this database"):
+        import_package(services.store, package, target.id, password="秘密口令123")
+    result = import_package(services.store, package, target.id, password="秘密口令123",
+                            as_copy=True)
+    copy = services.students.get(result.student_id)
+    assert (copy.full_name, copy.school_id) == ("张小明", target.id)
+    assert [g.name for g in copy.guardians] == ["李梅"]
+    assert {c.actor for c in services.history.for_student(copy.id)} == {"王丽"}
+
+
+def test_the_command_line_signs_in_on_a_shared_server(services, team, pg_url, monkeypatch,
+                                                      capsys, tmp_path):
+    from iep_studio.cli import main
+
+    services.accounts.create_first("wangli", "王丽", "secret-1", person_id=team.teacher)
+    monkeypatch.setenv("IEP_STUDIO_DB_URL", pg_url)
+    assert main(["--data-dir", str(tmp_path), "students"]) == 2
+    assert "On a shared server, say who you are: set IEP_STUDIO_USER" in capsys.readouterr().err
+    monkeypatch.setenv("IEP_STUDIO_USER", "wangli")
+    monkeypatch.setenv("IEP_STUDIO_PASSWORD", "wrong-one")
+    assert main(["--data-dir", str(tmp_path), "students"]) == 2
+    assert "The name or the password is not right" in capsys.readouterr().err
+    monkeypatch.setenv("IEP_STUDIO_PASSWORD", "secret-1")
+    assert main(["--data-dir", str(tmp_path), "students"]) == 0
+    assert "张小明" in capsys.readouterr().out

@@ -33,6 +33,7 @@ def safety_screenshots(app, window, language: str) -> None:
 
     services = window.services
     zh = language == "zh_CN"
+    window.student_list.select(window.student_list.model.summary(1).id)
     student = window.file_view.student
     if not services.accounts.any():
         services.accounts.create_first("wangli", "王丽" if zh else "Wang Li", "secret-1")

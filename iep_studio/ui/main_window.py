@@ -276,6 +276,11 @@ class MainWindow(QMainWindow):
     def create_demo(self) -> None:
         from ..core.demo import create_demo_school, has_demo
 
+        if not self.services.store.is_sqlite:
+            QMessageBox.information(self, self.tr("Demo school"), self.tr(
+                "The demo school is for trying IEP Studio on a computer of your own; made-up "
+                "children are never put into a shared server's records."))
+            return
         if has_demo(self.services):
             QMessageBox.information(self, self.tr("Demo school"),
                                     self.tr("The demo school is already here."))

@@ -2549,7 +2549,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="63"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="375"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="380"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -2611,47 +2611,53 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="280"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="285"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="281"/>
+        <source>The demo school is for trying IEP Studio on a computer of your own; made-up children are never put into a shared server&apos;s records.</source>
+        <translation>演示学校用于在自己的电脑上试用 IEP Studio；虚构的孩子不会放进共享服务器的正式记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="286"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="283"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="288"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="315"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="331"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="320"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="336"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="321"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="326"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="332"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="337"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="354"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="359"/>
         <source>The settings could not be saved (%1). They apply until IEP Studio closes.</source>
         <translation>设置未能保存（%1）。在关闭 IEP Studio 之前仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="363"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="368"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="364"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="369"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -2660,12 +2666,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="370"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="375"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="371"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="376"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1

@@ -126,3 +126,26 @@ def test_a_read_only_data_folder(typing):
     _refused_then_saved(window, student, needs, holder, said,
                         "数据文件夹是只读的。请选择一个可以写入的文件夹（--data-dir），"
                         "或请管理员帮忙。", writable)
+
+
+def test_a_malformed_unit_file_is_named_with_its_line_and_the_good_ones_still_come_in(
+        window, tmp_path, monkeypatch):
+    import shutil
+
+    from iep_studio.core.paths import course_units_dir
+    from iep_studio.ui.qt import QFileDialog
+
+    folder = tmp_path / "units"
+    folder.mkdir()
+    good = sorted((course_units_dir() / "deficit").glob("*.yaml"))[0]
+    text = good.read_text(encoding="utf-8").replace(f"id: {good.stem}", "id: my-copy-unit", 1)
+    (folder / "good.yaml").write_text(text, encoding="utf-8")
+    (folder / "broken.yaml").write_text("id: broken\ntitle: [不完整\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: said.append(a[2]))
+    window.open_library()
+    window.library_window.import_folder()
+    assert said[0].startswith("已导入 1 个单元。")
+    assert "broken.yaml:3: YAML 格式有误" in said[0] and "Traceback" not in said[0]
+    window.library_window.close()

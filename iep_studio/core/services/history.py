@@ -12,8 +12,11 @@ from sqlalchemy import select
 from ..errors import QT_TRANSLATE_NOOP, StorageError
 from ..model import AuditEntry
 from ..store import Store
-from ..iep.terms import PLAN_FIELDS
-from ..vocabulary import FIELD_LABELS, RECORD_KINDS
+from ..iep.terms import PLAN_FIELDS, PLAN_STATUSES
+from ..vocabulary import (
+    BEHAVIOUR_FUNCTIONS, CATEGORIES, DEGREES, DOMAINS, FIELD_LABELS, PLACEMENTS, RECORD_KINDS,
+    RELATIONSHIPS, SEXES, STATUSES, TEAM_ROLES,
+)
 
 ACTIONS = {"added": ("新增", "Added"), "changed": ("修改", "Changed"),
            "removed": ("删除", "Removed")}
@@ -36,7 +39,24 @@ class Change:
         return [self.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), self.actor,
                 RECORD_KINDS.label(self.kind, language),
                 ACTIONS.get(self.action, (self.action,) * 2)[0 if zh else 1],
-                field_label(self.kind, self.field, language), self.before, self.after]
+                field_label(self.kind, self.field, language),
+                value_label(self.kind, self.field, self.before, language),
+                value_label(self.kind, self.field, self.after, language)]
+
+
+# Fields holding a code of the vocabulary: shown by name, as the forms show them.
+CODED = {"domain": DOMAINS, "category": CATEGORIES, "placement": PLACEMENTS,
+         "status": STATUSES, "sex": SEXES, "role": TEAM_ROLES, "degree": DEGREES,
+         "relationship": RELATIONSHIPS, "function": BEHAVIOUR_FUNCTIONS}
+
+
+def value_label(kind: str, field: str, value: str, language: str) -> str:
+    vocabulary = PLAN_STATUSES if (kind, field) == ("plan", "status") else CODED.get(field)
+    if vocabulary is None or not value:
+        return value
+    if field == "domain" and "." in value and value not in vocabulary:
+        return vocabulary.label(value.split(".")[0], language)  # a sub-domain: its area
+    return vocabulary.label(value, language)
 
 
 def field_label(kind: str, field: str, language: str) -> str:

@@ -130,8 +130,6 @@ def test_a_read_only_data_folder(typing):
 
 def test_a_malformed_unit_file_is_named_with_its_line_and_the_good_ones_still_come_in(
         window, tmp_path, monkeypatch):
-    import shutil
-
     from iep_studio.core.paths import course_units_dir
     from iep_studio.ui.qt import QFileDialog
 

@@ -31,7 +31,12 @@ class Draft:
 
     @property
     def key(self) -> str:
-        return f"{self.kind}:{self.record_id}:{self.field}"
+        return draft_key(self.account_id, self.kind, self.record_id, self.field)
+
+
+def draft_key(account_id: str, kind: str, record_id: str, field: str) -> str:
+    """One draft per account and field: another person's save never touches mine."""
+    return f"{account_id}:{kind}:{record_id}:{field}"
 
 
 class Drafts:

@@ -79,8 +79,9 @@ def lesson_document(services, language: str, unit_id: str | None = None,
         names = _names(services, [p.student_id for p in lesson.students])
         doc.add(d.Heading(w("students")),
                 d.Table([w("student"), w("level"), w("adjust")],
-                        [[names.get(p.student_id, ""), TIERS.label(str(p.tier), language),
-                          p.adjustments] for p in lesson.students], [1.5, 1.5, 5]))
+                        [[names[p.student_id], TIERS.label(str(p.tier), language),
+                          p.adjustments] for p in lesson.students if p.student_id in names],
+                        [1.5, 1.5, 5]))
     doc.add(d.Heading(w("objectives")),
             d.Bullets([f"{DOMAINS.label(o.domain, language)}：{t(o.text)}"
                        if language.startswith("zh") else
@@ -125,7 +126,7 @@ def week_document(services, day: date, language: str) -> d.Document:
     names = _names(services, list(ids))
 
     def people(student_ids) -> str:
-        return join_labels((names.get(i, "") for i in student_ids), language)
+        return join_labels((names[i] for i in student_ids if i in names), language)
 
     doc = d.Document(w("week"), language, subtitle=period, running_head=period)
     doc.add(d.Heading(w("themes")))
@@ -194,8 +195,13 @@ def caseload_document(services, student_ids: list[str], language: str, title: st
 
 
 def _names(services, student_ids: list[str]) -> dict[str, str]:
+    """Names of the students the reader may see (on a shared server, their team's); the
+    others are left out, as the planner's grid leaves them out."""
     from sqlalchemy import select
 
+    from ..core.access.visibility import visible_students
+
+    query = select(Student.id, Student.full_name).where(Student.id.in_(student_ids))
+    visible = visible_students(services.store)
     with services.store.session() as s:
-        return dict(s.execute(select(Student.id, Student.full_name)
-                              .where(Student.id.in_(student_ids))).all())
+        return dict(s.execute(query if visible is None else query.where(visible)).all())

@@ -68,7 +68,8 @@ def open_data(app: QApplication, window: MainWindow):
     from ..logs import setup_logging  # here, not before the first paint: it costs time
 
     setup_logging(paths.logs)
-    window.statusBar().showMessage(window.tr("Opening the student files…"))
+    window.statusBar().showMessage(QCoreApplication.translate(
+        "MainWindow", "Opening the student files…"))
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         restored = _pending_restore(paths)

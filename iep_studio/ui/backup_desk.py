@@ -56,31 +56,31 @@ class BackupDesk(QObject):
         except (OSError, IepStudioError) as error:  # a full disk must not stop the work
             log.warning("%s backup failed: %s", reason, error)
             self.window.statusBar().showMessage(
-                self.window.tr("The automatic backup could not be written: %1")
+                self.tr("The automatic backup could not be written: %1")
                 .replace("%1", str(error)), 15000)
             return None
 
     def backup_now(self) -> None:
         if self.database is None:
-            QMessageBox.information(self.window, self.window.tr("Back up now"), self.window.tr(
+            QMessageBox.information(self.window, self.tr("Back up now"), self.tr(
                 "The shared server database is backed up by the server's own tools."))
             return
         made = self._make("manual")
         if made is not None:
-            QMessageBox.information(self.window, self.window.tr("Back up now"),
-                                    self.window.tr("Backup written: %1").replace("%1", str(made)))
+            QMessageBox.information(self.window, self.tr("Back up now"),
+                                    self.tr("Backup written: %1").replace("%1", str(made)))
 
     def choose_restore(self) -> None:
-        title = self.window.tr("Restore a backup")
+        title = self.tr("Restore a backup")
         if self.database is None:
-            QMessageBox.information(self.window, title, self.window.tr(
+            QMessageBox.information(self.window, title, self.tr(
                 "The shared server database is backed up and restored by the server's own "
                 "tools: ask your administrator."))
             return
         actor = self.services.store.actor
         if actor is not None and actor.role != "administrator":
             # A restore replaces everyone's records: the person answerable for them decides.
-            QMessageBox.information(self.window, title, self.window.tr(
+            QMessageBox.information(self.window, title, self.tr(
                 "Only an administrator can restore a backup."))
             return
         dialog = RestoreDialog(list_backups(self.context.paths.backups), self.window)
@@ -90,8 +90,8 @@ class BackupDesk(QObject):
             backup = dialog.chosen()
         finally:
             dialog.deleteLater()
-        answer = QMessageBox.question(self.window, self.window.tr("Restore a backup"),
-                                      self.window.tr(
+        answer = QMessageBox.question(self.window, self.tr("Restore a backup"),
+                                      self.tr(
             "Restore the backup of %1? The data as it is now is kept as a backup first. "
             "IEP Studio closes now and opens the backup at its next start.")
             .replace("%1", backup.made_at.strftime("%Y-%m-%d %H:%M")))
@@ -100,7 +100,7 @@ class BackupDesk(QObject):
         try:
             schedule_restore(self.context.paths.backups, backup.path)
         except IepStudioError as error:
-            QMessageBox.warning(self.window, self.window.tr("Restore a backup"),
+            QMessageBox.warning(self.window, self.tr("Restore a backup"),
                                 error_text(error))
             return
         self.window.close()

@@ -33,6 +33,10 @@ class EditField(QUndoCommand):
             return False
         if (other.student_id, other.field) != (self.student_id, self.field):
             return False
+        if not _unchanged(other.old, self.new):
+            # Someone else's text came in between (a conflict settled on top of it):
+            # undoing both at once would erase theirs.
+            return False
         self.new = other.new
         if _unchanged(self.old, self.new):
             self.setObsolete(True)  # typed and then undone by hand: nothing to undo

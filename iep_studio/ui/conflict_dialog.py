@@ -35,6 +35,8 @@ class ConflictDialog(QDialog):
                                            QDialogButtonBox.ButtonRole.AcceptRole)
         self.keep_theirs = buttons.addButton(self.tr("Keep theirs"),
                                              QDialogButtonBox.ButtonRole.RejectRole)
+        self.chosen = None
+        buttons.clicked.connect(lambda button: setattr(self, "chosen", button))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -68,7 +70,11 @@ def settle_conflict(parent: QWidget, services, record_id: str, label: str, their
     try:
         if dialog.exec():
             return SAVE_MINE, dialog.mine.toPlainText()
-        return KEEP_THEIRS, theirs or ""
+        if dialog.chosen is dialog.keep_theirs:
+            return KEEP_THEIRS, theirs or ""
+        # Esc or the window's close button: nothing is decided, so nothing is thrown away;
+        # the text stays in the field with the message under it, and in its draft.
+        return UNSETTLED, ""
     finally:
         dialog.deleteLater()
 

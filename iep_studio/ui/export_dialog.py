@@ -12,7 +12,7 @@ from ..reports.export import (
 from .dialogs import ok_cancel
 from .i18n import current_language, error_text
 from .qt import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+    QCheckBox, QComboBox, QCoreApplication, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
     QLabel, QLineEdit, QMessageBox, QPrinter, QPrintPreviewDialog, QProgressDialog,
     QPushButton, QSettings, Qt, QTextDocument, QUrl, QDesktopServices, QVBoxLayout, QWidget,
 )
@@ -157,7 +157,8 @@ def export_from_window(window) -> None:
     folder = Path(values["folder"])
     settings = window.context.settings
     finish = Finish.from_settings(settings) if settings is not None else Finish()
-    progress = QProgressDialog(window.tr("Writing the documents…"), window.tr("Stop"), 0,
+    progress = QProgressDialog(QCoreApplication.translate("Export", "Writing the documents…"),
+                               QCoreApplication.translate("Export", "Stop"), 0,
                                len(student_ids), window)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(500)  # a single document is done before it shows
@@ -187,7 +188,8 @@ def export_from_window(window) -> None:
         return
     except IepStudioError as error:
         progress.close()
-        QMessageBox.warning(window, window.tr("Export documents"), error_text(error))
+        QMessageBox.warning(window, QCoreApplication.translate("Export", "Export documents"),
+                            error_text(error))
         return
     progress.close()
     _done(window, folder, written, skipped)
@@ -208,7 +210,8 @@ def export_single(parent, state: QSettings, settings, kind: str, make) -> list[P
         doc, stem = make(values["language"])
         written = export_one(doc, stem, values["formats"], Path(values["folder"]), finish)
     except IepStudioError as error:
-        QMessageBox.warning(parent, parent.tr("Export documents"), error_text(error))
+        QMessageBox.warning(parent, QCoreApplication.translate("Export", "Export documents"),
+                            error_text(error))
         return []
     _done(parent, Path(values["folder"]), written, [])
     return written
@@ -226,14 +229,16 @@ class _Stopped(Exception):
 
 
 def _done(window, folder: Path, written: list[Path], skipped) -> None:
-    text = window.tr("%1 documents written to %2.").replace("%1", str(len(written))) \
-        .replace("%2", str(folder))
+    text = QCoreApplication.translate("Export", "%1 documents written to %2.").replace(
+        "%1", str(len(written))).replace("%2", str(folder))
     if skipped:
-        text += "\n" + window.tr("Without a plan, so skipped: %1").replace(
+        text += "\n" + QCoreApplication.translate(
+            "Export", "Without a plan, so skipped: %1").replace(
             "%1", "、".join(name for name, _why in skipped))
-    box = QMessageBox(QMessageBox.Icon.Information, window.tr("Export documents"), text,
-                      QMessageBox.StandardButton.Ok, window)
-    open_folder = box.addButton(window.tr("Open the folder"),
+    box = QMessageBox(QMessageBox.Icon.Information,
+                      QCoreApplication.translate("Export", "Export documents"),
+                      text, QMessageBox.StandardButton.Ok, window)
+    open_folder = box.addButton(QCoreApplication.translate("Export", "Open the folder"),
                                 QMessageBox.ButtonRole.ActionRole)
     box.exec()
     if box.clickedButton() is open_folder:
@@ -255,8 +260,8 @@ def preview(dialog: ExportDialog, window, shown, listed: list[str]) -> None:
             doc = caseload_document(services, listed, values["language"],
                                     **_thresholds(window.context.settings))
         elif shown is None:
-            dialog.problem.setText(dialog.tr("Open a student's file to preview their "
-                                             "document."))
+            dialog.problem.setText(QCoreApplication.translate(
+                "ExportDialog", "Open a student's file to preview their document."))
             return
         else:
             doc = build(services, values["kind"], shown.id, values["language"])
@@ -264,7 +269,8 @@ def preview(dialog: ExportDialog, window, shown, listed: list[str]) -> None:
         dialog.problem.setText(error_text(error))
         return
     if doc is None:
-        dialog.problem.setText(dialog.tr("This student has no plan yet."))
+        dialog.problem.setText(QCoreApplication.translate("ExportDialog",
+                                                          "This student has no plan yet."))
         return
     text = QTextDocument()
     text.setHtml(render_html(doc))

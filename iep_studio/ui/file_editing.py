@@ -98,8 +98,13 @@ class FileEditing(QObject):
             self.services.drafts.keep(draft)
 
     def drop_draft(self, record, field: str) -> None:
+        """The text typed in this field is saved: its draft goes."""
+        from ..core.drafts import draft_key
+
         if self.services.drafts is not None and record is not None:
-            self.services.drafts.drop(f"{record.__tablename__}:{record.id}:{field}")
+            actor = self.services.store.actor
+            self.services.drafts.drop(draft_key((actor.account_id or "") if actor else "",
+                                                record.__tablename__, record.id, field))
 
     def change(self, text: str, student_id: str, do: Callable, undo: Callable):
         """Run `do(None)` now and record it for undo. Raises InvalidInput for the caller's

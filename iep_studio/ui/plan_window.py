@@ -72,8 +72,10 @@ class PlanWindow(QMainWindow):
         self.plan_form = RecordForm(self.editing, lambda plan, field, value, checked: plans.update(
             plan.id, {field: value}, expected_version=plan.version if checked else None),
             self.reload)
-        self.goal_form = RecordForm(self.editing, lambda goal, field, value, _checked:
-                                    plans.update_goal(goal.id, {field: value}), self.reload)
+        self.goal_form = RecordForm(self.editing, lambda goal, field, value, checked:
+                                    plans.update_goal(goal.id, {field: value},
+                                                      expected_version=goal.version if checked
+                                                      else None), self.reload)
         self.objective_form = RecordForm(
             self.editing, lambda objective, field, value, checked: plans.update_objective(
                 objective.id, {field: value},
@@ -267,10 +269,11 @@ class PlanWindow(QMainWindow):
         """The user, if on this student's team; otherwise ask who is acting (once)."""
         team = self.services.review.team(self.plan.student_id)
         actor = self.services.store.actor
-        me = actor.person_id if actor and actor.person_id else self.me.get()
+        shared = self.services.store.restricted_to_team
+        me = actor.person_id if shared and actor else self.me.get()
         if any(m.person_id == me for m in team):
             return me
-        if actor and actor.person_id:  # signed in: one acts in one's own name only
+        if shared and actor:  # on a shared server one acts in one's own name only
             QMessageBox.information(self, self.windowTitle(), self.tr(
                 "You are not on this student's team. Ask the resource teacher to add you on "
                 "the Team tab first."))

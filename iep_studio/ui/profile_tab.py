@@ -28,6 +28,7 @@ class FieldForm(QWidget):
         self.editing = editing
         self.student: Student | None = None
         self.settling = False  # a conflict dialog is open: see settle_in_form
+        self.typed: set[str] = set()  # fields typed in since the record was shown
         self.bindings: dict[str, tuple[QWidget, FieldWithError, str]] = {}
 
     def bind(self, form: QFormLayout, field: str, widget, label: str) -> FieldWithError:
@@ -41,6 +42,7 @@ class FieldForm(QWidget):
         return holder
 
     def _draft(self, field: str):
+        self.typed.add(field)
         widget, _holder, label = self.bindings[field]
         if self.student is None:
             return None
@@ -71,7 +73,10 @@ class FieldForm(QWidget):
             settle_in_form(self, field, self.student.id, getattr(self.student, field), typed)
             return
         holder.show_error(problem_text(problem) if problem else "")
-        if problem is None:
+        if problem is None and field in self.typed:
+            # Only what was typed here and is now saved: a save of an untouched field
+            # (switching students saves every field) leaves an older draft alone.
+            self.typed.discard(field)
             self.editing.drop_draft(self.student, field)
 
     def show_student(self, student: Student) -> None:
@@ -79,6 +84,8 @@ class FieldForm(QWidget):
         stays there to be corrected), and a field whose text already equals the record
         (so the cursor of someone typing in it does not jump)."""
         changed_file = self.student is None or self.student.id != student.id
+        if changed_file:
+            self.typed.clear()
         self.student = student
         for field, (widget, holder, _label) in self.bindings.items():
             value = getattr(student, field)

@@ -24,6 +24,7 @@ class RecordForm:
         self.record = None
         self._read_only = False
         self.settling = False  # a conflict dialog is open: see settle_in_form
+        self.typed: set[str] = set()  # fields typed in since the record was shown
         self.owner = ""  # whose plan, for a draft offered back at the next start
         self.bindings: dict[str, tuple[QWidget, FieldWithError, str]] = {}
 
@@ -40,6 +41,7 @@ class RecordForm:
         return holder
 
     def _draft(self, field: str):
+        self.typed.add(field)
         widget, _holder, label = self.bindings[field]
         if self.record is None:
             return None
@@ -78,13 +80,18 @@ class RecordForm:
             settle_in_form(self, field, self.record.id, getattr(self.record, field), typed)
             return
         holder.show_error(problem_text(problem) if problem else "")
-        if problem is None:
+        if problem is None and field in self.typed:
+            # Only what was typed here and is now saved: a save of an untouched field
+            # (switching records saves every field) leaves an older draft alone.
+            self.typed.discard(field)
             self.editing.drop_draft(record, field)
 
     def show(self, record, read_only: bool = False) -> None:
         """Fill the fields, leaving alone a field with a problem showing and a field that
         already holds the saved text (so a cursor does not jump while typing)."""
         changed_record = self.record is None or record is None or self.record.id != record.id
+        if changed_record:
+            self.typed.clear()
         self.record = record
         for field, (widget, holder, _label) in self.bindings.items():
             value = getattr(record, field) if record is not None else None

@@ -27,10 +27,20 @@ def _password_field() -> QLineEdit:
 class FirstAccountDialog(QDialog):
     """Who uses this copy: their name, a sign-in name and (optionally) a password."""
 
-    def __init__(self, name: str, required: bool, parent: QWidget | None = None):
+    def __init__(self, name: str, required: bool, parent: QWidget | None = None,
+                 people=(), chosen: str | None = None):
+        """`people`: (id, name) of those already on students' teams here (an upgraded
+        copy), to say which of them you are; `chosen` is preselected."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to IEP Studio"))
         self.display_name = QLineEdit(name)
+        self.person = QComboBox()
+        self.person.addItem(self.tr("(not on any team yet)"), None)
+        for person_id, full_name in people:
+            self.person.addItem(full_name, person_id)
+        if chosen:
+            self.person.setCurrentIndex(max(0, self.person.findData(chosen)))
+        self.person.currentIndexChanged.connect(self._person_chosen)
         self.username = QLineEdit(_os_user())
         self.password, self.repeat = _password_field(), _password_field()
         self.holders = {key: FieldWithError(widget) for key, widget in (
@@ -44,6 +54,8 @@ class FirstAccountDialog(QDialog):
                       self.tr("On a computer only you use, the password may stay empty."))
         hint.setWordWrap(True)
         form = QFormLayout()
+        if people:
+            form.addRow(self.tr("On students' teams you are:"), self.person)
         form.addRow(self.tr("Your name:"), self.holders["display_name"])
         form.addRow(self.tr("Sign-in name:"), self.holders["username"])
         form.addRow(self.tr("Password:"), self.holders["password"])
@@ -54,6 +66,10 @@ class FirstAccountDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(ok_cancel(self))
         self.resize(460, self.sizeHint().height())
+
+    def _person_chosen(self) -> None:
+        if self.person.currentData():
+            self.display_name.setText(self.person.currentText())
 
     def show_problems(self, error: InvalidInput) -> None:
         show_problems(self.holders, error)
@@ -105,28 +121,36 @@ def sign_in_at_start(parent: QWidget, services, settings, save_settings) -> Acto
         services.store.actor = actor
         if settings is not None:
             settings.last_username = _username_of(services, actor)
-            if actor.person_id:  # the home view's caseload and the plans' author are theirs
-                settings.me = actor.person_id
+            settings.me = _me_after(services, actor, settings.me)
             save_settings()
     return actor
 
 
+def _me_after(services, actor: Actor, me: str) -> str:
+    """Whose caseload the home view follows and who authors new plans: the signed-in
+    person. On a personal copy, a person on no team yet leaves it as it was (empty means
+    every student), so the home view does not go blank."""
+    if services.store.restricted_to_team:
+        return actor.person_id or ""
+    if actor.person_id and services.review.on_any_team(actor.person_id):
+        return actor.person_id
+    return me
+
+
 def _first_account(parent, services, settings) -> Actor | None:
     me = settings.me if settings is not None else ""
-    name = ""
-    if me:
-        try:
-            name = services.schools.get_person(me).full_name
-        except IepStudioError:
-            me = ""
-    dialog = FirstAccountDialog(name, services.accounts.password_required, parent)
+    people = [(p.id, p.full_name) for p in services.schools.list_people()]
+    chosen = me if any(p == me for p, _ in people) else services.review.sole_resource_teacher()
+    name = next((n for p, n in people if p == chosen), "")
+    dialog = FirstAccountDialog(name, services.accounts.password_required, parent,
+                                people, chosen)
     made: list = []
 
     def save():
         dialog.check_repeat()
         made.append(services.accounts.create_first(
             dialog.username.text(), dialog.display_name.text(), dialog.password.text(),
-            person_id=me or None))
+            person_id=dialog.person.currentData()))
 
     try:
         while dialog.exec():

@@ -511,6 +511,52 @@
     </message>
 </context>
 <context>
+    <name>BackupDesk</name>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="59"/>
+        <source>The automatic backup could not be written: %1</source>
+        <translation>自动备份未能写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="65"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="70"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="66"/>
+        <source>The shared server database is backed up by the server&apos;s own tools.</source>
+        <translation>共享服务器上的数据库由服务器自己的工具备份。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="71"/>
+        <source>Backup written: %1</source>
+        <translation>备份已写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="74"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="93"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="103"/>
+        <source>Restore a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="77"/>
+        <source>The shared server database is backed up and restored by the server&apos;s own tools: ask your administrator.</source>
+        <translation>共享服务器上的数据库由服务器自己的工具备份和恢复，请联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="84"/>
+        <source>Only an administrator can restore a backup.</source>
+        <translation>只有管理员可以从备份恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="95"/>
+        <source>Restore the backup of %1? The data as it is now is kept as a backup first. IEP Studio closes now and opens the backup at its next start.</source>
+        <translation>要恢复 %1 的备份吗？当前数据会先另存为备份。IEP Studio 现在会关闭，下次启动时打开这个备份。</translation>
+    </message>
+</context>
+<context>
     <name>BehaviourDialog</name>
     <message>
         <location filename="../../iep_studio/ui/behaviour_tab.py" line="25"/>
@@ -966,7 +1012,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/home_visits.py" line="49"/>
         <location filename="../../iep_studio/core/services/behaviour.py" line="32"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="417"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="421"/>
         <location filename="../../iep_studio/core/services/planner.py" line="361"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
@@ -1210,7 +1256,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/plans.py" line="61"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="354"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="370"/>
         <source>This plan is closed and can no longer change.</source>
         <translation>此计划已结束，不能再修改。</translation>
     </message>
@@ -1221,39 +1267,39 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>计划的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="295"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="299"/>
         <source>This goal is not in the goal bank.</source>
         <translation>目标库中没有这个目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="342"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="392"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="346"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="396"/>
         <source>This goal no longer exists.</source>
         <translation>这个长期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="400"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="404"/>
         <location filename="../../iep_studio/core/services/team_review.py" line="206"/>
         <source>This objective no longer exists.</source>
         <translation>这个短期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="408"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="412"/>
         <source>This service no longer exists.</source>
         <translation>这项服务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="436"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="440"/>
         <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="465"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="469"/>
         <source>Write the number of sessions a week, from 0 to 40.</source>
         <translation>请填写每周的次数，范围为 0 到 40。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="478"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="482"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
     </message>
@@ -1294,32 +1340,32 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>下次检讨日期（{date}）在计划结束（{end}）之后。请选择计划期内的日期，或编写下一份计划。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="261"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="277"/>
         <source>Signed in as {name}, you review, approve and sign in your own name only. Ask the other person to sign in and do it themselves.</source>
         <translation>您以 {name} 的身份登录，只能以自己的名义审阅、批准和签名。请对方自己登录后操作。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="268"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="284"/>
         <source>Only members of this student&apos;s team can review, sign or change the plan. Add the person on the Team tab first.</source>
         <translation>只有该学生融合教育团队的成员才能审阅、签名或修改计划。请先在“团队”页添加此人。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="280"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="296"/>
         <source>Only the plan&apos;s author, a resource or itinerant teacher, or an administrator on the team can do this.</source>
         <translation>只有计划的编写者，或团队中的资源教师、巡回指导教师、校长/行政才能进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="292"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="308"/>
         <source>Only a draft can be submitted. This plan is already with the team or in effect.</source>
         <translation>只有草稿才能提交。此计划已在团队审阅中或已生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="294"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="310"/>
         <source>This plan is not with the team for review.</source>
         <translation>此计划目前不在团队审阅中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="296"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="312"/>
         <source>Only a plan in effect can be amended or closed.</source>
         <translation>只有生效中的计划才能修订或结束。</translation>
     </message>
@@ -1535,7 +1581,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>该账户已不存在，列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/history.py" line="103"/>
+        <location filename="../../iep_studio/core/services/history.py" line="155"/>
         <source>The history could not be written to {path} ({reason}). Choose another folder or free some space.</source>
         <translation>修改记录无法写入 {path}（{reason}）。请选择其他文件夹或腾出磁盘空间。</translation>
     </message>
@@ -1646,6 +1692,41 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="160"/>
+        <source>Writing the documents…</source>
+        <translation>正在写入文档…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="161"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="191"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="213"/>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="239"/>
+        <source>Export documents</source>
+        <translation>导出文档</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="232"/>
+        <source>%1 documents written to %2.</source>
+        <translation>已写入 %1 份文档，保存在 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="235"/>
+        <source>Without a plan, so skipped: %1</source>
+        <translation>没有计划，因此跳过：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="241"/>
+        <source>Open the folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../iep_studio/ui/export_dialog.py" line="32"/>
@@ -1722,6 +1803,16 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <source>Choose the folder to write the documents into.</source>
         <translation>请选择保存文档的文件夹。</translation>
     </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="263"/>
+        <source>Open a student&apos;s file to preview their document.</source>
+        <translation>请先打开一名学生的档案，再预览其文档。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/export_dialog.py" line="272"/>
+        <source>This student has no plan yet.</source>
+        <translation>这名学生还没有计划。</translation>
+    </message>
 </context>
 <context>
     <name>FamilyTab</name>
@@ -1797,47 +1888,57 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FirstAccountDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="32"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="35"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="40"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="38"/>
+        <source>(not on any team yet)</source>
+        <translation>（还不在任何团队中）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="50"/>
         <source>Make your account. Every change to a student&apos;s file is recorded under it. You will be its administrator and can add accounts for colleagues later.</source>
         <translation>请建立您的账户。对学生档案的每一次修改都会记录在这个账户名下。您将是管理员，之后可以为同事添加账户。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="43"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="53"/>
         <source>A password is required on a shared server.</source>
         <translation>在共享服务器上必须设置密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="44"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="54"/>
         <source>On a computer only you use, the password may stay empty.</source>
         <translation>如果这台电脑只有您使用，密码可以不填。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="47"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="58"/>
+        <source>On students&apos; teams you are:</source>
+        <translation>您在学生团队中是：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="59"/>
         <source>Your name:</source>
         <translation>您的姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="48"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="60"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="49"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="61"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="50"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="62"/>
         <source>Password again:</source>
         <translation>再输入一次密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="66"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="82"/>
         <source>The two passwords differ. Type the same password twice.</source>
         <translation>两次输入的密码不一致，请输入相同的密码。</translation>
     </message>
@@ -2538,12 +2639,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="150"/>
+        <location filename="../../iep_studio/ui/app.py" line="151"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="151"/>
+        <location filename="../../iep_studio/ui/app.py" line="152"/>
         <source>There are no student files yet. Create a demo school with made-up students to look around? It is clearly marked as a demo.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
@@ -2555,6 +2656,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="66"/>
+        <location filename="../../iep_studio/ui/app.py" line="71"/>
         <source>Opening the student files…</source>
         <translation>正在打开学生档案…</translation>
     </message>
@@ -3097,237 +3199,237 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="94"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="96"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="102"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="104"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="107"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="109"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="116"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="118"/>
         <source>Strengths and needs</source>
         <translation>优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="118"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="120"/>
         <source>Copied from the student&apos;s file when the plan was made; write what matters for this period.</source>
         <translation>制定计划时从学生档案复制而来；请填写与本计划期间相关的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="125"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="127"/>
         <source>Teaching strategies and adjustments</source>
         <translation>教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="128"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="130"/>
         <source>Behaviour support plan</source>
         <translation>行为支持计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="132"/>
         <source>The behaviour, what usually comes before and after it (ABC), its likely function, and how the team responds.</source>
         <translation>目标行为、行为发生前后通常的情况（ABC）、可能的功能，以及团队的应对方式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="132"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="134"/>
         <source>Transition plan</source>
         <translation>转衔计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="133"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="135"/>
         <source>The next stage: a new class or school, vocational training, work.</source>
         <translation>下一阶段：新的班级或学校、职业培训、就业。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="138"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="140"/>
         <source>Sections</source>
         <translation>各部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="139"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="141"/>
         <source>1-3 Overview</source>
         <translation>1-3 计划概况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="139"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="141"/>
         <source>4 Present levels</source>
         <translation>4 现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="140"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="142"/>
         <source>5 Strengths and needs</source>
         <translation>5 优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="140"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="142"/>
         <source>6-7 Goals and objectives</source>
         <translation>6-7 长期目标与短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="141"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="143"/>
         <source>8 Strategies and adjustments</source>
         <translation>8 教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="141"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="143"/>
         <source>9 Services and devices</source>
         <translation>9 相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="142"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="144"/>
         <source>10 Behaviour support</source>
         <translation>10 行为支持</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="142"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="144"/>
         <source>11 Transition</source>
         <translation>11 转衔</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="143"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="145"/>
         <source>12 Reviews and signatures</source>
         <translation>12 评估检讨与签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="202"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="204"/>
         <source>%1 · %2 · IEP</source>
         <translation>%1 · %2 · IEP</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="204"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="206"/>
         <source>Draft, edition %1: changes save themselves.</source>
         <translation>草稿，第%1版：修改会自动保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="205"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="207"/>
         <source>In review, edition %1: locked. Withdraw it to change it.</source>
         <translation>审阅中，第%1版：已锁定。撤回后才能修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="206"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="208"/>
         <source>Approved and in effect, edition %1: locked. Amend it to change it.</source>
         <translation>已批准并生效，第%1版：已锁定。如需修改请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="208"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="210"/>
         <source>Closed, edition %1.</source>
         <translation>已结束，第%1版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="240"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="242"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="275"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="278"/>
         <source>You are not on this student&apos;s team. Ask the resource teacher to add you on the Team tab first.</source>
         <translation>您不在这名学生的团队中。请先请资源教师在“团队”页把您加入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="280"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="283"/>
         <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
         <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="284"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="287"/>
         <source>Who are you?</source>
         <translation>您是谁？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="289"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="292"/>
         <source>Team member</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="292"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="295"/>
         <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
         <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="388"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="391"/>
         <source>The plan cannot be approved yet: something is missing. The completeness check lists it.</source>
         <translation>计划暂时不能批准：还缺少一些内容。完整性检查会列出来。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="400"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="403"/>
         <source>Everyone on the team and every guardian has signed this edition.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="422"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="425"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="423"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="426"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="435"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="438"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="436"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="439"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="466"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="469"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="470"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="473"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="479"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="482"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="491"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="494"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="495"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="498"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="531"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="534"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="534"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="537"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="545"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="548"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="549"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="552"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="552"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="555"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -3650,147 +3752,147 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="111"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="118"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="113"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="120"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="114"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="121"/>
         <source>Student number:</source>
         <translation>学号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="116"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="123"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="119"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="126"/>
         <source>Sex:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="120"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="127"/>
         <source>Birth date:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="121"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="128"/>
         <source>Grade:</source>
         <translation>年级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="122"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="129"/>
         <source>Class:</source>
         <translation>班级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="123"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="130"/>
         <source>Enrolled on:</source>
         <translation>入学日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="126"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="133"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="127"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="134"/>
         <source>Disability certificate no.:</source>
         <translation>残疾证号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="129"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="136"/>
         <source>Categories and placement</source>
         <translation>障碍类别与安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="133"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="140"/>
         <source>Edit categories…</source>
         <translation>编辑障碍类别…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="137"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="144"/>
         <source>Categories:</source>
         <translation>障碍类别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="140"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="147"/>
         <source>Change placement…</source>
         <translation>变更安置形式…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="144"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="151"/>
         <source>Placement:</source>
         <translation>安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="148"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="155"/>
         <source>History:</source>
         <translation>变更记录：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="150"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="157"/>
         <source>Diagnosis and health</source>
         <translation>诊断与健康</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="152"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="159"/>
         <source>Diagnosis:</source>
         <translation>诊断：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="153"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="160"/>
         <source>Health notes:</source>
         <translation>健康状况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="154"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="161"/>
         <source>Medication:</source>
         <translation>用药情况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="156"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="163"/>
         <source>Strengths, interests and needs</source>
         <translation>优势、兴趣与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="158"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="165"/>
         <source>Strengths:</source>
         <translation>优势：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="159"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="166"/>
         <source>Interests:</source>
         <translation>兴趣：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="160"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="167"/>
         <source>Needs:</source>
         <translation>需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="177"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="184"/>
         <source>(none recorded)</source>
         <translation>（未记录）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="180"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="187"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="181"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="188"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="201"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="208"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>
@@ -4460,17 +4562,17 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="72"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="88"/>
         <source>Sign in to IEP Studio</source>
         <translation>登录 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="82"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="98"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="83"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="99"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
@@ -4478,33 +4580,33 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>Start</name>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="77"/>
+        <location filename="../../iep_studio/ui/app.py" line="78"/>
         <source>Backup not restored</source>
         <translation>备份未恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="78"/>
+        <location filename="../../iep_studio/ui/app.py" line="79"/>
         <source>Your data is as it was; nothing was changed.</source>
         <translation>您的数据保持原样，没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="84"/>
-        <location filename="../../iep_studio/ui/app.py" line="126"/>
+        <location filename="../../iep_studio/ui/app.py" line="85"/>
+        <location filename="../../iep_studio/ui/app.py" line="127"/>
         <source>IEP Studio cannot open its data</source>
         <translation>IEP Studio 无法打开数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="101"/>
+        <location filename="../../iep_studio/ui/app.py" line="102"/>
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="101"/>
+        <location filename="../../iep_studio/ui/app.py" line="102"/>
         <source>The backup %1 is now in use. The data as it was before is kept as the backup %2.</source>
         <translation>现在使用的是备份 %1。恢复前的数据已另存为备份 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="130"/>
+        <location filename="../../iep_studio/ui/app.py" line="131"/>
         <source>IEP Studio — %1</source>
         <translation>IEP Studio — %1</translation>
     </message>
@@ -5479,112 +5581,6 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/unit_form.py" line="370"/>
         <source>Levels:</source>
         <translation>分层：</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="258"/>
-        <source>Open a student&apos;s file to preview their document.</source>
-        <translation>请先打开一名学生的档案，再预览其文档。</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="267"/>
-        <source>This student has no plan yet.</source>
-        <translation>这名学生还没有计划。</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="211"/>
-        <source>Export documents</source>
-        <translation>导出文档</translation>
-    </message>
-</context>
-<context>
-    <name>self.window</name>
-    <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="59"/>
-        <source>The automatic backup could not be written: %1</source>
-        <translation>自动备份未能写入：%1</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="65"/>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="70"/>
-        <source>Back up now</source>
-        <translation>立即备份</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="66"/>
-        <source>The shared server database is backed up by the server&apos;s own tools.</source>
-        <translation>共享服务器上的数据库由服务器自己的工具备份。</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="71"/>
-        <source>Backup written: %1</source>
-        <translation>备份已写入：%1</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="74"/>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="93"/>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="103"/>
-        <source>Restore a backup</source>
-        <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="77"/>
-        <source>The shared server database is backed up and restored by the server&apos;s own tools: ask your administrator.</source>
-        <translation>共享服务器上的数据库由服务器自己的工具备份和恢复，请联系管理员。</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="84"/>
-        <source>Only an administrator can restore a backup.</source>
-        <translation>只有管理员可以从备份恢复。</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="95"/>
-        <source>Restore the backup of %1? The data as it is now is kept as a backup first. IEP Studio closes now and opens the backup at its next start.</source>
-        <translation>要恢复 %1 的备份吗？当前数据会先另存为备份。IEP Studio 现在会关闭，下次启动时打开这个备份。</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../iep_studio/ui/app.py" line="71"/>
-        <source>Opening the student files…</source>
-        <translation>正在打开学生档案…</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="160"/>
-        <source>Writing the documents…</source>
-        <translation>正在写入文档…</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="160"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="190"/>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="234"/>
-        <source>Export documents</source>
-        <translation>导出文档</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="229"/>
-        <source>%1 documents written to %2.</source>
-        <translation>已写入 %1 份文档，保存在 %2。</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="232"/>
-        <source>Without a plan, so skipped: %1</source>
-        <translation>没有计划，因此跳过：%1</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="236"/>
-        <source>Open the folder</source>
-        <translation>打开文件夹</translation>
     </message>
 </context>
 </TS>

@@ -221,6 +221,7 @@ def test_a_team_member_signs_and_comments_but_only_in_their_own_name(services, t
                                                                     complete_plan):
     services.review.submit(complete_plan.id, team.teacher)
     store = services.store
+    store.restricted_to_team = True  # on a shared server everyone signs in for themselves
     store.actor = Actor("acc-liu", "刘老师", "team_member", team.head_teacher)
     services.review.comment(complete_plan.id, team.head_teacher, "goals", "目标很具体")
     services.review.sign(complete_plan.id, person_id=team.head_teacher)
@@ -231,9 +232,22 @@ def test_a_team_member_signs_and_comments_but_only_in_their_own_name(services, t
         "other person to sign in and do it themselves.")
     with pytest.raises(PermissionDenied):
         services.review.sign(complete_plan.id, person_id=team.teacher)
+    store.actor = Actor("acc-zhou", "周老师", "resource_teacher", None)  # on no team
+    with pytest.raises(PermissionDenied):
+        services.review.comment(complete_plan.id, team.teacher, "goals", "替别人写")
     store.actor = None
     plan = services.plans.get(complete_plan.id)
     assert [s.name for s in plan.signatures] == ["刘老师"] and plan.status == "in_review"
+
+
+def test_on_a_personal_copy_the_teacher_records_the_teams_decisions(services, team,
+                                                                   complete_plan):
+    """One teacher, one computer: the principal's approval given on paper at the IEP
+    meeting is entered by the teacher."""
+    services.review.submit(complete_plan.id, team.teacher)
+    services.store.actor = Actor("acc-wang", "王丽", "resource_teacher", team.teacher)
+    services.review.approve(complete_plan.id, team.principal, "同意")
+    assert services.plans.get(complete_plan.id).status == "approved"
 
 
 def test_an_account_cannot_raise_its_own_role_or_change_its_person(services, team):
@@ -284,3 +298,42 @@ def test_a_resource_teacher_receiving_a_file_on_a_shared_server_joins_its_team(
     result = import_package(store, package, target.id, as_copy=True)
     assert [s.full_name for s in load_summaries(store)] == ["张小明"]
     assert newcomer.id in [m.person_id for m in services.students.get(result.student_id).team]
+
+
+def test_a_goal_saved_from_an_older_copy_is_refused(services, complete_plan):
+    from iep_studio.core.errors import EditConflict
+
+    goal = complete_plan.goals[0]
+    services.plans.update_goal(goal.id, {"statement": "刘老师写的目标"},
+                               expected_version=goal.version)
+    with pytest.raises(EditConflict):
+        services.plans.update_goal(goal.id, {"statement": "王老师补充原来的目标"},
+                                   expected_version=goal.version)
+    assert services.plans.get(complete_plan.id).goals[0].statement == "刘老师写的目标"
+
+
+def test_the_history_shows_people_by_name_and_leaves_out_where_records_hang(services,
+                                                                          team):
+    history = services.history.for_student(team.student.id)
+    joined = [c for c in history if c.kind == "team_membership" and c.field == "person_id"]
+    assert {c.after for c in joined} == {"王丽", "陈校长", "刘老师"}
+    assert not any(c.field.endswith("_id") and c.field != "person_id" for c in history)
+    row = next(c for c in history if c.kind == "guardian" and c.field == "primary_contact")
+    assert row.row("zh_CN")[4:] == ["主要联系人", "", "是"]
+    relation = next(c for c in history if c.field == "relationship_")
+    assert relation.row("zh_CN")[4:] == ["关系", "", "母亲"]
+
+
+def test_the_weeks_document_names_only_the_readers_students(services, team, school):
+    from datetime import date
+
+    from iep_studio.reports.teaching_documents import week_document
+
+    other = services.students.create(school.id, "李四", student_number="0002")
+    services.planner.add_session(date(2026, 11, 18), starts="09:00", title="小组课",
+                                 student_ids=[team.student.id, other.id])
+    store = services.store
+    store.restricted_to_team = True
+    store.actor = Actor("a1", "刘老师", "team_member", team.head_teacher)
+    text = str(week_document(services, date(2026, 11, 18), "zh_CN").__dict__)
+    assert "张小明" in text and "李四" not in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 from iep_studio.core.access import Actor
+from iep_studio.core.drafts import Drafts
 from iep_studio.core.services import Services
 from iep_studio.core.store import open_store
 from iep_studio.ui.accounts_dialog import AccountForm, AccountsDialog
@@ -227,6 +228,9 @@ def test_signing_in_makes_the_person_the_one_the_home_view_follows(window, qtbot
     services = window.services
     services.accounts.create_first("wangli", "王丽", password="secret-1")
     liu = services.schools.create_person("刘老师")
+    school = services.schools.create_school("城南小学")
+    student = services.students.create(school.id, "张小明")
+    services.students.add_team_member(student.id, liu.id, "resource_teacher", "2025-09-01")
     services.accounts.create("liu", "刘老师", "resource_teacher", "secret-2", person_id=liu.id)
     settings = window.context.settings
     settings.me = "someone-who-used-this-computer-before"
@@ -239,3 +243,84 @@ def test_signing_in_makes_the_person_the_one_the_home_view_follows(window, qtbot
     when_dialog_opens(qtbot, answer)
     sign_in_at_start(window, services, settings, lambda: None)
     assert settings.me == liu.id and settings.last_username == "liu"
+
+
+def test_only_an_administrator_restores_a_backup_said_in_chinese(window, monkeypatch):
+    from iep_studio.ui.qt import QMessageBox
+
+    window.services.store.actor = Actor("x", "刘老师", "resource_teacher")
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: said.append((a[1], a[2])))
+    window.actions_by_name["restore_backup"].trigger()
+    assert said == [("从备份恢复", "只有管理员可以从备份恢复。")]
+
+
+def test_an_upgraded_copy_asks_which_of_its_people_you_are(window, qtbot):
+    from iep_studio.ui.sign_in import FirstAccountDialog
+
+    services = window.services
+    school = services.schools.create_school("城南小学")
+    wang = services.schools.create_person("王丽", title="资源教师")
+    services.schools.create_person("赵医生")
+    student = services.students.create(school.id, "张小明")
+    services.students.add_team_member(student.id, wang.id, "resource_teacher", "2025-09-01")
+    settings = window.context.settings
+    settings.me = ""
+    seen = {}
+
+    def answer(dialog):
+        assert isinstance(dialog, FirstAccountDialog)
+        seen["offered"] = [dialog.person.itemText(i) for i in range(dialog.person.count())]
+        seen["chosen"] = dialog.person.currentText()
+        seen["name"] = dialog.display_name.text()
+        dialog.accept()
+
+    when_dialog_opens(qtbot, answer)
+    actor = sign_in_at_start(window, services, settings, lambda: None)
+    assert seen == {"offered": ["（还不在任何团队中）", "王丽", "赵医生"], "chosen": "王丽",
+                    "name": "王丽"}
+    assert actor.person_id == wang.id and settings.me == wang.id
+    assert [p.full_name for p in services.schools.list_people()].count("王丽") == 1
+
+
+def test_esc_on_the_conflict_dialog_throws_nothing_away(window_with_students, data_paths,
+                                                        qtbot):
+    window = window_with_students
+    student = select_student(window, "张小明")
+    window.services.drafts = Drafts(data_paths.drafts)
+    colleague_store, colleague = a_colleague(window, data_paths)
+    try:
+        colleague.students.update(student.id, {"needs": "喜欢音乐"})
+        needs, holder = window.file_view.profile.form.bindings["needs"][:2]
+        when_dialog_opens(qtbot, lambda dialog: dialog.reject())  # Esc
+        type_text(needs, "一段很长的观察记录")
+        needs.flush()
+        assert window.services.students.get(student.id).needs == "喜欢音乐"
+        assert needs.toPlainText() == "一段很长的观察记录" and holder.has_error()
+        assert [d.text for d in window.services.drafts.all()] == ["一段很长的观察记录"]
+    finally:
+        colleague_store.dispose()
+
+
+def test_after_a_merge_one_undo_does_not_erase_the_colleagues_text(window_with_students,
+                                                                   data_paths, qtbot):
+    window = window_with_students
+    student = select_student(window, "张小明")
+    needs = window.file_view.profile.form.bindings["needs"][0]
+    type_text(needs, "先写的")
+    needs.flush()
+    colleague_store, colleague = a_colleague(window, data_paths)
+    try:
+        colleague.students.update(student.id, {"needs": "刘老师改写的需求"})
+
+        def merge(dialog):
+            dialog.mine.setPlainText("刘老师改写的需求；先写的")
+            dialog.save_mine.click()
+
+        when_dialog_opens(qtbot, merge)
+        type_text(needs, "再补充")
+        needs.flush()
+        window.actions_by_name["undo"].trigger()  # the merge only: back to theirs
+        assert window.services.students.get(student.id).needs == "刘老师改写的需求"
+    finally:
+        colleague_store.dispose()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -10,9 +11,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..errors import QT_TRANSLATE_NOOP, StorageError
-from ..model import AuditEntry
+from ..model import AuditEntry, Person
 from ..store import Store
-from ..iep.terms import PLAN_FIELDS, PLAN_STATUSES
+from ..iep.terms import PLAN_EVENTS, PLAN_FIELDS, PLAN_STATUSES, REVIEW_DECISIONS, SERVICE_KINDS
 from ..vocabulary import (
     BEHAVIOUR_FUNCTIONS, CATEGORIES, DEGREES, DOMAINS, FIELD_LABELS, PLACEMENTS, RECORD_KINDS,
     RELATIONSHIPS, SEXES, STATUSES, TEAM_ROLES,
@@ -31,8 +32,8 @@ class Change:
     kind: str  # the record's table
     action: str
     field: str
-    before: str
-    after: str
+    before: object  # as the log keeps it (JSON); shown by `row`
+    after: object
 
     def row(self, language: str) -> list[str]:
         zh = language.startswith("zh")
@@ -40,14 +41,38 @@ class Change:
                 RECORD_KINDS.label(self.kind, language),
                 ACTIONS.get(self.action, (self.action,) * 2)[0 if zh else 1],
                 field_label(self.kind, self.field, language),
-                value_label(self.kind, self.field, self.before, language),
-                value_label(self.kind, self.field, self.after, language)]
+                shown(self.kind, self.field, self.before, language),
+                shown(self.kind, self.field, self.after, language)]
+
+
+def shown(kind: str, field: str, value, language: str) -> str:
+    """A logged value as a teacher reads it: names for codes, yes/no, dates to the
+    minute."""
+    zh = language.startswith("zh")
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return ("是" if value else "否") if zh else ("yes" if value else "no")
+    if isinstance(value, list):
+        return ("、" if zh else ", ").join(str(v) for v in value)
+    text = str(value)
+    if _TIMESTAMP.match(text):
+        return text[:16].replace("T", " ")
+    return value_label(kind, field, text, language)
+
+
+_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+# Not shown: where a record hangs (ids), its place in a list, frozen copies, search keys.
+HIDDEN = re.compile(r".*_id$|^position$|.*snapshot$|^name_latin$|^objective_ids$")
+# Ids of people, shown by name.
+PEOPLE = frozenset({"person_id", "author_id"})
 
 
 # Fields holding a code of the vocabulary: shown by name, as the forms show them.
 CODED = {"domain": DOMAINS, "category": CATEGORIES, "placement": PLACEMENTS,
          "status": STATUSES, "sex": SEXES, "role": TEAM_ROLES, "degree": DEGREES,
-         "relationship": RELATIONSHIPS, "function": BEHAVIOUR_FUNCTIONS}
+         "relationship_": RELATIONSHIPS, "function": BEHAVIOUR_FUNCTIONS,
+         "event": PLAN_EVENTS, "decision": REVIEW_DECISIONS, "kind": SERVICE_KINDS}
 
 
 def value_label(kind: str, field: str, value: str, language: str) -> str:
@@ -86,13 +111,20 @@ class History:
             if limit:
                 query = query.limit(limit)
             entries = list(s.scalars(query))
+            people = dict(s.execute(select(Person.id, Person.full_name).where(Person.id.in_(
+                {v for e in entries for f, pair in (e.changes or {}).items() if f in PEOPLE
+                 for v in pair if v}))).all()) if entries else {}
         changes = []
         for entry in entries:
             at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=_utc())
             fields = entry.changes or {"": [None, None]}
             for field, (before, after) in fields.items():
+                if field in PEOPLE:
+                    before, after = people.get(before, before), people.get(after, after)
+                elif HIDDEN.match(field):
+                    continue
                 changes.append(Change(at, entry.actor, entry.table_name, entry.action, field,
-                                      _text(before), _text(after)))
+                                      before, after))
         return changes
 
     def last_change(self, record_id: str) -> tuple[str, datetime] | None:
@@ -125,14 +157,6 @@ class History:
                 "another folder or free some space."), path=str(path),
                 reason=exc.strerror or str(exc)) from exc
         return len(changes)
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    return str(value)
 
 
 def _utc():

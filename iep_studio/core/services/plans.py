@@ -218,7 +218,9 @@ class Plans:
             s.flush()
             return goal
 
-    def update_goal(self, goal_id: str, changes: dict) -> PlanGoal:
+    def update_goal(self, goal_id: str, changes: dict,
+                    expected_version: int | None = None) -> PlanGoal:
+        """With `expected_version`, a save made from an older copy is refused."""
         _known(changes, ("domain", "statement"))
         check = Checker()
         if "domain" in changes:
@@ -229,6 +231,8 @@ class Plans:
         check.raise_if_any()
         with self.store.session() as s:
             goal = self._goal(s, goal_id)
+            if expected_version is not None and goal.version != expected_version:
+                raise _conflict()
             for name, value in changes.items():
                 setattr(goal, name, value)
             s.flush()

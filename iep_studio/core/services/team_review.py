@@ -253,11 +253,27 @@ class TeamReview:
             return freeze(load_plan(s, plan_id))
 
     # -- rules ----------------------------------------------------------------------------
+    def on_any_team(self, person_id: str) -> bool:
+        with self.store.session() as s:
+            return s.scalar(select(TeamMembership.id).where(
+                TeamMembership.person_id == person_id).limit(1)) is not None
+
+    def sole_resource_teacher(self) -> str | None:
+        """The one person who is a resource teacher on teams here, if there is one: on a
+        personal copy, most likely the teacher at the keyboard."""
+        with self.store.session() as s:
+            people = list(s.scalars(select(TeamMembership.person_id).where(
+                TeamMembership.role == "resource_teacher").distinct().limit(2)))
+        return people[0] if len(people) == 1 else None
+
     def _member(self, s: Session, plan: Plan, person_id: str | None) -> str:
         """The person's role on the student's team; refused if they are not on it, or if
         someone signed in acts in another person's name."""
+        # On a shared server everyone signs in, so each acts in their own name. On a
+        # personal copy the one teacher records the team's decisions, as taken on paper.
         actor = self.store.actor
-        if actor is not None and actor.person_id and person_id != actor.person_id:
+        if (actor is not None and self.store.restricted_to_team
+                and person_id != actor.person_id):
             raise PermissionDenied(QT_TRANSLATE_NOOP(
                 "Errors", "Signed in as {name}, you review, approve and sign in your own "
                 "name only. Ask the other person to sign in and do it themselves."),

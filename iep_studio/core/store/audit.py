@@ -126,8 +126,6 @@ def _changes(obj, action: str) -> dict:
         key = column.key
         if key in QUIET or key == "id":
             continue
-        if action != "changed" and (key.endswith("_id") or key == "position"):
-            continue  # where a new or removed record hangs, not what it says
         if action == "changed":
             history = state.attrs[key].history
             if not history.has_changes():

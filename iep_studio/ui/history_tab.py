@@ -30,7 +30,7 @@ class HistoryTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((140, 80, 100, 56, 110, 160)):
+        for column, width in enumerate((140, 80, 130, 60, 110, 160)):
             self.table.setColumnWidth(column, width)
         self.summary = QLabel()
         self.export_button = QPushButton(self.tr("Save as spreadsheet (CSV)…"))

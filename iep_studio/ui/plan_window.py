@@ -199,7 +199,10 @@ class PlanWindow(QMainWindow):
             self.close()
             return
         plan, language = self.plan, current_language()
-        read_only = plan.status != "draft"
+        actor = self.services.store.actor
+        # Only a draft is written; and only by those whose role writes plans.
+        read_only = plan.status != "draft" or (actor is not None
+                                               and not actor.may_write("plan"))
         status = PLAN_STATUSES.label(plan.status, language)
         self.setWindowTitle(self.tr("%1 · %2 · IEP").replace("%1", self.student.full_name)
                             .replace("%2", plan.title or status))

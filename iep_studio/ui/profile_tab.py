@@ -87,6 +87,8 @@ class FieldForm(QWidget):
         if changed_file:
             self.typed.clear()
         self.student = student
+        actor = self.editing.services.store.actor
+        locked = actor is not None and not actor.may_write("student")  # a read-only account
         for field, (widget, holder, _label) in self.bindings.items():
             value = getattr(student, field)
             if changed_file:
@@ -94,6 +96,10 @@ class FieldForm(QWidget):
                 holder.show_error("")
             elif not holder.has_error() and not same_value(widget.value(), value):
                 widget.set_value(value)
+            if isinstance(widget, ChoiceField):
+                widget.setEnabled(not locked)
+            else:
+                widget.setReadOnly(locked)
 
     def flush(self) -> None:
         """Save every field now (before closing or switching students): a text area may

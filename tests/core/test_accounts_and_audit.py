@@ -337,3 +337,20 @@ def test_the_weeks_document_names_only_the_readers_students(services, team, scho
     store.actor = Actor("a1", "刘老师", "team_member", team.head_teacher)
     text = str(week_document(services, date(2026, 11, 18), "zh_CN").__dict__)
     assert "张小明" in text and "李四" not in text
+
+
+def test_the_transfer_preview_names_only_children_one_may_see(services, team, school):
+    from iep_studio.core.transfer.export import export_student
+    from iep_studio.core.transfer.import_ import preview
+
+    other = services.students.create(school.id, "李四", student_number="0002",
+                                     birth_date="2016-01-01")
+    copy_of_other = export_student(services.store, other.id)
+    services.store.restricted_to_team = True
+    services.store.actor = Actor("a1", "刘老师", "team_member", team.head_teacher)
+    seen = preview(services.store, copy_of_other, school_id=school.id)
+    assert seen.same_number == [] and seen.same_name_and_birth == []
+    assert seen.needs_copy  # the file is here all the same: it cannot come in twice
+    services.store.actor = Actor("a2", "陈校长", "administrator", team.principal)
+    seen = preview(services.store, copy_of_other, school_id=school.id)
+    assert seen.same_file is not None

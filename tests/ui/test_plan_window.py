@@ -285,3 +285,17 @@ def test_text_being_typed_is_saved_before_a_new_objective_redraws(window, team, 
     plan = services.plans.get(complete_plan.id)
     assert plan.goals[0].objectives[0].condition == "在美术课上"
     assert len(plan.goals[0].objectives) == 3
+
+
+def test_a_draft_opens_read_only_for_a_team_member(window, team, qtbot, plan_window_for):
+    from iep_studio.core.access import Actor
+
+    plan = window.services.plans.create(team.student.id, "2026-09-01", "2027-01-31",
+                                        title="第一学期")
+    window.services.store.actor = Actor("a", "刘老师", "team_member", team.head_teacher)
+    pw = plan_window_for(plan.id)
+    assert pw.plan_form.widget("strategies").isReadOnly()
+    window.services.store.actor = Actor("b", "王丽", "resource_teacher", team.teacher)
+    pw.reload()
+    assert not pw.plan_form.widget("strategies").isReadOnly()  # the writer's own draft
+    pw.close()

@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..access.visibility import visible_students
 from ..errors import QT_TRANSLATE_NOOP, IepStudioError, NotFound
 from ..model import Base, TeamMembership, new_id
 from ..pinyin import latin_key
@@ -112,8 +113,11 @@ def preview(store: Store, package, password: str | None = None,
     with store.session() as s:
         here = _existing(s, package.tables)
         same_file = next(iter(_matches(s, id=student["id"])), None)
-        same_number = _matches(s, student_number=number, school_id=school_id) if number else []
-        same_name = ([m for m in _matches(s, full_name=student["full_name"],
+        # Other children who may be this one: only among those the person may see.
+        visible = visible_students(store)
+        same_number = (_matches(s, student_number=number, school_id=school_id,
+                                visible=visible) if number else [])
+        same_name = ([m for m in _matches(s, full_name=student["full_name"], visible=visible,
                                           birth_date=student.get("birth_date"))
                       if m.id != student["id"]] if student.get("birth_date") else [])
         people = _table("person")
@@ -176,7 +180,9 @@ def _existing(s: Session, tables: dict[str, list[dict]]) -> dict[str, set]:
     return found
 
 
-def _matches(s: Session, school_id: str | None = None, **where) -> list[Match]:
+def _matches(s: Session, school_id: str | None = None, visible=None, **where) -> list[Match]:
+    """Students here matching `where`; `visible` (core/access/visibility) keeps to those the
+    person may see."""
     student, school = _table("student"), _table("school")
     query = select(student.c.id, student.c.full_name, student.c.student_number,
                    student.c.birth_date, school.c.name).join(
@@ -185,6 +191,8 @@ def _matches(s: Session, school_id: str | None = None, **where) -> list[Match]:
         query = query.where(student.c[column] == value)
     if school_id is not None:
         query = query.where(student.c.school_id == school_id)
+    if visible is not None:
+        query = query.where(visible)
     return [Match(*row) for row in s.execute(query.order_by(student.c.full_name))]
 
 

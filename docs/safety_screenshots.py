@@ -55,7 +55,7 @@ def safety_screenshots(app, window, language: str) -> None:
     if not zh:
         return
 
-    shoot(app, FirstAccountDialog("王丽", False, window), "first-account-zh_CN.png")
+    shoot(app, FirstAccountDialog("王丽", "wangli", False, window), "first-account-zh_CN.png")
     sign_in = SignInDialog(["liu", "wangli"], "liu", window)
     sign_in.problem.setText("用户名或密码不对。请检查（以及键盘的大写锁定）后再试。")
     shoot(app, sign_in, "sign-in-zh_CN.png")

@@ -5,19 +5,12 @@ from __future__ import annotations
 
 from ..core.vocabulary import ACCOUNT_ROLES
 from .dialogs import attempt, run_until_saved
-from .fields import ChoiceField, TextField
+from .fields import ChoiceField, TextField, check_typed_twice, password_field
 from .i18n import current_language
 from .planner_dialogs import FormDialog, choice_combo
 from .qt import (
-    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit,
-    QMessageBox, QObject, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox, QObject, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
-
-
-def _password() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
 
 
 class AccountForm(FormDialog):
@@ -35,7 +28,7 @@ class AccountForm(FormDialog):
         self.role.set_value(values.get("role") or "resource_teacher")
         self.person = self.add("person_id", self.tr("On students' teams as:"), choice_combo(
             [(p.id, p.full_name) for p in people], self.tr("(nobody)"), values.get("person_id")))
-        self.password = self.add("password", self.tr("Password:"), _password()) if new else None
+        self.password = self.add("password", self.tr("Password:"), password_field()) if new else None
         self.active = QCheckBox(self.tr("May sign in"))
         self.active.setChecked(values.get("active", True))
         if not new:
@@ -55,19 +48,15 @@ class AccountForm(FormDialog):
 class PasswordForm(FormDialog):
     def __init__(self, title: str, ask_current: bool, parent: QWidget | None = None):
         super().__init__(title, parent)
-        self.current = self.add("current", self.tr("Current password:"), _password()) \
+        self.current = self.add("current", self.tr("Current password:"), password_field()) \
             if ask_current else None
-        self.new = self.add("new_password", self.tr("New password:"), _password())
-        self.repeat = self.add("repeat", self.tr("New password again:"), _password())
+        self.new = self.add("new_password", self.tr("New password:"), password_field())
+        self.repeat = self.add("repeat", self.tr("New password again:"), password_field())
         self.finish(380)
 
     def values(self) -> dict:
         """Nothing to return: checks that the password was typed the same twice."""
-        if self.new.text() != self.repeat.text():
-            from ..core.errors import InvalidInput, Problem
-
-            raise InvalidInput([Problem("repeat", self.tr(
-                "The two passwords differ. Type the same password twice."))])
+        check_typed_twice(self.new.text(), self.repeat.text())
         return {}
 
 

@@ -4,6 +4,8 @@ or theirs is kept. Nothing is overwritten without the teacher seeing both."""
 from __future__ import annotations
 
 from ..core.errors import IepStudioError
+from .file_editing import same_value
+from .i18n import error_text
 from .qt import (
     QDialog, QDialogButtonBox, QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
 )
@@ -97,3 +99,21 @@ def settle_in_form(form, field: str, record_id: str, theirs, typed) -> None:
     holder.show_error("")
     widget.set_value(text)
     form.save(field)  # theirs is saved already: this only drops the draft of mine
+
+
+def after_refused_save(form, field: str, conflict, refused, reload) -> None:
+    """Someone else saved the record `refused` (as this form had it) first. Keep what the
+    teacher typed and say so; show the newer record (`reload()` does and returns it, None
+    if it is gone); then, if they changed another field, save this one on the newer
+    version, and if they changed this field too, offer both versions side by side."""
+    widget, holder, _label = form.bindings[field]
+    typed, loaded = widget.value(), getattr(refused, field)
+    holder.show_error(error_text(conflict))  # the typed text stays through the reload
+    fresh = reload()
+    if fresh is None or getattr(fresh, "version", None) == getattr(refused, "version", None):
+        return  # nothing newer to save onto: the message stays under the field
+    if same_value(loaded, getattr(fresh, field)):
+        holder.show_error("")
+        form.save(field)
+        return
+    settle_in_form(form, field, fresh.id, getattr(fresh, field), typed)

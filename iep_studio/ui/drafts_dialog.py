@@ -2,6 +2,8 @@
 computer stopped, the disk was full, the server was gone) is offered back."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..core.drafts import Draft, as_text, put_back, saved_value
 from ..core.errors import IepStudioError
 from .i18n import error_text
@@ -77,8 +79,7 @@ class DraftsDialog(QDialog):
         draft = self._current()
         if draft is None:
             return
-        edited = Draft(draft.kind, draft.record_id, draft.field, draft.label, draft.owner,
-                       self.text.toPlainText(), account_id=draft.account_id)
+        edited = replace(draft, text=self.text.toPlainText())
         try:
             put_back(self.services, edited)
         except IepStudioError as error:  # a plan no longer a draft, a file removed…

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .qt import (
-    QComboBox, QEvent, QKeySequence, QLabel, QLineEdit, QObject, QPlainTextEdit, Qt, QTimer,
+    QComboBox, QCoreApplication, QEvent, QKeySequence, QLabel, QLineEdit, QObject, QPlainTextEdit, Qt, QTimer,
     QVBoxLayout, QWidget, Signal,
 )
 
@@ -169,3 +169,18 @@ def _is_ctrl_shift_z(event) -> bool:
 def route_undo_to_window(widget: QWidget) -> None:
     router = _UndoRouter(widget)  # parented: lives and dies with the widget
     widget.installEventFilter(router)
+
+
+def password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+def check_typed_twice(first: str, second: str, field: str = "repeat") -> None:
+    """A new password is typed twice, so one typo cannot lock its owner out."""
+    if first != second:
+        from ..core.errors import InvalidInput, Problem
+
+        raise InvalidInput([Problem(field, QCoreApplication.translate(
+            "Fields", "The two passwords differ. Type the same password twice."))])

@@ -9,9 +9,9 @@ from ..core.vocabulary import (
 from .fields import (
     ChoiceField, DateField, FieldWithError, TextArea, TextField, route_undo_to_window,
 )
-from .conflict_dialog import settle_in_form
+from .conflict_dialog import after_refused_save
 from .file_editing import FileEditing, same_value
-from .i18n import current_language, error_text, problem_text
+from .i18n import current_language, problem_text
 from .placement_dialogs import CategoriesDialog, PlacementDialog
 from .qt import (
     QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
@@ -56,21 +56,9 @@ class FieldForm(QWidget):
         try:
             problem = self.editing.edit_field(self.student, field, widget.value(), label)
         except EditConflict as conflict:
-            # Someone else saved this file. Keep what this teacher typed and say so; the
-            # rest of the form shows the newer file, and both versions of this field are
-            # offered side by side.
-            typed, loaded = widget.value(), getattr(self.student, field)
-            refused = self.student.version
-            holder.show_error(error_text(conflict))  # keeps the typed text through the reload
-            self.show_student(self.editing.services.students.get(self.student.id))
-            if self.student.version == refused:
-                return  # nothing newer to save onto: the message stays under the field
-            if same_value(loaded, getattr(self.student, field)):
-                # They changed other fields, not this one: nothing to settle.
-                holder.show_error("")
-                self.save(field)
-                return
-            settle_in_form(self, field, self.student.id, getattr(self.student, field), typed)
+            students = self.editing.services.students
+            after_refused_save(self, field, conflict, self.student, lambda: (
+                self.show_student(students.get(self.student.id)), self.student)[1])
             return
         holder.show_error(problem_text(problem) if problem else "")
         if problem is None and field in self.typed:

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from ..core.errors import EditConflict
 from ..core.services.records import current_value
 from .fields import ChoiceField, FieldWithError, TextArea, route_undo_to_window
-from .conflict_dialog import settle_in_form
+from .conflict_dialog import after_refused_save
 from .file_editing import FileEditing, same_value
-from .i18n import error_text, problem_text
+from .i18n import problem_text
 from .qt import QFormLayout, QWidget
 
 
@@ -64,20 +64,8 @@ class RecordForm:
                 current=lambda: current_value(self.editing.services.store, type(record),
                                               record.id, field))
         except EditConflict as conflict:
-            # Someone else saved this record: keep what this teacher typed, say so, and
-            # offer both versions side by side.
-            typed, loaded = widget.value(), getattr(record, field)
-            holder.show_error(error_text(conflict))  # keeps the typed text through the reload
-            self._reload()
-            if self.record is None or getattr(self.record, "version", None) == getattr(
-                    record, "version", None):
-                return  # nothing newer to save onto: the message stays under the field
-            if same_value(loaded, getattr(self.record, field)):
-                # They changed other fields, not this one: nothing to settle.
-                holder.show_error("")
-                self.save(field)
-                return
-            settle_in_form(self, field, self.record.id, getattr(self.record, field), typed)
+            after_refused_save(self, field, conflict, record,
+                               lambda: (self._reload(), self.record)[1])
             return
         holder.show_error(problem_text(problem) if problem else "")
         if problem is None and field in self.typed:

@@ -5,30 +5,23 @@ copy opens as it always did. A password, a second account or the shared server b
 sign-in dialog."""
 from __future__ import annotations
 
-import getpass
 import logging
 
 from ..core.access import Actor
 from ..core.errors import IepStudioError, InvalidInput
 from .dialogs import attempt, ok_cancel, show_problems
-from .fields import FieldWithError
+from .fields import FieldWithError, check_typed_twice, password_field
 from .i18n import error_text
 from .qt import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 log = logging.getLogger(__name__)
 
 
-def _password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
-
-
 class FirstAccountDialog(QDialog):
     """Who uses this copy: their name, a sign-in name and (optionally) a password."""
 
-    def __init__(self, name: str, required: bool, parent: QWidget | None = None,
-                 people=(), chosen: str | None = None):
+    def __init__(self, name: str, username: str, required: bool,
+                 parent: QWidget | None = None, people=(), chosen: str | None = None):
         """`people`: (id, name) of those already on students' teams here (an upgraded
         copy), to say which of them you are; `chosen` is preselected."""
         super().__init__(parent)
@@ -41,8 +34,8 @@ class FirstAccountDialog(QDialog):
         if chosen:
             self.person.setCurrentIndex(max(0, self.person.findData(chosen)))
         self.person.currentIndexChanged.connect(self._person_chosen)
-        self.username = QLineEdit(_os_user())
-        self.password, self.repeat = _password_field(), _password_field()
+        self.username = QLineEdit(username)
+        self.password, self.repeat = password_field(), password_field()
         self.holders = {key: FieldWithError(widget) for key, widget in (
             ("display_name", self.display_name), ("username", self.username),
             ("password", self.password), ("repeat", self.repeat))}
@@ -75,11 +68,7 @@ class FirstAccountDialog(QDialog):
         show_problems(self.holders, error)
 
     def check_repeat(self) -> None:
-        if self.password.text() != self.repeat.text():
-            from ..core.errors import Problem
-
-            raise InvalidInput([Problem("repeat", self.tr(
-                "The two passwords differ. Type the same password twice."))])
+        check_typed_twice(self.password.text(), self.repeat.text())
 
 
 class SignInDialog(QDialog):
@@ -90,7 +79,7 @@ class SignInDialog(QDialog):
         self.username.setEditable(True)
         self.username.addItems(usernames)
         self.username.setCurrentText(last or (usernames[0] if usernames else ""))
-        self.password = _password_field()
+        self.password = password_field()
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020;")
@@ -142,8 +131,9 @@ def _first_account(parent, services, settings) -> Actor | None:
     people = [(p.id, p.full_name) for p in services.schools.list_people()]
     chosen = me if any(p == me for p, _ in people) else services.review.sole_resource_teacher()
     name = next((n for p, n in people if p == chosen), "")
-    dialog = FirstAccountDialog(name, services.accounts.password_required, parent,
-                                people, chosen)
+    # The computer's own user name is offered as the sign-in name.
+    dialog = FirstAccountDialog(name, services.store.system_actor,
+                                services.accounts.password_required, parent, people, chosen)
     made: list = []
 
     def save():
@@ -185,11 +175,4 @@ def _username_of(services, actor: Actor) -> str:
     try:
         return services.accounts.get(actor.account_id).username
     except IepStudioError:
-        return ""
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
         return ""

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core.errors import IepStudioError
 from ..core.vocabulary import RECORD_KINDS
 from .dialogs import ok_cancel
+from .fields import password_field
 from .i18n import current_language, error_text
 from .qt import (
     QApplication, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QInputDialog,
@@ -29,9 +30,7 @@ class SendDialog(QDialog):
         intro.setWordWrap(True)
         self.protect = QCheckBox(self.tr("Protect with a password"))
         self.protect.setChecked(True)
-        self.password, self.repeat = QLineEdit(), QLineEdit()
-        for field in (self.password, self.repeat):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password, self.repeat = password_field(), password_field()
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020;")
         form = QFormLayout()

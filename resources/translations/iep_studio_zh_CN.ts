@@ -4,22 +4,22 @@
 <context>
     <name>AccountDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="163"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="152"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="164"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="153"/>
         <source>Only an administrator manages accounts. You can change your own password.</source>
         <translation>只有管理员可以管理账户。您可以修改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="174"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="163"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="179"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="168"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
@@ -27,42 +27,42 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="25"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="18"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="27"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="20"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="30"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="23"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="32"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="25"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="36"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="29"/>
         <source>On students&apos; teams as:</source>
         <translation>在学生团队中的身份：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="37"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="30"/>
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="38"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="31"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="39"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="32"/>
         <source>May sign in</source>
         <translation>可以登录</translation>
     </message>
@@ -70,53 +70,53 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="78"/>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="82"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="67"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="70"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="70"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="70"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="70"/>
         <source>Last signed in</source>
         <translation>上次登录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="90"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="79"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="90"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="79"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="91"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="80"/>
         <source>New password…</source>
         <translation>设置新密码…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="115"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="104"/>
         <source> (off)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="144"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="133"/>
         <source>New password for %1</source>
         <translation>为 %1 设置新密码</translation>
     </message>
@@ -776,43 +776,43 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="16"/>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="18"/>
         <source>Someone else changed this</source>
         <translation>其他人修改了这里</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="18"/>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="20"/>
         <source>%1 was saved by %2 while you were editing it. Your text was not saved and is kept on the right. Edit it if you like (you can copy from theirs), then save it on top of their version, or keep theirs.</source>
         <translation>您编辑“%1”时，%2 已保存了修改。您的内容没有保存，保留在右侧。可以先修改（也可从左侧复制），再保存在对方版本之上；或者保留对方的版本。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="21"/>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="23"/>
         <source>someone else</source>
         <translation>其他人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="25"/>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="27"/>
         <source>Their version</source>
         <translation>对方的版本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="27"/>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="30"/>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="29"/>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="32"/>
         <source>Your version</source>
         <translation>您的版本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="29"/>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="31"/>
         <source>Their version (saved)</source>
         <translation>对方的版本（已保存）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="34"/>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="36"/>
         <source>Save mine</source>
         <translation>保存我的</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="36"/>
+        <location filename="../../iep_studio/ui/conflict_dialog.py" line="38"/>
         <source>Keep theirs</source>
         <translation>保留对方的</translation>
     </message>
@@ -959,47 +959,47 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>DraftsDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="19"/>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="21"/>
         <source>Unsaved text from last time</source>
         <translation>上次未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="21"/>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="23"/>
         <source>This text was typed but not saved when IEP Studio last stopped. Save it into the file (you can edit it first), or discard it. Closing keeps it for next time.</source>
         <translation>IEP Studio 上次停止时，这些文字已经输入但还没有保存。可以把它保存到档案中（可先修改），或者放弃。关闭本窗口则留到下次再处理。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="26"/>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="28"/>
         <source>Unsaved texts</source>
         <translation>未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="28"/>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="30"/>
         <source>Unsaved text</source>
         <translation>未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="32"/>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="34"/>
         <source>&amp;Save into the file</source>
         <translation>保存到档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="33"/>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="35"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="73"/>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="75"/>
         <source>Saved in the file now: %1</source>
         <translation>文件中现在保存的是：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="74"/>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="76"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="94"/>
+        <location filename="../../iep_studio/ui/drafts_dialog.py" line="95"/>
         <source>Discard this unsaved text for good?</source>
         <translation>确定永久放弃这段未保存的文字吗？</translation>
     </message>
@@ -1013,7 +1013,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/behaviour.py" line="32"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
         <location filename="../../iep_studio/core/services/plans.py" line="421"/>
-        <location filename="../../iep_studio/core/services/planner.py" line="361"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="340"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
@@ -1215,7 +1215,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="76"/>
-        <location filename="../../iep_studio/core/services/planner.py" line="208"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="194"/>
         <source>This lesson no longer exists.</source>
         <translation>这节课已不存在。</translation>
     </message>
@@ -1455,7 +1455,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>短期目标 {number}：预定完成日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/records.py" line="18"/>
+        <location filename="../../iep_studio/core/services/records.py" line="19"/>
         <source>This entry no longer exists. Someone may have removed it; the list has been refreshed.</source>
         <translation>这条记录已不存在，可能已被别人删除；列表已刷新。</translation>
     </message>
@@ -1475,27 +1475,27 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>“{value}”不是辅助层级。请用 I、V、G、M、P 或 F。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/planner.py" line="116"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="108"/>
         <source>A theme for one student needs exactly one student chosen.</source>
         <translation>个别学生的主题需要且只能选一名学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/planner.py" line="119"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="111"/>
         <source>Name the group or choose its students.</source>
         <translation>请填写小组名称或选择小组的学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/planner.py" line="206"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="192"/>
         <source>This theme no longer exists.</source>
         <translation>这个主题已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/planner.py" line="280"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="259"/>
         <source>The session ends ({later}) before it starts ({earlier}).</source>
         <translation>课时的结束时间（{later}）早于开始时间（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/planner.py" line="301"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="280"/>
         <source>Choose another week to copy into.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
@@ -1515,23 +1515,23 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>Word 模板 {path} 无法作为 .docx 文档打开。请在“设置”中另选一个，或清除它以使用标准版式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/backup.py" line="37"/>
-        <location filename="../../iep_studio/core/store/backup.py" line="155"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="30"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="141"/>
         <source>The backup could not be written: {reason}. Free some disk space or choose another folder for the data.</source>
         <translation>备份未能写入：{reason}。请腾出一些磁盘空间，或为数据选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/backup.py" line="106"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="99"/>
         <source>The backup {name} was made by a newer IEP Studio (schema {revision}). Install the newer version to restore it.</source>
         <translation>备份 {name} 由更新版本的 IEP Studio 制作（数据结构 {revision}）。请安装新版本后再恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/backup.py" line="114"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="107"/>
         <source>The backup {name} cannot be used: {reason}. Choose another backup.</source>
         <translation>备份 {name} 无法使用：{reason}。请选择其他备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/backup.py" line="136"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="122"/>
         <source>The backup could not be put in place: {reason}. The data as it was is kept in the backups folder.</source>
         <translation>备份未能恢复到位：{reason}。原来的数据已保存在备份文件夹中。</translation>
     </message>
@@ -1666,22 +1666,22 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>{name} 由较新版本的 IEP Studio 生成（数据库结构 {revision}）。请安装新版本后再导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/import_.py" line="148"/>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="152"/>
         <source>This school no longer exists. Choose another school.</source>
         <translation>该学校已不存在，请选择其他学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/import_.py" line="195"/>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="203"/>
         <source>{student} is already in this database, in {school}. To keep a second, separate file, import it as a copy.</source>
         <translation>{student} 已在本数据库中（{school}）。如需另存一份独立的档案，请作为副本导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/import_.py" line="200"/>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="208"/>
         <source>Some records in {name} are already in this database (was the file imported before?). Import it as a copy to keep both.</source>
         <translation>{name} 中的部分记录已在本数据库中（是否之前导入过？）。请作为副本导入，两份都保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/import_.py" line="210"/>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="218"/>
         <source>{school} already has a student with the number {number} ({other}). Change one of the two numbers, then import again.</source>
         <translation>{school} 已有学号为 {number} 的学生（{other}）。请修改其中一个学号后再导入。</translation>
     </message>
@@ -1878,6 +1878,14 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>Fields</name>
+    <message>
+        <location filename="../../iep_studio/ui/fields.py" line="185"/>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
+    </message>
+</context>
+<context>
     <name>FileEditing</name>
     <message>
         <location filename="../../iep_studio/ui/file_editing.py" line="73"/>
@@ -1888,59 +1896,54 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FirstAccountDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="35"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="28"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="38"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="31"/>
         <source>(not on any team yet)</source>
         <translation>（还不在任何团队中）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="50"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="43"/>
         <source>Make your account. Every change to a student&apos;s file is recorded under it. You will be its administrator and can add accounts for colleagues later.</source>
         <translation>请建立您的账户。对学生档案的每一次修改都会记录在这个账户名下。您将是管理员，之后可以为同事添加账户。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="53"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="46"/>
         <source>A password is required on a shared server.</source>
         <translation>在共享服务器上必须设置密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="54"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="47"/>
         <source>On a computer only you use, the password may stay empty.</source>
         <translation>如果这台电脑只有您使用，密码可以不填。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="58"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="51"/>
         <source>On students&apos; teams you are:</source>
         <translation>您在学生团队中是：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="59"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="52"/>
         <source>Your name:</source>
         <translation>您的姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="60"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="53"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="61"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="54"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="62"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="55"/>
         <source>Password again:</source>
         <translation>再输入一次密码：</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="82"/>
-        <source>The two passwords differ. Type the same password twice.</source>
-        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
     </message>
 </context>
 <context>
@@ -3124,24 +3127,19 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PasswordForm</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="58"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="51"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="60"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="53"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="61"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="54"/>
         <source>New password again:</source>
         <translation>再输入一次新密码：</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="70"/>
-        <source>The two passwords differ. Type the same password twice.</source>
-        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
     </message>
 </context>
 <context>
@@ -3299,137 +3297,137 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>12 评估检讨与签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="204"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="207"/>
         <source>%1 · %2 · IEP</source>
         <translation>%1 · %2 · IEP</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="206"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="209"/>
         <source>Draft, edition %1: changes save themselves.</source>
         <translation>草稿，第%1版：修改会自动保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="207"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="210"/>
         <source>In review, edition %1: locked. Withdraw it to change it.</source>
         <translation>审阅中，第%1版：已锁定。撤回后才能修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="208"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="211"/>
         <source>Approved and in effect, edition %1: locked. Amend it to change it.</source>
         <translation>已批准并生效，第%1版：已锁定。如需修改请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="210"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="213"/>
         <source>Closed, edition %1.</source>
         <translation>已结束，第%1版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="242"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="245"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="278"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="281"/>
         <source>You are not on this student&apos;s team. Ask the resource teacher to add you on the Team tab first.</source>
         <translation>您不在这名学生的团队中。请先请资源教师在“团队”页把您加入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="283"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="286"/>
         <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
         <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="287"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="290"/>
         <source>Who are you?</source>
         <translation>您是谁？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="292"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="295"/>
         <source>Team member</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="295"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="298"/>
         <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
         <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="391"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="394"/>
         <source>The plan cannot be approved yet: something is missing. The completeness check lists it.</source>
         <translation>计划暂时不能批准：还缺少一些内容。完整性检查会列出来。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="403"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="406"/>
         <source>Everyone on the team and every guardian has signed this edition.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="425"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="428"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="426"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="429"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="438"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="441"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="439"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="442"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="469"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="472"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="473"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="476"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="482"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="485"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="494"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="497"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="498"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="501"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="534"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="537"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="537"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="540"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="548"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="551"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="552"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="555"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="555"/>
+        <location filename="../../iep_studio/ui/plan_window.py" line="558"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -3752,147 +3750,147 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="118"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="112"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="120"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="114"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="121"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="115"/>
         <source>Student number:</source>
         <translation>学号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="123"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="117"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="126"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="120"/>
         <source>Sex:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="127"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="121"/>
         <source>Birth date:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="128"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="122"/>
         <source>Grade:</source>
         <translation>年级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="129"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="123"/>
         <source>Class:</source>
         <translation>班级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="130"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="124"/>
         <source>Enrolled on:</source>
         <translation>入学日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="133"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="127"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="134"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="128"/>
         <source>Disability certificate no.:</source>
         <translation>残疾证号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="136"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="130"/>
         <source>Categories and placement</source>
         <translation>障碍类别与安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="140"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="134"/>
         <source>Edit categories…</source>
         <translation>编辑障碍类别…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="144"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="138"/>
         <source>Categories:</source>
         <translation>障碍类别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="147"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="141"/>
         <source>Change placement…</source>
         <translation>变更安置形式…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="151"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="145"/>
         <source>Placement:</source>
         <translation>安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="155"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="149"/>
         <source>History:</source>
         <translation>变更记录：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="157"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="151"/>
         <source>Diagnosis and health</source>
         <translation>诊断与健康</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="159"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="153"/>
         <source>Diagnosis:</source>
         <translation>诊断：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="160"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="154"/>
         <source>Health notes:</source>
         <translation>健康状况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="161"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="155"/>
         <source>Medication:</source>
         <translation>用药情况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="163"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="157"/>
         <source>Strengths, interests and needs</source>
         <translation>优势、兴趣与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="165"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="159"/>
         <source>Strengths:</source>
         <translation>优势：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="166"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="160"/>
         <source>Interests:</source>
         <translation>兴趣：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="167"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="161"/>
         <source>Needs:</source>
         <translation>需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="184"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="178"/>
         <source>(none recorded)</source>
         <translation>（未记录）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="187"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="181"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="188"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="182"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="208"/>
+        <location filename="../../iep_studio/ui/profile_tab.py" line="202"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>
@@ -4006,47 +4004,47 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="70"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="69"/>
         <source>Receive a student file</source>
         <translation>接收学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="73"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="72"/>
         <source>From %1, sent %2.</source>
         <translation>来自%1，于 %2 导出。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="77"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="76"/>
         <source>Arriving: %1</source>
         <translation>将导入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="82"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="81"/>
         <source>This file is already here: %1 in %2. It can only be received as a separate copy.</source>
         <translation>这份档案已在这里：%2的%1。只能作为独立的副本接收。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="87"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="86"/>
         <source>Some of its records are already here (was it received before?). It can only be received as a separate copy.</source>
         <translation>其中部分记录已在这里（是否之前接收过？）。只能作为独立的副本接收。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="90"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="89"/>
         <source>Already here, perhaps the same child: %1 (%2) in %3.</source>
         <translation>已在这里，可能是同一个孩子：%3的%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="95"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="94"/>
         <source>People already here, not added twice: %1</source>
         <translation>已在这里的人员，不会重复添加：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="104"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="103"/>
         <source>Receive as a separate copy (new ids)</source>
         <translation>作为独立副本接收（新编号）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="108"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="107"/>
         <source>Into the school:</source>
         <translation>接收到学校：</translation>
     </message>
@@ -4352,37 +4350,37 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="24"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="25"/>
         <source>Send the student&apos;s file</source>
         <translation>转出学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="26"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="27"/>
         <source>%1&apos;s whole file (profile, plans with their revisions, records, lessons and reviews) goes into one file for the new school to receive. A password keeps it private on the way: tell it to the receiver separately.</source>
         <translation>%1的完整档案（基本信息、计划及其各版本、记录、课程和审阅）将打包成一个文件，由新学校接收。设置密码可在传送途中保护隐私：请另行把密码告诉接收人。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="30"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="31"/>
         <source>Protect with a password</source>
         <translation>用密码保护</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="39"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="38"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="40"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="39"/>
         <source>Password again:</source>
         <translation>再输入一次密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="53"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="52"/>
         <source>The password needs at least 6 characters.</source>
         <translation>密码至少需要 6 个字符。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="56"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="55"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -4562,17 +4560,17 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="88"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="77"/>
         <source>Sign in to IEP Studio</source>
         <translation>登录 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="98"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="87"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="99"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="88"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
@@ -4912,40 +4910,40 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>TransferDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="130"/>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="141"/>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="149"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="129"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="140"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="148"/>
         <source>Send the student&apos;s file</source>
         <translation>转出学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="131"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="130"/>
         <source>Open the student&apos;s file first.</source>
         <translation>请先打开学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="143"/>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="162"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="142"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="161"/>
         <source>Student files (*.iepstudent)</source>
         <translation>学生档案文件 (*.iepstudent)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="152"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="151"/>
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="160"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="159"/>
         <source>Receive a student file</source>
         <translation>接收学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="181"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="180"/>
         <source>Make the school first: a received file joins a school here.</source>
         <translation>请先建立学校：接收的档案需要归入本地的一所学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="204"/>
+        <location filename="../../iep_studio/ui/transfer_desk.py" line="203"/>
         <source>%1 was received.</source>
         <translation>已接收%1。</translation>
     </message>

@@ -5,7 +5,7 @@ import csv
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import select
@@ -116,7 +116,7 @@ class History:
                  for v in pair if v}))).all()) if entries else {}
         changes = []
         for entry in entries:
-            at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=_utc())
+            at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=timezone.utc)
             fields = entry.changes or {"": [None, None]}
             for field, (before, after) in fields.items():
                 if field in PEOPLE:
@@ -136,7 +136,7 @@ class History:
         if row is None:
             return None
         actor, at = row
-        return actor, at if at.tzinfo else at.replace(tzinfo=_utc())
+        return actor, at if at.tzinfo else at.replace(tzinfo=timezone.utc)
 
     def export_csv(self, student_id: str, path: Path, language: str) -> int:
         """Write the history as a CSV file spreadsheets open in Chinese (UTF-8 with a byte
@@ -157,9 +157,3 @@ class History:
                 "another folder or free some space."), path=str(path),
                 reason=exc.strerror or str(exc)) from exc
         return len(changes)
-
-
-def _utc():
-    from datetime import timezone
-
-    return timezone.utc

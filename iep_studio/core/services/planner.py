@@ -87,20 +87,12 @@ class Planner:
         """Activities under it stay in their week, without a theme; undo puts them back
         under it."""
         with self.store.session() as s:
-            under = list(s.scalars(select(WeeklyActivity.id)
-                                   .where(WeeklyActivity.theme_id == theme_id)))
-            kept = records.remove(s, MonthlyTheme, theme_id)
-            return {**kept, "_activities": under}
+            return records.remove_keeping_links(s, MonthlyTheme, theme_id,
+                                                WeeklyActivity.theme_id)
 
     def restore_theme(self, kept: dict) -> MonthlyTheme:
-        kept = dict(kept)
-        under = kept.pop("_activities", [])
         with self.store.session() as s:
-            theme = records.restore(s, MonthlyTheme, kept)
-            for activity in s.scalars(select(WeeklyActivity)
-                                      .where(WeeklyActivity.id.in_(under))):
-                activity.theme_id = theme.id
-            return theme
+            return records.restore_with_links(s, MonthlyTheme, kept, WeeklyActivity.theme_id)
 
     def _theme_values(self, s: Session, values: dict) -> dict:
         check = Checker()
@@ -178,19 +170,13 @@ class Planner:
     def remove_activity(self, activity_id: str) -> dict:
         """Sessions made from it stay, without the link; undo links them again."""
         with self.store.session() as s:
-            linked = list(s.scalars(select(TeachingSession.id)
-                                    .where(TeachingSession.activity_id == activity_id)))
-            return {**records.remove(s, WeeklyActivity, activity_id), "_sessions": linked}
+            return records.remove_keeping_links(s, WeeklyActivity, activity_id,
+                                                TeachingSession.activity_id)
 
     def restore_activity(self, kept: dict) -> WeeklyActivity:
-        kept = dict(kept)
-        linked = kept.pop("_sessions", [])
         with self.store.session() as s:
-            activity = records.restore(s, WeeklyActivity, kept)
-            for session in s.scalars(select(TeachingSession)
-                                     .where(TeachingSession.id.in_(linked))):
-                session.activity_id = activity.id
-            return activity
+            return records.restore_with_links(s, WeeklyActivity, kept,
+                                              TeachingSession.activity_id)
 
     def _activity_values(self, s: Session, values: dict) -> dict:
         check = Checker()
@@ -250,19 +236,12 @@ class Planner:
     def remove_session(self, session_id: str) -> dict:
         """Observations recorded in it stay, without the link; undo links them again."""
         with self.store.session() as s:
-            linked = list(s.scalars(select(Observation.id)
-                                    .where(Observation.session_id == session_id)))
-            return {**records.remove(s, TeachingSession, session_id), "_observations": linked}
+            return records.remove_keeping_links(s, TeachingSession, session_id,
+                                                Observation.session_id)
 
     def restore_session(self, kept: dict) -> TeachingSession:
-        kept = dict(kept)
-        linked = kept.pop("_observations", [])
         with self.store.session() as s:
-            session = records.restore(s, TeachingSession, kept)
-            for observation in s.scalars(select(Observation)
-                                         .where(Observation.id.in_(linked))):
-                observation.session_id = session.id
-            return session
+            return records.restore_with_links(s, TeachingSession, kept, Observation.session_id)
 
     def _session_values(self, s: Session, values: dict) -> dict:
         check = Checker()

@@ -2,6 +2,7 @@
 its columns, and restoring inserts the same row again under the same id."""
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import QT_TRANSLATE_NOOP, NotFound
@@ -32,6 +33,23 @@ def restore(s: Session, cls, kept: dict):
     row = cls(**kept)
     s.add(row)
     s.flush()
+    return row
+
+
+def remove_keeping_links(s: Session, cls, row_id: str, link) -> dict:
+    """Remove a row; the records pointing at it through `link` (a column attribute such
+    as WeeklyActivity.theme_id) stay, their link emptied by the database, and are
+    listed so `restore_with_links` can link them again."""
+    linked = list(s.scalars(select(link.class_.id).where(link == row_id)))
+    return {**remove(s, cls, row_id), "_linked": linked}
+
+
+def restore_with_links(s: Session, cls, kept: dict, link):
+    kept = dict(kept)
+    linked = kept.pop("_linked", [])
+    row = restore(s, cls, kept)
+    for record in s.scalars(select(link.class_).where(link.class_.id.in_(linked))):
+        setattr(record, link.key, row.id)
     return row
 
 

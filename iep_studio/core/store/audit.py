@@ -82,8 +82,11 @@ def _visible_students(store, session: Session, actor: Actor | None, changed) -> 
     """The students this actor may change, or None for all of them."""
     if actor is None or actor.sees_everyone or not store.restricted_to_team:
         return None
-    visible = set(session.scalars(select(TeamMembership.student_id).where(
-        TeamMembership.person_id == actor.person_id))) if actor.person_id else set()
+    if "team_students" not in session.info:  # once per transaction, not once per flush
+        session.info["team_students"] = set(session.scalars(
+            select(TeamMembership.student_id).where(
+                TeamMembership.person_id == actor.person_id))) if actor.person_id else set()
+    visible = session.info["team_students"]
     # A file made in this transaction, or joining its team in it (an import writes its
     # records over several flushes).
     made = session.info.setdefault("made_students", set())

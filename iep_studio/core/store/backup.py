@@ -24,14 +24,7 @@ def backup_sqlite(source: Path, backup_dir: Path, reason: str, keep: int = 20) -
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"iep-studio-{stamp}-{reason}.sqlite"
     try:
-        src = sqlite3.connect(str(source))
-        dst = sqlite3.connect(str(target))
-        try:
-            with dst:
-                src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        _copy(sqlite3.connect(str(source)), target)
     except sqlite3.Error as error:  # a full disk, a damaged database
         target.unlink(missing_ok=True)  # half a backup would pass for the newest one
         raise StorageError(QT_TRANSLATE_NOOP(
@@ -124,14 +117,7 @@ def restore_sqlite(database: Path, backup: Path, backup_dir: Path) -> Path:
     check_backup(backup)
     kept = _keep_current(database, backup_dir) if database.exists() else None
     try:
-        src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
-        dst = sqlite3.connect(str(database))
-        try:
-            with dst:
-                src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        _copy(sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True), database)
     except sqlite3.Error as error:
         raise StorageError(QT_TRANSLATE_NOOP(
             "Errors", "The backup could not be put in place: {reason}. The data as it was is "
@@ -185,3 +171,18 @@ def run_pending_restore(database: Path, backup_dir: Path) -> tuple[Path, Path | 
     backup = Path(pending.read_text(encoding="utf-8").strip())
     pending.unlink()  # whatever happens, it is not tried again at every start
     return backup, restore_sqlite(database, backup, backup_dir)
+
+
+def _copy(source: sqlite3.Connection, target: Path) -> None:
+    """Copy an open database into `target` through SQLite's backup API, which reads a
+    consistent state even of a WAL database in use (a file copy would not); both
+    connections are closed afterwards."""
+    try:
+        destination = sqlite3.connect(str(target))
+        try:
+            with destination:
+                source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()

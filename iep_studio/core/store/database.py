@@ -102,6 +102,14 @@ class Store:
         finally:
             session.close()
 
+    def checkpoint(self) -> None:
+        """Fold the WAL journal into the database file, so the .sqlite file alone holds
+        everything (someone may copy just that file once a command has finished)."""
+        if not self.is_sqlite:
+            return
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -107,8 +107,12 @@ class Store:
         everything (someone may copy just that file once a command has finished)."""
         if not self.is_sqlite:
             return
-        with self.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        # The raw connection: outside any transaction, where a checkpoint can finish.
+        connection = self.engine.raw_connection()
+        try:
+            connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
 
     def dispose(self) -> None:
         self.engine.dispose()

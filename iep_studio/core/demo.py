@@ -2,6 +2,7 @@
 living app. The school is marked as a demo and its name says so."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import yaml
@@ -41,12 +42,8 @@ def create_demo_school(services: Services, progress=lambda done, total: None) ->
     interrupted (students already there are left as they are); returns it."""
     # The demo's made-up team approves and signs its plans in their own names: it is
     # written by the program, not by the account signed in.
-    store = services.store
-    actor, store.actor = store.actor, None
-    try:
-        return _create_demo_school(services, progress)
-    finally:
-        store.actor = actor
+    program = dataclasses.replace(services, store=services.store.acting_as(None))
+    return _create_demo_school(program, progress)
 
 
 def _create_demo_school(services: Services, progress) -> School:

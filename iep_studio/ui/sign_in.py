@@ -154,7 +154,7 @@ def _first_account(parent, services, settings) -> Actor | None:
 def _sign_in(parent, services, settings) -> Actor | None:
     accounts = services.accounts
     active = [a for a in accounts.list() if a.active]
-    if (len(active) == 1 and not active[0].password_hash and not accounts.password_required):
+    if (len(active) == 1 and not active[0].has_password and not accounts.password_required):
         return accounts.sign_in(active[0].username, "")  # a personal copy: nothing to ask
     # On a shared server the names are not listed: they are for the people who know them.
     names = [] if accounts.password_required else [a.username for a in active]

@@ -82,7 +82,7 @@ def test_the_last_administrator_cannot_be_demoted(services):
 
 def test_read_only_and_team_member_roles_are_refused_what_they_may_not_change(services, team):
     store = services.store
-    store.actor = Actor("a1", "访客", "read_only")
+    store.actor = Actor("a1", "访客", "read_only", team.head_teacher)
     with pytest.raises(PermissionDenied) as refused:
         services.students.update(team.student.id, {"needs": "改动"})
     assert str(refused.value) == ("Your account's role does not allow this change. Nothing "

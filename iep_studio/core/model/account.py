@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
 from .base import Base, Record, Versioned, new_id, utcnow
 
@@ -22,9 +22,19 @@ class Account(Record, Versioned, Base):
         ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
     # An Argon2id hash in its standard encoded form; empty means no password (allowed only
     # on a personal machine).
-    password_hash: Mapped[str] = mapped_column(Text, default="")
+    # Deferred: listing accounts never hands the hashes out; only signing in reads one.
+    # On a shared server it stays empty: the server itself checks each login's password.
+    password_hash: Mapped[str] = mapped_column(Text, default="", deferred=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_signed_in: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Wrong passwords in a row (access/passwords.py decides the wait and the lock); a
+    # right one sets the count back to zero. Locked stays locked until an administrator
+    # unlocks the account.
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_sign_in: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                                nullable=True)
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    has_password: Mapped[bool] = column_property(password_hash != "")
 
 
 class AuditEntry(Base):

@@ -122,7 +122,9 @@ class Accounts:
         self._check_password(check, new, field="new_password")
         check.raise_if_any()
         with self.store.session() as s:
-            _fetch(s, account_id).password_hash = hash_password(new) if new else ""
+            account = _fetch(s, account_id)
+            account.password_hash  # loaded (it is deferred), so the log says one was replaced
+            account.password_hash = hash_password(new) if new else ""
 
     def update(self, account_id: str, **changes) -> Account:
         """Role, name, person, active: an administrator's changes."""

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..access.visibility import UNRESTRICTED
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..model import (
     Lesson, MonthlyTheme, Observation, Student, TeachingSession, WeeklyActivity,
@@ -335,7 +336,10 @@ def _known_students(s: Session, student_ids) -> list[str]:
     """The ids given, in order, without repeats; an id of no student is refused."""
     ids = list(dict.fromkeys(student_ids or []))
     if ids:
-        known = set(s.scalars(select(Student.id).where(Student.id.in_(ids))))
+        # A room's session may hold a colleague's students too: whether an id is a
+        # student at all is checked past the rule on whose files one sees.
+        known = set(s.scalars(select(Student.id).where(Student.id.in_(ids)),
+                              execution_options={UNRESTRICTED: True}))
         if len(known) != len(ids):
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "This student file no longer exists."))
     return ids

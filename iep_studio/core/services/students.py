@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..access.visibility import check_visible
+from ..access.visibility import check_visible, restricted
 from ..errors import QT_TRANSLATE_NOOP, EditConflict, NotFound
 from ..model import Guardian, PlacementPeriod, School, Student, StudentCategory, TeamMembership
 from ..model.base import utcnow
@@ -51,10 +51,10 @@ class StudentFiles:
             select(Student).where(Student.id == student_id).options(*FILE_PARTS)
         ).one_or_none()
         if student is None:
+            check_visible(self.store, s, student_id)  # hidden from this person, or gone
             raise NotFound(QT_TRANSLATE_NOOP(
                 "Errors", "This student file no longer exists. It may have been removed "
                 "in another window."))
-        check_visible(self.store, s, student_id)
         return student
 
     # -- profile --------------------------------------------------------------------------
@@ -86,7 +86,7 @@ class StudentFiles:
                                                       note=(placement_note or "").strip())]
             s.add(student)
             actor = self.store.actor
-            if actor and actor.person_id and self.store.restricted_to_team:
+            if restricted(actor) and actor.person_id:
                 # Whoever opens a file is on its team, so it stays in their list.
                 student.team = [TeamMembership(person_id=actor.person_id,
                                                role="resource_teacher", since=self.today())]

@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import Column, event, insert, inspect, select
 from sqlalchemy.orm import Session, object_session
 
 from ..access.rules import Actor, refuse_role, refuse_student
+from ..access.visibility import UNRESTRICTED, restricted
 from ..model.base import Base, new_id, utcnow
 from ..model import (
     Account, Assessment, AuditEntry, Objective, Plan, PlanGoal, Student, TeamMembership,
@@ -40,7 +41,7 @@ def _note_removal(_mapper, _connection, target) -> None:
 
 
 def _after_flush(store, session: Session) -> None:
-    actor: Actor | None = store.actor
+    actor: Actor | None = session.info.get("actor")
     changed = [(obj, "added") for obj in session.new]
     # A record whose list of children changed (a signature added to a plan) is not itself
     # changed: only its columns count.
@@ -80,7 +81,7 @@ def _after_flush(store, session: Session) -> None:
 
 def _visible_students(store, session: Session, actor: Actor | None, changed) -> set | None:
     """The students this actor may change, or None for all of them."""
-    if actor is None or actor.sees_everyone or not store.restricted_to_team:
+    if not restricted(actor):
         return None
     if "team_students" not in session.info:  # once per transaction, not once per flush
         session.info["team_students"] = set(session.scalars(
@@ -115,7 +116,9 @@ def student_of(session: Session, obj) -> str | None:
         if hasattr(obj, column):
             parent = getattr(obj, relation, None)
             if parent is None and getattr(obj, column):
-                parent = session.get(cls, getattr(obj, column))
+                # Past the rule on whose files one sees: this decides that very question.
+                parent = session.get(cls, getattr(obj, column),
+                                     execution_options={UNRESTRICTED: True})
             return student_of(session, parent)
     return None
 
@@ -127,8 +130,8 @@ def _changes(obj, action: str) -> dict:
     changes = {}
     for column in state.mapper.column_attrs:
         key = column.key
-        if key in QUIET or key == "id":
-            continue
+        if key in QUIET or key == "id" or not isinstance(column.expression, Column):
+            continue  # bookkeeping, or a value computed from the others (has_password)
         if action == "changed":
             history = state.attrs[key].history
             if not history.has_changes():

@@ -1,6 +1,7 @@
 """Engine and session setup for SQLite (embedded) and PostgreSQL (shared)."""
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from collections.abc import Iterator
@@ -13,7 +14,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import QT_TRANSLATE_NOOP, EditConflict, StorageError
+from ..access.rules import PermissionDenied
+from ..access.visibility import restricted
+from ..errors import QT_TRANSLATE_NOOP, EditConflict, NotFound, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -57,17 +60,29 @@ class Store:
     def __init__(self, engine: Engine):
         from .audit import watch
 
+        from ..access import visibility
+
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # Who is signed in (core/access): None is the machine's own user, with every
-        # right, as on the command line of a personal copy.
+        # right, as on the command line of a personal copy. Each session takes the actor
+        # of the store it was opened from, so who acts is fixed for the whole operation.
         self.actor = None
         self.system_actor = _system_user()
         self.auditing = True
-        # On a shared server each person sees only the files of students whose team they
-        # are on; a personal copy holds only its teacher's own files.
+        # On a shared server everyone signs in for themselves, and so reviews and signs
+        # in their own name only. Whose files one sees is the same rule everywhere.
         self.restricted_to_team = not self.is_sqlite
         watch(self, self._sessions)
+        visibility.install(self._sessions)
+
+    def acting_as(self, actor) -> Store:
+        """The same database, with `actor` acting in every session opened from it; the
+        store it came from (and the window using it) keeps its own actor. The demo, for
+        one, is written by the program while the window goes on as the teacher."""
+        view = copy.copy(self)
+        view.actor = actor
+        return view
 
     @property
     def is_sqlite(self) -> bool:
@@ -83,13 +98,24 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction: committed when the block ends, rolled back if it raises."""
-        session = self._sessions()
+        session = self._open()
         try:
             yield session
             session.commit()
         except DBAPIError as exc:
             session.rollback()
             raise storage_error(exc) from exc
+        except NotFound as exc:
+            session.rollback()
+            if restricted(session.info.get("actor")):
+                # Hidden and gone look the same to someone whose team the student is not
+                # theirs: even that a record exists is not theirs to learn.
+                raise PermissionDenied(QT_TRANSLATE_NOOP(
+                    "Errors", "This record cannot be opened: it has been removed, or it "
+                    "belongs to a student whose team you are not on. Nothing was changed; "
+                    "refresh the list, or ask the administrator to add you to the "
+                    "team.")) from exc
+            raise
         except StaleDataError as exc:
             session.rollback()
             raise EditConflict(QT_TRANSLATE_NOOP(
@@ -101,6 +127,10 @@ class Store:
             raise
         finally:
             session.close()
+
+    def _open(self) -> Session:
+        """A new session, carrying who acts in it (read by the rules and the log)."""
+        return self._sessions(info={"actor": self.actor})
 
     def checkpoint(self) -> None:
         """Fold the WAL journal into the database file, so the .sqlite file alone holds

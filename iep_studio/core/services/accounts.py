@@ -2,9 +2,15 @@
 the others. The rules each role follows are in core/access; the store applies them."""
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from datetime import datetime, timezone
+
 from sqlalchemy import func, select
 
-from ..access.passwords import hash_password, needs_rehash, password_matches
+from ..access.passwords import (
+    LOCK_AFTER, hash_password, needs_rehash, password_matches, wait_after,
+)
 from ..access.rules import ADMINISTRATOR, Actor, PermissionDenied
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..model import Account, Person
@@ -16,9 +22,19 @@ from .validation import Checker
 MIN_PASSWORD = 6
 
 
+class SignInRefused(PermissionDenied):
+    """The sign-in did not succeed. `wait_seconds`: how long before the next try is taken
+    (0: at once), so the window can count down instead of freezing."""
+
+    def __init__(self, message: str, wait_seconds: int = 0, **params):
+        super().__init__(message, **params)
+        self.wait_seconds = wait_seconds
+
+
 class Accounts:
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, clock: Callable[[], datetime] = utcnow):
         self.store = store
+        self.clock = clock  # tests move time on instead of waiting
 
     @property
     def password_required(self) -> bool:
@@ -81,27 +97,65 @@ class Accounts:
 
     def sign_in(self, username: str, password: str) -> Actor:
         """The actor for these credentials. The same message for an unknown name and a
-        wrong password, so neither can be found out by trying."""
-        with self.store.session() as s:
-            account = s.scalars(select(Account).where(
-                func.lower(Account.username) == (username or "").strip().lower(),
-                Account.active.is_(True))).one_or_none()
-            if account is None or not self._password_ok(account, password or ""):
-                raise PermissionDenied(QT_TRANSLATE_NOOP(
-                    "Errors", "The name or the password is not right. Check them (and the "
-                    "keyboard's Caps Lock) and try again."))
-            if account.password_hash and needs_rehash(account.password_hash):
-                account.password_hash = hash_password(password)
-            account.last_signed_in = utcnow()
-            s.flush()
-            return actor_of(account)
+        wrong password, so neither can be found out by trying.
 
-    def _password_ok(self, account: Account, password: str) -> bool:
-        if not account.password_hash:
+        Wrong passwords in a row are counted on the account and committed even though the
+        sign-in fails: after a few, each try must wait longer (a try that comes too soon
+        is not even checked), and after LOCK_AFTER the account is locked until an
+        administrator unlocks it. A right password sets the count back to zero."""
+        now = self.clock()
+        with self.store.session() as s:
+            account = self._find(s, username)
+            if account is None:
+                raise _not_right()
+            _refuse_if_waiting(account, now)
+            account_id, stored = account.id, account.password_hash
+        # Checked outside any transaction: the hash is slow on purpose, and nobody else's
+        # save should wait for it.
+        right = self._password_ok(stored, password or "")
+        with self.store.session() as s:
+            account = s.get(Account, account_id, with_for_update=True)  # the count as it is now
+            if account is None or not account.active:
+                raise _not_right()
+            if right:
+                _refuse_if_waiting(account, now)  # locked by someone else's tries meanwhile
+                if stored and needs_rehash(stored):
+                    account.password_hash = hash_password(password)
+                account.failed_sign_ins, account.last_failed_sign_in = 0, None
+                account.last_signed_in = now
+                s.flush()
+                return actor_of(account)
+            account.failed_sign_ins += 1
+            account.last_failed_sign_in = now
+            if account.failed_sign_ins >= LOCK_AFTER:
+                account.locked_at = now
+                refusal = _locked(account)
+            else:
+                refusal = _not_right(_seconds(wait_after(account.failed_sign_ins)))
+        raise refusal  # after the block: the count above is committed
+
+    def unlock(self, account_id: str) -> Account:
+        """An administrator lets a locked account sign in again, counting from zero. (The
+        store refuses anyone else, as for every change to an account, and logs it.)"""
+        with self.store.session() as s:
+            account = _fetch(s, account_id)
+            account.locked_at = None
+            account.failed_sign_ins, account.last_failed_sign_in = 0, None
+            s.flush()
+            return account
+
+    @staticmethod
+    def _find(s, username: str) -> Account | None:
+        return s.scalars(select(Account).where(
+            func.lower(Account.username) == (username or "").strip().lower(),
+            Account.active.is_(True))).one_or_none()
+
+    def _password_ok(self, stored: str, password: str) -> bool:
+        if not stored:
             # No password is allowed only on a personal machine; a shared server refuses
             # such an account until an administrator gives it one.
             return not self.password_required
-        return password_matches(account.password_hash, password)
+        return password_matches(stored, password)
 
     def set_password(self, account_id: str, old: str, new: str) -> None:
         """A person changing their own password: the old one proves it is them."""
@@ -117,7 +171,8 @@ class Accounts:
             account.password_hash = hash_password(new) if new else ""
 
     def reset_password(self, account_id: str, new: str) -> None:
-        """An administrator giving someone a new password (they forgot theirs)."""
+        """An administrator giving someone a new password (they forgot theirs, and may
+        have locked the account trying: the new password unlocks it)."""
         check = Checker()
         self._check_password(check, new, field="new_password")
         check.raise_if_any()
@@ -125,6 +180,8 @@ class Accounts:
             account = _fetch(s, account_id)
             account.password_hash  # loaded (it is deferred), so the log says one was replaced
             account.password_hash = hash_password(new) if new else ""
+            account.locked_at = None
+            account.failed_sign_ins, account.last_failed_sign_in = 0, None
 
     def update(self, account_id: str, **changes) -> Account:
         """Role, name, person, active: an administrator's changes."""
@@ -156,6 +213,43 @@ class Accounts:
             check.add(field, QT_TRANSLATE_NOOP(
                 "Errors", "Too short: a password needs at least {count} characters."),
                 count=MIN_PASSWORD)
+
+
+def _not_right(wait_seconds: int = 0) -> SignInRefused:
+    return SignInRefused(QT_TRANSLATE_NOOP(
+        "Errors", "The name or the password is not right. Check them (and the keyboard's "
+        "Caps Lock) and try again."), wait_seconds)
+
+
+def _locked(account: Account) -> SignInRefused:
+    return SignInRefused(QT_TRANSLATE_NOOP(
+        "Errors", "This account is locked after {count} wrong passwords in a row. Ask the "
+        "administrator to unlock it in Settings → Accounts."), count=account.failed_sign_ins)
+
+
+def _refuse_if_waiting(account: Account, now: datetime) -> None:
+    """Refuse a locked account (whatever the password: trying it would tell whether it
+    was right), or a try that comes before the wait after the last wrong one is over."""
+    if account.locked_at is not None:
+        raise _locked(account)
+    if account.last_failed_sign_in is None:
+        return
+    left = _seconds(_utc(account.last_failed_sign_in) + wait_after(account.failed_sign_ins)
+                    - _utc(now))
+    if left > 0:
+        raise SignInRefused(QT_TRANSLATE_NOOP(
+            "Errors", "Too many wrong passwords in a row. Wait {seconds} seconds, then try "
+            "again."), left, seconds=left)
+
+
+def _seconds(delta) -> int:
+    """Whole seconds, rounded up: a countdown that ends never ends too early."""
+    return max(0, math.ceil(delta.total_seconds()))
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite hands times back without their zone; they were written in UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def actor_of(account: Account) -> Actor:

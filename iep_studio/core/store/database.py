@@ -20,6 +20,11 @@ from ..errors import QT_TRANSLATE_NOOP, EditConflict, NotFound, StorageError
 
 log = logging.getLogger(__name__)
 
+# How long a write waits for another window's write before saying the database is busy.
+BUSY_TIMEOUT_MS = 5000
+# The execution option (and session info key) of a read-only transaction: see Store.reading.
+READING = "iep_studio_reading"
+
 
 def _sqlite_connect(foreign_keys: bool):
     def on_connect(dbapi_connection, _record) -> None:
@@ -32,7 +37,8 @@ def _sqlite_connect(foreign_keys: bool):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged save survives a power cut
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute("PRAGMA busy_timeout=5000")  # a second window waits instead of failing
+        # A second window's write waits instead of failing, for a bounded time.
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
         cursor.close()
 
     return on_connect
@@ -41,7 +47,29 @@ def _sqlite_connect(foreign_keys: bool):
 def _sqlite_begin(connection) -> None:
     # IMMEDIATE takes the write lock at the start, so a second window waits (busy_timeout)
     # instead of failing when a read-then-write transaction tries to upgrade its lock.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A read-only transaction takes no lock at all: in WAL mode it reads the last committed
+    # state while another window writes, so listing students never waits for an import.
+    if connection.get_execution_options().get(READING):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class ReadingSessionWrite(RuntimeError):
+    """A bug: code that writes used a read-only transaction (Store.reading)."""
+
+
+def _refuse_flush(session, _context, _instances) -> None:
+    if session.info.get(READING):
+        raise ReadingSessionWrite("a change was flushed in Store.reading(); "
+                                  "write in Store.session()")
+
+
+def _refuse_write_statement(state) -> None:
+    if state.session.info.get(READING) and (state.is_insert or state.is_update
+                                            or state.is_delete):
+        raise ReadingSessionWrite("a write statement ran in Store.reading(); "
+                                  "write in Store.session()")
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -75,6 +103,8 @@ class Store:
         self.restricted_to_team = not self.is_sqlite
         watch(self, self._sessions)
         visibility.install(self._sessions)
+        event.listen(self._sessions, "before_flush", _refuse_flush)
+        event.listen(self._sessions, "do_orm_execute", _refuse_write_statement)
 
     def acting_as(self, actor) -> Store:
         """The same database, with `actor` acting in every session opened from it; the
@@ -95,10 +125,16 @@ class Store:
             return Path(database)
         return None
 
+    def reading(self):
+        """A read-only transaction, for operations that only show records. It takes no
+        write lock, so it neither waits for nor holds up another window's write; it sees
+        the last committed state. Writing in it is a bug and raises ReadingSessionWrite."""
+        return self.session(reading=True)
+
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, reading: bool = False) -> Iterator[Session]:
         """A transaction: committed when the block ends, rolled back if it raises."""
-        session = self._open()
+        session = self._open(reading=reading)
         try:
             yield session
             session.commit()
@@ -128,9 +164,12 @@ class Store:
         finally:
             session.close()
 
-    def _open(self) -> Session:
+    def _open(self, *, reading: bool = False) -> Session:
         """A new session, carrying who acts in it (read by the rules and the log)."""
-        return self._sessions(info={"actor": self.actor})
+        # A reading session says so on its connection before BEGIN (see _sqlite_begin).
+        reads_only = {READING: True} if reading else {}
+        return self._sessions(info={"actor": self.actor, **reads_only},
+                              execution_options=reads_only)
 
     def checkpoint(self) -> None:
         """Fold the WAL journal into the database file, so the .sqlite file alone holds

@@ -21,7 +21,7 @@ class Assessments:
 
     def for_student(self, student_id: str) -> list[Assessment]:
         """Newest first: the list a teacher reads when writing present levels."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(
                 select(Assessment).where(Assessment.student_id == student_id)
                 .options(selectinload(Assessment.results))

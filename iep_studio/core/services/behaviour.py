@@ -56,7 +56,7 @@ class BehaviourRecords:
 
     def for_student(self, student_id: str) -> list[BehaviourRecord]:
         """Newest first."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(
                 select(BehaviourRecord).where(BehaviourRecord.student_id == student_id)
                 .order_by(BehaviourRecord.occurred_on.desc(), BehaviourRecord.occurred_at.desc(),

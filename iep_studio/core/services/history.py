@@ -105,7 +105,7 @@ class History:
 
     def for_student(self, student_id: str, limit: int | None = None) -> list[Change]:
         """Newest first; one row per changed field."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             query = (select(AuditEntry).where(AuditEntry.student_id == student_id)
                      .order_by(AuditEntry.at.desc(), AuditEntry.id))
             if limit:
@@ -129,7 +129,7 @@ class History:
 
     def last_change(self, record_id: str) -> tuple[str, datetime] | None:
         """Who last changed a record, and when (for 'saved by … while you were editing')."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             row = s.execute(select(AuditEntry.actor, AuditEntry.at)
                             .where(AuditEntry.record_id == record_id)
                             .order_by(AuditEntry.at.desc()).limit(1)).first()

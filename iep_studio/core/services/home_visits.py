@@ -74,7 +74,7 @@ class HomeVisits:
 
     def for_student(self, student_id: str) -> list[HomeVisit]:
         """Newest first."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(select(HomeVisit).where(HomeVisit.student_id == student_id)
                                   .order_by(HomeVisit.visited_on.desc(),
                                             HomeVisit.created_at.desc())))
@@ -82,7 +82,7 @@ class HomeVisits:
     def totals(self, visits: list[HomeVisit]) -> list[TermTotal]:
         """Visits, minutes and objectives served per school term, newest term first. An
         objective and its amended editions count once."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             root = first_editions(s, {o for v in visits for o in v.objective_ids})
         terms: dict[SchoolTerm, list[HomeVisit]] = {}
         for visit in visits:

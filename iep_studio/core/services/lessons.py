@@ -60,11 +60,11 @@ class Lessons:
             return self._load(s, lesson.id)
 
     def get(self, lesson_id: str) -> Lesson:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return self._load(s, lesson_id)
 
     def for_student(self, student_id: str) -> list[Lesson]:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(
                 select(Lesson).join(LessonStudent).where(LessonStudent.student_id == student_id)
                 .options(selectinload(Lesson.students)).order_by(Lesson.given_on.desc())))
@@ -78,6 +78,6 @@ class Lessons:
 
     def recent(self, limit: int = 60) -> list[Lesson]:
         """The newest lessons, to link a week's activity to one."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(select(Lesson).order_by(Lesson.given_on.desc(),
                                                           Lesson.created_at.desc()).limit(limit)))

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, Problem
 from ..model import UserCourseUnit
 from ..store import Store
-from ..units.loading import FileProblem, Library, add_file, load_folder, problem_message
+from ..units.loading import FileProblem, Library, add_path, load_folder, problem_message
 from ..units.schema import CourseUnit, Goal
 from ..units.search import GoalFilter, UnitFilter, goal_matches, haystack, unit_matches
 
@@ -41,7 +41,7 @@ class CourseLibrary:
     def entries(self) -> list[UnitEntry]:
         """Every unit, shipped first, then the ones written here."""
         entries = [UnitEntry(u, True) for u in self.shipped().units.values()]
-        with self.store.session() as s:
+        with self.store.reading() as s:
             for record in s.scalars(select(UserCourseUnit).where(
                     UserCourseUnit.archived.is_(False)).order_by(UserCourseUnit.unit_id)):
                 entries.append(UnitEntry(CourseUnit.model_validate(record.document), False,
@@ -132,7 +132,7 @@ class CourseLibrary:
     def import_files(self, files: list[Path]) -> tuple[list[str], list[FileProblem]]:
         library = Library()
         for path in files:
-            add_file(library, Path(path).name, Path(path).read_bytes())
+            add_path(library, Path(path).name, Path(path))
         return self._import(library)
 
     def _import(self, library: Library) -> tuple[list[str], list[FileProblem]]:

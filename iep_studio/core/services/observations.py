@@ -89,19 +89,19 @@ class Observations:
 
     def for_student(self, student_id: str) -> list[Observation]:
         """Newest first."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(select(Observation).where(Observation.student_id == student_id)
                                   .order_by(Observation.observed_on.desc(),
                                             Observation.created_at.desc())))
 
     def for_session(self, session_id: str) -> list[Observation]:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(select(Observation).where(Observation.session_id == session_id)
                                   .order_by(Observation.created_at)))
 
     def counts_for_sessions(self, session_ids: list[str]) -> dict[str, int]:
         """How many records each session has (the planner shows which are done)."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return dict(s.execute(select(Observation.session_id, func.count())
                                   .where(Observation.session_id.in_(session_ids))
                                   .group_by(Observation.session_id)).all())
@@ -112,7 +112,7 @@ class Observations:
         With a lesson, the objectives in the domains its course unit trains come first,
         so the entry opens on what the session was for. A student with no plan gets
         one target without an objective (a note, a duration, a count)."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             query = select(Student.id, Student.full_name).where(Student.id.in_(student_ids))
             visible = visible_students(self.store)  # a shared session lists others too
             names = dict(s.execute(query if visible is None else query.where(visible)).all())
@@ -137,7 +137,7 @@ class Observations:
             return out
 
     def session_targets(self, session_id: str) -> list[Target]:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             session = records.fetch(s, TeachingSession, session_id)
             student_ids, lesson_id = list(session.student_ids), session.lesson_id
         return self.targets(student_ids, lesson_id)

@@ -55,7 +55,7 @@ class Planner:
 
     # -- themes ---------------------------------------------------------------------------
     def themes_for_month(self, month: date) -> list[MonthlyTheme]:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(select(MonthlyTheme)
                                   .where(MonthlyTheme.month == first_of_month(month))
                                   .order_by(MonthlyTheme.scope, MonthlyTheme.created_at)))
@@ -120,7 +120,7 @@ class Planner:
     def week(self, day: date) -> Week:
         monday = monday_of(day)
         sunday = monday + timedelta(days=6)
-        with self.store.session() as s:
+        with self.store.reading() as s:
             themes = list(s.scalars(
                 select(MonthlyTheme)
                 .where(MonthlyTheme.month.in_({first_of_month(monday), first_of_month(sunday)}))
@@ -222,7 +222,7 @@ class Planner:
             return session
 
     def get_session(self, session_id: str) -> TeachingSession:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return records.fetch(s, TeachingSession, session_id)
 
     def update_session(self, session_id: str, changes: dict) -> TeachingSession:

@@ -74,12 +74,12 @@ class Plans:
     # -- reading --------------------------------------------------------------------------
     def get(self, plan_id: str) -> Plan:
         """The whole plan, loaded and detached."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return load_plan(s, plan_id)
 
     def for_student(self, student_id: str) -> list[Plan]:
         """Newest period first; an amendment before the plan it amends."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(
                 select(Plan).where(Plan.student_id == student_id)
                 .order_by(Plan.period_start.desc(), Plan.edition.desc(), Plan.created_at.desc())))

@@ -71,7 +71,7 @@ class Progress:
                     stalled_sessions: int = rules.DEFAULT_STALLED_SESSIONS) -> StudentProgress:
         """Every objective of the plan (the working plan unless named) with its series.
         Two queries whatever the number of observations: the file opens fast."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             plan = s.get(Plan, plan_id) if plan_id else working_plan(s, student_id)
             if plan is None:
                 return StudentProgress(None, "", [])
@@ -83,7 +83,7 @@ class Progress:
             for objective, goal in pairs])
 
     def for_objective(self, objective_id: str) -> ObjectiveProgress:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             objective = records.fetch(s, Objective, objective_id)
             return _progress(objective, objective.goal,
                              _observations(s, [objective]).get(objective.id, []),
@@ -119,7 +119,7 @@ class Progress:
         a look: mastered in the last `newly_days` days, stalled, or with nothing recorded
         for `no_data_days`."""
         today = self.today()
-        with self.store.session() as s:
+        with self.store.reading() as s:
             names = caseload_names(s, person_id, visible_students(self.store))
             # Each student's plan being worked on: in effect, else with the team for review
             # (schools often start teaching to the draft agreed at the IEP meeting).

@@ -55,6 +55,6 @@ def restore_with_links(s: Session, cls, kept: dict, link):
 
 def current_value(store, cls, row_id: str, field: str):
     """One field of one record as saved now (None if the record is gone)."""
-    with store.session() as s:
+    with store.reading() as s:
         row = s.get(cls, row_id)
         return getattr(row, field) if row is not None else None

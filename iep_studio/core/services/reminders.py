@@ -53,7 +53,7 @@ class Reminders:
         """For the students whose team `person_id` is on (every active student when no one
         is named, as on a personal machine with no team set up yet)."""
         today = self.today()
-        with self.store.session() as s:
+        with self.store.reading() as s:
             names = caseload_names(s, person_id, visible_students(self.store))
             plans = list(s.scalars(select(Plan).where(Plan.student_id.in_(names))))
             signed = set(s.execute(select(PlanSignature.plan_id, PlanSignature.edition).where(

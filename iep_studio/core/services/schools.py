@@ -29,7 +29,7 @@ class Schools:
             return school
 
     def list_schools(self) -> list[School]:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(select(School).order_by(School.name)))
 
     def create_person(self, full_name: str, **fields) -> Person:
@@ -41,7 +41,7 @@ class Schools:
             return person
 
     def get_person(self, person_id: str) -> Person:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             person = s.get(Person, person_id)
             if person is None:
                 raise NotFound(QT_TRANSLATE_NOOP("Errors", "This person no longer exists."))
@@ -59,7 +59,7 @@ class Schools:
             return person
 
     def list_people(self) -> list[Person]:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(select(Person).order_by(Person.full_name)))
 
 

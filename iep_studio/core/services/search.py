@@ -24,7 +24,7 @@ def load_summaries(store: Store) -> list[StudentSummary]:
     condition = visible_students(store)
     if condition is not None:
         query = query.where(condition)
-    with store.session() as s:
+    with store.reading() as s:
         rows = s.execute(query).all()
         categories: dict[str, list[str]] = {}
         for student_id, category in s.execute(
@@ -44,7 +44,7 @@ def load_summaries(store: Store) -> list[StudentSummary]:
 
 def load_summary(store: Store, student_id: str) -> StudentSummary | None:
     """One row, refreshed after an edit (the list updates without reloading everything)."""
-    with store.session() as s:
+    with store.reading() as s:
         row = s.execute(
             _summary_query().where(Student.id == student_id)
         ).one_or_none()

@@ -43,7 +43,7 @@ class StudentFiles:
     # -- reading --------------------------------------------------------------------------
     def get(self, student_id: str) -> Student:
         """The whole file, loaded and detached: safe to read after the session ends."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return self._load(s, student_id)
 
     def _load(self, s: Session, student_id: str) -> Student:

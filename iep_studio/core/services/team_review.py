@@ -62,7 +62,7 @@ class TeamReview:
 
     def team(self, student_id: str) -> list[TeamMember]:
         """Who may review and sign this student's plans, in the order they joined."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             rows = s.execute(select(TeamMembership.person_id, Person.full_name,
                                     TeamMembership.role)
                              .join(Person, Person.id == TeamMembership.person_id)
@@ -242,26 +242,26 @@ class TeamReview:
     # -- revisions ------------------------------------------------------------------------
     def revisions(self, student_id: str) -> list[PlanRevision]:
         """Every frozen revision of every plan of the student, oldest first."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(
                 select(PlanRevision).join(Plan, Plan.id == PlanRevision.plan_id)
                 .where(Plan.student_id == student_id)
                 .order_by(PlanRevision.made_at, PlanRevision.number)))
 
     def current_snapshot(self, plan_id: str) -> dict:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return freeze(load_plan(s, plan_id))
 
     # -- rules ----------------------------------------------------------------------------
     def on_any_team(self, person_id: str) -> bool:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return s.scalar(select(TeamMembership.id).where(
                 TeamMembership.person_id == person_id).limit(1)) is not None
 
     def sole_resource_teacher(self) -> str | None:
         """The one person who is a resource teacher on teams here, if there is one: on a
         personal copy, most likely the teacher at the keyboard."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             people = list(s.scalars(select(TeamMembership.person_id).where(
                 TeamMembership.role == "resource_teacher").distinct().limit(2)))
         return people[0] if len(people) == 1 else None

@@ -23,6 +23,14 @@ PROGRESS_TEXT = {
 }
 
 
+def no_target(text: str) -> QListWidgetItem:
+    """A line that opens nothing. It still carries a (blank) target, like every other line:
+    some Qt bindings mishandle reading a role that was never set."""
+    item = QListWidgetItem(text)
+    item.setData(Qt.ItemDataRole.UserRole, "")
+    return item
+
+
 class HomeView(QWidget):
     """Signals:
     open_plan(str, str): (student id, plan id) to open.
@@ -102,7 +110,7 @@ class HomeView(QWidget):
         if reminders:
             self.list.setCurrentRow(0)
         else:
-            self.list.addItem(self.tr("Nothing needs attention. Well done."))
+            self.list.addItem(no_target(self.tr("Nothing needs attention. Well done.")))
 
     def _thresholds_edited(self) -> None:
         self.thresholds_changed.emit(self.stalled_sessions.value(), self.no_data_days.value())
@@ -134,8 +142,8 @@ class HomeView(QWidget):
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.progress_list.addItem(item)
         if not items:
-            self.progress_list.addItem(self.tr("Every objective in effect has recent data "
-                                               "and is moving."))
+            self.progress_list.addItem(no_target(self.tr("Every objective in effect has recent "
+                                                         "data and is moving.")))
 
     def _open_progress(self, item) -> None:
         target = item.data(Qt.ItemDataRole.UserRole)

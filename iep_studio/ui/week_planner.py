@@ -103,6 +103,7 @@ class WeekGrid(QTableWidget):
                 seen[starts] = index + 1
                 sessions = by_cell.get((day, starts), [])
                 item = QTableWidgetItem()
+                item.setData(Qt.ItemDataRole.UserRole, "")  # an empty slot: no session
                 if index < len(sessions):
                     session = sessions[index]
                     students = join_labels((names.get(s, "?") for s in session.student_ids),

@@ -28,6 +28,8 @@ def pg_admin():
     """An engine on the server's own database, for making and dropping test databases."""
     url = os.environ.get(TEST_PG_URL_ENV)
     if not url:
+        if os.environ.get("CI"):  # CI starts a server: without one, these must not pass
+            pytest.fail(NO_SERVER)
         pytest.skip(NO_SERVER)
     engine = create_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     try:
@@ -51,6 +53,21 @@ def pg_url(pg_admin):
     with pg_admin.connect() as connection:
         # FORCE ends connections a test left open (a killed or forgotten engine).
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        # Roles are the server's, not the database's: drop the accounts' logins too.
+        for (role,) in connection.execute(text(
+                "SELECT rolname FROM pg_roles WHERE starts_with(rolname, :logins) "
+                "OR rolname = :members"), {"logins": f"{name}.", "members": f"iep_members_{name}"}):
+            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+
+
+@pytest.fixture
+def client_url(pg_url):
+    """The server address as each computer has it: no user, no password (each person
+    signs in with their own login)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(pg_url).set(username=None, password=None).render_as_string(
+        hide_password=False)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from ..access.rules import ADMINISTRATOR, Actor, PermissionDenied
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..model import Account, Person
 from ..model.base import utcnow
-from ..store import Store
+from ..store import Store, server_logins
 from ..vocabulary import ACCOUNT_ROLES
 from .validation import Checker
 
@@ -35,6 +35,15 @@ class Accounts:
     def __init__(self, store: Store, clock: Callable[[], datetime] = utcnow):
         self.store = store
         self.clock = clock  # tests move time on instead of waiting
+
+    @property
+    def on_server(self) -> bool:
+        """On a shared server each account is its own login, and the server keeps and
+        checks the passwords (core/store/server_logins.py); no hash is kept here."""
+        return not self.store.is_sqlite
+
+    def _hash(self, password: str) -> str:
+        return hash_password(password) if password and not self.on_server else ""
 
     @property
     def password_required(self) -> bool:
@@ -89,10 +98,11 @@ class Accounts:
                 s.flush()
                 person_id = person.id
             account = Account(username=username, display_name=display_name, role=role,
-                              person_id=person_id,
-                              password_hash=hash_password(password) if password else "")
+                              person_id=person_id, password_hash=self._hash(password))
             s.add(account)
             s.flush()
+            if self.on_server and password:  # the account's own login on the server
+                server_logins.set_password(s, username, password)
             return account
 
     def sign_in(self, username: str, password: str) -> Actor:
@@ -112,7 +122,8 @@ class Accounts:
             account_id, stored = account.id, account.password_hash
         # Checked outside any transaction: the hash is slow on purpose, and nobody else's
         # save should wait for it.
-        right = self._password_ok(stored, password or "")
+        right = (server_logins.password_opens(self.store.engine.url, username, password)
+                 if self.on_server else self._password_ok(stored, password or ""))
         with self.store.session() as s:
             account = s.get(Account, account_id, with_for_update=True)  # the count as it is now
             if account is None or not account.active:
@@ -161,14 +172,22 @@ class Accounts:
         """A person changing their own password: the old one proves it is them."""
         with self.store.session() as s:
             account = _fetch(s, account_id)
-            if account.password_hash and not password_matches(account.password_hash, old or ""):
+            if self.on_server:
+                right = server_logins.password_opens(self.store.engine.url, account.username,
+                                                     old or "")
+            else:
+                right = not account.password_hash or password_matches(account.password_hash,
+                                                                      old or "")
+            if not right:
                 raise PermissionDenied(QT_TRANSLATE_NOOP(
                     "Errors", "The current password is not right; the password was not "
                     "changed."))
             check = Checker()
             self._check_password(check, new, field="new_password")
             check.raise_if_any()
-            account.password_hash = hash_password(new) if new else ""
+            account.password_hash = self._hash(new)
+            if self.on_server:
+                server_logins.set_password(s, account.username, new)
 
     def reset_password(self, account_id: str, new: str) -> None:
         """An administrator giving someone a new password (they forgot theirs, and may
@@ -179,7 +198,9 @@ class Accounts:
         with self.store.session() as s:
             account = _fetch(s, account_id)
             account.password_hash  # loaded (it is deferred), so the log says one was replaced
-            account.password_hash = hash_password(new) if new else ""
+            account.password_hash = self._hash(new)
+            if self.on_server:
+                server_logins.set_password(s, account.username, new)
             account.locked_at = None
             account.failed_sign_ins, account.last_failed_sign_in = 0, None
 

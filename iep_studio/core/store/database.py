@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..access.rules import PermissionDenied
 from ..access.visibility import restricted
-from ..errors import QT_TRANSLATE_NOOP, EditConflict, NotFound, StorageError
+from ..errors import QT_TRANSLATE_NOOP, EditConflict, IepStudioError, NotFound, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -206,11 +206,13 @@ _UNREACHABLE = (
 # PostgreSQL: two transactions waited for each other, or a lock was not granted in time.
 _BUSY = ("deadlock detected", "could not serialize", "lock timeout",
          "could not obtain lock")
+_SERVER_REFUSED = ("row-level security", "permission denied",
+                   "only an administrator may")
 _SIGN_IN_REFUSED = ("password authentication failed", "no pg_hba.conf entry",
                     "authentication failed")
 
 
-def storage_error(exc: DBAPIError, url: URL | str | None = None) -> StorageError:
+def storage_error(exc: DBAPIError, url: URL | str | None = None) -> IepStudioError:
     """Turn a driver error into a message a teacher can act on. A password never shows:
     the detail is cleaned of anything that looks like one (and of `url`'s own)."""
     original = str(getattr(exc, "orig", exc))
@@ -221,6 +223,11 @@ def storage_error(exc: DBAPIError, url: URL | str | None = None) -> StorageError
             "not saved. Your text is kept; reload to see theirs, then try again."))
     if any(words in text for words in _BUSY):
         return _busy()
+    if any(words in text for words in _SERVER_REFUSED):
+        # The server's own rules (row-level security, the accounts' guard) said no.
+        from ..access.rules import refuse_role
+
+        return refuse_role()
     if any(words in text for words in _UNREACHABLE):
         return StorageError(QT_TRANSLATE_NOOP(
             "Errors", "The shared database cannot be reached. Check the network and the "

@@ -1,0 +1,270 @@
+"""privacy enforced by the shared server: each account its own login, row-level security on
+every table that holds a child's data, accounts changed by administrators only
+
+On SQLite nothing changes (the app applies the same rule itself, core/access/visibility.py).
+On PostgreSQL, run by the database's owner:
+- a group role iep_members_<database>, of which each account's login role
+  (<database>.<sign-in name>) is a member, gets the rights on the tables;
+- functions that tell who is signed in (from the login the server checked), whether they
+  are an administrator, and which students' teams they are on;
+- a policy on each table holding a child's data: a row is there only for the child's team
+  (and for administrators); a child's rows made in the same transaction are visible to
+  whoever is making them, so a new file or a received one can be written whole;
+- the audit log can be added to by everyone, each under their own account, and read as the
+  app's rules allow; nobody changes or deletes it;
+- accounts: everyone reads names and roles; only administrators add, remove or change
+  them; each person may change their own name; passwords are the server's (no hash is
+  kept in the table), set through iep_set_login by an administrator.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-02 14:00:00.000000
+"""
+from alembic import op
+
+
+revision = '0007'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+# The tables whose rows belong to one child, by how they reach the child. Frozen here:
+# a later migration that adds such a table adds its policy too (a test checks every table
+# with a student_id has one).
+HAS_STUDENT = ("student_category", "placement_period", "guardian", "team_membership",
+               "assessment", "plan", "observation", "behaviour_record", "home_visit",
+               "lesson_student")
+UNDER = {  # table: (its column, the parent table)
+    "plan_present_level": ("plan_id", "plan"), "plan_goal": ("plan_id", "plan"),
+    "plan_service": ("plan_id", "plan"), "plan_review": ("plan_id", "plan"),
+    "plan_signature": ("plan_id", "plan"), "plan_revision": ("plan_id", "plan"),
+    "plan_objective": ("goal_id", "plan_goal"),
+    "objective_review": ("objective_id", "plan_objective"),
+    "assessment_result": ("assessment_id", "assessment"),
+}
+
+FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION iep_login_role(p_username text) RETURNS text
+    LANGUAGE sql STABLE AS $$ SELECT current_database() || '.' || lower(p_username) $$;
+
+CREATE OR REPLACE FUNCTION iep_members_role() RETURNS text
+    LANGUAGE sql STABLE AS $$ SELECT 'iep_members_' || current_database() $$;
+
+-- The account whose login the server checked for this connection.
+CREATE OR REPLACE FUNCTION iep_my_account_id() RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT id FROM account WHERE active AND iep_login_role(username) = session_user::text $$;
+
+CREATE OR REPLACE FUNCTION iep_my_person() RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT person_id FROM account
+    WHERE active AND iep_login_role(username) = session_user::text $$;
+
+-- An administrator's account, or the database's owner (who sets the server up).
+CREATE OR REPLACE FUNCTION iep_is_admin() RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM account WHERE active AND role = 'administrator'
+                   AND iep_login_role(username) = session_user::text)
+        OR pg_has_role(session_user, (SELECT datdba FROM pg_database
+                                      WHERE datname = current_database()), 'MEMBER') $$;
+
+CREATE OR REPLACE FUNCTION iep_my_students() RETURNS SETOF text
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT student_id FROM team_membership WHERE person_id = iep_my_person() $$;
+
+-- A child's file made in this very transaction (a new file, a received one): its maker
+-- writes it whole before joining its team.
+CREATE OR REPLACE FUNCTION iep_new_student(p_student text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM student WHERE id = p_student
+                   AND xmin::text = pg_current_xact_id_if_assigned()::xid::text) $$;
+
+-- Administrators give a sign-in name its password. Only a SCRAM verifier (made by the
+-- client's libpq) ever reaches the server, never the password itself.
+CREATE OR REPLACE FUNCTION iep_set_login(p_username text, p_verifier text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    login text := iep_login_role(p_username);
+    is_active boolean;
+BEGIN
+    IF NOT iep_is_admin() THEN
+        RAISE EXCEPTION 'only an administrator may set a password for another account'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT active INTO is_active FROM account WHERE lower(username) = lower(p_username);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no account %', p_username USING ERRCODE = 'no_data_found';
+    END IF;
+    IF p_verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+        RAISE EXCEPTION 'a password reaches the server only as a SCRAM verifier'
+            USING ERRCODE = 'invalid_password';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        IF NOT pg_has_role(login, iep_members_role(), 'MEMBER') THEN
+            RAISE EXCEPTION 'the role % exists and is not an IEP Studio login', login
+                USING ERRCODE = 'duplicate_object';
+        END IF;
+        EXECUTE format('ALTER ROLE %I WITH PASSWORD %L', login, p_verifier);
+    ELSE
+        EXECUTE format('CREATE ROLE %I WITH LOGIN PASSWORD %L IN ROLE %I', login,
+                       p_verifier, iep_members_role());
+    END IF;
+    EXECUTE format('ALTER ROLE %I WITH %s', login,
+                   CASE WHEN is_active THEN 'LOGIN' ELSE 'NOLOGIN' END);
+END $$;
+
+-- What each role may change, as core/access/rules.py says (frozen here; a change of the
+-- rules comes with a migration): team members record what they see and take part in the
+-- review; read-only accounts change nothing; the owner sets the server up.
+CREATE OR REPLACE FUNCTION iep_may_write(p_table text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT iep_is_admin() OR coalesce((
+        SELECT CASE role
+            WHEN 'resource_teacher' THEN true
+            WHEN 'team_member' THEN p_table IN ('observation', 'behaviour_record',
+                'home_visit', 'plan_review', 'plan_signature', 'objective_review')
+            ELSE false END
+        FROM account WHERE active AND iep_login_role(username) = session_user::text),
+        false) $$;
+
+-- Role, person, sign-in name, whether one may sign in, and the lockout: administrators
+-- only. Anyone may change their own display name (and the time they last signed in).
+CREATE OR REPLACE FUNCTION iep_guard_account() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    own constant text[] := ARRAY['display_name', 'last_signed_in', 'updated_at', 'version'];
+    login text;
+BEGIN
+    IF NOT iep_is_admin() AND (to_jsonb(NEW) - own) IS DISTINCT FROM (to_jsonb(OLD) - own)
+    THEN
+        RAISE EXCEPTION 'only an administrator may change an account''s role or access'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    login := iep_login_role(NEW.username);
+    IF NEW.active IS DISTINCT FROM OLD.active
+            AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        EXECUTE format('ALTER ROLE %I WITH %s', login,
+                       CASE WHEN NEW.active THEN 'LOGIN' ELSE 'NOLOGIN' END);
+    END IF;
+    RETURN NEW;
+END $$;
+"""
+
+
+def _sees(column: str) -> str:
+    # Uncorrelated subqueries: evaluated once per statement, not once per row.
+    return (f"((SELECT iep_is_admin()) OR {column} IN (SELECT iep_my_students()) "
+            f"OR iep_new_student({column}))")
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute("""
+DO $$
+DECLARE members text := 'iep_members_' || current_database();
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = members) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', members);
+    END IF;
+    EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', current_database(),
+                   members);
+    EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', members);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %I',
+                   members);
+    EXECUTE format('REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM %I', members);
+    EXECUTE format('REVOKE UPDATE, DELETE ON audit_entry FROM %I', members);
+END $$""")
+    op.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    op.execute(FUNCTIONS)
+    for name in ("iep_set_login(text, text)", "iep_my_account_id()", "iep_my_person()",
+                 "iep_is_admin()", "iep_my_students()", "iep_new_student(text)",
+                 "iep_may_write(text)"):
+        op.execute(f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC")
+        op.execute(f"""DO $$ BEGIN EXECUTE format('GRANT EXECUTE ON FUNCTION {name} TO %I',
+                                                  'iep_members_' || current_database());
+                   END $$""")
+
+    # Passwords are the server's: no hash stays in the table, and none can be put there.
+    op.execute("UPDATE account SET password_hash = ''")
+    op.execute("ALTER TABLE account ADD CONSTRAINT ck_account_no_password_hash_on_server "
+               "CHECK (password_hash = '')")
+
+    op.execute("ALTER TABLE student ENABLE ROW LEVEL SECURITY")
+    op.execute("CREATE POLICY iep_open_a_file ON student FOR INSERT WITH CHECK (true)")
+    op.execute(f"CREATE POLICY iep_team ON student USING {_sees('id')}")
+    for table in HAS_STUDENT:
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        op.execute(f"CREATE POLICY iep_team ON {table} USING {_sees('student_id')} "
+                   f"WITH CHECK {_sees('student_id')}")
+    for table, (column, parent) in UNDER.items():
+        # The parent's own policy decides: its row is there only for the child's team.
+        visible = f"(EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column}))"
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        op.execute(f"CREATE POLICY iep_team ON {table} USING {visible} WITH CHECK {visible}")
+
+    # Every other table (the school, people, the room's weeks, the library) is open to
+    # every account; and on every table, what one may change is decided by one's role.
+    op.execute("""
+DO $$
+DECLARE t text;
+BEGIN
+    FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public'
+            AND tablename NOT IN ('account', 'audit_entry', 'alembic_version') LOOP
+        IF NOT (SELECT relrowsecurity FROM pg_class WHERE oid = t::regclass) THEN
+            EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+            EXECUTE format('CREATE POLICY iep_everyone ON %I USING (true)', t);
+        END IF;
+        EXECUTE format('CREATE POLICY iep_role_adds ON %I AS RESTRICTIVE FOR INSERT '
+                       'WITH CHECK ((SELECT iep_may_write(%L)))', t, t);
+        EXECUTE format('CREATE POLICY iep_role_changes ON %I AS RESTRICTIVE FOR UPDATE '
+                       'USING ((SELECT iep_may_write(%L)))', t, t);
+        EXECUTE format('CREATE POLICY iep_role_removes ON %I AS RESTRICTIVE FOR DELETE '
+                       'USING ((SELECT iep_may_write(%L)))', t, t);
+    END LOOP;
+END $$""")
+
+    op.execute("ALTER TABLE audit_entry ENABLE ROW LEVEL SECURITY")
+    op.execute(f"""CREATE POLICY iep_read_the_log ON audit_entry FOR SELECT USING (
+        (student_id IS NOT NULL AND {_sees('student_id')})
+        OR (student_id IS NULL AND (account_id = (SELECT iep_my_account_id())
+                                    OR (SELECT iep_is_admin()))))""")
+    op.execute("""CREATE POLICY iep_write_the_log ON audit_entry FOR INSERT WITH CHECK (
+        account_id = (SELECT iep_my_account_id()) OR (SELECT iep_is_admin()))""")
+
+    op.execute("ALTER TABLE account ENABLE ROW LEVEL SECURITY")
+    op.execute("CREATE POLICY iep_read_accounts ON account FOR SELECT USING (true)")
+    op.execute("CREATE POLICY iep_add_accounts ON account FOR INSERT "
+               "WITH CHECK ((SELECT iep_is_admin()))")
+    op.execute("CREATE POLICY iep_remove_accounts ON account FOR DELETE "
+               "USING ((SELECT iep_is_admin()))")
+    op.execute("CREATE POLICY iep_change_accounts ON account FOR UPDATE USING ("
+               "(SELECT iep_is_admin()) OR id = (SELECT iep_my_account_id()))")
+    op.execute("CREATE TRIGGER iep_guard_account BEFORE UPDATE ON account "
+               "FOR EACH ROW EXECUTE FUNCTION iep_guard_account()")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute("DROP TRIGGER IF EXISTS iep_guard_account ON account")
+    op.execute("""
+DO $$
+DECLARE p record;
+BEGIN
+    FOR p IN SELECT policyname, tablename FROM pg_policies WHERE schemaname = 'public'
+            AND policyname LIKE 'iep\\_%' LOOP
+        EXECUTE format('DROP POLICY %I ON %I', p.policyname, p.tablename);
+    END LOOP;
+    FOR p IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+        EXECUTE format('ALTER TABLE %I DISABLE ROW LEVEL SECURITY', p.tablename);
+    END LOOP;
+END $$""")
+    op.execute("ALTER TABLE account DROP CONSTRAINT IF EXISTS "
+               "ck_account_no_password_hash_on_server")
+    for name in ("iep_guard_account()", "iep_set_login(text, text)", "iep_new_student(text)",
+                 "iep_may_write(text)", "iep_my_students()", "iep_is_admin()",
+                 "iep_my_person()", "iep_my_account_id()", "iep_members_role()",
+                 "iep_login_role(text)"):
+        op.execute(f"DROP FUNCTION IF EXISTS {name}")

@@ -1,0 +1,230 @@
+"""Privacy enforced by the server itself: each account signs in as its own login, and the
+server's row-level security decides which rows it sees, in the app and in psql alike."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from iep_studio.core.access import PermissionDenied
+from iep_studio.core.services import Services
+from iep_studio.core.services.search import load_summaries
+from iep_studio.core.store.server_logins import login_role, open_as_account
+from tests.conftest import TODAY
+
+CHILD_TABLES = ("student", "student_category", "placement_period", "guardian",
+                "team_membership", "assessment", "assessment_result", "plan",
+                "plan_present_level", "plan_goal", "plan_objective", "objective_review",
+                "plan_service", "plan_review", "plan_signature", "plan_revision",
+                "observation", "behaviour_record", "home_visit", "lesson_student")
+
+
+@pytest.fixture
+def two_children(services, team, school, complete_plan):
+    """张小明 (on whose team 刘老师 is) and 李四 (only the doctor's), each with a plan,
+    records and a guardian; accounts for the principal (administrator) and 刘老师."""
+    b = services.students.create(
+        school.id, "李四", student_number="0002", sex="female", birth_date="2015-03-02",
+        categories=[("intellectual", "mild")], diagnosis="癫痫", medication="丙戊酸钠")
+    services.students.add_team_member(b.id, team.outsider, "doctor", "2025-09-01")
+    services.students.add_guardian(b.id, name="李强", relationship_="father",
+                                   phone="13900000002")
+    plan = services.plans.create(b.id, "2026-09-01", "2027-01-31", title="李四的计划")
+    goal = services.plans.add_goal(plan.id, "social", "主动与同伴交往")
+    objective = services.plans.add_objective(goal.id, {
+        "condition": "课间", "behaviour": "向同伴问好", "criterion": "5次中4次"})
+    services.observations.log(b.id, objective.id, "IIV", observed_on=date(2026, 11, 20))
+    services.behaviour.add(b.id, {"occurred_on": "2026-11-20", "behaviour": "哭闹"})
+    services.accounts.create_first("chen", "陈校长", "secret-admin", person_id=team.principal)
+    services.accounts.create("liu", "刘老师", "team_member", "secret-liu",
+                             person_id=team.head_teacher)
+    return dict(student=b, plan=plan, objective=objective)
+
+
+def signed_in(client_url, username, password) -> Services:
+    return Services(open_as_account(client_url, username, password), today=lambda: TODAY)
+
+
+def test_a_team_member_signed_in_as_themselves_gets_nothing_of_another_child(
+        client_url, team, two_children):
+    liu = signed_in(client_url, "liu", "secret-liu")
+    b, plan = two_children["student"], two_children["plan"]
+    try:
+        assert liu.store.engine.url.username == login_role(
+            make_url(client_url).database, "liu")  # the server checked liu's own password
+        assert [s.full_name for s in load_summaries(liu.store)] == ["张小明"]
+        with pytest.raises(PermissionDenied):
+            liu.plans.get(plan.id)
+        with pytest.raises(PermissionDenied):
+            liu.behaviour.add(b.id, {"occurred_on": "2026-11-21", "behaviour": "x"})
+        # Even with the app's own rule set aside, the server shows nothing of 李四.
+        program = Services(liu.store.acting_as(None), today=lambda: TODAY)
+        assert [s.full_name for s in load_summaries(program.store)] == ["张小明"]
+        assert program.plans.for_student(b.id) == []
+        assert program.observations.for_student(b.id) == []
+        assert program.behaviour.for_student(b.id) == []
+        assert program.history.for_student(b.id) == []
+        with liu.store.session() as s:
+            for table in CHILD_TABLES:
+                rows = s.execute(text(f"SELECT * FROM {table}")).mappings().all()
+                assert not any(b.id in (r.get("student_id"), r.get("id")) for r in rows), table
+        # What is theirs works as before.
+        liu.behaviour.add(team.student.id, {"occurred_on": "2026-11-21", "behaviour": "离座"})
+        assert [r.behaviour for r in liu.behaviour.for_student(team.student.id)] == ["离座"]
+    finally:
+        liu.store.dispose()
+
+
+def test_a_wrong_password_or_a_turned_off_account_is_refused_by_the_server(
+        services, client_url, two_children):
+    with pytest.raises(PermissionDenied, match="The name or the password is not right"):
+        signed_in(client_url, "liu", "wrong-password")
+    with pytest.raises(PermissionDenied, match="The name or the password is not right"):
+        signed_in(client_url, "nobody", "secret-liu")
+    liu = next(a for a in services.accounts.list() if a.username == "liu")
+    services.accounts.update(liu.id, active=False)
+    with pytest.raises(PermissionDenied, match="The name or the password is not right"):
+        signed_in(client_url, "liu", "secret-liu")
+    services.accounts.update(liu.id, active=True)
+    signed_in(client_url, "liu", "secret-liu").store.dispose()
+
+
+def psql(client_url: str, username: str, password: str, sql: str) -> tuple[int, str]:
+    """psql, as a person with only their own sign-in name and password would run it."""
+    url = make_url(client_url)
+    program = shutil.which("psql") or next(
+        (f"{d}/psql" for d in sorted(os.popen("ls -d /usr/lib/postgresql/*/bin").read()
+                                     .split()) if os.path.exists(f"{d}/psql")), None)
+    assert program, "psql is needed for this test (the postgresql-client package)"
+    done = subprocess.run(
+        [program, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", url.host,
+         "-p", str(url.port), "-U", login_role(url.database, username), "-d", url.database,
+         "-c", sql], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PGPASSWORD": password, "PGCONNECT_TIMEOUT": "10"})
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_through_psql_a_team_member_reads_and_changes_nothing_of_another_child(
+        client_url, team, two_children):
+    b = two_children["student"]
+    code, out = psql(client_url, "liu", "secret-liu", "SELECT full_name FROM student")
+    assert (code, out.split()) == (0, ["张小明"])
+    for table in CHILD_TABLES[1:]:
+        column = "student_id" if table in (
+            "student_category", "placement_period", "guardian", "team_membership",
+            "assessment", "plan", "observation", "behaviour_record", "home_visit",
+            "lesson_student") else None
+        if column:
+            code, out = psql(client_url, "liu", "secret-liu",
+                             f"SELECT count(*) FROM {table} WHERE {column} = '{b.id}'")
+            assert (code, out.strip()) == (0, "0"), table
+    code, out = psql(client_url, "liu", "secret-liu",
+                     "SELECT count(*) FROM plan_objective; SELECT count(*) FROM observation")
+    assert out.split() == ["2", "0"]  # 张小明's two objectives; none of 李四's observations
+    # Changes to 李四's records touch nothing; the diagnosis stays.
+    for sql in (f"UPDATE student SET diagnosis = 'x' WHERE id = '{b.id}'",
+                f"DELETE FROM behaviour_record WHERE student_id = '{b.id}'",
+                f"UPDATE plan SET title = 'x' WHERE student_id = '{b.id}'"):
+        code, out = psql(client_url, "liu", "secret-liu", sql)
+        assert code == 0 and out.split()[-1] in ("0", "UPDATE 0", "DELETE 0"), (sql, out)
+    code, out = psql(client_url, "chen", "secret-admin",
+                     f"SELECT diagnosis FROM student WHERE id = '{b.id}'; "
+                     f"SELECT count(*) FROM behaviour_record WHERE student_id = '{b.id}'")
+    assert out.split() == ["癫痫", "1"]
+    # Joining 李四's team oneself is refused.
+    code, out = psql(client_url, "liu", "secret-liu", (
+        "INSERT INTO team_membership (id, student_id, person_id, role, since, note, "
+        "created_at, updated_at, version) VALUES ('x', "
+        f"'{b.id}', '{team.head_teacher}', 'head_teacher', now(), '', now(), now(), 1)"))
+    assert code != 0 and "row-level security" in out
+
+
+def test_through_psql_nobody_reads_password_hashes_or_raises_their_role(
+        client_url, team, two_children):
+    code, out = psql(client_url, "liu", "secret-liu",
+                     "SELECT username || ':' || password_hash FROM account ORDER BY 1")
+    assert (code, out.split()) == (0, ["chen:", "liu:"])  # the server keeps the passwords
+    code, out = psql(client_url, "liu", "secret-liu", "SELECT rolpassword FROM pg_authid")
+    assert code != 0 and "permission denied" in out
+    for sql in ("UPDATE account SET role = 'administrator' WHERE username = 'liu'",
+                "UPDATE account SET person_id = NULL WHERE username = 'liu'",
+                "INSERT INTO account (id, username, display_name, role, password_hash, active,"
+                " failed_sign_ins, created_at, updated_at, version) VALUES ('y', 'evil', '',"
+                " 'administrator', '', true, 0, now(), now(), 1)",
+                f"GRANT \"iep_members_{make_url(client_url).database}\" TO CURRENT_USER",
+                "ALTER ROLE CURRENT_USER CREATEROLE",
+                "SELECT iep_set_login('chen', 'SCRAM-SHA-256$4096:x')",
+                "DELETE FROM audit_entry", "UPDATE audit_entry SET actor = 'x'",
+                "CREATE TABLE mine (a int)"):
+        code, out = psql(client_url, "liu", "secret-liu", sql)
+        assert code != 0, sql
+    code, out = psql(client_url, "liu", "secret-liu",
+                     "UPDATE account SET display_name = '刘芳' WHERE username = 'liu'")
+    assert (code, out.strip()) == (0, "UPDATE 1")  # one's own name is one's own
+    code, out = psql(client_url, "liu", "secret-liu", "SELECT role FROM account "
+                     "WHERE username = 'liu'")
+    assert out.strip() == "team_member"
+
+
+def test_an_administrator_manages_accounts_from_their_own_login(client_url, team,
+                                                               two_children):
+    chen = signed_in(client_url, "chen", "secret-admin")
+    try:
+        assert len(load_summaries(chen.store)) == 2  # every child
+        zhou = chen.accounts.create("zhou", "周老师", "resource_teacher", "secret-zhou")
+        zhou_services = signed_in(client_url, "zhou", "secret-zhou")
+        zhou_services.store.dispose()
+        chen.accounts.reset_password(zhou.id, "another-1")
+        with pytest.raises(PermissionDenied):
+            signed_in(client_url, "zhou", "secret-zhou")
+        chen.accounts.update(zhou.id, role="administrator")
+        zhou_services = signed_in(client_url, "zhou", "another-1")
+        assert len(load_summaries(zhou_services.store)) == 2
+        zhou_services.store.dispose()
+    finally:
+        chen.store.dispose()
+    # A team member may change their own password, and nobody else's.
+    liu = signed_in(client_url, "liu", "secret-liu")
+    try:
+        own = next(a for a in liu.accounts.list() if a.username == "liu")
+        liu.accounts.set_password(own.id, "secret-liu", "new-secret-liu")
+        other = next(a for a in liu.accounts.list() if a.username == "chen")
+        with pytest.raises(PermissionDenied):
+            liu.accounts.reset_password(other.id, "taken-over")
+    finally:
+        liu.store.dispose()
+    signed_in(client_url, "liu", "new-secret-liu").store.dispose()
+    signed_in(client_url, "chen", "secret-admin").store.dispose()
+
+
+def test_every_table_holding_a_childs_data_has_row_level_security(store):
+    with store.engine.connect() as connection:
+        secured = set(connection.execute(text(
+            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+            "AND relkind = 'r' AND relrowsecurity")).scalars())
+        with_student = set(connection.execute(text(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' "
+            "AND column_name = 'student_id'")).scalars())
+        policies = set(connection.execute(text(
+            "SELECT tablename FROM pg_policies WHERE policyname = 'iep_team'")).scalars())
+    assert set(CHILD_TABLES) <= secured
+    assert with_student - {"audit_entry"} <= policies
+    assert set(CHILD_TABLES) <= policies
+
+
+def test_a_computer_never_upgrades_the_server_it_asks_the_administrator(
+        store, client_url, two_children):
+    from iep_studio.core.errors import StorageError
+
+    with store.engine.begin() as connection:  # as if the server were a version behind
+        connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+    with pytest.raises(StorageError) as refused:
+        signed_in(client_url, "liu", "secret-liu")
+    assert str(refused.value) == (
+        "The shared database is not ready for this version of IEP Studio (schema 0006). "
+        "Ask your administrator to run: iep-studio upgrade")

@@ -10,7 +10,7 @@ import yaml
 
 from ..core.errors import EditConflict, InvalidInput
 from ..core.services.library import unit_yaml, validate_unit
-from ..core.units.loading import Library, add_file
+from ..core.units.loading import Library, add_file, unit_document
 from .dialogs import ok_cancel
 from .i18n import current_language, error_text, problem_text, translate_units
 from .qt import (
@@ -85,11 +85,9 @@ class UnitEditor(QDialog):
                                                   sort_keys=False, width=10_000))
             self.text.blockSignals(False)
         else:
-            try:
-                document = yaml.safe_load(self.text.toPlainText())
-            except yaml.YAMLError:
-                document = None
-            if isinstance(document, dict):
+            # Through the unit-file loader: pasted text is bounded like any file.
+            document = unit_document(self.text.toPlainText().encode("utf-8"))
+            if document is not None:
                 self.form.set_value(document)
             else:
                 self.views.blockSignals(True)

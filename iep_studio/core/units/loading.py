@@ -12,17 +12,13 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import QT_TRANSLATE_NOOP
+from . import yaml_limits
 from .schema import CourseUnit, Goal, GoalFile
 
 GOAL_FOLDER = "goal_bank"
-
-# libyaml's parser when PyYAML has it (ten times faster over a whole library).
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _nodes(text: str):
-    """The YAML node tree, with line numbers: built only when a problem needs a line."""
-    return yaml.compose(text, Loader=SafeLoader)
+# A file of thousands of empty steps has tens of thousands of problems; nobody reads past
+# the first few dozen, and a window listing them all would freeze.
+PROBLEMS_LISTED = 50
 
 
 @dataclass(frozen=True)
@@ -67,21 +63,38 @@ def load_folder(folder: Path) -> Library:
             continue
         name = path.relative_to(folder).as_posix()
         is_goals = GOAL_FOLDER in path.relative_to(folder).parts[:-1]
-        add_file(library, name, path.read_bytes(), goals=is_goals)
+        add_path(library, name, path, goals=is_goals)
     return library
 
 
+def add_path(library: Library, name: str, path: Path, goals: bool = False) -> None:
+    """Read one file from disk into the library; one too large is refused unread."""
+    try:
+        raw = yaml_limits.read_file(path)
+    except yaml_limits.Refused as refused:
+        library.files_read += 1
+        library.problems.append(_refusal(name, refused))
+        return
+    except OSError as error:
+        library.files_read += 1
+        library.problems.append(FileProblem(name, None, "", QT_TRANSLATE_NOOP(
+            "Units", "The file cannot be read: {reason}. Check that it exists and that you "
+            "may open it."), {"reason": error.strerror or str(error)}))
+        return
+    add_file(library, name, raw, goals=goals)
+
+
 def add_file(library: Library, name: str, raw: bytes, goals: bool = False) -> None:
-    """Read one file into the library, or record why it cannot be read."""
+    """Read one file's bytes into the library, or record why they cannot be read."""
     library.files_read += 1
-    data, text = parse_yaml(library, name, raw)
+    data, nodes = parse_yaml(library, name, raw)
     if data is None:
         return
     model = GoalFile if goals else CourseUnit
     try:
         parsed = model.model_validate(data)
     except ValidationError as error:
-        library.problems.extend(_validation_problems(name, _nodes(text), error))
+        library.problems.extend(_validation_problems(name, nodes, error))
         return
     items = parsed.goals if goals else [parsed]
     target = library.goals if goals else library.units
@@ -89,7 +102,7 @@ def add_file(library: Library, name: str, raw: bytes, goals: bool = False) -> No
         if item.id in library.sources:
             path = ("goals", index, "id") if goals else ("id",)
             library.problems.append(FileProblem(
-                name, _line(_nodes(text), path), ".".join(map(str, path)), QT_TRANSLATE_NOOP(
+                name, _line(nodes, path), ".".join(map(str, path)), QT_TRANSLATE_NOOP(
                     "Units", "The id \"{id}\" is already used in {other}. Give each its own id."),
                 {"id": item.id, "other": library.sources[item.id]}))
             continue
@@ -98,7 +111,10 @@ def add_file(library: Library, name: str, raw: bytes, goals: bool = False) -> No
 
 
 def parse_yaml(library: Library, name: str, raw: bytes):
-    """(data, text) or (None, None) after recording the problem."""
+    """(data, YAML node tree) or (None, None) after recording the problem."""
+    if len(raw) > yaml_limits.MAX_FILE_BYTES:  # text pasted into the editor, say
+        library.problems.append(_refusal(name, yaml_limits.too_large(len(raw))))
+        return None, None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -108,18 +124,13 @@ def parse_yaml(library: Library, name: str, raw: bytes):
             "as UTF-8."), {"byte": error.start}))
         return None, None
     try:
-        data = yaml.load(text, Loader=SafeLoader)
-    except yaml.YAMLError as fast_error:
-        # The pure-Python parser words its errors better ("expected ',' or '}', but got
-        # ':'") and points at the right line; worth its time for a broken file only.
-        error = fast_error
-        try:
-            yaml.load(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as clearer:
-            error = clearer
-        mark = getattr(error, "problem_mark", None)
+        data, nodes = yaml_limits.load(text)
+    except yaml_limits.Refused as refused:
+        library.problems.append(_refusal(name, refused))
+        return None, None
+    except yaml.YAMLError as error:
         library.problems.append(FileProblem(
-            name, mark.line + 1 if mark else None, "", QT_TRANSLATE_NOOP(
+            name, yaml_limits.error_line(error), "", QT_TRANSLATE_NOOP(
                 "Units", "This is not valid YAML: {problem}. Check the indentation and the "
                 "quotes near this line."),
             {"problem": getattr(error, "problem", None) or str(error)}))
@@ -129,7 +140,16 @@ def parse_yaml(library: Library, name: str, raw: bytes):
             "Units", "The file must be a set of fields (key: value), starting with "
             "schema_version and id.")))
         return None, None
-    return data, text
+    return data, nodes
+
+
+def _refusal(name: str, refused: yaml_limits.Refused) -> FileProblem:
+    return FileProblem(name, refused.line, "", refused.message, refused.params)
+
+
+def unit_document(raw: bytes) -> dict | None:
+    """The fields of a unit's text, or None when it cannot be read (add_file says why)."""
+    return parse_yaml(Library(), "", raw)[0]
 
 
 MESSAGES = {
@@ -184,11 +204,17 @@ def problem_message(item: dict) -> tuple[str, dict]:
 
 def _validation_problems(name: str, node, error: ValidationError) -> list[FileProblem]:
     problems = []
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    for item in items[:PROBLEMS_LISTED]:
         loc = tuple(item["loc"])
         message, params = problem_message(item)
         problems.append(FileProblem(name, _line(node, loc), ".".join(map(str, loc)),
                                     message, params))
+    if len(items) > PROBLEMS_LISTED:
+        problems.append(FileProblem(
+            name, _line(node, tuple(items[PROBLEMS_LISTED]["loc"])), "", QT_TRANSLATE_NOOP(
+                "Units", "From here on, {count} more problems are not listed. Fix the ones "
+                "above first."), {"count": f"{len(items) - PROBLEMS_LISTED:,}"}))
     return problems
 
 

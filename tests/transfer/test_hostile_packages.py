@@ -29,7 +29,7 @@ TOO_MANY = ("This file holds more parts than a student file has, so it was not o
             "the sender to export the student again from IEP Studio.")
 TOO_LARGE = ("{name} is larger than a student file can be (over {limit} MB), so it was not "
              "opened. Ask the sender to export the student again from IEP Studio.")
-LIMIT = TOO_LARGE.format(name="This file", limit=100)
+LIMIT = TOO_LARGE.format(name="This file", limit=16)
 NOT_OURS = ("This file is not a student file from IEP Studio, or it is damaged (perhaps cut "
             "short while it was copied). Ask for the file to be sent again.")
 
@@ -113,24 +113,30 @@ def test_a_zip_bomb_is_refused_by_its_declared_size(valid):
 
 
 def test_a_zip_that_understates_its_size_is_refused_by_the_bytes_read(valid):
-    """The declared sizes are only what the file says about itself: the bytes actually
-    unpacked are counted as they come, and reading stops at the limit."""
+    """The declared sizes are only what the file says about itself: a part that unpacks
+    to more than it declares is refused, and one that declares more than its limit is
+    not unpacked at all."""
     manifest, data = valid
     raw = repack(manifest, data)
     lied = _declare_sizes(raw, 10)  # each part claims 10 bytes
     assert refusal(lied) == NOT_OURS  # what is unpacked no longer matches its checksum
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         info = archive.getinfo("student.json")
-        with pytest.raises(PackageError) as refused:
+        with pytest.raises(package_module._Overflow):
             package_module._read_member(archive, info, 1000, "This file")
-    assert str(refused.value) == LIMIT
 
 
-def test_a_limit_counts_every_part_together(valid, monkeypatch):
+def test_each_part_has_its_own_limit(valid, monkeypatch):
+    """The records may take megabytes; the manifest, a few lines, no more than 64 KB."""
     manifest, data = valid
-    raw = repack(manifest, {**data, "guardian": [dict(data["guardian"][0], note="x" * 9000)]})
-    monkeypatch.setattr(package_module, "MAX_BYTES", 8000)
-    assert len(raw) < 8000 and refusal(raw) == TOO_LARGE.format(name="This file", limit=0)
+    noted = {**data, "guardian": [dict(data["guardian"][0], note="x" * 9000)]}
+    monkeypatch.setattr(package_module, "LIMITS", {"manifest.json": 65536,
+                                                   "student.json": 8000})
+    assert refusal(repack(manifest, noted)) == TOO_LARGE.format(name="This file", limit=16)
+    monkeypatch.undo()
+    padded = {**manifest, "app_version": "1" * 70000}
+    assert refusal(repack(padded, data)) == damaged(
+        "the part manifest.json is larger than it can be")
 
 
 def _declare_sizes(raw: bytes, size: int) -> bytes:
@@ -149,7 +155,7 @@ def test_a_file_too_large_to_be_a_student_file(tmp_path, monkeypatch):
     path.write_bytes(b"x" * 5000)
     with pytest.raises(PackageError) as refused:
         read_package(path)
-    assert str(refused.value) == TOO_LARGE.format(name="huge.iepstudent", limit=0)
+    assert str(refused.value) == TOO_LARGE.format(name="huge.iepstudent", limit=16)
 
 
 def test_not_json(valid):

@@ -17,7 +17,6 @@ against two people saving the same record at once.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sqlalchemy import select
@@ -25,9 +24,12 @@ from sqlalchemy.orm import Session
 
 from ..access.visibility import check_visible
 from ..errors import QT_TRANSLATE_NOOP, NotFound
+from ..file_names import fitted_name
 from ..model import Base
 from ..store import Store
-from .package import REPLACED, SUFFIX, TABLES, build_package, json_row, write_file
+from .package import (
+    ID_REFERENCES, REPLACED, SUFFIX, TABLES, build_package, json_row, write_file,
+)
 
 # Keeps an IN (...) list well under every database's limit on bound parameters.
 _BATCH = 500
@@ -60,9 +62,9 @@ def write_student_file(store: Store, student_id: str, target: Path,
 
 def suggested_name(full_name: str, student_number: str | None) -> str:
     """A file name for the student: name and number, without characters a file system
-    refuses."""
-    stem = "_".join(part for part in (full_name, student_number) if part)
-    return (re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", stem).strip(" .") or "student") + SUFFIX
+    refuses, and short enough for it."""
+    return fitted_name(full_name, f"_{student_number}" if student_number else "",
+                       SUFFIX.lstrip("."))
 
 
 def gather(s: Session, student_id: str) -> tuple[dict[str, list[dict]], str]:
@@ -125,7 +127,9 @@ def _where(s: Session, table_name: str, column: str, values) -> list[dict]:
 def _close_links(rows: dict[str, list[dict]]) -> None:
     """Empty the links that point outside the file, so it holds together on its own: to
     the room's records (a teaching session), which stay behind, and the optional ones to
-    another student's records (a plan that follows one of theirs)."""
+    another student's records (a plan that follows one of theirs); and the plain ids of
+    records no longer there (an observation of an objective removed since). A file that
+    names a record it does not carry is refused on reading."""
     carried = {table: set(_ids(rows[table])) for table in TABLES}
     for table in TABLES:
         for column in _table(table).columns:
@@ -139,3 +143,10 @@ def _close_links(rows: dict[str, list[dict]]) -> None:
                 if target not in carried or (column.nullable
                                              and value not in carried[target]):
                     row[column.name] = None
+    for (table, column), target in ID_REFERENCES.items():
+        for row in rows[table]:
+            value = row[column]
+            if isinstance(value, list):
+                row[column] = [item for item in value if item in carried[target]]
+            elif value is not None and value not in carried[target]:
+                row[column] = None

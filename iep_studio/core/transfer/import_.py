@@ -11,8 +11,13 @@ for: then every record gets a new id and every reference to it follows, the fore
 and the plain ids too (an objective's `carried_from_id` and `amends_objective_id`, an
 observation's `objective_id`, the objective lists of home visits and lessons, the ids in
 a plan's frozen revisions). People and lessons are shared with other students: one
-already here with the same id is used as it is, never duplicated. Version counters start
-again at 1: they only count edits within one database.
+already here with the same id is used as it is, never duplicated nor changed. Version
+counters start again at 1: they only count edits within one database.
+
+An import adds the file's records and nothing else: every id a record holds names a
+record of the same file (package.py refuses any other), so no other child's plan,
+objectives or observations are changed or drawn in. Previews and refusals name only the
+students the reader may see (core/access/visibility.py).
 """
 from __future__ import annotations
 
@@ -28,16 +33,14 @@ from ..errors import QT_TRANSLATE_NOOP, IepStudioError, NotFound
 from ..model import Base, TeamMembership, new_id
 from ..pinyin import latin_key
 from ..store import Store
+from .documents import snapshot_ids
 from .package import (
-    SHARED, TABLES, Package, in_link_order, read_package, self_links,
+    ID_REFERENCES, SHARED, TABLES, Package, _damaged, in_link_order, read_package,
+    self_links,
 )
 
 _BATCH = 500
 
-# Ids kept in plain columns (no foreign key, on purpose: see model/rhythm.py and plan.py).
-ID_COLUMNS = {("plan_objective", "carried_from_id"), ("plan_objective", "amends_objective_id"),
-              ("observation", "objective_id")}
-ID_LISTS = {("home_visit", "objective_ids"), ("lesson_student", "objectives")}
 # Frozen copies holding ids anywhere inside (a revision names its goals and objectives).
 ID_DOCUMENTS = {("plan_revision", "snapshot")}
 
@@ -72,12 +75,14 @@ class Preview:
     app_version: str
     encrypted: bool
     counts: dict[str, int]
-    same_file: Match | None  # this very student file is already here
+    same_file: Match | None  # this very student file is already here (if one may see it)
     same_number: list[Match]  # the same student number (in the chosen school, if given)
     same_name_and_birth: list[Match]
     people_here: list[str]  # names of people on the file already known here, reused
     lessons_here: int  # lessons already here, reused
-    records_here: int  # other records already here: only a copy can be imported
+    # Records of the file already here, the student's own included (even when the reader
+    # may not see whose they are): only a copy can be imported.
+    records_here: int
     package: Package = field(repr=False, compare=False)
 
     @property
@@ -112,9 +117,9 @@ def preview(store: Store, package, password: str | None = None,
     number = student.get("student_number") or None
     with store.session() as s:
         here = _existing(s, package.tables)
-        same_file = next(iter(_matches(s, id=student["id"])), None)
-        # Other children who may be this one: only among those the person may see.
+        # Children already here are named only if the person may see them.
         visible = visible_students(store)
+        same_file = next(iter(_matches(s, id=student["id"], visible=visible)), None)
         same_number = (_matches(s, student_number=number, school_id=school_id,
                                 visible=visible) if number else [])
         same_name = ([m for m in _matches(s, full_name=student["full_name"], visible=visible,
@@ -132,8 +137,7 @@ def preview(store: Store, package, password: str | None = None,
         same_number=[m for m in same_number if m.id != student["id"]],
         same_name_and_birth=same_name, people_here=people_here,
         lessons_here=len(here["lesson"]),
-        records_here=sum(len(ids) for table, ids in here.items()
-                         if table not in SHARED and table != "student"),
+        records_here=sum(len(ids) for table, ids in here.items() if table not in SHARED),
         package=package)
 
 
@@ -152,9 +156,11 @@ def import_package(store: Store, package, school_id: str, password: str | None =
             raise NotFound(QT_TRANSLATE_NOOP(
                 "Errors", "This school no longer exists. Choose another school."))
         here = _existing(s, tables)
+        visible = visible_students(store)
         if not copy:
-            _refuse_clashes(s, package, here)
-        _refuse_taken_number(s, school, student.get("student_number") or None)
+            _refuse_clashes(s, package, here, visible)
+        _refuse_taken_number(s, school, student.get("student_number") or None, visible)
+        _refuse_ids_of_others(s, package)
         ids = _fresh_ids(tables, here) if copy else {}
         written = _write(s, tables, here, ids, school_id)
         _join_team(store, s, ids.get(student["id"], student["id"]))
@@ -196,29 +202,51 @@ def _matches(s: Session, school_id: str | None = None, visible=None, **where) ->
     return [Match(*row) for row in s.execute(query.order_by(student.c.full_name))]
 
 
-def _refuse_clashes(s: Session, package: Package, here: dict[str, set]) -> None:
+def _refuse_clashes(s: Session, package: Package, here: dict[str, set], visible) -> None:
     student = package.tables["student"][0]
-    if here["student"]:
-        (match,) = _matches(s, id=student["id"])
+    shown = _matches(s, id=student["id"], visible=visible) if here["student"] else []
+    if shown:
         raise AlreadyHere(QT_TRANSLATE_NOOP(
             "Errors", "{student} is already in this database, in {school}. To keep a second, "
-            "separate file, import it as a copy."), student=match.full_name,
-            school=match.school_name)
+            "separate file, import it as a copy."), student=shown[0].full_name,
+            school=shown[0].school_name)
     if any(ids for table, ids in here.items() if table not in SHARED):
         raise AlreadyHere(QT_TRANSLATE_NOOP(
             "Errors", "Some records in {name} are already in this database (was the file "
             "imported before?). Import it as a copy to keep both."), name=package.name)
 
 
-def _refuse_taken_number(s: Session, school, number: str | None) -> None:
-    if number is None:
+def _refuse_taken_number(s: Session, school, number: str | None, visible) -> None:
+    if number is None or not _matches(s, school_id=school.id, student_number=number):
         return
-    taken = _matches(s, school_id=school.id, student_number=number)
-    if taken:
+    shown = _matches(s, school_id=school.id, student_number=number, visible=visible)
+    if shown:
         raise AlreadyHere(QT_TRANSLATE_NOOP(
             "Errors", "{school} already has a student with the number {number} ({other}). "
             "Change one of the two numbers, then import again."), school=school.name,
-            number=number, other=taken[0].full_name)
+            number=number, other=shown[0].full_name)
+    raise AlreadyHere(QT_TRANSLATE_NOOP(
+        "Errors", "{school} already has a student with the number {number}, on a team you "
+        "are not on. Ask the administrator which of the two numbers to change, then import "
+        "again."), school=school.name, number=number)
+
+
+def _refuse_ids_of_others(s: Session, package: Package) -> None:
+    """A frozen plan may name an objective removed since (a revision keeps what was
+    signed), so its ids need not be in the file; but they may not name another child's
+    goals or objectives here."""
+    carried = {row["id"] for name in ("plan_goal", "plan_objective")
+               for row in package.tables[name]}
+    named = set()
+    for revision in package.tables["plan_revision"]:
+        named |= snapshot_ids(revision["snapshot"]) - carried
+    for name in ("plan_goal", "plan_objective"):
+        table, ids = _table(name), sorted(named)
+        for start in range(0, len(ids), _BATCH):
+            if s.scalar(select(table.c.id).where(
+                    table.c.id.in_(ids[start:start + _BATCH])).limit(1)) is not None:
+                raise _damaged(package.name, f"a record of \"plan_revision\" refers to a "
+                               f"record of \"{name}\" that is not in the file")
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -273,16 +301,17 @@ def _write(s: Session, tables: dict[str, list[dict]], here: dict[str, set],
 
 def _remapped(table: str, row: dict, ids: dict[str, str]) -> dict:
     """The row with every id it holds replaced by its new id (none when not a copy).
-    An id the file does not hold (an observation of an objective since removed) stays."""
+    Every id a record holds names a record of the file (package.py), so each follows; only
+    a frozen plan may name an objective removed since, which stays as it was."""
     if not ids:
         return dict(row)
     columns = _table(table).columns
     out = {}
     for name, value in row.items():
         if isinstance(value, str) and (name == "id" or columns[name].foreign_keys
-                                       or (table, name) in ID_COLUMNS):
+                                       or (table, name) in ID_REFERENCES):
             value = ids.get(value, value)
-        elif (table, name) in ID_LISTS:
+        elif isinstance(value, list) and (table, name) in ID_REFERENCES:
             value = [ids.get(item, item) for item in value]
         elif (table, name) in ID_DOCUMENTS:
             value = _remapped_document(value, ids)

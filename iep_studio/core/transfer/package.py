@@ -14,8 +14,11 @@ MAGIC + salt + nonce + sealed ZIP, MAGIC being authenticated as well.
 
 Reading trusts nothing in the file: it may have been damaged on the way or made to do
 harm. Every fault ends in a PackageError that says what is wrong and what to do, before
-anything is written; sizes are capped before and while reading, so a small file that
-unpacks to gigabytes cannot exhaust memory.
+anything is written. Sizes are capped before and while unpacking, and the number of values
+before parsing, so a small file that unpacks to gigabytes cannot exhaust memory. Every
+value must be one the app's own forms accept (rules.py, documents.py), and every link and
+every id a record holds must name a record of the same file: a file brings one child's
+records and can reach no other child's.
 """
 from __future__ import annotations
 
@@ -30,7 +33,8 @@ import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from functools import cache
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Literal
 
@@ -41,6 +45,7 @@ from ... import __version__
 from ..errors import QT_TRANSLATE_NOOP, IepStudioError
 from ..model import Base
 from ..store.migrations import HEAD_REVISION
+from . import documents, rules
 
 FORMAT_NAME = "iep-studio-student"
 FORMAT_VERSION = 1
@@ -49,9 +54,21 @@ MANIFEST = "manifest.json"
 DATA = "student.json"
 MEMBERS = (MANIFEST, DATA)
 
-# A whole file of a student with years of daily observations is a few megabytes.
-MAX_BYTES = 100 * 1024 * 1024
+# A student's whole file, ten years of it with thousands of observations, unpacks to a few
+# megabytes of JSON (each observation about half a kilobyte, a frozen plan revision a few).
+# Parsing JSON takes up to some 25 times its size in memory when it is all tiny values,
+# so the records are capped at 16 MB, and the number of values in them at a million
+# (a ten-year file holds a few hundred thousand): a file at both limits is read in a few
+# hundred megabytes at most.
+MAX_DATA_BYTES = 16 * 1024 * 1024
+MAX_MANIFEST_BYTES = 64 * 1024
+MAX_VALUES = 1_000_000
+# The file itself: both parts even if stored uncompressed, and the archive's own records.
+MAX_BYTES = MAX_DATA_BYTES + MAX_MANIFEST_BYTES + 64 * 1024
+LIMITS = {"manifest.json": MAX_MANIFEST_BYTES, "student.json": MAX_DATA_BYTES}
 _CHUNK = 64 * 1024
+# No field holds a number longer than this (a PostgreSQL INTEGER has ten digits).
+_MAX_DIGITS = 20
 
 MAGIC = b"IEP-STUDENT-AES1"
 SALT_BYTES = 16
@@ -181,11 +198,15 @@ def _too_large(name: str) -> PackageError:
     return PackageError(QT_TRANSLATE_NOOP(
         "Errors", "{name} is larger than a student file can be (over {limit} MB), so it was "
         "not opened. Ask the sender to export the student again from IEP Studio."),
-        name=name, limit=MAX_BYTES // (1024 * 1024))
+        name=name, limit=MAX_DATA_BYTES // (1024 * 1024))
 
 
 class _Bad(Exception):
     """A fault found deep in the checks; becomes _damaged(name, problem) at the top."""
+
+
+class _Overflow(Exception):
+    """A part unpacked past its limit."""
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -267,9 +288,12 @@ def is_sealed(raw: bytes) -> bool:
 
 
 def read_package(source: bytes | str | Path, password: str | None = None,
-                 name: str | None = None) -> Package:
+                 name: str | None = None, today: date | None = None) -> Package:
     """Read and check a student file (its bytes or its path). Raises PackageError, or
-    PasswordNeeded / WrongPassword for a sealed file."""
+    PasswordNeeded / WrongPassword for a sealed file. `today` is the day dates in the past
+    are measured against."""
+    # A day's grace: a file made this evening where the clock is a time zone ahead.
+    latest = (today or date.today()) + timedelta(days=1)
     raw, name = _raw(source, name)
     sealed = is_sealed(raw)
     if sealed:
@@ -281,7 +305,7 @@ def read_package(source: bytes | str | Path, password: str | None = None,
             raise PackageError(QT_TRANSLATE_NOOP(
                 "Errors", "{name} was changed or damaged after it was exported: its contents "
                 "do not match its checksum. Ask for the file to be sent again."), name=name)
-        tables = _tables(parts[DATA])
+        tables = _tables(parts[DATA], latest)
         _matches_manifest(manifest, tables)
     except _Bad as problem:
         raise _damaged(name, str(problem)) from None
@@ -356,28 +380,34 @@ def _unzip(raw: bytes, name: str) -> dict[str, bytes]:
             if found.count(member) != 1:
                 raise _damaged(name, f"the part {member} is missing" if member not in found
                                else f"the part {member} appears twice")
-        if sum(info.file_size for info in infos) > MAX_BYTES:
-            raise _too_large(name)
-        parts, room = {}, MAX_BYTES
+        parts = {}
         for info in infos:
             if info.flag_bits & 0x1:  # a ZIP password: not how IEP Studio seals files
                 raise _damaged(name, f"the part {info.filename} is locked")
-            parts[info.filename] = _read_member(archive, info, room, name)
-            room -= len(parts[info.filename])
+            try:
+                parts[info.filename] = _read_member(archive, info, LIMITS[info.filename],
+                                                    name)
+            except _Overflow:
+                if info.filename == DATA:
+                    raise _too_large(name) from None
+                raise _damaged(name, f"the part {info.filename} is larger than it can "
+                               "be") from None
     return parts
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int,
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
                  name: str) -> bytes:
-    """The member's bytes, stopping as soon as they pass `room`: the declared size is
-    only what the file says about itself."""
+    """The member's bytes, refused by their declared size first, then stopping as soon as
+    they pass `limit`: the declared size is only what the file says about itself."""
+    if info.file_size > limit:
+        raise _Overflow
     chunks, size = [], 0
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(_CHUNK):
                 size += len(chunk)
-                if size > room:
-                    raise _too_large(name)
+                if size > limit:
+                    raise _Overflow
                 chunks.append(chunk)
     except _ZIP_FAULTS:
         raise _not_ours(name) from None
@@ -391,11 +421,29 @@ def _shown(text: str) -> str:
 
 
 def _json(raw: bytes, part: str):
+    # Every value but the first follows a comma or opens a list or an object: counted
+    # (generously: commas in text count too) before a byte is parsed.
+    if raw.count(b",") + raw.count(b"[") + raw.count(b"{") > MAX_VALUES:
+        raise _Bad(f"the part {part} holds more values than a student file can "
+                   f"({MAX_VALUES:,} at most)")
+
     def no_constants(value):
         raise ValueError(f"{value} is not a number JSON allows")
 
+    def whole(text: str) -> int:
+        if len(text) > _MAX_DIGITS:
+            raise _Bad(f"the part {part} holds a number longer than any field can hold")
+        return int(text)
+
+    def fraction(text: str) -> float:
+        value = float(text)
+        if len(text) > _MAX_DIGITS or value in (float("inf"), float("-inf")):
+            raise _Bad(f"the part {part} holds a number longer than any field can hold")
+        return value
+
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=no_constants)
+        return json.loads(raw.decode("utf-8"), parse_constant=no_constants, parse_int=whole,
+                          parse_float=fraction)
     except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError included
         raise _Bad(f"the part {part} is not valid JSON") from None
 
@@ -436,7 +484,7 @@ def _known_schema(revision: str) -> bool:
     return known_revision(revision)
 
 
-def _tables(raw: bytes) -> dict[str, list[dict]]:
+def _tables(raw: bytes, latest: date) -> dict[str, list[dict]]:
     data = _json(raw, DATA)
     if not isinstance(data, dict):
         raise _Bad(f"the part {DATA} does not hold tables of records")
@@ -448,12 +496,17 @@ def _tables(raw: bytes) -> dict[str, list[dict]]:
         rows = data.get(table, [])
         if not isinstance(rows, list):
             raise _Bad(f"the records of \"{table}\" are not a list")
-        tables[table] = [_row(table, number, row) for number, row in enumerate(rows, 1)]
+        tables[table] = [_row(table, number, row, latest) for number, row in enumerate(rows, 1)]
+        rows.clear()  # the values live on in the checked rows; the parsed copy can go
+    twice = rules.categories_twice(tables["student_category"])
+    if twice is not None:
+        raise _Bad(f"the field \"category\" of a record of \"student_category\" is not "
+                   f"accepted: {twice.text()}")
     _check_links(tables)
     return tables
 
 
-def _row(table: str, number: int, row) -> dict:
+def _row(table: str, number: int, row, latest: date) -> dict:
     where = f"record {number} of \"{table}\""
     if not isinstance(row, dict):
         raise _Bad(f"{where} is not a set of fields")
@@ -473,7 +526,18 @@ def _row(table: str, number: int, row) -> dict:
                 raise _Bad(f"{where} has no \"{column.name}\"")
             continue  # the column's default applies
         out[column.name] = _value(table, column, row[column.name], where)
+    # As the database will hold it: a field the file leaves out takes the column's default.
+    problems = rules.row_problems(table, {**_defaults(table), **out}, latest)
+    if problems:
+        raise _Bad(f"the field \"{problems[0].field}\" of {where} is not accepted: "
+                   f"{problems[0].text()}")
     return out
+
+
+@cache
+def _defaults(table: str) -> dict:
+    return {column.name: column.default.arg for column in Base.metadata.tables[table].columns
+            if column.default is not None and column.default.is_scalar}
 
 
 def _links_outside(column) -> bool:
@@ -537,10 +601,14 @@ def _json_value(table: str, name: str, value, what: str):
     shape = JSON_SHAPES.get((table, name))
     if shape is not None and not isinstance(value, shape):
         raise _Bad(f"{what} is not a {'list' if shape is list else 'set of fields'}")
-    if shape is list and not all(isinstance(item, str) and len(item) <= 64 for item in value):
+    if shape is list and not all(isinstance(item, str) and _UUID.fullmatch(item)
+                                 for item in value):
         raise _Bad(f"{what} holds something other than record ids")
     if not _shallow(value):
         raise _Bad(f"{what} is nested too deeply")
+    problem = documents.problem_with(table, name, value)
+    if problem is not None:
+        raise _Bad(f"{what} {problem}")
     return value
 
 
@@ -557,9 +625,21 @@ def _shallow(value) -> bool:
     return True
 
 
+# Ids kept in plain columns and lists, without a foreign key on purpose (model/plan.py,
+# model/rhythm.py), and the kind of record each names.
+ID_REFERENCES = {("plan_objective", "carried_from_id"): "plan_objective",
+                 ("plan_objective", "amends_objective_id"): "plan_objective",
+                 ("observation", "objective_id"): "plan_objective",
+                 ("home_visit", "objective_ids"): "plan_objective",
+                 ("lesson_student", "objectives"): "plan_objective"}
+
+
 def _check_links(tables: dict[str, list[dict]]) -> None:
-    """One student; ids unique; every link points at a record in the file; plans that
-    follow or amend each other do not go round in a circle."""
+    """One student; ids unique; every link and every id a record holds points at a record
+    in the file (an observation cannot count toward another child's objective, nor an
+    objective take in another child's observations); plans that follow or amend each
+    other, and objectives that amend or carry on each other, do not go round in a
+    circle."""
     if len(tables["student"]) != 1:
         raise _Bad("it must hold exactly one student")
     ids: dict[str, set] = {}
@@ -578,6 +658,13 @@ def _check_links(tables: dict[str, list[dict]]) -> None:
                 if value is not None and value not in ids[target]:
                     raise _Bad(f"a record of \"{table}\" refers to a record of \"{target}\" "
                                "that is not in the file")
+    for (table, column), target in ID_REFERENCES.items():
+        for row in tables[table]:
+            value = row.get(column)
+            named = value if isinstance(value, list) else [value]
+            if any(item is not None and item not in ids[target] for item in named):
+                raise _Bad(f"a record of \"{table}\" refers to a record of \"{target}\" "
+                           "that is not in the file")
     _check_no_circle(tables)
 
 
@@ -593,10 +680,18 @@ def self_links(table: str) -> list[str]:
             if next(iter(column.foreign_keys)).column.table.name == table]
 
 
-def in_link_order(table: str, rows: list[dict]) -> list[dict]:
-    """`rows` with every row after the rows of the same table it links to (plans that
-    follow or amend earlier plans); raises _Bad for a circle."""
-    columns = self_links(table)
+def self_references(table: str) -> list[str]:
+    """Plain id columns naming a record of the same table (an objective amending one)."""
+    return [column for (kind, column), target in ID_REFERENCES.items()
+            if kind == table == target]
+
+
+def in_link_order(table: str, rows: list[dict], columns: list[str] | None = None
+                  ) -> list[dict]:
+    """`rows` with every row after the rows of the same table it links to through
+    `columns` (by default its foreign keys: plans that follow or amend earlier plans);
+    raises _Bad for a circle."""
+    columns = self_links(table) if columns is None else columns
     if not columns:
         return list(rows)
     by_id = {row["id"]: row for row in rows}
@@ -626,8 +721,9 @@ def in_link_order(table: str, rows: list[dict]) -> list[dict]:
 
 
 def _check_no_circle(tables: dict[str, list[dict]]) -> None:
+    # Progress follows amended objectives back edition by edition: a circle would never end.
     for table in TABLES:
-        in_link_order(table, tables[table])
+        in_link_order(table, tables[table], self_links(table) + self_references(table))
 
 
 def _matches_manifest(manifest: Manifest, tables: dict[str, list[dict]]) -> None:

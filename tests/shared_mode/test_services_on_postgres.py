@@ -68,8 +68,20 @@ def test_a_school_year_written_on_one_machine_reads_back_on_another(
     assert other.home_visits.for_student(student.id)[0].objective_ids == [objective.id]
     [summary] = load_summaries(other.store)
     assert summary.full_name == "张小明" and summary.categories == ("autism",)
-    assert other.reminders.for_caseload(team.teacher) is not None
-    assert other.progress.caseload(team.teacher) is not None
+    assert [(r.kind, r.student_name, r.plan_id) for r in other.reminders.for_caseload(
+        team.teacher)] == [("awaiting_signature", "张小明", plan.id)]
+    # A month after the approval (which is stamped with the real clock), nothing has been
+    # recorded for either objective for weeks.
+    from datetime import timedelta
+
+    from iep_studio.core.services import Services
+
+    later = Services(other.store, today=lambda: date.today() + timedelta(days=30))
+    second = plan.goals[0].objectives[1]
+    assert [(i.kind, i.student_name, i.objective_id, i.when) for i in later.progress.caseload(
+        team.teacher, no_data_days=14)] == [
+        ("no_data", "张小明", second.id, date.today()),  # due since the approval
+        ("no_data", "张小明", objective.id, date(2026, 11, 18))]  # since its last record
 
 
 def test_the_demo_school_on_the_server(services, second_services):

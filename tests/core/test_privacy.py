@@ -140,3 +140,20 @@ def test_a_hidden_record_and_a_removed_one_look_the_same(services, team, other_c
         services.plans.get("no-such-plan")
     with pytest.raises(PermissionDenied, match=HIDDEN):
         services.plans.get(other_child["plan"].id)
+
+
+def test_the_servers_rules_are_the_apps_rules():
+    """What a team member may change is written twice: in core/access for the app, and in
+    the migration that gives the server the same rule. A change to one needs the other
+    (with a new migration)."""
+    import re
+
+    from iep_studio.core.access.rules import TEAM_MEMBER_WRITES
+    from iep_studio.core.access.visibility import HAS_STUDENT, UNDER_PLAN
+    from iep_studio.core.store.migrations import SCRIPT_LOCATION
+
+    migration = (SCRIPT_LOCATION / "versions" / "0007_server_privacy.py").read_text("utf-8")
+    listed = re.search(r"WHEN 'team_member' THEN p_table IN \(([^)]*)\)", migration).group(1)
+    assert set(re.findall(r"'([a-z_]+)'", listed)) == TEAM_MEMBER_WRITES
+    for kind in (*HAS_STUDENT, *UNDER_PLAN):
+        assert f'"{kind.__tablename__}"' in migration, kind.__tablename__

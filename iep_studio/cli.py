@@ -1,19 +1,60 @@
-"""`iep-studio`: with no command it opens the window; with one it works without a window."""
+"""`iep-studio`: with no command it opens the window; with one it works without a window.
+
+A command never ends in a traceback. Its exit code says how it went: 0 done; 1 done in
+part (what could not be done is listed); 2 refused, with a message saying why and what to
+do; 3 an unexpected problem (a bug), with a crash report; 130 stopped with Ctrl+C."""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import unicodedata
 
-from .core.errors import IepStudioError
-from .core.paths import DB_URL_ENV, DataPaths
+from .core.errors import QT_TRANSLATE_NOOP, IepStudioError
+from .core.paths import DATA_DIR_ENV, DB_URL_ENV, DataPaths
 
 PACKAGE_PASSWORD_ENV = "IEP_STUDIO_PACKAGE_PASSWORD"
 USER_ENV, PASSWORD_ENV = "IEP_STUDIO_USER", "IEP_STUDIO_PASSWORD"  # signing in, shared mode
 
+DONE, PARTLY_DONE, REFUSED, BUG, STOPPED = 0, 1, 2, 3, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every value typed must be text. Bytes the system cannot decode (a folder named in
+    another encoding) arrive as lone surrogates, which neither the database nor a document
+    can hold, so they are refused here, naming the option. Sub-commands get this parser
+    class too."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("type", None, _text)
+
+    def add_subparsers(self, **kwargs):
+        action = super().add_subparsers(**kwargs)
+        action.type = str  # the words after a command are checked by its own parser
+        return action
+
+
+def _text(value: str) -> str:
+    if _undecodable(value):
+        raise argparse.ArgumentTypeError(
+            f"\"{_as_typed(value)}\" holds bytes that are not text in this computer's "
+            "encoding. Type it again, or rename the file or folder so that its name is "
+            "plain text.")
+    return value
+
+
+def _undecodable(value: str) -> bool:
+    return any(unicodedata.category(c) == "Cs" for c in value)
+
+
+def _as_typed(value: str) -> str:
+    """The value as the bytes typed, undecodable ones written as \\xff."""
+    return os.fsencode(value).decode("utf-8", "backslashreplace")
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="iep-studio",
         description="IEP Studio: student files and IEPs for resource teachers. "
                     "With no command, opens the window.")
@@ -82,23 +123,106 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    paths = DataPaths.resolve(args.data_dir)
-    if args.command in (None, "gui"):
-        from .ui.app import run_window
-
-        return run_window(paths)
-    from .logs import setup_logging
-
-    setup_logging(paths.logs)
     try:
-        return COMMANDS[args.command](paths, args)
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # --help, or arguments refused (argparse said why)
+        return stop.code if isinstance(stop.code, int) else REFUSED
+    paths = None
+    try:
+        _check_environment()
+        paths = DataPaths.resolve(args.data_dir)
+        if args.command in (None, "gui"):
+            from .ui.app import run_window
+
+            return run_window(paths)
+        from .logs import setup_logging
+
+        setup_logging(paths.logs)
+        return _run(COMMANDS[args.command], paths, args)
     except IepStudioError as error:
-        print(f"iep-studio: {error}", file=sys.stderr)
-        return 2
+        _say(str(error))
+        return REFUSED
+    except KeyboardInterrupt:
+        _say("Stopped (Ctrl+C). What was finished before is kept; nothing half-done was "
+             "saved.")
+        return STOPPED
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         sys.stderr.close()
-        return 0
+        return DONE
+    except OSError as error:  # a file or folder named on the command line, most often
+        _say(_file_problem(error))
+        return REFUSED
+    except Exception:
+        _say(_crash_message(paths))
+        return BUG
+
+
+# The stores the running command opened (see _run and _services).
+_opened_stores: list = []
+
+
+def _run(command, paths: DataPaths, args) -> int:
+    """Run a command, then fold what it wrote into the database file and close it: once
+    the command has ended, the .sqlite file alone holds everything, even if someone
+    copies just that file."""
+    try:
+        return command(paths, args)
+    finally:
+        while _opened_stores:
+            store = _opened_stores.pop()
+            try:
+                store.checkpoint()
+            finally:
+                store.dispose()
+
+
+def _check_environment() -> None:
+    for name in (DATA_DIR_ENV, DB_URL_ENV, USER_ENV, PASSWORD_ENV, PACKAGE_PASSWORD_ENV):
+        if _undecodable(os.environ.get(name, "")):
+            raise IepStudioError(QT_TRANSLATE_NOOP(
+                "Errors", "The setting {name} holds bytes that are not text in this "
+                "computer's encoding. Set it again as plain text."), name=name)
+
+
+def _say(message: str) -> None:
+    print(f"iep-studio: {message}", file=sys.stderr)
+
+
+def _file_problem(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return IepStudioError(QT_TRANSLATE_NOOP(
+            "Errors", "A file could not be used: {reason}."), reason=reason).text()
+    return IepStudioError(QT_TRANSLATE_NOOP(
+        "Errors", "{path} cannot be used: {reason}. Check that the name is right and not too "
+        "long, that the folder exists and that you may read and write there."),
+        path=_shortened(os.fsdecode(error.filename)), reason=reason).text()
+
+
+def _shortened(path: str, keep: int = 80) -> str:
+    """A path someone can read in a message: the start and end of a very long one."""
+    return path if len(path) <= 2 * keep else f"{path[:keep]}…{path[-keep:]}"
+
+
+def _crash_message(paths: DataPaths | None) -> str:
+    """Write a crash report for the exception being handled; say where it is."""
+    import tempfile
+    from pathlib import Path
+
+    from .crash_report import write_report
+
+    folder = paths.crash_reports if paths is not None else Path(tempfile.gettempdir())
+    report = write_report(folder, *sys.exc_info())
+    return ("IEP Studio met an unexpected problem. Everything saved before it is safe. "
+            + (f"A report was written to {report}; please send it to whoever supports "
+               "IEP Studio at your school." if report else
+               "A report could not be saved; the log in the data folder holds it."))
+
+
+def _shown(text: str) -> str:
+    """A name as printed on a terminal: without control or formatting characters, which
+    could move the cursor, recolour the screen or reverse the line."""
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
 
 
 def main_gui() -> int:
@@ -111,6 +235,7 @@ def _services(paths: DataPaths):
     from .core.store import open_store
 
     services = Services(open_store(paths.database_url, backup_dir=paths.backups))
+    _opened_stores.append(services.store)
     if not services.store.is_sqlite and services.accounts.any():
         # On a shared server the command line signs in like the window: its changes are
         # logged under the person, who sees and changes only what their role allows.
@@ -150,7 +275,8 @@ def cmd_students(paths: DataPaths, args) -> int:
                   StudentFilter(query=" ".join(args.query), show_archived=args.archived))
     for r in rows:
         categories = "、".join(CATEGORIES.label(c, "zh_CN") for c in r.categories)
-        print("\t".join([r.student_number or "-", r.full_name, f"{r.grade}{r.class_name}",
+        print("\t".join([r.student_number or "-", _shown(r.full_name),
+                         f"{r.grade}{r.class_name}",
                          categories, PLACEMENTS.label(r.placement, "zh_CN"), r.school_name]))
     print(f"{len(rows)} student(s)", file=sys.stderr)
     return 0
@@ -189,7 +315,7 @@ def cmd_backup(paths: DataPaths, _args) -> int:
 def cmd_export(paths: DataPaths, args) -> int:
     from pathlib import Path
 
-    from .reports.export import PER_STUDENT, export_documents
+    from .reports.export import PER_STUDENT
 
     services = _services(paths)
     finish = _finish(paths, args)
@@ -199,16 +325,66 @@ def cmd_export(paths: DataPaths, args) -> int:
             print(path)
         return 0
     student_ids = _chosen_students(services, args)
-    result = export_documents(
-        services, student_ids, args.kind, formats, args.language, Path(args.out), finish,
-        lambda done, total: print(f"\r{done}/{total} students", end="", file=sys.stderr,
-                                  flush=True))
-    print(file=sys.stderr)
-    for path in result.written:
-        print(path)
-    for name, why in result.skipped:
+    written, skipped, failed = _export_each(services, student_ids, args, formats,
+                                            Path(args.out), finish, paths)
+    for name, why in skipped:
         print(f"skipped {name}: {why}", file=sys.stderr)
-    return 0 if result.written else 1
+    if failed:
+        print(f"{len(failed)} of {len(student_ids)} students could not be exported:",
+              file=sys.stderr)
+        for who, why in failed:
+            print(f"  {who}: {why}", file=sys.stderr)
+    return DONE if written and not failed else PARTLY_DONE
+
+
+def _export_each(services, student_ids: list[str], args, formats: list[str], folder,
+                 finish, paths: DataPaths):
+    """Each student's documents, one file per format. A student whose documents cannot
+    be made or written does not stop the others: (who, why) goes into the failures.
+    Returns (paths written, (name, why) skipped, (who, why) failed)."""
+    from .reports.export import build, file_name, write
+
+    written, skipped, failed = [], [], []
+    # Two students whose names are the same once cut to fit get apart by their ids; in
+    # any letter case, as Windows and macOS see "Li" and "LI" as one file.
+    used: set[str] = set()
+    try:
+        for done, student_id in enumerate(student_ids, start=1):
+            print(f"\r{done}/{len(student_ids)} students", end="", file=sys.stderr,
+                  flush=True)
+            student = None
+            try:
+                student = services.students.get(student_id)
+                doc = build(services, args.kind, student_id, args.language)
+                if doc is None:
+                    skipped.append((_shown(student.full_name), "no plan" if not
+                                    args.language.startswith("zh") else "还没有计划"))
+                    continue
+                for extension in formats:
+                    name = file_name(student, args.kind, args.language, extension)
+                    if name.casefold() in used:
+                        name = file_name(student, args.kind, args.language, extension,
+                                         extra=student.id[:8])
+                    used.add(name.casefold())
+                    written.append(write(doc, folder / name, finish))
+            except IepStudioError as error:
+                failed.append((_who(student, student_id), str(error)))
+            except OSError as error:
+                failed.append((_who(student, student_id), _file_problem(error)))
+            except Exception:  # a bug met with this student's records: the others go on
+                failed.append((_who(student, student_id), _crash_message(paths)))
+    finally:  # also when stopped with Ctrl+C: say what was written
+        print(file=sys.stderr)
+        for path in written:
+            print(path)
+    return written, skipped, failed
+
+
+def _who(student, student_id: str) -> str:
+    if student is None:
+        return student_id
+    number = f" ({_shown(student.student_number)})" if student.student_number else ""
+    return _shown(student.full_name) + number
 
 
 def _finish(paths: DataPaths, args):

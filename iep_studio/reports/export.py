@@ -3,13 +3,13 @@ so a folder of them sorts and reads well, written whole or not at all."""
 from __future__ import annotations
 
 import os
-import re
 from contextlib import suppress
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import QT_TRANSLATE_NOOP, IepStudioError
+from ..core.file_names import fitted_name
 from ..core.services.observations import working_plan
 from ..core.vocabulary import Term, Vocabulary
 from . import document as d
@@ -99,11 +99,11 @@ def build(services, kind: str, student_id: str, language: str) -> d.Document | N
 
 def file_name(student, kind: str, language: str, extension: str, extra: str = "") -> str:
     """陈宇轩_2024010205_家长版计划_zh_CN.pdf: sorts by name, says what it is. `extra`
-    tells apart two students who would otherwise get the same name."""
-    parts = [student.full_name, student.student_number or "", extra,
-             DOCUMENT_KINDS.label(kind, language), language]
-    name = "_".join(p for p in parts if p)
-    return re.sub(r'[\\/:*?"<>|\s]+', "-", name) + f".{extension}"
+    tells apart two students who would otherwise get the same name. A name too long for
+    the file system is shortened; the number, `extra`, the kind and language stay whole."""
+    tail = [student.student_number or "", extra, DOCUMENT_KINDS.label(kind, language),
+            language]
+    return fitted_name(student.full_name, "".join(f"_{p}" for p in tail if p), extension)
 
 
 def write(doc: d.Document, path: Path, finish: Finish = Finish()) -> Path:
@@ -134,8 +134,8 @@ def write(doc: d.Document, path: Path, finish: Finish = Finish()) -> Path:
 def export_one(doc: d.Document, stem: str, formats: list[str], folder: Path,
                finish: Finish = Finish()) -> list[Path]:
     """A document for the room or a selection (a week, a lesson, a caseload)."""
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "-", stem)
-    return [write(doc, folder / f"{stem}.{extension}", finish) for extension in formats]
+    return [write(doc, folder / fitted_name(stem, "", extension), finish)
+            for extension in formats]
 
 
 def export_documents(services, student_ids: list[str], kind: str, formats: list[str],

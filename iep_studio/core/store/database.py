@@ -302,6 +302,12 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
         event.listen(engine, "connect", _sqlite_connect(foreign_keys))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
+    if parsed.get_backend_name() != "postgresql":  # MySQL and the rest: never tried, refused
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "IEP_STUDIO_DB_URL points to a {backend} database, which IEP Studio "
+            "cannot use: a shared database must be PostgreSQL (or remove IEP_STUDIO_DB_URL to "
+            "use the SQLite database in the data folder). Write it as "
+            "postgresql+psycopg://user@server/database."), backend=parsed.get_backend_name())
     # Shared mode: check connections before use so a dropped server link reconnects, and
     # give up on a server that does not answer instead of waiting for ever.
     connect_args = {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -39,10 +40,16 @@ def upgrade_to_head(store, backup_dir: Path | None) -> None:
     """Bring the schema to HEAD_REVISION, backing up an existing SQLite database first."""
     with store.engine.connect() as connection:
         revision = current_revision(connection)
-        has_tables = bool(inspect(connection).get_table_names())
+        tables = set(inspect(connection).get_table_names())
     if revision == HEAD_REVISION:
         return
-    if revision is None and has_tables:
+    if revision is None and tables - {"alembic_version"}:
+        if "alembic_version" in tables:  # ours, but the version record is gone
+            raise StorageError(QT_TRANSLATE_NOOP(
+                "Errors", "This database does not say which version of IEP Studio made it "
+                "(its version record is empty): its first setup did not finish, or the file "
+                "is damaged. Nothing was changed. Restore the latest backup from the backups "
+                "folder, or choose an empty folder to start again."))
         raise StorageError(QT_TRANSLATE_NOOP(
             "Errors", "This database was not made by IEP Studio. Choose another file or an "
             "empty folder."))
@@ -56,30 +63,28 @@ def upgrade_to_head(store, backup_dir: Path | None) -> None:
 
 
 def known_revision(revision: str) -> bool:
-    """A schema this version knows (it can open or upgrade it)."""
+    """A schema this version knows (it can open or upgrade it): exactly one of ours, not a
+    prefix of one or a name such as "head" that Alembic would also accept."""
     from alembic.script import ScriptDirectory
 
-    return _exists(ScriptDirectory(str(SCRIPT_LOCATION)), revision)
+    scripts = ScriptDirectory(str(SCRIPT_LOCATION))
+    return revision in {script.revision for script in scripts.walk_revisions()}
 
 
 def _check_known(revision: str) -> None:
-    from alembic.script import ScriptDirectory
-
-    if _exists(ScriptDirectory(str(SCRIPT_LOCATION)), revision):
+    if known_revision(revision):
         return
+    shown = revision[:40] if revision.isprintable() else ascii(revision[:40])
+    if re.fullmatch(r"\d{4}", revision) and revision > HEAD_REVISION:
+        raise StorageError(QT_TRANSLATE_NOOP(
+            "Errors", "This database was written by a newer IEP Studio (schema {revision}). "
+            "Install the newer version to open it; nothing was changed."), revision=shown)
+    # Not one of our numbers, or one we never released: not a newer version's database.
     raise StorageError(QT_TRANSLATE_NOOP(
-        "Errors", "This database was written by a newer IEP Studio (schema {revision}). "
-        "Install the newer version to open it; nothing was changed."), revision=revision)
-
-
-def _exists(scripts, revision: str) -> bool:
-    from alembic.util import CommandError
-
-    try:
-        scripts.get_revision(revision)
-        return True
-    except CommandError:
-        return False
+        "Errors", "This database records a schema version IEP Studio never used "
+        "({revision}): it was not made by IEP Studio, or its version record was changed or "
+        "damaged. Nothing was changed. Restore the latest backup from the backups folder, "
+        "or choose another file."), revision=shown)
 
 
 def _run_upgrade(store, target: str) -> None:

@@ -7,7 +7,9 @@ import logging
 from datetime import datetime
 
 from ..core.errors import IepStudioError
-from ..core.store.backup import backup_sqlite, check_backup, due_daily, list_backups, schedule_restore
+from ..core.store.backup import (
+    DamagedDatabase, backup_sqlite, check_backup, due_daily, list_backups, schedule_restore,
+)
 from .dialogs import ok_cancel
 from .i18n import error_text
 from .qt import (
@@ -26,6 +28,7 @@ class BackupDesk(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(HOUR_MS)
         self.timer.timeout.connect(self._daily)
+        self._damage_shown = False  # the hourly daily-backup check warns once, not hourly
         a = window.actions_by_name
         a["backup_now"].triggered.connect(self.backup_now)
         a["restore_backup"].triggered.connect(self.choose_restore)
@@ -53,11 +56,23 @@ class BackupDesk(QObject):
         try:
             return backup_sqlite(self.database, self.context.paths.backups, reason,
                                  keep=self._keep())
+        except DamagedDatabase as error:
+            # Every minute spent typing into a damaged database may be lost: say so at once,
+            # with what to do, not in the status bar.
+            log.error("%s backup refused: %s", reason, error)
+            if reason == "manual" or not self._damage_shown:
+                self._damage_shown = True
+                QMessageBox.warning(self.window, self.tr("The database is damaged"),
+                                    error_text(error))
+            else:
+                self.window.statusBar().showMessage(error_text(error))
+            return None
         except (OSError, IepStudioError) as error:  # a full disk must not stop the work
             log.warning("%s backup failed: %s", reason, error)
             self.window.statusBar().showMessage(
                 self.tr("The automatic backup could not be written: %1")
-                .replace("%1", str(error)), 15000)
+                .replace("%1", error_text(error) if isinstance(error, IepStudioError)
+                         else str(error)), 15000)
             return None
 
     def backup_now(self) -> None:

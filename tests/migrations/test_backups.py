@@ -14,7 +14,7 @@ from iep_studio.core.errors import StorageError
 from iep_studio.core.services import Services
 from iep_studio.core.store import open_store
 from iep_studio.core.store.backup import (
-    backup_sqlite, check_backup, due_daily, list_backups, restore_sqlite,
+    DamagedDatabase, backup_sqlite, check_backup, due_daily, list_backups, restore_sqlite,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -110,14 +110,14 @@ def test_a_database_damaged_beyond_reading_is_kept_and_replaced_by_the_backup(
     reopened.store.dispose()
 
 
-def test_a_backup_that_cannot_be_written_leaves_no_half_file(tmp_path):
+def test_a_database_sqlite_cannot_read_is_not_backed_up(tmp_path):
     unreadable = tmp_path / "damaged.sqlite"
     unreadable.write_bytes(b"\x00garbage" * 500)
-    with pytest.raises(StorageError) as refused:
+    with pytest.raises(DamagedDatabase) as refused:
         backup_sqlite(unreadable, tmp_path / "b", "daily")
-    assert refused.value.message == ("The backup could not be written: {reason}. Free some "
-                                     "disk space or choose another folder for the data.")
-    assert list((tmp_path / "b").glob("*.sqlite")) == []
+    assert str(refused.value).startswith(f"The database {unreadable} is damaged, so no backup "
+                                         "was made")
+    assert list((tmp_path / "b").iterdir()) == []
 
 
 def test_a_backup_that_cannot_be_put_in_place_says_the_data_was_kept(
@@ -132,7 +132,7 @@ def test_a_backup_that_cannot_be_put_in_place_says_the_data_was_kept(
     real = sqlite3.connect
 
     def refuse_reading_backups(target, *args, **kwargs):
-        if kwargs.get("uri") and "mode=ro" in str(target) and "check" not in str(target):
+        if kwargs.get("uri") and good.name in str(target):
             raise sqlite3.OperationalError("disk I/O error")
         return real(target, *args, **kwargs)
     monkeypatch.setattr(backups, "check_backup", lambda path: None)

@@ -6,6 +6,7 @@ from iep_studio.core.store.backup import list_backups
 from iep_studio.ui.app import _pending_restore
 from iep_studio.ui.qt import QDialogButtonBox, QMessageBox
 
+from ..migrations.test_backup_integrity import damage
 from .conftest import when_dialog_opens
 
 
@@ -40,3 +41,26 @@ def test_back_up_now_then_restore_it_at_the_next_start(
     reopened = Services(open_store(data_paths.database_url))
     assert reopened.students.get(first.id).full_name == first.full_name
     reopened.store.dispose()
+
+
+def test_a_damaged_database_is_reported_at_once_and_never_backed_up(
+        window_with_students, data_paths, monkeypatch):
+    window = window_with_students
+    window.backup_desk.start()
+    good = list_backups(data_paths.backups)
+    window.services.store.checkpoint()
+    database = window.services.store.sqlite_path
+    damage(database)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *rest: shown.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text, *rest: shown.append((title, text)))
+    window.backup_desk.start()  # the next start
+    window.backup_desk._daily()  # and the hourly check: told once, not every hour
+    window.actions_by_name["backup_now"].trigger()  # asked for: told again
+    assert len(shown) == 2
+    for title, text in shown:
+        assert title == window.backup_desk.tr("The database is damaged")
+        assert str(database) in text and "Backup written" not in text
+    assert list_backups(data_paths.backups) == good

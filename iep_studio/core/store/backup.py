@@ -2,43 +2,191 @@
 
 Copying the file of an open WAL database loses whatever is still in the -wal file; the
 backup API copies a consistent snapshot even while another connection writes.
+
+A backup is only as good as the database it copies, so the database is checked first and
+the copy after: a damaged database is never backed up, so it can never push the good
+backups out. A copy is written under a temporary name and renamed when whole and checked,
+so a copy cut short (the computer switched off) never passes for a backup.
 """
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import QT_TRANSLATE_NOOP, StorageError
 
 log = logging.getLogger(__name__)
 
+UNFINISHED = ".partial"  # a copy being written: iep-studio-<time>-<reason>.sqlite.partial
+# SQLite's companions of a database file (a rollback journal, or WAL and shared memory).
+COMPANIONS = ("-journal", "-wal", "-shm")
+
+
+class DamagedDatabase(StorageError):
+    """The database failed its integrity check: no backup was made and none removed."""
+
 
 def backup_sqlite(source: Path, backup_dir: Path, reason: str, keep: int = 20) -> Path:
     """Copy `source` into `backup_dir` as iep-studio-<time>-<reason>.sqlite; keep the newest
-    `keep` backups made for the same reason."""
+    `keep` backups made for the same reason. A damaged `source` raises DamagedDatabase and
+    leaves the backups as they were."""
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"iep-studio-{stamp}-{reason}.sqlite"
+    unfinished = target.with_name(target.name + UNFINISHED)
     try:
-        _copy(sqlite3.connect(str(source)), target)
-    except sqlite3.Error as error:  # a full disk, a damaged database
-        target.unlink(missing_ok=True)  # half a backup would pass for the newest one
+        _copy(_checked_source(source), unfinished)
+        _make_standalone(unfinished)
+        _check_copy(unfinished)
+        os.replace(unfinished, target)
+    except (sqlite3.Error, OSError) as error:  # a full disk, a folder one cannot write to
+        _remove_with_companions(unfinished)  # half a backup would pass for the newest one
         raise StorageError(QT_TRANSLATE_NOOP(
             "Errors", "The backup could not be written: {reason}. Free some disk space or "
-            "choose another folder for the data."), reason=str(error)) from error
+            "choose another folder for the data."), reason=_reason(error)) from error
+    except DamagedDatabase:
+        _remove_with_companions(unfinished)
+        raise
     log.info("backup written: %s", target.name)
-    _prune(backup_dir, reason, keep)
+    # The copy just written is whole and checked: it is the newest good backup, and keeping
+    # at least one of each kind means pruning can never remove it.
+    _prune(backup_dir, reason, max(keep, 1))
     return target
+
+
+def _checked_source(source: Path) -> sqlite3.Connection:
+    """A connection to `source` once it has passed SQLite's quick check (pages, records
+    and free list; a few seconds on the largest school)."""
+    # mode=rw: a missing file is an error, not a new empty database to back up.
+    connection = sqlite3.connect(_uri(source, mode="rw"), uri=True)
+    try:
+        problems = _quick_check(connection)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        if not _is_damage(error):
+            raise
+        problems = [str(error)]
+    if problems:
+        connection.close()
+        log.error("database %s failed its check: %s", source, "; ".join(problems[:5]))
+        raise DamagedDatabase(QT_TRANSLATE_NOOP(
+            "Errors", "The database {path} is damaged, so no backup was made and the earlier "
+            "backups were kept as they are. Stop entering records and restore the newest "
+            "backup: File → Restore a backup… in the window (damaged backups are marked), or "
+            "iep-studio backups and iep-studio restore on the command line. Ask your "
+            "administrator if you are unsure."), path=str(source))
+    return connection
+
+
+def _quick_check(connection: sqlite3.Connection) -> list[str]:
+    """What SQLite's quick check found wrong (empty when the database is whole)."""
+    rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    return [] if rows == ["ok"] else [str(row) for row in rows] or ["no answer"]
+
+
+def _is_damage(error: sqlite3.Error) -> bool:
+    return getattr(error, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+def _make_standalone(copy: Path) -> None:
+    """Give the copy a rollback journal instead of the WAL it inherits from the database,
+    so reading it later needs (and leaves) no -wal or -shm file beside it."""
+    connection = sqlite3.connect(str(copy))
+    try:
+        connection.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        connection.close()
+
+
+def _check_copy(copy: Path) -> None:
+    connection = sqlite3.connect(_uri(copy, mode="ro", immutable=1), uri=True)
+    try:
+        problems = _quick_check(connection)
+    finally:
+        connection.close()
+    if problems:  # written wrongly (the disk?): the database itself passed its check
+        raise sqlite3.DatabaseError("the copy failed its check: " + problems[0])
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error)
 
 
 def _prune(backup_dir: Path, reason: str, keep: int) -> None:
     old = sorted(backup_dir.glob(f"iep-studio-*-{reason}.sqlite"))[:-keep]
     for path in old:
-        path.unlink(missing_ok=True)
+        _remove_with_companions(path)
+
+
+def _remove_with_companions(path: Path) -> None:
+    for name in (path.name, *(path.name + extra for extra in COMPANIONS)):
+        (path.parent / name).unlink(missing_ok=True)
+
+
+def remove_unfinished(backup_dir: Path) -> list[Path]:
+    """At start: remove backups cut short (by a crash, a power cut or a killed process)
+    with their journals, and the -wal/-shm files older versions left beside backups when
+    listing them. A copy another window is writing right now is left alone. Returns what
+    was removed."""
+    if not backup_dir.is_dir():
+        return []
+    removed = []
+    # Copies cut short: under the temporary name, or (older versions wrote in place) a
+    # backup with the rollback journal of a copy that never finished.
+    unfinished = list(backup_dir.glob(f"iep-studio-*.sqlite{UNFINISHED}"))
+    unfinished += [journal.with_name(journal.name[:-len("-journal")])
+                   for journal in backup_dir.glob("iep-studio-*.sqlite-journal")]
+    for path in unfinished:
+        if _being_written(path):
+            continue
+        for name in (path.name, *(path.name + extra for extra in COMPANIONS)):
+            if (path.parent / name).exists():
+                (path.parent / name).unlink(missing_ok=True)
+                removed.append(path.parent / name)
+    for shared_memory in backup_dir.glob("iep-studio-*.sqlite-shm"):
+        wal = shared_memory.with_name(shared_memory.name[:-len("-shm")] + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            continue  # holds changes someone made to a backup: not ours to throw away
+        for path in (shared_memory, wal):
+            if path.exists():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    if removed:
+        log.info("removed unfinished backups: %s", ", ".join(p.name for p in removed))
+    return removed
+
+
+def _being_written(path: Path) -> bool:
+    """Whether another window holds SQLite's lock on this copy (it is writing it now)."""
+    if not path.exists():
+        return False
+    try:
+        connection = sqlite3.connect(str(path), timeout=0)
+    except sqlite3.Error:
+        return False
+    try:
+        connection.execute("BEGIN EXCLUSIVE")
+        connection.rollback()
+        return False
+    except sqlite3.Error as error:
+        return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
+    finally:
+        connection.close()
+
+
+def _uri(path: Path, **parameters) -> str:
+    """A SQLite file URI; `immutable=1` reads without making a -wal or -shm file beside
+    it (for backups, which nothing writes once they are renamed)."""
+    query = "&".join(f"{key}={value}" for key, value in parameters.items())
+    return f"file:{quote(path.as_posix(), safe='/:')}?{query}"
 
 
 # -- listing, checking and restoring ----------------------------------------------------
@@ -68,10 +216,12 @@ def list_backups(backup_dir: Path) -> list[Backup]:
         parts = path.stem.split("-", 5)  # iep-studio-YYYYMMDD-HHMMSS-ffffff-reason
         try:
             made = datetime.strptime("-".join(parts[2:5]), "%Y%m%d-%H%M%S-%f")
+            size = path.stat().st_size
         except (ValueError, IndexError):
             continue  # not one of ours
-        found.append(Backup(path, made, parts[5] if len(parts) > 5 else "",
-                            path.stat().st_size))
+        except OSError:
+            continue  # pruned by another window meanwhile
+        found.append(Backup(path, made, parts[5] if len(parts) > 5 else "", size))
     return sorted(found, key=lambda b: b.made_at, reverse=True)
 
 
@@ -81,7 +231,8 @@ def check_backup(path: Path) -> BackupCheck:
     from .migrations import known_revision
 
     try:
-        connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        # Immutable: checking (and listing) backups leaves no -wal or -shm file beside them.
+        connection = sqlite3.connect(_uri(path, mode="ro", immutable=1), uri=True)
     except sqlite3.Error as error:
         raise _unusable(path, str(error)) from error
     try:
@@ -117,7 +268,7 @@ def restore_sqlite(database: Path, backup: Path, backup_dir: Path) -> Path:
     check_backup(backup)
     kept = _keep_current(database, backup_dir) if database.exists() else None
     try:
-        _copy(sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True), database)
+        _copy(sqlite3.connect(_uri(backup, mode="ro", immutable=1), uri=True), database)
     except sqlite3.Error as error:
         raise StorageError(QT_TRANSLATE_NOOP(
             "Errors", "The backup could not be put in place: {reason}. The data as it was is "
@@ -135,9 +286,13 @@ def _keep_current(database: Path, backup_dir: Path) -> Path:
     except StorageError:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = backup_dir / f"iep-studio-{stamp}-before-restore-damaged.sqlite"
+        unfinished = target.with_name(target.name + UNFINISHED)
         try:
-            shutil.copy2(database, target)
+            backup_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(database, unfinished)
+            os.replace(unfinished, target)
         except OSError as error:
+            unfinished.unlink(missing_ok=True)
             raise StorageError(QT_TRANSLATE_NOOP(
                 "Errors", "The backup could not be written: {reason}. Free some disk space or "
                 "choose another folder for the data."), reason=str(error)) from error

@@ -2,7 +2,7 @@
 file with 800 observations and its progress charts. Not a test: run it by hand and read
 the numbers.
 
-    python benchmarks/bench_observations.py [--logs 300] [--opens 30]
+    python benchmarks/bench_observations.py [--logs 300] [--opens 30] [--quick]
 
 Aims (issue 5): an observation logged, commit included, under 10 ms median; a student
 file with 800 observations opened and its charts painted under 150 ms.
@@ -121,7 +121,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--logs", type=int, default=300)
     parser.add_argument("--opens", type=int, default=30)
+    parser.add_argument("--quick", action="store_true",
+                        help="small sizes, a few seconds: checks that the benchmark still runs")
     args = parser.parse_args()
+    if args.quick:
+        args.logs, args.opens = min(args.logs, 20), min(args.opens, 3)
     from iep_studio.core.paths import DataPaths
     from iep_studio.core.services import Services
     from iep_studio.core.store import open_store

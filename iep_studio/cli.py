@@ -190,7 +190,7 @@ def _say(message: str) -> None:
 
 def _file_problem(error: OSError) -> str:
     reason = error.strerror or str(error)
-    if error.filename is None:
+    if not isinstance(error.filename, (str, bytes)):  # none, or an open file's number
         return IepStudioError(QT_TRANSLATE_NOOP(
             "Errors", "A file could not be used: {reason}."), reason=reason).text()
     return IepStudioError(QT_TRANSLATE_NOOP(

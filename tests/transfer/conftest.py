@@ -103,6 +103,41 @@ def valid_raw(tmp_path_factory):
         store.dispose()
 
 
+class Quiet(tuple):
+    """A value hypothesis can show in a failure report without pages of records."""
+
+    def __repr__(self) -> str:
+        return "<the demo student's file>"
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory):
+    """陈宇轩 of the demo school, with a record of every kind a file carries: plans in two
+    stages, revisions, services, reviews, signatures, observations, behaviour, and a
+    lesson and a home visit added. Made once: every test spoils its own copy."""
+    from iep_studio.core.demo import create_demo_school
+    from iep_studio.core.services import Services
+    from iep_studio.core.services.search import load_summaries
+    from iep_studio.core.store import open_store
+    from iep_studio.core.transfer.export import export_student
+
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'iep-studio.sqlite'}")
+    try:
+        services = Services(store, today=lambda: TODAY)
+        create_demo_school(services)
+        chen = next(r for r in load_summaries(store) if r.full_name == "陈宇轩")
+        objectives = [o.id for p in services.plans.for_student(chen.id)
+                      for g in services.plans.get(p.id).goals for o in g.objectives]
+        services.lessons.make_lesson(UNIT_ID, "2026-11-18", [
+            LessonPlace(chen.id, tier=1, objectives=objectives[:1])])
+        services.home_visits.add(chen.id, {
+            "visited_on": "2026-11-16", "minutes": 90, "visitors": "王丽",
+            "activities": "练习握笔", "objective_ids": objectives[:2]})
+        return Quiet(unpacked(export_student(store, chen.id)))
+    finally:
+        store.dispose()
+
+
 # -- looking inside databases and files ---------------------------------------------------
 def fingerprint(store) -> str:
     """Every row of every table, hashed: equal before and after means nothing changed."""

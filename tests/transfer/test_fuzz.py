@@ -21,7 +21,6 @@ from iep_studio.core.transfer import package as package_module
 from iep_studio.core.transfer.import_ import import_package
 from iep_studio.core.transfer.package import MAGIC, MEMBERS, PackageError, read_package
 from iep_studio.core.units.loading import FileProblem, Library, add_file
-from tests.conftest import TODAY
 from tests.transfer.conftest import fingerprint, repack, unpacked, zip_of
 
 # Modest: the whole module runs in seconds. No example database left in the working tree.
@@ -105,31 +104,6 @@ def test_a_sealed_file_changed_anywhere(valid_raw, monkeypatch):
 
 
 # -- (b) the importer, given spoilt records ----------------------------------------------
-class Quiet(tuple):
-    """A value hypothesis can show in a failure report without pages of records."""
-
-    def __repr__(self) -> str:
-        return "<the demo student's file>"
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """陈宇轩 of the demo school: plans in two stages, revisions, observations, behaviour."""
-    from iep_studio.core.demo import create_demo_school
-    from iep_studio.core.services import Services
-    from iep_studio.core.services.search import load_summaries
-    from iep_studio.core.store import open_store
-    from iep_studio.core.transfer.export import export_student
-
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'iep-studio.sqlite'}")
-    try:
-        create_demo_school(Services(store, today=lambda: TODAY))
-        chen = next(r for r in load_summaries(store) if r.full_name == "陈宇轩")
-        return Quiet(unpacked(export_student(store, chen.id)))
-    finally:
-        store.dispose()
-
-
 @pytest.fixture(scope="module")
 def target(tmp_path_factory):
     from iep_studio.core.services import Services

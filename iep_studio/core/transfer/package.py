@@ -501,7 +501,7 @@ def _tables(raw: bytes, latest: date) -> dict[str, list[dict]]:
     twice = rules.categories_twice(tables["student_category"])
     if twice is not None:
         raise _Bad(f"the field \"category\" of a record of \"student_category\" is not "
-                   f"accepted: {twice.text()}")
+                   f"accepted: {twice.text().rstrip('.')}")
     _check_links(tables)
     return tables
 
@@ -530,7 +530,7 @@ def _row(table: str, number: int, row, latest: date) -> dict:
     problems = rules.row_problems(table, {**_defaults(table), **out}, latest)
     if problems:
         raise _Bad(f"the field \"{problems[0].field}\" of {where} is not accepted: "
-                   f"{problems[0].text()}")
+                   f"{problems[0].text().rstrip('.')}")
     return out
 
 

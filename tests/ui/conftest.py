@@ -1,6 +1,8 @@
 """Window fixtures: a main window on a fresh database, in Chinese unless asked otherwise."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from iep_studio.core.services import Services
@@ -8,7 +10,7 @@ from iep_studio.core.settings import Settings
 from iep_studio.core.store import open_store
 from iep_studio.ui.app import prepare_application
 from iep_studio.ui.main_window import AppContext, MainWindow
-from iep_studio.ui.qt import QApplication, QInputMethodEvent, QTimer
+from iep_studio.ui.qt import QApplication, QDialog, QInputMethodEvent, QTimer
 
 from ..conftest import TODAY
 
@@ -21,15 +23,74 @@ def type_text(widget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def when_dialog_opens(qtbot, handle) -> None:
-    """Run `handle(dialog)` once the next modal dialog is showing."""
-    def attempt():
+DIALOG_DEADLINE = 10.0  # seconds from asking until the dialog must be showing
+
+
+class DialogAnswer:
+    """One answer waiting for the next modal dialog. It never hangs a test: a handler that
+    raises (an assertion failing inside the dialog) closes the dialog and fails the test
+    with its error; a dialog that has not come by the deadline fails the test, and is closed
+    unanswered if it comes later."""
+
+    def __init__(self, handle, within: float):
+        self.handle, self.within = handle, within
+        self.deadline = time.monotonic() + within
+        self.answered = self.overdue = False
+        self.timer = QTimer()
+        self.timer.setInterval(20)
+        self.timer.timeout.connect(self.attempt)
+        self.timer.start()
+
+    def attempt(self) -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, attempt)
+        if self.overdue:
+            if dialog is not None:
+                close(dialog)
             return
-        handle(dialog)
-    QTimer.singleShot(0, attempt)
+        if dialog is None:
+            if time.monotonic() > self.deadline:
+                self.overdue = True
+                raise AssertionError(self.missing())  # pytest-qt fails the test with it
+            return
+        self.timer.stop()  # before the handler: it may open a dialog of its own
+        self.answered = True
+        try:
+            self.handle(dialog)
+        except BaseException:
+            close(dialog)
+            raise
+
+    def missing(self) -> str:
+        return (f"no dialog opened within {self.within:g} s for "
+                f"{getattr(self.handle, '__qualname__', self.handle)}")
+
+
+def close(dialog) -> None:
+    """Close a dialog a failed handler left open, so its exec() returns."""
+    try:
+        dialog.reject() if isinstance(dialog, QDialog) else dialog.close()
+    except RuntimeError:  # the handler already deleted it
+        pass
+
+
+def when_dialog_opens(qtbot, handle, within: float = DIALOG_DEADLINE) -> None:
+    """Run `handle(dialog)` once the next modal dialog is showing (within `within` seconds).
+    Answers still waiting when the test ends are cancelled, never left for the next test's
+    dialogs, and fail the test: the dialog it expected never came."""
+    qtbot.__dict__.setdefault("dialog_answers", []).append(DialogAnswer(handle, within))
+
+
+@pytest.fixture(autouse=True)
+def _dialog_answers_end_with_the_test(qtbot):
+    yield
+    answers = qtbot.__dict__.pop("dialog_answers", [])
+    for answer in answers:
+        answer.timer.stop()
+    # Not yet due when the test ended (an overdue one has failed the test already).
+    missing = [answer.missing() for answer in answers
+               if not (answer.answered or answer.overdue)]
+    if missing:
+        pytest.fail("; ".join(missing), pytrace=False)
 
 
 @pytest.fixture

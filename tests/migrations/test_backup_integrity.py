@@ -18,7 +18,11 @@ from iep_studio.core.errors import StorageError
 from iep_studio.core.store import open_store
 from iep_studio.core.store.backup import backup_sqlite, check_backup, list_backups
 
-DAMAGED = "The database {path} is damaged, so no backup was made and the earlier backups "
+DAMAGED = ("The database {path} is damaged, so no backup was made and the earlier backups "
+           "were kept as they are. Stop entering records and restore the newest backup: "
+           "File → Restore a backup… in the window (damaged backups are marked), or "
+           "iep-studio backups and iep-studio restore on the command line. Ask your "
+           "administrator if you are unsure.")
 
 
 def damage(database: Path, table: str = "student") -> None:
@@ -45,11 +49,7 @@ def test_a_damaged_database_never_pushes_the_good_backup_out(services, team, dat
         with pytest.raises(StorageError) as refused:
             backup_sqlite(database, data_paths.backups, ("start", "daily")[attempt % 2],
                           keep=20)
-        assert str(refused.value) == DAMAGED.format(path=database) + (
-            "were kept as they are. Stop entering records and restore the newest backup: "
-            "File → Restore a backup… in the window (damaged backups are marked), or "
-            "iep-studio backups and iep-studio restore on the command line. Ask your "
-            "administrator if you are unsure.")
+        assert str(refused.value) == DAMAGED.format(path=database)
     assert [b.path for b in list_backups(data_paths.backups)] == [good]
     assert sorted(p.name for p in data_paths.backups.iterdir()) == [good.name]
     assert check_backup(good).students == 1  # and it restores

@@ -68,7 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     students.add_argument("query", nargs="*", help="words to search for (name, pinyin, class…)")
     students.add_argument("--archived", action="store_true", help="include archived files")
     sub.add_parser("paths", help="show where the data is kept")
-    sub.add_parser("upgrade", help="bring the database schema up to date (backs up first)")
+    sub.add_parser("upgrade", help="bring the database schema up to date (backs up first; "
+                   "on a shared server, with the owner's address)")
+    server = sub.add_parser("server", help="set up a shared PostgreSQL server (with the "
+                            "owner's address in IEP_STUDIO_DB_URL)")
+    server_sub = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
+    server_sub.add_parser("setup", help="make the tables, the privacy policies and the roles")
+    first = server_sub.add_parser("first-admin", help="make the first administrator's account "
+                                  f"(the password from {PASSWORD_ENV}, or asked twice)")
+    first.add_argument("username", help="their sign-in name")
+    first.add_argument("--name", help="their name as shown (default: the sign-in name)")
     sub.add_parser("backup", help="make a backup of the database now")
     sub.add_parser("backups", help="list the backups, newest first, with what each holds")
     restore = sub.add_parser("restore", help="put a backup in place of the database (the "
@@ -230,27 +239,80 @@ def main_gui() -> int:
     return main([])
 
 
-def _services(paths: DataPaths):
+def _services(paths: DataPaths, *, as_owner: bool = False):
+    """The services a command works with. On a shared server the command line signs in
+    like the window, as the person's own login: the server checks the password, logs the
+    changes under the person and shows only what their team and role allow. The owner's
+    address is for the administrator's commands only (`as_owner`)."""
     from .core.services import Services
     from .core.store import open_store
+    from .core.store import server_logins
 
-    services = Services(open_store(paths.database_url, backup_dir=paths.backups))
-    _opened_stores.append(services.store)
-    if not services.store.is_sqlite and services.accounts.any():
-        # On a shared server the command line signs in like the window: its changes are
-        # logged under the person, who sees and changes only what their role allows.
-        user = os.environ.get(USER_ENV) or ""
-        if not user:
-            from .core.errors import InvalidInput, Problem
-
-            raise InvalidInput([Problem("user", f"On a shared server, say who you are: set "
-                                        f"{USER_ENV} (and {PASSWORD_ENV}, or type it when "
-                                        "asked).")])
+    url = paths.database_url
+    if server_logins.signs_in_per_account(url):
+        user = _user()
         password = os.environ.get(PASSWORD_ENV)
         if password is None:
             password = _ask_password(f"Password for {user}: ")
-        services.store.actor = services.accounts.sign_in(user, password)
+        store = server_logins.open_as_account(url, user, password)
+        _opened_stores.append(store)
+        return Services(store)
+    if server_logins.owner_address(url) and not as_owner:
+        raise IepStudioError(QT_TRANSLATE_NOOP(
+            "Errors", "IEP_STUDIO_DB_URL signs in as the database's owner, which only the "
+            "administrator's commands use (iep-studio server, iep-studio upgrade). For "
+            "everything else, use the server's address without a user, such as "
+            "postgresql+psycopg://server/iep, and sign in with your own name."))
+    services = Services(open_store(url, backup_dir=paths.backups))
+    _opened_stores.append(services.store)
     return services
+
+
+def _user() -> str:
+    user = os.environ.get(USER_ENV) or ""
+    if not user:
+        from .core.errors import InvalidInput, Problem
+
+        raise InvalidInput([Problem("user", f"On a shared server, say who you are: set "
+                                    f"{USER_ENV} (and {PASSWORD_ENV}, or type it when "
+                                    "asked).")])
+    return user
+
+
+def cmd_server(paths: DataPaths, args) -> int:
+    """Setting a shared server up, with the owner's address: the tables, the row-level
+    security policies and the roles; then the first administrator."""
+    from .core.store import server_logins
+
+    url = paths.database_url
+    if not server_logins.owner_address(url):
+        raise IepStudioError(QT_TRANSLATE_NOOP(
+            "Errors", "iep-studio server needs IEP_STUDIO_DB_URL to be the PostgreSQL "
+            "address of the database's owner, with its user name and password, such as "
+            "postgresql+psycopg://iep_owner:secret@server/iep."))
+    services = _services(paths, as_owner=True)  # opening it makes or upgrades the schema
+    address = server_logins.without_user(url)
+    if args.server_command == "setup":
+        print(f"The database {address.database} is ready, with each account's access "
+              "decided by the server.")
+        print("On each teacher's computer set IEP_STUDIO_DB_URL="
+              f"{address.render_as_string(hide_password=True)} (no user: each person signs "
+              "in with their own name).")
+        if not services.accounts.any():
+            print("Next: iep-studio server first-admin NAME")
+        return 0
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = _ask_password(f"Password for {args.username}: ")
+        if _ask_password("The same password again: ") != password:
+            raise IepStudioError(QT_TRANSLATE_NOOP(
+                "Errors", "The two passwords are not the same; nothing was changed."))
+    account = services.accounts.create_first(args.username, args.name or args.username,
+                                             password)
+    print(f"{account.display_name} ({account.username}) is the first administrator; they "
+          "sign in to the server as "
+          f"{server_logins.login_role(address.database or '', account.username)}.")
+    return 0
 
 
 def cmd_demo(paths: DataPaths, _args) -> int:
@@ -294,16 +356,17 @@ def cmd_paths(paths: DataPaths, _args) -> int:
 
 
 def cmd_upgrade(paths: DataPaths, _args) -> int:
-    _services(paths)  # opening the store upgrades it, with a backup first
+    _services(paths, as_owner=True)  # opening the store upgrades it, with a backup first
     print("The database is up to date.")
     return 0
 
 
 def cmd_backup(paths: DataPaths, _args) -> int:
     from .core.store.backup import backup_sqlite
+    from .core.store.database import sqlite_file
 
-    services = _services(paths)
-    if services.store.sqlite_path is None:
+    services = _services(paths) if sqlite_file(paths.database_url) else None
+    if services is None or services.store.sqlite_path is None:
         print("The shared server database is backed up by the server's own tools.",
               file=sys.stderr)
         return 1
@@ -594,7 +657,7 @@ def _ask_password(prompt: str) -> str:
 COMMANDS = {"demo": cmd_demo, "students": cmd_students, "paths": cmd_paths,
             "upgrade": cmd_upgrade, "backup": cmd_backup, "units": cmd_units,
             "export": cmd_export, "backups": cmd_backups, "restore": cmd_restore,
-            "transfer": cmd_transfer}
+            "transfer": cmd_transfer, "server": cmd_server}
 
 
 if __name__ == "__main__":

@@ -64,10 +64,9 @@ def pg_url(pg_admin):
 def client_url(pg_url):
     """The server address as each computer has it: no user, no password (each person
     signs in with their own login)."""
-    from sqlalchemy.engine import make_url
+    from iep_studio.core.store.server_logins import without_user
 
-    return make_url(pg_url).set(username=None, password=None).render_as_string(
-        hide_password=False)
+    return without_user(pg_url).render_as_string(hide_password=False)
 
 
 @pytest.fixture

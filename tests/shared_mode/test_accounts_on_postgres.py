@@ -58,12 +58,12 @@ def test_a_student_file_moved_between_schools_of_one_district_server(services, t
     assert {c.actor for c in services.history.for_student(copy.id)} == {"王丽"}
 
 
-def test_the_command_line_signs_in_on_a_shared_server(services, team, pg_url, monkeypatch,
-                                                      capsys, tmp_path):
+def test_the_command_line_signs_in_on_a_shared_server(services, team, pg_url, client_url,
+                                                      monkeypatch, capsys, tmp_path):
     from iep_studio.cli import main
 
     services.accounts.create_first("wangli", "王丽", "secret-1", person_id=team.teacher)
-    monkeypatch.setenv("IEP_STUDIO_DB_URL", pg_url)
+    monkeypatch.setenv("IEP_STUDIO_DB_URL", client_url)
     assert main(["--data-dir", str(tmp_path), "students"]) == 2
     assert "On a shared server, say who you are: set IEP_STUDIO_USER" in capsys.readouterr().err
     monkeypatch.setenv("IEP_STUDIO_USER", "wangli")
@@ -73,3 +73,36 @@ def test_the_command_line_signs_in_on_a_shared_server(services, team, pg_url, mo
     monkeypatch.setenv("IEP_STUDIO_PASSWORD", "secret-1")
     assert main(["--data-dir", str(tmp_path), "students"]) == 0
     assert "张小明" in capsys.readouterr().out
+    # The owner's address is for the administrator's commands only.
+    monkeypatch.setenv("IEP_STUDIO_DB_URL", pg_url)
+    assert main(["--data-dir", str(tmp_path), "students"]) == 2
+    assert ("IEP_STUDIO_DB_URL signs in as the database's owner, which only the "
+            "administrator's commands use") in capsys.readouterr().err
+
+
+def test_an_administrator_sets_a_server_up_from_the_command_line(
+        pg_url, client_url, monkeypatch, capsys, tmp_path):
+    """From an empty database to a teacher's computer signed in as its own login."""
+    from iep_studio.cli import main
+
+    data = ["--data-dir", str(tmp_path)]
+    monkeypatch.setenv("IEP_STUDIO_DB_URL", client_url)
+    assert main([*data, "server", "setup"]) == 2
+    assert "needs IEP_STUDIO_DB_URL to be the PostgreSQL address of the database's owner" in (
+        capsys.readouterr().err)
+    monkeypatch.setenv("IEP_STUDIO_DB_URL", pg_url)
+    assert main([*data, "server", "setup"]) == 0
+    out = capsys.readouterr().out
+    assert f"IEP_STUDIO_DB_URL={client_url}" in out and "server first-admin NAME" in out
+    monkeypatch.setenv("IEP_STUDIO_PASSWORD", "secret-admin")
+    assert main([*data, "server", "first-admin", "wangli", "--name", "王丽"]) == 0
+    assert "王丽 (wangli) is the first administrator" in capsys.readouterr().out
+    assert main([*data, "server", "first-admin", "other"]) == 2
+    assert "The first account already exists" in capsys.readouterr().err
+    assert main([*data, "upgrade"]) == 0
+    monkeypatch.setenv("IEP_STUDIO_DB_URL", client_url)
+    monkeypatch.setenv("IEP_STUDIO_USER", "wangli")
+    assert main([*data, "students"]) == 0
+    assert "0 student(s)" in capsys.readouterr().err
+    assert main([*data, "upgrade"]) == 0  # nothing to do: the server is up to date
+    assert "The database is up to date." in capsys.readouterr().out

@@ -36,6 +36,21 @@ def signs_in_per_account(url: str | URL) -> bool:
     return parsed.get_backend_name() == "postgresql" and not parsed.username
 
 
+def without_user(url: str | URL) -> URL:
+    """The server's address as a teacher's computer has it: no user, no password."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    return URL.create(parsed.drivername, host=parsed.host, port=parsed.port,
+                      database=parsed.database, query=parsed.query)
+
+
+def owner_address(url: str | URL) -> bool:
+    """A server address with a user that is no account's login: the database's owner
+    (or another administrator of the server), for setting up and upgrading only."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    return (parsed.get_backend_name() == "postgresql" and bool(parsed.username)
+            and not parsed.username.startswith(f"{parsed.database}."))
+
+
 def wrong_name_or_password() -> PermissionDenied:
     return PermissionDenied(QT_TRANSLATE_NOOP(
         "Errors", "The name or the password is not right. Check them (and the keyboard's "

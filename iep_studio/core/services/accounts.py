@@ -52,15 +52,15 @@ class Accounts:
         return not self.store.is_sqlite
 
     def any(self) -> bool:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return bool(s.scalar(select(func.count()).select_from(Account)))
 
     def list(self) -> list[Account]:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return list(s.scalars(select(Account).order_by(Account.username)))
 
     def get(self, account_id: str) -> Account:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return _fetch(s, account_id)
 
     def create_first(self, username: str, display_name: str, password: str = "",

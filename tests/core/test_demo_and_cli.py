@@ -71,7 +71,7 @@ def test_unusable_database_gets_a_plain_message(tmp_path, capsys):
     (tmp_path / "iep-studio.sqlite").write_bytes(b"this is not a database" * 100)
     assert main(["--data-dir", str(tmp_path), "students"]) == 2
     err = capsys.readouterr().err
-    assert "damaged" in err and "Traceback" not in err
+    assert "is not an IEP Studio database" in err and "Traceback" not in err
 
 
 def test_an_interrupted_demo_is_finished_not_duplicated(services, monkeypatch):

@@ -211,3 +211,22 @@ def _wait_until_blocked_by(store, pid: int, seconds: float = 20) -> None:
                 return
             time.sleep(0.05)
     raise AssertionError("the second save never reached the server")
+
+
+def test_a_save_waiting_on_a_colleagues_unfinished_save_gives_up_plainly(
+        services, team, store):
+    """A colleague's save that never finishes (a computer hung mid-save) holds the row:
+    the next save waits a few seconds, then says the database is busy, and keeps the text."""
+    from sqlalchemy import text
+
+    from iep_studio.core.errors import StorageError
+
+    with store.engine.connect() as hung:
+        hung.execute(text("SELECT 1 FROM student WHERE id = :id FOR UPDATE"),
+                     {"id": team.student.id})
+        with pytest.raises(StorageError, match="The database is busy in another window or "
+                           "program. Wait a moment and try again; your text is kept."):
+            services.students.update(team.student.id, {"needs": "等待中"})
+        hung.rollback()
+    services.students.update(team.student.id, {"needs": "等待中"})
+    assert services.students.get(team.student.id).needs == "等待中"

@@ -313,6 +313,10 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     connect_args = {}
     if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
         connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+    if "options" not in parsed.query:
+        # A save that waits for a colleague's save gives up after a while, with the busy
+        # message, instead of waiting for ever (as SQLite's busy timeout does).
+        connect_args["options"] = f"-c lock_timeout={BUSY_TIMEOUT_MS}"
     try:
         return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     except ImportError as exc:  # the driver is an optional extra

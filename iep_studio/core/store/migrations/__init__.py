@@ -106,6 +106,8 @@ def _run_upgrade(store, target: str) -> None:
                     # Computers starting at once on a shared server: one upgrades, the
                     # others wait here and then find the schema current (SQLite's
                     # BEGIN IMMEDIATE does the same for windows on one computer).
+                    # Worth waiting for, however long (saves give up after a while).
+                    connection.execute(text("SET LOCAL lock_timeout = 0"))
                     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                                        {"key": UPGRADE_LOCK})
                 command.upgrade(alembic_config(connection), target)

@@ -18,8 +18,11 @@ from iep_studio.core.errors import IepStudioError, StorageError
 from iep_studio.core.model import Base
 from iep_studio.core.paths import course_units_dir
 from iep_studio.core.transfer import package as package_module
+from iep_studio.core.transfer.export import gather
 from iep_studio.core.transfer.import_ import import_package
-from iep_studio.core.transfer.package import MAGIC, MEMBERS, PackageError, read_package
+from iep_studio.core.transfer.package import (
+    ID_REFERENCES, MAGIC, MEMBERS, SHARED, TABLES, PackageError, read_package,
+)
 from iep_studio.core.units.loading import FileProblem, Library, add_file
 from tests.transfer.conftest import fingerprint, repack, unpacked, zip_of
 
@@ -105,23 +108,50 @@ def test_a_sealed_file_changed_anywhere(valid_raw, monkeypatch):
 
 # -- (b) the importer, given spoilt records ----------------------------------------------
 @pytest.fixture(scope="module")
-def target(tmp_path_factory):
+def target(tmp_path_factory, demo_file):
+    """A school's database already holding another child: a copy of the demo student
+    (new ids, in another school), who shares the file's lesson and people."""
     from iep_studio.core.services import Services
     from iep_studio.core.store import open_store
 
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('target') / 'iep-studio.sqlite'}")
-    school = Services(store).schools.create_school("城北小学")
-    yield SimpleNamespace(store=store, school_id=school.id)
+    services = Services(store)
+    school = services.schools.create_school("城北小学")
+    elsewhere = services.schools.create_school("城西小学")
+    other = import_package(store, repack(*demo_file), elsewhere.id, as_copy=True).student_id
+    foreign = sorted(row["id"] for table, rows in other_file(store, other).items()
+                     if table not in SHARED for row in rows)
+    yield SimpleNamespace(store=store, school_id=school.id, other=other, foreign=foreign)
     store.dispose()
 
 
-def spoil(records: dict, draw) -> None:
-    """One change a damaged or hand-made file could hold."""
+def other_file(store, student_id: str) -> dict:
+    with store.session() as s:
+        return gather(s, student_id)[0]
+
+
+# Fields that hold ids: where a hand-made file would aim at another child's records.
+ID_FIELDS = sorted({(t, c.name) for t in TABLES for c in Base.metadata.tables[t].columns
+                    if c.foreign_keys} | set(ID_REFERENCES))
+
+
+def spoil(records: dict, draw, foreign: list[str]) -> None:
+    """One change a damaged or hand-made file could hold; `foreign` are the ids of
+    another child's records in the receiving database."""
     ids = sorted(row["id"] for rows in records.values() if isinstance(rows, list)
                  for row in rows if isinstance(row, dict) and isinstance(row.get("id"), str))
     tables = sorted(t for t, rows in records.items() if isinstance(rows, list) and rows)
     how = draw(st.sampled_from(["value", "reference", "drop_field", "drop_row", "copy_row",
-                                "table"]))
+                                "table", "foreign"]))
+    if how == "foreign":
+        table, field = draw(st.sampled_from([f for f in ID_FIELDS
+                                             if isinstance(records.get(f[0]), list)
+                                             and records[f[0]]]))
+        row = draw(st.sampled_from(records[table]))
+        if isinstance(row, dict):
+            aim = draw(st.sampled_from(foreign))
+            row[field] = [aim] if isinstance(row.get(field), list) else aim
+        return
     if how == "table" or not tables:
         records[draw(st.sampled_from([*tables, "school", "extra"]))] = draw(json_values)
         return
@@ -136,19 +166,22 @@ def spoil(records: dict, draw) -> None:
         row.pop(draw(st.sampled_from(sorted(row))))
     else:
         field = draw(st.sampled_from([*sorted(row), "owner"]))
-        row[field] = draw(st.sampled_from(ids)) if how == "reference" and ids else draw(
+        row[field] = draw(st.sampled_from(ids + foreign)) if how == "reference" else draw(
             json_values)
 
 
 @FEW
 @given(st.data())
 def test_spoilt_records_import_whole_or_change_nothing(demo_file, target, data):
+    """Refused with the file's own words and nothing changed; or imported, and then the
+    other child's records are as they were and the new ones name none of them."""
     manifest, records = demo_file
     records = copy.deepcopy(records)
     for _ in range(data.draw(st.integers(1, 3))):
-        spoil(records, data.draw)
+        spoil(records, data.draw, target.foreign)
     raw = repack(manifest, records, fix_counts=True)
     before = fingerprint(target.store)
+    others = other_file(target.store, target.other)
     try:
         result = import_package(target.store, raw, target.school_id,
                                 as_copy=data.draw(st.booleans()))
@@ -157,6 +190,9 @@ def test_spoilt_records_import_whole_or_change_nothing(demo_file, target, data):
         assert not isinstance(refused, StorageError), refused
         assert fingerprint(target.store) == before
     else:
+        assert other_file(target.store, target.other) == others
+        arrived = json.dumps(other_file(target.store, result.student_id), default=str)
+        assert not set(target.foreign) & set(arrived.split('"'))
         student = Base.metadata.tables["student"]
         with target.store.engine.begin() as connection:  # ready for the next example
             connection.execute(delete(student).where(student.c.id == result.student_id))

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import struct
+import tracemalloc
 import warnings
 import zipfile
 
@@ -124,6 +125,39 @@ def test_a_zip_that_understates_its_size_is_refused_by_the_bytes_read(valid):
         info = archive.getinfo("student.json")
         with pytest.raises(package_module._Overflow):
             package_module._read_member(archive, info, 1000, "This file")
+
+
+def test_records_that_unpack_past_16_mb_are_not_unpacked(valid):
+    """A student's file of ten years unpacks to a few megabytes: 17 MB of JSON (here in
+    a file of 17 KB) is refused before it is read."""
+    manifest, _data = valid
+    raw = repack(manifest, b"{" + b" " * (17 * 1024 * 1024) + b"}")
+    assert len(raw) < 100_000 and refusal(raw) == LIMIT
+
+
+def test_a_million_tiny_values_are_refused_before_they_are_parsed(valid):
+    """Parsed, a few megabytes of "[]," take some 25 times their size: the values are
+    counted first, and the file is refused without parsing it."""
+    manifest, _data = valid
+    raw = repack(manifest, b'{"student": [' + b"[]," * 1_000_000 + b"[]]}")
+    tracemalloc.start()
+    try:
+        refused = refusal(raw)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert refused == damaged(
+        "the part student.json holds more values than a student file can (1,000,000 at most)")
+    assert peak < 24 * 1024 * 1024  # the 3 MB of text, unpacked and hashed; parsed: > 70 MB
+
+
+def test_numbers_longer_than_any_field(valid):
+    manifest, data = valid
+    for number in (b"1" * 30, b"1e999", b"-1e999"):
+        text = json.dumps(data).replace('"position": 0', '"position": X', 1).encode()
+        assert text.count(b"X") == 1
+        assert refusal(repack(manifest, text.replace(b"X", number))) == damaged(
+            "the part student.json holds a number longer than any field can hold")
 
 
 def test_each_part_has_its_own_limit(valid, monkeypatch):

@@ -30,7 +30,8 @@ def not_accepted(field: str, table: str, problem: str) -> str:
 
 def naming(field: str, table: str) -> str:
     """The start of the refusal: which field of which record."""
-    return f"This file is damaged: the field \"{field}\" of record 1 of \"{table}\" is not accepted: "
+    return (f"This file is damaged: the field \"{field}\" of record 1 of \"{table}\" is not "
+            "accepted: ")
 
 
 def test_a_sex_no_form_offers_is_refused_and_nothing_arrives(valid_raw, elsewhere):

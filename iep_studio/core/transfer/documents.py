@@ -2,9 +2,9 @@
 
 A plan revision keeps the plan frozen as iep/snapshot.freeze wrote it, and the comparison
 window reads it key by key; a lesson keeps its own copy of its course unit, which the
-teaching documents read back through units/schema.CourseUnit; lessons and home visits
-list objective ids. A document of another shape would come in and break those readers
-later, so each is checked here as they will read it.
+teaching documents read back through units/schema.CourseUnit. A document of another shape
+would come in and break those readers later, so each is checked here as they will read
+it. (The lists of objective ids of lessons and home visits are checked in package.py.)
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from ..units.schema import CourseUnit
 
+# A record's id (model/base.new_id), as every id a file holds must look.
 RECORD_ID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 Id = Annotated[str, StringConstraints(pattern=RECORD_ID)]
 Day = Annotated[str, StringConstraints(max_length=40)]
@@ -92,7 +93,8 @@ class FrozenSignature(_Frozen):
 
 
 class FrozenPlan(_Frozen):
-    """A plan as iep/snapshot.freeze writes it."""
+    """A plan as iep/snapshot.freeze writes it: its shape and types. Its codes are
+    history, read through labels that show an unknown code as it is."""
 
     plan: FrozenPlanFields
     present_levels: list[FrozenLevel]

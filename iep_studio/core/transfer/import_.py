@@ -233,15 +233,15 @@ def _refuse_taken_number(s: Session, school, number: str | None, visible) -> Non
 
 def _refuse_ids_of_others(s: Session, package: Package) -> None:
     """A frozen plan may name an objective removed since (a revision keeps what was
-    signed), so its ids need not be in the file; but they may not name another child's
-    goals or objectives here."""
-    carried = {row["id"] for name in ("plan_goal", "plan_objective")
-               for row in package.tables[name]}
+    signed), so its ids need not be in the file; but they may not name a record here
+    that the file does not bring, such as another child's objective."""
+    carried = {row["id"] for rows in package.tables.values() for row in rows}
     named = set()
     for revision in package.tables["plan_revision"]:
         named |= snapshot_ids(revision["snapshot"]) - carried
-    for name in ("plan_goal", "plan_objective"):
-        table, ids = _table(name), sorted(named)
+    ids = sorted(named)
+    for name in TABLES if ids else ():
+        table = _table(name)
         for start in range(0, len(ids), _BATCH):
             if s.scalar(select(table.c.id).where(
                     table.c.id.in_(ids[start:start + _BATCH])).limit(1)) is not None:

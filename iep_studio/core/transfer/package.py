@@ -33,8 +33,8 @@ import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date, datetime, timedelta, timezone
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -112,8 +112,7 @@ REPLACED = frozenset({("student", "school_id")})
 JSON_SHAPES = {("plan_revision", "snapshot"): dict, ("lesson", "unit_snapshot"): dict,
                ("lesson_student", "objectives"): list, ("home_visit", "objective_ids"): list}
 MAX_JSON_DEPTH = 32
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-                   r"[0-9a-fA-F]{12}")
+_UUID = re.compile(documents.RECORD_ID)
 _INT_RANGE = (-2**31, 2**31 - 1)  # a PostgreSQL INTEGER
 
 # Everything zipfile and its decompressors raise on a damaged or hand-made archive.

@@ -1,12 +1,13 @@
 """Settings → Accounts: an administrator adds colleagues' accounts, sets their role and the
-person they are on teams, resets a forgotten password and turns an account off. Everyone
-may change their own password."""
+person they are on teams, resets a forgotten password, unlocks an account locked by wrong
+passwords and turns an account off. Everyone may change their own password."""
 from __future__ import annotations
 
 from ..core.vocabulary import ACCOUNT_ROLES
+from ..core.errors import IepStudioError
 from .dialogs import attempt, run_until_saved
 from .fields import ChoiceField, TextField, check_typed_twice, password_field
-from .i18n import current_language
+from .i18n import current_language, error_text
 from .planner_dialogs import FormDialog, choice_combo
 from .qt import (
     QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox, QObject, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -65,9 +66,10 @@ class AccountsDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("Accounts"))
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Sign-in name"), self.tr("Name"), self.tr("Role"), self.tr("Last signed in")])
+            [self.tr("Sign-in name"), self.tr("Name"), self.tr("Role"), self.tr("Last signed in"),
+             self.tr("Locked")])
         self.table.setAccessibleName(self.tr("Accounts"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -77,11 +79,14 @@ class AccountsDialog(QDialog):
         self.table.itemActivated.connect(lambda _item: self.edit())
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("Add…"), self.add), (self.tr("Edit…"), self.edit),
-                           (self.tr("New password…"), self.reset_password)):
+                           (self.tr("New password…"), self.reset_password),
+                           (self.tr("&Unlock"), self.unlock)):
             button = QPushButton(text)
             button.setAutoDefault(False)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        self.unlock_button = button  # only for a locked account
+        self.table.currentCellChanged.connect(lambda *_: self._chosen_changed())
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -102,9 +107,17 @@ class AccountsDialog(QDialog):
             role = ACCOUNT_ROLES.label(account.role, language)
             if not account.active:
                 role += self.tr(" (off)")
-            for column, text in enumerate((account.username, account.display_name, role, when)):
+            locked = self.tr("Locked after %1 wrong passwords").replace(
+                "%1", str(account.failed_sign_ins)) if account.locked_at else ""
+            for column, text in enumerate((account.username, account.display_name, role, when,
+                                           locked)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        self._chosen_changed()
+
+    def _chosen_changed(self) -> None:
+        account = self._chosen()
+        self.unlock_button.setEnabled(account is not None and account.locked_at is not None)
 
     def _chosen(self):
         row = self.table.currentRow()
@@ -126,6 +139,20 @@ class AccountsDialog(QDialog):
         run_until_saved(dialog, lambda v: self.services.accounts.update(account.id, **v))
         self.refresh()
 
+    def unlock(self) -> None:
+        """Let a locked account sign in again (its owner remembered the password, or
+        gets a new one with New password…, which unlocks too)."""
+        account = self._chosen()
+        if account is None or account.locked_at is None:
+            return
+        try:
+            self.services.accounts.unlock(account.id)
+        except IepStudioError as error:
+            QMessageBox.warning(self, self.windowTitle(), error_text(error))
+        row = self.table.currentRow()
+        self.refresh()
+        self.table.setCurrentCell(row, 0)
+
     def reset_password(self) -> None:
         account = self._chosen()
         if account is None:
@@ -134,6 +161,7 @@ class AccountsDialog(QDialog):
                               False, self)
         run_until_saved(dialog, lambda _v: self.services.accounts.reset_password(
             account.id, dialog.new.text()))
+        self.refresh()  # a new password unlocks the account
 
 
 class AccountDesk(QObject):

@@ -24,6 +24,7 @@ ACTIONS = (
     ActionSpec("backup_now", QT_TRANSLATE_NOOP("Actions", "&Back up now")),
     ActionSpec("restore_backup", QT_TRANSLATE_NOOP("Actions", "Restore a bac&kup…")),
     ActionSpec("create_demo", QT_TRANSLATE_NOOP("Actions", "Create &demo school")),
+    ActionSpec("sign_out", QT_TRANSLATE_NOOP("Actions", "Sign &out / switch user…"), "Ctrl+Shift+Q"),
     ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), "Ctrl+Q"),
     ActionSpec("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), QKeySequence.StandardKey.Undo),
     ActionSpec("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"), "Ctrl+Shift+Z"),

@@ -89,9 +89,13 @@ def open_data(app: QApplication, window: MainWindow):
     QApplication.restoreOverrideCursor()
     from ..core.drafts import Drafts
 
-    services = Services(store, drafts=Drafts(paths.drafts))
+    # Signing in runs on these (nobody signed in yet); the window works on the services
+    # the sign-in gives, and signing in again after a sign-out goes through them too.
+    gate = Services(store, drafts=Drafts(paths.drafts))
     settings = Settings.load(paths.settings_file)
-    if not _signed_in(window, services, settings):
+    window.context.gate = gate
+    services = _signed_in(window, gate, settings)
+    if services is None:
         store.dispose()
         window.close()
         return None
@@ -111,26 +115,12 @@ def open_data(app: QApplication, window: MainWindow):
     return store
 
 
-def _signed_in(window: MainWindow, services, settings) -> bool:
-    """Sign in (or make the first account); False if the person cancelled or it failed."""
-    from .sign_in import sign_in_at_start
+def _signed_in(window: MainWindow, gate, settings):
+    """Sign in (or make the first account): the services of that person, or None if they
+    cancelled or it failed."""
+    from .sign_in import sign_in_to_window
 
-    def save_settings() -> None:
-        try:
-            settings.save(window.context.paths.settings_file)
-        except OSError as error:  # a read-only folder: remembered next time instead
-            log.warning("settings not saved: %s", error)
-
-    try:
-        actor = sign_in_at_start(window, services, settings, save_settings)
-    except IepStudioError as error:
-        QMessageBox.critical(window, QCoreApplication.translate(
-            "Start", "IEP Studio cannot open its data"), error_text(error))
-        return False
-    if actor is not None:
-        window.setWindowTitle(QCoreApplication.translate("Start", "IEP Studio — %1")
-                              .replace("%1", actor.name))
-    return actor is not None
+    return sign_in_to_window(window, gate, settings)
 
 
 def _pending_restore(paths):

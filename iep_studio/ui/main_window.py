@@ -17,7 +17,7 @@ from .actions import build_actions
 from .dialogs import ok_cancel
 from .i18n import error_text
 from .qt import (
-    QApplication, QByteArray, QComboBox, QDialog, QFormLayout, QLabel,
+    QApplication, QByteArray, QComboBox, QCoreApplication, QDialog, QFormLayout, QLabel,
     QMainWindow, QMessageBox, QProgressDialog, QSettings, QSplitter, Qt, QUndoStack,
     QVBoxLayout, QWidget, Signal,
 )
@@ -37,13 +37,17 @@ class AppContext:
     services: Services | None  # None until the database is open
     paths: DataPaths
     settings: Settings | None  # loaded with the database (pydantic is slow to import)
+    # What signing in runs on (the database with nobody signed in): the services above
+    # come from it, and so do the next person's after a sign-out.
+    gate: Services | None = None
 
 
 # Actions that need an open database; disabled until `attach`.
 DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_demo", "find",
                 "course_library", "home", "open_plan", "who_am_i", "planner",
                 "record_observations", "export", "document_settings", "backup_now",
-                "restore_backup", "accounts", "change_password", "send_file", "receive_file")
+                "restore_backup", "accounts", "change_password", "send_file", "receive_file",
+                "sign_out")
 
 
 class MainWindow(QMainWindow):
@@ -85,8 +89,10 @@ class MainWindow(QMainWindow):
         if context.services is not None:
             self.attach(context.services)
 
-    def attach(self, services: Services, settings: Settings | None = None) -> None:
-        """The database is open: build the file view and fill the list."""
+    def attach(self, services: Services, settings: Settings | None = None,
+               reopen_last: bool = True) -> None:
+        """Someone signed in: build the file view on their services and fill the list.
+        After a sign-out (`end_session`) it is called again with the next person's."""
         from .file_editing import FileEditing
         from .home_view import HomeView
         from .accounts_dialog import AccountDesk
@@ -96,9 +102,14 @@ class MainWindow(QMainWindow):
         from .rhythm_desk import RhythmDesk
         from .student_file import StudentFileView
 
+        if self.services is not None:
+            self.end_session()
         self.services = self.context.services = services
         if settings is not None:
             self.context.settings = settings
+        actor = services.store.actor
+        self.setWindowTitle(QCoreApplication.translate("Start", "IEP Studio — %1")
+                            .replace("%1", actor.name) if actor else self.tr("IEP Studio"))
         self.editing = FileEditing(services, self.undo_stack, self)
         self.home = HomeView()
         self.file_view = StudentFileView(self.editing, home=self.home)
@@ -115,10 +126,68 @@ class MainWindow(QMainWindow):
         for name in DATA_ACTIONS:
             self.actions_by_name[name].setEnabled(True)
         self.reload_students()
-        last = self.state.value("last_student")
+        last = self.state.value("last_student") if reopen_last else None
         if isinstance(last, str) and self.student_list.select(last):
             self.file_view.open_student(last)
         self.plan_desk.refresh_home()
+
+    def sign_out(self) -> None:
+        """File → Sign out / switch user: what is typed is saved, the person's windows
+        close and their students leave the screen; then whoever is at the keyboard signs
+        in and the window is theirs. If nobody signs in, the app closes."""
+        from .drafts_dialog import offer_drafts
+        from .sign_in import sign_in_to_window
+
+        if self.services is None or self.context.gate is None or not self.end_session():
+            return
+        services = sign_in_to_window(self, self.context.gate, self.context.settings,
+                                     after_sign_out=True)
+        if services is None:
+            self.close()
+            return
+        self.attach(services, reopen_last=False)
+        self.backup_desk.timer.start()  # the daily backup goes on (no start backup again)
+        offer_drafts(self)
+
+    def end_session(self) -> bool:
+        """Save and close everything of the signed-in person, and forget their services.
+        False (nothing changed) if an observation being typed cannot be saved yet: its
+        window stays open, saying why."""
+        self.file_view.flush()  # a refused save is kept as a draft for its author
+        self.rhythm_desk.close_all()
+        entry = self.rhythm_desk.entry
+        if entry is not None and entry.isVisible():
+            return False
+        self.plan_desk.close_all()
+        for window in (self.rhythm_desk.planner, self.library_window):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        self.library_window = None
+        self.undo_stack.clear()  # their steps are not the next person's to undo
+        # Cut every command from the desks built on their services, then connect the
+        # window's own again (a desk's command must never run on the old services).
+        for action in self.actions_by_name.values():
+            # Qt's own spelling of the signal; disconnecting one with no slots warns.
+            if action.receivers("2triggered(bool)"):
+                action.triggered.disconnect()
+        self._connect_commands()
+        for name in DATA_ACTIONS:
+            self.actions_by_name[name].setEnabled(False)
+        self.backup_desk.timer.stop()
+        for desk in (self.plan_desk, self.rhythm_desk, self.backup_desk, self.account_desk,
+                     self.transfer_desk, self.editing):
+            desk.deleteLater()
+        self.opening = QLabel(self.tr("Signed out."))
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.splitter.replaceWidget(1, self.opening)
+        self.file_view.deleteLater()
+        self.file_view = self.editing = self.services = self.context.services = None
+        self.student_list.search_field.clear()
+        self.student_list.set_students([])
+        self._update_count()
+        self.setWindowTitle(self.tr("IEP Studio"))
+        return True
 
     def _connect_plans(self) -> None:
         desk, a = self.plan_desk, self.actions_by_name
@@ -158,7 +227,7 @@ class MainWindow(QMainWindow):
         menus = (
             (self.tr("&File"), ("new_student", "archive_student", "restore_student", None,
                                 "export", "send_file", "receive_file", None, "backup_now", "restore_backup", None,
-                                "create_demo", None, "quit")),
+                                "create_demo", None, "sign_out", "quit")),
             (self.tr("&Edit"), ("undo", "redo", None, "find")),
             (self.tr("&Teaching"), ("home", "open_plan", None, "planner", "record_observations",
                                     None, "course_library")),
@@ -172,6 +241,17 @@ class MainWindow(QMainWindow):
                 menu.addSeparator() if name is None else menu.addAction(a[name])
 
     def _connect(self) -> None:
+        self._connect_commands()
+        a = self.actions_by_name
+        self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
+        a["undo"].setEnabled(False)
+        a["redo"].setEnabled(False)
+        self.student_list.student_chosen.connect(self.open_student)
+
+    def _connect_commands(self) -> None:
+        """The window's own commands. Those of a signed-in person's desks are connected
+        in `attach` and cut again when they sign out."""
         a = self.actions_by_name
         a["new_student"].triggered.connect(self.new_student)
         a["archive_student"].triggered.connect(lambda: self.set_archived(True))
@@ -187,11 +267,7 @@ class MainWindow(QMainWindow):
         a["language"].triggered.connect(self.choose_language)
         a["data_folder"].triggered.connect(self.show_data_folder)
         a["about"].triggered.connect(self.show_about)
-        self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
-        self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
-        a["undo"].setEnabled(False)
-        a["redo"].setEnabled(False)
-        self.student_list.student_chosen.connect(self.open_student)
+        a["sign_out"].triggered.connect(self.sign_out)
 
     # -- students -------------------------------------------------------------------------
     def reload_students(self, keep_id: str | None = None) -> None:

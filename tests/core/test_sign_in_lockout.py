@@ -94,7 +94,7 @@ def test_a_try_before_the_wait_is_over_is_not_even_checked(services, people, clo
     clock.wait(3)
     with pytest.raises(SignInRefused) as early:  # the right password, a second too soon
         services.accounts.sign_in("liu", "secret-2")
-    assert str(early.value) == "Too many wrong passwords in a row. Wait 1 seconds, then try again."
+    assert str(early.value) == "Too many wrong passwords in a row. Wait 1 s, then try again."
     assert early.value.wait_seconds == 1
     assert services.accounts.get(teacher.id).failed_sign_ins == 5  # not counted
     clock.wait(1)

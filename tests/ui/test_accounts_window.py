@@ -7,6 +7,7 @@ import csv
 from iep_studio.core.access import Actor
 from iep_studio.core.drafts import Drafts
 from iep_studio.core.services import Services
+from iep_studio.core.services.search import load_summaries
 from iep_studio.core.store import open_store
 from iep_studio.ui.accounts_dialog import AccountForm, AccountsDialog
 from iep_studio.ui.conflict_dialog import ConflictDialog
@@ -19,9 +20,15 @@ from .test_student_files_window import select_student
 
 
 def a_colleague(window, data_paths):
-    """Another person at another computer: their own store on the same database."""
+    """Another person at another computer, on every student's team: their own store on
+    the same database."""
+    services = window.services
+    liu = services.schools.create_person("刘老师")
+    for summary in load_summaries(services.store):
+        services.students.add_team_member(summary.id, liu.id, "resource_teacher",
+                                          "2025-09-01")
     store = open_store(data_paths.database_url)
-    store.actor = Actor("acc-liu", "刘老师", "resource_teacher")
+    store.actor = Actor("acc-liu", "刘老师", "resource_teacher", liu.id)
     return store, Services(store, today=lambda: TODAY)
 
 
@@ -101,10 +108,10 @@ def test_signing_in_with_a_wrong_then_the_right_password(window, qtbot):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
 
     when_dialog_opens(qtbot, answer)
-    actor = sign_in_at_start(window, services, settings, lambda: None)
+    actor = sign_in_at_start(window, services, settings, lambda: None).store.actor
     assert actor.name == "刘老师" and actor.role == "team_member"
     assert problems == ["", "用户名或密码不对。请检查（以及键盘的大写锁定）后再试。"]
-    assert services.store.actor == actor
+    assert services.store.actor is None  # the services signing in ran on are left as they were
 
 
 def test_the_history_tab_lists_changes_and_saves_them_as_a_spreadsheet(
@@ -134,6 +141,9 @@ def test_an_administrator_adds_an_account_and_a_read_only_one_cannot_edit(
 
     window = window_with_students
     services = window.services
+    supervisor = services.schools.create_person("来访督导")  # on 张小明's team
+    zhang = next(s.id for s in load_summaries(services.store) if s.full_name == "张小明")
+    services.students.add_team_member(zhang, supervisor.id, "expert", "2025-09-01")
     first = services.accounts.create_first("wangli", "王丽")
     services.store.actor = services.accounts.sign_in("wangli", "")
     dialog = AccountsDialog(services, window)
@@ -144,6 +154,7 @@ def test_an_administrator_adds_an_account_and_a_read_only_one_cannot_edit(
         type_text(form.username, "visitor")
         type_text(form.display_name, "来访督导")
         form.role.set_value("read_only")
+        form.person.set_value(supervisor.id)
         form.password.setText("abc")  # too short: said under the field, the form stays
         when_dialog_opens(qtbot, fix)
         form.accept()
@@ -166,7 +177,8 @@ def test_an_administrator_adds_an_account_and_a_read_only_one_cannot_edit(
     assert needs.isReadOnly() and grade.isReadOnly() and not sex.isEnabled()  # can read only
     # Should a field still be typed in (the role was changed while the file was open),
     # the save is refused with a message and the text stays.
-    services.store.actor = Actor(services.store.actor.account_id, "来访督导", "read_only")
+    services.store.actor = Actor(services.store.actor.account_id, "来访督导", "read_only",
+                                 supervisor.id)
     needs.setReadOnly(False)
     said = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
@@ -282,7 +294,7 @@ def test_an_upgraded_copy_asks_which_of_its_people_you_are(window, qtbot):
         dialog.accept()
 
     when_dialog_opens(qtbot, answer)
-    actor = sign_in_at_start(window, services, settings, lambda: None)
+    actor = sign_in_at_start(window, services, settings, lambda: None).store.actor
     assert seen == {"offered": ["（还不在任何团队中）", "王丽", "赵医生"], "chosen": "王丽",
                     "name": "王丽"}
     assert actor.person_id == wang.id and settings.me == wang.id

@@ -259,7 +259,7 @@ def _refuse_if_waiting(account: Account, now: datetime) -> None:
                     - _utc(now))
     if left > 0:
         raise SignInRefused(QT_TRANSLATE_NOOP(
-            "Errors", "Too many wrong passwords in a row. Wait {seconds} seconds, then try "
+            "Errors", "Too many wrong passwords in a row. Wait {seconds} s, then try "
             "again."), left, seconds=left)
 
 

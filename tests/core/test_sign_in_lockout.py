@@ -116,9 +116,9 @@ def test_the_tenth_wrong_password_locks_the_account_even_for_the_right_one(
     assert str(wrong(services, "nobody")) == NOT_RIGHT
 
 
-def lock(services, clock) -> None:
+def lock(services, clock, name="liu") -> None:
     for _ in range(10):
-        clock.wait(wrong(services).wait_seconds)
+        clock.wait(wrong(services, name).wait_seconds)
 
 
 def test_an_administrator_unlocks_and_it_is_in_the_audit_log(services, people, clock):
@@ -179,3 +179,17 @@ def test_an_upgraded_0005_database_starts_every_account_unlocked(tmp_path):
         assert services.accounts.sign_in("wangli", "secret-1").role == "administrator"
     finally:
         store.dispose()
+
+
+def test_the_last_administrator_is_kept_waiting_but_never_locked_out(services, people, clock):
+    admin, _ = people
+    for _ in range(12):
+        refused = wrong(services, "wangli")
+        clock.wait(refused.wait_seconds)
+    assert str(refused) == NOT_RIGHT and refused.wait_seconds == 60
+    assert services.accounts.get(admin.id).locked_at is None
+    assert services.accounts.sign_in("wangli", "secret-1").role == "administrator"
+    # With a second administrator, the first can be locked: the other unlocks.
+    services.accounts.create("chen", "陈校长", "administrator", "secret-4")
+    lock(services, clock, "wangli")
+    assert services.accounts.get(admin.id).locked_at is not None

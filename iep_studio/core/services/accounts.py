@@ -112,7 +112,8 @@ class Accounts:
         Wrong passwords in a row are counted on the account and committed even though the
         sign-in fails: after a few, each try must wait longer (a try that comes too soon
         is not even checked), and after LOCK_AFTER the account is locked until an
-        administrator unlocks it. A right password sets the count back to zero."""
+        administrator unlocks it (the last administrator only waits). A right password
+        sets the count back to zero."""
         now = self.clock()
         with self.store.session() as s:
             account = self._find(s, username)
@@ -138,7 +139,7 @@ class Accounts:
                 return actor_of(account)
             account.failed_sign_ins += 1
             account.last_failed_sign_in = now
-            if account.failed_sign_ins >= LOCK_AFTER:
+            if account.failed_sign_ins >= LOCK_AFTER and not _last_administrator(s, account):
                 account.locked_at = now
                 refusal = _locked(account)
             else:
@@ -261,6 +262,16 @@ def _refuse_if_waiting(account: Account, now: datetime) -> None:
         raise SignInRefused(QT_TRANSLATE_NOOP(
             "Errors", "Too many wrong passwords in a row. Wait {seconds} s, then try "
             "again."), left, seconds=left)
+
+
+def _last_administrator(s, account: Account) -> bool:
+    """Whether no other administrator could unlock this account. The last one is never
+    locked, only kept waiting the longest: someone typing wrong passwords on purpose must
+    not lock a school out of its own records."""
+    return account.role == ADMINISTRATOR and not s.scalar(
+        select(func.count()).select_from(Account).where(
+            Account.role == ADMINISTRATOR, Account.active.is_(True),
+            Account.locked_at.is_(None), Account.id != account.id))
 
 
 def _seconds(delta) -> int:

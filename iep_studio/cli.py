@@ -258,11 +258,7 @@ def _services(paths: DataPaths, *, as_owner: bool = False):
         _opened_stores.append(store)
         return Services(store)
     if server_logins.owner_address(url) and not as_owner:
-        raise IepStudioError(QT_TRANSLATE_NOOP(
-            "Errors", "IEP_STUDIO_DB_URL signs in as the database's owner, which only the "
-            "administrator's commands use (iep-studio server, iep-studio upgrade). For "
-            "everything else, use the server's address without a user, such as "
-            "postgresql+psycopg://server/iep, and sign in with your own name."))
+        raise server_logins.owner_address_refused()
     services = Services(open_store(url, backup_dir=paths.backups))
     _opened_stores.append(services.store)
     return services

@@ -54,6 +54,8 @@ def run_window(paths: DataPaths) -> int:
     for store in opened:
         if store is not None:
             store.dispose()
+    if window.services is not None:  # on a shared server, the last person's own login
+        window.services.store.dispose()
     return 2 if opened == [None] else code
 
 
@@ -78,8 +80,22 @@ def open_data(app: QApplication, window: MainWindow):
         QMessageBox.warning(window, app.translate("Start", "Backup not restored"),
                             error_text(error) + "\n" + app.translate(
                                 "Start", "Your data is as it was; nothing was changed."))
+    from ..core.drafts import Drafts
+    from ..core.services.sign_in import ServerDoor
+    from ..core.store import server_logins
+
+    url = paths.database_url
     try:
-        store = open_store(paths.database_url, backup_dir=paths.backups)
+        if server_logins.owner_address(url):
+            raise server_logins.owner_address_refused()
+        # Signing in runs on the gate: the database with nobody signed in, or, on a shared
+        # server, the door that opens the person's own login. The window works on the
+        # services the sign-in gives; signing in again after a sign-out uses the gate too.
+        if server_logins.signs_in_per_account(url):
+            store, gate = None, ServerDoor(url, drafts=Drafts(paths.drafts))
+        else:
+            store = open_store(url, backup_dir=paths.backups)
+            gate = Services(store, drafts=Drafts(paths.drafts))
     except IepStudioError as error:
         QApplication.restoreOverrideCursor()
         QMessageBox.critical(window, app.translate("Start", "IEP Studio cannot open its data"),
@@ -87,16 +103,12 @@ def open_data(app: QApplication, window: MainWindow):
         window.close()
         return None
     QApplication.restoreOverrideCursor()
-    from ..core.drafts import Drafts
-
-    # Signing in runs on these (nobody signed in yet); the window works on the services
-    # the sign-in gives, and signing in again after a sign-out goes through them too.
-    gate = Services(store, drafts=Drafts(paths.drafts))
     settings = Settings.load(paths.settings_file)
     window.context.gate = gate
     services = _signed_in(window, gate, settings)
     if services is None:
-        store.dispose()
+        if store is not None:
+            store.dispose()
         window.close()
         return None
     window.attach(services, settings)
@@ -112,7 +124,7 @@ def open_data(app: QApplication, window: MainWindow):
 
     offer_drafts(window)
     offer_demo(window)
-    return store
+    return services.store
 
 
 def _signed_in(window: MainWindow, gate, settings):

@@ -138,10 +138,13 @@ class MainWindow(QMainWindow):
         from .drafts_dialog import offer_drafts
         from .sign_in import sign_in_to_window
 
-        if self.services is None or self.context.gate is None or not self.end_session():
+        previous = self.services
+        if previous is None or self.context.gate is None or not self.end_session():
             return
         services = sign_in_to_window(self, self.context.gate, self.context.settings,
                                      after_sign_out=True)
+        if services is None or previous.store.engine is not services.store.engine:
+            previous.store.dispose()  # on a shared server: the previous person's own login
         if services is None:
             self.close()
             return

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from ..core.access import Actor
 from ..core.errors import IepStudioError, InvalidInput
+from ..core.services.sign_in import ServerDoor
 from .dialogs import attempt, ok_cancel, show_problems
 from .fields import FieldWithError, check_typed_twice, password_field
 from .i18n import error_text
@@ -179,7 +180,9 @@ def sign_in_to_window(window, gate, settings, *, after_sign_out: bool = False):
 
 def sign_in_at_start(parent: QWidget, gate, settings, save_settings):
     """The services of the person who signs in, or None if they gave up."""
-    if not gate.accounts.any():
+    if isinstance(gate, ServerDoor):  # the server itself checks: nothing to read first
+        signed = _sign_in_to_server(parent, gate, settings)
+    elif not gate.accounts.any():
         signed = _first_account(parent, gate, settings)
     else:
         signed = _sign_in(parent, gate, settings)
@@ -234,9 +237,23 @@ def _first_account(parent, gate, settings):
         dialog.deleteLater()
 
 
+def _sign_in_to_server(parent, door, settings):
+    from ..core.services.sign_in import sign_in
+
+    last = settings.last_username if settings is not None else ""
+    dialog = SignInDialog([], last, parent,
+                          attempt=lambda username, password: sign_in(door, username, password))
+    try:
+        return dialog.signed_in if dialog.exec() else None
+    finally:
+        dialog.deleteLater()
+
+
 def _sign_in(parent, gate, settings, always_ask: bool = False):
     from ..core.services.sign_in import sign_in
 
+    if isinstance(gate, ServerDoor):
+        return _sign_in_to_server(parent, gate, settings)
     accounts = gate.accounts
     active = [a for a in accounts.list() if a.active]
     if (not always_ask and len(active) == 1 and not active[0].has_password

@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
 from ..access.rules import PermissionDenied
-from ..errors import QT_TRANSLATE_NOOP, StorageError
+from ..errors import QT_TRANSLATE_NOOP, IepStudioError, StorageError
 
 # PostgreSQL role names are at most 63 bytes.
 MAX_ROLE_BYTES = 63
@@ -49,6 +49,14 @@ def owner_address(url: str | URL) -> bool:
     parsed = make_url(url) if isinstance(url, str) else url
     return (parsed.get_backend_name() == "postgresql" and bool(parsed.username)
             and not parsed.username.startswith(f"{parsed.database}."))
+
+
+def owner_address_refused() -> IepStudioError:
+    return IepStudioError(QT_TRANSLATE_NOOP(
+        "Errors", "IEP_STUDIO_DB_URL signs in as the database's owner, which only the "
+        "administrator's commands use (iep-studio server, iep-studio upgrade). For "
+        "everything else, use the server's address without a user, such as "
+        "postgresql+psycopg://server/iep, and sign in with your own name."))
 
 
 def wrong_name_or_password() -> PermissionDenied:

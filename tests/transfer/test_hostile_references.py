@@ -161,3 +161,12 @@ def test_an_export_leaves_out_ids_of_records_it_does_not_carry(services, team, c
     result = import_package(elsewhere.store, export_student(services.store, team.student.id),
                             elsewhere.school.id)
     assert [o.trials for o in elsewhere.observations.for_student(result.student_id)] == ["IVI"]
+
+
+def test_a_record_may_not_take_the_id_of_another_kind_of_record_here(valid_raw, victim):
+    """A guardian under the id of another child's objective would read, in that
+    objective's history, as a change to it."""
+    manifest, data = unpacked(valid_raw)
+    data["guardian"][0]["id"] = victim.fresh
+    assert import_refused(victim.services, manifest, data) == DAMAGED.format(
+        problem="a record has the id of a record of \"plan_objective\" here, but is not one")

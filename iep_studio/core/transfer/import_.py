@@ -116,7 +116,7 @@ def preview(store: Store, package, password: str | None = None,
     student = package.tables["student"][0]
     number = student.get("student_number") or None
     with store.session() as s:
-        here = _existing(s, package.tables)
+        here = _existing(s, package)
         # Children already here are named only if the person may see them.
         visible = visible_students(store)
         same_file = next(iter(_matches(s, id=student["id"], visible=visible)), None)
@@ -155,7 +155,7 @@ def import_package(store: Store, package, school_id: str, password: str | None =
         if school is None:
             raise NotFound(QT_TRANSLATE_NOOP(
                 "Errors", "This school no longer exists. Choose another school."))
-        here = _existing(s, tables)
+        here = _existing(s, package)
         visible = visible_students(store)
         if not copy:
             _refuse_clashes(s, package, here, visible)
@@ -173,16 +173,22 @@ def _table(name: str):
     return Base.metadata.tables[name]
 
 
-def _existing(s: Session, tables: dict[str, list[dict]]) -> dict[str, set]:
-    """Per table, the ids of the file's records that this database already has."""
+def _existing(s: Session, package: Package) -> dict[str, set]:
+    """Per table, the ids of the file's records that this database already has. An id
+    here names one record of one kind: a file whose record has the id of a record of
+    another kind (another child's plan, say) is refused, or that record's history here
+    would read as the imported one's."""
+    every = sorted(row["id"] for rows in package.tables.values() for row in rows)
     found = {}
     for name in TABLES:
-        table = _table(name)
-        ids = sorted(row["id"] for row in tables[name])
+        table, own = _table(name), {row["id"] for row in package.tables[name]}
         found[name] = set()
-        for start in range(0, len(ids), _BATCH):
+        for start in range(0, len(every), _BATCH):
             found[name] |= set(s.scalars(select(table.c.id).where(
-                table.c.id.in_(ids[start:start + _BATCH]))))
+                table.c.id.in_(every[start:start + _BATCH]))))
+        if found[name] - own:
+            raise _damaged(package.name, f"a record has the id of a record of \"{name}\" "
+                           "here, but is not one")
     return found
 
 

@@ -57,7 +57,9 @@ def pg_url(pg_admin):
         for (role,) in connection.execute(text(
                 "SELECT rolname FROM pg_roles WHERE starts_with(rolname, :logins) "
                 "OR rolname = :members"), {"logins": f"{name}.", "members": f"iep_members_{name}"}):
-            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+            drop = connection.execute(text("SELECT format('DROP ROLE IF EXISTS %I', :role)"),
+                                      {"role": role}).scalar()
+            connection.execute(text(drop))
 
 
 @pytest.fixture

@@ -228,3 +228,19 @@ def test_a_computer_never_upgrades_the_server_it_asks_the_administrator(
     assert str(refused.value) == (
         "The shared database is not ready for this version of IEP Studio (schema 0006). "
         "Ask your administrator to run: iep-studio upgrade")
+
+
+def test_a_sign_in_name_the_server_would_cut_short_is_refused(services, client_url,
+                                                            two_children):
+    from iep_studio.core.errors import InvalidInput
+
+    database = make_url(client_url).database  # iep_test_ and 16 hex digits: 26 bytes
+    room = 63 - len(database) - 1
+    with pytest.raises(InvalidInput, match=f"Too long for the shared server: a sign-in name "
+                       f"here may have at most {room} letters or digits"):
+        services.accounts.create("王" * 13, "王老师", "team_member", "secret-wang")
+    services.accounts.create("w" * room, "王老师", "team_member", "secret-wang")
+    signed_in(client_url, "w" * room, "secret-wang").store.dispose()
+    # Quotes and spaces in a name are a name, not SQL.
+    services.accounts.create("o'neil \"x\"", "O'Neil", "team_member", "secret-o")
+    signed_in(client_url, "o'neil \"x\"", "secret-o").store.dispose()

@@ -86,6 +86,14 @@ class Accounts:
         display_name = check.optional_text("display_name", display_name, 100) or username
         check.choice("role", role, ACCOUNT_ROLES, allow_empty=False)
         self._check_password(check, password)
+        database = self.store.engine.url.database or ""
+        if self.on_server and username and len(server_logins.login_role(
+                database, username).encode()) > server_logins.MAX_ROLE_BYTES:
+            # The server would cut a longer login name short, and two could then clash.
+            check.add("username", QT_TRANSLATE_NOOP(
+                "Errors", "Too long for the shared server: a sign-in name here may have at "
+                "most {count} letters or digits (fewer in Chinese). Choose a shorter one."),
+                count=server_logins.MAX_ROLE_BYTES - len(database.encode()) - 1)
         with self.store.session() as s:
             if username and s.scalar(select(Account.id).where(
                     func.lower(Account.username) == username.lower())):

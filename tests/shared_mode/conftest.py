@@ -57,8 +57,9 @@ def pg_url(pg_admin):
         for (role,) in connection.execute(text(
                 "SELECT rolname FROM pg_roles WHERE starts_with(rolname, :logins) "
                 "OR rolname = :members"), {"logins": f"{name}.", "members": f"iep_members_{name}"}):
-            drop = connection.execute(text("SELECT format('DROP ROLE IF EXISTS %I', :role)"),
-                                      {"role": role}).scalar()
+            drop = connection.execute(text(
+                "SELECT format('DROP ROLE IF EXISTS %I', CAST(:role AS text))"),
+                {"role": role}).scalar()
             connection.execute(text(drop))
 
 

@@ -23,50 +23,78 @@ def type_text(widget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-DIALOG_DEADLINE = 10.0  # seconds from asking until the dialog must be showing
+DIALOG_DEADLINE = 10.0  # seconds for the dialog to come, and then to go once answered
 
 
 class DialogAnswer:
     """One answer waiting for the next modal dialog. It never hangs a test: a handler that
     raises (an assertion failing inside the dialog) closes the dialog and fails the test
-    with its error; a dialog that has not come by the deadline fails the test, and is closed
-    unanswered if it comes later."""
+    with its error; a dialog that has not come by the deadline fails the test (and is closed
+    unanswered if it comes later), and so does one still open that long after its handler
+    returned."""
 
     def __init__(self, handle, within: float):
         self.handle, self.within = handle, within
         self.deadline = time.monotonic() + within
-        self.answered = self.overdue = False
+        self.state = "waiting"  # then "watching" the answered dialog, "done" or "overdue"
+        self.dialog = None
         self.timer = QTimer()
         self.timer.setInterval(20)
         self.timer.timeout.connect(self.attempt)
         self.timer.start()
 
     def attempt(self) -> None:
+        if self.state == "watching":
+            self.watch()
+            return
         dialog = QApplication.activeModalWidget()
-        if self.overdue:
+        if self.state == "overdue":
             if dialog is not None:
                 close(dialog)
             return
         if dialog is None:
             if time.monotonic() > self.deadline:
-                self.overdue = True
+                self.state = "overdue"
                 raise AssertionError(self.missing())  # pytest-qt fails the test with it
             return
         self.timer.stop()  # before the handler: it may open a dialog of its own
-        self.answered = True
+        self.state, self.dialog = "done", dialog
         try:
             self.handle(dialog)
         except BaseException:
             close(dialog)
             raise
+        if is_open(dialog):  # left open: it has as long again to close
+            self.state, self.deadline = "watching", time.monotonic() + self.within
+            self.timer.start()
+
+    def watch(self) -> None:
+        if not is_open(self.dialog):
+            self.timer.stop()
+            self.state = "done"
+        elif time.monotonic() > self.deadline:
+            self.timer.stop()
+            self.state = "done"
+            close(self.dialog)
+            raise AssertionError(f"the dialog was still open {self.within:g} s after "
+                                 f"{self.name()} answered it")
+
+    def name(self) -> str:
+        return getattr(self.handle, "__qualname__", repr(self.handle))
 
     def missing(self) -> str:
-        return (f"no dialog opened within {self.within:g} s for "
-                f"{getattr(self.handle, '__qualname__', self.handle)}")
+        return f"no dialog opened within {self.within:g} s for {self.name()}"
+
+
+def is_open(dialog) -> bool:
+    try:
+        return dialog.isVisible()
+    except RuntimeError:  # deleted
+        return False
 
 
 def close(dialog) -> None:
-    """Close a dialog a failed handler left open, so its exec() returns."""
+    """Close a dialog no answer will, so its exec() returns."""
     try:
         dialog.reject() if isinstance(dialog, QDialog) else dialog.close()
     except RuntimeError:  # the handler already deleted it
@@ -87,8 +115,7 @@ def _dialog_answers_end_with_the_test(qtbot):
     for answer in answers:
         answer.timer.stop()
     # Not yet due when the test ended (an overdue one has failed the test already).
-    missing = [answer.missing() for answer in answers
-               if not (answer.answered or answer.overdue)]
+    missing = [answer.missing() for answer in answers if answer.state == "waiting"]
     if missing:
         pytest.fail("; ".join(missing), pytrace=False)
 

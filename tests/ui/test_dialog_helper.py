@@ -1,8 +1,8 @@
 """The helper that answers modal dialogs in the UI tests can hide no failure and hang no
-run: a check failing inside a dialog fails the test and closes the dialog, a dialog that
-never comes fails the test, and an answer left waiting never answers the next test's
-dialog. Each test here has a rescue that closes the dialog if the helper does not, so the
-old helper failed them instead of hanging."""
+run: a check failing inside a dialog fails the test and closes the dialog, so does a dialog
+left open after its answer, a dialog that never comes fails the test, and an answer left
+waiting never answers the next test's dialog. Each test here has a rescue that closes the
+dialog if the helper does not, so the old helper failed them instead of hanging."""
 from __future__ import annotations
 
 import os
@@ -45,6 +45,21 @@ def test_a_check_failing_inside_a_dialog_closes_it_and_fails_the_test(qtbot):
     assert (result, rescued) == (QDialog.DialogCode.Rejected, [])
     assert [first_line(error) for _type, error, _trace in errors] == [
         "the export dialog was expected"]
+
+
+def test_a_dialog_its_answer_leaves_open_is_closed_and_fails_the_test(qtbot):
+    dialog, rescued = dialog_with_rescue(qtbot)
+
+    def fill_in_but_forget_ok(shown):
+        shown.setWindowTitle("填好了")
+
+    with qtbot.capture_exceptions() as errors:
+        when_dialog_opens(qtbot, fill_in_but_forget_ok, within=0.2)
+        result = dialog.exec()
+    assert (result, rescued) == (QDialog.DialogCode.Rejected, [])
+    assert [first_line(error) for _type, error, _trace in errors] == [
+        "the dialog was still open 0.2 s after test_a_dialog_its_answer_leaves_open_is_closed_"
+        "and_fails_the_test.<locals>.fill_in_but_forget_ok answered it"]
 
 
 def test_a_dialog_that_never_comes_fails_the_test(qtbot):

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 BENCHMARKS = sorted((Path(__file__).parent.parent / "benchmarks").glob("bench_*.py"))
-# A figure: a number with its unit, as each benchmark prints them ("12.8 ms", "1.13 s").
-FIGURE = re.compile(r"\d+(\.\d+)?\s*m?s\b")
+# A figure: a number with its unit ("12.8 ms", "1.13 s", "224 MB"), in a sentence or a
+# table whose header names the unit.
+FIGURE = re.compile(r"\d+(\.\d+)?\s*(ms|s|KB|MB|GB)\b|\b(ms|s|KB|MB|GB)\b.*\n.*\d")
 
 
 def test_the_benchmarks_are_found():

@@ -152,8 +152,9 @@ class SignInDialog(QDialog):
             self.countdown.stop()
             self.wait.clear()
             return
-        self.wait.setText(QCoreApplication.translate(
-            "SignInDialog", "You can try again in %n second(s).", None, self.seconds_left))
+        # Not a plural form: Chinese has none, and the tools find a plain message here.
+        text = QCoreApplication.translate("SignInDialog", "You can try again in %1 second(s).")
+        self.wait.setText(text.replace("%1", str(self.seconds_left)))
 
 
 def sign_in_to_window(window, gate, settings, *, after_sign_out: bool = False):

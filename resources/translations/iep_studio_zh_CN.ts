@@ -4,22 +4,22 @@
 <context>
     <name>AccountDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="152"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="180"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="153"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="181"/>
         <source>Only an administrator manages accounts. You can change your own password.</source>
         <translation>只有管理员可以管理账户。您可以修改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="163"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="191"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="168"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="196"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
@@ -27,42 +27,42 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="18"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="19"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="20"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="21"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="23"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="24"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="25"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="26"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="29"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="30"/>
         <source>On students&apos; teams as:</source>
         <translation>在学生团队中的身份：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="30"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="31"/>
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="31"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="32"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="32"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="33"/>
         <source>May sign in</source>
         <translation>可以登录</translation>
     </message>
@@ -70,53 +70,68 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="67"/>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="68"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="73"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="70"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="70"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="70"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="70"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
         <source>Last signed in</source>
         <translation>上次登录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="79"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="72"/>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="79"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="80"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="82"/>
         <source>New password…</source>
         <translation>设置新密码…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="104"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="83"/>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="109"/>
         <source> (off)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="133"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="110"/>
+        <source>Locked after %1 wrong passwords</source>
+        <translation>连续输错 %1 次密码后已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="160"/>
         <source>New password for %1</source>
         <translation>为 %1 设置新密码</translation>
     </message>
@@ -170,6 +185,11 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="27"/>
+        <source>Sign &amp;out / switch user…</source>
+        <translation>退出登录 / 切换用户(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="28"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -205,7 +225,7 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="36"/>
-        <location filename="../../iep_studio/ui/actions.py" line="35"/>
+        <location filename="../../iep_studio/ui/actions.py" line="36"/>
         <source>&amp;Record observations…</source>
         <translation>记录观察(&amp;R)…</translation>
     </message>
@@ -221,136 +241,136 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="40"/>
-        <location filename="../../iep_studio/ui/actions.py" line="28"/>
-        <location filename="../../iep_studio/ui/actions.py" line="59"/>
+        <location filename="../../iep_studio/ui/actions.py" line="29"/>
+        <location filename="../../iep_studio/ui/actions.py" line="60"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="41"/>
-        <location filename="../../iep_studio/ui/actions.py" line="29"/>
-        <location filename="../../iep_studio/ui/actions.py" line="60"/>
+        <location filename="../../iep_studio/ui/actions.py" line="30"/>
+        <location filename="../../iep_studio/ui/actions.py" line="61"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="30"/>
+        <location filename="../../iep_studio/ui/actions.py" line="31"/>
         <source>&amp;Find student</source>
         <translation>查找学生(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="31"/>
+        <location filename="../../iep_studio/ui/actions.py" line="32"/>
         <source>Course-unit &amp;library…</source>
         <translation>课程单元库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="32"/>
+        <location filename="../../iep_studio/ui/actions.py" line="33"/>
         <source>&amp;Home: reminders</source>
         <translation>首页：提醒(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="33"/>
+        <location filename="../../iep_studio/ui/actions.py" line="34"/>
         <source>Open the current &amp;IEP…</source>
         <translation>打开当前的个别化教育计划(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="34"/>
+        <location filename="../../iep_studio/ui/actions.py" line="35"/>
         <source>Resource-room &amp;planner…</source>
         <translation>资源教室计划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="36"/>
+        <location filename="../../iep_studio/ui/actions.py" line="37"/>
         <source>&amp;Who am I…</source>
         <translation>我是谁(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="37"/>
+        <location filename="../../iep_studio/ui/actions.py" line="38"/>
         <source>A&amp;ccounts…</source>
         <translation>账户管理(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="38"/>
+        <location filename="../../iep_studio/ui/actions.py" line="39"/>
         <source>Change my &amp;password…</source>
         <translation>修改我的密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="39"/>
+        <location filename="../../iep_studio/ui/actions.py" line="40"/>
         <source>&amp;Documents: logo and Word template…</source>
         <translation>文档：校徽与 Word 模板(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="40"/>
+        <location filename="../../iep_studio/ui/actions.py" line="41"/>
         <source>&amp;Language…</source>
         <translation>语言(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="41"/>
+        <location filename="../../iep_studio/ui/actions.py" line="42"/>
         <source>Where is my &amp;data?</source>
         <translation>我的数据在哪里(&amp;D)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="42"/>
+        <location filename="../../iep_studio/ui/actions.py" line="43"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="48"/>
+        <location filename="../../iep_studio/ui/actions.py" line="49"/>
         <source>&amp;Check completeness</source>
         <translation>完整性检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="49"/>
+        <location filename="../../iep_studio/ui/actions.py" line="50"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审阅(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="50"/>
+        <location filename="../../iep_studio/ui/actions.py" line="51"/>
         <source>&amp;Withdraw to draft</source>
         <translation>撤回修改(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="51"/>
+        <location filename="../../iep_studio/ui/actions.py" line="52"/>
         <source>Co&amp;mment…</source>
         <translation>意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="52"/>
+        <location filename="../../iep_studio/ui/actions.py" line="53"/>
         <source>Request &amp;changes…</source>
         <translation>要求修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="53"/>
+        <location filename="../../iep_studio/ui/actions.py" line="54"/>
         <source>&amp;Approve…</source>
         <translation>批准(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="54"/>
+        <location filename="../../iep_studio/ui/actions.py" line="55"/>
         <source>Si&amp;gn…</source>
         <translation>签名(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="55"/>
+        <location filename="../../iep_studio/ui/actions.py" line="56"/>
         <source>&amp;Review objectives…</source>
         <translation>检讨短期目标(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="56"/>
+        <location filename="../../iep_studio/ui/actions.py" line="57"/>
         <source>A&amp;mend…</source>
         <translation>修订(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="57"/>
+        <location filename="../../iep_studio/ui/actions.py" line="58"/>
         <source>C&amp;lose the plan…</source>
         <translation>结束计划(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="58"/>
+        <location filename="../../iep_studio/ui/actions.py" line="59"/>
         <source>Compare &amp;revisions…</source>
         <translation>比较修订(&amp;R)…</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/week_planner.py" line="42"/>
-        <location filename="../../iep_studio/ui/actions.py" line="61"/>
+        <location filename="../../iep_studio/ui/actions.py" line="62"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
     </message>
@@ -513,45 +533,50 @@
 <context>
     <name>BackupDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="59"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="65"/>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="73"/>
         <source>The automatic backup could not be written: %1</source>
         <translation>自动备份未能写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="65"/>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="70"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="80"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="85"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="66"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="81"/>
         <source>The shared server database is backed up by the server&apos;s own tools.</source>
         <translation>共享服务器上的数据库由服务器自己的工具备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="71"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="86"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="74"/>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="93"/>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="103"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="89"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="108"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="118"/>
         <source>Restore a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="77"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="92"/>
         <source>The shared server database is backed up and restored by the server&apos;s own tools: ask your administrator.</source>
         <translation>共享服务器上的数据库由服务器自己的工具备份和恢复，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="84"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="99"/>
         <source>Only an administrator can restore a backup.</source>
         <translation>只有管理员可以从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="95"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="110"/>
         <source>Restore the backup of %1? The data as it is now is kept as a backup first. IEP Studio closes now and opens the backup at its next start.</source>
         <translation>要恢复 %1 的备份吗？当前数据会先另存为备份。IEP Studio 现在会关闭，下次启动时打开这个备份。</translation>
     </message>
@@ -820,17 +845,17 @@
 <context>
     <name>CopyWeekDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="161"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="162"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="166"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="167"/>
         <source>Into the week of:</source>
         <translation>复制到哪一周（该周任一天）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="168"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="169"/>
         <source>The activities and sessions of this week are copied to the same days and times of the week you choose.</source>
         <translation>本周的活动和课时会复制到所选那一周的相同星期和时间。</translation>
     </message>
@@ -1013,7 +1038,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/behaviour.py" line="32"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
         <location filename="../../iep_studio/core/services/plans.py" line="421"/>
-        <location filename="../../iep_studio/core/services/planner.py" line="340"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="344"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
@@ -1029,13 +1054,14 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>该人员已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="54"/>
-        <location filename="../../iep_studio/core/transfer/export.py" line="74"/>
+        <location filename="../../iep_studio/core/services/students.py" line="55"/>
+        <location filename="../../iep_studio/core/transfer/export.py" line="76"/>
         <source>This student file no longer exists. It may have been removed in another window.</source>
         <translation>这份学生档案已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/students.py" line="148"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="190"/>
         <source>Enrolment ({later}) is before the birth date ({earlier}). Check both dates.</source>
         <translation>入学日期（{later}）早于出生日期（{earlier}），请检查这两个日期。</translation>
     </message>
@@ -1051,6 +1077,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/students.py" line="176"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="220"/>
         <source>The category {category} is listed twice.</source>
         <translation>障碍类别“{category}”重复填写了。</translation>
     </message>
@@ -1061,6 +1088,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/students.py" line="242"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="193"/>
         <source>The placement cannot end ({later}) before it starts ({earlier}).</source>
         <translation>安置形式的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
@@ -1076,7 +1104,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/students.py" line="362"/>
-        <location filename="../../iep_studio/core/store/database.py" line="95"/>
+        <location filename="../../iep_studio/core/store/database.py" line="157"/>
         <source>Someone else changed this file while you were editing it. Your text is kept; reload the file to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份档案。您输入的内容仍然保留；请重新载入档案查看对方的修改，再重新提交您的修改。</translation>
     </message>
@@ -1089,6 +1117,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/home_visits.py" line="105"/>
         <location filename="../../iep_studio/core/services/validation.py" line="26"/>
         <location filename="../../iep_studio/core/services/validation.py" line="54"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="61"/>
         <source>This field is required.</source>
         <translation>此项必填。</translation>
     </message>
@@ -1100,6 +1129,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/validation.py" line="44"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="46"/>
         <source>&quot;{value}&quot; is not one of the choices: {choices}.</source>
         <translation>“{value}”不在可选项中，可选：{choices}。</translation>
     </message>
@@ -1134,72 +1164,102 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>“{value}”不是时长。请写分钟（5）、分:秒（3:30）或秒（45s）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="172"/>
+        <location filename="../../iep_studio/core/store/database.py" line="260"/>
         <source>The database is busy in another window or program. Wait a moment and try again; your text is kept.</source>
         <translation>数据库正被另一个窗口或程序占用。请稍等片刻再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="156"/>
+        <location filename="../../iep_studio/core/store/database.py" line="244"/>
         <source>The disk is full or cannot be written. Free some space, then try again; your text is kept.</source>
         <translation>磁盘已满或无法写入。请腾出一些空间后再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="138"/>
+        <location filename="../../iep_studio/core/store/database.py" line="149"/>
+        <source>This record cannot be opened: it has been removed, or it belongs to a student whose team you are not on. Nothing was changed; refresh the list, or ask the administrator to add you to the team.</source>
+        <translation>无法打开这条记录：它已被删除，或者属于您不在其团队中的学生。没有做任何改动；请刷新列表，或请管理员把您加入该学生的团队。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="221"/>
         <source>Someone else saved the same entry at the same moment, so yours was not saved. Your text is kept; reload to see theirs, then try again.</source>
         <translation>其他人在同一时刻保存了同一条内容，您的修改没有保存。您的文字已保留；请重新载入查看对方的修改，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="144"/>
+        <location filename="../../iep_studio/core/store/database.py" line="232"/>
         <source>The shared database cannot be reached. Check the network and the server address in IEP_STUDIO_DB_URL, or ask your administrator whether the database server is running; then try again.</source>
         <translation>无法连接共享数据库。请检查网络和 IEP_STUDIO_DB_URL 中的服务器地址，或询问管理员数据库服务器是否在运行，然后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="150"/>
+        <location filename="../../iep_studio/core/store/database.py" line="238"/>
         <source>The shared database refused to let IEP Studio in. Check the user name and password in IEP_STUDIO_DB_URL, or ask your administrator.</source>
         <translation>共享数据库拒绝了 IEP Studio 的连接。请检查 IEP_STUDIO_DB_URL 中的用户名和密码，或询问管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="160"/>
+        <location filename="../../iep_studio/core/store/database.py" line="248"/>
         <source>The data folder is read-only. Choose a folder you can write to (--data-dir), or ask your administrator.</source>
         <translation>数据文件夹是只读的。请选择一个可以写入的文件夹（--data-dir），或请管理员帮忙。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="164"/>
+        <location filename="../../iep_studio/core/store/database.py" line="252"/>
         <source>The database file is damaged. Restore the latest backup from the backups folder.</source>
         <translation>数据库文件已损坏。请从备份文件夹中恢复最近的一份备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="167"/>
+        <location filename="../../iep_studio/core/store/database.py" line="255"/>
         <source>The database could not be used: {detail}</source>
         <translation>无法使用数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="209"/>
+        <location filename="../../iep_studio/core/store/database.py" line="297"/>
         <source>The data folder {folder} cannot be used ({reason}). Choose another folder with --data-dir.</source>
         <translation>数据文件夹 {folder} 无法使用（{reason}）。请用 --data-dir 另选一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="225"/>
+        <location filename="../../iep_studio/core/store/database.py" line="306"/>
+        <source>IEP_STUDIO_DB_URL points to a {backend} database, which IEP Studio cannot use: a shared database must be PostgreSQL (or remove IEP_STUDIO_DB_URL to use the SQLite database in the data folder). Write it as postgresql+psycopg://user@server/database.</source>
+        <translation>IEP_STUDIO_DB_URL 指向的是 {backend} 数据库，IEP Studio 无法使用：共享数据库必须是 PostgreSQL（或删除 IEP_STUDIO_DB_URL，使用数据文件夹中的 SQLite 数据库）。请写成 postgresql+psycopg://用户@服务器/数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="323"/>
         <source>The shared database needs the PostgreSQL driver, which is not installed. Install IEP Studio with its postgres extra (pip install &apos;.[postgres]&apos;), or ask your administrator.</source>
         <translation>共享数据库需要 PostgreSQL 驱动，但尚未安装。请安装带 postgres 扩展的 IEP Studio（pip install &apos;.[postgres]&apos;），或询问管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="234"/>
+        <location filename="../../iep_studio/core/store/database.py" line="332"/>
         <source>IEP_STUDIO_DB_URL is not a database address IEP Studio can use. Write it as postgresql+psycopg://user@server/database, or remove it to use the database in the data folder.</source>
         <translation>IEP_STUDIO_DB_URL 不是 IEP Studio 能使用的数据库地址。请写成 postgresql+psycopg://用户@服务器/数据库，或删除它以使用数据文件夹中的数据库。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="46"/>
+        <location filename="../../iep_studio/core/store/database.py" line="376"/>
+        <source>The database file {path} is empty (0 bytes), so IEP Studio did not open it: it would have started a new, empty school in its place. Restore the newest backup (iep-studio backups, then iep-studio restore), or ask your administrator. To start a new school instead, move the empty file away.</source>
+        <translation>数据库文件 {path} 是空的（0 字节），因此 IEP Studio 没有打开它，否则会在原处新建一所空白学校。请恢复最新的一份备份（先运行 iep-studio backups，再运行 iep-studio restore），或询问管理员。如果确实要新建学校，请先把这个空文件移到别处。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/database.py" line="383"/>
+        <source>The file {path} is not an IEP Studio database (it is not a SQLite database at all), so IEP Studio did not open it and changed nothing. Check the data folder (--data-dir) and IEP_STUDIO_DB_URL; if your records were in this file, restore the newest backup (iep-studio backups, then iep-studio restore).</source>
+        <translation>文件 {path} 不是 IEP Studio 的数据库（根本不是 SQLite 数据库），因此 IEP Studio 没有打开它，也没有做任何改动。请检查数据文件夹（--data-dir）和 IEP_STUDIO_DB_URL；如果您的记录原本就在这个文件里，请恢复最新的一份备份（先运行 iep-studio backups，再运行 iep-studio restore）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="48"/>
+        <source>This database does not say which version of IEP Studio made it (its version record is empty): its first setup did not finish, or the file is damaged. Nothing was changed. Restore the latest backup from the backups folder, or choose an empty folder to start again.</source>
+        <translation>这个数据库没有记录是哪个版本的 IEP Studio 创建的（版本记录为空）：可能是首次设置没有完成，或文件已损坏。没有做任何更改。请从备份文件夹恢复最近的备份，或选择一个空文件夹重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="53"/>
         <source>This database was not made by IEP Studio. Choose another file or an empty folder.</source>
         <translation>这个数据库不是 IEP Studio 创建的。请选择其他文件或一个空文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="70"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="79"/>
         <source>This database was written by a newer IEP Studio (schema {revision}). Install the newer version to open it; nothing was changed.</source>
         <translation>这个数据库由更新版本的 IEP Studio 写入（结构版本 {revision}）。请安装新版本后再打开；数据没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="110"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="83"/>
+        <source>This database records a schema version IEP Studio never used ({revision}): it was not made by IEP Studio, or its version record was changed or damaged. Nothing was changed. Restore the latest backup from the backups folder, or choose another file.</source>
+        <translation>这个数据库记录的结构版本（{revision}）不是 IEP Studio 用过的版本：它不是 IEP Studio 创建的，或者其版本记录被改动或损坏。没有做任何更改。请从备份文件夹恢复最近的备份，或选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="117"/>
         <source>The database upgrade found {count} broken links between records, so it was not upgraded. The backup taken before the upgrade is in the backups folder.</source>
         <translation>升级数据库时发现 {count} 处记录之间的关联已损坏，因此没有升级。升级前的备份保存在备份文件夹中。</translation>
     </message>
@@ -1210,12 +1270,13 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="40"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="95"/>
         <source>The level must be 1, 2 or 3.</source>
         <translation>层级必须是 1、2 或 3。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="76"/>
-        <location filename="../../iep_studio/core/services/planner.py" line="194"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="195"/>
         <source>This lesson no longer exists.</source>
         <translation>这节课已不存在。</translation>
     </message>
@@ -1263,6 +1324,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <message>
         <location filename="../../iep_studio/core/services/plans.py" line="136"/>
         <location filename="../../iep_studio/core/services/plans.py" line="158"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="195"/>
         <source>The plan cannot end ({later}) before it starts ({earlier}).</source>
         <translation>计划的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
@@ -1300,6 +1362,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/plans.py" line="482"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="197"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
     </message>
@@ -1461,41 +1524,44 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/observations.py" line="175"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="78"/>
         <source>&quot;{codes}&quot; is not a prompt level. Use I, V, G, M, P, F or N (keys 1 to 6, and 0 for not done).</source>
         <translation>“{codes}”不是辅助层级。请用 I、V、G、M、P、F 或 N（数字键 1 到 6，0 表示未完成）。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/observations.py" line="179"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="82"/>
         <source>Too many trials: at most {limit} in one record.</source>
         <translation>尝试次数太多：一条记录最多 {limit} 次。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/progress.py" line="101"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="89"/>
         <source>&quot;{value}&quot; is not a prompt level. Use I, V, G, M, P or F.</source>
         <translation>“{value}”不是辅助层级。请用 I、V、G、M、P 或 F。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/planner.py" line="108"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="109"/>
         <source>A theme for one student needs exactly one student chosen.</source>
         <translation>个别学生的主题需要且只能选一名学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/planner.py" line="111"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="112"/>
         <source>Name the group or choose its students.</source>
         <translation>请填写小组名称或选择小组的学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/planner.py" line="192"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="193"/>
         <source>This theme no longer exists.</source>
         <translation>这个主题已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/planner.py" line="259"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="260"/>
         <source>The session ends ({later}) before it starts ({earlier}).</source>
         <translation>课时的结束时间（{later}）早于开始时间（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/planner.py" line="280"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="281"/>
         <source>Choose another week to copy into.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
@@ -1515,23 +1581,28 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>Word 模板 {path} 无法作为 .docx 文档打开。请在“设置”中另选一个，或清除它以使用标准版式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/backup.py" line="30"/>
-        <location filename="../../iep_studio/core/store/backup.py" line="141"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="50"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="296"/>
         <source>The backup could not be written: {reason}. Free some disk space or choose another folder for the data.</source>
         <translation>备份未能写入：{reason}。请腾出一些磁盘空间，或为数据选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/backup.py" line="99"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="78"/>
+        <source>The database {path} is damaged, so no backup was made and the earlier backups were kept as they are. Stop entering records and restore the newest backup: File → Restore a backup… in the window (damaged backups are marked), or iep-studio backups and iep-studio restore on the command line. Ask your administrator if you are unsure.</source>
+        <translation>数据库 {path} 已损坏，因此没有进行备份，之前的备份都原样保留。请先停止录入记录，并恢复最新的一份备份：在窗口中选择“文件 → 从备份恢复…”（已损坏的备份会被标出），或在命令行中使用 iep-studio backups 和 iep-studio restore。如不确定，请询问管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/backup.py" line="250"/>
         <source>The backup {name} was made by a newer IEP Studio (schema {revision}). Install the newer version to restore it.</source>
         <translation>备份 {name} 由更新版本的 IEP Studio 制作（数据结构 {revision}）。请安装新版本后再恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/backup.py" line="107"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="258"/>
         <source>The backup {name} cannot be used: {reason}. Choose another backup.</source>
         <translation>备份 {name} 无法使用：{reason}。请选择其他备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/backup.py" line="122"/>
+        <location filename="../../iep_studio/core/store/backup.py" line="273"/>
         <source>The backup could not be put in place: {reason}. The data as it was is kept in the backups folder.</source>
         <translation>备份未能恢复到位：{reason}。原来的数据已保存在备份文件夹中。</translation>
     </message>
@@ -1541,42 +1612,58 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>“{title}”中有一段内容太长，无法排在一页上。请缩短最长的那一项，或导出为 Word。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="46"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="71"/>
         <source>The first account already exists. Sign in, and ask its holder to make an account for you.</source>
         <translation>第一个账户已经存在。请登录，并请该账户的持有人为您建立账户。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="67"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="100"/>
         <source>The name {name} is taken. Choose another.</source>
         <translation>登录名 {name} 已被使用，请换一个。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="90"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="249"/>
+        <location filename="../../iep_studio/core/store/server_logins.py" line="63"/>
         <source>The name or the password is not right. Check them (and the keyboard&apos;s Caps Lock) and try again.</source>
         <translation>用户名或密码不对。请检查（以及键盘的大写锁定）后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="111"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="191"/>
         <source>The current password is not right; the password was not changed.</source>
         <translation>当前密码不对，密码没有修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="143"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="93"/>
+        <source>Too long for the shared server: a sign-in name here may have at most {count} letters or digits (fewer in Chinese). Choose a shorter one.</source>
+        <translation>名字对共享服务器来说太长：这里的登录名最多 {count} 个字母或数字（中文更少）。请换一个短一些的。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="232"/>
         <source>At least one active administrator must remain, or no one could manage the accounts. Make someone else administrator first.</source>
         <translation>必须至少保留一位在用的管理员，否则没有人能管理账户。请先让另一位成为管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="151"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="240"/>
         <source>A password is required on a shared server.</source>
         <translation>在共享服务器上必须设置密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="154"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="243"/>
         <source>Too short: a password needs at least {count} characters.</source>
         <translation>太短：密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="167"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="255"/>
+        <source>This account is locked after {count} wrong passwords in a row. Ask the administrator to unlock it in Settings → Accounts.</source>
+        <translation>这个账户因连续 {count} 次输错密码已被锁定。请管理员在“设置 → 账户管理”中解锁。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="270"/>
+        <source>Too many wrong passwords in a row. Wait {seconds} s, then try again.</source>
+        <translation>连续输错密码的次数太多。请等 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="303"/>
         <source>This account no longer exists. The list has been refreshed.</source>
         <translation>该账户已不存在，列表已刷新。</translation>
     </message>
@@ -1596,99 +1683,139 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>您不在这名学生的团队中，因此无法查看其档案。没有任何改动；请请管理员把您加入团队。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="169"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="185"/>
         <source>{name} is damaged: {problem}. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 已损坏：{problem}。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="175"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="191"/>
         <source>{name} is not a student file from IEP Studio, or it is damaged (perhaps cut short while it was copied). Ask for the file to be sent again.</source>
         <translation>{name} 不是 IEP Studio 的学生档案文件，或者已损坏（可能在复制时被截断）。请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="181"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="197"/>
         <source>{name} is larger than a student file can be (over {limit} MB), so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 超过学生档案文件的最大大小（{limit} MB 以上），因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="207"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="227"/>
         <source>Choose a password to protect the student file.</source>
         <translation>请设置一个密码来保护学生档案文件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="243"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="263"/>
         <source>The student file could not be written ({reason}). Choose another folder or free some disk space.</source>
         <translation>学生档案文件无法写入（{reason}）。请选择其他文件夹或腾出磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="281"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="304"/>
         <source>{name} was changed or damaged after it was exported: its contents do not match its checksum. Ask for the file to be sent again.</source>
         <translation>{name} 在导出后被改动或损坏：内容与校验值不符。请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="303"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="326"/>
         <source>{name} cannot be read ({reason}). Check that the file is there and that you may open it.</source>
         <translation>无法读取 {name}（{reason}）。请检查文件是否存在、您是否有权限打开。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="317"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="340"/>
         <source>{name} is protected with a password. Enter the password the sender gave you.</source>
         <translation>{name} 设有密码保护。请输入发送人告诉您的密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="328"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="351"/>
         <source>{name} could not be opened with this password. Check the password (capital letters count) and try again; if it is right, the file is damaged: ask for it to be sent again.</source>
         <translation>用这个密码无法打开 {name}。请检查密码（区分大小写）后再试；如果密码没错，说明文件已损坏，请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="343"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="366"/>
         <source>{name} holds more parts than a student file has, so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 包含的部分多于学生档案文件应有的数量，因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="350"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="373"/>
         <source>{name} holds a part that does not belong in a student file (&quot;{part}&quot;), so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 含有不属于学生档案文件的部分（“{part}”），因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="406"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="453"/>
         <source>{name} is not a student file from IEP Studio. Choose a file that ends in .iepstudent.</source>
         <translation>{name} 不是 IEP Studio 的学生档案文件。请选择以 .iepstudent 结尾的文件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="411"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="458"/>
         <source>{name} was made by a newer IEP Studio (file format {version}). Install the newer version to import it.</source>
         <translation>{name} 由较新版本的 IEP Studio 生成（文件格式 {version}）。请安装新版本后再导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="417"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="464"/>
         <source>{name} was made by a newer IEP Studio (database schema {revision}). Install the newer version to import it.</source>
         <translation>{name} 由较新版本的 IEP Studio 生成（数据库结构 {revision}）。请安装新版本后再导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/import_.py" line="152"/>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="156"/>
         <source>This school no longer exists. Choose another school.</source>
         <translation>该学校已不存在，请选择其他学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/import_.py" line="203"/>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="215"/>
         <source>{student} is already in this database, in {school}. To keep a second, separate file, import it as a copy.</source>
         <translation>{student} 已在本数据库中（{school}）。如需另存一份独立的档案，请作为副本导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/import_.py" line="208"/>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="220"/>
         <source>Some records in {name} are already in this database (was the file imported before?). Import it as a copy to keep both.</source>
         <translation>{name} 中的部分记录已在本数据库中（是否之前导入过？）。请作为副本导入，两份都保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/import_.py" line="218"/>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="230"/>
         <source>{school} already has a student with the number {number} ({other}). Change one of the two numbers, then import again.</source>
         <translation>{school} 已有学号为 {number} 的学生（{other}）。请修改其中一个学号后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/import_.py" line="234"/>
+        <source>{school} already has a student with the number {number}, on a team you are not on. Ask the administrator which of the two numbers to change, then import again.</source>
+        <translation>{school}已有一名学号为 {number} 的学生，但您不在其团队中。请询问管理员应修改哪一个学号，然后再导入。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/file_editing.py" line="15"/>
         <source>Someone else changed this field after your edit, so undo or redo would overwrite their text. Nothing was changed; edit the field by hand if you need to.</source>
         <translation>您编辑之后，其他人又修改了这个字段，撤销或重做会覆盖对方的内容。没有做任何改动；如有需要请直接修改该字段。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/cli.py" line="191"/>
+        <source>The setting {name} holds bytes that are not text in this computer&apos;s encoding. Set it again as plain text.</source>
+        <translation>设置 {name} 中含有按本机编码无法识别为文字的字节。请用普通文字重新设置。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/cli.py" line="203"/>
+        <source>A file could not be used: {reason}.</source>
+        <translation>无法使用某个文件：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/cli.py" line="205"/>
+        <source>{path} cannot be used: {reason}. Check that the name is right and not too long, that the folder exists and that you may read and write there.</source>
+        <translation>无法使用 {path}：{reason}。请检查名称是否正确、是否过长，文件夹是否存在，以及您是否有读写权限。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/cli.py" line="285"/>
+        <source>iep-studio server needs IEP_STUDIO_DB_URL to be the PostgreSQL address of the database&apos;s owner, with its user name and password, such as postgresql+psycopg://iep_owner:secret@server/iep.</source>
+        <translation>iep-studio server 需要把 IEP_STUDIO_DB_URL 设为数据库所有者的 PostgreSQL 地址（含用户名和密码），例如 postgresql+psycopg://iep_owner:secret@server/iep。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/cli.py" line="304"/>
+        <source>The two passwords are not the same; nothing was changed.</source>
+        <translation>两次输入的密码不一致，没有做任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/server_logins.py" line="55"/>
+        <source>IEP_STUDIO_DB_URL signs in as the database&apos;s owner, which only the administrator&apos;s commands use (iep-studio server, iep-studio upgrade). For everything else, use the server&apos;s address without a user, such as postgresql+psycopg://server/iep, and sign in with your own name.</source>
+        <translation>IEP_STUDIO_DB_URL 使用的是数据库所有者的身份，只有管理员的命令（iep-studio server、iep-studio upgrade）才使用它。其他操作请使用不含用户名的服务器地址，例如 postgresql+psycopg://server/iep，并用您自己的账户登录。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/server_logins.py" line="95"/>
+        <source>The shared database is not ready for this version of IEP Studio (schema {revision}). Ask your administrator to run: iep-studio upgrade</source>
+        <translation>共享数据库尚未升级到这一版本的 IEP Studio（结构版本 {revision}）。请管理员运行：iep-studio upgrade</translation>
     </message>
 </context>
 <context>
@@ -1896,52 +2023,52 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FirstAccountDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="28"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="36"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="31"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="39"/>
         <source>(not on any team yet)</source>
         <translation>（还不在任何团队中）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="43"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="51"/>
         <source>Make your account. Every change to a student&apos;s file is recorded under it. You will be its administrator and can add accounts for colleagues later.</source>
         <translation>请建立您的账户。对学生档案的每一次修改都会记录在这个账户名下。您将是管理员，之后可以为同事添加账户。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="46"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="54"/>
         <source>A password is required on a shared server.</source>
         <translation>在共享服务器上必须设置密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="47"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="55"/>
         <source>On a computer only you use, the password may stay empty.</source>
         <translation>如果这台电脑只有您使用，密码可以不填。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="51"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="59"/>
         <source>On students&apos; teams you are:</source>
         <translation>您在学生团队中是：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="52"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="60"/>
         <source>Your name:</source>
         <translation>您的姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="53"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="61"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="54"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="62"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="55"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="63"/>
         <source>Password again:</source>
         <translation>再输入一次密码：</translation>
     </message>
@@ -2222,77 +2349,77 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="47"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="55"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="50"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="58"/>
         <source>Who am I…</source>
         <translation>我是谁…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="52"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="60"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N. Alt+Home comes back here.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。按 Alt+Home 可回到这里。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="58"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="66"/>
         <source>Sessions without gain</source>
         <translation>几次课没有进步算停滞</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="61"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="69"/>
         <source>Days without data</source>
         <translation>几天没有记录算无数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="63"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="71"/>
         <source>Stalled:</source>
         <translation>停滞：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="64"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="72"/>
         <source>sessions without gain</source>
         <translation>次课无进步</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="65"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="73"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="65"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="73"/>
         <source>No data:</source>
         <translation>无数据：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="72"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="80"/>
         <source>Progress across the caseload</source>
         <translation>个案进展</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="86"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="94"/>
         <source>%1&apos;s caseload: %2 things need attention</source>
         <translation>%1 的个案：%2 项需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="89"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="97"/>
         <source>All students: %1 things need attention. Say who you are to see only your caseload.</source>
         <translation>全部学生：%1 项需要关注。设定“我是谁”后，只显示您的个案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="105"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="113"/>
         <source>Nothing needs attention. Well done.</source>
         <translation>没有需要关注的事项，做得很好！</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="121"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="129"/>
         <source>Progress: %1 objectives to look at</source>
         <translation>进展：有 %1 个目标需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="137"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="145"/>
         <source>Every objective in effect has recent data and is moving.</source>
         <translation>所有在实施的目标都有近期数据，并在进步。</translation>
     </message>
@@ -2642,127 +2769,134 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="151"/>
+        <location filename="../../iep_studio/ui/app.py" line="153"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="152"/>
+        <location filename="../../iep_studio/ui/app.py" line="154"/>
         <source>There are no student files yet. Create a demo school with made-up students to look around? It is clearly marked as a demo.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="63"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="380"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="67"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="112"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="192"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="459"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="66"/>
-        <location filename="../../iep_studio/ui/app.py" line="71"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="70"/>
+        <location filename="../../iep_studio/ui/app.py" line="73"/>
         <source>Opening the student files…</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="159"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="184"/>
+        <source>Signed out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="231"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="162"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="234"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="163"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="235"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="165"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="237"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="167"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="239"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="205"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="231"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="310"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="252"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="260"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="331"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="339"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="253"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="332"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="260"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="339"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="280"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="285"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="359"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="364"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="281"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="360"/>
         <source>The demo school is for trying IEP Studio on a computer of your own; made-up children are never put into a shared server&apos;s records.</source>
         <translation>演示学校用于在自己的电脑上试用 IEP Studio；虚构的孩子不会放进共享服务器的正式记录中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="286"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="365"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="288"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="367"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="320"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="336"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="399"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="415"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="326"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="405"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="337"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="416"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="359"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="438"/>
         <source>The settings could not be saved (%1). They apply until IEP Studio closes.</source>
         <translation>设置未能保存（%1）。在关闭 IEP Studio 之前仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="368"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="447"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="369"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="448"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -2771,12 +2905,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="375"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="454"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="376"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="455"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -3127,17 +3261,17 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PasswordForm</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="51"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="52"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="53"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="54"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="54"/>
+        <location filename="../../iep_studio/ui/accounts_dialog.py" line="55"/>
         <source>New password again:</source>
         <translation>再输入一次新密码：</translation>
     </message>
@@ -3435,192 +3569,192 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlannerWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="196"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="197"/>
         <source>Resource-room planner</source>
         <translation>资源教室计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="215"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="216"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="222"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="223"/>
         <source>Show the week of</source>
         <translation>显示谁的一周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="227"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="228"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="229"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="231"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="229"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
         <source>For</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="229"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
         <source>Aims</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="244"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="231"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="245"/>
         <source>Themes of the month</source>
         <translation>本月主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="231"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="233"/>
         <source>Course unit</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="233"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="237"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="233"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="245"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="234"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="246"/>
         <source>Activities of the week</source>
         <translation>本周活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="235"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="235"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
         <source>Room</source>
         <translation>教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="235"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
         <source>Session</source>
         <translation>课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="237"/>
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="237"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="238"/>
         <source>Sessions of the day</source>
         <translation>当天课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="266"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="267"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="270"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="271"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="273"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="274"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="276"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="277"/>
         <source>Planner</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="357"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="358"/>
         <source>All students</source>
         <translation>全部学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="418"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="419"/>
         <source>Add theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="431"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="432"/>
         <source>Edit theme</source>
         <translation>修改主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="439"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="440"/>
         <source>Remove theme</source>
         <translation>删除主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="450"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="451"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="463"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="464"/>
         <source>Edit activity</source>
         <translation>修改活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="478"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="479"/>
         <source>Remove activity</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="484"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="485"/>
         <source>Resource room</source>
         <translation>资源教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="491"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="492"/>
         <source>Add session</source>
         <translation>添加课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="507"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="508"/>
         <source>Edit session</source>
         <translation>修改课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="515"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="521"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="516"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="522"/>
         <source>Remove session</source>
         <translation>删除课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="516"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="517"/>
         <source>Remove this session? Observations recorded in it are kept. You can undo this with Ctrl+Z.</source>
         <translation>删除这个课时吗？其中的观察记录会保留。可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="543"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="544"/>
         <source>Choose a session in the week first; its students and objectives are then ready to record.</source>
         <translation>请先在周计划中选一个课时，它的学生和目标就会准备好供记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="553"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="554"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="554"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="555"/>
         <source>The week you chose already has sessions. Add this week&apos;s to them?</source>
         <translation>所选的那一周已有课时。要把本周的课时加进去吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="558"/>
+        <location filename="../../iep_studio/ui/week_planner.py" line="559"/>
         <source>Copy week</source>
         <translation>复制一周</translation>
     </message>
@@ -4076,72 +4210,72 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="115"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="130"/>
         <source>Restore a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="118"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="133"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="118"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="133"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="119"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="134"/>
         <source>Holds</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="119"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="134"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="120"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="135"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="130"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="145"/>
         <source>%1 students</source>
         <translation>%1 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="135"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="150"/>
         <source>at start</source>
         <translation>启动时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="135"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="150"/>
         <source>daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="136"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="151"/>
         <source>by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="137"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="152"/>
         <source>before a restore</source>
         <translation>恢复之前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="138"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="153"/>
         <source>before an upgrade</source>
         <translation>升级之前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="151"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="166"/>
         <source>The data as it is now is kept as a backup before the chosen one replaces it, so a restore can itself be undone.</source>
         <translation>在所选备份替换之前，当前数据会先另存为一个备份，因此恢复本身也可以撤回。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="155"/>
+        <location filename="../../iep_studio/ui/backup_desk.py" line="170"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -4560,51 +4694,56 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="77"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="91"/>
         <source>Sign in to IEP Studio</source>
         <translation>登录 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="87"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="109"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="88"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="110"/>
         <source>Password:</source>
         <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/sign_in.py" line="156"/>
+        <source>You can try again in %1 second(s).</source>
+        <translation>%1 秒后可以再试。</translation>
     </message>
 </context>
 <context>
     <name>Start</name>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="78"/>
+        <location filename="../../iep_studio/ui/app.py" line="80"/>
         <source>Backup not restored</source>
         <translation>备份未恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="79"/>
+        <location filename="../../iep_studio/ui/app.py" line="81"/>
         <source>Your data is as it was; nothing was changed.</source>
         <translation>您的数据保持原样，没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="85"/>
-        <location filename="../../iep_studio/ui/app.py" line="127"/>
+        <location filename="../../iep_studio/ui/sign_in.py" line="177"/>
+        <location filename="../../iep_studio/ui/app.py" line="101"/>
         <source>IEP Studio cannot open its data</source>
         <translation>IEP Studio 无法打开数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="102"/>
+        <location filename="../../iep_studio/ui/app.py" line="118"/>
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="102"/>
+        <location filename="../../iep_studio/ui/app.py" line="118"/>
         <source>The backup %1 is now in use. The data as it was before is kept as the backup %2.</source>
         <translation>现在使用的是备份 %1。恢复前的数据已另存为备份 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="131"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="111"/>
         <source>IEP Studio — %1</source>
         <translation>IEP Studio — %1</translation>
     </message>
@@ -4981,32 +5120,32 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="109"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="107"/>
         <source>unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="110"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="108"/>
         <source>Line %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="128"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="126"/>
         <source>The unit is valid.</source>
         <translation>单元内容有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="130"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="128"/>
         <source>%1 problem(s): the unit cannot be saved until they are fixed.</source>
         <translation>有 %1 个问题：修改后才能保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="155"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="153"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="166"/>
+        <location filename="../../iep_studio/ui/unit_editor.py" line="164"/>
         <source>Discard your changes to this unit?</source>
         <translation>放弃对这个单元的修改吗？</translation>
     </message>
@@ -5385,121 +5524,166 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>你的单元库中已有编号为“{id}”的单元。请修改文件中的编号，作为新单元导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="63"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="59"/>
         <source>This folder does not exist.</source>
         <translation>这个文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="92"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="80"/>
+        <source>The file cannot be read: {reason}. Check that it exists and that you may open it.</source>
+        <translation>无法读取文件：{reason}。请确认文件存在，并且你有权限打开它。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="105"/>
         <source>The id &quot;{id}&quot; is already used in {other}. Give each its own id.</source>
         <translation>编号“{id}”已在 {other} 中使用，请为每个单元（目标）取不同的编号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="106"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="122"/>
         <source>The file is not UTF-8 text (byte {byte} cannot be read). Save it again as UTF-8.</source>
         <translation>文件不是 UTF-8 文本（第 {byte} 个字节无法读取）。请另存为 UTF-8 编码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="122"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="133"/>
         <source>This is not valid YAML: {problem}. Check the indentation and the quotes near this line.</source>
         <translation>YAML 格式有误：{problem}。请检查这一行附近的缩进和引号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="128"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="139"/>
         <source>The file must be a set of fields (key: value), starting with schema_version and id.</source>
         <translation>文件应由“字段: 值”组成，并以 schema_version 和 id 开头。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="136"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="156"/>
         <source>This field is missing; it is required.</source>
         <translation>缺少此字段，它是必填的。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="137"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="157"/>
         <source>Unknown field. Check the spelling; allowed fields are listed in course_unit.schema.json.</source>
         <translation>未知字段，请检查拼写；允许的字段见 course_unit.schema.json。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="140"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="160"/>
         <source>&quot;{input}&quot; is not allowed here; expected {expected}.</source>
         <translation>此处不能填写“{input}”，应为 {expected}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="141"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="161"/>
         <source>&quot;{input}&quot; is not a valid id; use 3 to 64 lowercase letters, digits and hyphens, e.g. balance-board-turns.</source>
         <translation>“{input}”不是有效的编号：请用 3 到 64 个小写字母、数字和连字符，如 balance-board-turns。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="144"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="164"/>
         <source>Too few entries; expected at least {min_length}.</source>
         <translation>条目太少，至少需要 {min_length} 条。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="145"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="165"/>
         <source>{input} is too large; at most {le}.</source>
         <translation>{input} 太大了，最多为 {le}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="146"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="166"/>
         <source>{input} is too small; at least {ge}.</source>
         <translation>{input} 太小了，至少为 {ge}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="147"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="148"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="167"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="168"/>
         <source>&quot;{input}&quot; is not a whole number.</source>
         <translation>“{input}”不是整数。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="149"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="169"/>
         <source>Expected text here.</source>
         <translation>这里应填写文字。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="150"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="170"/>
         <source>Expected a list here (lines starting with &quot;- &quot;).</source>
         <translation>这里应是一个列表（每行以“- ”开头）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="151"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="152"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="171"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="172"/>
         <source>Expected fields here (key: value).</source>
         <translation>这里应是若干字段（字段: 值）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="154"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="174"/>
         <source>Write the text in Chinese (zh), English (en) or both.</source>
         <translation>请用中文（zh）或英文（en）填写，或两者都填。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="156"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="176"/>
         <source>Unknown {what} &apos;{value}&apos;; expected one of: {codes}.</source>
         <translation>未知的{what}“{value}”，应为以下之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="158"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="178"/>
         <source>Each tier may appear once in a step&apos;s levels.</source>
         <translation>一个步骤中每个层级只能出现一次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="159"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="179"/>
         <source>The levels of a step must differ: two tiers have the same task.</source>
         <translation>步骤的各层级必须不同：有两个层级的任务相同。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="161"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="181"/>
         <source>This kind of unit needs &apos;{field}&apos;: what it is built around.</source>
         <translation>这一类型的单元需要填写“{field}”：单元围绕的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="163"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="183"/>
         <source>This kind of unit has no &apos;{other}&apos;; use &apos;{field}&apos; for what it is built around.</source>
         <translation>这一类型的单元没有“{other}”；请用“{field}”填写单元围绕的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="166"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="186"/>
         <source>Assignments must be graded: give at least two different tiers.</source>
         <translation>课后作业必须分层：至少给出两个不同层级。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="215"/>
+        <source>From here on, {count} more problems are not listed. Fix the ones above first.</source>
+        <translation>从这里起还有 {count} 个问题没有列出。请先修改上面的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="64"/>
+        <source>The file is {size}; a unit or goal file may be at most {limit}. Check that this is the right file, or split it into several units.</source>
+        <translation>文件大小为 {size}，单元文件或目标文件最多 {limit}。请确认是否选对了文件，或把它拆成几个单元。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="99"/>
+        <source>Anchors and aliases (&amp; and *) are not allowed in unit files. Write the value out in full where it is needed.</source>
+        <translation>单元文件中不能使用锚点和别名（&amp; 和 *）。请在需要的地方把内容完整写出来。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="104"/>
+        <source>The file holds more than {limit} values; a unit or goal file has far fewer. Check that this is the right file, or split it into several.</source>
+        <translation>文件中的内容项超过 {limit} 个，单元文件或目标文件远没有这么多。请确认是否选对了文件，或把它拆成几个文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="109"/>
+        <source>The values here are nested more than {limit} levels deep; a unit needs far fewer. Check the brackets and the indentation.</source>
+        <translation>这里的内容嵌套超过 {limit} 层，单元文件远用不到这么多层。请检查括号和缩进。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="126"/>
+        <source>This number is {length} characters long; numbers in a unit file have at most {limit}. If it is meant as text, put it in quotes.</source>
+        <translation>这个数字长达 {length} 个字符，单元文件中的数字最多 {limit} 个字符。如果它是文字，请加上引号。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="135"/>
+        <source>&quot;{value}&quot; is not a valid number, date or yes/no value. If it is meant as text, put it in quotes.</source>
+        <translation>“{value}”不是有效的数字、日期或是/否值。如果它是文字，请加上引号。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="178"/>
+        <source>This line holds a control character (U+{code}) that a text file does not have: the file may be damaged or not a unit file. Remove the character, or save the file again as UTF-8 text.</source>
+        <translation>这一行含有文本文件中不应出现的控制字符（U+{code}）：文件可能已损坏，或者不是单元文件。请删除该字符，或重新以 UTF-8 文本格式保存文件。</translation>
     </message>
 </context>
 <context>

@@ -57,5 +57,11 @@ def test_damaged_database_gets_a_plain_message(qapp, tmp_path, monkeypatch):
     assert len(messages) == 1
     title, text = messages[0]
     assert title == "IEP Studio 无法打开数据"
-    assert text == "数据库文件已损坏。请从备份文件夹中恢复最近的一份备份。"
+    # The file is named, and nothing is done to it: it is not opened as a new school.
+    assert text == (
+        f"文件 {paths.database} 不是 IEP Studio 的数据库（根本不是 SQLite 数据库），因此 IEP "
+        "Studio 没有打开它，也没有做任何改动。请检查数据文件夹（--data-dir）和 IEP_STUDIO_DB_URL；"
+        "如果您的记录原本就在这个文件里，请恢复最新的一份备份（先运行 iep-studio backups，再运行 "
+        "iep-studio restore）。")
+    assert paths.database.read_bytes() == b"not a database at all" * 200
     assert QApplication.activeModalWidget() is None

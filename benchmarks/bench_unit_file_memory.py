@@ -26,7 +26,7 @@ def billion_laughs() -> str:
 
 
 def long_goal(n: int) -> str:
-    text = "在老师口头提示下，能独立完成洗手的七个步骤，并把毛巾挂回原处。" * 3
+    text = "在老师口头提示下，能独立完成洗手的七个步骤，" * 5
     return (f"  - id: g-{n:05d}\n    domain: self_care\n    subdomain: {{zh: 洗手}}\n"
             f"    age_band: primary_lower\n    condition: {{zh: {text}}}\n"
             f"    behaviour: {{zh: {text}}}\n    criterion: {{zh: 连续三天达到}}\n")

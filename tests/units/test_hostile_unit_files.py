@@ -32,7 +32,8 @@ def unit_with(old: str, new: str) -> str:
 
 DEEP = ("The values here are nested more than 40 levels deep; a unit needs far fewer. Check "
         "the brackets and the indentation.")
-NOT_A_NUMBER = "is not a valid number, date or yes/no value. If it is meant as text, put it in quotes."
+NOT_A_NUMBER = ("is not a valid number, date or yes/no value. If it is meant as text, put it "
+                "in quotes.")
 
 # name: (content, the one problem expected, as the CLI prints it)
 HOSTILE = {

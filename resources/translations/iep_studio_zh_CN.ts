@@ -5651,37 +5651,37 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>从这里起还有 {count} 个问题没有列出。请先修改上面的问题。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/yaml_limits.py" line="64"/>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="66"/>
         <source>The file is {size}; a unit or goal file may be at most {limit}. Check that this is the right file, or split it into several units.</source>
         <translation>文件大小为 {size}，单元文件或目标文件最多 {limit}。请确认是否选对了文件，或把它拆成几个单元。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/yaml_limits.py" line="99"/>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="101"/>
         <source>Anchors and aliases (&amp; and *) are not allowed in unit files. Write the value out in full where it is needed.</source>
         <translation>单元文件中不能使用锚点和别名（&amp; 和 *）。请在需要的地方把内容完整写出来。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/yaml_limits.py" line="104"/>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="106"/>
         <source>The file holds more than {limit} values; a unit or goal file has far fewer. Check that this is the right file, or split it into several.</source>
         <translation>文件中的内容项超过 {limit} 个，单元文件或目标文件远没有这么多。请确认是否选对了文件，或把它拆成几个文件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/yaml_limits.py" line="109"/>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="111"/>
         <source>The values here are nested more than {limit} levels deep; a unit needs far fewer. Check the brackets and the indentation.</source>
         <translation>这里的内容嵌套超过 {limit} 层，单元文件远用不到这么多层。请检查括号和缩进。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/yaml_limits.py" line="126"/>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="128"/>
         <source>This number is {length} characters long; numbers in a unit file have at most {limit}. If it is meant as text, put it in quotes.</source>
         <translation>这个数字长达 {length} 个字符，单元文件中的数字最多 {limit} 个字符。如果它是文字，请加上引号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/yaml_limits.py" line="135"/>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="137"/>
         <source>&quot;{value}&quot; is not a valid number, date or yes/no value. If it is meant as text, put it in quotes.</source>
         <translation>“{value}”不是有效的数字、日期或是/否值。如果它是文字，请加上引号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/yaml_limits.py" line="178"/>
+        <location filename="../../iep_studio/core/units/yaml_limits.py" line="180"/>
         <source>This line holds a control character (U+{code}) that a text file does not have: the file may be damaged or not a unit file. Remove the character, or save the file again as UTF-8 text.</source>
         <translation>这一行含有文本文件中不应出现的控制字符（U+{code}）：文件可能已损坏，或者不是单元文件。请删除该字符，或重新以 UTF-8 文本格式保存文件。</translation>
     </message>

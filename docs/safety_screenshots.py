@@ -6,8 +6,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from datetime import datetime, timedelta, timezone
+
 from iep_studio.core.access import Actor
+from iep_studio.core.access.passwords import LOCK_AFTER
 from iep_studio.core.drafts import Draft, Drafts
+from iep_studio.core.errors import QT_TRANSLATE_NOOP
+from iep_studio.core.services import Services
+from iep_studio.core.services.accounts import SignInRefused
 
 OUT = Path(__file__).parent / "screenshots"
 
@@ -38,9 +44,9 @@ def safety_screenshots(app, window, language: str) -> None:
     if not services.accounts.any():
         services.accounts.create_first("wangli", "王丽" if zh else "Wang Li", "secret-1")
         services.accounts.create("liu", "刘老师" if zh else "Ms Liu", "team_member", "secret-2")
-    services.store.actor = Actor(None, "刘老师" if zh else "Ms Liu", "administrator")
-    services.students.update(student.id, {"interests": "恐龙、拼图" if zh else "dinosaurs"})
-    services.store.actor = None
+    colleague = Services(services.store.acting_as(
+        Actor(None, "刘老师" if zh else "Ms Liu", "administrator")), today=services.today)
+    colleague.students.update(student.id, {"interests": "恐龙、拼图" if zh else "dinosaurs"})
     window.file_view.reload()
     window.file_view.tabs.setCurrentWidget(window.file_view.history)
     settle(app)
@@ -52,6 +58,14 @@ def safety_screenshots(app, window, language: str) -> None:
         "需要视觉提示卡" if zh else "Needs picture cards",
         "刘老师 (10:42)" if zh else "Ms Liu (10:42)", window)
     shoot(app, conflict, f"conflict-side-by-side-{language}.png")
+    # Three wrong passwords: the next try waits, counted down in the dialog.
+    sign_in = SignInDialog([], "liu", window)
+    sign_in.show_problems(SignInRefused(QT_TRANSLATE_NOOP(
+        "Errors", "The name or the password is not right. Check them (and the keyboard's "
+        "Caps Lock) and try again.")))
+    sign_in.wait_for(4)
+    shoot(app, sign_in, f"sign-in-wait-{language}.png")
+    sign_in.countdown.stop()
     if not zh:
         return
 
@@ -59,7 +73,18 @@ def safety_screenshots(app, window, language: str) -> None:
     sign_in = SignInDialog(["liu", "wangli"], "liu", window)
     sign_in.problem.setText("用户名或密码不对。请检查（以及键盘的大写锁定）后再试。")
     shoot(app, sign_in, "sign-in-zh_CN.png")
-    shoot(app, AccountsDialog(services, window), "accounts-zh_CN.png")
+    liu = next(a for a in services.accounts.list() if a.username == "liu")
+    for _ in range(LOCK_AFTER):  # ten wrong passwords: locked until an administrator unlocks
+        services.accounts.clock = lambda: datetime.now(timezone.utc) + timedelta(hours=_)
+        try:
+            services.accounts.sign_in("liu", "wrong-password")
+        except SignInRefused:
+            pass
+    accounts = AccountsDialog(services, window)
+    accounts.table.selectRow(next(row for row in range(accounts.table.rowCount())
+                                  if accounts.table.item(row, 0).text() == liu.username))
+    shoot(app, accounts, "accounts-zh_CN.png")
+    services.accounts.unlock(liu.id)
 
     drafts = [Draft("student", student.id, "needs", "需求", student.full_name,
                     "需要安静的角落，轮流等待仍有困难", "2026-11-22T16:05:12")]

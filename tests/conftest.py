@@ -86,3 +86,56 @@ def complete_plan(services, team):
     for objective in plan.goals[0].objectives:
         services.plans.update_objective(objective.id, {"measurement": "观察记录"})
     return services.plans.get(plan.id)
+
+
+@pytest.fixture
+def another_child(services, team, school, complete_plan):
+    """Student B, on whose team only the outside doctor is: a plan, an observation, an
+    assessment, a behaviour record, a home visit, a guardian with a phone, a diagnosis."""
+    b = services.students.create(
+        school.id, "李四", student_number="0002", sex="female", birth_date="2015-03-02",
+        categories=[("intellectual", "mild")], diagnosis="癫痫", medication="丙戊酸钠")
+    services.students.add_team_member(b.id, team.outsider, "doctor", "2025-09-01")
+    services.students.add_guardian(b.id, name="李强", relationship_="father",
+                                   phone="13900000002")
+    plan = services.plans.create(b.id, "2026-09-01", "2027-01-31", title="李四的计划",
+                                 review_due="2026-12-20")
+    goal = services.plans.add_goal(plan.id, "social", "主动与同伴交往")
+    objective = services.plans.add_objective(goal.id, {
+        "condition": "课间", "behaviour": "向同伴问好", "criterion": "5次中4次"})
+    services.observations.log(b.id, objective.id, "IIV", observed_on=TODAY)
+    services.assessments.add(b.id, "PEP-3", "2026-09-10", assessor="王丽", results=[
+        {"domain": "social", "score": "", "present_level": "很少主动交往"}])
+    services.behaviour.add(b.id, {"occurred_on": "2026-11-20", "behaviour": "哭闹"})
+    services.home_visits.add(b.id, {"visited_on": "2026-11-18", "minutes": 60, "visitors": "王丽",
+                                    "activities": "练习问好"})
+    return dict(student=b, plan=plan, goal=goal, objective=objective)
+
+
+class Clock:
+    """A clock the test moves on instead of waiting (the accounts' wrong-password waits)."""
+
+    def __init__(self):
+        from datetime import datetime, timezone
+
+        self.now = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+    def wait(self, seconds: float) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def quick_hashes(monkeypatch):
+    """Cheap Argon2 settings, for tests that type many passwords. (Each hash carries its
+    own settings, so checking works the same.)"""
+    from argon2 import PasswordHasher
+
+    from iep_studio.core.access import passwords
+
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=64,
+                                                             parallelism=1))

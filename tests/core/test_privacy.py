@@ -17,39 +17,14 @@ NOT_ON_TEAM = ("You are not on this student's team, so their file is closed to y
                "was changed; ask the administrator to add you to the team.")
 
 
-@pytest.fixture
-def other_child(services, team, school, complete_plan):
-    """Student B, on whose team only the outside doctor is: a plan, an observation, an
-    assessment, a behaviour record, a home visit, a guardian with a phone, a diagnosis."""
-    services.store.actor = None
-    b = services.students.create(
-        school.id, "李四", student_number="0002", sex="female", birth_date="2015-03-02",
-        categories=[("intellectual", "mild")], diagnosis="癫痫", medication="丙戊酸钠")
-    services.students.add_team_member(b.id, team.outsider, "doctor", "2025-09-01")
-    services.students.add_guardian(b.id, name="李强", relationship_="father",
-                                   phone="13900000002")
-    plan = services.plans.create(b.id, "2026-09-01", "2027-01-31", title="李四的计划",
-                                 review_due="2026-12-20")
-    goal = services.plans.add_goal(plan.id, "social", "主动与同伴交往")
-    objective = services.plans.add_objective(goal.id, {
-        "condition": "课间", "behaviour": "向同伴问好", "criterion": "5次中4次"})
-    services.observations.log(b.id, objective.id, "IIV", observed_on=date(2026, 11, 20))
-    services.assessments.add(b.id, "PEP-3", "2026-09-10", assessor="王丽", results=[
-        {"domain": "social", "score": "", "present_level": "很少主动交往"}])
-    services.behaviour.add(b.id, {"occurred_on": "2026-11-20", "behaviour": "哭闹"})
-    services.home_visits.add(b.id, {"visited_on": "2026-11-18", "minutes": 60, "visitors": "王丽",
-                                    "activities": "练习问好"})
-    return dict(student=b, plan=plan, goal=goal, objective=objective)
-
-
 def as_head_teacher(services, team):
     """刘老师, signed in: on 张小明's team, not on 李四's."""
     services.store.actor = Actor("acc-liu", "刘老师", "team_member", team.head_teacher)
 
 
-def test_a_team_member_reads_nothing_of_another_child(services, team, other_child):
+def test_a_team_member_reads_nothing_of_ananother_child(services, team, another_child):
     as_head_teacher(services, team)
-    b, plan = other_child["student"], other_child["plan"]
+    b, plan = another_child["student"], another_child["plan"]
     assert [s.full_name for s in load_summaries(services.store)] == ["张小明"]
     with pytest.raises(PermissionDenied, match=NOT_ON_TEAM):
         services.students.get(b.id)
@@ -68,17 +43,17 @@ def test_a_team_member_reads_nothing_of_another_child(services, team, other_chil
     with pytest.raises(PermissionDenied, match=HIDDEN):
         services.review.current_snapshot(plan.id)
     with pytest.raises(PermissionDenied, match=HIDDEN):
-        services.progress.for_objective(other_child["objective"].id)
+        services.progress.for_objective(another_child["objective"].id)
     # The child's own file is still whole for the same person.
     mine = services.students.get(team.student.id)
     assert mine.full_name == "张小明" and [g.name for g in mine.guardians] == ["李梅"]
     assert [p.title for p in services.plans.for_student(team.student.id)] == ["2026学年第一学期"]
 
 
-def test_a_team_member_changes_nothing_of_another_child(services, team, other_child):
+def test_a_team_member_changes_nothing_of_ananother_child(services, team, another_child):
     as_head_teacher(services, team)
-    b, plan = other_child["student"], other_child["plan"]
-    objective = other_child["objective"]
+    b, plan = another_child["student"], another_child["plan"]
+    objective = another_child["objective"]
     refused = [
         lambda: services.behaviour.add(b.id, {"occurred_on": "2026-11-21", "behaviour": "x"}),
         lambda: services.observations.log(b.id, objective.id, "I",
@@ -98,9 +73,9 @@ def test_a_team_member_changes_nothing_of_another_child(services, team, other_ch
     assert [m.person_id for m in services.students.get(b.id).team] == [team.outsider]
 
 
-def test_an_administrator_sees_every_child(services, team, other_child):
+def test_an_administrator_sees_every_child(services, team, another_child):
     services.store.actor = Actor("acc-chen", "陈校长", "administrator", team.principal)
-    b = other_child["student"]
+    b = another_child["student"]
     assert services.students.get(b.id).diagnosis == "癫痫"
     assert [p.title for p in services.plans.for_student(b.id)] == ["李四的计划"]
     assert len(services.history.for_student(b.id)) > 5
@@ -120,7 +95,7 @@ def test_accounts_are_listed_without_their_password_hashes(services, team):
 
 
 def test_who_acts_is_fixed_for_the_operation_not_swapped_on_the_store(services, team,
-                                                                       other_child):
+                                                                       another_child):
     """The demo (or any program step) acts through its own view of the store; the
     window's signed-in person keeps their own rights meanwhile."""
     as_head_teacher(services, team)
@@ -128,18 +103,18 @@ def test_who_acts_is_fixed_for_the_operation_not_swapped_on_the_store(services, 
     assert services.store.actor.name == "刘老师" and program.actor is None
     with program.session() as s:  # the program sees every child ...
         from iep_studio.core.model import Student
-        assert s.get(Student, other_child["student"].id) is not None
+        assert s.get(Student, another_child["student"].id) is not None
     # ... while the teacher's own operations, at the same time, still do not.
     with pytest.raises(PermissionDenied):
-        services.plans.get(other_child["plan"].id)
+        services.plans.get(another_child["plan"].id)
 
 
-def test_a_hidden_record_and_a_removed_one_look_the_same(services, team, other_child):
+def test_a_hidden_record_and_a_removed_one_look_the_same(services, team, another_child):
     as_head_teacher(services, team)
     with pytest.raises(PermissionDenied, match=HIDDEN):
         services.plans.get("no-such-plan")
     with pytest.raises(PermissionDenied, match=HIDDEN):
-        services.plans.get(other_child["plan"].id)
+        services.plans.get(another_child["plan"].id)
 
 
 def test_the_servers_rules_are_the_apps_rules():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -16,34 +15,14 @@ from iep_studio.core.services import Services
 from iep_studio.core.services.accounts import SignInRefused
 from iep_studio.core.services.sign_in import sign_in, working_as
 from iep_studio.core.store import open_store
+from tests.conftest import Clock
 
 NOT_RIGHT = ("The name or the password is not right. Check them (and the keyboard's Caps "
              "Lock) and try again.")
 LOCKED = ("This account is locked after 10 wrong passwords in a row. Ask the administrator "
           "to unlock it in Settings → Accounts.")
 
-
-class Clock:
-    def __init__(self):
-        self.now = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def wait(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture(autouse=True)
-def quick_hashes(monkeypatch):
-    """Cheap Argon2 settings: these tests type dozens of passwords. (Each hash carries its
-    own settings, so checking works the same.)"""
-    from argon2 import PasswordHasher
-
-    from iep_studio.core.access import passwords
-
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=64,
-                                                             parallelism=1))
+pytestmark = pytest.mark.usefixtures("quick_hashes")  # many passwords typed
 
 
 @pytest.fixture

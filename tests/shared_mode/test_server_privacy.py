@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from datetime import date
 
 import pytest
 from sqlalchemy import text
@@ -25,25 +24,13 @@ CHILD_TABLES = ("student", "student_category", "placement_period", "guardian",
 
 
 @pytest.fixture
-def two_children(services, team, school, complete_plan):
+def two_children(services, team, another_child):
     """张小明 (on whose team 刘老师 is) and 李四 (only the doctor's), each with a plan,
     records and a guardian; accounts for the principal (administrator) and 刘老师."""
-    b = services.students.create(
-        school.id, "李四", student_number="0002", sex="female", birth_date="2015-03-02",
-        categories=[("intellectual", "mild")], diagnosis="癫痫", medication="丙戊酸钠")
-    services.students.add_team_member(b.id, team.outsider, "doctor", "2025-09-01")
-    services.students.add_guardian(b.id, name="李强", relationship_="father",
-                                   phone="13900000002")
-    plan = services.plans.create(b.id, "2026-09-01", "2027-01-31", title="李四的计划")
-    goal = services.plans.add_goal(plan.id, "social", "主动与同伴交往")
-    objective = services.plans.add_objective(goal.id, {
-        "condition": "课间", "behaviour": "向同伴问好", "criterion": "5次中4次"})
-    services.observations.log(b.id, objective.id, "IIV", observed_on=date(2026, 11, 20))
-    services.behaviour.add(b.id, {"occurred_on": "2026-11-20", "behaviour": "哭闹"})
     services.accounts.create_first("chen", "陈校长", "secret-admin", person_id=team.principal)
     services.accounts.create("liu", "刘老师", "team_member", "secret-liu",
                              person_id=team.head_teacher)
-    return dict(student=b, plan=plan, objective=objective)
+    return another_child
 
 
 def signed_in(client_url, username, password) -> Services:

@@ -2,8 +2,6 @@
 out so that someone else can sign in at the same window."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
 
 from iep_studio.core.services.accounts import SignInRefused
@@ -11,32 +9,12 @@ from iep_studio.core.services.sign_in import sign_in
 from iep_studio.ui.accounts_dialog import AccountsDialog
 from iep_studio.ui.sign_in import SignInDialog, sign_in_at_start
 
+from tests.conftest import Clock
+
 from .conftest import type_text, when_dialog_opens
 from .test_student_files_window import select_student
 
-
-@pytest.fixture(autouse=True)
-def quick_hashes(monkeypatch):
-    """Cheap Argon2 settings: these tests type many passwords."""
-    from argon2 import PasswordHasher
-
-    from iep_studio.core.access import passwords
-
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=64,
-                                                             parallelism=1))
-
-
-class Clock:
-    """The accounts' clock, moved on by the test instead of waiting."""
-
-    def __init__(self):
-        self.now = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def wait(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
+pytestmark = pytest.mark.usefixtures("quick_hashes")  # many passwords typed
 
 
 def try_password(dialog: SignInDialog, password: str) -> None:

@@ -132,3 +132,20 @@ def test_an_empty_or_foreign_database_file_is_refused_at_start(tmp_path, content
     database.rename(tmp_path / "moved-away.sqlite")  # as the message says: a new school
     open_store(f"sqlite:///{database}", backup_dir=tmp_path / "data" / "backups").dispose()
     assert database.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_a_backup_that_cannot_be_written_says_so_and_leaves_nothing_half_done(
+        services, team, data_paths, monkeypatch):
+    from iep_studio.core.errors import StorageError
+    from iep_studio.core.store import backup
+
+    def full_disk(_source, _target):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backup, "_copy", full_disk)
+    with pytest.raises(StorageError) as refused:
+        backup.backup_sqlite(data_paths.database, data_paths.backups, "manual")
+    assert str(refused.value) == (
+        "The backup could not be written: database or disk is full. Free some disk space or "
+        "choose another folder for the data.")
+    assert list(data_paths.backups.glob("*manual*")) == []

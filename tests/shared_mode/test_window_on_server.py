@@ -64,4 +64,8 @@ def test_the_owners_address_opens_no_window(qapp, qtbot, data_paths, pg_url, mon
     window = MainWindow(AppContext(None, data_paths, None))
     qtbot.addWidget(window)
     assert open_data(qapp, window) is None
-    assert told["text"].startswith("IEP_STUDIO_DB_URL signs in as the database's owner")
+    assert told["text"] == (
+        "IEP_STUDIO_DB_URL signs in as the database's owner, which only the administrator's "
+        "commands use (iep-studio server, iep-studio upgrade). For everything else, use the "
+        "server's address without a user, such as postgresql+psycopg://server/iep, and sign "
+        "in with your own name.")

@@ -32,8 +32,8 @@ def unit_with(old: str, new: str) -> str:
 
 DEEP = ("The values here are nested more than 40 levels deep; a unit needs far fewer. Check "
         "the brackets and the indentation.")
-NOT_A_NUMBER = ("is not a valid number, date or yes/no value. If it is meant as text, put it "
-                "in quotes.")
+NOT_A_NUMBER = ('" is not a valid number, date or yes/no value. If it is meant as text, put '
+                "it in quotes.")
 
 # name: (content, the one problem expected, as the CLI prints it)
 HOSTILE = {
@@ -61,9 +61,9 @@ HOSTILE = {
                      "base-60.yaml:17: This number is 90,001 characters long; numbers in a "
                      "unit file have at most 32. If it is meant as text, put it in quotes."),
     "tagged-int.yaml": (unit_with("sessions: 6", 'sessions: !!int "six"'),
-                        'tagged-int.yaml:17: "six" ' + NOT_A_NUMBER),
+                        'tagged-int.yaml:17: "six' + NOT_A_NUMBER),
     "no-such-date.yaml": (unit_with("sessions: 6", "sessions: 6\nwritten: 2024-13-45"),
-                          'no-such-date.yaml:18: "2024-13-45" ' + NOT_A_NUMBER),
+                          'no-such-date.yaml:18: "2024-13-45' + NOT_A_NUMBER),
     "too-many-values.yaml": ("id: many\ndomains: [" + ", ".join(["x"] * 25_000) + "]\n",
                              "too-many-values.yaml:2: The file holds more than 20,000 values; "
                              "a unit or goal file has far fewer. Check that this is the right "
@@ -191,3 +191,14 @@ def test_the_editor_keeps_a_hostile_text_in_the_text_view(services, qtbot):
     problem = editor.problems.item(0)
     assert problem.data(Qt.ItemDataRole.UserRole) == 2
     assert "40" in problem.text()
+
+
+def test_a_file_that_cannot_be_read_is_a_problem_of_its_own(tmp_path):
+    """A file gone between listing the folder and reading it (or a folder named .yaml)."""
+    from iep_studio.core.units.loading import Library, add_path
+
+    library = Library()
+    add_path(library, "gone.yaml", tmp_path / "gone.yaml")
+    assert [str(p) for p in library.problems] == [
+        "gone.yaml: The file cannot be read: No such file or directory. Check that it exists "
+        "and that you may open it."]

@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
                                   f"(the password from {PASSWORD_ENV}, or asked twice)")
     first.add_argument("username", help="their sign-in name")
     first.add_argument("--name", help="their name as shown (default: the sign-in name)")
+    again = server_sub.add_parser("set-password", help="give an account its password on the "
+                                  "server (after upgrading a server from an older version, "
+                                  "each account needs one)")
+    again.add_argument("username", help="the account's sign-in name")
     sub.add_parser("backup", help="make a backup of the database now")
     sub.add_parser("backups", help="list the backups, newest first, with what each holds")
     restore = sub.add_parser("restore", help="put a backup in place of the database (the "
@@ -303,6 +307,18 @@ def cmd_server(paths: DataPaths, args) -> int:
         if _ask_password("The same password again: ") != password:
             raise IepStudioError(QT_TRANSLATE_NOOP(
                 "Errors", "The two passwords are not the same; nothing was changed."))
+    if args.server_command == "set-password":
+        wanted = args.username.strip().lower()
+        account = next((a for a in services.accounts.list()
+                        if a.username.lower() == wanted), None)
+        if account is None:
+            raise IepStudioError(QT_TRANSLATE_NOOP(
+                "Errors", "There is no account named {name}."), name=args.username)
+        services.accounts.reset_password(account.id, password)
+        print(f"{account.username} signs in to the server as "
+              f"{server_logins.login_role(address.database or '', account.username)} with "
+              "the new password.")
+        return 0
     account = services.accounts.create_first(args.username, args.name or args.username,
                                              password)
     print(f"{account.display_name} ({account.username}) is the first administrator; they "

@@ -8,6 +8,8 @@ from datetime import date
 import yaml
 from sqlalchemy import func, select
 
+from .access.rules import ADMINISTRATOR, PermissionDenied
+from .errors import QT_TRANSLATE_NOOP
 from .model import Person, School, Student
 from .paths import resource_dir
 from .services import Services
@@ -40,9 +42,16 @@ def has_demo(services: Services) -> bool:
 def create_demo_school(services: Services, progress=lambda done, total: None) -> School:
     """Create the demo school from the shipped YAML, or finish one whose creation was
     interrupted (students already there are left as they are); returns it."""
+    store = services.store
+    if not store.is_sqlite or (store.actor is not None and store.actor.role != ADMINISTRATOR):
+        # Made-up children never go into a shared server's real records; on a personal
+        # copy only its administrator (the teacher who set it up) adds a school.
+        raise PermissionDenied(QT_TRANSLATE_NOOP(
+            "Errors", "The demo school is only for a personal copy, made by its "
+            "administrator. Nothing was added."))
     # The demo's made-up team approves and signs its plans in their own names: it is
     # written by the program, not by the account signed in.
-    program = dataclasses.replace(services, store=services.store.acting_as(None))
+    program = dataclasses.replace(services, store=store.acting_as(None))
     return _create_demo_school(program, progress)
 
 

@@ -1038,7 +1038,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/behaviour.py" line="32"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
         <location filename="../../iep_studio/core/services/plans.py" line="421"/>
-        <location filename="../../iep_studio/core/services/planner.py" line="344"/>
+        <location filename="../../iep_studio/core/services/planner.py" line="348"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
@@ -1104,7 +1104,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/students.py" line="362"/>
-        <location filename="../../iep_studio/core/store/database.py" line="157"/>
+        <location filename="../../iep_studio/core/store/database.py" line="160"/>
         <source>Someone else changed this file while you were editing it. Your text is kept; reload the file to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份档案。您输入的内容仍然保留；请重新载入档案查看对方的修改，再重新提交您的修改。</translation>
     </message>
@@ -1164,77 +1164,77 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>“{value}”不是时长。请写分钟（5）、分:秒（3:30）或秒（45s）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="260"/>
+        <location filename="../../iep_studio/core/store/database.py" line="263"/>
         <source>The database is busy in another window or program. Wait a moment and try again; your text is kept.</source>
         <translation>数据库正被另一个窗口或程序占用。请稍等片刻再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="244"/>
+        <location filename="../../iep_studio/core/store/database.py" line="247"/>
         <source>The disk is full or cannot be written. Free some space, then try again; your text is kept.</source>
         <translation>磁盘已满或无法写入。请腾出一些空间后再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="149"/>
+        <location filename="../../iep_studio/core/store/database.py" line="152"/>
         <source>This record cannot be opened: it has been removed, or it belongs to a student whose team you are not on. Nothing was changed; refresh the list, or ask the administrator to add you to the team.</source>
         <translation>无法打开这条记录：它已被删除，或者属于您不在其团队中的学生。没有做任何改动；请刷新列表，或请管理员把您加入该学生的团队。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="221"/>
+        <location filename="../../iep_studio/core/store/database.py" line="224"/>
         <source>Someone else saved the same entry at the same moment, so yours was not saved. Your text is kept; reload to see theirs, then try again.</source>
         <translation>其他人在同一时刻保存了同一条内容，您的修改没有保存。您的文字已保留；请重新载入查看对方的修改，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="232"/>
+        <location filename="../../iep_studio/core/store/database.py" line="235"/>
         <source>The shared database cannot be reached. Check the network and the server address in IEP_STUDIO_DB_URL, or ask your administrator whether the database server is running; then try again.</source>
         <translation>无法连接共享数据库。请检查网络和 IEP_STUDIO_DB_URL 中的服务器地址，或询问管理员数据库服务器是否在运行，然后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="238"/>
+        <location filename="../../iep_studio/core/store/database.py" line="241"/>
         <source>The shared database refused to let IEP Studio in. Check the user name and password in IEP_STUDIO_DB_URL, or ask your administrator.</source>
         <translation>共享数据库拒绝了 IEP Studio 的连接。请检查 IEP_STUDIO_DB_URL 中的用户名和密码，或询问管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="248"/>
+        <location filename="../../iep_studio/core/store/database.py" line="251"/>
         <source>The data folder is read-only. Choose a folder you can write to (--data-dir), or ask your administrator.</source>
         <translation>数据文件夹是只读的。请选择一个可以写入的文件夹（--data-dir），或请管理员帮忙。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="252"/>
+        <location filename="../../iep_studio/core/store/database.py" line="255"/>
         <source>The database file is damaged. Restore the latest backup from the backups folder.</source>
         <translation>数据库文件已损坏。请从备份文件夹中恢复最近的一份备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="255"/>
+        <location filename="../../iep_studio/core/store/database.py" line="258"/>
         <source>The database could not be used: {detail}</source>
         <translation>无法使用数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="297"/>
+        <location filename="../../iep_studio/core/store/database.py" line="300"/>
         <source>The data folder {folder} cannot be used ({reason}). Choose another folder with --data-dir.</source>
         <translation>数据文件夹 {folder} 无法使用（{reason}）。请用 --data-dir 另选一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="306"/>
+        <location filename="../../iep_studio/core/store/database.py" line="309"/>
         <source>IEP_STUDIO_DB_URL points to a {backend} database, which IEP Studio cannot use: a shared database must be PostgreSQL (or remove IEP_STUDIO_DB_URL to use the SQLite database in the data folder). Write it as postgresql+psycopg://user@server/database.</source>
         <translation>IEP_STUDIO_DB_URL 指向的是 {backend} 数据库，IEP Studio 无法使用：共享数据库必须是 PostgreSQL（或删除 IEP_STUDIO_DB_URL，使用数据文件夹中的 SQLite 数据库）。请写成 postgresql+psycopg://用户@服务器/数据库。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="323"/>
+        <location filename="../../iep_studio/core/store/database.py" line="326"/>
         <source>The shared database needs the PostgreSQL driver, which is not installed. Install IEP Studio with its postgres extra (pip install &apos;.[postgres]&apos;), or ask your administrator.</source>
         <translation>共享数据库需要 PostgreSQL 驱动，但尚未安装。请安装带 postgres 扩展的 IEP Studio（pip install &apos;.[postgres]&apos;），或询问管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="332"/>
+        <location filename="../../iep_studio/core/store/database.py" line="335"/>
         <source>IEP_STUDIO_DB_URL is not a database address IEP Studio can use. Write it as postgresql+psycopg://user@server/database, or remove it to use the database in the data folder.</source>
         <translation>IEP_STUDIO_DB_URL 不是 IEP Studio 能使用的数据库地址。请写成 postgresql+psycopg://用户@服务器/数据库，或删除它以使用数据文件夹中的数据库。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="376"/>
+        <location filename="../../iep_studio/core/store/database.py" line="379"/>
         <source>The database file {path} is empty (0 bytes), so IEP Studio did not open it: it would have started a new, empty school in its place. Restore the newest backup (iep-studio backups, then iep-studio restore), or ask your administrator. To start a new school instead, move the empty file away.</source>
         <translation>数据库文件 {path} 是空的（0 字节），因此 IEP Studio 没有打开它，否则会在原处新建一所空白学校。请恢复最新的一份备份（先运行 iep-studio backups，再运行 iep-studio restore），或询问管理员。如果确实要新建学校，请先把这个空文件移到别处。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="383"/>
+        <location filename="../../iep_studio/core/store/database.py" line="386"/>
         <source>The file {path} is not an IEP Studio database (it is not a SQLite database at all), so IEP Studio did not open it and changed nothing. Check the data folder (--data-dir) and IEP_STUDIO_DB_URL; if your records were in this file, restore the newest backup (iep-studio backups, then iep-studio restore).</source>
         <translation>文件 {path} 不是 IEP Studio 的数据库（根本不是 SQLite 数据库），因此 IEP Studio 没有打开它，也没有做任何改动。请检查数据文件夹（--data-dir）和 IEP_STUDIO_DB_URL；如果您的记录原本就在这个文件里，请恢复最新的一份备份（先运行 iep-studio backups，再运行 iep-studio restore）。</translation>
     </message>
@@ -1617,53 +1617,53 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>第一个账户已经存在。请登录，并请该账户的持有人为您建立账户。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="100"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="104"/>
         <source>The name {name} is taken. Choose another.</source>
         <translation>登录名 {name} 已被使用，请换一个。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="249"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="256"/>
         <location filename="../../iep_studio/core/store/server_logins.py" line="63"/>
         <source>The name or the password is not right. Check them (and the keyboard&apos;s Caps Lock) and try again.</source>
         <translation>用户名或密码不对。请检查（以及键盘的大写锁定）后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="191"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="195"/>
         <source>The current password is not right; the password was not changed.</source>
         <translation>当前密码不对，密码没有修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="93"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="97"/>
         <source>Too long for the shared server: a sign-in name here may have at most {count} letters or digits (fewer in Chinese). Choose a shorter one.</source>
         <translation>名字对共享服务器来说太长：这里的登录名最多 {count} 个字母或数字（中文更少）。请换一个短一些的。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="232"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="239"/>
         <source>At least one active administrator must remain, or no one could manage the accounts. Make someone else administrator first.</source>
         <translation>必须至少保留一位在用的管理员，否则没有人能管理账户。请先让另一位成为管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="240"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="247"/>
         <source>A password is required on a shared server.</source>
         <translation>在共享服务器上必须设置密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="243"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="250"/>
         <source>Too short: a password needs at least {count} characters.</source>
         <translation>太短：密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="255"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="262"/>
         <source>This account is locked after {count} wrong passwords in a row. Ask the administrator to unlock it in Settings → Accounts.</source>
         <translation>这个账户因连续 {count} 次输错密码已被锁定。请管理员在“设置 → 账户管理”中解锁。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="270"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="277"/>
         <source>Too many wrong passwords in a row. Wait {seconds} s, then try again.</source>
         <translation>连续输错密码的次数太多。请等 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="303"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="310"/>
         <source>This account no longer exists. The list has been refreshed.</source>
         <translation>该账户已不存在，列表已刷新。</translation>
     </message>
@@ -1783,29 +1783,34 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>您编辑之后，其他人又修改了这个字段，撤销或重做会覆盖对方的内容。没有做任何改动；如有需要请直接修改该字段。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="191"/>
+        <location filename="../../iep_studio/cli.py" line="195"/>
         <source>The setting {name} holds bytes that are not text in this computer&apos;s encoding. Set it again as plain text.</source>
         <translation>设置 {name} 中含有按本机编码无法识别为文字的字节。请用普通文字重新设置。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="203"/>
+        <location filename="../../iep_studio/cli.py" line="207"/>
         <source>A file could not be used: {reason}.</source>
         <translation>无法使用某个文件：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="205"/>
+        <location filename="../../iep_studio/cli.py" line="209"/>
         <source>{path} cannot be used: {reason}. Check that the name is right and not too long, that the folder exists and that you may read and write there.</source>
         <translation>无法使用 {path}：{reason}。请检查名称是否正确、是否过长，文件夹是否存在，以及您是否有读写权限。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="285"/>
+        <location filename="../../iep_studio/cli.py" line="289"/>
         <source>iep-studio server needs IEP_STUDIO_DB_URL to be the PostgreSQL address of the database&apos;s owner, with its user name and password, such as postgresql+psycopg://iep_owner:secret@server/iep.</source>
         <translation>iep-studio server 需要把 IEP_STUDIO_DB_URL 设为数据库所有者的 PostgreSQL 地址（含用户名和密码），例如 postgresql+psycopg://iep_owner:secret@server/iep。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="304"/>
+        <location filename="../../iep_studio/cli.py" line="308"/>
         <source>The two passwords are not the same; nothing was changed.</source>
         <translation>两次输入的密码不一致，没有做任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/cli.py" line="315"/>
+        <source>There is no account named {name}.</source>
+        <translation>没有名为 {name} 的账户。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/store/server_logins.py" line="55"/>
@@ -1813,9 +1818,19 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>IEP_STUDIO_DB_URL 使用的是数据库所有者的身份，只有管理员的命令（iep-studio server、iep-studio upgrade）才使用它。其他操作请使用不含用户名的服务器地址，例如 postgresql+psycopg://server/iep，并用您自己的账户登录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/server_logins.py" line="95"/>
+        <location filename="../../iep_studio/core/store/server_logins.py" line="100"/>
         <source>The shared database is not ready for this version of IEP Studio (schema {revision}). Ask your administrator to run: iep-studio upgrade</source>
         <translation>共享数据库尚未升级到这一版本的 IEP Studio（结构版本 {revision}）。请管理员运行：iep-studio upgrade</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/store/server_logins.py" line="121"/>
+        <source>This account may not sign in now: it is locked or turned off. Ask the administrator, who can unlock it or turn it on in Settings → Accounts.</source>
+        <translation>这个账户现在不能登录：它已被锁定或停用。请联系管理员在“设置 → 账户”中解锁或启用。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/demo.py" line="49"/>
+        <source>The demo school is only for a personal copy, made by its administrator. Nothing was added.</source>
+        <translation>演示学校只能由个人版的管理员创建，共享服务器上不能创建。没有添加任何内容。</translation>
     </message>
 </context>
 <context>

@@ -106,3 +106,42 @@ def test_an_administrator_sets_a_server_up_from_the_command_line(
     assert "0 student(s)" in capsys.readouterr().err
     assert main([*data, "upgrade"]) == 0  # nothing to do: the server is up to date
     assert "The database is up to date." in capsys.readouterr().out
+
+
+def test_a_server_upgraded_from_an_older_version_gives_each_account_its_login(
+        pg_url, client_url, monkeypatch, capsys, tmp_path):
+    """Before, the app checked passwords itself with hashes in the table; now the server
+    does. The upgrade drops the hashes, and the administrator gives each account its
+    password on the server; until then nobody signs in with the old one."""
+    from sqlalchemy import text
+
+    from iep_studio.cli import main
+    from iep_studio.core.access.passwords import hash_password
+    from iep_studio.core.store.database import Store, make_engine
+    from iep_studio.core.store.migrations import _run_upgrade
+
+    old = Store(make_engine(pg_url))
+    _run_upgrade(old, "0006")
+    with old.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO account (id, username, display_name, role, password_hash, active, "
+            "failed_sign_ins, created_at, updated_at, version) VALUES ('a1', 'WangLi', "
+            "'王丽', 'administrator', :hash, true, 0, now(), now(), 1)"),
+            {"hash": hash_password("old-secret")})
+    old.dispose()
+    data = ["--data-dir", str(tmp_path)]
+    monkeypatch.setenv("IEP_STUDIO_DB_URL", pg_url)
+    assert main([*data, "upgrade"]) == 0
+    monkeypatch.setenv("IEP_STUDIO_DB_URL", client_url)
+    monkeypatch.setenv("IEP_STUDIO_USER", "wangli")
+    monkeypatch.setenv("IEP_STUDIO_PASSWORD", "old-secret")
+    assert main([*data, "students"]) == 2
+    capsys.readouterr()
+    monkeypatch.setenv("IEP_STUDIO_DB_URL", pg_url)
+    monkeypatch.setenv("IEP_STUDIO_PASSWORD", "new-secret")
+    assert main([*data, "server", "set-password", "nobody"]) == 2
+    assert "There is no account named nobody." in capsys.readouterr().err
+    assert main([*data, "server", "set-password", "wangli"]) == 0
+    assert "WangLi signs in to the server as" in capsys.readouterr().out
+    monkeypatch.setenv("IEP_STUDIO_DB_URL", client_url)
+    assert main([*data, "students"]) == 0

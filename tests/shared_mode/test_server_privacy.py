@@ -75,7 +75,8 @@ def test_a_wrong_password_or_a_turned_off_account_is_refused_by_the_server(
         signed_in(client_url, "nobody", "secret-liu")
     liu = next(a for a in services.accounts.list() if a.username == "liu")
     services.accounts.update(liu.id, active=False)
-    with pytest.raises(PermissionDenied, match="The name or the password is not right"):
+    with pytest.raises(PermissionDenied, match="This account may not sign in now: it is "
+                       "locked or turned off."):
         signed_in(client_url, "liu", "secret-liu")
     services.accounts.update(liu.id, active=True)
     signed_in(client_url, "liu", "secret-liu").store.dispose()
@@ -231,3 +232,103 @@ def test_a_sign_in_name_the_server_would_cut_short_is_refused(services, client_u
     # Quotes and spaces in a name are a name, not SQL.
     services.accounts.create("o'neil \"x\"", "O'Neil", "team_member", "secret-o")
     signed_in(client_url, "o'neil \"x\"", "secret-o").store.dispose()
+
+
+def test_the_log_says_who_when_and_about_whom_as_the_server_knows_it(
+        client_url, team, two_children):
+    """A forged entry (another's name, a date in the past, another child) is either refused
+    or stamped with the truth."""
+    from iep_studio.core.services.accounts import Accounts
+
+    b = two_children["student"]
+    code, out = psql(client_url, "liu", "secret-liu", (
+        "INSERT INTO audit_entry (id, at, account_id, actor, student_id, table_name, "
+        "record_id, action, changes) VALUES ('forged-1', now() - interval '300 days', "
+        f"NULL, '陈校长', '{b.id}', 'student', '{b.id}', 'changed', '{{}}')"))
+    assert code != 0 and "own students" in out
+    code, out = psql(client_url, "liu", "secret-liu", (
+        "INSERT INTO audit_entry (id, at, account_id, actor, student_id, table_name, "
+        "record_id, action, changes) VALUES ('forged-2', now() - interval '300 days', "
+        f"'someone', '陈校长', '{team.student.id}', 'student', '{team.student.id}', "
+        "'changed', '{}')"))
+    assert code == 0
+    chen = signed_in(client_url, "chen", "secret-admin")
+    try:
+        liu_id = next(a.id for a in Accounts(chen.store).list() if a.username == "liu")
+        with chen.store.session() as s:
+            entry = s.execute(text("SELECT account_id, actor, at > now() - interval '1 hour' "
+                                   "FROM audit_entry WHERE id = 'forged-2'")).one()
+        assert tuple(entry) == (liu_id, "刘老师", True)
+    finally:
+        chen.store.dispose()
+
+
+def test_a_team_member_signs_and_reviews_in_their_own_name_only_even_in_psql(
+        client_url, team, complete_plan, two_children):
+    columns = ("INSERT INTO plan_signature (id, plan_id, edition, person_id, guardian_id, name, "
+               "role, signed_at, created_at, updated_at) VALUES ")
+    values = ("('{id}', '{plan}', 1, '{person}', NULL, '{name}', 'head_teacher', now(), "
+              "now(), now())")
+    code, out = psql(client_url, "liu", "secret-liu", columns + values.format(
+        id="s1", plan=complete_plan.id, person=team.principal, name="陈校长"))
+    assert code != 0 and "row-level security" in out
+    code, out = psql(client_url, "liu", "secret-liu", columns + values.format(
+        id="s2", plan=complete_plan.id, person=team.head_teacher, name="刘老师"))
+    assert code == 0, out
+
+
+def test_a_locked_account_and_a_renamed_one_cannot_sign_in_on_the_server(
+        services, client_url, two_children):
+    from iep_studio.core.errors import StorageError
+
+    liu = next(a for a in services.accounts.list() if a.username == "liu")
+    with services.store.session() as s:  # as the app's lockout leaves it
+        s.execute(text("UPDATE account SET locked_at = now(), failed_sign_ins = 10 "
+                       "WHERE id = :id"), {"id": liu.id})
+    with pytest.raises(PermissionDenied, match="This account may not sign in now: it is "
+                       "locked or turned off. Ask the administrator, who can unlock it or "
+                       "turn it on in Settings → Accounts."):
+        signed_in(client_url, "liu", "secret-liu")
+    code, out = psql(client_url, "liu", "secret-liu", "SELECT 1")
+    assert code != 0 and "not permitted to log in" in out  # nor with psql
+    services.accounts.unlock(liu.id)
+    assert psql(client_url, "liu", "secret-liu", "SELECT 1")[0] == 0
+    with pytest.raises((PermissionDenied, StorageError)):
+        services.accounts.update(liu.id, username="liu2")
+    assert psql(client_url, "liu", "secret-liu", "SELECT 1")[0] == 0
+
+
+def test_after_changing_their_password_a_person_keeps_working(client_url, two_children):
+    liu = signed_in(client_url, "liu", "secret-liu")
+    try:
+        own = next(a for a in liu.accounts.list() if a.username == "liu")
+        liu.accounts.set_password(own.id, "secret-liu", "changed-liu")
+        liu.store.engine.dispose()  # a dropped link: the next connection signs in again
+        assert [s.full_name for s in load_summaries(liu.store)] == ["张小明"]
+    finally:
+        liu.store.dispose()
+
+
+def test_a_room_session_with_a_colleagues_student_can_be_edited(
+        services, client_url, team, two_children):
+    services.accounts.create("wang", "王丽", "resource_teacher", "secret-wang",
+                             person_id=team.teacher)
+    session = services.planner.add_session("2026-11-20", starts="09:00", title="小组课",
+                                           student_ids=[team.student.id,
+                                                        two_children["student"].id])
+    wang = signed_in(client_url, "wang", "secret-wang")
+    try:
+        assert wang.planner.update_session(session.id, {"room": "资源教室二"}).room == "资源教室二"
+    finally:
+        wang.store.dispose()
+
+
+def test_no_demo_on_a_server_and_names_outside_ascii_sign_in(services, client_url,
+                                                              two_children):
+    from iep_studio.core.demo import create_demo_school
+
+    with pytest.raises(PermissionDenied, match="The demo school is only for a personal copy, "
+                       "made by its administrator. Nothing was added."):
+        create_demo_school(services)
+    services.accounts.create("Émile", "Émile", "team_member", "secret-emile")
+    signed_in(client_url, "ÉMILE", "secret-emile").store.dispose()

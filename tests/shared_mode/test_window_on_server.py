@@ -2,8 +2,6 @@
 in as their own login, and signing out hands the window to the next person's login."""
 from __future__ import annotations
 
-import pytest
-
 from iep_studio.core.store.server_logins import login_role
 from iep_studio.ui.app import open_data, prepare_application
 from iep_studio.ui.main_window import AppContext, MainWindow

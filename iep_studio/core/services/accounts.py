@@ -83,6 +83,10 @@ class Accounts:
                person_id: str | None = None, make_person: bool = False) -> Account:
         check = Checker()
         username = check.required_text("username", username, 100)
+        if self.on_server and username:
+            # The login's name is the lower-case sign-in name, as Python writes it (the
+            # server's lower() leaves letters outside ASCII as they are).
+            username = username.lower()
         display_name = check.optional_text("display_name", display_name, 100) or username
         check.choice("role", role, ACCOUNT_ROLES, allow_empty=False)
         self._check_password(check, password)
@@ -149,7 +153,7 @@ class Accounts:
             account.last_failed_sign_in = now
             if account.failed_sign_ins >= LOCK_AFTER and not _last_administrator(s, account):
                 account.locked_at = now
-                refusal = _locked(account)
+                refusal = locked(account)
             else:
                 refusal = _not_right(_seconds(wait_after(account.failed_sign_ins)))
         raise refusal  # after the block: the count above is committed
@@ -197,6 +201,9 @@ class Accounts:
             account.password_hash = self._hash(new)
             if self.on_server:
                 server_logins.set_password(s, account.username, new)
+        login = self.store.login
+        if login is not None and login["username"].lower() == account.username.lower():
+            login["password"] = new  # this computer's next connections use the new one
 
     def reset_password(self, account_id: str, new: str) -> None:
         """An administrator giving someone a new password (they forgot theirs, and may
@@ -251,7 +258,7 @@ def _not_right(wait_seconds: int = 0) -> SignInRefused:
         "Caps Lock) and try again."), wait_seconds)
 
 
-def _locked(account: Account) -> SignInRefused:
+def locked(account: Account) -> SignInRefused:
     return SignInRefused(QT_TRANSLATE_NOOP(
         "Errors", "This account is locked after {count} wrong passwords in a row. Ask the "
         "administrator to unlock it in Settings → Accounts."), count=account.failed_sign_ins)
@@ -261,7 +268,7 @@ def _refuse_if_waiting(account: Account, now: datetime) -> None:
     """Refuse a locked account (whatever the password: trying it would tell whether it
     was right), or a try that comes before the wait after the last wrong one is over."""
     if account.locked_at is not None:
-        raise _locked(account)
+        raise locked(account)
     if account.last_failed_sign_in is None:
         return
     left = _seconds(_utc(account.last_failed_sign_in) + wait_after(account.failed_sign_ins)

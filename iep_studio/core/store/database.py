@@ -98,6 +98,9 @@ class Store:
         self.actor = None
         self.system_actor = _system_user()
         self.auditing = True
+        # On a shared server, the account whose own login this store uses (its sign-in
+        # name and password, for reconnecting): see server_logins.open_as_account.
+        self.login: dict | None = None
         # On a shared server everyone signs in for themselves, and so reviews and signs
         # in their own name only. Whose files one sees is the same rule everywhere.
         self.restricted_to_team = not self.is_sqlite

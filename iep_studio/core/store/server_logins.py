@@ -11,7 +11,7 @@ two schools' databases on one server each keep their own `wangli`); it is a memb
 """
 from __future__ import annotations
 
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -88,6 +88,11 @@ def open_as_account(url: str, username: str, password: str):
         raise wrong_name_or_password()
     signed = account_url(url, username, password)
     store = Store(make_engine(signed.render_as_string(hide_password=False)))
+    # Every new connection takes the password as it is now: after the person changes it,
+    # reconnecting (a dropped link, a larger pool) still works.
+    login = store.login = {"username": username, "password": password}  # shared by views
+    event.listen(store.engine, "do_connect", lambda _dialect, _record, _args, params:
+                 params.update(password=login["password"]))
     try:
         with store.engine.connect() as connection:
             revision = current_revision(connection)
@@ -102,11 +107,21 @@ def open_as_account(url: str, username: str, password: str):
                 Account.active.is_(True))).one_or_none()
         if account is None:
             raise wrong_name_or_password()
+        if account.locked_at is not None:
+            from ..services.accounts import locked
+
+            raise locked(account)
         store.actor = actor_of(account)  # from here on, the log names them
         with store.session() as s:
             s.get(Account, account.id).last_signed_in = utcnow()
     except DBAPIError as exc:
         store.dispose()
+        if "not permitted to log in" in str(getattr(exc, "orig", exc)).lower():
+            # The server says so only once the password was right.
+            raise PermissionDenied(QT_TRANSLATE_NOOP(
+                "Errors", "This account may not sign in now: it is locked or turned off. "
+                "Ask the administrator, who can unlock it or turn it on in Settings → "
+                "Accounts.")) from None
         if _refused_sign_in(exc):
             raise wrong_name_or_password() from None
         raise storage_error(exc, signed) from exc

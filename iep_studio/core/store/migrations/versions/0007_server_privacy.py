@@ -79,6 +79,12 @@ CREATE OR REPLACE FUNCTION iep_new_student(p_student text) RETURNS boolean
     SELECT EXISTS (SELECT 1 FROM student WHERE id = p_student
                    AND xmin::text = pg_current_xact_id_if_assigned()::xid::text) $$;
 
+-- Which of these ids are students at all, whoever's they are: a room's session may list
+-- a colleague's students too (the app checks the ids it is given exist).
+CREATE OR REPLACE FUNCTION iep_known_students(p_ids text[]) RETURNS SETOF text
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT id FROM student WHERE id = ANY (p_ids) $$;
+
 -- Administrators give a sign-in name its password. Only a SCRAM verifier (made by the
 -- client's libpq) ever reaches the server, never the password itself.
 CREATE OR REPLACE FUNCTION iep_set_login(p_username text, p_verifier text) RETURNS void
@@ -128,23 +134,53 @@ CREATE OR REPLACE FUNCTION iep_may_write(p_table text) RETURNS boolean
         false) $$;
 
 -- Role, person, sign-in name, whether one may sign in, and the lockout: administrators
--- only. Anyone may change their own display name (and the time they last signed in).
+-- only. Anyone may change their own display name (and the time they last signed in). A
+-- sign-in name never changes on a server: it is the login's name. A locked or turned-off
+-- account's login may not sign in.
 CREATE OR REPLACE FUNCTION iep_guard_account() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     own constant text[] := ARRAY['display_name', 'last_signed_in', 'updated_at', 'version'];
-    login text;
+    login text := iep_login_role(OLD.username);
 BEGIN
+    IF NEW.username IS DISTINCT FROM OLD.username THEN
+        RAISE EXCEPTION 'a sign-in name on the server cannot change; make a new account'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
     IF NOT iep_is_admin() AND (to_jsonb(NEW) - own) IS DISTINCT FROM (to_jsonb(OLD) - own)
     THEN
         RAISE EXCEPTION 'only an administrator may change an account''s role or access'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    login := iep_login_role(NEW.username);
-    IF NEW.active IS DISTINCT FROM OLD.active
-            AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+    IF (NEW.active, NEW.locked_at IS NULL) IS DISTINCT FROM (OLD.active, OLD.locked_at IS NULL)
+            AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login)
+            AND pg_has_role(login, iep_members_role(), 'MEMBER') THEN
         EXECUTE format('ALTER ROLE %I WITH %s', login,
-                       CASE WHEN NEW.active THEN 'LOGIN' ELSE 'NOLOGIN' END);
+                       CASE WHEN NEW.active AND NEW.locked_at IS NULL THEN 'LOGIN'
+                            ELSE 'NOLOGIN' END);
+    END IF;
+    RETURN NEW;
+END $$;
+
+-- The log says who, when and about whom as the server knows it: a person writes entries
+-- only under their own account, at the real time, about their own students.
+CREATE OR REPLACE FUNCTION iep_stamp_log_entry() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF iep_is_admin() THEN
+        RETURN NEW;
+    END IF;
+    SELECT id, coalesce(nullif(display_name, ''), username) INTO NEW.account_id, NEW.actor
+    FROM account WHERE active AND iep_login_role(username) = session_user::text;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'only a signed-in account writes the log'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    NEW.at := now();
+    IF NEW.student_id IS NOT NULL AND NOT (NEW.student_id IN (SELECT iep_my_students())
+                                           OR iep_new_student(NEW.student_id)) THEN
+        RAISE EXCEPTION 'only entries about one''s own students'
+            USING ERRCODE = 'insufficient_privilege';
     END IF;
     RETURN NEW;
 END $$;
@@ -180,7 +216,7 @@ END $$""")
     op.execute(FUNCTIONS)
     for name in ("iep_set_login(text, text)", "iep_my_account_id()", "iep_my_person()",
                  "iep_is_admin()", "iep_my_students()", "iep_new_student(text)",
-                 "iep_may_write(text)"):
+                 "iep_may_write(text)", "iep_known_students(text[])"):
         op.execute(f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC")
         op.execute(f"""DO $$ BEGIN EXECUTE format('GRANT EXECUTE ON FUNCTION {name} TO %I',
                                                   'iep_members_' || current_database());
@@ -232,6 +268,17 @@ END $$""")
                                     OR (SELECT iep_is_admin()))))""")
     op.execute("""CREATE POLICY iep_write_the_log ON audit_entry FOR INSERT WITH CHECK (
         account_id = (SELECT iep_my_account_id()) OR (SELECT iep_is_admin()))""")
+    op.execute("CREATE TRIGGER iep_stamp_log_entry BEFORE INSERT ON audit_entry "
+               "FOR EACH ROW EXECUTE FUNCTION iep_stamp_log_entry()")
+
+    # Team members and read-only accounts review and sign in their own name only (the
+    # resource teacher may record a guardian's signature given on paper).
+    for table in ("plan_review", "plan_signature"):
+        own = ("person_id = (SELECT iep_my_person())" if table == "plan_review" else
+               "person_id = (SELECT iep_my_person()) AND guardian_id IS NULL")
+        for command, clause in (("INSERT", "WITH CHECK"), ("UPDATE", "WITH CHECK")):
+            op.execute(f"""CREATE POLICY iep_own_name_{command.lower()} ON {table} AS RESTRICTIVE
+                FOR {command} {clause} ((SELECT iep_may_write('plan')) OR {own})""")
 
     op.execute("ALTER TABLE account ENABLE ROW LEVEL SECURITY")
     op.execute("CREATE POLICY iep_read_accounts ON account FOR SELECT USING (true)")
@@ -263,7 +310,9 @@ BEGIN
 END $$""")
     op.execute("ALTER TABLE account DROP CONSTRAINT IF EXISTS "
                "ck_account_no_password_hash_on_server")
-    for name in ("iep_guard_account()", "iep_set_login(text, text)", "iep_new_student(text)",
+    op.execute("DROP TRIGGER IF EXISTS iep_stamp_log_entry ON audit_entry")
+    for name in ("iep_stamp_log_entry()", "iep_guard_account()", "iep_set_login(text, text)",
+                 "iep_new_student(text)", "iep_known_students(text[])",
                  "iep_may_write(text)", "iep_my_students()", "iep_is_admin()",
                  "iep_my_person()", "iep_my_account_id()", "iep_members_role()",
                  "iep_login_role(text)"):

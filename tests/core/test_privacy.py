@@ -132,3 +132,25 @@ def test_the_servers_rules_are_the_apps_rules():
     assert set(re.findall(r"'([a-z_]+)'", listed)) == TEAM_MEMBER_WRITES
     for kind in (*HAS_STUDENT, *UNDER_PLAN):
         assert f'"{kind.__tablename__}"' in migration, kind.__tablename__
+
+
+def test_the_rooms_themes_and_sessions_about_another_child_stay_hidden(services, team,
+                                                                       another_child):
+    """A theme for one child, or a session only they attend, may say much about them: it
+    is theirs. The room's own records, and a group session with one's own student, show."""
+    b = another_child["student"]
+    services.planner.add_theme("2026-11-01", "秋天", scope="room")
+    services.planner.add_theme("2026-11-01", "情绪调节", scope="student", student_ids=[b.id],
+                               aims="癫痫发作后的情绪安抚")
+    alone = services.planner.add_session("2026-11-20", starts="09:00", title="个别课",
+                                         student_ids=[b.id], note="李四课间抽搐一次")
+    group = services.planner.add_session("2026-11-20", starts="10:00", title="小组课",
+                                         student_ids=[team.student.id, b.id])
+    as_head_teacher(services, team)
+    assert [t.title for t in services.planner.themes_for_month(date(2026, 11, 1))] == ["秋天"]
+    week = services.planner.week(date(2026, 11, 20))
+    assert [s.title for s in week.on(date(2026, 11, 20))] == ["小组课"]
+    assert [t.title for t in week.themes] == ["秋天"]
+    with pytest.raises(PermissionDenied):
+        services.planner.update_session(alone.id, {"room": "x"})
+    assert services.planner.get_session(group.id).title == "小组课"

@@ -332,3 +332,23 @@ def test_no_demo_on_a_server_and_names_outside_ascii_sign_in(services, client_ur
         create_demo_school(services)
     services.accounts.create("Émile", "Émile", "team_member", "secret-emile")
     signed_in(client_url, "ÉMILE", "secret-emile").store.dispose()
+
+
+def test_the_server_hides_the_rooms_records_about_another_child(services, client_url, team,
+                                                                 two_children):
+    b = two_children["student"]
+    services.planner.add_theme("2026-11-01", "秋天", scope="room")
+    services.planner.add_theme("2026-11-01", "情绪调节", scope="student", student_ids=[b.id],
+                               aims="癫痫发作后的情绪安抚")
+    services.planner.add_session("2026-11-20", starts="09:00", title="个别课",
+                                 student_ids=[b.id], note="李四课间抽搐一次")
+    services.planner.add_session("2026-11-20", starts="10:00", title="小组课",
+                                 student_ids=[team.student.id, b.id])
+    code, out = psql(client_url, "liu", "secret-liu",
+                     "SELECT title FROM monthly_theme; SELECT title FROM teaching_session")
+    assert (code, out.split()) == (0, ["秋天", "小组课"])
+    code, out = psql(client_url, "liu", "secret-liu",
+                     "UPDATE teaching_session SET note = 'x' WHERE title = '个别课'")
+    assert out.split()[-1] == "0"
+    code, out = psql(client_url, "chen", "secret-admin", "SELECT count(*) FROM teaching_session")
+    assert out.strip() == "2"

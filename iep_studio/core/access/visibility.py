@@ -9,14 +9,14 @@ row-level security policies (core/store/server_roles.py), against the person's o
 """
 from __future__ import annotations
 
-from sqlalchemy import and_, event, false, or_, select
+from sqlalchemy import and_, event, exists, false, func, or_, select
 from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
 
 from ..model import (
     Assessment, AssessmentResult, AuditEntry, BehaviourRecord, Guardian, HomeVisit,
-    LessonStudent, Objective, ObjectiveReview, Observation, PlacementPeriod, Plan, PlanGoal,
-    PlanReview, PlanRevision, PlanService, PlanSignature, PresentLevel, Student,
-    StudentCategory, TeamMembership,
+    LessonStudent, MonthlyTheme, Objective, ObjectiveReview, Observation, PlacementPeriod,
+    Plan, PlanGoal, PlanReview, PlanRevision, PlanService, PlanSignature, PresentLevel,
+    Student, StudentCategory, TeachingSession, TeamMembership, WeeklyActivity,
 )
 from .rules import Actor, refuse_student
 
@@ -32,6 +32,8 @@ _assessment = Assessment.__table__
 HAS_STUDENT = (StudentCategory, PlacementPeriod, Guardian, TeamMembership, Assessment, Plan,
                Observation, BehaviourRecord, HomeVisit, LessonStudent)
 UNDER_PLAN = (PresentLevel, PlanGoal, PlanService, PlanReview, PlanSignature, PlanRevision)
+# The room's records that list the students they are for (their notes may be about them).
+LISTS_STUDENTS = (MonthlyTheme, WeeklyActivity, TeachingSession)
 
 # An execution option for the few reads that must see past the rule: the store's own
 # checks (which student a change belongs to), never a teacher's view.
@@ -79,10 +81,20 @@ def _restrict(state: ORMExecuteState) -> None:
         return  # the options of the statement that loaded the parent already apply
     if not (state.is_select or state.is_update or state.is_delete):
         return
-    state.statement = state.statement.options(*_criteria(actor))
+    dialect = state.session.get_bind().dialect.name
+    state.statement = state.statement.options(*_criteria(actor, dialect))
 
 
-def _criteria(actor: Actor) -> list:
+def _with_my_students(kind, mine, dialect: str):
+    """A room's record that lists students (a theme, an activity, a session): one's own
+    when it lists none (the whole room) or at least one of one's students."""
+    elements = "json_each" if dialect == "sqlite" else "json_array_elements_text"
+    listed = getattr(func, elements)(kind.student_ids).table_valued("value")
+    return or_(kind.student_ids.is_(None), func.json_array_length(kind.student_ids) == 0,
+               exists(select(1).select_from(listed).where(listed.c.value.in_(mine))))
+
+
+def _criteria(actor: Actor, dialect: str) -> list:
     # Plain expressions, not lambdas: the person's id is then a bound parameter of the
     # cached statement, never a value frozen into the cache by the first person to ask.
     mine = team_students(actor.person_id)
@@ -101,5 +113,6 @@ def _criteria(actor: Actor) -> list:
         (AuditEntry, or_(AuditEntry.student_id.in_(mine), and_(
             AuditEntry.student_id.is_(None), AuditEntry.account_id == actor.account_id))),
     ]
+    rules += [(kind, _with_my_students(kind, mine, dialect)) for kind in LISTS_STUDENTS]
     return [with_loader_criteria(kind, condition, include_aliases=True)
             for kind, condition in rules]

@@ -34,6 +34,7 @@ depends_on = None
 HAS_STUDENT = ("student_category", "placement_period", "guardian", "team_membership",
                "assessment", "plan", "observation", "behaviour_record", "home_visit",
                "lesson_student")
+LISTS_STUDENTS = ("monthly_theme", "weekly_activity", "teaching_session")
 UNDER = {  # table: (its column, the parent table)
     "plan_present_level": ("plan_id", "plan"), "plan_goal": ("plan_id", "plan"),
     "plan_service": ("plan_id", "plan"), "plan_review": ("plan_id", "plan"),
@@ -239,6 +240,16 @@ END $$""")
         visible = f"(EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column}))"
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"CREATE POLICY iep_team ON {table} USING {visible} WITH CHECK {visible}")
+
+    # The room's themes, activities and sessions: those for the whole room, and those
+    # listing at least one of one's own students.
+    for table in LISTS_STUDENTS:
+        listed = ("EXISTS (SELECT 1 FROM json_array_elements_text(student_ids) AS listed(id) "
+                  "WHERE listed.id IN (SELECT iep_my_students()) OR iep_new_student(listed.id))")
+        mine = (f"((SELECT iep_is_admin()) OR student_ids IS NULL "
+                f"OR json_array_length(student_ids) = 0 OR {listed})")
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        op.execute(f"CREATE POLICY iep_team ON {table} USING {mine} WITH CHECK {mine}")
 
     # Every other table (the school, people, the room's weeks, the library) is open to
     # every account; and on every table, what one may change is decided by one's role.

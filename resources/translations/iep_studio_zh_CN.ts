@@ -1164,12 +1164,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>“{value}”不是时长。请写分钟（5）、分:秒（3:30）或秒（45s）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="263"/>
+        <location filename="../../iep_studio/core/store/database.py" line="268"/>
         <source>The database is busy in another window or program. Wait a moment and try again; your text is kept.</source>
         <translation>数据库正被另一个窗口或程序占用。请稍等片刻再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="247"/>
+        <location filename="../../iep_studio/core/store/database.py" line="252"/>
         <source>The disk is full or cannot be written. Free some space, then try again; your text is kept.</source>
         <translation>磁盘已满或无法写入。请腾出一些空间后再试；您输入的内容仍然保留。</translation>
     </message>
@@ -1184,57 +1184,57 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>其他人在同一时刻保存了同一条内容，您的修改没有保存。您的文字已保留；请重新载入查看对方的修改，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="235"/>
+        <location filename="../../iep_studio/core/store/database.py" line="240"/>
         <source>The shared database cannot be reached. Check the network and the server address in IEP_STUDIO_DB_URL, or ask your administrator whether the database server is running; then try again.</source>
         <translation>无法连接共享数据库。请检查网络和 IEP_STUDIO_DB_URL 中的服务器地址，或询问管理员数据库服务器是否在运行，然后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="241"/>
+        <location filename="../../iep_studio/core/store/database.py" line="246"/>
         <source>The shared database refused to let IEP Studio in. Check the user name and password in IEP_STUDIO_DB_URL, or ask your administrator.</source>
         <translation>共享数据库拒绝了 IEP Studio 的连接。请检查 IEP_STUDIO_DB_URL 中的用户名和密码，或询问管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="251"/>
+        <location filename="../../iep_studio/core/store/database.py" line="256"/>
         <source>The data folder is read-only. Choose a folder you can write to (--data-dir), or ask your administrator.</source>
         <translation>数据文件夹是只读的。请选择一个可以写入的文件夹（--data-dir），或请管理员帮忙。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="255"/>
+        <location filename="../../iep_studio/core/store/database.py" line="260"/>
         <source>The database file is damaged. Restore the latest backup from the backups folder.</source>
         <translation>数据库文件已损坏。请从备份文件夹中恢复最近的一份备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="258"/>
+        <location filename="../../iep_studio/core/store/database.py" line="263"/>
         <source>The database could not be used: {detail}</source>
         <translation>无法使用数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="300"/>
+        <location filename="../../iep_studio/core/store/database.py" line="305"/>
         <source>The data folder {folder} cannot be used ({reason}). Choose another folder with --data-dir.</source>
         <translation>数据文件夹 {folder} 无法使用（{reason}）。请用 --data-dir 另选一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="309"/>
+        <location filename="../../iep_studio/core/store/database.py" line="314"/>
         <source>IEP_STUDIO_DB_URL points to a {backend} database, which IEP Studio cannot use: a shared database must be PostgreSQL (or remove IEP_STUDIO_DB_URL to use the SQLite database in the data folder). Write it as postgresql+psycopg://user@server/database.</source>
         <translation>IEP_STUDIO_DB_URL 指向的是 {backend} 数据库，IEP Studio 无法使用：共享数据库必须是 PostgreSQL（或删除 IEP_STUDIO_DB_URL，使用数据文件夹中的 SQLite 数据库）。请写成 postgresql+psycopg://用户@服务器/数据库。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="326"/>
+        <location filename="../../iep_studio/core/store/database.py" line="331"/>
         <source>The shared database needs the PostgreSQL driver, which is not installed. Install IEP Studio with its postgres extra (pip install &apos;.[postgres]&apos;), or ask your administrator.</source>
         <translation>共享数据库需要 PostgreSQL 驱动，但尚未安装。请安装带 postgres 扩展的 IEP Studio（pip install &apos;.[postgres]&apos;），或询问管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="335"/>
+        <location filename="../../iep_studio/core/store/database.py" line="340"/>
         <source>IEP_STUDIO_DB_URL is not a database address IEP Studio can use. Write it as postgresql+psycopg://user@server/database, or remove it to use the database in the data folder.</source>
         <translation>IEP_STUDIO_DB_URL 不是 IEP Studio 能使用的数据库地址。请写成 postgresql+psycopg://用户@服务器/数据库，或删除它以使用数据文件夹中的数据库。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="379"/>
+        <location filename="../../iep_studio/core/store/database.py" line="384"/>
         <source>The database file {path} is empty (0 bytes), so IEP Studio did not open it: it would have started a new, empty school in its place. Restore the newest backup (iep-studio backups, then iep-studio restore), or ask your administrator. To start a new school instead, move the empty file away.</source>
         <translation>数据库文件 {path} 是空的（0 字节），因此 IEP Studio 没有打开它，否则会在原处新建一所空白学校。请恢复最新的一份备份（先运行 iep-studio backups，再运行 iep-studio restore），或询问管理员。如果确实要新建学校，请先把这个空文件移到别处。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="386"/>
+        <location filename="../../iep_studio/core/store/database.py" line="391"/>
         <source>The file {path} is not an IEP Studio database (it is not a SQLite database at all), so IEP Studio did not open it and changed nothing. Check the data folder (--data-dir) and IEP_STUDIO_DB_URL; if your records were in this file, restore the newest backup (iep-studio backups, then iep-studio restore).</source>
         <translation>文件 {path} 不是 IEP Studio 的数据库（根本不是 SQLite 数据库），因此 IEP Studio 没有打开它，也没有做任何改动。请检查数据文件夹（--data-dir）和 IEP_STUDIO_DB_URL；如果您的记录原本就在这个文件里，请恢复最新的一份备份（先运行 iep-studio backups，再运行 iep-studio restore）。</translation>
     </message>
@@ -1518,9 +1518,14 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>短期目标 {number}：预定完成日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/records.py" line="19"/>
+        <location filename="../../iep_studio/core/services/records.py" line="21"/>
         <source>This entry no longer exists. Someone may have removed it; the list has been refreshed.</source>
         <translation>这条记录已不存在，可能已被别人删除；列表已刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/records.py" line="56"/>
+        <source>Records of students whose team you are not on belong to this, so only the administrator can remove it. Nothing was changed.</source>
+        <translation>这一项关联着您不在其团队中的学生的记录，只有管理员可以删除它。没有做任何改动。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/observations.py" line="175"/>

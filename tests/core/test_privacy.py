@@ -154,3 +154,20 @@ def test_the_rooms_themes_and_sessions_about_another_child_stay_hidden(services,
     with pytest.raises(PermissionDenied):
         services.planner.update_session(alone.id, {"room": "x"})
     assert services.planner.get_session(group.id).title == "小组课"
+
+
+def test_a_session_holding_another_childs_records_is_not_removed_by_someone_who_cannot_see_them(
+        services, team, another_child):
+    b = another_child["student"]
+    session = services.planner.add_session("2026-11-20", starts="10:00", title="小组课",
+                                           student_ids=[team.student.id, b.id])
+    services.observations.log(b.id, another_child["objective"].id, "II",
+                              observed_on=date(2026, 11, 20), session_id=session.id)
+    services.store.actor = Actor("acc-wang", "王丽", "resource_teacher", team.teacher)
+    with pytest.raises(PermissionDenied, match="Records of students whose team you are not on "
+                       "belong to this, so only the administrator can remove it. Nothing was "
+                       "changed."):
+        services.planner.remove_session(session.id)
+    services.store.actor = None
+    assert [o.session_id for o in services.observations.for_student(b.id)
+            if o.trials == "II"] == [session.id]

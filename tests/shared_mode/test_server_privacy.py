@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
 from sqlalchemy import text
@@ -352,3 +353,26 @@ def test_the_server_hides_the_rooms_records_about_another_child(services, client
     assert out.split()[-1] == "0"
     code, out = psql(client_url, "chen", "secret-admin", "SELECT count(*) FROM teaching_session")
     assert out.strip() == "2"
+
+
+def test_the_server_refuses_removals_that_would_cut_another_childs_links(
+        services, client_url, team, two_children):
+    b = two_children["student"]
+    services.accounts.create("wang", "王丽", "resource_teacher", "secret-wang",
+                             person_id=team.teacher)
+    session = services.planner.add_session("2026-11-20", starts="10:00", title="小组课",
+                                           student_ids=[team.student.id, b.id])
+    services.observations.log(b.id, two_children["objective"].id, "II",
+                              observed_on=date(2026, 11, 20), session_id=session.id)
+    code, out = psql(client_url, "wang", "secret-wang",
+                     f"DELETE FROM teaching_session WHERE id = '{session.id}'")
+    assert code != 0 and "whose team one is not on" in out
+    wang = signed_in(client_url, "wang", "secret-wang")
+    try:
+        with pytest.raises(PermissionDenied, match="Records of students whose team you are "
+                           "not on belong to this"):
+            wang.planner.remove_session(session.id)
+    finally:
+        wang.store.dispose()
+    assert [o.session_id for o in services.observations.for_student(b.id)
+            if o.trials == "II"] == [session.id]

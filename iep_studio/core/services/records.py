@@ -2,9 +2,11 @@
 its columns, and restoring inserts the same row again under the same id."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..access.rules import PermissionDenied
+from ..access.visibility import UNRESTRICTED
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 
 
@@ -41,7 +43,19 @@ def remove_keeping_links(s: Session, cls, row_id: str, link) -> dict:
     as WeeklyActivity.theme_id) stay, their link emptied by the database, and are
     listed so `restore_with_links` can link them again."""
     linked = list(s.scalars(select(link.class_.id).where(link == row_id)))
+    # Records of another team's students may point here too (a session's observations):
+    # their links would be emptied by someone who cannot see them, or put them back.
+    every = s.scalar(select(func.count()).select_from(link.class_).where(link == row_id),
+                     execution_options={UNRESTRICTED: True})
+    if every > len(linked):
+        raise others_records_here()
     return {**remove(s, cls, row_id), "_linked": linked}
+
+
+def others_records_here() -> PermissionDenied:
+    return PermissionDenied(QT_TRANSLATE_NOOP(
+        "Errors", "Records of students whose team you are not on belong to this, so only "
+        "the administrator can remove it. Nothing was changed."))
 
 
 def restore_with_links(s: Session, cls, kept: dict, link):

@@ -226,8 +226,13 @@ def storage_error(exc: DBAPIError, url: URL | str | None = None) -> IepStudioErr
             "not saved. Your text is kept; reload to see theirs, then try again."))
     if any(words in text for words in _BUSY):
         return _busy()
-    if any(words in text for words in _SERVER_REFUSED):
-        # The server's own rules (row-level security, the accounts' guard) said no.
+    if "whose team one is not on point here" in text:  # the server's removal guard
+        from ..services.records import others_records_here
+
+        return others_records_here()
+    if (getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501"
+            or any(words in text for words in _SERVER_REFUSED)):
+        # The server's own rules (row-level security, its triggers, grants) said no.
         from ..access.rules import refuse_role
 
         return refuse_role()

@@ -163,6 +163,55 @@ BEGIN
     RETURN NEW;
 END $$;
 
+-- Removing a room's record, a lesson or a person empties the links other records hold to
+-- it, whoever's they are (the database does that as the table's owner). Someone who is
+-- not an administrator may not, when records of another team's students point there.
+CREATE OR REPLACE FUNCTION iep_lists_only_mine(p_ids json) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT NOT EXISTS (SELECT 1 FROM json_array_elements_text(coalesce(p_ids, '[]'))
+                       AS listed(id) WHERE listed.id NOT IN (SELECT iep_my_students())) $$;
+
+CREATE OR REPLACE FUNCTION iep_guard_removal() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    others boolean;
+BEGIN
+    IF iep_is_admin() THEN
+        RETURN OLD;
+    END IF;
+    others := CASE TG_TABLE_NAME
+        WHEN 'teaching_session' THEN EXISTS (
+            SELECT 1 FROM observation WHERE session_id = OLD.id
+            AND student_id NOT IN (SELECT iep_my_students()))
+        WHEN 'weekly_activity' THEN EXISTS (
+            SELECT 1 FROM teaching_session WHERE activity_id = OLD.id
+            AND NOT iep_lists_only_mine(student_ids))
+        WHEN 'monthly_theme' THEN EXISTS (
+            SELECT 1 FROM weekly_activity WHERE theme_id = OLD.id
+            AND NOT iep_lists_only_mine(student_ids))
+        WHEN 'lesson' THEN EXISTS (
+            SELECT 1 FROM lesson_student WHERE lesson_id = OLD.id
+            AND student_id NOT IN (SELECT iep_my_students()))
+            OR EXISTS (SELECT 1 FROM observation WHERE lesson_id = OLD.id
+                       AND student_id NOT IN (SELECT iep_my_students()))
+            OR EXISTS (SELECT 1 FROM teaching_session WHERE lesson_id = OLD.id
+                       AND NOT iep_lists_only_mine(student_ids))
+            OR EXISTS (SELECT 1 FROM weekly_activity WHERE lesson_id = OLD.id
+                       AND NOT iep_lists_only_mine(student_ids))
+        WHEN 'person' THEN EXISTS (SELECT 1 FROM account WHERE person_id = OLD.id)
+            OR EXISTS (SELECT 1 FROM plan WHERE author_id = OLD.id
+                       AND student_id NOT IN (SELECT iep_my_students()))
+            OR EXISTS (SELECT 1 FROM plan_signature g JOIN plan p ON p.id = g.plan_id
+                       WHERE g.person_id = OLD.id
+                       AND p.student_id NOT IN (SELECT iep_my_students()))
+        ELSE false END;
+    IF others THEN
+        RAISE EXCEPTION 'records of students whose team one is not on point here'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN OLD;
+END $$;
+
 -- The log says who, when and about whom as the server knows it: a person writes entries
 -- only under their own account, at the real time, about their own students.
 CREATE OR REPLACE FUNCTION iep_stamp_log_entry() RETURNS trigger
@@ -281,6 +330,9 @@ END $$""")
         account_id = (SELECT iep_my_account_id()) OR (SELECT iep_is_admin()))""")
     op.execute("CREATE TRIGGER iep_stamp_log_entry BEFORE INSERT ON audit_entry "
                "FOR EACH ROW EXECUTE FUNCTION iep_stamp_log_entry()")
+    for table in ("teaching_session", "weekly_activity", "monthly_theme", "lesson", "person"):
+        op.execute(f"CREATE TRIGGER iep_guard_removal BEFORE DELETE ON {table} "
+                   "FOR EACH ROW EXECUTE FUNCTION iep_guard_removal()")
 
     # Team members and read-only accounts review and sign in their own name only (the
     # resource teacher may record a guardian's signature given on paper).
@@ -322,7 +374,9 @@ END $$""")
     op.execute("ALTER TABLE account DROP CONSTRAINT IF EXISTS "
                "ck_account_no_password_hash_on_server")
     op.execute("DROP TRIGGER IF EXISTS iep_stamp_log_entry ON audit_entry")
-    for name in ("iep_stamp_log_entry()", "iep_guard_account()", "iep_set_login(text, text)",
+    for table in ("teaching_session", "weekly_activity", "monthly_theme", "lesson", "person"):
+        op.execute(f"DROP TRIGGER IF EXISTS iep_guard_removal ON {table}")
+    for name in ("iep_guard_removal()", "iep_lists_only_mine(json)", "iep_stamp_log_entry()", "iep_guard_account()", "iep_set_login(text, text)",
                  "iep_new_student(text)", "iep_known_students(text[])",
                  "iep_may_write(text)", "iep_my_students()", "iep_is_admin()",
                  "iep_my_person()", "iep_my_account_id()", "iep_members_role()",

@@ -249,8 +249,8 @@ def _services(paths: DataPaths, *, as_owner: bool = False):
     changes under the person and shows only what their team and role allow. The owner's
     address is for the administrator's commands only (`as_owner`)."""
     from .core.services import Services
-    from .core.store import open_store
-    from .core.store import server_logins
+    from .core.services.sign_in import open_own_login
+    from .core.store import open_store, server_logins
 
     url = paths.database_url
     if server_logins.signs_in_per_account(url):
@@ -258,7 +258,7 @@ def _services(paths: DataPaths, *, as_owner: bool = False):
         password = os.environ.get(PASSWORD_ENV)
         if password is None:
             password = _ask_password(f"Password for {user}: ")
-        store = server_logins.open_as_account(url, user, password)
+        store = open_own_login(url, user, password)
         _opened_stores.append(store)
         return Services(store)
     if server_logins.owner_address(url) and not as_owner:

@@ -14,7 +14,8 @@ from sqlalchemy.engine import make_url
 from iep_studio.core.access import PermissionDenied
 from iep_studio.core.services import Services
 from iep_studio.core.services.search import load_summaries
-from iep_studio.core.store.server_logins import login_role, open_as_account
+from iep_studio.core.services.sign_in import open_own_login
+from iep_studio.core.store.server_logins import login_role
 from tests.conftest import TODAY
 
 CHILD_TABLES = ("student", "student_category", "placement_period", "guardian",
@@ -35,7 +36,7 @@ def two_children(services, team, another_child):
 
 
 def signed_in(client_url, username, password) -> Services:
-    return Services(open_as_account(client_url, username, password), today=lambda: TODAY)
+    return Services(open_own_login(client_url, username, password), today=lambda: TODAY)
 
 
 def test_a_team_member_signed_in_as_themselves_gets_nothing_of_another_child(

@@ -13,9 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from ..access.rules import Actor
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import DBAPIError
+
+from ..access.rules import Actor, PermissionDenied
 from ..drafts import Drafts
+from ..errors import QT_TRANSLATE_NOOP, StorageError
 from . import Services
+from .accounts import actor_of, locked
 
 
 @dataclass
@@ -33,9 +38,7 @@ def sign_in(gate: Services | ServerDoor, username: str, password: str) -> Servic
     """The services of the account these credentials open. Raises SignInRefused (a
     wrong password, a wait, a locked account) or PermissionDenied."""
     if isinstance(gate, ServerDoor):
-        from ..store.server_logins import open_as_account
-
-        return Services(open_as_account(gate.url, username, password), today=gate.today,
+        return Services(open_own_login(gate.url, username, password), today=gate.today,
                         drafts=gate.drafts)
     return working_as(gate, gate.accounts.sign_in(username, password))
 
@@ -43,3 +46,59 @@ def sign_in(gate: Services | ServerDoor, username: str, password: str) -> Servic
 def working_as(gate: Services, actor: Actor) -> Services:
     """New services on the same database, with `actor` acting in every operation."""
     return Services(gate.store.acting_as(actor), today=gate.today, drafts=gate.drafts)
+
+
+def open_own_login(url: str, username: str, password: str):
+    """A Store connected as this account's own login, with the account acting in it.
+    The server checks the password; the schema must already be current (upgrading it is
+    the owner's, `iep-studio upgrade`)."""
+    from ..model import Account
+    from ..model.base import utcnow
+    from ..store import Store
+    from ..store.database import make_engine, storage_error
+    from ..store.migrations import HEAD_REVISION, current_revision
+    from ..store.server_logins import _refused_sign_in, account_url, wrong_name_or_password
+
+    if not username or not password:
+        raise wrong_name_or_password()
+    signed = account_url(url, username, password)
+    store = Store(make_engine(signed.render_as_string(hide_password=False)))
+    # Every new connection takes the password as it is now: after the person changes it,
+    # reconnecting (a dropped link, a larger pool) still works.
+    login = store.login = {"username": username, "password": password}  # shared by views
+    event.listen(store.engine, "do_connect", lambda _dialect, _record, _args, params:
+                 params.update(password=login["password"]))
+    try:
+        with store.engine.connect() as connection:
+            revision = current_revision(connection)
+        if revision != HEAD_REVISION:
+            raise StorageError(QT_TRANSLATE_NOOP(
+                "Errors", "The shared database is not ready for this version of IEP Studio "
+                "(schema {revision}). Ask your administrator to run: iep-studio upgrade"),
+                revision=revision or "-")
+        with store.session() as s:
+            account = s.scalars(select(Account).where(
+                func.lower(Account.username) == username.strip().lower(),
+                Account.active.is_(True))).one_or_none()
+        if account is None:
+            raise wrong_name_or_password()
+        if account.locked_at is not None:
+            raise locked(account)
+        store.actor = actor_of(account)  # from here on, the log names them
+        with store.session() as s:
+            s.get(Account, account.id).last_signed_in = utcnow()
+    except DBAPIError as exc:
+        store.dispose()
+        if "not permitted to log in" in str(getattr(exc, "orig", exc)).lower():
+            # The server says so only once the password was right.
+            raise PermissionDenied(QT_TRANSLATE_NOOP(
+                "Errors", "This account may not sign in now: it is locked or turned off. "
+                "Ask the administrator, who can unlock it or turn it on in Settings → "
+                "Accounts.")) from None
+        if _refused_sign_in(exc):
+            raise wrong_name_or_password() from None
+        raise storage_error(exc, signed) from exc
+    except BaseException:
+        store.dispose()
+        raise
+    return store

@@ -99,7 +99,7 @@ class Store:
         self.system_actor = _system_user()
         self.auditing = True
         # On a shared server, the account whose own login this store uses (its sign-in
-        # name and password, for reconnecting): see server_logins.open_as_account.
+        # name and password, for reconnecting): see services/sign_in.open_own_login.
         self.login: dict | None = None
         # On a shared server everyone signs in for themselves, and so reviews and signs
         # in their own name only. Whose files one sees is the same rule everywhere.

@@ -3,7 +3,7 @@
 The server checks the password and, through row-level security (migration 0007), decides
 which rows each login sees, so no computer holds a password that opens every child's
 file. The database's owner is used only by the commands an administrator runs on purpose:
-`iep-studio server setup`, `server first-admin` and `upgrade`.
+`iep-studio server setup`, `server first-admin` and `upgrade`. Signing in with a login is core/services/sign_in.py.
 
 An account's login is named `<database>.<sign-in name>` (roles are the whole server's, so
 two schools' databases on one server each keep their own `wangli`); it is a member of
@@ -11,12 +11,12 @@ two schools' databases on one server each keep their own `wangli`); it is a memb
 """
 from __future__ import annotations
 
-from sqlalchemy import event, func, select, text
+from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
 from ..access.rules import PermissionDenied
-from ..errors import QT_TRANSLATE_NOOP, IepStudioError, StorageError
+from ..errors import QT_TRANSLATE_NOOP, IepStudioError
 
 # PostgreSQL role names are at most 63 bytes.
 MAX_ROLE_BYTES = 63
@@ -72,63 +72,6 @@ def account_url(url: str | URL, username: str, password: str) -> URL:
     if len(role.encode()) > MAX_ROLE_BYTES:
         raise wrong_name_or_password()
     return parsed.set(username=role, password=password)
-
-
-def open_as_account(url: str, username: str, password: str):
-    """A Store connected as this account's own login, with the account acting in it.
-    The server checks the password; the schema must already be current (upgrading it is
-    the owner's, `iep-studio upgrade`)."""
-    from ..model import Account
-    from ..model.base import utcnow
-    from ..services.accounts import actor_of
-    from .database import Store, make_engine, storage_error
-    from .migrations import HEAD_REVISION, current_revision
-
-    if not username or not password:
-        raise wrong_name_or_password()
-    signed = account_url(url, username, password)
-    store = Store(make_engine(signed.render_as_string(hide_password=False)))
-    # Every new connection takes the password as it is now: after the person changes it,
-    # reconnecting (a dropped link, a larger pool) still works.
-    login = store.login = {"username": username, "password": password}  # shared by views
-    event.listen(store.engine, "do_connect", lambda _dialect, _record, _args, params:
-                 params.update(password=login["password"]))
-    try:
-        with store.engine.connect() as connection:
-            revision = current_revision(connection)
-        if revision != HEAD_REVISION:
-            raise StorageError(QT_TRANSLATE_NOOP(
-                "Errors", "The shared database is not ready for this version of IEP Studio "
-                "(schema {revision}). Ask your administrator to run: iep-studio upgrade"),
-                revision=revision or "-")
-        with store.session() as s:
-            account = s.scalars(select(Account).where(
-                func.lower(Account.username) == username.strip().lower(),
-                Account.active.is_(True))).one_or_none()
-        if account is None:
-            raise wrong_name_or_password()
-        if account.locked_at is not None:
-            from ..services.accounts import locked
-
-            raise locked(account)
-        store.actor = actor_of(account)  # from here on, the log names them
-        with store.session() as s:
-            s.get(Account, account.id).last_signed_in = utcnow()
-    except DBAPIError as exc:
-        store.dispose()
-        if "not permitted to log in" in str(getattr(exc, "orig", exc)).lower():
-            # The server says so only once the password was right.
-            raise PermissionDenied(QT_TRANSLATE_NOOP(
-                "Errors", "This account may not sign in now: it is locked or turned off. "
-                "Ask the administrator, who can unlock it or turn it on in Settings → "
-                "Accounts.")) from None
-        if _refused_sign_in(exc):
-            raise wrong_name_or_password() from None
-        raise storage_error(exc, signed) from exc
-    except BaseException:
-        store.dispose()
-        raise
-    return store
 
 
 def password_opens(url: str | URL, username: str, password: str) -> bool:

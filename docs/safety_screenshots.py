@@ -31,11 +31,11 @@ def shoot(app, widget, name: str) -> None:
 
 
 def safety_screenshots(app, window, language: str) -> None:
-    from iep_studio.ui.accounts_dialog import AccountsDialog
-    from iep_studio.ui.conflict_dialog import ConflictDialog
-    from iep_studio.ui.drafts_dialog import DraftsDialog
-    from iep_studio.ui.sign_in import FirstAccountDialog, SignInDialog
-    from iep_studio.ui.transfer_desk import ReceiveDialog, SendDialog
+    from iep_studio.ui.admin.accounts_dialog import AccountsDialog
+    from iep_studio.ui.editing.conflict_dialog import ConflictDialog
+    from iep_studio.ui.editing.drafts_dialog import DraftsDialog
+    from iep_studio.ui.admin.sign_in import FirstAccountDialog, SignInDialog
+    from iep_studio.ui.student_file.transfer_desk import ReceiveDialog, SendDialog
 
     services = window.services
     zh = language == "zh_CN"

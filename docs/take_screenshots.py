@@ -58,7 +58,7 @@ def main() -> None:
 
 
 def library_screenshots(app, window) -> None:
-    from iep_studio.ui.unit_editor import UnitEditor
+    from iep_studio.ui.library.unit_editor import UnitEditor
 
     window.open_library()
     library = window.library_window
@@ -101,8 +101,8 @@ def settle(app) -> None:
 def plan_screenshots(app, window, language: str) -> None:
     """The home view, a draft written from the goal bank, its completeness check, the review
     page of a plan with the team, and two revisions compared."""
-    from iep_studio.ui.completeness_dialog import CompletenessDialog
-    from iep_studio.ui.revision_compare import RevisionCompareDialog
+    from iep_studio.ui.plan.completeness_dialog import CompletenessDialog
+    from iep_studio.ui.plan.revision_compare import RevisionCompareDialog
     from iep_studio.core.iep.completeness import check_plan
 
     services = window.services
@@ -213,7 +213,7 @@ def rhythm_screenshots(app, window, language: str) -> None:
 
 
 def export_screenshot(app, window) -> None:
-    from iep_studio.ui.export_dialog import ExportDialog
+    from iep_studio.ui.documents.export_dialog import ExportDialog
 
     window.student_list.select(window.student_list.model.summary(0).id)
     dialog = ExportDialog(window.file_view.student.full_name,

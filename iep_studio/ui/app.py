@@ -120,7 +120,7 @@ def open_data(app: QApplication, window: MainWindow):
             "backup %2.").replace("%1", backup.name).replace("%2", kept.name if kept else "-"))
     # After the first paint: a copy of a large database must not delay the window.
     QTimer.singleShot(0, window.backup_desk.start)
-    from .drafts_dialog import offer_drafts
+    from .editing.drafts_dialog import offer_drafts
 
     offer_drafts(window)
     offer_demo(window)
@@ -130,7 +130,7 @@ def open_data(app: QApplication, window: MainWindow):
 def _signed_in(window: MainWindow, gate, settings):
     """Sign in (or make the first account): the services of that person, or None if they
     cancelled or it failed."""
-    from .sign_in import sign_in_to_window
+    from .admin.sign_in import sign_in_to_window
 
     return sign_in_to_window(window, gate, settings)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import IepStudioError, NotFound
 from ..core.paths import DataPaths
 from .actions import build_actions
-from .dialogs import ok_cancel
+from .widgets.dialogs import ok_cancel
 from .i18n import error_text
 from .qt import (
     QApplication, QByteArray, QComboBox, QCoreApplication, QDialog, QFormLayout, QLabel,
@@ -93,14 +93,14 @@ class MainWindow(QMainWindow):
                reopen_last: bool = True) -> None:
         """Someone signed in: build the file view on their services and fill the list.
         After a sign-out (`end_session`) it is called again with the next person's."""
-        from .file_editing import FileEditing
+        from .student_file.file_editing import FileEditing
         from .home_view import HomeView
-        from .accounts_dialog import AccountDesk
-        from .transfer_desk import TransferDesk
-        from .backup_desk import BackupDesk
-        from .plan_desk import PlanDesk
-        from .rhythm_desk import RhythmDesk
-        from .student_file import StudentFileView
+        from .admin.accounts_dialog import AccountDesk
+        from .student_file.transfer_desk import TransferDesk
+        from .admin.backup_desk import BackupDesk
+        from .plan.plan_desk import PlanDesk
+        from .planner.rhythm_desk import RhythmDesk
+        from .student_file.student_file import StudentFileView
 
         if self.services is not None:
             self.end_session()
@@ -135,8 +135,8 @@ class MainWindow(QMainWindow):
         """File → Sign out / switch user: what is typed is saved, the person's windows
         close and their students leave the screen; then whoever is at the keyboard signs
         in and the window is theirs. If nobody signs in, the app closes."""
-        from .drafts_dialog import offer_drafts
-        from .sign_in import sign_in_to_window
+        from .editing.drafts_dialog import offer_drafts
+        from .admin.sign_in import sign_in_to_window
 
         previous = self.services
         if previous is None or self.context.gate is None or not self.end_session():
@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
             self.tr("Saved at %1").replace("%1", datetime.now().strftime("%H:%M:%S")), 5000)
 
     def new_student(self) -> None:
-        from .new_student_dialog import NewStudentDialog
+        from .student_file.new_student_dialog import NewStudentDialog
 
         shown = self.file_view.student
         dialog = NewStudentDialog(self.services, self, school_id=shown.school_id if shown else None)
@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def open_library(self) -> None:
         """One library window, raised if already open."""
-        from .library_window import LibraryWindow
+        from .library.library_window import LibraryWindow
 
         if self.library_window is None:
             self.library_window = LibraryWindow(self.services, parent=self)
@@ -416,13 +416,13 @@ class MainWindow(QMainWindow):
                 "The new language is used the next time IEP Studio starts."))
 
     def export_documents(self) -> None:
-        from .export_dialog import export_from_window
+        from .documents.export_dialog import export_from_window
 
         self.file_view.flush()  # what is being typed goes into the documents
         export_from_window(self)
 
     def document_settings(self) -> None:
-        from .document_settings import DocumentSettingsDialog
+        from .documents.document_settings import DocumentSettingsDialog
 
         settings = self.context.settings
         if settings is None:

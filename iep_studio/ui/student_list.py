@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from ..core.student_index import StudentFilter, StudentSummary, search
 from ..core.vocabulary import CATEGORIES, PLACEMENTS, STATUSES, join_labels
-from .fields import route_undo_to_window
+from .widgets.fields import route_undo_to_window
 from .i18n import current_language
 from .qt import (
     QAbstractItemView, QAbstractTableModel, QCheckBox, QComboBox, QEvent, QHBoxLayout,

@@ -4,22 +4,22 @@
 <context>
     <name>AccountDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="180"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="180"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="181"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="181"/>
         <source>Only an administrator manages accounts. You can change your own password.</source>
         <translation>只有管理员可以管理账户。您可以修改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="191"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="191"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="196"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="196"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
@@ -27,42 +27,42 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="19"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="19"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="21"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="21"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="24"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="24"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="26"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="26"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="30"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="30"/>
         <source>On students&apos; teams as:</source>
         <translation>在学生团队中的身份：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="31"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="31"/>
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="32"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="32"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="33"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="33"/>
         <source>May sign in</source>
         <translation>可以登录</translation>
     </message>
@@ -70,68 +70,68 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="68"/>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="73"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="68"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="73"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="71"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="71"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="71"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="71"/>
         <source>Last signed in</source>
         <translation>上次登录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="72"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="72"/>
         <source>Locked</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="81"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="81"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="81"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="82"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="82"/>
         <source>New password…</source>
         <translation>设置新密码…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="83"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="83"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="109"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="109"/>
         <source> (off)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="110"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="110"/>
         <source>Locked after %1 wrong passwords</source>
         <translation>连续输错 %1 次密码后已锁定</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="160"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="160"/>
         <source>New password for %1</source>
         <translation>为 %1 设置新密码</translation>
     </message>
@@ -194,60 +194,60 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="30"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="30"/>
         <source>&amp;Previous week</source>
         <translation>上一周(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="31"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="31"/>
         <source>&amp;Next week</source>
         <translation>下一周(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="32"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="32"/>
         <source>&amp;This week</source>
         <translation>本周(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="33"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="33"/>
         <source>New t&amp;heme…</source>
         <translation>新建主题(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="34"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="34"/>
         <source>New &amp;activity…</source>
         <translation>新建活动(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="35"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="35"/>
         <source>New &amp;session…</source>
         <translation>新建课时(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="36"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="36"/>
         <location filename="../../iep_studio/ui/actions.py" line="36"/>
         <source>&amp;Record observations…</source>
         <translation>记录观察(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="37"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="37"/>
         <source>&amp;Copy this week forward…</source>
         <translation>复制本周到以后(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="39"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="39"/>
         <source>&amp;Export this week…</source>
         <translation>导出本周计划(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="40"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="40"/>
         <location filename="../../iep_studio/ui/actions.py" line="29"/>
         <location filename="../../iep_studio/ui/actions.py" line="60"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="41"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="41"/>
         <location filename="../../iep_studio/ui/actions.py" line="30"/>
         <location filename="../../iep_studio/ui/actions.py" line="61"/>
         <source>&amp;Redo</source>
@@ -369,7 +369,7 @@
         <translation>比较修订(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="42"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="42"/>
         <location filename="../../iep_studio/ui/actions.py" line="62"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
@@ -378,53 +378,53 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="121"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="121"/>
         <source>Activity of the week</source>
         <translation>本周活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="122"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="122"/>
         <source>Week:</source>
         <translation>周：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="123"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="123"/>
         <source>Activity:</source>
         <translation>活动：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="124"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="124"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="125"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="125"/>
         <source>(no theme)</source>
         <translation>（无主题）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="126"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="126"/>
         <source>Course unit:</source>
         <translation>课程单元：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="127"/>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="133"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="127"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="133"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="132"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="132"/>
         <source>Lesson:</source>
         <translation>课：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="134"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="134"/>
         <source>Students:</source>
         <translation>学生：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="136"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="136"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -432,57 +432,57 @@
 <context>
     <name>AssessmentDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="23"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="23"/>
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="36"/>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="36"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="36"/>
         <source>Present level</source>
         <translation>现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="38"/>
         <source>Results by domain</source>
         <translation>各领域评估结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="41"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="41"/>
         <source>Add domain</source>
         <translation>添加领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="42"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="42"/>
         <source>Remove domain</source>
         <translation>删除领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="52"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="52"/>
         <source>Instrument:</source>
         <translation>评估工具：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="53"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="53"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="54"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="54"/>
         <source>Assessor:</source>
         <translation>评估人：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="55"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="55"/>
         <source>Summary:</source>
         <translation>小结：</translation>
     </message>
@@ -490,42 +490,42 @@
 <context>
     <name>AssessmentsTab</name>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="102"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="102"/>
         <source>Instrument</source>
         <translation>评估工具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="102"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="102"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="102"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="102"/>
         <source>Assessor</source>
         <translation>评估人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="103"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="103"/>
         <source>Assessments</source>
         <translation>评估记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="132"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="132"/>
         <source>Choose an assessment to see its results.</source>
         <translation>选择一条评估记录，查看评估结果。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="149"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="149"/>
         <source>Add assessment</source>
         <translation>添加评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="159"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="159"/>
         <source>Edit assessment</source>
         <translation>编辑评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessments_tab.py" line="166"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="166"/>
         <source>Remove assessment</source>
         <translation>删除评估</translation>
     </message>
@@ -533,50 +533,50 @@
 <context>
     <name>BackupDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="65"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="65"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="73"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="73"/>
         <source>The automatic backup could not be written: %1</source>
         <translation>自动备份未能写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="80"/>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="85"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="80"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="85"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="81"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="81"/>
         <source>The shared server database is backed up by the server&apos;s own tools.</source>
         <translation>共享服务器上的数据库由服务器自己的工具备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="86"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="86"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="89"/>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="108"/>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="118"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="89"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="108"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="118"/>
         <source>Restore a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="92"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="92"/>
         <source>The shared server database is backed up and restored by the server&apos;s own tools: ask your administrator.</source>
         <translation>共享服务器上的数据库由服务器自己的工具备份和恢复，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="99"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="99"/>
         <source>Only an administrator can restore a backup.</source>
         <translation>只有管理员可以从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="110"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="110"/>
         <source>Restore the backup of %1? The data as it is now is kept as a backup first. IEP Studio closes now and opens the backup at its next start.</source>
         <translation>要恢复 %1 的备份吗？当前数据会先另存为备份。IEP Studio 现在会关闭，下次启动时打开这个备份。</translation>
     </message>
@@ -584,67 +584,67 @@
 <context>
     <name>BehaviourDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="25"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="25"/>
         <source>Behaviour record (ABC)</source>
         <translation>行为记录（ABC）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="26"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="27"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="27"/>
         <source>Time:</source>
         <translation>时间：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="30"/>
         <source>Where, during what:</source>
         <translation>地点、当时在做什么：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="31"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="31"/>
         <source>A — what happened before:</source>
         <translation>A 前因——之前发生了什么：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="33"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="33"/>
         <source>B — what the student did:</source>
         <translation>B 行为——学生做了什么：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="34"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="34"/>
         <source>C — what happened after:</source>
         <translation>C 后果——之后发生了什么：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="36"/>
         <source>Likely function:</source>
         <translation>可能的功能：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="37"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="37"/>
         <source>(not judged yet)</source>
         <translation>（尚未判断）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="38"/>
         <source>How many times:</source>
         <translation>次数：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="39"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="39"/>
         <source>How long:</source>
         <translation>持续时间：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="40"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="40"/>
         <source>minutes, or 3:30</source>
         <translation>分钟，或 3:30</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="41"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="41"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -652,72 +652,72 @@
 <context>
     <name>BehaviourTab</name>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="69"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="69"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="69"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="69"/>
         <source>Antecedent</source>
         <translation>前因</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="69"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="69"/>
         <source>Behaviour</source>
         <translation>行为</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="69"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="69"/>
         <source>Consequence</source>
         <translation>后果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="70"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="70"/>
         <source>Function</source>
         <translation>功能</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="70"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="70"/>
         <source>Times</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="70"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="70"/>
         <source>How long</source>
         <translation>持续时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="71"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="71"/>
         <source>Behaviour records</source>
         <translation>行为记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="72"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="72"/>
         <source>Add ABC record…</source>
         <translation>添加 ABC 记录…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="95"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="95"/>
         <source>%1 records. Likely functions: %2</source>
         <translation>共 %1 条记录。可能的功能：%2</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="100"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="100"/>
         <source>%1 records.</source>
         <translation>共 %1 条记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="106"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="106"/>
         <source>Add behaviour record</source>
         <translation>添加行为记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="118"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="118"/>
         <source>Edit behaviour record</source>
         <translation>修改行为记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/behaviour_tab.py" line="125"/>
+        <location filename="../../iep_studio/ui/student_file/behaviour_tab.py" line="125"/>
         <source>Remove behaviour record</source>
         <translation>删除行为记录</translation>
     </message>
@@ -725,14 +725,14 @@
 <context>
     <name>Bilingual</name>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="29"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="31"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="29"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="31"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="30"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="32"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="30"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="32"/>
         <source>English</source>
         <translation>English</translation>
     </message>
@@ -740,17 +740,17 @@
 <context>
     <name>CategoriesDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="21"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="21"/>
         <source>Categories</source>
         <translation>障碍类别</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="30"/>
         <source>(degree not set)</source>
         <translation>（未填程度）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="34"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="34"/>
         <source>Degree of %1</source>
         <translation>%1的程度</translation>
     </message>
@@ -758,42 +758,42 @@
 <context>
     <name>CompletenessDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/completeness_dialog.py" line="21"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="21"/>
         <source>Completeness check</source>
         <translation>完整性检查</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/completeness_dialog.py" line="27"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="27"/>
         <source>Nothing is missing. The plan is ready for the team.</source>
         <translation>没有缺漏。计划可以交给团队审阅了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/completeness_dialog.py" line="29"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="29"/>
         <source>%1 to fix before the plan goes to the team, %2 to look at.</source>
         <translation>提交团队前需修改 %1 项，另有 %2 项请留意。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/completeness_dialog.py" line="34"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="34"/>
         <source>What is missing</source>
         <translation>缺少的内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/completeness_dialog.py" line="45"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="45"/>
         <source>Double-click an item, or press Enter, to go to the place to fix it.</source>
         <translation>双击某一项或按 Enter 键，即可跳到需要修改的位置。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/completeness_dialog.py" line="50"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="50"/>
         <source>&amp;Go to it</source>
         <translation>前往修改(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/completeness_dialog.py" line="56"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="56"/>
         <source>&amp;Submit anyway</source>
         <translation>仍然提交(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/completeness_dialog.py" line="56"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="56"/>
         <source>&amp;Submit</source>
         <translation>提交(&amp;S)</translation>
     </message>
@@ -801,43 +801,43 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="18"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="18"/>
         <source>Someone else changed this</source>
         <translation>其他人修改了这里</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="20"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="20"/>
         <source>%1 was saved by %2 while you were editing it. Your text was not saved and is kept on the right. Edit it if you like (you can copy from theirs), then save it on top of their version, or keep theirs.</source>
         <translation>您编辑“%1”时，%2 已保存了修改。您的内容没有保存，保留在右侧。可以先修改（也可从左侧复制），再保存在对方版本之上；或者保留对方的版本。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="23"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="23"/>
         <source>someone else</source>
         <translation>其他人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="27"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="27"/>
         <source>Their version</source>
         <translation>对方的版本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="29"/>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="32"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="29"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="32"/>
         <source>Your version</source>
         <translation>您的版本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="31"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="31"/>
         <source>Their version (saved)</source>
         <translation>对方的版本（已保存）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="36"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="36"/>
         <source>Save mine</source>
         <translation>保存我的</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/conflict_dialog.py" line="38"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="38"/>
         <source>Keep theirs</source>
         <translation>保留对方的</translation>
     </message>
@@ -845,17 +845,17 @@
 <context>
     <name>CopyWeekDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="162"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="162"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="167"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="167"/>
         <source>Into the week of:</source>
         <translation>复制到哪一周（该周任一天）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="169"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="169"/>
         <source>The activities and sessions of this week are copied to the same days and times of the week you choose.</source>
         <translation>本周的活动和课时会复制到所选那一周的相同星期和时间。</translation>
     </message>
@@ -885,7 +885,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../iep_studio/ui/fields.py" line="21"/>
+        <location filename="../../iep_studio/ui/widgets/fields.py" line="21"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
@@ -893,47 +893,47 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="36"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="36"/>
         <source>Comment on the plan</source>
         <translation>对计划提出意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="37"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="37"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="38"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="38"/>
         <source>Approve the plan</source>
         <translation>批准计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="44"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="44"/>
         <source>(the whole plan)</source>
         <translation>（整份计划）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="50"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="50"/>
         <source>Who:</source>
         <translation>人员：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="52"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="52"/>
         <source>Section:</source>
         <translation>部分：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="53"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="53"/>
         <source>Approval note:</source>
         <translation>批准说明：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="53"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="53"/>
         <source>Text:</source>
         <translation>内容：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="58"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="58"/>
         <source>The plan goes back to draft for its author to change.</source>
         <translation>计划将退回草稿状态，由编写者修改。</translation>
     </message>
@@ -941,42 +941,42 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>DocumentSettingsDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/document_settings.py" line="17"/>
+        <location filename="../../iep_studio/ui/documents/document_settings.py" line="17"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/document_settings.py" line="21"/>
+        <location filename="../../iep_studio/ui/documents/document_settings.py" line="21"/>
         <source>School logo:</source>
         <translation>校徽：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/document_settings.py" line="22"/>
+        <location filename="../../iep_studio/ui/documents/document_settings.py" line="22"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/document_settings.py" line="23"/>
+        <location filename="../../iep_studio/ui/documents/document_settings.py" line="23"/>
         <source>Word template:</source>
         <translation>Word 模板：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/document_settings.py" line="24"/>
+        <location filename="../../iep_studio/ui/documents/document_settings.py" line="24"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/document_settings.py" line="25"/>
+        <location filename="../../iep_studio/ui/documents/document_settings.py" line="25"/>
         <source>The logo is printed at the top of every document. Word documents start from the template: its styles, page set-up, header and footer are kept. Leave a field empty for the standard layout.</source>
         <translation>校徽印在每份文档的页眉。Word 文档以模板为基础：保留模板的样式、页面设置、页眉和页脚。留空则使用标准版式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/document_settings.py" line="40"/>
+        <location filename="../../iep_studio/ui/documents/document_settings.py" line="40"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/document_settings.py" line="40"/>
+        <location filename="../../iep_studio/ui/documents/document_settings.py" line="40"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -984,47 +984,47 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>DraftsDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="21"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="21"/>
         <source>Unsaved text from last time</source>
         <translation>上次未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="23"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="23"/>
         <source>This text was typed but not saved when IEP Studio last stopped. Save it into the file (you can edit it first), or discard it. Closing keeps it for next time.</source>
         <translation>IEP Studio 上次停止时，这些文字已经输入但还没有保存。可以把它保存到档案中（可先修改），或者放弃。关闭本窗口则留到下次再处理。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="28"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="28"/>
         <source>Unsaved texts</source>
         <translation>未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="30"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="30"/>
         <source>Unsaved text</source>
         <translation>未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="34"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="34"/>
         <source>&amp;Save into the file</source>
         <translation>保存到档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="35"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="35"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="75"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="75"/>
         <source>Saved in the file now: %1</source>
         <translation>文件中现在保存的是：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="76"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="76"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/drafts_dialog.py" line="95"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="95"/>
         <source>Discard this unsaved text for good?</source>
         <translation>确定永久放弃这段未保存的文字吗？</translation>
     </message>
@@ -1783,7 +1783,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>{school}已有一名学号为 {number} 的学生，但您不在其团队中。请询问管理员应修改哪一个学号，然后再导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/file_editing.py" line="15"/>
+        <location filename="../../iep_studio/ui/student_file/file_editing.py" line="15"/>
         <source>Someone else changed this field after your edit, so undo or redo would overwrite their text. Nothing was changed; edit the field by hand if you need to.</source>
         <translation>您编辑之后，其他人又修改了这个字段，撤销或重做会覆盖对方的内容。没有做任何改动；如有需要请直接修改该字段。</translation>
     </message>
@@ -1823,12 +1823,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>IEP_STUDIO_DB_URL 使用的是数据库所有者的身份，只有管理员的命令（iep-studio server、iep-studio upgrade）才使用它。其他操作请使用不含用户名的服务器地址，例如 postgresql+psycopg://server/iep，并用您自己的账户登录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/server_logins.py" line="100"/>
+        <location filename="../../iep_studio/core/services/sign_in.py" line="75"/>
         <source>The shared database is not ready for this version of IEP Studio (schema {revision}). Ask your administrator to run: iep-studio upgrade</source>
         <translation>共享数据库尚未升级到这一版本的 IEP Studio（结构版本 {revision}）。请管理员运行：iep-studio upgrade</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/server_logins.py" line="121"/>
+        <location filename="../../iep_studio/core/services/sign_in.py" line="94"/>
         <source>This account may not sign in now: it is locked or turned off. Ask the administrator, who can unlock it or turn it on in Settings → Accounts.</source>
         <translation>这个账户现在不能登录：它已被锁定或停用。请联系管理员在“设置 → 账户”中解锁或启用。</translation>
     </message>
@@ -1841,34 +1841,34 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="160"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="160"/>
         <source>Writing the documents…</source>
         <translation>正在写入文档…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="161"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="161"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="191"/>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="213"/>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="239"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="191"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="213"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="239"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="232"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="232"/>
         <source>%1 documents written to %2.</source>
         <translation>已写入 %1 份文档，保存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="235"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="235"/>
         <source>Without a plan, so skipped: %1</source>
         <translation>没有计划，因此跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="241"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="241"/>
         <source>Open the folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -1876,87 +1876,87 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="32"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="32"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="39"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="39"/>
         <source>%1 only</source>
         <translation>仅 %1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="41"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="41"/>
         <source>All %1 students in the list</source>
         <translation>列表中的全部 %1 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="44"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="44"/>
         <source>Word (.docx)</source>
         <translation>Word（.docx）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="53"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="53"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="63"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="63"/>
         <source>Document:</source>
         <translation>文档：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="67"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="67"/>
         <source>For:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="70"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="70"/>
         <source>Formats:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="71"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="72"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="72"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="74"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="74"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="75"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="75"/>
         <source>Preview and print…</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="117"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="117"/>
         <source>Folder for the documents</source>
         <translation>保存文档的文件夹</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="131"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="131"/>
         <source>Choose PDF, Word or both.</source>
         <translation>请选择 PDF、Word 或两者。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="134"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="134"/>
         <source>Choose the folder to write the documents into.</source>
         <translation>请选择保存文档的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="263"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="263"/>
         <source>Open a student&apos;s file to preview their document.</source>
         <translation>请先打开一名学生的档案，再预览其文档。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/export_dialog.py" line="272"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="272"/>
         <source>This student has no plan yet.</source>
         <translation>这名学生还没有计划。</translation>
     </message>
@@ -1964,62 +1964,62 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FamilyTab</name>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="72"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="72"/>
         <source>Relationship</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="72"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="72"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="72"/>
         <source>Workplace</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="73"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="73"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="73"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="73"/>
         <source>Guardians</source>
         <translation>监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="77"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="77"/>
         <source>Language at home:</source>
         <translation>家庭用语：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="78"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="78"/>
         <source>Family needs:</source>
         <translation>家庭需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="79"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="79"/>
         <source>Guardians and contacts</source>
         <translation>监护人及联系方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="105"/>
         <source>Add guardian</source>
         <translation>添加监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="117"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="117"/>
         <source>Edit guardian</source>
         <translation>编辑监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="126"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="126"/>
         <source>Remove guardian</source>
         <translation>删除监护人</translation>
     </message>
@@ -2027,7 +2027,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../iep_studio/ui/fields.py" line="185"/>
+        <location filename="../../iep_studio/ui/widgets/fields.py" line="185"/>
         <source>The two passwords differ. Type the same password twice.</source>
         <translation>两次输入的密码不一致，请输入相同的密码。</translation>
     </message>
@@ -2035,7 +2035,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FileEditing</name>
     <message>
-        <location filename="../../iep_studio/ui/file_editing.py" line="73"/>
+        <location filename="../../iep_studio/ui/student_file/file_editing.py" line="73"/>
         <source>Edit %1</source>
         <translation>修改%1</translation>
     </message>
@@ -2043,52 +2043,52 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FirstAccountDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="36"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="36"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="39"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="39"/>
         <source>(not on any team yet)</source>
         <translation>（还不在任何团队中）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="51"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="51"/>
         <source>Make your account. Every change to a student&apos;s file is recorded under it. You will be its administrator and can add accounts for colleagues later.</source>
         <translation>请建立您的账户。对学生档案的每一次修改都会记录在这个账户名下。您将是管理员，之后可以为同事添加账户。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="54"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="54"/>
         <source>A password is required on a shared server.</source>
         <translation>在共享服务器上必须设置密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="55"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="55"/>
         <source>On a computer only you use, the password may stay empty.</source>
         <translation>如果这台电脑只有您使用，密码可以不填。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="59"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="59"/>
         <source>On students&apos; teams you are:</source>
         <translation>您在学生团队中是：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="60"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="60"/>
         <source>Your name:</source>
         <translation>您的姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="61"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="61"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="62"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="62"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="63"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="63"/>
         <source>Password again:</source>
         <translation>再输入一次密码：</translation>
     </message>
@@ -2096,62 +2096,62 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>GoalBankPanel</name>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="21"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="21"/>
         <source>Search goals in Chinese or English…</source>
         <translation>用中文或英文搜索目标…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="23"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="23"/>
         <source>Search goals</source>
         <translation>搜索目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="25"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="25"/>
         <source>All domains</source>
         <translation>全部领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="26"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="26"/>
         <source>Domain filter</source>
         <translation>领域筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="28"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="28"/>
         <source>All ages</source>
         <translation>全部年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="29"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="29"/>
         <source>Age filter</source>
         <translation>年龄段筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="35"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="35"/>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="35"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="35"/>
         <source>Subdomain</source>
         <translation>子领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="36"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="36"/>
         <source>Age</source>
         <translation>年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="36"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="36"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="37"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="37"/>
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/goal_bank_panel.py" line="74"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="74"/>
         <source>%1 goals</source>
         <translation>%1 条目标</translation>
     </message>
@@ -2159,82 +2159,82 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>GoalsPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="108"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="108"/>
         <source>Goals and objectives</source>
         <translation>长期目标与短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="110"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="110"/>
         <source>New &amp;goal</source>
         <translation>新建长期目标(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="111"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="111"/>
         <source>New &amp;objective</source>
         <translation>新建短期目标(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="112"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="112"/>
         <source>&amp;Remove</source>
         <translation>删除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="113"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="113"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="114"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="114"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="115"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="115"/>
         <source>Move up (Ctrl+Up)</source>
         <translation>上移（Ctrl+Up）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="116"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="116"/>
         <source>Move down (Ctrl+Down)</source>
         <translation>下移（Ctrl+Down）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="130"/>
         <source>Choose a goal or an objective, or add one from the goal bank on the right.</source>
         <translation>请选择一个长期目标或短期目标，或从右侧的目标库中添加。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="149"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="149"/>
         <source>&amp;Add to plan</source>
         <translation>加入计划(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="150"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="150"/>
         <source>Adds the chosen goal-bank objective (or press Enter, or double-click it).</source>
         <translation>把目标库中选中的目标加入计划（也可按 Enter 键或双击该目标）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="158"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="158"/>
         <source>Goal bank</source>
         <translation>目标库</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="176"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="176"/>
         <source>Domain:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="198"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="198"/>
         <source>Start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="199"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="199"/>
         <source>Target date</source>
         <translation>预定完成日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_goals.py" line="285"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="285"/>
         <source>Carried over from the previous plan, last reviewed: %1</source>
         <translation>沿用自上一份计划，上次检讨结果：%1</translation>
     </message>
@@ -2242,42 +2242,42 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>GuardianDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="23"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="23"/>
         <source>Guardian</source>
         <translation>监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="26"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="30"/>
         <source>Main contact</source>
         <translation>主要联系人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="35"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="35"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="36"/>
         <source>Relationship:</source>
         <translation>关系：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="37"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="37"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="38"/>
         <source>Workplace:</source>
         <translation>工作单位：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/family_tab.py" line="40"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="40"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -2285,40 +2285,40 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../iep_studio/ui/history_tab.py" line="27"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="27"/>
         <source>History of changes</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/history_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="36"/>
         <source>Save as spreadsheet (CSV)…</source>
         <translation>另存为表格（CSV）…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../iep_studio/ui/history_tab.py" line="74"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="74"/>
         <source>%n change(s), newest first.</source>
         <translation>
             <numerusform>共 %n 条修改，最新的在前。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/history_tab.py" line="76"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="76"/>
         <source>The newest %1 changes; the spreadsheet holds them all.</source>
         <translation>显示最新的 %1 条修改；表格文件中包含全部。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/history_tab.py" line="83"/>
-        <location filename="../../iep_studio/ui/history_tab.py" line="91"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="83"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="91"/>
         <source>Save the history</source>
         <translation>保存修改记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/history_tab.py" line="84"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="84"/>
         <source>Spreadsheet (*.csv)</source>
         <translation>表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/history_tab.py" line="93"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="93"/>
         <source>%1 rows saved to %2.</source>
         <translation>已保存 %1 行到 %2。</translation>
     </message>
@@ -2447,62 +2447,62 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>HomeVisitsTab</name>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="50"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="50"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="50"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="50"/>
         <source>Minutes</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="50"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="50"/>
         <source>Who went</source>
         <translation>送教人员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="51"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="51"/>
         <source>What was done</source>
         <translation>送教内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="51"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="51"/>
         <source>Objectives served</source>
         <translation>涉及目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="52"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="52"/>
         <source>Home visits</source>
         <translation>送教上门</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="53"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="53"/>
         <source>Log a visit…</source>
         <translation>记录一次送教…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="70"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="70"/>
         <source>%1: %2 visits, %3 hours %4 minutes, %5 objectives served</source>
         <translation>%1：送教 %2 次，共 %3 小时 %4 分钟，涉及 %5 个目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="76"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="76"/>
         <source>No visits logged. For a student taught at home (送教上门), log each visit here.</source>
         <translation>还没有送教记录。送教上门的学生，每次上门都在这里记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="87"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="87"/>
         <source>Log home visit</source>
         <translation>记录送教</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="99"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="99"/>
         <source>Edit home visit</source>
         <translation>修改送教记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="106"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="106"/>
         <source>Remove home visit</source>
         <translation>删除送教记录</translation>
     </message>
@@ -2510,52 +2510,52 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>LessonDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/lesson_dialog.py" line="24"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="24"/>
         <source>New lesson: %1</source>
         <translation>新建课程：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lesson_dialog.py" line="29"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="29"/>
         <source>Find a student…</source>
         <translation>查找学生…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lesson_dialog.py" line="30"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="30"/>
         <source>Find a student</source>
         <translation>查找学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lesson_dialog.py" line="34"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="34"/>
         <source>Student</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lesson_dialog.py" line="34"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="34"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lesson_dialog.py" line="35"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="35"/>
         <source>Adjustments for this student</source>
         <translation>对该生的调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lesson_dialog.py" line="36"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="36"/>
         <source>Students in this lesson</source>
         <translation>参加本课的学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lesson_dialog.py" line="57"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="57"/>
         <source>Objectives this lesson serves</source>
         <translation>本课服务的目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lesson_dialog.py" line="65"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="65"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lesson_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="71"/>
         <source>Objectives this lesson serves:</source>
         <translation>本课服务的目标：</translation>
     </message>
@@ -2563,32 +2563,32 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>LessonsTab</name>
     <message>
-        <location filename="../../iep_studio/ui/lessons_tab.py" line="14"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="14"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lessons_tab.py" line="14"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="14"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lessons_tab.py" line="15"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="15"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lessons_tab.py" line="15"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="15"/>
         <source>Adjustments</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lessons_tab.py" line="16"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="16"/>
         <source>Lessons</source>
         <translation>课程记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/lessons_tab.py" line="21"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="21"/>
         <source>Make lessons from the course-unit library (Ctrl+L).</source>
         <translation>在课程单元库中用单元生成课程（Ctrl+L）。</translation>
     </message>
@@ -2596,174 +2596,174 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>LibraryWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="30"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="30"/>
         <source>Course-unit library</source>
         <translation>课程单元库</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="34"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="34"/>
         <source>Search units in Chinese or English…</source>
         <translation>用中文或英文搜索单元…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="36"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="36"/>
         <source>Search units</source>
         <translation>搜索单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="37"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="37"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="37"/>
         <source>Kind filter</source>
         <translation>类型筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="38"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="38"/>
         <source>All domains</source>
         <translation>全部领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="38"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="38"/>
         <source>Domain filter</source>
         <translation>领域筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="39"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="39"/>
         <source>All apparatus</source>
         <translation>全部器材</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="40"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="40"/>
         <source>Apparatus filter</source>
         <translation>器材筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="41"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="41"/>
         <source>All situations</source>
         <translation>全部情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="42"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="42"/>
         <source>Situation filter</source>
         <translation>情境筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="43"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="43"/>
         <source>All ages</source>
         <translation>全部年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="43"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="43"/>
         <source>Age filter</source>
         <translation>年龄段筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="45"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="45"/>
         <source>Course units</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="47"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="47"/>
         <source>Unit preview</source>
         <translation>单元预览</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="48"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="48"/>
         <source>&amp;Copy and adapt</source>
         <translation>复制并改编(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="49"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="49"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="50"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="50"/>
         <source>Make a &amp;lesson…</source>
         <translation>用此单元上课(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="51"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="51"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="52"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="52"/>
         <source>Lesson &amp;plan (Word, PDF)…</source>
         <translation>教案（Word、PDF）(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="53"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="53"/>
         <source>&amp;Import folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="54"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="54"/>
         <source>&amp;Remove</source>
         <translation>删除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="85"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="85"/>
         <source>Course &amp;units</source>
         <translation>课程单元(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="86"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="86"/>
         <source>&amp;Goal bank</source>
         <translation>目标库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="126"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="126"/>
         <source> (mine)</source>
         <translation>（我的）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="148"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="148"/>
         <source>No unit matches. Clear the search or the filters.</source>
         <translation>没有符合条件的单元。请清除搜索词或筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="210"/>
-        <location filename="../../iep_studio/ui/library_window.py" line="216"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="210"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="216"/>
         <source>Export unit</source>
         <translation>导出单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="210"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="210"/>
         <source>Unit files (*.yaml)</source>
         <translation>单元文件 (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="217"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="217"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="220"/>
-        <location filename="../../iep_studio/ui/library_window.py" line="234"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="220"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="234"/>
         <source>Import unit files</source>
         <translation>导入单元文件</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="230"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="230"/>
         <source>%1 unit(s) imported.</source>
         <translation>已导入 %1 个单元。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="232"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="232"/>
         <source>These files were not imported:</source>
         <translation>以下文件未导入：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="240"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="240"/>
         <source>Remove unit</source>
         <translation>删除单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library_window.py" line="241"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="241"/>
         <source>Remove “%1” from your library? Lessons already given keep their copy.</source>
         <translation>要从单元库中删除“%1”吗？已上过的课会保留各自的副本。</translation>
     </message>
@@ -2771,17 +2771,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>ListSection</name>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="79"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="79"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="80"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="80"/>
         <source>Add to %1</source>
         <translation>添加到%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="94"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="94"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
@@ -2940,47 +2940,47 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>NewPlanDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="189"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="189"/>
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="202"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="202"/>
         <source>An empty plan</source>
         <translation>空白计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="204"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="204"/>
         <source>Start from: %1</source>
         <translation>沿用：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="210"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="210"/>
         <source>Begin with:</source>
         <translation>起始内容：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="211"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="211"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="212"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="212"/>
         <source>Plan starts:</source>
         <translation>计划开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="213"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="213"/>
         <source>Plan ends:</source>
         <translation>计划结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="214"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="214"/>
         <source>Next review:</source>
         <translation>下次检讨：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="218"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="218"/>
         <source>Starting from an earlier plan copies its sections and services and carries over every objective not yet met, with its last review result.</source>
         <translation>沿用以前的计划时，会复制其各部分内容和相关服务，并沿用所有尚未达成的短期目标及其上次检讨结果。</translation>
     </message>
@@ -2988,72 +2988,72 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>NewStudentDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="20"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="20"/>
         <source>New student file</source>
         <translation>新建学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="29"/>
         <source>Choose, or type a new school&apos;s name</source>
         <translation>选择学校，或输入新学校的名称</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="33"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="33"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="40"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="40"/>
         <source>(not yet known)</source>
         <translation>（暂不确定）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="43"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="43"/>
         <source>(degree not set)</source>
         <translation>（未填程度）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="58"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="58"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="59"/>
         <source>Student &amp;number:</source>
         <translation>学号(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="60"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="60"/>
         <source>&amp;School:</source>
         <translation>学校(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="61"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="61"/>
         <source>Se&amp;x:</source>
         <translation>性别(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="62"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="62"/>
         <source>&amp;Birth date:</source>
         <translation>出生日期(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="63"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="63"/>
         <source>&amp;Grade:</source>
         <translation>年级(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="64"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="64"/>
         <source>&amp;Class:</source>
         <translation>班级(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="65"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="65"/>
         <source>C&amp;ategory:</source>
         <translation>障碍类别(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/new_student_dialog.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="66"/>
         <source>&amp;Placement:</source>
         <translation>安置形式(&amp;P)：</translation>
     </message>
@@ -3061,62 +3061,62 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ObjectiveReviewDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="117"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="117"/>
         <source>Review the objectives</source>
         <translation>检讨短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="125"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="125"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="125"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="125"/>
         <source>Objective</source>
         <translation>短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="126"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="126"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="126"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="126"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="127"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="127"/>
         <source>Objectives to review</source>
         <translation>待检讨的短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="139"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="139"/>
         <source>Result of objective %1</source>
         <translation>短期目标 %1 的结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="141"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="141"/>
         <source>Comment on objective %1</source>
         <translation>对短期目标 %1 的意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="154"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="154"/>
         <source>When the team meets next; it clears the “review overdue” reminder.</source>
         <translation>团队下次开会的日期；设定后“检讨已逾期”提醒会消失。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="160"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="160"/>
         <source>Review date:</source>
         <translation>检讨日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="161"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="161"/>
         <source>Reviewer:</source>
         <translation>检讨人：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="162"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="162"/>
         <source>Next review:</source>
         <translation>下次检讨：</translation>
     </message>
@@ -3124,128 +3124,128 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ObservationEntry</name>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="79"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="79"/>
         <source>Record observations</source>
         <translation>记录观察</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="86"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="86"/>
         <source>Students and objectives</source>
         <translation>学生和目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="93"/>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="117"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="93"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="117"/>
         <source>Trials</source>
         <translation>尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="101"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="101"/>
         <source>minutes, or 3:30</source>
         <translation>分钟，或 3:30</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="107"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="107"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="108"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="108"/>
         <source>Trials:</source>
         <translation>尝试：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="111"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="111"/>
         <source>Duration:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="112"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="112"/>
         <source>Count:</source>
         <translation>次数：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="113"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="113"/>
         <source>Rating:</source>
         <translation>评分：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="113"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="113"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="116"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="116"/>
         <source>Student</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="116"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="116"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="117"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="117"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="118"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="118"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="119"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="119"/>
         <source>Recorded in this sitting</source>
         <translation>本次已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="127"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="127"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="145"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="145"/>
         <source>Recorded in this sitting (Delete removes, Ctrl+Z undoes):</source>
         <translation>本次已记录（Delete 删除，Ctrl+Z 撤销）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="206"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="206"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="232"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="232"/>
         <source>Everyone in this session is recorded. Close with Esc, or choose an objective to add more.</source>
         <translation>这节课的学生都记录完了。按 Esc 关闭，或选一个目标继续记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="265"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="265"/>
         <source>Record observation</source>
         <translation>记录观察</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="329"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="329"/>
         <source>Remove observation</source>
         <translation>删除观察记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="342"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="342"/>
         <source>(no plan objective: a note, a duration or a count)</source>
         <translation>（没有计划目标：可记录备注、时长或次数）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="352"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="352"/>
         <source>&lt;b&gt;Enter&lt;/b&gt; next objective&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; choose another&#x3000;&lt;b&gt;Backspace&lt;/b&gt; takes back a trial</source>
         <translation>&lt;b&gt;Enter&lt;/b&gt; 下一个目标&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; 换目标&#x3000;&lt;b&gt;Backspace&lt;/b&gt; 撤回一次尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="359"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="359"/>
         <source>No trials yet.</source>
         <translation>还没有尝试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/observation_entry.py" line="365"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="365"/>
         <source>%1 trials: %2 — %3% independent</source>
         <translation>%1 次：%2 —— 独立 %3%</translation>
     </message>
@@ -3253,27 +3253,27 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_pages.py" line="45"/>
+        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="45"/>
         <source>Plan overview</source>
         <translation>计划概况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_pages.py" line="46"/>
+        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="46"/>
         <source>Basic information and the family come from the student&apos;s file; here is what this plan adds.</source>
         <translation>基本信息和家庭情况来自学生档案；这里填写本计划补充的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_pages.py" line="54"/>
+        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="54"/>
         <source>Plan starts:</source>
         <translation>计划开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_pages.py" line="55"/>
+        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="55"/>
         <source>Plan ends:</source>
         <translation>计划结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_pages.py" line="60"/>
+        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="60"/>
         <source>Who in the family took part, how and when (e.g. the mother came to the IEP meeting on 2026-09-10).</source>
         <translation>家庭中谁参与了、以什么方式、在什么时候（如：母亲于 2026-09-10 参加了 IEP 会议）。</translation>
     </message>
@@ -3281,17 +3281,17 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PasswordForm</name>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="52"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="52"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="54"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="54"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/accounts_dialog.py" line="55"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="55"/>
         <source>New password again:</source>
         <translation>再输入一次新密码：</translation>
     </message>
@@ -3299,28 +3299,28 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlacementDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="58"/>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="94"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="58"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="94"/>
         <source>Change placement</source>
         <translation>变更安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="65"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="65"/>
         <source>e.g. 3 resource-room sessions a week</source>
         <translation>如：每周到资源教室上 3 次课</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="69"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="69"/>
         <source>New placement:</source>
         <translation>新安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="70"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="70"/>
         <source>From:</source>
         <translation>开始日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/placement_dialogs.py" line="71"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="71"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -3328,22 +3328,22 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="128"/>
+        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="128"/>
         <source>Who am I</source>
         <translation>我是谁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="130"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="131"/>
+        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="131"/>
         <source>(no one: show every student)</source>
         <translation>（不指定：显示全部学生）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_desk.py" line="136"/>
+        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="136"/>
         <source>I am:</source>
         <translation>我是：</translation>
     </message>
@@ -3351,237 +3351,237 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="96"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="96"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="104"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="104"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="109"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="109"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="118"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="118"/>
         <source>Strengths and needs</source>
         <translation>优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="120"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="120"/>
         <source>Copied from the student&apos;s file when the plan was made; write what matters for this period.</source>
         <translation>制定计划时从学生档案复制而来；请填写与本计划期间相关的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="127"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="127"/>
         <source>Teaching strategies and adjustments</source>
         <translation>教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="130"/>
         <source>Behaviour support plan</source>
         <translation>行为支持计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="132"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="132"/>
         <source>The behaviour, what usually comes before and after it (ABC), its likely function, and how the team responds.</source>
         <translation>目标行为、行为发生前后通常的情况（ABC）、可能的功能，以及团队的应对方式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="134"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="134"/>
         <source>Transition plan</source>
         <translation>转衔计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="135"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="135"/>
         <source>The next stage: a new class or school, vocational training, work.</source>
         <translation>下一阶段：新的班级或学校、职业培训、就业。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="140"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="140"/>
         <source>Sections</source>
         <translation>各部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="141"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="141"/>
         <source>1-3 Overview</source>
         <translation>1-3 计划概况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="141"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="141"/>
         <source>4 Present levels</source>
         <translation>4 现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="142"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="142"/>
         <source>5 Strengths and needs</source>
         <translation>5 优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="142"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="142"/>
         <source>6-7 Goals and objectives</source>
         <translation>6-7 长期目标与短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="143"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="143"/>
         <source>8 Strategies and adjustments</source>
         <translation>8 教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="143"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="143"/>
         <source>9 Services and devices</source>
         <translation>9 相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="144"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="144"/>
         <source>10 Behaviour support</source>
         <translation>10 行为支持</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="144"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="144"/>
         <source>11 Transition</source>
         <translation>11 转衔</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="145"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="145"/>
         <source>12 Reviews and signatures</source>
         <translation>12 评估检讨与签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="207"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="207"/>
         <source>%1 · %2 · IEP</source>
         <translation>%1 · %2 · IEP</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="209"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="209"/>
         <source>Draft, edition %1: changes save themselves.</source>
         <translation>草稿，第%1版：修改会自动保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="210"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="210"/>
         <source>In review, edition %1: locked. Withdraw it to change it.</source>
         <translation>审阅中，第%1版：已锁定。撤回后才能修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="211"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="211"/>
         <source>Approved and in effect, edition %1: locked. Amend it to change it.</source>
         <translation>已批准并生效，第%1版：已锁定。如需修改请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="213"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="213"/>
         <source>Closed, edition %1.</source>
         <translation>已结束，第%1版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="245"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="245"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="281"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="281"/>
         <source>You are not on this student&apos;s team. Ask the resource teacher to add you on the Team tab first.</source>
         <translation>您不在这名学生的团队中。请先请资源教师在“团队”页把您加入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="286"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="286"/>
         <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
         <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="290"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="290"/>
         <source>Who are you?</source>
         <translation>您是谁？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="295"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="295"/>
         <source>Team member</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="298"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="298"/>
         <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
         <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="394"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="394"/>
         <source>The plan cannot be approved yet: something is missing. The completeness check lists it.</source>
         <translation>计划暂时不能批准：还缺少一些内容。完整性检查会列出来。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="406"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="406"/>
         <source>Everyone on the team and every guardian has signed this edition.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="428"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="428"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="429"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="429"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="441"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="441"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="442"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="442"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="472"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="472"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="476"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="476"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="485"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="485"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="497"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="497"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="501"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="501"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="537"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="537"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="540"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="540"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="551"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="551"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="555"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="555"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_window.py" line="558"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="558"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -3589,192 +3589,192 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlannerWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="197"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="197"/>
         <source>Resource-room planner</source>
         <translation>资源教室计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="216"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="216"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="223"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="223"/>
         <source>Show the week of</source>
         <translation>显示谁的一周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="228"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="228"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="230"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="232"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="230"/>
         <source>For</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="230"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="230"/>
         <source>Aims</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="231"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="245"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="231"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="245"/>
         <source>Themes of the month</source>
         <translation>本月主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="232"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="232"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="233"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="233"/>
         <source>Course unit</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="233"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="237"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="233"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="237"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="234"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="246"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="234"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="246"/>
         <source>Activities of the week</source>
         <translation>本周活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="236"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="236"/>
         <source>Room</source>
         <translation>教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="236"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="236"/>
         <source>Session</source>
         <translation>课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="237"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="237"/>
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="238"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="238"/>
         <source>Sessions of the day</source>
         <translation>当天课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="267"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="267"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="271"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="271"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="274"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="274"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="277"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="277"/>
         <source>Planner</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="358"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="358"/>
         <source>All students</source>
         <translation>全部学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="419"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="419"/>
         <source>Add theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="432"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="432"/>
         <source>Edit theme</source>
         <translation>修改主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="440"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="440"/>
         <source>Remove theme</source>
         <translation>删除主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="451"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="451"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="464"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="464"/>
         <source>Edit activity</source>
         <translation>修改活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="479"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="479"/>
         <source>Remove activity</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="485"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="485"/>
         <source>Resource room</source>
         <translation>资源教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="492"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="492"/>
         <source>Add session</source>
         <translation>添加课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="508"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="508"/>
         <source>Edit session</source>
         <translation>修改课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="516"/>
-        <location filename="../../iep_studio/ui/week_planner.py" line="522"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="516"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="522"/>
         <source>Remove session</source>
         <translation>删除课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="517"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="517"/>
         <source>Remove this session? Observations recorded in it are kept. You can undo this with Ctrl+Z.</source>
         <translation>删除这个课时吗？其中的观察记录会保留。可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="544"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="544"/>
         <source>Choose a session in the week first; its students and objectives are then ready to record.</source>
         <translation>请先在周计划中选一个课时，它的学生和目标就会准备好供记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="554"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="554"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="555"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="555"/>
         <source>The week you chose already has sessions. Add this week&apos;s to them?</source>
         <translation>所选的那一周已有课时。要把本周的课时加进去吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="559"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="559"/>
         <source>Copy week</source>
         <translation>复制一周</translation>
     </message>
@@ -3782,52 +3782,52 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlansTab</name>
     <message>
-        <location filename="../../iep_studio/ui/plans_tab.py" line="28"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="28"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plans_tab.py" line="28"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="28"/>
         <source>Period</source>
         <translation>计划期间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plans_tab.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="29"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plans_tab.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="29"/>
         <source>Edition</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plans_tab.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="30"/>
         <source>Next review</source>
         <translation>下次检讨</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plans_tab.py" line="31"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="31"/>
         <source>Plans</source>
         <translation>个别化教育计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plans_tab.py" line="41"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="41"/>
         <source>&amp;New plan…</source>
         <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plans_tab.py" line="42"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="42"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plans_tab.py" line="43"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="43"/>
         <source>Compare re&amp;visions…</source>
         <translation>比较修订(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plans_tab.py" line="47"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="47"/>
         <source>No plan yet. Make the first one with “New plan”: present levels are filled from the assessments.</source>
         <translation>还没有计划。请用“新建计划”制定第一份计划：现有能力水平会根据评估结果自动填写。</translation>
     </message>
@@ -3835,68 +3835,68 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PresentLevelsPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="27"/>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="35"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="27"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="35"/>
         <source>Present levels</source>
         <translation>现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="28"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="28"/>
         <source>Drawn from the latest assessment of each domain when the plan was made. Edit the text in place; refill after a new assessment.</source>
         <translation>制定计划时取自各领域最近一次评估。可直接修改文字；有新的评估后可重新填写。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="33"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="33"/>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="33"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="33"/>
         <source>Present level</source>
         <translation>现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="34"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="34"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="45"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="45"/>
         <source>Domain to add</source>
         <translation>要添加的领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="46"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="46"/>
         <source>Add domain</source>
         <translation>添加领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="47"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="47"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="48"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="48"/>
         <source>Fill from the latest assessments</source>
         <translation>根据最近的评估填写</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="90"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="90"/>
         <source>Edit present level</source>
         <translation>编辑现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="93"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="93"/>
         <source>Add present level</source>
         <translation>添加现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="102"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="102"/>
         <source>Remove present level</source>
         <translation>删除现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="106"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="106"/>
         <source>Fill present levels from assessments</source>
         <translation>根据评估填写现有能力水平</translation>
     </message>
@@ -3904,147 +3904,147 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="112"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="112"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="114"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="114"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="115"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="115"/>
         <source>Student number:</source>
         <translation>学号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="117"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="117"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="120"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="120"/>
         <source>Sex:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="121"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="121"/>
         <source>Birth date:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="122"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="122"/>
         <source>Grade:</source>
         <translation>年级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="123"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="123"/>
         <source>Class:</source>
         <translation>班级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="124"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="124"/>
         <source>Enrolled on:</source>
         <translation>入学日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="127"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="127"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="128"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="128"/>
         <source>Disability certificate no.:</source>
         <translation>残疾证号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="130"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="130"/>
         <source>Categories and placement</source>
         <translation>障碍类别与安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="134"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="134"/>
         <source>Edit categories…</source>
         <translation>编辑障碍类别…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="138"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="138"/>
         <source>Categories:</source>
         <translation>障碍类别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="141"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="141"/>
         <source>Change placement…</source>
         <translation>变更安置形式…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="145"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="145"/>
         <source>Placement:</source>
         <translation>安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="149"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="149"/>
         <source>History:</source>
         <translation>变更记录：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="151"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="151"/>
         <source>Diagnosis and health</source>
         <translation>诊断与健康</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="153"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="153"/>
         <source>Diagnosis:</source>
         <translation>诊断：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="154"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="154"/>
         <source>Health notes:</source>
         <translation>健康状况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="155"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="155"/>
         <source>Medication:</source>
         <translation>用药情况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="157"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="157"/>
         <source>Strengths, interests and needs</source>
         <translation>优势、兴趣与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="159"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="159"/>
         <source>Strengths:</source>
         <translation>优势：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="160"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="160"/>
         <source>Interests:</source>
         <translation>兴趣：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="161"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="161"/>
         <source>Needs:</source>
         <translation>需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="178"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="178"/>
         <source>(none recorded)</source>
         <translation>（未记录）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="181"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="181"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="182"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="182"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/profile_tab.py" line="202"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="202"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>
@@ -4052,32 +4052,32 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProgressChart</name>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="21"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="21"/>
         <source>Progress chart</source>
         <translation>进展图</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="34"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="34"/>
         <source>%1 sessions; last %2: %3%</source>
         <translation>%1 次课；最近一次 %2：%3%</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="52"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="52"/>
         <source>No trials recorded yet.</source>
         <translation>还没有记录尝试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="53"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="53"/>
         <source>Choose an objective to see its progress.</source>
         <translation>选一个目标查看进展。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="93"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="93"/>
         <source>criterion %1% × %2</source>
         <translation>标准 %1% × %2 次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_chart.py" line="136"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="136"/>
         <source>mastered %1</source>
         <translation>达标 %1</translation>
     </message>
@@ -4085,72 +4085,72 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProgressTab</name>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="58"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="58"/>
         <source>Area</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="58"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="58"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="59"/>
         <source>Sessions</source>
         <translation>课次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="59"/>
         <source>Where it stands</source>
         <translation>进展情况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="60"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="60"/>
         <source>Objectives and progress</source>
         <translation>目标与进展</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="74"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="74"/>
         <source>Record observations…</source>
         <translation>记录观察…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="76"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="76"/>
         <source>Mastery rule…</source>
         <translation>达标规则…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="100"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="100"/>
         <source>No plan yet: write an IEP to follow progress toward its objectives. Notes can still be recorded.</source>
         <translation>还没有计划：写好 IEP 后即可跟踪各目标的进展。现在仍可记录备注。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="104"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="104"/>
         <source>Plan: %1</source>
         <translation>计划：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="134"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="134"/>
         <source>Mastered %1</source>
         <translation>已达标 %1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="136"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="136"/>
         <source>No data yet</source>
         <translation>暂无数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="138"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="138"/>
         <source>Stalled</source>
         <translation>停滞</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="139"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="139"/>
         <source>%1 of %2 sessions at the criterion</source>
         <translation>%1 / %2 次课达到标准</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="172"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="172"/>
         <source>Change mastery rule</source>
         <translation>修改达标规则</translation>
     </message>
@@ -4158,47 +4158,47 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="69"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="69"/>
         <source>Receive a student file</source>
         <translation>接收学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="72"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="72"/>
         <source>From %1, sent %2.</source>
         <translation>来自%1，于 %2 导出。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="76"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="76"/>
         <source>Arriving: %1</source>
         <translation>将导入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="81"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="81"/>
         <source>This file is already here: %1 in %2. It can only be received as a separate copy.</source>
         <translation>这份档案已在这里：%2的%1。只能作为独立的副本接收。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="86"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="86"/>
         <source>Some of its records are already here (was it received before?). It can only be received as a separate copy.</source>
         <translation>其中部分记录已在这里（是否之前接收过？）。只能作为独立的副本接收。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="89"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="89"/>
         <source>Already here, perhaps the same child: %1 (%2) in %3.</source>
         <translation>已在这里，可能是同一个孩子：%3的%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="94"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="94"/>
         <source>People already here, not added twice: %1</source>
         <translation>已在这里的人员，不会重复添加：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="103"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="103"/>
         <source>Receive as a separate copy (new ids)</source>
         <translation>作为独立副本接收（新编号）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="107"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="107"/>
         <source>Into the school:</source>
         <translation>接收到学校：</translation>
     </message>
@@ -4206,23 +4206,23 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RecordTable</name>
     <message>
-        <location filename="../../iep_studio/ui/record_table.py" line="30"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="30"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/record_table.py" line="31"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="31"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/record_table.py" line="32"/>
-        <location filename="../../iep_studio/ui/record_table.py" line="96"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="32"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="96"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/record_table.py" line="97"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="97"/>
         <source>Remove “%1” from this file? You can undo this with Ctrl+Z.</source>
         <translation>要从档案中删除“%1”吗？删除后可以按 Ctrl+Z 撤销。</translation>
     </message>
@@ -4230,72 +4230,72 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="130"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="130"/>
         <source>Restore a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="133"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="133"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="133"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="133"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="134"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="134"/>
         <source>Holds</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="134"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="134"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="135"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="135"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="145"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="145"/>
         <source>%1 students</source>
         <translation>%1 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="150"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="150"/>
         <source>at start</source>
         <translation>启动时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="150"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="150"/>
         <source>daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="151"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="151"/>
         <source>by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="152"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="152"/>
         <source>before a restore</source>
         <translation>恢复之前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="153"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="153"/>
         <source>before an upgrade</source>
         <translation>升级之前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="166"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="166"/>
         <source>The data as it is now is kept as a backup before the chosen one replaces it, so a restore can itself be undone.</source>
         <translation>在所选备份替换之前，当前数据会先另存为一个备份，因此恢复本身也可以撤回。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/backup_desk.py" line="170"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="170"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -4303,101 +4303,101 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="50"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="50"/>
         <source>Reviews and signatures</source>
         <translation>评估检讨与签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="51"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="51"/>
         <source>Team members comment on a section, ask for changes or approve; everyone who took part signs. At each review of a plan in effect, every objective gets a result: P passed, C continue, S simplify, E extend, D dropped.</source>
         <translation>团队成员可对某一部分提出意见、要求修改或批准；所有参与者签名。计划生效期间每次检讨时，每个短期目标都要记录结果：P 通过，C 继续，S 简化，E 加深，D 放弃。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="63"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="63"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="63"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="63"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="63"/>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="66"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="63"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="64"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="64"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="64"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="64"/>
         <source>Section</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="64"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="64"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="65"/>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="71"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="65"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="71"/>
         <source>Team review</source>
         <translation>团队审阅</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="66"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="66"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
         <source>Edition</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="67"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="67"/>
         <source>Signed</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="67"/>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="72"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="67"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="72"/>
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="68"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="68"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
         <source>Objective</source>
         <translation>短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="68"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
         <source>Last result</source>
         <translation>上次结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="69"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="69"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="69"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="69"/>
         <source>Reviewed</source>
         <translation>检讨日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="70"/>
-        <location filename="../../iep_studio/ui/plan_review_page.py" line="73"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="70"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="73"/>
         <source>Progress of the objectives</source>
         <translation>短期目标进展</translation>
     </message>
@@ -4405,62 +4405,62 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RevisionCompareDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="67"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="67"/>
         <source>Compare revisions</source>
         <translation>比较修订</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="71"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="71"/>
         <source>Earlier version</source>
         <translation>较早的版本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="72"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="72"/>
         <source>Later version</source>
         <translation>较新的版本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="77"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="77"/>
         <source>%1, edition %2 · #%3 %4 · %5 · %6</source>
         <translation>%1，第%2版 · #%3 %4 · %5 · %6</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="88"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="88"/>
         <source>%1 as it is now</source>
         <translation>%1（当前内容）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="92"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="92"/>
         <source>Only the changes</source>
         <translation>只显示改动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="94"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="94"/>
         <source>Comparison</source>
         <translation>比较结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="97"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="97"/>
         <source>Earlier:</source>
         <translation>较早：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="98"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="98"/>
         <source>Later:</source>
         <translation>较新：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="99"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="99"/>
         <source>&lt;span style=&apos;background:%1&apos;&gt;changed&lt;/span&gt; · &lt;span style=&apos;background:%2&apos;&gt;removed&lt;/span&gt; · &lt;span style=&apos;background:%3&apos;&gt;added&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;background:%1&apos;&gt;修改&lt;/span&gt; · &lt;span style=&apos;background:%2&apos;&gt;删除&lt;/span&gt; · &lt;span style=&apos;background:%3&apos;&gt;新增&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="123"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="123"/>
         <source>This plan has no revisions yet: one is kept each time its status changes.</source>
         <translation>这份计划还没有修订记录：每次计划状态改变时都会保存一份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/revision_compare.py" line="129"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="129"/>
         <source>%1 lines differ.</source>
         <translation>有 %1 行不同。</translation>
     </message>
@@ -4468,7 +4468,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RhythmDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/rhythm_desk.py" line="55"/>
+        <location filename="../../iep_studio/ui/planner/rhythm_desk.py" line="55"/>
         <source>This session has no students yet. Edit it to choose who takes part.</source>
         <translation>这个课时还没有学生。请修改课时，选择参加的学生。</translation>
     </message>
@@ -4476,27 +4476,27 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="22"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="22"/>
         <source>Mastery rule</source>
         <translation>达标规则</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="23"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="23"/>
         <source>At least (%):</source>
         <translation>至少（%）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="26"/>
         <source>In consecutive sessions:</source>
         <translation>连续课次：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="30"/>
         <source>Counting trials up to:</source>
         <translation>计入的辅助层级（含）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/progress_tab.py" line="35"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="35"/>
         <source>The default is 80% independent over 3 consecutive sessions.</source>
         <translation>默认：连续 3 次课独立完成率达到 80%。</translation>
     </message>
@@ -4504,37 +4504,37 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="25"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="25"/>
         <source>Send the student&apos;s file</source>
         <translation>转出学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="27"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="27"/>
         <source>%1&apos;s whole file (profile, plans with their revisions, records, lessons and reviews) goes into one file for the new school to receive. A password keeps it private on the way: tell it to the receiver separately.</source>
         <translation>%1的完整档案（基本信息、计划及其各版本、记录、课程和审阅）将打包成一个文件，由新学校接收。设置密码可在传送途中保护隐私：请另行把密码告诉接收人。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="31"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="31"/>
         <source>Protect with a password</source>
         <translation>用密码保护</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="38"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="39"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="39"/>
         <source>Password again:</source>
         <translation>再输入一次密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="52"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="52"/>
         <source>The password needs at least 6 characters.</source>
         <translation>密码至少需要 6 个字符。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="55"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="55"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -4542,37 +4542,37 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="114"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="114"/>
         <source>Related service or device</source>
         <translation>相关服务或辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="119"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="119"/>
         <source>e.g. twice a week, 30 minutes</source>
         <translation>如：每周 2 次，每次 30 分钟</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="123"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="123"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="123"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="123"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="124"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="124"/>
         <source>How often:</source>
         <translation>频率：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="125"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="125"/>
         <source>Provided by:</source>
         <translation>提供者：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="126"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="126"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -4580,57 +4580,57 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ServicesPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="147"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="147"/>
         <source>Related services and assistive devices</source>
         <translation>相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="148"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="148"/>
         <source>Therapy, rehabilitation and other services with how often and who provides them; devices the student uses.</source>
         <translation>治疗、康复等服务及其频率和提供者；学生使用的辅具。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="152"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="152"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="152"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="152"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="152"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="152"/>
         <source>How often</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="153"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="153"/>
         <source>Provided by</source>
         <translation>提供者</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="153"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="153"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="154"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="154"/>
         <source>Related services and devices</source>
         <translation>相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="180"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="180"/>
         <source>Add service</source>
         <translation>添加服务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="193"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="193"/>
         <source>Edit service</source>
         <translation>编辑服务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan_tables.py" line="200"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="200"/>
         <source>Remove service</source>
         <translation>删除服务</translation>
     </message>
@@ -4638,52 +4638,52 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="157"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="157"/>
         <source>Session</source>
         <translation>课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="158"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="158"/>
         <source>Day:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="159"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="159"/>
         <source>Starts:</source>
         <translation>开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="160"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="160"/>
         <source>Ends:</source>
         <translation>结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="164"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="164"/>
         <source>Room:</source>
         <translation>教室：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="168"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="168"/>
         <source>Activity:</source>
         <translation>活动：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="169"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="169"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="171"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="171"/>
         <source>Title:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="172"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="172"/>
         <source>Students:</source>
         <translation>学生：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="174"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="174"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -4691,22 +4691,22 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="80"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="80"/>
         <source>Sign the plan</source>
         <translation>在计划上签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="82"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="82"/>
         <source>Who signs</source>
         <translation>签名人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="93"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="93"/>
         <source>The signature records who signed, in what role and when, for this edition of the plan.</source>
         <translation>签名会记录这一版计划由谁、以什么角色、在什么时候签署。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/review_dialogs.py" line="97"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="97"/>
         <source>Who signs:</source>
         <translation>签名人：</translation>
     </message>
@@ -4714,22 +4714,22 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="91"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="91"/>
         <source>Sign in to IEP Studio</source>
         <translation>登录 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="109"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="109"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="110"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="110"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="156"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="156"/>
         <source>You can try again in %1 second(s).</source>
         <translation>%1 秒后可以再试。</translation>
     </message>
@@ -4747,7 +4747,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>您的数据保持原样，没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/sign_in.py" line="177"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="177"/>
         <location filename="../../iep_studio/ui/app.py" line="101"/>
         <source>IEP Studio cannot open its data</source>
         <translation>IEP Studio 无法打开数据</translation>
@@ -4771,67 +4771,67 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentFileView</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="47"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="47"/>
         <source>&amp;Profile</source>
         <translation>基本信息(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="48"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="48"/>
         <source>&amp;Family</source>
         <translation>家庭情况(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="49"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="49"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="50"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="50"/>
         <source>&amp;Assessments</source>
         <translation>评估(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="51"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="51"/>
         <source>&amp;IEP</source>
         <translation>个别化教育计划(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="52"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="52"/>
         <source>P&amp;rogress</source>
         <translation>进展(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="53"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="53"/>
         <source>&amp;Lessons</source>
         <translation>课程记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="54"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="54"/>
         <source>&amp;Behaviour</source>
         <translation>行为(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="55"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="55"/>
         <source>Home &amp;visits</source>
         <translation>送教上门(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="56"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="56"/>
         <source>Hi&amp;story</source>
         <translation>修改记录(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="58"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="58"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="105"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="105"/>
         <source>age %1</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file.py" line="114"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="114"/>
         <source>archived</source>
         <translation>已归档</translation>
     </message>
@@ -4945,37 +4945,37 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>TeamMemberDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="21"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="21"/>
         <source>Add team member</source>
         <translation>添加团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="28"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="28"/>
         <source>Choose or type a new name</source>
         <translation>选择，或输入新成员的姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="32"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="32"/>
         <source>For a new person, e.g. speech therapist</source>
         <translation>新成员请填写，如：言语康复师</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="37"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="37"/>
         <source>Person:</source>
         <translation>人员：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="38"/>
         <source>Title:</source>
         <translation>职务：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="39"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="39"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="40"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="40"/>
         <source>Since:</source>
         <translation>加入日期：</translation>
     </message>
@@ -4983,42 +4983,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>TeamTab</name>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="66"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="66"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="66"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="66"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="67"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="67"/>
         <source>Since</source>
         <translation>加入日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="67"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="67"/>
         <source>Team members</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="110"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="110"/>
         <source>Add team member</source>
         <translation>添加团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/team_tab.py" line="116"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="116"/>
         <source>Remove team member</source>
         <translation>移除团队成员</translation>
     </message>
@@ -5026,42 +5026,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ThemeDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="87"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="87"/>
         <source>Theme of the month</source>
         <translation>月主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="88"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="88"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="89"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="89"/>
         <source>for example 认识秋天</source>
         <translation>例如：认识秋天</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="90"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="90"/>
         <source>Month:</source>
         <translation>月份：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="91"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="91"/>
         <source>For:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="93"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="93"/>
         <source>Group name:</source>
         <translation>小组名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="94"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="94"/>
         <source>Students:</source>
         <translation>学生：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner_dialogs.py" line="96"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="96"/>
         <source>Aims:</source>
         <translation>目标：</translation>
     </message>
@@ -5069,40 +5069,40 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>TransferDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="129"/>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="140"/>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="148"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="129"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="140"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="148"/>
         <source>Send the student&apos;s file</source>
         <translation>转出学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="130"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="130"/>
         <source>Open the student&apos;s file first.</source>
         <translation>请先打开学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="142"/>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="161"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="142"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="161"/>
         <source>Student files (*.iepstudent)</source>
         <translation>学生档案文件 (*.iepstudent)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="151"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="151"/>
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="159"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="159"/>
         <source>Receive a student file</source>
         <translation>接收学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="180"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="180"/>
         <source>Make the school first: a received file joins a school here.</source>
         <translation>请先建立学校：接收的档案需要归入本地的一所学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/transfer_desk.py" line="203"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="203"/>
         <source>%1 was received.</source>
         <translation>已接收%1。</translation>
     </message>
@@ -5110,62 +5110,62 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>UnitEditor</name>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="33"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="33"/>
         <source>Edit unit: %1</source>
         <translation>编辑单元：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="36"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="36"/>
         <source>Unit text</source>
         <translation>单元文本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="46"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="46"/>
         <source>&amp;Form</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="47"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="47"/>
         <source>File &amp;text</source>
         <translation>文件文本(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="52"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="52"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="63"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="63"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="107"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="107"/>
         <source>unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="108"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="108"/>
         <source>Line %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="126"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="126"/>
         <source>The unit is valid.</source>
         <translation>单元内容有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="128"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="128"/>
         <source>%1 problem(s): the unit cannot be saved until they are fixed.</source>
         <translation>有 %1 个问题：修改后才能保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="153"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="153"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_editor.py" line="164"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="164"/>
         <source>Discard your changes to this unit?</source>
         <translation>放弃对这个单元的修改吗？</translation>
     </message>
@@ -5173,272 +5173,272 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="178"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="178"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="192"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="400"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="192"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="400"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="194"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="400"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="194"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="400"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="201"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="406"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="201"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="406"/>
         <source>Domains</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="219"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="219"/>
         <source>The unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="221"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="221"/>
         <source>Id:</source>
         <translation>编号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="222"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="222"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="224"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="224"/>
         <source>Function:</source>
         <translation>功能：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="225"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="225"/>
         <source>Apparatus:</source>
         <translation>器材：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="226"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="226"/>
         <source>Situation:</source>
         <translation>情境：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="231"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="231"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="232"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="232"/>
         <source>Summary:</source>
         <translation>简介：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="233"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="233"/>
         <source>Domains:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="234"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="234"/>
         <source>Age bands:</source>
         <translation>年龄段：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="235"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="235"/>
         <source>Minutes a session:</source>
         <translation>每次时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="236"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="236"/>
         <source>Sessions:</source>
         <translation>课次：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="238"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="410"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="238"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="410"/>
         <source>Objectives</source>
         <translation>教学目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="239"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="239"/>
         <source>Domain:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="240"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="240"/>
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="241"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="411"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="241"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="411"/>
         <source>Materials</source>
         <translation>教具与材料</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="242"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="412"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="242"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="412"/>
         <source>Safety notes</source>
         <translation>安全提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="243"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="413"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="243"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="413"/>
         <source>Steps</source>
         <translation>教学步骤</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="244"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="415"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="244"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="415"/>
         <source>Graded after-class assignments</source>
         <translation>分层课后作业</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="245"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="245"/>
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="246"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="246"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="247"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="416"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="247"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="416"/>
         <source>Assessment</source>
         <translation>评价方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="248"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="248"/>
         <source>Method:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="249"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="249"/>
         <source>Criterion:</source>
         <translation>标准：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="251"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="251"/>
         <source>Difficulty:</source>
         <translation>难度：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="252"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="252"/>
         <source>Amount:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="253"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="253"/>
         <source>Timing:</source>
         <translation>时间：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="254"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="254"/>
         <source>Opportunity:</source>
         <translation>机会：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="255"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="255"/>
         <source>Choice of materials:</source>
         <translation>材料选择：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="256"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="256"/>
         <source>Teaching design:</source>
         <translation>教学设计：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="257"/>
-        <location filename="../../iep_studio/ui/unit_form.py" line="417"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="257"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="417"/>
         <source>The six adjustments</source>
         <translation>六项教学调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="401"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="401"/>
         <source>Function</source>
         <translation>功能</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="402"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="402"/>
         <source>Apparatus</source>
         <translation>器材</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="403"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="403"/>
         <source>Situation</source>
         <translation>情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="404"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="404"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="405"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="405"/>
         <source>Summary</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="407"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="407"/>
         <source>Age bands</source>
         <translation>年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="408"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="408"/>
         <source>Minutes a session</source>
         <translation>每次时长</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="409"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="409"/>
         <source>Sessions</source>
         <translation>课次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="414"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="414"/>
         <source>Levels</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="418"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="418"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="419"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="419"/>
         <source>Support and prompts</source>
         <translation>支持与提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="420"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="420"/>
         <source>What happens</source>
         <translation>活动过程</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="421"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="421"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="422"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="422"/>
         <source>Method</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="423"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="423"/>
         <source>Criterion</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="424"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="424"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="424"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="424"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
@@ -5446,92 +5446,92 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>UnitPreview</name>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="14"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="14"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="15"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="15"/>
         <source>Domains</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="16"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="16"/>
         <source>Age</source>
         <translation>年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="17"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="17"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="18"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="18"/>
         <source>%1 minutes × %2 sessions</source>
         <translation>每次 %1 分钟 × %2 次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="19"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="19"/>
         <source>Objectives</source>
         <translation>教学目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="20"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="20"/>
         <source>Materials</source>
         <translation>教具与材料</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="21"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="21"/>
         <source>Safety</source>
         <translation>安全提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="22"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="22"/>
         <source>Steps</source>
         <translation>教学步骤</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="23"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="23"/>
         <source>After-class assignments</source>
         <translation>分层课后作业</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="24"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="24"/>
         <source>Assessment</source>
         <translation>评价方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="25"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="25"/>
         <source>Adjustments</source>
         <translation>教学调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="26"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="26"/>
         <source>Difficulty</source>
         <translation>难度</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="27"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="27"/>
         <source>Amount</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="28"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="28"/>
         <source>Timing</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="29"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="29"/>
         <source>Opportunity</source>
         <translation>机会</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="30"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="30"/>
         <source>Choice of materials</source>
         <translation>材料选择</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_preview.py" line="31"/>
+        <location filename="../../iep_studio/ui/library/unit_preview.py" line="31"/>
         <source>Teaching design</source>
         <translation>教学设计</translation>
     </message>
@@ -5709,37 +5709,37 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="19"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="19"/>
         <source>Home visit</source>
         <translation>送教上门</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="20"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="20"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="21"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="21"/>
         <source>Minutes:</source>
         <translation>时长（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="23"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="23"/>
         <source>Who went:</source>
         <translation>送教人员：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="24"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="24"/>
         <source>What was done:</source>
         <translation>送教内容：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="25"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="25"/>
         <source>Objectives served:</source>
         <translation>涉及目标：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_visits_tab.py" line="28"/>
+        <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="28"/>
         <source>Family&apos;s feedback, note:</source>
         <translation>家长反馈、备注：</translation>
     </message>
@@ -5747,7 +5747,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>WeekGrid</name>
     <message>
-        <location filename="../../iep_studio/ui/week_planner.py" line="72"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="72"/>
         <source>Sessions of the week</source>
         <translation>本周课时</translation>
     </message>
@@ -5755,32 +5755,32 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>_StepEditor</name>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="355"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="355"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="356"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="356"/>
         <source>Support and prompts</source>
         <translation>支持与提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="367"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="367"/>
         <source>Step:</source>
         <translation>步骤：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="368"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="368"/>
         <source>Minutes:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="369"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="369"/>
         <source>What happens:</source>
         <translation>活动过程：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/unit_form.py" line="370"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="370"/>
         <source>Levels:</source>
         <translation>分层：</translation>
     </message>

@@ -9,10 +9,10 @@ from iep_studio.core.drafts import Drafts
 from iep_studio.core.services import Services
 from iep_studio.core.services.search import load_summaries
 from iep_studio.core.store import open_store
-from iep_studio.ui.accounts_dialog import AccountForm, AccountsDialog
-from iep_studio.ui.conflict_dialog import ConflictDialog
+from iep_studio.ui.admin.accounts_dialog import AccountForm, AccountsDialog
+from iep_studio.ui.editing.conflict_dialog import ConflictDialog
 from iep_studio.ui.qt import QApplication, QFileDialog, Qt
-from iep_studio.ui.sign_in import SignInDialog, sign_in_at_start
+from iep_studio.ui.admin.sign_in import SignInDialog, sign_in_at_start
 
 from ..conftest import TODAY
 from .conftest import type_text, when_dialog_opens
@@ -274,7 +274,7 @@ def test_only_an_administrator_restores_a_backup_said_in_chinese(window, monkeyp
 
 
 def test_an_upgraded_copy_asks_which_of_its_people_you_are(window, qtbot):
-    from iep_studio.ui.sign_in import FirstAccountDialog
+    from iep_studio.ui.admin.sign_in import FirstAccountDialog
 
     services = window.services
     school = services.schools.create_school("城南小学")

@@ -11,7 +11,7 @@ import textwrap
 from iep_studio.core.drafts import Draft, Drafts
 from iep_studio.core.services import Services
 from iep_studio.core.store import open_store
-from iep_studio.ui.drafts_dialog import DraftsDialog, offer_drafts
+from iep_studio.ui.editing.drafts_dialog import DraftsDialog, offer_drafts
 
 from ..conftest import TODAY
 from .conftest import when_dialog_opens
@@ -26,7 +26,7 @@ TYPIST = textwrap.dedent("""
     from iep_studio.core.settings import Settings
     from iep_studio.core.store import open_store
     from iep_studio.ui.app import prepare_application
-    from iep_studio.ui.fields import TextArea
+    from iep_studio.ui.widgets.fields import TextArea
     from iep_studio.ui.main_window import AppContext, MainWindow
     from iep_studio.ui.qt import QApplication, QInputMethodEvent
 

@@ -3,7 +3,7 @@ edit with live validation, import a folder with a bad file, make a lesson for tw
 from __future__ import annotations
 
 from iep_studio.core.paths import course_units_dir
-from iep_studio.ui.library_window import LibraryWindow
+from iep_studio.ui.library.library_window import LibraryWindow
 from iep_studio.ui.qt import QDialogButtonBox, QFileDialog, QMessageBox, Qt
 
 from .conftest import type_text, when_dialog_opens

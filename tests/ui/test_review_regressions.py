@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from iep_studio.core.errors import QT_TRANSLATE_NOOP, StorageError
 from iep_studio.core.services import Services
-from iep_studio.ui.new_student_dialog import NewStudentDialog
+from iep_studio.ui.student_file.new_student_dialog import NewStudentDialog
 from iep_studio.ui.qt import QAccessible, QDialogButtonBox, QMessageBox, Qt, QTextCursor
 
 from .conftest import type_text, when_dialog_opens

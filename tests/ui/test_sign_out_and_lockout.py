@@ -6,8 +6,8 @@ import pytest
 
 from iep_studio.core.services.accounts import SignInRefused
 from iep_studio.core.services.sign_in import sign_in
-from iep_studio.ui.accounts_dialog import AccountsDialog
-from iep_studio.ui.sign_in import SignInDialog, sign_in_at_start
+from iep_studio.ui.admin.accounts_dialog import AccountsDialog
+from iep_studio.ui.admin.sign_in import SignInDialog, sign_in_at_start
 
 from tests.conftest import Clock
 

@@ -8,7 +8,7 @@ from iep_studio.core.paths import DataPaths
 from iep_studio.ui import app as app_module
 from iep_studio.ui.main_window import MainWindow
 from iep_studio.ui.qt import QApplication, QDialog, QMessageBox, QTimer
-from iep_studio.ui.sign_in import FirstAccountDialog
+from iep_studio.ui.admin.sign_in import FirstAccountDialog
 
 
 def test_window_paints_then_opens_the_data(qapp, tmp_path, monkeypatch):

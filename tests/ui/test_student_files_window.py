@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from iep_studio.ui.new_student_dialog import NewStudentDialog
+from iep_studio.ui.student_file.new_student_dialog import NewStudentDialog
 from iep_studio.ui.qt import QApplication, QDialogButtonBox, QMessageBox, Qt
 
 from .conftest import type_text, when_dialog_opens

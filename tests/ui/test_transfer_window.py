@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from iep_studio.ui.qt import QFileDialog, QInputDialog, QMessageBox
-from iep_studio.ui.transfer_desk import ReceiveDialog, SendDialog
+from iep_studio.ui.student_file.transfer_desk import ReceiveDialog, SendDialog
 
 from .conftest import when_dialog_opens
 from .test_student_files_window import select_student

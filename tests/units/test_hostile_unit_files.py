@@ -179,7 +179,7 @@ def test_importing_hostile_files_saves_only_the_good_one(services, tmp_path):
 
 def test_the_editor_keeps_a_hostile_text_in_the_text_view(services, qtbot):
     from iep_studio.ui.qt import Qt
-    from iep_studio.ui.unit_editor import UnitEditor
+    from iep_studio.ui.library.unit_editor import UnitEditor
 
     editor = UnitEditor(services.library, services.library.get("sustained-attention-listening"))
     qtbot.addWidget(editor)

@@ -1,0 +1,1 @@
+"""Who may use the app: signing in, accounts, and the backups."""

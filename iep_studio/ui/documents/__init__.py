@@ -1,0 +1,1 @@
+"""Documents to hand out: the export dialog and the school's own touches."""

@@ -1,0 +1,78 @@
+"""The goal bank: measurable short-term objectives, found by text in either language,
+domain and age band (the IEP editor will add them to a plan from here)."""
+from __future__ import annotations
+
+from ...core.units.search import GoalFilter
+from ...core.vocabulary import AGE_BANDS, DOMAINS
+from ..i18n import current_language
+from ..qt import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableWidget,
+    QTableWidgetItem, Qt, QVBoxLayout, QWidget,
+)
+from ..student_list import vocabulary_combo
+
+
+class GoalBankPanel(QWidget):
+    def __init__(self, library, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.language = current_language()
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText(self.tr("Search goals in Chinese or English…"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(self.tr("Search goals"))
+        self.domain = QComboBox()
+        vocabulary_combo(self.domain, DOMAINS, self.tr("All domains"))
+        self.domain.setAccessibleName(self.tr("Domain filter"))
+        self.age_band = QComboBox()
+        vocabulary_combo(self.age_band, AGE_BANDS, self.tr("All ages"))
+        self.age_band.setAccessibleName(self.tr("Age filter"))
+        for combo in (self.domain, self.age_band):  # long names must not squeeze the search
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.count = QLabel()
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Domain"), self.tr("Subdomain"),
+                                              self.tr("Age"), self.tr("Objective")])
+        self.table.setAccessibleName(self.tr("Goals"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((110, 110, 110)):
+            self.table.setColumnWidth(column, width)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_field, 2)
+        filters.addWidget(self.domain, 1)
+        filters.addWidget(self.age_band, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.search_field.textChanged.connect(self.refresh)
+        self.domain.currentIndexChanged.connect(self.refresh)
+        self.age_band.currentIndexChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_args) -> None:
+        goals = self.library.search_goals(GoalFilter(
+            query=self.search_field.text(), domain=self.domain.currentData() or "",
+            age_band=self.age_band.currentData() or ""))
+        lang = self.language
+        self.table.setRowCount(len(goals))
+        for row, goal in enumerate(goals):
+            cells = [DOMAINS.label(goal.domain, lang), goal.subdomain.get(lang),
+                     AGE_BANDS.label(goal.age_band, lang), goal.sentence(lang)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.UserRole, goal.id)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        self.count.setText(self.tr("%1 goals").replace("%1", str(len(goals))))
+
+    def goal_ids(self) -> list[str]:
+        return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)
+                for r in range(self.table.rowCount())]

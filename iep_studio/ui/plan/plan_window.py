@@ -1,0 +1,570 @@
+"""The plan editor: one window per IEP, its sections on the left, the team's review in the
+toolbar. A draft saves itself field by field; a plan with the team or in effect is shown
+read-only, and its toolbar offers what may be done at that stage."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...core.errors import IepStudioError, NotFound
+from ...core.iep.completeness import check_plan
+from ...core.iep.terms import PLAN_STATUSES
+from ...core.vocabulary import age_band_of, age_on
+from ..actions import PLAN_ACTIONS, build_actions
+from .completeness_dialog import CompletenessDialog
+from ..widgets.dialogs import run_until_saved
+from ..student_file.file_editing import FileEditing
+from ..i18n import current_language, error_text
+from .plan_goals import GoalsPage
+from .plan_pages import OverviewPage, TextPage
+from .plan_review_page import ReviewPage
+from .plan_tables import PresentLevelsPage, ServicesPage
+from ..qt import (
+    QByteArray, QComboBox, QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
+    QMessageBox, QSettings, QSplitter, QStackedWidget, Qt, QTimer, QUndoStack, QVBoxLayout, QWidget,
+    Signal,
+)
+from ..editing.record_form import RecordForm
+from .review_dialogs import DecisionDialog, ObjectiveReviewDialog, SignDialog
+
+# Which page shows which section of the plan (PLAN_SECTIONS codes).
+PAGE_OF_SECTION = {"basic": 0, "family": 0, "placement": 0, "present_levels": 1,
+                   "strengths": 2, "goals": 3, "strategies": 4, "services": 5,
+                   "behaviour": 6, "transition": 7, "review": 8}
+ENABLED = {  # the commands each status offers
+    "draft": {"check", "submit", "comment"},
+    "in_review": {"check", "withdraw", "comment", "request_changes", "approve", "sign"},
+    "approved": {"check", "comment", "sign", "review_objectives", "amend", "close_plan"},
+    "closed": {"check"},
+}
+ALWAYS = {"compare", "undo", "redo", "close_window"}
+STATUS_COLOURS = {"draft": "#e8eef7", "in_review": "#fff6d5", "approved": "#e2f5e4",
+                  "closed": "#eeeeee"}
+
+
+@dataclass
+class Me:
+    """Who is using the app: `get()` gives the person id (or ""), `remember(id)` keeps it."""
+
+    get: Callable[[], str]
+    remember: Callable[[str], None]
+
+
+class PlanWindow(QMainWindow):
+    """Signals:
+    plan_changed(str): the student (id) whose plan changed, so their file refreshes.
+    open_plan(str): open another plan (the amendment just made).
+    """
+
+    plan_changed = Signal(str)
+    open_plan = Signal(str)
+
+    def __init__(self, services, plan_id: str, me: Me, state: QSettings | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.services, self.me, self.state = services, me, state
+        self.plan = services.plans.get(plan_id)
+        self.student = services.students.get(self.plan.student_id)
+        self.undo_stack = QUndoStack(self)
+        self.editing = FileEditing(services, self.undo_stack, self)
+        plans = services.plans
+        self.plan_form = RecordForm(self.editing, lambda plan, field, value, checked: plans.update(
+            plan.id, {field: value}, expected_version=plan.version if checked else None),
+            self.reload)
+        self.goal_form = RecordForm(self.editing, lambda goal, field, value, checked:
+                                    plans.update_goal(goal.id, {field: value},
+                                                      expected_version=goal.version if checked
+                                                      else None), self.reload)
+        self.objective_form = RecordForm(
+            self.editing, lambda objective, field, value, checked: plans.update_objective(
+                objective.id, {field: value},
+                expected_version=objective.version if checked else None), self.reload)
+        for form in (self.plan_form, self.goal_form, self.objective_form):
+            form.owner = self.student.full_name
+        self.actions_by_name = build_actions(self, PLAN_ACTIONS)
+        self._build()
+        self._connect()
+        self.reload()
+        self.resize(1240, 820)
+        if state is not None and isinstance(state.value("plan_window/geometry"), QByteArray):
+            self.restoreGeometry(state.value("plan_window/geometry"))
+
+    # -- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        a = self.actions_by_name
+        toolbar = self.addToolBar(self.tr("Plan"))
+        toolbar.setObjectName("planToolbar")
+        for name in ("check", "submit", "withdraw", None, "comment", "request_changes",
+                     "approve", "sign", None, "review_objectives", "amend", "close_plan", None,
+                     "compare"):
+            toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
+        for name in ("undo", "redo", "close_window"):
+            self.addAction(a[name])
+        menu = self.menuBar().addMenu(self.tr("&Plan"))
+        for name in ("check", "submit", "withdraw", "comment", "request_changes", "approve",
+                     "sign", "review_objectives", "amend", "close_plan", "compare", None,
+                     "close_window"):
+            menu.addSeparator() if name is None else menu.addAction(a[name])
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        edit.addAction(a["undo"])
+        edit.addAction(a["redo"])
+
+        self.banner = QLabel()
+        self.banner.setObjectName("planBanner")
+        self.banner.setWordWrap(True)
+        self.overview = OverviewPage(self.plan_form)
+        self.levels = PresentLevelsPage(self.editing)
+        self.strengths = TextPage(self.tr("Strengths and needs"), self.plan_form,
+                                  ("strengths", "needs"), self.tr(
+                                      "Copied from the student's file when the plan was "
+                                      "made; write what matters for this period."))
+        self.goals = GoalsPage(self.goal_form, self.objective_form, self.services.library)
+        birth = self.student.birth_date
+        band = age_band_of(age_on(birth, self.services.today())) if birth else ""
+        if band:  # the goal bank opens on the student's age; "all ages" is one click away
+            self.goals.bank.age_band.setCurrentIndex(self.goals.bank.age_band.findData(band))
+        self.strategies = TextPage(self.tr("Teaching strategies and adjustments"),
+                                   self.plan_form, ("strategies", "adjustments"))
+        self.service_page = ServicesPage(self.editing)
+        self.behaviour = TextPage(self.tr("Behaviour support plan"), self.plan_form,
+                                  ("behaviour_support",), self.tr(
+                                      "The behaviour, what usually comes before and after it "
+                                      "(ABC), its likely function, and how the team responds."))
+        self.transition = TextPage(self.tr("Transition plan"), self.plan_form, ("transition",),
+                                   self.tr("The next stage: a new class or school, vocational "
+                                           "training, work."))
+        self.review_page = ReviewPage(self.actions_by_name)
+        self.pages = QStackedWidget()
+        self.navigator = QListWidget()
+        self.navigator.setAccessibleName(self.tr("Sections"))
+        titles = (self.tr("1-3 Overview"), self.tr("4 Present levels"),
+                  self.tr("5 Strengths and needs"), self.tr("6-7 Goals and objectives"),
+                  self.tr("8 Strategies and adjustments"), self.tr("9 Services and devices"),
+                  self.tr("10 Behaviour support"), self.tr("11 Transition"),
+                  self.tr("12 Reviews and signatures"))
+        for title, page in zip(titles, (self.overview, self.levels, self.strengths, self.goals,
+                                        self.strategies, self.service_page, self.behaviour,
+                                        self.transition, self.review_page)):
+            self.navigator.addItem(title)
+            self.pages.addWidget(page)
+        self.navigator.currentRowChanged.connect(self._turn_to)
+        self.navigator.setCurrentRow(0)
+        self.navigator.setMaximumWidth(230)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([210, 1030])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+    def _connect(self) -> None:
+        a = self.actions_by_name
+        for name, handler in (("check", self.check), ("submit", self.submit),
+                              ("withdraw", self.withdraw), ("comment", self.comment),
+                              ("request_changes", self.request_changes),
+                              ("approve", self.approve), ("sign", self.sign),
+                              ("review_objectives", self.review_objectives),
+                              ("amend", self.amend), ("close_plan", self.close_plan),
+                              ("compare", self.compare), ("undo", self.undo),
+                              ("redo", self.redo), ("close_window", self.close)):
+            a[name].triggered.connect(handler)
+        self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
+        a["undo"].setEnabled(False)
+        a["redo"].setEnabled(False)
+        self.editing.changed.connect(lambda _key: self.reload())
+        self.editing.failed.connect(self.show_error)
+        self.goals.tree.moved.connect(self._move)
+        self.goals.add_goal.connect(self._add_goal)
+        self.goals.add_objective.connect(self._add_objective)
+        self.goals.remove_selected.connect(self._remove_selected)
+        self.goals.add_from_bank.connect(self._add_from_bank)
+
+    def _turn_to(self, row: int) -> None:
+        self.objective_form.flush()
+        self.goal_form.flush()
+        self.pages.setCurrentIndex(row)
+
+    # -- showing --------------------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            self.plan = self.services.plans.get(self.plan.id)
+        except NotFound as error:
+            self.show_error(error)
+            self.close()
+            return
+        plan, language = self.plan, current_language()
+        actor = self.services.store.actor
+        # Only a draft is written; and only by those whose role writes plans.
+        read_only = plan.status != "draft" or (actor is not None
+                                               and not actor.may_write("plan"))
+        status = PLAN_STATUSES.label(plan.status, language)
+        self.setWindowTitle(self.tr("%1 · %2 · IEP").replace("%1", self.student.full_name)
+                            .replace("%2", plan.title or status))
+        note = {"draft": self.tr("Draft, edition %1: changes save themselves."),
+                "in_review": self.tr("In review, edition %1: locked. Withdraw it to change it."),
+                "approved": self.tr("Approved and in effect, edition %1: locked. Amend it to "
+                                    "change it."),
+                "closed": self.tr("Closed, edition %1.")}[plan.status].replace(
+                    "%1", str(plan.edition))
+        self.banner.setText(f"<b>{self.student.full_name}</b> · {plan.title} · "
+                            f"{plan.period_start} – {plan.period_end} · <b>{status}</b> · {note}")
+        self.banner.setStyleSheet(f"#planBanner {{ background: {STATUS_COLOURS[plan.status]};"
+                                  " padding: 6px; font-size: 11pt; }")
+        self.overview.student_line.setText(self._student_line())
+        self.overview.status.setText(status)
+        self.plan_form.show(plan, read_only)
+        self.levels.show_plan(plan, read_only)
+        team = self.services.review.team(plan.student_id)
+        self.goals.show_plan(plan, [m.name for m in team], read_only)
+        self.service_page.show_plan(plan, read_only)
+        self.review_page.show_plan(plan)
+        offered = ENABLED[plan.status] | ALWAYS
+        for name, action in self.actions_by_name.items():
+            if name not in ("undo", "redo"):
+                action.setEnabled(name in offered)
+        self.plan_changed.emit(plan.student_id)
+
+    def _student_line(self) -> str:
+        from ...core.vocabulary import CATEGORIES, PLACEMENTS, join_labels
+
+        s, language = self.student, current_language()
+        current = next((p for p in s.placements if p.end_date is None), None)
+        parts = [s.full_name, f"{s.grade}{s.class_name}",
+                 join_labels((CATEGORIES.label(c.category, language) for c in s.categories),
+                             language),
+                 PLACEMENTS.label(current.placement, language) if current else ""]
+        return "　·　".join(p for p in parts if p)
+
+    def show_error(self, error: IepStudioError) -> None:
+        QMessageBox.warning(self, self.tr("IEP Studio"), error_text(error))
+
+    def flush(self) -> None:
+        for form in (self.plan_form, self.goal_form, self.objective_form):
+            form.flush()
+
+    # -- going to a gap -------------------------------------------------------------------
+    def go_to(self, gap) -> None:
+        """Show the page, the goal or objective, and put the cursor in the field."""
+        self.navigator.setCurrentRow(PAGE_OF_SECTION.get(gap.section, 0))
+        form = self.plan_form
+        if gap.objective_id:
+            self.goals.select("objective", gap.objective_id)
+            form = self.objective_form
+        elif gap.goal_id:
+            self.goals.select("goal", gap.goal_id)
+            form = self.goal_form
+        elif gap.section == "goals":
+            self.goals.new_goal.setFocus()
+        if gap.field and gap.field in form.bindings:
+            field = form.widget(gap.field)
+            field.setFocus()
+            # again once a closing dialog has handed the focus back to this window
+            QTimer.singleShot(0, field.setFocus)
+
+    # -- acting as a team member ----------------------------------------------------------
+    def acting_person(self) -> str | None:
+        """The user, if on this student's team; otherwise ask who is acting (once)."""
+        team = self.services.review.team(self.plan.student_id)
+        actor = self.services.store.actor
+        shared = self.services.store.restricted_to_team
+        me = actor.person_id if shared and actor else self.me.get()
+        if any(m.person_id == me for m in team):
+            return me
+        if shared and actor:  # on a shared server one acts in one's own name only
+            QMessageBox.information(self, self.windowTitle(), self.tr(
+                "You are not on this student's team. Ask the resource teacher to add you on "
+                "the Team tab first."))
+            return None
+        if not team:
+            QMessageBox.information(self, self.windowTitle(), self.tr(
+                "This student has no team yet. Add the team members on the Team tab of the "
+                "student's file first."))
+            return None
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Who are you?"))
+        from ..widgets.dialogs import ok_cancel
+        from .review_dialogs import member_label
+
+        combo = QComboBox()
+        combo.setAccessibleName(self.tr("Team member"))
+        for member in team:
+            combo.addItem(member_label(member, current_language()), member.person_id)
+        note = QLabel(self.tr("Choose yourself among the student's team. IEP Studio remembers "
+                              "it on this computer (Settings → Who am I)."))
+        note.setWordWrap(True)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(note)
+        row = QHBoxLayout()
+        row.addWidget(combo, 1)
+        layout.addLayout(row)
+        layout.addWidget(ok_cancel(dialog))
+        accepted = dialog.exec()
+        chosen = combo.currentData()
+        dialog.deleteLater()
+        if not accepted:
+            return None
+        self.me.remember(chosen)
+        return chosen
+
+    def _act(self, call: Callable[[], object]) -> object | None:
+        """Run a review step; a refusal is said plainly and nothing changes."""
+        try:
+            result = call()
+        except IepStudioError as error:
+            self.show_error(error)
+            return None
+        self.undo_stack.clear()  # steps of the review are not undone; the revisions keep them
+        self.reload()
+        return result
+
+    # -- the review's steps ---------------------------------------------------------------
+    def check(self) -> None:
+        self.flush()
+        self.reload()
+        self._show_gaps(submitting=False)
+
+    def _show_gaps(self, submitting: bool) -> bool:
+        gaps = check_plan(self.plan, self.services.today())
+        dialog = CompletenessDialog(gaps, submitting, self)
+        accepted = dialog.exec()
+        dialog.deleteLater()
+        if dialog.chosen is not None:
+            self.activateWindow()
+            self.go_to(dialog.chosen)
+        return bool(accepted)
+
+    def submit(self) -> None:
+        self.flush()
+        self.reload()
+        by = self.acting_person()
+        if by is None or not self._show_gaps(submitting=True):
+            return
+        self._act(lambda: self.services.review.submit(self.plan.id, by))
+
+    def withdraw(self) -> None:
+        by = self.acting_person()
+        if by is not None:
+            self._act(lambda: self.services.review.withdraw(self.plan.id, by))
+
+    def _decision(self, kind: str, call: Callable[[dict], object]) -> None:
+        team = self.services.review.team(self.plan.student_id)
+        section = self._current_section()
+        dialog = DecisionDialog(kind, team, self.me.get(), section, self)
+
+        def save(values):
+            call(values)
+            self.undo_stack.clear()
+        run_until_saved(dialog, save)
+        self.reload()
+
+    def _current_section(self) -> str:
+        page = self.pages.currentIndex()
+        return next((s for s, p in PAGE_OF_SECTION.items() if p == page and s != "family"
+                     and s != "placement"), "")
+
+    def comment(self) -> None:
+        review, plan_id = self.services.review, self.plan.id
+        self._decision("comment", lambda v: review.comment(plan_id, v["by"], v["section"],
+                                                           v["text"]))
+
+    def request_changes(self) -> None:
+        review, plan_id = self.services.review, self.plan.id
+        self._decision("changes", lambda v: review.request_changes(
+            plan_id, v["by"], v["section"], v["text"]))
+
+    def approve(self) -> None:
+        from ...core.services.team_review import PlanIncomplete
+
+        review, plan_id, missing = self.services.review, self.plan.id, []
+
+        def approve(values):
+            try:
+                review.approve(plan_id, values["by"], values["text"])
+            except PlanIncomplete as incomplete:  # not a field of the dialog: say it plainly
+                missing.append(incomplete)
+        self._decision("approve", approve)
+        if missing:
+            QMessageBox.warning(self, self.windowTitle(), self.tr(
+                "The plan cannot be approved yet: something is missing. The completeness "
+                "check lists it."))
+            self._show_gaps(submitting=False)
+
+    def sign(self) -> None:
+        team = self.services.review.team(self.plan.student_id)
+        signed = {s.person_id or s.guardian_id for s in self.plan.signatures
+                  if s.edition == self.plan.edition}
+        dialog = SignDialog(team, self.student.guardians, signed, self.me.get(), self)
+        if dialog.signer.count() == 0:
+            dialog.deleteLater()
+            QMessageBox.information(self, self.windowTitle(), self.tr(
+                "Everyone on the team and every guardian has signed this edition."))
+            return
+        run_until_saved(dialog, lambda values: self.services.review.sign(self.plan.id,
+                                                                         **values))
+        self.reload()
+
+    def review_objectives(self) -> None:
+        me = self.me.get()
+        name = next((m.name for m in self.services.review.team(self.plan.student_id)
+                     if m.person_id == me), "")
+        dialog = ObjectiveReviewDialog(self.plan, self.services.today(), name, self)
+
+        def save(values):
+            if values["next_review"]:  # first: it may be refused, and is safe to repeat
+                self.services.review.set_next_review(self.plan.id, values["next_review"])
+            for objective_id, code, comment in values["results"]:
+                self.services.review.review_objective(objective_id, code, comment,
+                                                      values["reviewed_on"], values["reviewer"])
+        run_until_saved(dialog, save)
+        self.reload()
+
+    def amend(self) -> None:
+        answer = QMessageBox.question(self, self.tr("Amend the plan"), self.tr(
+            "Make an amendment? It is a new draft (the next edition) copied from this plan. "
+            "This plan stays in effect until the team approves the amendment."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        by = self.acting_person()
+        if by is None:
+            return
+        amendment = self._act(lambda: self.services.review.amend(self.plan.id, by))
+        if amendment is not None:
+            self.open_plan.emit(amendment.id)
+
+    def close_plan(self) -> None:
+        answer = QMessageBox.question(self, self.tr("Close the plan"), self.tr(
+            "Close this plan? Its period is over and it can no longer change; it stays in "
+            "the student's file."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        by = self.acting_person()
+        if by is not None:
+            self._act(lambda: self.services.review.close(self.plan.id, by))
+
+    def compare(self) -> None:
+        from .revision_compare import RevisionCompareDialog
+
+        self.flush()
+        dialog = RevisionCompareDialog(self.services.review, self.plan.student_id, self.plan,
+                                       self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def undo(self) -> None:
+        self.flush()  # a sentence still being typed is saved first, then undone
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.flush()
+        self.undo_stack.redo()
+
+    # -- goals and objectives -------------------------------------------------------------
+    def _move(self, kind: str, record_id: str, goal_id: str, position: int) -> None:
+        self.flush()  # what is being typed is saved before the tree is redrawn
+        plans = self.services.plans
+        if kind == "goal":
+            self.editing.try_change(self.tr("Move goal"), self.plan.id,
+                                    lambda _s: plans.move_goal(record_id, position),
+                                    lambda old: plans.move_goal(record_id, old))
+        else:
+            self.editing.try_change(self.tr("Move objective"), self.plan.id,
+                                    lambda _s: plans.move_objective(record_id, goal_id, position),
+                                    lambda old: plans.move_objective(record_id, *old))
+        self.goals.select(kind, record_id)
+
+    def _add_goal(self) -> None:
+        self.flush()  # what is being typed is saved before the tree is redrawn
+        plans, plan_id = self.services.plans, self.plan.id
+        goal_id = self.editing.try_change(
+            self.tr("New goal"), plan_id,
+            lambda gid: plans.add_goal(plan_id, id=gid).id,
+            lambda gid: plans.remove_goal(gid)["id"])
+        if goal_id:
+            self.goals.select("goal", goal_id)
+            self.goal_form.widget("domain").setFocus()
+
+    def _add_objective(self) -> None:
+        self.flush()  # what is being typed is saved before the tree is redrawn
+        goal_id = self.goals.chosen_goal_id()
+        if goal_id is None:
+            QMessageBox.information(self, self.windowTitle(), self.tr(
+                "Choose the goal the objective belongs to, or make a goal first."))
+            return
+        plans, plan_id = self.services.plans, self.plan.id
+        objective_id = self.editing.try_change(
+            self.tr("New objective"), plan_id,
+            lambda oid: plans.add_objective(goal_id, {"responsible": self._my_name()},
+                                            id=oid).id,
+            lambda oid: plans.remove_objective(oid)["id"])
+        if objective_id:
+            self.goals.select("objective", objective_id)
+            self.objective_form.widget("condition").setFocus()
+
+    def _add_from_bank(self, bank_id: str) -> None:
+        self.flush()  # what is being typed is saved before the tree is redrawn
+        plans, plan_id = self.services.plans, self.plan.id
+        bank_goal = self.services.library.shipped().goals[bank_id]
+        chosen = self.goals.chosen_goal_id()
+        goal = next((g for g in self.plan.goals if g.id == chosen), None)
+        # Under the chosen goal if it is of the same domain; else the plan finds or makes one.
+        same = goal is not None and goal.domain.split(".")[0] == bank_goal.domain.split(".")[0]
+        goals_before = {g.id for g in self.plan.goals}
+        language, name = current_language(), self._my_name()
+
+        def do(state):
+            if state is None:
+                objective = plans.add_from_bank(plan_id, bank_id, language,
+                                                goal.id if same else None, name)
+                made = {g.id for g in plans.get(plan_id).goals} - goals_before
+                return {"objective": objective.id, "goal": next(iter(made), None)}
+            if state["goal"]:
+                plans.restore_goal(state["goal"])
+            plans.restore_objective(state["objective"])
+            return {"objective": state["objective"]["id"],
+                    "goal": state["goal"]["id"] if state["goal"] else None}
+
+        def undo(state):
+            objective = plans.remove_objective(state["objective"])
+            goal_kept = plans.remove_goal(state["goal"]) if state["goal"] else None
+            return {"objective": objective, "goal": goal_kept}
+
+        state = self.editing.try_change(self.tr("Add from the goal bank"), plan_id, do, undo)
+        if state:
+            self.goals.select("objective", state["objective"])
+            self.statusBar().showMessage(self.tr("Added. Edit the wording on the left; "
+                                                 "Ctrl+Z takes it back."), 5000)
+
+    def _remove_selected(self) -> None:
+        self.flush()  # what is being typed is saved before the tree is redrawn
+        chosen = self.goals.selected()
+        if chosen is None or self.plan.status != "draft":
+            return
+        kind, record_id = chosen
+        plans = self.services.plans
+        if kind == "goal":
+            self.editing.try_change(self.tr("Remove goal"), self.plan.id,
+                                    lambda _s: plans.remove_goal(record_id),
+                                    lambda kept: plans.restore_goal(kept).id)
+        else:
+            self.editing.try_change(self.tr("Remove objective"), self.plan.id,
+                                    lambda _s: plans.remove_objective(record_id),
+                                    lambda kept: plans.restore_objective(kept).id)
+        self.statusBar().showMessage(self.tr("Removed. Ctrl+Z brings it back."), 5000)
+
+    def _my_name(self) -> str:
+        me = self.me.get()
+        return next((m.name for m in self.services.review.team(self.plan.student_id)
+                     if m.person_id == me), "")
+
+    # -- closing --------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.flush()
+        if self.state is not None:
+            self.state.setValue("plan_window/geometry", self.saveGeometry())
+        super().closeEvent(event)

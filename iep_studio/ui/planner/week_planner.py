@@ -1,0 +1,605 @@
+"""The resource-room planner: the month's themes, the week's activities, and the week's
+sessions as a grid of days and times, with the chosen day listed under it.
+
+Keyboard: Alt+←/→ moves a week, Ctrl+T comes back to this week, Enter on a cell edits its
+session (or makes one there), Delete removes it, Ctrl+R records observations for it,
+Ctrl+Shift+C copies the week forward. Every change is undoable (Ctrl+Z).
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ...core.errors import QT_TRANSLATE_NOOP, IepStudioError
+from ...core.school_year import monday_of
+from ...core.vocabulary import THEME_SCOPES, join_labels
+from ..actions import ActionSpec, build_actions
+from ..editing.commands import FileChange
+from ..widgets.dialogs import ok_cancel, run_until_saved, show_problems
+from ..widgets.fields import DateField, FieldWithError
+from ..i18n import current_language, error_text
+from .planner_dialogs import ActivityDialog, SessionDialog, ThemeDialog
+from ..qt import (
+    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QMainWindow,
+    QMessageBox, QPushButton, QSettings, QSplitter, QTableWidget, QTableWidgetItem, Qt,
+    QUndoStack, QVBoxLayout, QWidget, Signal,
+)
+from ..widgets.record_table import RecordTable
+
+PLANNER_ACTIONS = (
+    ActionSpec("previous_week", QT_TRANSLATE_NOOP("Actions", "&Previous week"), "Alt+Left"),
+    ActionSpec("next_week", QT_TRANSLATE_NOOP("Actions", "&Next week"), "Alt+Right"),
+    ActionSpec("this_week", QT_TRANSLATE_NOOP("Actions", "&This week"), "Ctrl+T"),
+    ActionSpec("new_theme", QT_TRANSLATE_NOOP("Actions", "New t&heme…"), "Ctrl+Shift+T"),
+    ActionSpec("new_activity", QT_TRANSLATE_NOOP("Actions", "New &activity…"), "Ctrl+Shift+N"),
+    ActionSpec("new_session", QT_TRANSLATE_NOOP("Actions", "New &session…"), "Ctrl+N"),
+    ActionSpec("record", QT_TRANSLATE_NOOP("Actions", "&Record observations…"), "Ctrl+R"),
+    ActionSpec("copy_week", QT_TRANSLATE_NOOP("Actions", "&Copy this week forward…"),
+               "Ctrl+Shift+C"),
+    ActionSpec("export_week", QT_TRANSLATE_NOOP("Actions", "&Export this week…"), "Ctrl+E"),
+    ActionSpec("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), "Ctrl+Z"),
+    ActionSpec("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"), "Ctrl+Shift+Z"),
+    ActionSpec("close_window", QT_TRANSLATE_NOOP("Actions", "Close &window"), "Ctrl+W"),
+)
+
+
+def week_title(monday: date, language: str) -> str:
+    sunday = monday + timedelta(days=6)
+    if language.startswith("zh"):
+        return f"{monday.year}年{monday.month}月{monday.day}日 — {sunday.month}月{sunday.day}日"
+    return f"{monday:%d %b %Y} – {sunday:%d %b}"
+
+
+def day_title(day: date, language: str) -> str:
+    if language.startswith("zh"):
+        return f"周{'一二三四五六日'[day.weekday()]} {day.month}/{day.day}"
+    return f"{day:%a %d/%m}"
+
+
+class WeekGrid(QTableWidget):
+    """Days across, times down; a cell holds one session. Signals:
+    open_cell(date, str, str): Enter or a double-click on (day, time, session id or "").
+    remove_session(str): Delete on a session."""
+
+    open_cell = Signal(object, str, str)
+    remove_session = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setAccessibleName(self.tr("Sessions of the week"))
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.days: list[date] = []
+        self.slots: list[str] = []
+        self.cellActivated.connect(self._activated)
+        self.cellDoubleClicked.connect(self._activated)
+
+    def show_week(self, week, names: dict[str, str], language: str, today: date) -> None:
+        keep = self.current_session_id()
+        keep_cell = (self.currentRow(), self.currentColumn())
+        weekend = any(x.day.weekday() >= 5 for x in week.sessions)
+        self.days = week.days[:7 if weekend else 5]
+        by_cell: dict[tuple[date, str], list] = {}
+        for session in week.sessions:
+            by_cell.setdefault((session.day, session.starts), []).append(session)
+        # One row per start time, and more rows where two rooms start at the same time.
+        rows: list[str] = []
+        for starts in sorted({x.starts for x in week.sessions}):
+            depth = max(len(v) for (d, t), v in by_cell.items() if t == starts)
+            rows += [starts] * depth
+        rows = rows or [""]
+        self.slots = rows
+        self.clear()
+        self.setColumnCount(len(self.days))
+        self.setRowCount(len(rows))
+        self.setHorizontalHeaderLabels([day_title(d, language) for d in self.days])
+        self.setVerticalHeaderLabels([t or "—" for t in rows])
+        for column, day in enumerate(self.days):
+            seen: dict[str, int] = {}
+            for row, starts in enumerate(rows):
+                index = seen.get(starts, 0)
+                seen[starts] = index + 1
+                sessions = by_cell.get((day, starts), [])
+                item = QTableWidgetItem()
+                item.setData(Qt.ItemDataRole.UserRole, "")  # an empty slot: no session
+                if index < len(sessions):
+                    session = sessions[index]
+                    students = join_labels((names.get(s, "?") for s in session.student_ids),
+                                           language)
+                    times = f"{session.starts}–{session.ends}" if session.ends else session.starts
+                    lines = [times, session.title, " · ".join(p for p in (session.room, students)
+                                                              if p)]
+                    item.setText("\n".join(line for line in lines if line))
+                    item.setToolTip(item.text())
+                    item.setData(Qt.ItemDataRole.UserRole, session.id)
+                    item.setBackground(Qt.GlobalColor.white)
+                    if session.id == keep:
+                        self.setCurrentCell(row, column)
+                self.setItem(row, column, item)
+        self.resizeRowsToContents()
+        if not self.current_session_id():
+            if 0 <= keep_cell[0] < self.rowCount() and 0 <= keep_cell[1] < self.columnCount():
+                self.setCurrentCell(*keep_cell)  # the same empty cell
+            elif today in self.days:
+                self.setCurrentCell(0, self.days.index(today))
+            else:
+                self.setCurrentCell(0, 0)
+
+    def select_session(self, session_id: str) -> None:
+        for row in range(self.rowCount()):
+            for column in range(self.columnCount()):
+                item = self.item(row, column)
+                if item is not None and item.data(Qt.ItemDataRole.UserRole) == session_id:
+                    self.setCurrentCell(row, column)
+                    return
+
+    def current_session_id(self) -> str:
+        item = self.currentItem()
+        return (item.data(Qt.ItemDataRole.UserRole) or "") if item else ""
+
+    def current_day(self) -> date | None:
+        column = self.currentColumn()
+        return self.days[column] if 0 <= column < len(self.days) else None
+
+    def _activated(self, row: int, column: int) -> None:
+        item = self.item(row, column)
+        self.open_cell.emit(self.days[column], self.slots[row],
+                            (item.data(Qt.ItemDataRole.UserRole) or "") if item else "")
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
+                self.current_session_id():
+            self.remove_session.emit(self.current_session_id())
+            return
+        super().keyPressEvent(event)
+
+
+class CopyWeekDialog(QDialog):
+    def __init__(self, source: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Copy this week forward"))
+        self.target = DateField()
+        self.target.set_value(source + timedelta(days=7))
+        self.holder = FieldWithError(self.target)
+        form = QFormLayout()
+        form.addRow(self.tr("Into the week of:"), self.holder)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("The activities and sessions of this week are copied "
+                                        "to the same days and times of the week you choose.")))
+        layout.addLayout(form)
+        layout.addWidget(ok_cancel(self))
+
+    def values(self) -> dict:
+        return {"target": self.target.value()}
+
+    def show_problems(self, error) -> None:
+        show_problems({"target": self.holder}, error)
+
+
+class PlannerWindow(QMainWindow):
+    """Signals: record_requested(str): observations for a session (the desk opens the
+    entry); changed(): something was planned (the main window refreshes what shows it)."""
+
+    record_requested = Signal(str)
+    changed = Signal()
+
+    def __init__(self, services, state: QSettings | None = None, parent: QWidget | None = None,
+                 settings=None):
+        super().__init__(parent)
+        self.services = services
+        self.state = state
+        self.settings = settings  # the school's logo and Word template for exports
+        self.monday = monday_of(services.today())
+        self.only_student = ""
+        self.week = None
+        self.setWindowTitle(self.tr("Resource-room planner"))
+        self.undo_stack = QUndoStack(self)
+        self.actions_by_name = build_actions(self, PLANNER_ACTIONS)
+        self._build()
+        self._connect()
+        self.resize(1280, 820)
+        if state is not None and state.value("planner/geometry") is not None:
+            self.restoreGeometry(state.value("planner/geometry"))
+        self.refresh()
+
+    # -- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel()
+        self.title.setObjectName("weekTitle")
+        self.title.setStyleSheet("#weekTitle { font-size: 15pt; padding: 2px 6px; }")
+        self.previous = QPushButton("◀")
+        self.next = QPushButton("▶")
+        for button in (self.previous, self.next):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 28)
+        self.today_button = QPushButton(self.tr("This week"))
+        for button, name in ((self.previous, "previous_week"), (self.next, "next_week"),
+                             (self.today_button, "this_week")):
+            button.setToolTip(self.actions_by_name[name].text().replace("&", "") + "  " +
+                              self.actions_by_name[name].shortcut().toString())
+            button.clicked.connect(self.actions_by_name[name].trigger)
+        self.show_for = QComboBox()
+        self.show_for.setAccessibleName(self.tr("Show the week of"))
+        top = QHBoxLayout()
+        for widget in (self.previous, self.title, self.next, self.today_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Show:")))
+        top.addWidget(self.show_for)
+        self.themes = RecordTable([self.tr("Theme"), self.tr("For"), self.tr("Aims")],
+                                  self.tr("Themes of the month"))
+        self.activities = RecordTable([self.tr("Activity"), self.tr("Theme"),
+                                       self.tr("Course unit"), self.tr("Students")],
+                                      self.tr("Activities of the week"))
+        self.grid = WeekGrid()
+        self.day_list = RecordTable([self.tr("Time"), self.tr("Room"), self.tr("Session"),
+                                     self.tr("Students"), self.tr("Recorded")],
+                                    self.tr("Sessions of the day"))
+        self.day_label = QLabel()
+        for table, widths in ((self.themes, (130, 150)), (self.activities, (170, 90, 150)),
+                              (self.day_list, (100, 110, 220, 280))):
+            for column, width in enumerate(widths):
+                table.table.setColumnWidth(column, width)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(_titled(self.tr("Themes of the month"), self.themes, self))
+        left.addWidget(_titled(self.tr("Activities of the week"), self.activities, self))
+        left.setSizes([260, 480])
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.grid)
+        day = QWidget()
+        day_layout = QVBoxLayout(day)
+        day_layout.setContentsMargins(0, 0, 0, 0)
+        day_layout.addWidget(self.day_label)
+        day_layout.addWidget(self.day_list)
+        right.addWidget(day)
+        right.setSizes([520, 220])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([520, 900])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        a = self.actions_by_name
+        plan_menu = self.menuBar().addMenu(self.tr("&Plan"))
+        for name in ("new_theme", "new_activity", "new_session", None, "copy_week", None,
+                     "record", "export_week", None, "close_window"):
+            plan_menu.addSeparator() if name is None else plan_menu.addAction(a[name])
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(a["undo"])
+        edit_menu.addAction(a["redo"])
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for name in ("previous_week", "next_week", "this_week"):
+            go_menu.addAction(a[name])
+        toolbar = self.addToolBar(self.tr("Planner"))
+        toolbar.setObjectName("plannerToolbar")
+        for name in ("new_theme", "new_activity", "new_session", "copy_week", "record"):
+            toolbar.addAction(a[name])
+
+    def _connect(self) -> None:
+        a = self.actions_by_name
+        a["previous_week"].triggered.connect(lambda: self.go_to(self.monday - timedelta(days=7)))
+        a["next_week"].triggered.connect(lambda: self.go_to(self.monday + timedelta(days=7)))
+        a["this_week"].triggered.connect(lambda: self.go_to(self.services.today()))
+        a["new_theme"].triggered.connect(self.add_theme)
+        a["new_activity"].triggered.connect(self.add_activity)
+        a["new_session"].triggered.connect(lambda: self.add_session(self.grid.current_day()))
+        a["record"].triggered.connect(self.record)
+        a["copy_week"].triggered.connect(self.copy_week)
+        a["export_week"].triggered.connect(self.export_week)
+        a["undo"].triggered.connect(self.undo_stack.undo)
+        a["redo"].triggered.connect(self.undo_stack.redo)
+        a["close_window"].triggered.connect(self.close)
+        self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
+        a["undo"].setEnabled(False)
+        a["redo"].setEnabled(False)
+        self.themes.add_requested.connect(self.add_theme)
+        self.themes.edit_requested.connect(self.edit_theme)
+        self.themes.remove_requested.connect(self.remove_theme)
+        self.activities.add_requested.connect(self.add_activity)
+        self.activities.edit_requested.connect(self.edit_activity)
+        self.activities.remove_requested.connect(self.remove_activity)
+        self.day_list.add_requested.connect(lambda: self.add_session(self.grid.current_day()))
+        self.day_list.edit_requested.connect(self.edit_session)
+        self.day_list.remove_requested.connect(lambda sid: self.remove_session(sid, ask=False))
+        self.grid.open_cell.connect(self._open_cell)
+        self.grid.remove_session.connect(self.remove_session)
+        self.grid.currentCellChanged.connect(lambda *_: self._show_day())
+        self.show_for.activated.connect(self._show_for_changed)
+
+    # -- showing --------------------------------------------------------------------------
+    def go_to(self, day: date) -> None:
+        self.monday = monday_of(day)
+        self.refresh()
+
+    def show_student(self, student_id: str) -> None:
+        """A student's week at a glance."""
+        self.only_student = student_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        language = current_language()
+        self.names = self._student_names()
+        self._fill_show_for()
+        planner = self.services.planner
+        self.week = (planner.student_week(self.only_student, self.monday) if self.only_student
+                     else planner.week(self.monday))
+        self.title.setText(week_title(self.monday, language))
+        self.themes.set_rows([(t.id, [t.title, self._scope_text(t, language), t.aims])
+                              for t in self.week.themes])
+        theme_titles = {t.id: t.title for t in self.week.themes}
+        units = dict(self._units())
+        self.activities.set_rows([(a.id, [
+            a.title, theme_titles.get(a.theme_id or "", ""), units.get(a.unit_id, a.unit_id),
+            self._names(a.student_ids, language)]) for a in self.week.activities])
+        self.grid.show_week(self.week, self.names, language, self.services.today())
+        self._show_day()
+
+    def _show_day(self) -> None:
+        day = self.grid.current_day()
+        if day is None or self.week is None:
+            return
+        language = current_language()
+        sessions = self.week.on(day)
+        counts = self.services.observations.counts_for_sessions([x.id for x in sessions])
+        self.day_label.setText("<b>" + day_title(day, language) + "</b>")
+        self.day_list.set_rows([(x.id, [
+            f"{x.starts}–{x.ends}" if x.ends else x.starts, x.room, x.title,
+            self._names(x.student_ids, language), str(counts.get(x.id, 0))])
+            for x in sessions])
+
+    def _fill_show_for(self) -> None:
+        self.show_for.blockSignals(True)
+        self.show_for.clear()
+        self.show_for.addItem(self.tr("All students"), "")
+        for student_id, name in self.names.items():
+            self.show_for.addItem(name, student_id)
+        self.show_for.setCurrentIndex(max(0, self.show_for.findData(self.only_student)))
+        self.show_for.blockSignals(False)
+
+    def _show_for_changed(self) -> None:
+        self.only_student = self.show_for.currentData() or ""
+        self.refresh()
+
+    def _student_names(self) -> dict[str, str]:
+        from ...core.services.search import load_summaries
+
+        return {s.id: s.full_name for s in sorted(load_summaries(self.services.store),
+                                                  key=lambda s: s.sort_key)
+                if not s.archived and s.status == "active"}
+
+    def _names(self, ids, language: str) -> str:
+        return join_labels((self.names.get(i, "?") for i in ids), language)
+
+    def _scope_text(self, theme, language: str) -> str:
+        scope = THEME_SCOPES.label(theme.scope, language)
+        who = theme.group_name or self._names(theme.student_ids, language)
+        return f"{scope}：{who}" if who and language.startswith("zh") else \
+            f"{scope}: {who}" if who else scope
+
+    def _units(self) -> list[tuple[str, str]]:
+        language = "zh_CN" if current_language().startswith("zh") else "en"
+        return sorted(((e.unit.id, e.unit.title.get(language) or e.unit.title.get("zh_CN", ""))
+                       for e in self.services.library.entries()), key=lambda pair: pair[1])
+
+    # -- changing, with undo --------------------------------------------------------------
+    def _change(self, text: str, do, undo):
+        """Run `do(None)` and record it; a refusal is said in a message box."""
+        state = do(None)
+        self.undo_stack.push(FileChange(text, "", lambda st: self._guarded(lambda: do(st), st),
+                                        lambda st: self._guarded(lambda: undo(st), st), state))
+        self.refresh()
+        self.changed.emit()
+        return state
+
+    def _guarded(self, call, fallback):
+        """An undo or redo; refused, it says why and keeps the command's state."""
+        try:
+            return call()
+        except IepStudioError as error:
+            QMessageBox.warning(self, self.windowTitle(), error_text(error))
+            return fallback
+        finally:
+            self.refresh()
+            self.changed.emit()
+
+    def _students(self) -> list[tuple[str, str]]:
+        return list(self.names.items())
+
+    def add_theme(self) -> None:
+        planner, month = self.services.planner, self._month()
+        defaults = {"scope": "student" if self.only_student else "room",
+                    "student_ids": [self.only_student] if self.only_student else []}
+
+        def save(values):
+            self._change(self.tr("Add theme"),
+                         lambda kept: (planner.restore_theme(kept) if kept else
+                                       planner.add_theme(month, **values)).id,
+                         planner.remove_theme)
+        run_until_saved(ThemeDialog(self._month_text(), defaults, self._students(), self), save)
+
+    def edit_theme(self, theme_id: str) -> None:
+        theme = next(t for t in self.week.themes if t.id == theme_id)
+        before = {k: getattr(theme, k) for k in ("title", "scope", "group_name", "student_ids",
+                                                 "aims")}
+        planner = self.services.planner
+
+        def save(values):
+            self._change(self.tr("Edit theme"),
+                         lambda _s: planner.update_theme(theme_id, values),
+                         lambda _s: planner.update_theme(theme_id, before))
+        run_until_saved(ThemeDialog(self._month_text(), before, self._students(), self), save)
+
+    def remove_theme(self, theme_id: str) -> None:
+        planner = self.services.planner
+        self._try(lambda: self._change(
+            self.tr("Remove theme"), lambda kept: planner.remove_theme(
+                kept["id"] if kept else theme_id),
+            lambda kept: planner.restore_theme(kept) and kept))
+
+    def add_activity(self) -> None:
+        planner, monday = self.services.planner, self.monday
+        room_theme = next((t.id for t in self.week.themes if t.scope == "room"), None)
+        defaults = {"theme_id": room_theme,
+                    "student_ids": [self.only_student] if self.only_student else []}
+
+        def save(values):
+            self._change(self.tr("Add activity"),
+                         lambda kept: (planner.restore_activity(kept) if kept else
+                                       planner.add_activity(monday, **values)).id,
+                         planner.remove_activity)
+        run_until_saved(self._activity_dialog(defaults), save)
+
+    def edit_activity(self, activity_id: str) -> None:
+        activity = next(a for a in self.week.activities if a.id == activity_id)
+        before = {k: getattr(activity, k) for k in ("title", "theme_id", "unit_id", "lesson_id",
+                                                    "student_ids", "note")}
+        planner = self.services.planner
+
+        def save(values):
+            self._change(self.tr("Edit activity"),
+                         lambda _s: planner.update_activity(activity_id, values),
+                         lambda _s: planner.update_activity(activity_id, before))
+        run_until_saved(self._activity_dialog(before), save)
+
+    def _activity_dialog(self, values: dict) -> ActivityDialog:
+        lessons = [(x.id, f"{x.given_on.isoformat()} {x.title}")
+                   for x in self.services.lessons.recent()]
+        themes = [(t.id, t.title) for t in self.week.themes]
+        return ActivityDialog(week_title(self.monday, current_language()), values, themes,
+                              self._units(), lessons, self._students(), self)
+
+    def remove_activity(self, activity_id: str) -> None:
+        planner = self.services.planner
+        self._try(lambda: self._change(
+            self.tr("Remove activity"),
+            lambda kept: planner.remove_activity(kept["id"] if kept else activity_id),
+            lambda kept: planner.restore_activity(kept) and kept))
+
+    def add_session(self, day: date | None, starts: str = "") -> None:
+        planner = self.services.planner
+        rooms = sorted({x.room for x in self.week.sessions if x.room}) or [self.tr("Resource room")]
+        defaults = {"day": day or self.services.today(), "starts": starts,
+                    "student_ids": [self.only_student] if self.only_student else []}
+
+        def save(values):
+            # Undo keeps what the removal returns (the session and the records linked to
+            # it), and redo puts all of it back: records made in between stay attached.
+            made = self._change(self.tr("Add session"),
+                                lambda kept: (planner.restore_session(kept) if kept else
+                                              planner.add_session(**values)).id,
+                                planner.remove_session)
+            self.grid.select_session(made)
+        run_until_saved(SessionDialog(defaults, self._activity_choices(), rooms,
+                                      self._students(), self), save)
+
+    def edit_session(self, session_id: str) -> None:
+        session = self.services.planner.get_session(session_id)
+        before = {k: getattr(session, k) for k in ("day", "starts", "ends", "room", "title",
+                                                   "activity_id", "student_ids", "note")}
+        planner = self.services.planner
+        rooms = sorted({x.room for x in self.week.sessions if x.room})
+
+        def save(values):
+            self._change(self.tr("Edit session"),
+                         lambda _s: planner.update_session(session_id, values),
+                         lambda _s: planner.update_session(session_id, before))
+        run_until_saved(SessionDialog(before, self._activity_choices(), rooms,
+                                      self._students(), self), save)
+
+    def remove_session(self, session_id: str, ask: bool = True) -> None:
+        if ask and QMessageBox.question(
+                self, self.tr("Remove session"),
+                self.tr("Remove this session? Observations recorded in it are kept. You can "
+                        "undo this with Ctrl+Z.")) != QMessageBox.StandardButton.Yes:
+            return
+        planner = self.services.planner
+        self._try(lambda: self._change(
+            self.tr("Remove session"),
+            lambda kept: planner.remove_session(kept["id"] if kept else session_id),
+            lambda kept: planner.restore_session(kept) and kept))
+
+    def _activity_choices(self):
+        return [(a.id, a.title, list(a.student_ids)) for a in self.week.activities]
+
+    def _open_cell(self, day: date, starts: str, session_id: str) -> None:
+        if session_id:
+            self.edit_session(session_id)
+        else:
+            self.add_session(day, starts)
+
+    def record(self) -> None:
+        """Ctrl+R: the session under the cursor, in the day list if that has focus, else in
+        the week."""
+        session_id = (self.day_list.current_id() if self.day_list.table.hasFocus()
+                      else self.grid.current_session_id())
+        if session_id:
+            self.record_requested.emit(session_id)
+        else:
+            QMessageBox.information(self, self.windowTitle(), self.tr(
+                "Choose a session in the week first; its students and objectives are then "
+                "ready to record."))
+
+    def copy_week(self) -> None:
+        planner, source = self.services.planner, self.monday
+        dialog = CopyWeekDialog(source, self)
+
+        def save(values):
+            target = values["target"]
+            if isinstance(target, date) and planner.week(target).sessions and \
+                    QMessageBox.question(self, self.tr("Copy this week forward"), self.tr(
+                        "The week you chose already has sessions. Add this week's to them?")
+                    ) != QMessageBox.StandardButton.Yes:
+                return
+            # Redo makes the copies under the same ids, so later commands still find them.
+            self._change(self.tr("Copy week"),
+                         lambda made: planner.copy_week(source, target, reuse=made),
+                         lambda made: planner.remove_copied(made) or made)
+            self.go_to(target)
+        run_until_saved(dialog, save)
+
+    def export_week(self) -> None:
+        """The week on show as the room's weekly plan, in Word and/or PDF."""
+        from ...reports.export import DOCUMENT_KINDS
+        from ...reports.teaching_documents import week_document
+        from ..documents.export_dialog import export_single
+
+        monday = self.monday
+        export_single(self, self.state or QSettings(), self.settings, "week", lambda language: (
+            week_document(self.services, monday, language),
+            f"{DOCUMENT_KINDS.label('week', language)}_{monday.isoformat()}_{language}"))
+
+    def _try(self, call) -> None:
+        try:
+            call()
+        except IepStudioError as error:
+            QMessageBox.warning(self, self.windowTitle(), error_text(error))
+            self.refresh()
+
+    def _month(self) -> date:
+        day = self.grid.current_day() or self.monday
+        return day.replace(day=1)
+
+    def _month_text(self) -> str:
+        month = self._month()
+        return (f"{month.year}年{month.month}月" if current_language().startswith("zh")
+                else f"{month:%B %Y}")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.state is not None:
+            self.state.setValue("planner/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def _titled(title: str, widget: QWidget, parent: QWidget) -> QWidget:
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(f"<b>{title}</b>")
+    layout.addWidget(label)
+    layout.addWidget(widget)
+    return box

@@ -1,0 +1,174 @@
+"""The assessments tab: instruments given over time, with present levels per domain."""
+from __future__ import annotations
+
+from ...core.errors import InvalidInput
+from ...core.model import Student
+from ...core.services.assessments import as_dict
+from ...core.vocabulary import DOMAINS, INSTRUMENTS
+from ..widgets.dialogs import name_fields, ok_cancel, run_until_saved, show_problems
+from ..widgets.fields import DateField, FieldWithError, TextArea, TextField
+from .file_editing import FileEditing
+from ..i18n import current_language, problem_text
+from ..qt import (
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QPushButton, QSplitter, QTableWidget, QTableWidgetItem, Qt, QVBoxLayout, QWidget,
+)
+from ..widgets.record_table import RecordTable
+from ..student_list import vocabulary_combo
+
+
+class AssessmentDialog(QDialog):
+    def __init__(self, values: dict, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Assessment"))
+        self.instrument = QComboBox()
+        self.instrument.setEditable(True)
+        self.instrument.addItems(INSTRUMENTS)
+        self.instrument.setCurrentText(values.get("instrument", ""))
+        self.assessed_on = DateField()
+        self.assessed_on.set_value(values.get("assessed_on"))
+        self.assessor = TextField()
+        self.assessor.set_value(values.get("assessor"))
+        self.summary = TextArea()
+        self.summary.set_value(values.get("summary"))
+        self.results = QTableWidget(0, 3)
+        self.results.setHorizontalHeaderLabels(
+            [self.tr("Domain"), self.tr("Score"), self.tr("Present level")])
+        self.results.horizontalHeader().setStretchLastSection(True)
+        self.results.setAccessibleName(self.tr("Results by domain"))
+        for row in values.get("results", []):
+            self._add_row(row)
+        add_row = QPushButton(self.tr("Add domain"))
+        remove_row = QPushButton(self.tr("Remove domain"))
+        add_row.clicked.connect(lambda: self._add_row({}))
+        remove_row.clicked.connect(lambda: self.results.removeRow(self.results.currentRow()))
+        self.holders = {"instrument": FieldWithError(self.instrument),
+                        "assessed_on": FieldWithError(self.assessed_on),
+                        "assessor": FieldWithError(self.assessor),
+                        "summary": FieldWithError(self.summary)}
+        self.results_error = QLabel()
+        self.results_error.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow(self.tr("Instrument:"), self.holders["instrument"])
+        form.addRow(self.tr("Date:"), self.holders["assessed_on"])
+        form.addRow(self.tr("Assessor:"), self.holders["assessor"])
+        form.addRow(self.tr("Summary:"), self.holders["summary"])
+        row_buttons = QHBoxLayout()
+        row_buttons.addWidget(add_row)
+        row_buttons.addWidget(remove_row)
+        row_buttons.addStretch(1)
+        buttons = ok_cancel(self)
+        layout = QVBoxLayout(self)
+        name_fields(form)
+        layout.addLayout(form)
+        layout.addWidget(self.results, 1)
+        layout.addLayout(row_buttons)
+        layout.addWidget(self.results_error)
+        layout.addWidget(buttons)
+        self.resize(720, 560)
+
+    def _add_row(self, values: dict) -> None:
+        row = self.results.rowCount()
+        self.results.insertRow(row)
+        domain = QComboBox()
+        vocabulary_combo(domain, DOMAINS, None)
+        domain.setCurrentIndex(max(domain.findData(values.get("domain", "")), 0))
+        self.results.setCellWidget(row, 0, domain)
+        self.results.setItem(row, 1, QTableWidgetItem(values.get("score", "")))
+        self.results.setItem(row, 2, QTableWidgetItem(values.get("present_level", "")))
+
+    def values(self) -> dict:
+        rows = []
+        for r in range(self.results.rowCount()):
+            rows.append({"domain": self.results.cellWidget(r, 0).currentData(),
+                         "score": (self.results.item(r, 1) or QTableWidgetItem()).text(),
+                         "present_level": (self.results.item(r, 2) or QTableWidgetItem()).text()})
+        return {"instrument": self.instrument.currentText(),
+                "assessed_on": self.assessed_on.value(), "assessor": self.assessor.value(),
+                "summary": self.summary.value(), "results": rows}
+
+    def show_problems(self, error: InvalidInput) -> None:
+        show_problems(self.holders, error)
+        other = [p for p in error.problems if p.field.startswith("results")]
+        self.results_error.setText("\n".join(problem_text(p) for p in other))
+
+
+class AssessmentsTab(QWidget):
+    def __init__(self, editing: FileEditing, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editing = editing
+        self.student: Student | None = None
+        self._assessments = []
+        self.list = RecordTable([self.tr("Instrument"), self.tr("Date"), self.tr("Assessor")],
+                                self.tr("Assessments"))
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.list.add_requested.connect(self._add)
+        self.list.edit_requested.connect(self._edit)
+        self.list.remove_requested.connect(self._remove)
+        self.list.table.itemSelectionChanged.connect(self._show_detail)
+        self.list.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def show_student(self, student: Student) -> None:
+        self.student = student
+        self._assessments = self.editing.services.assessments.for_student(student.id)
+        self.list.set_rows([(a.id, [a.instrument, a.assessed_on.isoformat(), a.assessor])
+                            for a in self._assessments])
+        if self.list.current_id() is None and self._assessments:
+            self.list.table.selectRow(0)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        chosen = next((a for a in self._assessments if a.id == self.list.current_id()), None)
+        if chosen is None:
+            self.detail.setText(self.tr("Choose an assessment to see its results."))
+            return
+        language = current_language()
+        lines = [f"<p>{_html(chosen.summary)}</p>", "<table cellspacing='4'>"]
+        for r in chosen.results:
+            lines.append(f"<tr><td><b>{_html(DOMAINS.label(r.domain, language))}</b></td>"
+                         f"<td>{_html(r.score)}</td><td>{_html(r.present_level)}</td></tr>")
+        lines.append("</table>")
+        self.detail.setText("".join(lines))
+
+    def _run_dialog(self, values: dict, save) -> None:
+        run_until_saved(AssessmentDialog(values, self), save)
+
+    def _add(self) -> None:
+        assessments, sid = self.editing.services.assessments, self.student.id
+
+        def save(values):
+            self.editing.change(self.tr("Add assessment"), sid,
+                                lambda aid: assessments.add(sid, id=aid, **values).id,
+                                lambda aid: assessments.remove(aid)["id"])
+        self._run_dialog({"assessed_on": self.editing.services.today()}, save)
+
+    def _edit(self, assessment_id: str) -> None:
+        assessments, sid = self.editing.services.assessments, self.student.id
+        before = as_dict(next(a for a in self._assessments if a.id == assessment_id))
+
+        def save(values):
+            self.editing.change(self.tr("Edit assessment"), sid,
+                                lambda _s: assessments.update(assessment_id, **values),
+                                lambda _s: assessments.update(assessment_id, **before))
+        self._run_dialog(before, save)
+
+    def _remove(self, assessment_id: str) -> None:
+        assessments, sid = self.editing.services.assessments, self.student.id
+        self.editing.change(self.tr("Remove assessment"), sid,
+                            lambda aid: assessments.remove(aid or assessment_id),
+                            lambda values: assessments.add(sid, **values).id)
+
+
+def _html(text: str) -> str:
+    import html
+
+    return html.escape(text or "").replace("\n", "<br/>")

@@ -1,0 +1,145 @@
+"""Saving edits to a student file through the services, with undo."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ...core.errors import (
+    QT_TRANSLATE_NOOP, EditConflict, IepStudioError, InvalidInput, Problem,
+)
+from ...core.services import Services
+from ..editing.commands import EditField, FileChange
+from ..qt import QObject, QUndoStack, Signal
+
+
+# Undo or redo of a field someone else changed since: said, and nothing is written.
+OVERWRITE_REFUSED = QT_TRANSLATE_NOOP(
+    "Errors", "Someone else changed this field after your edit, so undo or redo would "
+    "overwrite their text. Nothing was changed; edit the field by hand if you need to.")
+
+
+class FileEditing(QObject):
+    """Signals:
+    changed(str): a student's file changed (saved, undone or redone): refresh it.
+    failed(str): a save was refused for a reason that belongs to no field (shown in a box).
+    """
+
+    changed = Signal(str)
+    failed = Signal(object)
+
+    def __init__(self, services: Services, undo_stack: QUndoStack, parent: QObject | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.undo_stack = undo_stack
+
+    def edit_field(self, student, field: str, new, label: str) -> Problem | None:
+        """Save one profile field. Returns the problem to show next to it, if refused.
+        Raises EditConflict if someone else saved the file since `student` was loaded:
+        the caller keeps the teacher's text and says so."""
+        students = self.services.students
+        return self.edit_value(
+            student.id, field, getattr(student, field), new, label,
+            first=lambda value: students.update(student.id, {field: value},
+                                                expected_version=student.version),
+            again=lambda value: students.update(student.id, {field: value}),
+            current=lambda: getattr(students.get(student.id), field))
+
+    def edit_value(self, key: str, field: str, old, new, label: str, first: Callable,
+                   again: Callable | None = None,
+                   current: Callable | None = None) -> Problem | None:
+        """Save one field of any record with `first(new)`; undo and redo call
+        `again(value)`. `current()` reads the field as saved now: undo and redo refuse to
+        write over a value someone else saved since (checked against the value this
+        window left, not the version, so the window's own later edits of other fields do
+        not block it). `key` names the record in the changed signal."""
+        if same_value(old, new):
+            return None
+        try:
+            first(new)
+        except InvalidInput as error:
+            return error.for_field(field) or error.problems[0]
+        except EditConflict:
+            raise
+        except IepStudioError as error:
+            self.failed.emit(error)
+            return Problem(field, error.message, error.params)
+        again = again or first
+
+        def apply(k, _field, value, expected):
+            if current is not None and not same_value(current(), expected):
+                raise EditConflict(OVERWRITE_REFUSED)
+            again(value)
+
+        self.undo_stack.push(EditField(
+            self.tr("Edit %1").replace("%1", label), key, field, old, new,
+            lambda k, f, value, expected: self._guarded(k, lambda: apply(k, f, value,
+                                                                         expected))))
+        self.changed.emit(key)
+        return None
+
+    # -- drafts: typed text kept on disk until it is saved (core/drafts.py) ---------------
+    def watch_drafts(self, widget, draft_of) -> None:
+        """Keep `draft_of()` (a Draft, or None) on disk whenever the user types in
+        `widget`; a text field's own filling-in by the program is not typing."""
+        signal = getattr(widget, "edited", None) or getattr(widget, "textEdited", None)
+        if signal is not None:
+            signal.connect(lambda *_: self._keep(draft_of()))
+
+    def draft(self, kind: str, record_id: str, field: str, label: str, owner: str, widget):
+        """The field's text as shown (a date as typed), for the signed-in account."""
+        from ...core.drafts import Draft
+
+        text = widget.toPlainText() if hasattr(widget, "toPlainText") else widget.text()
+        actor = self.services.store.actor
+        return Draft(kind, record_id, field, label, owner, text,
+                     account_id=(actor.account_id or "") if actor else "")
+
+    def _keep(self, draft) -> None:
+        if draft is not None and self.services.drafts is not None:
+            self.services.drafts.keep(draft)
+
+    def drop_draft(self, record, field: str) -> None:
+        """The text typed in this field is saved: its draft goes."""
+        from ...core.drafts import draft_key
+
+        if self.services.drafts is not None and record is not None:
+            actor = self.services.store.actor
+            self.services.drafts.drop(draft_key((actor.account_id or "") if actor else "",
+                                                record.__tablename__, record.id, field))
+
+    def change(self, text: str, student_id: str, do: Callable, undo: Callable):
+        """Run `do(None)` now and record it for undo. Raises InvalidInput for the caller's
+        dialog to show; nothing is recorded then."""
+        state = do(None)
+        self.undo_stack.push(FileChange(text, student_id,
+                                        lambda st: self._guarded(student_id, lambda: do(st), st),
+                                        lambda st: self._guarded(student_id, lambda: undo(st), st),
+                                        state))
+        self.changed.emit(student_id)
+        return state
+
+    def try_change(self, text: str, student_id: str, do: Callable, undo: Callable):
+        """`change` for a command with no form to show problems in: any refusal is said
+        in a message (the failed signal) and nothing is recorded."""
+        try:
+            return self.change(text, student_id, do, undo)
+        except IepStudioError as error:
+            self.failed.emit(error)
+            return None
+
+    def _guarded(self, student_id: str, call: Callable, fallback=None):
+        """Run an undo or redo; if it is refused, say why and keep the command's state
+        (`fallback`), so a later undo or redo still has what it needs."""
+        try:
+            return call()
+        except IepStudioError as error:
+            self.failed.emit(error)
+            return fallback
+        finally:
+            self.changed.emit(student_id)
+
+
+def same_value(old, new) -> bool:
+    """Equal as the database keeps them: text is stored without surrounding spaces."""
+    if isinstance(old, str) or isinstance(new, str):
+        return (str(old or "")).strip() == (str(new or "")).strip()
+    return (old or None) == (new or None)

@@ -1,0 +1,128 @@
+"""The student file: a header with who the child is, and a tab per part of the file."""
+from __future__ import annotations
+
+from html import escape
+
+from ...core.access import PermissionDenied
+from ...core.errors import NotFound
+from ...core.model import Student
+from ...core.vocabulary import CATEGORIES, PLACEMENTS, age_on, join_labels
+from .assessments_tab import AssessmentsTab
+from .behaviour_tab import BehaviourTab
+from .family_tab import FamilyTab
+from .home_visits_tab import HomeVisitsTab
+from .file_editing import FileEditing
+from ..i18n import current_language
+from .lessons_tab import LessonsTab
+from .plans_tab import PlansTab
+from .profile_tab import ProfileTab
+from .progress_tab import ProgressTab
+from ..qt import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from .history_tab import HistoryTab
+from .team_tab import TeamTab
+
+
+class StudentFileView(QWidget):
+    def __init__(self, editing: FileEditing, home: QWidget | None = None,
+                 parent: QWidget | None = None):
+        """`home` is shown when no student is open (the reminders)."""
+        super().__init__(parent)
+        self.editing = editing
+        self.student: Student | None = None
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setObjectName("fileHeader")
+        self.header.setStyleSheet("#fileHeader { font-size: 15pt; padding: 6px 2px; }")
+        self.profile = ProfileTab(editing)
+        self.family = FamilyTab(editing)
+        self.team = TeamTab(editing)
+        self.assessments = AssessmentsTab(editing)
+        self.lessons = LessonsTab(editing)
+        self.plans = PlansTab(editing)
+        self.progress = ProgressTab(editing)
+        self.behaviour = BehaviourTab(editing)
+        self.home_visits = HomeVisitsTab(editing)
+        self.history = HistoryTab(editing)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.profile, self.tr("&Profile"))
+        self.tabs.addTab(self.family, self.tr("&Family"))
+        self.tabs.addTab(self.team, self.tr("&Team"))
+        self.tabs.addTab(self.assessments, self.tr("&Assessments"))
+        self.tabs.addTab(self.plans, self.tr("&IEP"))
+        self.tabs.addTab(self.progress, self.tr("P&rogress"))
+        self.tabs.addTab(self.lessons, self.tr("&Lessons"))
+        self.tabs.addTab(self.behaviour, self.tr("&Behaviour"))
+        self.tabs.addTab(self.home_visits, self.tr("Home &visits"))
+        self.tabs.addTab(self.history, self.tr("Hi&story"))
+        if home is None:
+            home = QLabel(self.tr("Choose a student on the left, or make a new file "
+                                  "with Ctrl+N."))
+            home.setWordWrap(True)
+        self.empty = home
+        file_page = QWidget()
+        file_layout = QVBoxLayout(file_page)
+        file_layout.setContentsMargins(0, 0, 0, 0)
+        file_layout.addWidget(self.header)
+        file_layout.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(file_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def open_student(self, student_id: str | None) -> bool:
+        """Show a file (or nothing). Returns False if it no longer exists."""
+        if student_id is None:
+            self.student = None
+            self.pages.setCurrentIndex(0)
+            return True
+        try:
+            student = self.editing.services.students.get(student_id)
+        except (NotFound, PermissionDenied):  # removed elsewhere, or no longer on its team
+            self.open_student(None)
+            return False
+        if self.student is not None and self.student.id != student_id:
+            self.flush()
+        self.student = student
+        self._show(student)
+        self.pages.setCurrentIndex(1)
+        return True
+
+    def reload(self) -> None:
+        if self.student is not None:
+            self.open_student(self.student.id)
+
+    def flush(self) -> None:
+        """Save any text still waiting (switching students, closing the window)."""
+        self.profile.form.flush()
+        self.family.form.flush()
+
+    def _show(self, s: Student) -> None:
+        language = current_language()
+        parts = [f"<b>{escape(s.full_name)}</b>"]
+        if s.birth_date:
+            parts.append(self.tr("age %1").replace(
+                "%1", str(age_on(s.birth_date, self.editing.services.today()))))
+        parts.append(escape(f"{s.grade}{s.class_name}"))
+        parts.append(join_labels((CATEGORIES.label(c.category, language) for c in s.categories),
+                                 language))
+        current = next((p for p in s.placements if p.end_date is None), None)
+        if current:
+            parts.append(PLACEMENTS.label(current.placement, language))
+        if s.archived:
+            parts.append("<span style='color:#b00020'>" + self.tr("archived") + "</span>")
+        self.header.setText("　·　".join(p for p in parts if p))
+        self.profile.show_student(s)
+        self.family.show_student(s)
+        self.team.show_student(s)
+        self.assessments.show_student(s)
+        self.lessons.show_student(s)
+        self.plans.show_student(s)
+        self.progress.show_student(s)
+        self.behaviour.show_student(s)
+        self.home_visits.show_student(s)
+        self.history.show_student(s)
+        # Home visits matter for students taught at home (or who were): show the tab then.
+        self.tabs.setTabVisible(self.tabs.indexOf(self.home_visits), bool(
+            (current and current.placement == "home_delivered") or self.home_visits.visits))

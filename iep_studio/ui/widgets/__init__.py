@@ -1,0 +1,1 @@
+"""Small pieces every window uses: fields with their error line, dialogs, the record table."""

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
                reopen_last: bool = True) -> None:
         """Someone signed in: build the file view on their services and fill the list.
         After a sign-out (`end_session`) it is called again with the next person's."""
-        from .student_file.file_editing import FileEditing
+        from .editing.file_editing import FileEditing
         from .home_view import HomeView
         from .admin.accounts_dialog import AccountDesk
         from .student_file.transfer_desk import TransferDesk

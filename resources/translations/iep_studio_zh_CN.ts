@@ -1229,37 +1229,37 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>IEP_STUDIO_DB_URL 不是 IEP Studio 能使用的数据库地址。请写成 postgresql+psycopg://用户@服务器/数据库，或删除它以使用数据文件夹中的数据库。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="384"/>
+        <location filename="../../iep_studio/core/store/opening.py" line="54"/>
         <source>The database file {path} is empty (0 bytes), so IEP Studio did not open it: it would have started a new, empty school in its place. Restore the newest backup (iep-studio backups, then iep-studio restore), or ask your administrator. To start a new school instead, move the empty file away.</source>
         <translation>数据库文件 {path} 是空的（0 字节），因此 IEP Studio 没有打开它，否则会在原处新建一所空白学校。请恢复最新的一份备份（先运行 iep-studio backups，再运行 iep-studio restore），或询问管理员。如果确实要新建学校，请先把这个空文件移到别处。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="391"/>
+        <location filename="../../iep_studio/core/store/opening.py" line="61"/>
         <source>The file {path} is not an IEP Studio database (it is not a SQLite database at all), so IEP Studio did not open it and changed nothing. Check the data folder (--data-dir) and IEP_STUDIO_DB_URL; if your records were in this file, restore the newest backup (iep-studio backups, then iep-studio restore).</source>
         <translation>文件 {path} 不是 IEP Studio 的数据库（根本不是 SQLite 数据库），因此 IEP Studio 没有打开它，也没有做任何改动。请检查数据文件夹（--data-dir）和 IEP_STUDIO_DB_URL；如果您的记录原本就在这个文件里，请恢复最新的一份备份（先运行 iep-studio backups，再运行 iep-studio restore）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="48"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="49"/>
         <source>This database does not say which version of IEP Studio made it (its version record is empty): its first setup did not finish, or the file is damaged. Nothing was changed. Restore the latest backup from the backups folder, or choose an empty folder to start again.</source>
         <translation>这个数据库没有记录是哪个版本的 IEP Studio 创建的（版本记录为空）：可能是首次设置没有完成，或文件已损坏。没有做任何更改。请从备份文件夹恢复最近的备份，或选择一个空文件夹重新开始。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="53"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="54"/>
         <source>This database was not made by IEP Studio. Choose another file or an empty folder.</source>
         <translation>这个数据库不是 IEP Studio 创建的。请选择其他文件或一个空文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="79"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="77"/>
         <source>This database was written by a newer IEP Studio (schema {revision}). Install the newer version to open it; nothing was changed.</source>
         <translation>这个数据库由更新版本的 IEP Studio 写入（结构版本 {revision}）。请安装新版本后再打开；数据没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="83"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="81"/>
         <source>This database records a schema version IEP Studio never used ({revision}): it was not made by IEP Studio, or its version record was changed or damaged. Nothing was changed. Restore the latest backup from the backups folder, or choose another file.</source>
         <translation>这个数据库记录的结构版本（{revision}）不是 IEP Studio 用过的版本：它不是 IEP Studio 创建的，或者其版本记录被改动或损坏。没有做任何更改。请从备份文件夹恢复最近的备份，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="117"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="115"/>
         <source>The database upgrade found {count} broken links between records, so it was not upgraded. The backup taken before the upgrade is in the backups folder.</source>
         <translation>升级数据库时发现 {count} 处记录之间的关联已损坏，因此没有升级。升级前的备份保存在备份文件夹中。</translation>
     </message>
@@ -1783,7 +1783,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>{school}已有一名学号为 {number} 的学生，但您不在其团队中。请询问管理员应修改哪一个学号，然后再导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/file_editing.py" line="15"/>
+        <location filename="../../iep_studio/ui/editing/file_editing.py" line="15"/>
         <source>Someone else changed this field after your edit, so undo or redo would overwrite their text. Nothing was changed; edit the field by hand if you need to.</source>
         <translation>您编辑之后，其他人又修改了这个字段，撤销或重做会覆盖对方的内容。没有做任何改动；如有需要请直接修改该字段。</translation>
     </message>
@@ -2035,7 +2035,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FileEditing</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/file_editing.py" line="73"/>
+        <location filename="../../iep_studio/ui/editing/file_editing.py" line="73"/>
         <source>Edit %1</source>
         <translation>修改%1</translation>
     </message>
@@ -3904,147 +3904,147 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="112"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="113"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="114"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="115"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="115"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="116"/>
         <source>Student number:</source>
         <translation>学号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="117"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="118"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="120"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="121"/>
         <source>Sex:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="121"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="122"/>
         <source>Birth date:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="122"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="123"/>
         <source>Grade:</source>
         <translation>年级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="123"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="124"/>
         <source>Class:</source>
         <translation>班级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="124"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="125"/>
         <source>Enrolled on:</source>
         <translation>入学日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="127"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="128"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="128"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="129"/>
         <source>Disability certificate no.:</source>
         <translation>残疾证号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="130"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="131"/>
         <source>Categories and placement</source>
         <translation>障碍类别与安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="134"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="135"/>
         <source>Edit categories…</source>
         <translation>编辑障碍类别…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="138"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="139"/>
         <source>Categories:</source>
         <translation>障碍类别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="141"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="142"/>
         <source>Change placement…</source>
         <translation>变更安置形式…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="145"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="146"/>
         <source>Placement:</source>
         <translation>安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="149"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="150"/>
         <source>History:</source>
         <translation>变更记录：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="151"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="152"/>
         <source>Diagnosis and health</source>
         <translation>诊断与健康</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="153"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="154"/>
         <source>Diagnosis:</source>
         <translation>诊断：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="154"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="155"/>
         <source>Health notes:</source>
         <translation>健康状况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="155"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="156"/>
         <source>Medication:</source>
         <translation>用药情况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="157"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="158"/>
         <source>Strengths, interests and needs</source>
         <translation>优势、兴趣与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="159"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="160"/>
         <source>Strengths:</source>
         <translation>优势：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="160"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="161"/>
         <source>Interests:</source>
         <translation>兴趣：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="161"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="162"/>
         <source>Needs:</source>
         <translation>需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="178"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="179"/>
         <source>(none recorded)</source>
         <translation>（未记录）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="181"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="182"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="182"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="183"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="202"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="203"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>

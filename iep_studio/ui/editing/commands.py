@@ -75,6 +75,11 @@ class FileChange(QUndoCommand):
 
 
 def _unchanged(old, new) -> bool:
-    from ..student_file.file_editing import same_value
-
     return same_value(old, new)
+
+
+def same_value(old, new) -> bool:
+    """Equal as the database keeps them: text is stored without surrounding spaces."""
+    if isinstance(old, str) or isinstance(new, str):
+        return (str(old or "")).strip() == (str(new or "")).strip()
+    return (old or None) == (new or None)

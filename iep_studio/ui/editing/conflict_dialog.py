@@ -4,7 +4,7 @@ or theirs is kept. Nothing is overwritten without the teacher seeing both."""
 from __future__ import annotations
 
 from ...core.errors import IepStudioError
-from ..student_file.file_editing import same_value
+from .commands import same_value
 from ..i18n import error_text
 from ..qt import (
     QDialog, QDialogButtonBox, QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,

@@ -8,7 +8,8 @@ from ...core.errors import EditConflict
 from ...core.services.records import current_value
 from ..widgets.fields import ChoiceField, FieldWithError, TextArea, route_undo_to_window
 from .conflict_dialog import after_refused_save
-from ..student_file.file_editing import FileEditing, same_value
+from .commands import same_value
+from .file_editing import FileEditing
 from ..i18n import problem_text
 from ..qt import QFormLayout, QWidget
 

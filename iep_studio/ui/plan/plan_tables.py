@@ -7,7 +7,7 @@ from ...core.iep.terms import SERVICE_KINDS
 from ...core.vocabulary import DOMAINS
 from ..widgets.dialogs import name_fields, ok_cancel, run_until_saved, show_problems
 from ..widgets.fields import ChoiceField, FieldWithError, TextArea, TextField
-from ..student_file.file_editing import FileEditing
+from ..editing.file_editing import FileEditing
 from ..i18n import current_language
 from .plan_pages import ScrollPage
 from ..qt import (

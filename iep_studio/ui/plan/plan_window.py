@@ -13,7 +13,7 @@ from ...core.vocabulary import age_band_of, age_on
 from ..actions import PLAN_ACTIONS, build_actions
 from .completeness_dialog import CompletenessDialog
 from ..widgets.dialogs import run_until_saved
-from ..student_file.file_editing import FileEditing
+from ..editing.file_editing import FileEditing
 from ..i18n import current_language, error_text
 from .plan_goals import GoalsPage
 from .plan_pages import OverviewPage, TextPage

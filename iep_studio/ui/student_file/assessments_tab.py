@@ -7,7 +7,7 @@ from ...core.services.assessments import as_dict
 from ...core.vocabulary import DOMAINS, INSTRUMENTS
 from ..widgets.dialogs import name_fields, ok_cancel, run_until_saved, show_problems
 from ..widgets.fields import DateField, FieldWithError, TextArea, TextField
-from .file_editing import FileEditing
+from ..editing.file_editing import FileEditing
 from ..i18n import current_language, problem_text
 from ..qt import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,

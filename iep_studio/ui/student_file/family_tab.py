@@ -7,7 +7,7 @@ from ...core.services.students import GUARDIAN_FIELDS
 from ...core.vocabulary import RELATIONSHIPS
 from ..widgets.dialogs import name_fields, ok_cancel, run_until_saved, show_problems
 from ..widgets.fields import ChoiceField, FieldWithError, TextArea, TextField
-from .file_editing import FileEditing
+from ..editing.file_editing import FileEditing
 from ..i18n import current_language
 from .profile_tab import FieldForm
 from ..qt import (

@@ -10,7 +10,8 @@ from ..widgets.fields import (
     ChoiceField, DateField, FieldWithError, TextArea, TextField, route_undo_to_window,
 )
 from ..editing.conflict_dialog import after_refused_save
-from .file_editing import FileEditing, same_value
+from ..editing.commands import same_value
+from ..editing.file_editing import FileEditing
 from ..i18n import current_language, problem_text
 from .placement_dialogs import CategoriesDialog, PlacementDialog
 from ..qt import (

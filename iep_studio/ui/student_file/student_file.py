@@ -11,7 +11,7 @@ from .assessments_tab import AssessmentsTab
 from .behaviour_tab import BehaviourTab
 from .family_tab import FamilyTab
 from .home_visits_tab import HomeVisitsTab
-from .file_editing import FileEditing
+from ..editing.file_editing import FileEditing
 from ..i18n import current_language
 from .lessons_tab import LessonsTab
 from .plans_tab import PlansTab

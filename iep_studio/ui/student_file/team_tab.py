@@ -6,7 +6,7 @@ from ...core.model import Student
 from ...core.vocabulary import TEAM_ROLES
 from ..widgets.dialogs import attempt, name_fields, ok_cancel, show_problems
 from ..widgets.fields import ChoiceField, DateField, FieldWithError, TextField
-from .file_editing import FileEditing
+from ..editing.file_editing import FileEditing
 from ..i18n import current_language
 from ..qt import QComboBox, QDialog, QFormLayout, QVBoxLayout, QWidget
 from ..widgets.record_table import RecordTable

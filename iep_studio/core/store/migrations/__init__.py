@@ -36,8 +36,9 @@ def alembic_config(connection=None):
     return config
 
 
-def upgrade_to_head(store, backup_dir: Path | None) -> None:
-    """Bring the schema to HEAD_REVISION, backing up an existing SQLite database first."""
+def upgrade_to_head(store, before_upgrade=lambda revision: None) -> None:
+    """Bring the schema to HEAD_REVISION; `before_upgrade(revision)` runs first on an
+    existing database (opening.py backs it up there)."""
     with store.engine.connect() as connection:
         revision = current_revision(connection)
         tables = set(inspect(connection).get_table_names())
@@ -55,10 +56,7 @@ def upgrade_to_head(store, backup_dir: Path | None) -> None:
             "empty folder."))
     if revision is not None:
         _check_known(revision)
-        if store.sqlite_path and backup_dir is not None:
-            from ..backup import backup_sqlite
-
-            backup_sqlite(store.sqlite_path, backup_dir, f"before-upgrade-from-{revision}")
+        before_upgrade(revision)
     _run_upgrade(store, "head")
 
 

@@ -7,8 +7,8 @@ from ...core.errors import (
     QT_TRANSLATE_NOOP, EditConflict, IepStudioError, InvalidInput, Problem,
 )
 from ...core.services import Services
-from ..editing.commands import EditField, FileChange
 from ..qt import QObject, QUndoStack, Signal
+from .commands import EditField, FileChange, same_value
 
 
 # Undo or redo of a field someone else changed since: said, and nothing is written.
@@ -136,10 +136,3 @@ class FileEditing(QObject):
             return fallback
         finally:
             self.changed.emit(student_id)
-
-
-def same_value(old, new) -> bool:
-    """Equal as the database keeps them: text is stored without surrounding spaces."""
-    if isinstance(old, str) or isinstance(new, str):
-        return (str(old or "")).strip() == (str(new or "")).strip()
-    return (old or None) == (new or None)

@@ -194,60 +194,60 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="30"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="29"/>
         <source>&amp;Previous week</source>
         <translation>上一周(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="31"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="30"/>
         <source>&amp;Next week</source>
         <translation>下一周(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="32"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="31"/>
         <source>&amp;This week</source>
         <translation>本周(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="33"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="32"/>
         <source>New t&amp;heme…</source>
         <translation>新建主题(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="34"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="33"/>
         <source>New &amp;activity…</source>
         <translation>新建活动(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="35"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="34"/>
         <source>New &amp;session…</source>
         <translation>新建课时(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="36"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="35"/>
         <location filename="../../iep_studio/ui/actions.py" line="36"/>
         <source>&amp;Record observations…</source>
         <translation>记录观察(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="37"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="36"/>
         <source>&amp;Copy this week forward…</source>
         <translation>复制本周到以后(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="39"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="38"/>
         <source>&amp;Export this week…</source>
         <translation>导出本周计划(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="40"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="39"/>
         <location filename="../../iep_studio/ui/actions.py" line="29"/>
         <location filename="../../iep_studio/ui/actions.py" line="60"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="41"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="40"/>
         <location filename="../../iep_studio/ui/actions.py" line="30"/>
         <location filename="../../iep_studio/ui/actions.py" line="61"/>
         <source>&amp;Redo</source>
@@ -369,7 +369,7 @@
         <translation>比较修订(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="42"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="41"/>
         <location filename="../../iep_studio/ui/actions.py" line="62"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
@@ -845,17 +845,17 @@
 <context>
     <name>CopyWeekDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="162"/>
+        <location filename="../../iep_studio/ui/planner/copy_week_dialog.py" line="14"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="167"/>
+        <location filename="../../iep_studio/ui/planner/copy_week_dialog.py" line="19"/>
         <source>Into the week of:</source>
         <translation>复制到哪一周（该周任一天）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="169"/>
+        <location filename="../../iep_studio/ui/planner/copy_week_dialog.py" line="21"/>
         <source>The activities and sessions of this week are copied to the same days and times of the week you choose.</source>
         <translation>本周的活动和课时会复制到所选那一周的相同星期和时间。</translation>
     </message>
@@ -3589,192 +3589,192 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlannerWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="197"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="61"/>
         <source>Resource-room planner</source>
         <translation>资源教室计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="216"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="80"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="223"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="87"/>
         <source>Show the week of</source>
         <translation>显示谁的一周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="228"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="92"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="230"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="232"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="94"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="96"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="230"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="94"/>
         <source>For</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="230"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="94"/>
         <source>Aims</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="231"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="245"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="95"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="109"/>
         <source>Themes of the month</source>
         <translation>本月主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="232"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="96"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="233"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="97"/>
         <source>Course unit</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="233"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="237"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="97"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="101"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="234"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="246"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="98"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="110"/>
         <source>Activities of the week</source>
         <translation>本周活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="236"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="236"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
         <source>Room</source>
         <translation>教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="236"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
         <source>Session</source>
         <translation>课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="237"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="101"/>
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="238"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="102"/>
         <source>Sessions of the day</source>
         <translation>当天课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="267"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="131"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="271"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="135"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="274"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="138"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="277"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="141"/>
         <source>Planner</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="358"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="222"/>
         <source>All students</source>
         <translation>全部学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="419"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="283"/>
         <source>Add theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="432"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="296"/>
         <source>Edit theme</source>
         <translation>修改主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="440"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="304"/>
         <source>Remove theme</source>
         <translation>删除主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="451"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="315"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="464"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="328"/>
         <source>Edit activity</source>
         <translation>修改活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="479"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="343"/>
         <source>Remove activity</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="485"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="349"/>
         <source>Resource room</source>
         <translation>资源教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="492"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="356"/>
         <source>Add session</source>
         <translation>添加课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="508"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="372"/>
         <source>Edit session</source>
         <translation>修改课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="516"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="522"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="380"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="386"/>
         <source>Remove session</source>
         <translation>删除课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="517"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="381"/>
         <source>Remove this session? Observations recorded in it are kept. You can undo this with Ctrl+Z.</source>
         <translation>删除这个课时吗？其中的观察记录会保留。可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="544"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="408"/>
         <source>Choose a session in the week first; its students and objectives are then ready to record.</source>
         <translation>请先在周计划中选一个课时，它的学生和目标就会准备好供记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="554"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="418"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="555"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="419"/>
         <source>The week you chose already has sessions. Add this week&apos;s to them?</source>
         <translation>所选的那一周已有课时。要把本周的课时加进去吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="559"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="423"/>
         <source>Copy week</source>
         <translation>复制一周</translation>
     </message>
@@ -4468,7 +4468,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RhythmDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/rhythm_desk.py" line="55"/>
+        <location filename="../../iep_studio/ui/planner/rhythm_desk.py" line="56"/>
         <source>This session has no students yet. Edit it to choose who takes part.</source>
         <translation>这个课时还没有学生。请修改课时，选择参加的学生。</translation>
     </message>
@@ -5747,7 +5747,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>WeekGrid</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="72"/>
+        <location filename="../../iep_studio/ui/planner/week_grid.py" line="39"/>
         <source>Sessions of the week</source>
         <translation>本周课时</translation>
     </message>

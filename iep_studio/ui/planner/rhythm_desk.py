@@ -7,7 +7,8 @@ from ...core.errors import IepStudioError
 from ..i18n import current_language, error_text
 from .observation_entry import ObservationEntry
 from ..qt import QMessageBox, QObject, Qt
-from .week_planner import PlannerWindow, day_title
+from .week_grid import day_title
+from .week_planner import PlannerWindow
 
 
 class RhythmDesk(QObject):

@@ -14,17 +14,16 @@ from ...core.school_year import monday_of
 from ...core.vocabulary import THEME_SCOPES, join_labels
 from ..actions import ActionSpec, build_actions
 from ..editing.commands import FileChange
-from ..widgets.dialogs import ok_cancel, run_until_saved, show_problems
-from ..widgets.fields import DateField, FieldWithError
 from ..i18n import current_language, error_text
-from .planner_dialogs import ActivityDialog, SessionDialog, ThemeDialog
 from ..qt import (
-    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QMainWindow,
-    QMessageBox, QPushButton, QSettings, QSplitter, QTableWidget, QTableWidgetItem, Qt,
-    QUndoStack, QVBoxLayout, QWidget, Signal,
+    QComboBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSettings,
+    QSplitter, Qt, QUndoStack, QVBoxLayout, QWidget, Signal,
 )
+from ..widgets.dialogs import run_until_saved
 from ..widgets.record_table import RecordTable
+from .copy_week_dialog import CopyWeekDialog
+from .planner_dialogs import ActivityDialog, SessionDialog, ThemeDialog
+from .week_grid import WeekGrid, day_title, week_title
 
 PLANNER_ACTIONS = (
     ActionSpec("previous_week", QT_TRANSLATE_NOOP("Actions", "&Previous week"), "Alt+Left"),
@@ -41,141 +40,6 @@ PLANNER_ACTIONS = (
     ActionSpec("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"), "Ctrl+Shift+Z"),
     ActionSpec("close_window", QT_TRANSLATE_NOOP("Actions", "Close &window"), "Ctrl+W"),
 )
-
-
-def week_title(monday: date, language: str) -> str:
-    sunday = monday + timedelta(days=6)
-    if language.startswith("zh"):
-        return f"{monday.year}年{monday.month}月{monday.day}日 — {sunday.month}月{sunday.day}日"
-    return f"{monday:%d %b %Y} – {sunday:%d %b}"
-
-
-def day_title(day: date, language: str) -> str:
-    if language.startswith("zh"):
-        return f"周{'一二三四五六日'[day.weekday()]} {day.month}/{day.day}"
-    return f"{day:%a %d/%m}"
-
-
-class WeekGrid(QTableWidget):
-    """Days across, times down; a cell holds one session. Signals:
-    open_cell(date, str, str): Enter or a double-click on (day, time, session id or "").
-    remove_session(str): Delete on a session."""
-
-    open_cell = Signal(object, str, str)
-    remove_session = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setWordWrap(True)
-        self.setAccessibleName(self.tr("Sessions of the week"))
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.days: list[date] = []
-        self.slots: list[str] = []
-        self.cellActivated.connect(self._activated)
-        self.cellDoubleClicked.connect(self._activated)
-
-    def show_week(self, week, names: dict[str, str], language: str, today: date) -> None:
-        keep = self.current_session_id()
-        keep_cell = (self.currentRow(), self.currentColumn())
-        weekend = any(x.day.weekday() >= 5 for x in week.sessions)
-        self.days = week.days[:7 if weekend else 5]
-        by_cell: dict[tuple[date, str], list] = {}
-        for session in week.sessions:
-            by_cell.setdefault((session.day, session.starts), []).append(session)
-        # One row per start time, and more rows where two rooms start at the same time.
-        rows: list[str] = []
-        for starts in sorted({x.starts for x in week.sessions}):
-            depth = max(len(v) for (d, t), v in by_cell.items() if t == starts)
-            rows += [starts] * depth
-        rows = rows or [""]
-        self.slots = rows
-        self.clear()
-        self.setColumnCount(len(self.days))
-        self.setRowCount(len(rows))
-        self.setHorizontalHeaderLabels([day_title(d, language) for d in self.days])
-        self.setVerticalHeaderLabels([t or "—" for t in rows])
-        for column, day in enumerate(self.days):
-            seen: dict[str, int] = {}
-            for row, starts in enumerate(rows):
-                index = seen.get(starts, 0)
-                seen[starts] = index + 1
-                sessions = by_cell.get((day, starts), [])
-                item = QTableWidgetItem()
-                item.setData(Qt.ItemDataRole.UserRole, "")  # an empty slot: no session
-                if index < len(sessions):
-                    session = sessions[index]
-                    students = join_labels((names.get(s, "?") for s in session.student_ids),
-                                           language)
-                    times = f"{session.starts}–{session.ends}" if session.ends else session.starts
-                    lines = [times, session.title, " · ".join(p for p in (session.room, students)
-                                                              if p)]
-                    item.setText("\n".join(line for line in lines if line))
-                    item.setToolTip(item.text())
-                    item.setData(Qt.ItemDataRole.UserRole, session.id)
-                    item.setBackground(Qt.GlobalColor.white)
-                    if session.id == keep:
-                        self.setCurrentCell(row, column)
-                self.setItem(row, column, item)
-        self.resizeRowsToContents()
-        if not self.current_session_id():
-            if 0 <= keep_cell[0] < self.rowCount() and 0 <= keep_cell[1] < self.columnCount():
-                self.setCurrentCell(*keep_cell)  # the same empty cell
-            elif today in self.days:
-                self.setCurrentCell(0, self.days.index(today))
-            else:
-                self.setCurrentCell(0, 0)
-
-    def select_session(self, session_id: str) -> None:
-        for row in range(self.rowCount()):
-            for column in range(self.columnCount()):
-                item = self.item(row, column)
-                if item is not None and item.data(Qt.ItemDataRole.UserRole) == session_id:
-                    self.setCurrentCell(row, column)
-                    return
-
-    def current_session_id(self) -> str:
-        item = self.currentItem()
-        return (item.data(Qt.ItemDataRole.UserRole) or "") if item else ""
-
-    def current_day(self) -> date | None:
-        column = self.currentColumn()
-        return self.days[column] if 0 <= column < len(self.days) else None
-
-    def _activated(self, row: int, column: int) -> None:
-        item = self.item(row, column)
-        self.open_cell.emit(self.days[column], self.slots[row],
-                            (item.data(Qt.ItemDataRole.UserRole) or "") if item else "")
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
-                self.current_session_id():
-            self.remove_session.emit(self.current_session_id())
-            return
-        super().keyPressEvent(event)
-
-
-class CopyWeekDialog(QDialog):
-    def __init__(self, source: date, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Copy this week forward"))
-        self.target = DateField()
-        self.target.set_value(source + timedelta(days=7))
-        self.holder = FieldWithError(self.target)
-        form = QFormLayout()
-        form.addRow(self.tr("Into the week of:"), self.holder)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("The activities and sessions of this week are copied "
-                                        "to the same days and times of the week you choose.")))
-        layout.addLayout(form)
-        layout.addWidget(ok_cancel(self))
-
-    def values(self) -> dict:
-        return {"target": self.target.value()}
-
-    def show_problems(self, error) -> None:
-        show_problems({"target": self.holder}, error)
 
 
 class PlannerWindow(QMainWindow):

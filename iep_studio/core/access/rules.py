@@ -53,6 +53,13 @@ def refuse_role() -> PermissionDenied:
         "a resource teacher or the administrator."))
 
 
+def refuse_removal() -> PermissionDenied:
+    """Records of another team's students point at what was to be removed."""
+    return PermissionDenied(QT_TRANSLATE_NOOP(
+        "Errors", "Records of students whose team you are not on belong to this, so only "
+        "the administrator can remove it. Nothing was changed."))
+
+
 def refuse_student() -> PermissionDenied:
     return PermissionDenied(QT_TRANSLATE_NOOP(
         "Errors", "You are not on this student's team, so their file is closed to you. "

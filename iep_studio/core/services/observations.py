@@ -12,7 +12,6 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..errors import QT_TRANSLATE_NOOP, NotFound
-from ..access.visibility import visible_students
 from ..model import (
     Lesson, Objective, Observation, Plan, PlanGoal, Student, TeachingSession,
 )
@@ -113,9 +112,9 @@ class Observations:
         so the entry opens on what the session was for. A student with no plan gets
         one target without an objective (a note, a duration, a count)."""
         with self.store.reading() as s:
-            query = select(Student.id, Student.full_name).where(Student.id.in_(student_ids))
-            visible = visible_students(self.store)  # a shared session lists others too
-            names = dict(s.execute(query if visible is None else query.where(visible)).all())
+            # A room's session lists others too: the session's rule leaves them out.
+            names = dict(s.execute(select(Student.id, Student.full_name)
+                                   .where(Student.id.in_(student_ids))).all())
             domains: list[str] = []
             if lesson_id:
                 lesson = s.get(Lesson, lesson_id)

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..errors import QT_TRANSLATE_NOOP
-from ..access.visibility import visible_students
 from ..model import Objective, Observation, Plan, PlanGoal
 from ..progress import mastery as rules
 from ..progress.trials import ORDER
@@ -120,7 +119,7 @@ class Progress:
         for `no_data_days`."""
         today = self.today()
         with self.store.reading() as s:
-            names = caseload_names(s, person_id, visible_students(self.store))
+            names = caseload_names(s, person_id)
             # Each student's plan being worked on: in effect, else with the team for review
             # (schools often start teaching to the draft agreed at the IEP meeting).
             chosen: dict[str, Plan] = {}

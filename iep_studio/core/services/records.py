@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..access.rules import PermissionDenied
+from ..access.rules import refuse_removal
 from ..access.visibility import UNRESTRICTED
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 
@@ -48,14 +48,8 @@ def remove_keeping_links(s: Session, cls, row_id: str, link) -> dict:
     every = s.scalar(select(func.count()).select_from(link.class_).where(link == row_id),
                      execution_options={UNRESTRICTED: True})
     if every > len(linked):
-        raise others_records_here()
+        raise refuse_removal()
     return {**remove(s, cls, row_id), "_linked": linked}
-
-
-def others_records_here() -> PermissionDenied:
-    return PermissionDenied(QT_TRANSLATE_NOOP(
-        "Errors", "Records of students whose team you are not on belong to this, so only "
-        "the administrator can remove it. Nothing was changed."))
 
 
 def restore_with_links(s: Session, cls, kept: dict, link):

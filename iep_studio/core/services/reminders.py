@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
-from ..access.visibility import visible_students
 from ..model import (
     Objective, Plan, PlanGoal, PlanService, PlanSignature, PresentLevel, Student, TeamMembership,
 )
@@ -30,14 +29,12 @@ class Reminder:
     when: date | None = None  # the review date, the end of the period, or the last edit
 
 
-def caseload_names(s, person_id: str | None, visible=None) -> dict[str, str]:
+def caseload_names(s, person_id: str | None) -> dict[str, str]:
     """{id: name} of the active students whose team `person_id` is on (every active
     student when no one is named, as on a personal machine with no team set up yet),
-    among those the signed-in person may see (`visible`, see core/access/visibility)."""
+    among those the signed-in person may see (the session's rule, core/access)."""
     students = select(Student.id, Student.full_name).where(
         Student.archived.is_(False), Student.status == "active")
-    if visible is not None:
-        students = students.where(visible)
     if person_id:
         students = students.where(Student.id.in_(select(TeamMembership.student_id).where(
             TeamMembership.person_id == person_id)))
@@ -54,7 +51,7 @@ class Reminders:
         is named, as on a personal machine with no team set up yet)."""
         today = self.today()
         with self.store.reading() as s:
-            names = caseload_names(s, person_id, visible_students(self.store))
+            names = caseload_names(s, person_id)
             plans = list(s.scalars(select(Plan).where(Plan.student_id.in_(names))))
             signed = set(s.execute(select(PlanSignature.plan_id, PlanSignature.edition).where(
                 PlanSignature.person_id == person_id)).all()) if person_id else set()

@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..access.rules import PermissionDenied
+from ..access.rules import PermissionDenied, refuse_removal, refuse_role
 from ..access.visibility import restricted
 from ..errors import QT_TRANSLATE_NOOP, EditConflict, IepStudioError, NotFound, StorageError
 
@@ -227,14 +227,10 @@ def storage_error(exc: DBAPIError, url: URL | str | None = None) -> IepStudioErr
     if any(words in text for words in _BUSY):
         return _busy()
     if "whose team one is not on point here" in text:  # the server's removal guard
-        from ..services.records import others_records_here
-
-        return others_records_here()
+        return refuse_removal()
     if (getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501"
             or any(words in text for words in _SERVER_REFUSED)):
         # The server's own rules (row-level security, its triggers, grants) said no.
-        from ..access.rules import refuse_role
-
         return refuse_role()
     if any(words in text for words in _UNREACHABLE):
         return StorageError(QT_TRANSLATE_NOOP(

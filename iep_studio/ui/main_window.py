@@ -292,9 +292,10 @@ class MainWindow(QMainWindow):
             self.reload_students()
         self.state.setValue("last_student", student_id)
 
-    def file_changed(self, student_id: str) -> None:
-        """A file was saved, undone or redone: refresh its row and, if shown, the file.
-        An undo that touches another student's file brings that file into view."""
+    def file_changed(self, student_id: str, changes=None) -> None:
+        """A file was saved, undone or redone: refresh its row and, if shown, the part of
+        the file showing what changed. An undo that touches another student's file brings
+        that file into view."""
         from ..core.services.search import load_summary
 
         self.student_list.update_student(load_summary(self.services.store, student_id),
@@ -302,7 +303,7 @@ class MainWindow(QMainWindow):
         self._update_count()
         shown = self.file_view.student
         if shown is not None and shown.id == student_id:
-            self.file_view.reload()
+            self.file_view.reload(changes)
         else:  # an undo of another file: show it, even if the search hides its row
             self.student_list.select(student_id, emit=False)
             self.file_view.open_student(student_id)

@@ -210,13 +210,7 @@ class Plans:
         domain = check.choice("domain", domain, DOMAINS)
         check.raise_if_any()
         with self.store.session() as s:
-            plan = editable(load_plan(s, plan_id))
-            goal = PlanGoal(domain=domain, statement=(statement or "").strip())
-            if id:
-                goal.id = id
-            _insert(plan.goals, goal, position)
-            s.flush()
-            return goal
+            return _new_goal(s, editable(load_plan(s, plan_id)), domain, statement, position, id)
 
     def update_goal(self, goal_id: str, changes: dict,
                     expected_version: int | None = None) -> PlanGoal:
@@ -272,23 +266,8 @@ class Plans:
     def add_objective(self, goal_id: str, values: dict | None = None,
                       position: int | None = None, id: str | None = None) -> Objective:  # noqa: A002
         """A new objective under a goal; dates default to the plan period."""
-        values = dict(values or {})
         with self.store.session() as s:
-            goal = self._goal(s, goal_id)
-            plan = goal.plan
-            values.setdefault("start_date", plan.period_start)
-            values.setdefault("target_date", plan.period_end)
-            checked = _objective_values(values)
-            objective = Objective(**checked, bank_goal_id=values.get("bank_goal_id", ""),
-                                  carried_from_id=values.get("carried_from_id"),
-                                  carried_status=values.get("carried_status", ""),
-                                  **{f: values.get(f) for f in PROGRESS_FIELDS if f in values},
-                                  reviews=[ObjectiveReview(**r) for r in values.get("reviews", [])])
-            if id:
-                objective.id = id
-            _insert(goal.objectives, objective, position)
-            s.flush()
-            return objective
+            return _new_objective(s, self._goal(s, goal_id), values, position, id)
 
     def add_from_bank(self, plan_id: str, bank_goal_id: str, language: str,
                       goal_id: str | None = None, responsible: str = "") -> Objective:
@@ -297,15 +276,21 @@ class Plans:
         bank = self.library.shipped().goals.get(bank_goal_id)
         if bank is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "This goal is not in the goal bank."))
-        if goal_id is None:
-            plan = self.get(plan_id)
-            domain = bank.domain.split(".")[0]
-            same = [g for g in plan.goals if g.domain.split(".")[0] == domain]
-            goal_id = same[0].id if same else self.add_goal(plan_id, bank.domain).id
-        return self.add_objective(goal_id, {
-            "condition": bank.condition.get(language), "behaviour": bank.behaviour.get(language),
-            "criterion": bank.criterion.get(language), "responsible": responsible,
-            "bank_goal_id": bank.id})
+        # One transaction: refused half-way (the plan approved meanwhile), no empty goal
+        # is left behind; the goal made, if any, is among what the operation changed.
+        with self.store.session() as s:
+            if goal_id is None:
+                plan = editable(load_plan(s, plan_id))
+                domain = bank.domain.split(".")[0]
+                goal = next((g for g in plan.goals if g.domain.split(".")[0] == domain), None)
+                goal = goal or _new_goal(s, plan, bank.domain)
+            else:
+                goal = self._goal(s, goal_id)
+            return _new_objective(s, goal, {
+                "condition": bank.condition.get(language),
+                "behaviour": bank.behaviour.get(language),
+                "criterion": bank.criterion.get(language), "responsible": responsible,
+                "bank_goal_id": bank.id})
 
     def update_objective(self, objective_id: str, changes: dict,
                          expected_version: int | None = None) -> Objective:
@@ -440,6 +425,35 @@ def _conflict() -> EditConflict:
     return EditConflict(QT_TRANSLATE_NOOP(
         "Errors", "Someone else changed this plan while you were editing it. Your text is "
         "kept; reload the plan to see their change, then apply yours again."))
+
+
+def _new_goal(s: Session, plan: Plan, domain: str, statement: str = "",
+              position: int | None = None, id: str | None = None) -> PlanGoal:  # noqa: A002
+    goal = PlanGoal(domain=domain, statement=(statement or "").strip())
+    if id:
+        goal.id = id
+    _insert(plan.goals, goal, position)
+    s.flush()
+    return goal
+
+
+def _new_objective(s: Session, goal: PlanGoal, values: dict | None = None,
+                   position: int | None = None, id: str | None = None) -> Objective:  # noqa: A002
+    """A new objective under `goal`; dates default to the plan period."""
+    values = dict(values or {})
+    values.setdefault("start_date", goal.plan.period_start)
+    values.setdefault("target_date", goal.plan.period_end)
+    checked = _objective_values(values)
+    objective = Objective(**checked, bank_goal_id=values.get("bank_goal_id", ""),
+                          carried_from_id=values.get("carried_from_id"),
+                          carried_status=values.get("carried_status", ""),
+                          **{f: values.get(f) for f in PROGRESS_FIELDS if f in values},
+                          reviews=[ObjectiveReview(**r) for r in values.get("reviews", [])])
+    if id:
+        objective.id = id
+    _insert(goal.objectives, objective, position)
+    s.flush()
+    return objective
 
 
 def _insert(items: list, item, position: int | None) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, object_session
 from ..access.rules import Actor, refuse_role, refuse_student
 from ..access.visibility import UNRESTRICTED, restricted
 from ..model.base import Base, new_id, utcnow
+from .changes import Change
 from ..model import (
     Account, Assessment, AuditEntry, Objective, Plan, PlanGoal, Student, TeamMembership,
 )
@@ -58,6 +59,9 @@ def _after_flush(store, session: Session) -> None:
         table = obj.__tablename__
         student_id = student_of(session, obj)
         changes = _changes(obj, action)
+        # What the operation changed, handed to the window when the transaction commits.
+        session.info.setdefault("changes", []).append(
+            Change(table, str(obj.id), action, student_id))
         if actor is not None:
             # Anyone may change their own password and name; role, person and whether the
             # account may sign in are an administrator's to change.

@@ -87,6 +87,7 @@ class Store:
 
     def __init__(self, engine: Engine):
         from .audit import watch
+        from .changes import ChangeLog
 
         from ..access import visibility
 
@@ -104,6 +105,8 @@ class Store:
         # On a shared server everyone signs in for themselves, and so reviews and signs
         # in their own name only. Whose files one sees is the same rule everywhere.
         self.restricted_to_team = not self.is_sqlite
+        # What each committed operation changed (changes.py); copies share it.
+        self.changes = ChangeLog()
         watch(self, self._sessions)
         visibility.install(self._sessions)
         event.listen(self._sessions, "before_flush", _refuse_flush)
@@ -141,6 +144,8 @@ class Store:
         try:
             yield session
             session.commit()
+            if not reading:
+                self.changes.committed(session.info.pop("changes", []))
         except DBAPIError as exc:
             session.rollback()
             raise storage_error(exc) from exc

@@ -8,7 +8,8 @@ from ...core.errors import (
 )
 from ...core.services import Services
 from ..qt import QObject, QUndoStack, Signal
-from .commands import EditField, FileChange, same_value
+from .commands import EditField, same_value
+from .operations import Operations
 
 
 # Undo or redo of a field someone else changed since: said, and nothing is written.
@@ -18,18 +19,24 @@ OVERWRITE_REFUSED = QT_TRANSLATE_NOOP(
 
 
 class FileEditing(QObject):
-    """Signals:
-    changed(str): a student's file changed (saved, undone or redone): refresh it.
+    """A student's file or plan edited field by field, over the window's one way of running
+    an operation (operations.py).
+
+    Signals:
+    changed(str, Changes): a file changed (saved, undone or redone): redraw what changed.
     failed(str): a save was refused for a reason that belongs to no field (shown in a box).
     """
 
-    changed = Signal(str)
+    changed = Signal(str, object)
     failed = Signal(object)
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QObject | None = None):
         super().__init__(parent)
         self.services = services
         self.undo_stack = undo_stack
+        self.operations = Operations(services.store, undo_stack, self)
+        self.operations.changed.connect(self.changed)
+        self.operations.refused.connect(self.failed)
 
     def edit_field(self, student, field: str, new, label: str) -> Problem | None:
         """Save one profile field. Returns the problem to show next to it, if refused.
@@ -54,7 +61,8 @@ class FileEditing(QObject):
         if same_value(old, new):
             return None
         try:
-            first(new)
+            with self.services.store.changes.recording() as changes:
+                first(new)
         except InvalidInput as error:
             return error.for_field(field) or error.problems[0]
         except EditConflict:
@@ -69,11 +77,11 @@ class FileEditing(QObject):
                 raise EditConflict(OVERWRITE_REFUSED)
             again(value)
 
-        self.undo_stack.push(EditField(
+        self.operations.push(EditField(
             self.tr("Edit %1").replace("%1", label), key, field, old, new,
-            lambda k, f, value, expected: self._guarded(k, lambda: apply(k, f, value,
-                                                                         expected))))
-        self.changed.emit(key)
+            lambda k, f, value, expected: self.operations.step(
+                k, lambda: apply(k, f, value, expected))))
+        self.changed.emit(key, changes)
         return None
 
     # -- drafts: typed text kept on disk until it is saved (core/drafts.py) ---------------
@@ -106,33 +114,12 @@ class FileEditing(QObject):
             self.services.drafts.drop(draft_key((actor.account_id or "") if actor else "",
                                                 record.__tablename__, record.id, field))
 
-    def change(self, text: str, student_id: str, do: Callable, undo: Callable):
-        """Run `do(None)` now and record it for undo. Raises InvalidInput for the caller's
-        dialog to show; nothing is recorded then."""
-        state = do(None)
-        self.undo_stack.push(FileChange(text, student_id,
-                                        lambda st: self._guarded(student_id, lambda: do(st), st),
-                                        lambda st: self._guarded(student_id, lambda: undo(st), st),
-                                        state))
-        self.changed.emit(student_id)
-        return state
+    def change(self, text: str, key: str, do: Callable, undo: Callable):
+        """Run `do(None)` now and record it for undo (see Operations.run). Raises
+        InvalidInput for the caller's dialog to show; nothing is recorded then."""
+        return self.operations.run(text, key, do, undo)
 
-    def try_change(self, text: str, student_id: str, do: Callable, undo: Callable):
+    def try_change(self, text: str, key: str, do: Callable, undo: Callable):
         """`change` for a command with no form to show problems in: any refusal is said
         in a message (the failed signal) and nothing is recorded."""
-        try:
-            return self.change(text, student_id, do, undo)
-        except IepStudioError as error:
-            self.failed.emit(error)
-            return None
-
-    def _guarded(self, student_id: str, call: Callable, fallback=None):
-        """Run an undo or redo; if it is refused, say why and keep the command's state
-        (`fallback`), so a later undo or redo still has what it needs."""
-        try:
-            return call()
-        except IepStudioError as error:
-            self.failed.emit(error)
-            return fallback
-        finally:
-            self.changed.emit(student_id)
+        return self.operations.try_run(text, key, do, undo)

@@ -514,15 +514,16 @@ class PlanWindow(QMainWindow):
         goal = next((g for g in self.plan.goals if g.id == chosen), None)
         # Under the chosen goal if it is of the same domain; else the plan finds or makes one.
         same = goal is not None and goal.domain.split(".")[0] == bank_goal.domain.split(".")[0]
-        goals_before = {g.id for g in self.plan.goals}
         language, name = current_language(), self._my_name()
+        changes = self.services.store.changes
 
         def do(state):
             if state is None:
-                objective = plans.add_from_bank(plan_id, bank_id, language,
-                                                goal.id if same else None, name)
-                made = {g.id for g in plans.get(plan_id).goals} - goals_before
-                return {"objective": objective.id, "goal": next(iter(made), None)}
+                with changes.recording() as made:  # a goal too, if the domain had none
+                    objective = plans.add_from_bank(plan_id, bank_id, language,
+                                                    goal.id if same else None, name)
+                return {"objective": objective.id, "goal": next(iter(made.added("plan_goal")),
+                                                                None)}
             if state["goal"]:
                 plans.restore_goal(state["goal"])
             plans.restore_objective(state["objective"])

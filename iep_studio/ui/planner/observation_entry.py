@@ -14,7 +14,7 @@ from ...core.errors import IepStudioError, InvalidInput
 from ...core.iep.terms import objective_sentence
 from ...core.progress.trials import KEYS, ORDER, PROMPT_LEVELS, summarise
 from ...core.vocabulary import DOMAINS
-from ..editing.commands import FileChange
+from ..editing.operations import Operations
 from ..widgets.fields import DateField, FieldWithError, TextField, route_undo_to_window
 from ..i18n import current_language, error_text, problem_text
 from ..qt import (
@@ -76,6 +76,10 @@ class ObservationEntry(QDialog):
         self.current_target = None
         self._row = -1  # the objective shown, to go back to if a move must wait
         self.undo_stack = QUndoStack(self)
+        # Undo, redo and removals: refused (removed meanwhile elsewhere, the database
+        # busy), they say why in the status line and keep their state.
+        self.operations = Operations(services.store, self.undo_stack, self)
+        self.operations.refused.connect(self._say_refused)
         self.setWindowTitle(self.tr("Record observations"))
         language = current_language()
         self.heading = QLabel(f"<b>{heading}</b>" if heading else "")
@@ -261,12 +265,12 @@ class ObservationEntry(QDialog):
         record_id, target = self.current_id, self.current_target
         self.current_id = self.current_target = None
         if typed:
-            self.undo_stack.push(FileChange(
-                self.tr("Record observation"), target.student_id, self._redo_record,
-                self._undo_record, record_id))
+            self.operations.push_done(self.tr("Record observation"), target.student_id,
+                                      self._redo_record, self._undo_record, record_id)
             self._add_row(record_id, target, self.trials.text(), extras["note"])
         else:  # typed and all taken back: no empty record is kept
-            self._call(lambda: self.services.observations.remove(record_id))
+            self.operations.step(target.student_id,
+                                 lambda: self.services.observations.remove(record_id))
         self.recorded.emit(target.student_id)
         self._loading = True
         self.trials.setText("")  # setText, not clear(): it also empties the line's history
@@ -284,29 +288,19 @@ class ObservationEntry(QDialog):
         if self._finish():
             self.undo_stack.redo()
 
-    def _call(self, call, fallback=None):
-        """An undo, a redo or a removal; refused (removed meanwhile elsewhere, the
-        database busy), it says why in the status line and keeps the state."""
-        try:
-            return call()
-        except IepStudioError as error:
-            self.status.setText(f"<span style='color:#b00020'>{error_text(error)}</span>")
-            return fallback
+    def _say_refused(self, error) -> None:
+        self.status.setText(f"<span style='color:#b00020'>{error_text(error)}</span>")
 
     def _undo_record(self, state):
         """Take a record out again; `state` is its id (or what a removal kept)."""
-        kept = self._call(lambda: self.services.observations.remove(
-            state if isinstance(state, str) else state["id"]))
-        if kept is None:
-            return state
+        kept = self.services.observations.remove(
+            state if isinstance(state, str) else state["id"])
         self._remove_row(kept["id"])
         self.recorded.emit(kept["student_id"])
         return kept
 
     def _redo_record(self, kept):
-        record = self._call(lambda: self.services.observations.restore(kept))
-        if record is None:
-            return kept
+        record = self.services.observations.restore(kept)
         target = next((t for t in self.targets if t.student_id == record.student_id
                        and t.objective_id == record.objective_id), None)
         self._add_row(record.id, target, record.trials, record.note)
@@ -325,9 +319,8 @@ class ObservationEntry(QDialog):
             return
         self._remove_row(record_id)
         self.recorded.emit(kept["student_id"])
-        self.undo_stack.push(FileChange(
-            self.tr("Remove observation"), kept["student_id"],
-            self._undo_record, self._redo_record, kept))
+        self.operations.push_done(self.tr("Remove observation"), kept["student_id"],
+                                  self._undo_record, self._redo_record, kept)
 
     # -- showing --------------------------------------------------------------------------
     def target(self):

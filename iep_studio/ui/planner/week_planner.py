@@ -13,7 +13,7 @@ from ...core.errors import QT_TRANSLATE_NOOP, IepStudioError
 from ...core.school_year import monday_of
 from ...core.vocabulary import THEME_SCOPES, join_labels
 from ..actions import ActionSpec, build_actions
-from ..editing.commands import FileChange
+from ..editing.operations import Operations
 from ..i18n import current_language, error_text
 from ..qt import (
     QComboBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSettings,
@@ -60,6 +60,9 @@ class PlannerWindow(QMainWindow):
         self.week = None
         self.setWindowTitle(self.tr("Resource-room planner"))
         self.undo_stack = QUndoStack(self)
+        self.operations = Operations(services.store, self.undo_stack, self)
+        self.operations.changed.connect(self._planned)
+        self.operations.refused.connect(self._refused)
         self.actions_by_name = build_actions(self, PLANNER_ACTIONS)
         self._build()
         self._connect()
@@ -250,26 +253,13 @@ class PlannerWindow(QMainWindow):
         return sorted(((e.unit.id, e.unit.title.get(language) or e.unit.title.get("zh_CN", ""))
                        for e in self.services.library.entries()), key=lambda pair: pair[1])
 
-    # -- changing, with undo --------------------------------------------------------------
-    def _change(self, text: str, do, undo):
-        """Run `do(None)` and record it; a refusal is said in a message box."""
-        state = do(None)
-        self.undo_stack.push(FileChange(text, "", lambda st: self._guarded(lambda: do(st), st),
-                                        lambda st: self._guarded(lambda: undo(st), st), state))
+    # -- changing, with undo (ui/editing/operations.py) ----------------------------------
+    def _planned(self, _key: str, _changes) -> None:
         self.refresh()
         self.changed.emit()
-        return state
 
-    def _guarded(self, call, fallback):
-        """An undo or redo; refused, it says why and keeps the command's state."""
-        try:
-            return call()
-        except IepStudioError as error:
-            QMessageBox.warning(self, self.windowTitle(), error_text(error))
-            return fallback
-        finally:
-            self.refresh()
-            self.changed.emit()
+    def _refused(self, error: IepStudioError) -> None:
+        QMessageBox.warning(self, self.windowTitle(), error_text(error))
 
     def _students(self) -> list[tuple[str, str]]:
         return list(self.names.items())
@@ -280,10 +270,10 @@ class PlannerWindow(QMainWindow):
                     "student_ids": [self.only_student] if self.only_student else []}
 
         def save(values):
-            self._change(self.tr("Add theme"),
-                         lambda kept: (planner.restore_theme(kept) if kept else
-                                       planner.add_theme(month, **values)).id,
-                         planner.remove_theme)
+            self.operations.run(self.tr("Add theme"), "",
+                                lambda kept: (planner.restore_theme(kept) if kept else
+                                              planner.add_theme(month, **values)).id,
+                                planner.remove_theme)
         run_until_saved(ThemeDialog(self._month_text(), defaults, self._students(), self), save)
 
     def edit_theme(self, theme_id: str) -> None:
@@ -293,15 +283,15 @@ class PlannerWindow(QMainWindow):
         planner = self.services.planner
 
         def save(values):
-            self._change(self.tr("Edit theme"),
-                         lambda _s: planner.update_theme(theme_id, values),
-                         lambda _s: planner.update_theme(theme_id, before))
+            self.operations.run(self.tr("Edit theme"), "",
+                                lambda _s: planner.update_theme(theme_id, values),
+                                lambda _s: planner.update_theme(theme_id, before))
         run_until_saved(ThemeDialog(self._month_text(), before, self._students(), self), save)
 
     def remove_theme(self, theme_id: str) -> None:
         planner = self.services.planner
-        self._try(lambda: self._change(
-            self.tr("Remove theme"), lambda kept: planner.remove_theme(
+        self._try(lambda: self.operations.run(
+            self.tr("Remove theme"), "", lambda kept: planner.remove_theme(
                 kept["id"] if kept else theme_id),
             lambda kept: planner.restore_theme(kept) and kept))
 
@@ -312,10 +302,10 @@ class PlannerWindow(QMainWindow):
                     "student_ids": [self.only_student] if self.only_student else []}
 
         def save(values):
-            self._change(self.tr("Add activity"),
-                         lambda kept: (planner.restore_activity(kept) if kept else
-                                       planner.add_activity(monday, **values)).id,
-                         planner.remove_activity)
+            self.operations.run(self.tr("Add activity"), "",
+                                lambda kept: (planner.restore_activity(kept) if kept else
+                                              planner.add_activity(monday, **values)).id,
+                                planner.remove_activity)
         run_until_saved(self._activity_dialog(defaults), save)
 
     def edit_activity(self, activity_id: str) -> None:
@@ -325,9 +315,9 @@ class PlannerWindow(QMainWindow):
         planner = self.services.planner
 
         def save(values):
-            self._change(self.tr("Edit activity"),
-                         lambda _s: planner.update_activity(activity_id, values),
-                         lambda _s: planner.update_activity(activity_id, before))
+            self.operations.run(self.tr("Edit activity"), "",
+                                lambda _s: planner.update_activity(activity_id, values),
+                                lambda _s: planner.update_activity(activity_id, before))
         run_until_saved(self._activity_dialog(before), save)
 
     def _activity_dialog(self, values: dict) -> ActivityDialog:
@@ -339,8 +329,8 @@ class PlannerWindow(QMainWindow):
 
     def remove_activity(self, activity_id: str) -> None:
         planner = self.services.planner
-        self._try(lambda: self._change(
-            self.tr("Remove activity"),
+        self._try(lambda: self.operations.run(
+            self.tr("Remove activity"), "",
             lambda kept: planner.remove_activity(kept["id"] if kept else activity_id),
             lambda kept: planner.restore_activity(kept) and kept))
 
@@ -353,10 +343,10 @@ class PlannerWindow(QMainWindow):
         def save(values):
             # Undo keeps what the removal returns (the session and the records linked to
             # it), and redo puts all of it back: records made in between stay attached.
-            made = self._change(self.tr("Add session"),
-                                lambda kept: (planner.restore_session(kept) if kept else
-                                              planner.add_session(**values)).id,
-                                planner.remove_session)
+            made = self.operations.run(self.tr("Add session"), "",
+                                       lambda kept: (planner.restore_session(kept) if kept else
+                                                     planner.add_session(**values)).id,
+                                       planner.remove_session)
             self.grid.select_session(made)
         run_until_saved(SessionDialog(defaults, self._activity_choices(), rooms,
                                       self._students(), self), save)
@@ -369,9 +359,9 @@ class PlannerWindow(QMainWindow):
         rooms = sorted({x.room for x in self.week.sessions if x.room})
 
         def save(values):
-            self._change(self.tr("Edit session"),
-                         lambda _s: planner.update_session(session_id, values),
-                         lambda _s: planner.update_session(session_id, before))
+            self.operations.run(self.tr("Edit session"), "",
+                                lambda _s: planner.update_session(session_id, values),
+                                lambda _s: planner.update_session(session_id, before))
         run_until_saved(SessionDialog(before, self._activity_choices(), rooms,
                                       self._students(), self), save)
 
@@ -382,8 +372,8 @@ class PlannerWindow(QMainWindow):
                         "undo this with Ctrl+Z.")) != QMessageBox.StandardButton.Yes:
             return
         planner = self.services.planner
-        self._try(lambda: self._change(
-            self.tr("Remove session"),
+        self._try(lambda: self.operations.run(
+            self.tr("Remove session"), "",
             lambda kept: planner.remove_session(kept["id"] if kept else session_id),
             lambda kept: planner.restore_session(kept) and kept))
 
@@ -420,9 +410,9 @@ class PlannerWindow(QMainWindow):
                     ) != QMessageBox.StandardButton.Yes:
                 return
             # Redo makes the copies under the same ids, so later commands still find them.
-            self._change(self.tr("Copy week"),
-                         lambda made: planner.copy_week(source, target, reuse=made),
-                         lambda made: planner.remove_copied(made) or made)
+            self.operations.run(self.tr("Copy week"), "",
+                                lambda made: planner.copy_week(source, target, reuse=made),
+                                lambda made: planner.remove_copied(made) or made)
             self.go_to(target)
         run_until_saved(dialog, save)
 

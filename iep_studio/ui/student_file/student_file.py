@@ -6,6 +6,7 @@ from html import escape
 from ...core.access import PermissionDenied
 from ...core.errors import NotFound
 from ...core.model import Student
+from ...core.store.changes import Changes
 from ...core.vocabulary import CATEGORIES, PLACEMENTS, age_on, join_labels
 from .assessments_tab import AssessmentsTab
 from .behaviour_tab import BehaviourTab
@@ -20,6 +21,21 @@ from .progress_tab import ProgressTab
 from ..qt import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 from .history_tab import HistoryTab
 from .team_tab import TeamTab
+
+
+# The records each tab shows beyond the student's own row: after a change, a tab that shows
+# none of the changed kinds is left as it is (its queries are what a redraw costs). The
+# profile, family and history tabs are always redrawn: they read only the student already
+# loaded, or wait until they are looked at.
+SHOWN_IN_TAB = {
+    "team": {"team_membership", "person"},
+    "assessments": {"assessment", "assessment_result"},
+    "lessons": {"lesson", "lesson_student"},
+    "plans": {"plan", "plan_review", "plan_signature", "plan_revision"},
+    "progress": {"plan", "plan_goal", "plan_objective", "objective_review", "observation"},
+    "behaviour": {"behaviour_record"},
+    "home_visits": {"home_visit", "placement_period"},
+}
 
 
 class StudentFileView(QWidget):
@@ -71,8 +87,10 @@ class StudentFileView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
-    def open_student(self, student_id: str | None) -> bool:
-        """Show a file (or nothing). Returns False if it no longer exists."""
+    def open_student(self, student_id: str | None, changes: Changes | None = None) -> bool:
+        """Show a file (or nothing). Returns False if it no longer exists. With `changes`
+        (what an operation on the file shown wrote), only the tabs showing those records
+        are redrawn."""
         if student_id is None:
             self.student = None
             self.pages.setCurrentIndex(0)
@@ -84,21 +102,23 @@ class StudentFileView(QWidget):
             return False
         if self.student is not None and self.student.id != student_id:
             self.flush()
+        same_file = self.student is not None and self.student.id == student_id
         self.student = student
-        self._show(student)
+        # Nothing recorded (a refused undo: the record went meanwhile) redraws it all.
+        self._show(student, changes if same_file and changes else None)
         self.pages.setCurrentIndex(1)
         return True
 
-    def reload(self) -> None:
+    def reload(self, changes: Changes | None = None) -> None:
         if self.student is not None:
-            self.open_student(self.student.id)
+            self.open_student(self.student.id, changes)
 
     def flush(self) -> None:
         """Save any text still waiting (switching students, closing the window)."""
         self.profile.form.flush()
         self.family.form.flush()
 
-    def _show(self, s: Student) -> None:
+    def _show(self, s: Student, changes: Changes | None = None) -> None:
         language = current_language()
         parts = [f"<b>{escape(s.full_name)}</b>"]
         if s.birth_date:
@@ -113,16 +133,11 @@ class StudentFileView(QWidget):
         if s.archived:
             parts.append("<span style='color:#b00020'>" + self.tr("archived") + "</span>")
         self.header.setText("　·　".join(p for p in parts if p))
-        self.profile.show_student(s)
-        self.family.show_student(s)
-        self.team.show_student(s)
-        self.assessments.show_student(s)
-        self.lessons.show_student(s)
-        self.plans.show_student(s)
-        self.progress.show_student(s)
-        self.behaviour.show_student(s)
-        self.home_visits.show_student(s)
-        self.history.show_student(s)
+        for name in ("profile", "family", "team", "assessments", "lessons", "plans",
+                     "progress", "behaviour", "home_visits", "history"):
+            shown = SHOWN_IN_TAB.get(name)
+            if changes is None or shown is None or changes.touches(shown):
+                getattr(self, name).show_student(s)
         # Home visits matter for students taught at home (or who were): show the tab then.
         self.tabs.setTabVisible(self.tabs.indexOf(self.home_visits), bool(
             (current and current.placement == "home_delivered") or self.home_visits.visits))

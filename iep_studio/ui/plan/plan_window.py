@@ -81,7 +81,7 @@ class PlanWindow(QMainWindow):
                 objective.id, {field: value},
                 expected_version=objective.version if checked else None), self.reload)
         for form in (self.plan_form, self.goal_form, self.objective_form):
-            form.owner = self.student.full_name
+            form.owner = lambda _record: self.student.full_name
         self.actions_by_name = build_actions(self, PLAN_ACTIONS)
         self._build()
         self._connect()

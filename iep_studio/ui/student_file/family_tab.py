@@ -8,8 +8,8 @@ from ...core.vocabulary import RELATIONSHIPS
 from ..widgets.dialogs import name_fields, ok_cancel, run_until_saved, show_problems
 from ..widgets.fields import ChoiceField, FieldWithError, TextArea, TextField
 from ..editing.file_editing import FileEditing
+from ..editing.record_form import RecordForm
 from ..i18n import current_language
-from .profile_tab import FieldForm
 from ..qt import (
     QCheckBox, QDialog, QFormLayout, QGroupBox, QVBoxLayout, QWidget,
 )
@@ -71,8 +71,9 @@ class FamilyTab(QWidget):
         self.guardians = RecordTable(
             [self.tr("Name"), self.tr("Relationship"), self.tr("Phone"), self.tr("Workplace"),
              self.tr("Note")], self.tr("Guardians"))
-        self.form = FieldForm(editing)
-        form = QFormLayout(self.form)
+        self.form = RecordForm.for_student(editing)
+        fields = QWidget()
+        form = QFormLayout(fields)
         form.setContentsMargins(0, 0, 0, 0)
         self.form.bind(form, "home_language", TextField(), self.tr("Language at home:"))
         self.form.bind(form, "family_needs", TextArea(), self.tr("Family needs:"))
@@ -80,14 +81,14 @@ class FamilyTab(QWidget):
         QVBoxLayout(group).addWidget(self.guardians)
         layout = QVBoxLayout(self)
         layout.addWidget(group, 1)
-        layout.addWidget(self.form)
+        layout.addWidget(fields)
         self.guardians.add_requested.connect(self._add)
         self.guardians.edit_requested.connect(self._edit)
         self.guardians.remove_requested.connect(self._remove)
 
     def show_student(self, student: Student) -> None:
         self.student = student
-        self.form.show_student(student)
+        self.form.show(student)
         language = current_language()
         self.guardians.set_rows([
             (g.id, [g.name + (" ★" if g.primary_contact else ""),

@@ -97,3 +97,21 @@ def test_the_graph_is_read_at_all():
     assert "iep_studio.core.store.database" in edges["iep_studio.core.services.students"] or (
         "iep_studio.core.store" in edges["iep_studio.core.services.students"])
     assert "iep_studio.ui.qt" in edges["iep_studio.ui.main_window"]
+
+
+def test_documents_get_their_data_from_services():
+    """A document reads through the services it is handed, which apply the one rule on whose
+    files one sees; a session of its own could print what the reader may not see."""
+    wrong = {(module, target) for module, targets in graph().items() for target in targets
+             if module.startswith("iep_studio.reports")
+             and target.startswith(("iep_studio.core.store", "iep_studio.core.model"))}
+    for path in (PACKAGE / "reports").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom) else
+                     [alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [])
+            wrong |= {(path.name, name) for name in names if name.startswith("sqlalchemy")}
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("session", "reading")):
+                wrong.add((path.name, f".{node.func.attr}()"))
+    assert wrong == set()

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from ..core.errors import QT_TRANSLATE_NOOP, IepStudioError
 from ..core.file_names import fitted_name
-from ..core.services.observations import working_plan
 from ..core.vocabulary import Term, Vocabulary
 from . import document as d
 
@@ -83,9 +82,7 @@ def build(services, kind: str, student_id: str, language: str) -> d.Document | N
         from .progress_document import progress_document
 
         return progress_document(services, student_id, language)
-    with services.store.session() as s:
-        plan = working_plan(s, student_id)
-        plan_id = plan.id if plan else None
+    plan_id = services.students.working_plan_id(student_id)
     if plan_id is None:
         return None
     if kind == "iep":

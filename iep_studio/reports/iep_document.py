@@ -3,7 +3,6 @@ with the signature lines of everyone on the team and the guardians."""
 from __future__ import annotations
 
 from ..core.iep.terms import PLAN_FIELDS, PLAN_SECTIONS, PLAN_STATUSES, REVIEW_CODES, SERVICE_KINDS
-from ..core.model import School
 from ..core.vocabulary import (
     CATEGORIES, DEGREES, DOMAINS, PLACEMENTS, RELATIONSHIPS, SEXES, TEAM_ROLES, age_on,
     join_labels, with_note,
@@ -47,7 +46,7 @@ def period_text(plan, language: str) -> str:
 def iep_document(services, plan_id: str, language: str) -> d.Document:
     plan = services.plans.get(plan_id)
     student = services.students.get(plan.student_id)
-    school = _school(services, student.school_id)
+    school = services.schools.school_name(student.school_id)
     team = services.review.team(student.id)
     zh = language.startswith("zh")
 
@@ -170,9 +169,3 @@ def signature_rows(plan, team, guardians, language: str) -> list[tuple[str, str,
 
 def _day(signature) -> str:
     return signature.signed_at.date().isoformat() if signature is not None else ""
-
-
-def _school(services, school_id: str) -> str:
-    with services.store.session() as s:
-        school = s.get(School, school_id)
-        return school.name if school else ""

@@ -10,7 +10,7 @@ import yaml
 from ..core.paths import resource_dir
 from ..core.vocabulary import DOMAINS, TEAM_ROLES
 from . import document as d
-from .iep_document import _day, _school, period_text
+from .iep_document import _day, period_text
 
 
 @cache
@@ -39,7 +39,7 @@ def parent_document(services, plan_id: str, language: str) -> d.Document:
     doc = d.Document(
         title=f"{child}的学习计划（家长版）" if zh else f"{child}'s learning plan, for the family",
         subtitle=f"{plan.title}　{period_text(plan, language)}".strip(), language=language,
-        school=_school(services, student.school_id), large_type=True,
+        school=services.schools.school_name(student.school_id), large_type=True,
         running_head=f"{child}　{period_text(plan, language)}")
     doc.add(d.Paragraph(texts["greeting"].format(child=child), "lead"))
     for number, goal in enumerate(plan.goals, start=1):

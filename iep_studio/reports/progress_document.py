@@ -11,7 +11,6 @@ from ..core.school_year import school_term
 from ..core.vocabulary import BEHAVIOUR_FUNCTIONS, DOMAINS, join_labels
 from . import document as d
 from .charts import progress_chart
-from .iep_document import _school
 
 
 def progress_document(services, student_id: str, language: str, start: date | None = None,
@@ -29,8 +28,8 @@ def progress_document(services, student_id: str, language: str, start: date | No
     zh = language.startswith("zh")
     period = f"{start.isoformat()} — {end.isoformat()}"
     doc = d.Document(title="进展报告" if zh else "Progress report", language=language,
-                     subtitle=f"{student.full_name}　{period}", school=_school(services,
-                                                                             student.school_id),
+                     subtitle=f"{student.full_name}　{period}",
+                     school=services.schools.school_name(student.school_id),
                      running_head=f"{student.full_name}　{period}")
     if progress.plan_id is None:
         doc.add(d.Paragraph("还没有个别化教育计划。" if zh else "There is no IEP yet."))

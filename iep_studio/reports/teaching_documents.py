@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..core.iep.terms import objective_sentence
-from ..core.model import Student
 from ..core.progress import mastery as rules
 from ..core.school_year import monday_of
 from ..core.units.schema import CourseUnit
@@ -76,7 +75,7 @@ def lesson_document(services, language: str, unit_id: str | None = None,
         pairs.append((w("date"), lesson.given_on.isoformat()))
     doc.add(d.Fields(pairs))
     if lesson and lesson.students:
-        names = _names(services, [p.student_id for p in lesson.students])
+        names = services.students.names([p.student_id for p in lesson.students])
         doc.add(d.Heading(w("students")),
                 d.Table([w("student"), w("level"), w("adjust")],
                         [[names[p.student_id], TIERS.label(str(p.tier), language),
@@ -123,7 +122,7 @@ def week_document(services, day: date, language: str) -> d.Document:
     w = lambda key: _w(key, language)  # noqa: E731
     period = f"{monday.isoformat()} — {sunday.isoformat()}"
     ids = {i for x in (*week.themes, *week.activities, *week.sessions) for i in x.student_ids}
-    names = _names(services, list(ids))
+    names = services.students.names(list(ids))
 
     def people(student_ids) -> str:
         return join_labels((names[i] for i in student_ids if i in names), language)
@@ -192,14 +191,3 @@ def caseload_document(services, student_ids: list[str], language: str, title: st
                            f"{i.student_name}: {objective_sentence(i, language)} ({w(i.kind)})"
                            for i in watch]))
     return doc
-
-
-def _names(services, student_ids: list[str]) -> dict[str, str]:
-    """Names of the students the reader may see (on a shared server, their team's); the
-    others are left out, as the planner's grid leaves them out."""
-    from sqlalchemy import select
-
-    # The session's own rule (core/access/visibility.py) leaves out the others.
-    with services.store.reading() as s:
-        return dict(s.execute(select(Student.id, Student.full_name)
-                              .where(Student.id.in_(student_ids))).all())

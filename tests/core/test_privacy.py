@@ -81,6 +81,19 @@ def test_an_administrator_sees_every_child(services, team, another_child):
     assert len(services.history.for_student(b.id)) > 5
 
 
+def test_what_the_documents_read_leaves_out_another_child(services, team, another_child,
+                                                         complete_plan):
+    b, plan = another_child["student"], another_child["plan"]
+    as_head_teacher(services, team)
+    assert services.students.names([team.student.id, b.id]) == {team.student.id: "张小明"}
+    assert services.students.working_plan_id(b.id) is None
+    assert services.students.working_plan_id(team.student.id) == complete_plan.id
+    assert services.schools.school_name(team.student.school_id) == "城南小学"
+    services.store.actor = Actor("acc-chen", "陈校长", "administrator", team.principal)
+    assert services.students.names([b.id]) == {b.id: "李四"}
+    assert services.students.working_plan_id(b.id) == plan.id
+
+
 def test_accounts_are_listed_without_their_password_hashes(services, team):
     services.accounts.create_first("chen", "陈校长", "secret-1", person_id=team.principal)
     services.accounts.create("liu", "刘老师", "team_member", "secret-2",

@@ -22,10 +22,7 @@ class Assessments:
     def for_student(self, student_id: str) -> list[Assessment]:
         """Newest first: the list a teacher reads when writing present levels."""
         with self.store.reading() as s:
-            return list(s.scalars(
-                select(Assessment).where(Assessment.student_id == student_id)
-                .options(selectinload(Assessment.results))
-                .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc())))
+            return assessments_of(s, student_id)
 
     def add(self, student_id: str, instrument: str, assessed_on: date | str, assessor: str = "",
             summary: str = "", results: list[dict] = (), id: str | None = None) -> Assessment:  # noqa: A002
@@ -103,3 +100,11 @@ def as_dict(assessment: Assessment) -> dict:
         "results": [{"domain": r.domain, "score": r.score, "present_level": r.present_level}
                     for r in assessment.results],
     }
+
+
+def assessments_of(s, student_id: str) -> list[Assessment]:
+    """A student's assessments with their results, newest first, in the caller's session."""
+    return list(s.scalars(
+        select(Assessment).where(Assessment.student_id == student_id)
+        .options(selectinload(Assessment.results))
+        .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc())))

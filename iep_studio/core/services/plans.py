@@ -18,7 +18,7 @@ from ..model import (
 )
 from ..store import Store
 from ..vocabulary import DOMAINS
-from .assessments import Assessments
+from .assessments import Assessments, assessments_of
 from .library import CourseLibrary
 from .validation import Checker
 
@@ -106,12 +106,12 @@ class Plans:
                             author_id: str | None = None) -> Plan:
         """The next plan: the previous plan's sections and services, fresh present levels,
         and every objective not yet met (last reviewed C, S or E, or never reviewed) with
-        its status, dated for the new period."""
+        its status, dated for the new period. One transaction: the new plan is made from
+        the previous plan and assessments as they stand, and a failure leaves nothing."""
         values = self._checked_period(period_start, period_end, review_due)
         with self.store.session() as s:
             previous = load_plan(s, previous_id)
-        levels = self.latest_levels(previous.student_id)
-        with self.store.session() as s:
+            levels = _ranked_levels(assessments_of(s, previous.student_id))
             plan = Plan(student_id=previous.student_id, title=(title or "").strip()[:200],
                         author_id=author_id, previous_plan_id=previous.id, **values,
                         **{f: getattr(previous, f) for f in PLAN_TEXT
@@ -169,39 +169,24 @@ class Plans:
     # -- present levels -------------------------------------------------------------------
     def refill_present_levels(self, plan_id: str) -> list[dict]:
         """Replace the present levels with the latest assessments' (a teacher asks for
-        this after a new assessment). Returns the levels it replaced, for undo."""
+        this after a new assessment). Returns the levels it replaced, for undo. One
+        transaction, so the levels written are those of the assessments as they stand."""
         with self.store.session() as s:
-            student_id = editable(load_plan(s, plan_id)).student_id
-        return self.set_present_levels(plan_id, _level_dicts(self.latest_levels(student_id)))
+            plan = editable(load_plan(s, plan_id))
+            levels = _level_dicts(_ranked_levels(assessments_of(s, plan.student_id)))
+            _check_domains(levels)
+            return _replace_levels(plan, levels)
 
     def latest_levels(self, student_id: str) -> list[PresentLevel]:
         """For each domain the most recent assessment covered, its level and source, in
         the domain tree's order."""
-        latest = {}
-        for assessment in self.assessments.for_student(student_id):  # newest first
-            for result in assessment.results:
-                latest.setdefault(result.domain, (result, assessment))
-        order = {code: i for i, code in enumerate(DOMAINS.codes())}
-        ranked = sorted(latest.values(), key=lambda pair: order.get(pair[0].domain, len(order)))
-        return [PresentLevel(
-            domain=r.domain, level="  ".join(filter(None, (r.score, r.present_level))),
-            source=_source(a.instrument, a.assessed_on), position=i)
-            for i, (r, a) in enumerate(ranked)]
+        return _ranked_levels(self.assessments.for_student(student_id))
 
     def set_present_levels(self, plan_id: str, levels: list[dict]) -> list[dict]:
         """Write the whole list of present levels; returns the list it replaced."""
-        check = Checker()
-        for level in levels:
-            check.choice("domain", level.get("domain"), DOMAINS, allow_empty=False)
-        check.raise_if_any()
+        _check_domains(levels)
         with self.store.session() as s:
-            plan = editable(load_plan(s, plan_id))
-            before = _level_dicts(plan.present_levels)
-            plan.present_levels = [
-                PresentLevel(domain=x["domain"], level=(x.get("level") or "").strip(),
-                             source=(x.get("source") or "").strip()[:200], position=i)
-                for i, x in enumerate(levels)]
-            return before
+            return _replace_levels(editable(load_plan(s, plan_id)), levels)
 
     # -- goals ----------------------------------------------------------------------------
     def add_goal(self, plan_id: str, domain: str = "", statement: str = "",
@@ -523,6 +508,38 @@ def _service_values(values: dict) -> dict:
 
 def _level_dicts(levels) -> list[dict]:
     return [{"domain": x.domain, "level": x.level, "source": x.source} for x in levels]
+
+
+def _ranked_levels(assessments) -> list[PresentLevel]:
+    """From assessments newest first: for each domain the most recent one covered, its
+    level and source, in the domain tree's order."""
+    latest = {}
+    for assessment in assessments:
+        for result in assessment.results:
+            latest.setdefault(result.domain, (result, assessment))
+    order = {code: i for i, code in enumerate(DOMAINS.codes())}
+    ranked = sorted(latest.values(), key=lambda pair: order.get(pair[0].domain, len(order)))
+    return [PresentLevel(
+        domain=r.domain, level="  ".join(filter(None, (r.score, r.present_level))),
+        source=_source(a.instrument, a.assessed_on), position=i)
+        for i, (r, a) in enumerate(ranked)]
+
+
+def _check_domains(levels: list[dict]) -> None:
+    check = Checker()
+    for level in levels:
+        check.choice("domain", level.get("domain"), DOMAINS, allow_empty=False)
+    check.raise_if_any()
+
+
+def _replace_levels(plan: Plan, levels: list[dict]) -> list[dict]:
+    """Write the whole list of a draft's present levels; returns the list it replaced."""
+    before = _level_dicts(plan.present_levels)
+    plan.present_levels = [
+        PresentLevel(domain=x["domain"], level=(x.get("level") or "").strip(),
+                     source=(x.get("source") or "").strip()[:200], position=i)
+        for i, x in enumerate(levels)]
+    return before
 
 
 def _carried_goal(goal: PlanGoal, period: dict) -> PlanGoal:

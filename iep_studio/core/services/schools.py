@@ -32,6 +32,12 @@ class Schools:
         with self.store.reading() as s:
             return list(s.scalars(select(School).order_by(School.name)))
 
+    def school_name(self, school_id: str | None) -> str:
+        """The school's name as documents print it ("" if there is none)."""
+        with self.store.reading() as s:
+            school = s.get(School, school_id) if school_id else None
+            return school.name if school else ""
+
     def create_person(self, full_name: str, **fields) -> Person:
         values = _person_values({"full_name": full_name, **fields})
         with self.store.session() as s:

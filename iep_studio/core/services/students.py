@@ -16,6 +16,7 @@ from ..model.school import Person
 from ..pinyin import latin_key
 from ..store import Store
 from ..vocabulary import CATEGORIES, DEGREES, PLACEMENTS, RELATIONSHIPS, SEXES, STATUSES, TEAM_ROLES
+from .observations import working_plan
 from .validation import Checker
 
 # Profile fields a teacher edits one at a time (the window saves each as it changes).
@@ -56,6 +57,20 @@ class StudentFiles:
                 "Errors", "This student file no longer exists. It may have been removed "
                 "in another window."))
         return student
+
+    def names(self, student_ids: list[str]) -> dict[str, str]:
+        """The names of those of these students the reader may see (on a shared server,
+        their team's): the others are left out, as the planner's grid leaves them out."""
+        # The session's own rule (core/access/visibility.py) leaves out the others.
+        with self.store.reading() as s:
+            return dict(s.execute(select(Student.id, Student.full_name)
+                                  .where(Student.id.in_(student_ids))).all())
+
+    def working_plan_id(self, student_id: str) -> str | None:
+        """The plan being worked on (see `working_plan`), None if the student has none."""
+        with self.store.reading() as s:
+            plan = working_plan(s, student_id)
+            return plan.id if plan else None
 
     # -- profile --------------------------------------------------------------------------
     def create(self, school_id: str | None, full_name: str, *, categories=(),

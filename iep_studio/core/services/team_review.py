@@ -11,6 +11,9 @@ Rules, from how integrated-education teams work:
 - An approved plan is locked; an amendment is a new draft (the next edition) that replaces
   it when approved. Every status change freezes a revision of the whole plan.
 - At each review of a plan in effect, every objective gets P, C, S, E or D and a comment.
+
+Which status allows which step, and who may take it, is one rule in
+core/iep/review_steps.py: the plan window offers what it allows, and this refuses the rest.
 """
 from __future__ import annotations
 
@@ -24,8 +27,9 @@ from sqlalchemy.orm import Session
 from ..access.rules import PermissionDenied
 from ..errors import QT_TRANSLATE_NOOP, IepStudioError, InvalidInput, NotFound, Problem
 from ..iep.completeness import blocking, check_plan
+from ..iep.review_steps import Reviewer, Step, acting_role, refusal
 from ..iep.snapshot import freeze
-from ..iep.terms import APPROVER_ROLES, PLAN_SECTIONS, REVIEW_CODES, WRITER_ROLES
+from ..iep.terms import PLAN_SECTIONS, REVIEW_CODES
 from ..model import (
     Guardian, Objective, ObjectiveReview, Person, Plan, PlanGoal, PlanReview, PlanRevision,
     PlanService, PlanSignature, PresentLevel, TeamMembership,
@@ -75,8 +79,7 @@ class TeamReview:
         """Send a draft to the team. Refused while the completeness check finds errors."""
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
-            self._writer(s, plan, by)
-            self._expect(plan, "draft")
+            self._take(s, plan, Step.SUBMIT, by)
             gaps = blocking(check_plan(plan, self.today()))
             if gaps:
                 raise PlanIncomplete(gaps)
@@ -86,27 +89,20 @@ class TeamReview:
         """Take a plan back from review to change it."""
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
-            self._writer(s, plan, by)
-            self._expect(plan, "in_review")
+            self._take(s, plan, Step.WITHDRAW, by)
             return self._back_to_draft(s, plan, "withdrawn", by)
 
     def request_changes(self, plan_id: str, by: str, section: str, text: str) -> Plan:
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
-            role = self._member(s, plan, by)
-            self._expect(plan, "in_review")
+            role = self._take(s, plan, Step.REQUEST_CHANGES, by)
             self._record(s, plan, by, role, "changes", section, text, required=True)
             return self._back_to_draft(s, plan, "changes_requested", by)
 
     def approve(self, plan_id: str, by: str, text: str = "") -> Plan:
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
-            role = self._member(s, plan, by)
-            if role not in APPROVER_ROLES:
-                raise NotAllowed(QT_TRANSLATE_NOOP(
-                    "Errors", "Only an administrator or a special-education expert on this "
-                    "student's team can approve the plan."))
-            self._expect(plan, "in_review")
+            role = self._take(s, plan, Step.APPROVE, by)
             gaps = blocking(check_plan(plan, self.today(), approving=True))
             if gaps:
                 raise PlanIncomplete(gaps)
@@ -123,8 +119,7 @@ class TeamReview:
         """End a plan in effect (its period is over)."""
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
-            self._writer(s, plan, by)
-            self._expect(plan, "approved")
+            self._take(s, plan, Step.CLOSE, by)
             plan.closed_at = utcnow()
             return self._move(s, plan, "closed", "closed", by)
 
@@ -133,8 +128,7 @@ class TeamReview:
         effect until the amendment is approved. An open amendment is returned as is."""
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
-            self._writer(s, plan, by)
-            self._expect(plan, "approved")
+            self._take(s, plan, Step.AMEND, by)
             open_amendment = s.scalars(select(Plan.id).where(
                 Plan.amends_plan_id == plan.id, Plan.status.in_(("draft", "in_review")))).first()
             if open_amendment:
@@ -158,9 +152,7 @@ class TeamReview:
     def comment(self, plan_id: str, by: str, section: str, text: str) -> PlanReview:
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
-            role = self._member(s, plan, by)
-            if plan.status == "closed":
-                raise _closed()
+            role = self._take(s, plan, Step.COMMENT, by)
             return self._record(s, plan, by, role, "comment", section, text, required=True)
 
     def sign(self, plan_id: str, *, person_id: str | None = None,
@@ -168,10 +160,7 @@ class TeamReview:
         """A team member (person_id) or a guardian (guardian_id) signs this edition."""
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
-            if plan.status not in ("in_review", "approved"):
-                raise NotAllowed(QT_TRANSLATE_NOOP(
-                    "Errors", "A plan is signed when it is with the team or in effect, not as "
-                    "a draft or after it is closed."))
+            _allow(Step.SIGN, plan)  # the status first, whoever signs
             if guardian_id:
                 guardian = s.get(Guardian, guardian_id)
                 if guardian is None or guardian.student_id != plan.student_id:
@@ -179,7 +168,7 @@ class TeamReview:
                                                                "student's file."))
                 signer = {"guardian_id": guardian.id, "name": guardian.name, "role": "parent"}
             else:
-                role = self._member(s, plan, person_id)
+                role = self._take(s, plan, Step.SIGN, person_id)
                 signer = {"person_id": person_id, "name": s.get(Person, person_id).full_name,
                           "role": role}
             if any((x.person_id == signer.get("person_id") and x.person_id) or
@@ -204,9 +193,7 @@ class TeamReview:
             objective = s.get(Objective, objective_id)
             if objective is None:
                 raise NotFound(QT_TRANSLATE_NOOP("Errors", "This objective no longer exists."))
-            if objective.goal.plan.status != "approved":
-                raise NotAllowed(QT_TRANSLATE_NOOP(
-                    "Errors", "Objectives are reviewed while the plan is in effect."))
+            _allow(Step.REVIEW_OBJECTIVES, objective.goal.plan)
             review = ObjectiveReview(objective_id=objective.id, code=code,
                                      comment=(comment or "").strip(), reviewed_on=reviewed_on,
                                      reviewer=(reviewer or "").strip()[:100])
@@ -226,9 +213,7 @@ class TeamReview:
         check.raise_if_any()
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
-            if plan.status != "approved":
-                raise NotAllowed(QT_TRANSLATE_NOOP(
-                    "Errors", "Objectives are reviewed while the plan is in effect."))
+            _allow(Step.REVIEW_OBJECTIVES, plan)
             if plan.period_end and due > plan.period_end:
                 check.add("next_review", QT_TRANSLATE_NOOP(
                     "Errors", "The next review ({date}) is after the plan ends ({end}). Choose "
@@ -266,8 +251,15 @@ class TeamReview:
                 TeamMembership.role == "resource_teacher").distinct().limit(2)))
         return people[0] if len(people) == 1 else None
 
-    def _member(self, s: Session, plan: Plan, person_id: str | None) -> str:
-        """The person's role on the student's team; refused if they are not on it, or if
+    def _take(self, s: Session, plan: Plan, step: Step, person_id: str | None) -> str:
+        """The role in which the person takes `step` on the plan, if the review's rule
+        allows it; refused otherwise, or if someone signed in acts in another's name."""
+        role = self._role(s, plan, person_id)
+        _allow(step, plan, Reviewer(person_id, role))
+        return role
+
+    def _role(self, s: Session, plan: Plan, person_id: str | None) -> str:
+        """The person's role on the student's team ("" if they are not on it); refused if
         someone signed in acts in another person's name."""
         # On a shared server everyone signs in, so each acts in their own name. On a
         # personal copy the one teacher records the team's decisions, as taken on paper.
@@ -278,40 +270,8 @@ class TeamReview:
                 "Errors", "Signed in as {name}, you review, approve and sign in your own "
                 "name only. Ask the other person to sign in and do it themselves."),
                 name=actor.name)
-        roles = list(s.scalars(select(TeamMembership.role).where(
+        return acting_role(s.scalars(select(TeamMembership.role).where(
             TeamMembership.student_id == plan.student_id, TeamMembership.person_id == person_id)))
-        if not roles:
-            raise NotAllowed(QT_TRANSLATE_NOOP(
-                "Errors", "Only members of this student's team can review, sign or change the "
-                "plan. Add the person on the Team tab first."))
-        # Someone with two roles acts in the one with most say.
-        for wanted in ("administrator", "expert", "resource_teacher", "itinerant_teacher"):
-            if wanted in roles:
-                return wanted
-        return roles[0]
-
-    def _writer(self, s: Session, plan: Plan, person_id: str) -> str:
-        role = self._member(s, plan, person_id)
-        if role not in WRITER_ROLES and plan.author_id != person_id:
-            raise NotAllowed(QT_TRANSLATE_NOOP(
-                "Errors", "Only the plan's author, a resource or itinerant teacher, or an "
-                "administrator on the team can do this."))
-        return role
-
-    @staticmethod
-    def _expect(plan: Plan, status: str) -> None:
-        if plan.status == status:
-            return
-        if plan.status == "closed":
-            raise _closed()
-        raise NotAllowed({
-            "draft": QT_TRANSLATE_NOOP("Errors", "Only a draft can be submitted. This plan "
-                                                 "is already with the team or in effect."),
-            "in_review": QT_TRANSLATE_NOOP("Errors", "This plan is not with the team for "
-                                                     "review."),
-            "approved": QT_TRANSLATE_NOOP("Errors", "Only a plan in effect can be amended "
-                                                    "or closed."),
-        }[status])
 
     @staticmethod
     def _record(s: Session, plan: Plan, by: str, role: str, decision: str, section: str,
@@ -366,6 +326,7 @@ def _copy_objective(objective: Objective) -> Objective:
                               for r in objective.reviews])
 
 
-def _closed() -> NotAllowed:
-    return NotAllowed(QT_TRANSLATE_NOOP("Errors", "This plan is closed and can no longer "
-                                                  "change."))
+def _allow(step: Step, plan: Plan, reviewer: Reviewer | None = None) -> None:
+    reason = refusal(step, plan, reviewer)
+    if reason is not None:
+        raise NotAllowed(reason)

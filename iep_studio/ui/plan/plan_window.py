@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ...core.errors import IepStudioError, NotFound
 from ...core.iep.completeness import check_plan
+from ...core.iep.review_steps import allowed_steps
 from ...core.iep.terms import PLAN_STATUSES
 from ...core.vocabulary import age_band_of, age_on
 from ..actions import PLAN_ACTIONS, build_actions
@@ -31,13 +32,7 @@ from .review_dialogs import DecisionDialog, ObjectiveReviewDialog, SignDialog
 PAGE_OF_SECTION = {"basic": 0, "family": 0, "placement": 0, "present_levels": 1,
                    "strengths": 2, "goals": 3, "strategies": 4, "services": 5,
                    "behaviour": 6, "transition": 7, "review": 8}
-ENABLED = {  # the commands each status offers
-    "draft": {"check", "submit", "comment"},
-    "in_review": {"check", "withdraw", "comment", "request_changes", "approve", "sign"},
-    "approved": {"check", "comment", "sign", "review_objectives", "amend", "close_plan"},
-    "closed": {"check"},
-}
-ALWAYS = {"compare", "undo", "redo", "close_window"}
+ALWAYS = {"compare", "undo", "redo", "close_window"}  # the window's own, whatever the status
 STATUS_COLOURS = {"draft": "#e8eef7", "in_review": "#fff6d5", "approved": "#e2f5e4",
                   "closed": "#eeeeee"}
 
@@ -224,7 +219,9 @@ class PlanWindow(QMainWindow):
         self.goals.show_plan(plan, [m.name for m in team], read_only)
         self.service_page.show_plan(plan, read_only)
         self.review_page.show_plan(plan)
-        offered = ENABLED[plan.status] | ALWAYS
+        # The review's steps the plan's status allows (core/iep/review_steps.py). Who acts
+        # is asked when a step is taken, and the service refuses whom the same rule refuses.
+        offered = allowed_steps(plan) | ALWAYS
         for name, action in self.actions_by_name.items():
             if name not in ("undo", "redo"):
                 action.setEnabled(name in offered)

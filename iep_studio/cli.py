@@ -607,9 +607,10 @@ def cmd_transfer(paths: DataPaths, args) -> int:
     import os
 
     from .core.errors import InvalidInput, Problem
+    from .core.transfer.contents import KINDS
     from .core.transfer.export import write_student_file
     from .core.transfer.import_ import import_package, preview
-    from .core.transfer.package import KINDS, PasswordNeeded, read_package
+    from .core.transfer.package import PasswordNeeded, read_package
 
     services = _services(paths)
     password = os.environ.get(PACKAGE_PASSWORD_ENV)

@@ -27,9 +27,8 @@ from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..file_names import fitted_name
 from ..model import Base
 from ..store import Store
-from .package import (
-    ID_REFERENCES, REPLACED, SUFFIX, TABLES, build_package, json_row, write_file,
-)
+from .contents import ID_REFERENCES, REPLACED, TABLES
+from .package import SUFFIX, build_package, json_row, write_file
 
 # Keeps an IN (...) list well under every database's limit on bound parameters.
 _BATCH = 500

@@ -39,7 +39,7 @@ def export_student(store: Store, student_id: str, password: str | None = None) -
     with store.session() as s:
         check_visible(store, s, student_id)
         tables, school_name = gather(s, student_id)
-    return build_package(tables, school_name, password)
+    return build_package(tables, school_name, password, store.clock.now())
 
 
 def write_student_file(store: Store, student_id: str, target: Path,
@@ -49,7 +49,7 @@ def write_student_file(store: Store, student_id: str, target: Path,
     with store.session() as s:
         check_visible(store, s, student_id)  # on a shared server, only one's own students
         tables, school_name = gather(s, student_id)
-    content = build_package(tables, school_name, password)
+    content = build_package(tables, school_name, password, store.clock.now())
     target = Path(target)
     if target.is_dir():
         student = tables["student"][0]

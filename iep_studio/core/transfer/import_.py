@@ -99,20 +99,20 @@ class ImportResult:
     copied: bool
 
 
-def load(package, password: str | None = None) -> Package:
-    """A Package from a Package, a Preview, bytes or a path."""
+def load(package, password: str | None = None, today: date | None = None) -> Package:
+    """A Package from a Package, a Preview, bytes or a path (read on the day `today`)."""
     if isinstance(package, Preview):
         return package.package
     if isinstance(package, Package):
         return package
     return read_package(package if isinstance(package, (bytes, bytearray, memoryview))
-                        else Path(package), password)
+                        else Path(package), password, today=today)
 
 
 def preview(store: Store, package, password: str | None = None,
             school_id: str | None = None) -> Preview:
     """Read the file and compare it with this database; nothing is written."""
-    package = load(package, password)
+    package = load(package, password, store.clock.today())
     student = package.tables["student"][0]
     number = student.get("student_number") or None
     with store.session() as s:
@@ -145,7 +145,7 @@ def import_package(store: Store, package, school_id: str, password: str | None =
                    as_copy: bool | None = None) -> ImportResult:
     """Write the whole file into the school `school_id`, in one transaction. With
     `as_copy`, every record gets a new id (a second, separate file of the same child)."""
-    package = load(package, password)
+    package = load(package, password, store.clock.today())
     tables = package.tables
     student = tables["student"][0]
     copy = bool(as_copy)
@@ -266,7 +266,7 @@ def _join_team(store: Store, s: Session, student_id: str) -> None:
                                                 TeamMembership.person_id == actor.person_id)):
         return
     s.add(TeamMembership(student_id=student_id, person_id=actor.person_id,
-                         role="resource_teacher", since=date.today()))
+                         role="resource_teacher", since=store.clock.today()))
     s.flush()
 
 

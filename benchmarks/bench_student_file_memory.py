@@ -56,7 +56,7 @@ def a_real_file() -> tuple[dict, dict]:
 
 
 def files(manifest: dict, data: dict, quick: bool = False) -> dict[str, bytes]:
-    from iep_studio.core.transfer.package import MAX_DATA_BYTES, MAX_VALUES
+    from iep_studio.core.transfer.archive import MAX_DATA_BYTES, MAX_VALUES
 
     out = {}
     # The file of issue 13: about 100 KB that unpacks to 100 MB of tiny JSON values.

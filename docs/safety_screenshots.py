@@ -45,7 +45,7 @@ def safety_screenshots(app, window, language: str) -> None:
         services.accounts.create_first("wangli", "王丽" if zh else "Wang Li", "secret-1")
         services.accounts.create("liu", "刘老师" if zh else "Ms Liu", "team_member", "secret-2")
     colleague = Services(services.store.acting_as(
-        Actor(None, "刘老师" if zh else "Ms Liu", "administrator")), today=services.today)
+        Actor(None, "刘老师" if zh else "Ms Liu", "administrator")), clock=services.clock)
     colleague.students.update(student.id, {"interests": "恐龙、拼图" if zh else "dinosaurs"})
     window.file_view.reload()
     window.file_view.tabs.setCurrentWidget(window.file_view.history)
@@ -75,11 +75,12 @@ def safety_screenshots(app, window, language: str) -> None:
     shoot(app, sign_in, "sign-in-zh_CN.png")
     liu = next(a for a in services.accounts.list() if a.username == "liu")
     for _ in range(LOCK_AFTER):  # ten wrong passwords: locked until an administrator unlocks
-        services.accounts.clock = lambda: datetime.now(timezone.utc) + timedelta(hours=_)
+        services.clock.moment = lambda: datetime.now(timezone.utc) + timedelta(hours=_)
         try:
             services.accounts.sign_in("liu", "wrong-password")
         except SignInRefused:
             pass
+    services.clock.moment = None  # the rest happens now
     accounts = AccountsDialog(services, window)
     accounts.table.selectRow(next(row for row in range(accounts.table.rowCount())
                                   if accounts.table.item(row, 0).text() == liu.username))

@@ -607,9 +607,10 @@ def cmd_transfer(paths: DataPaths, args) -> int:
     import os
 
     from .core.errors import InvalidInput, Problem
+    from .core.transfer.contents import KINDS
     from .core.transfer.export import write_student_file
     from .core.transfer.import_ import import_package, preview
-    from .core.transfer.package import KINDS, PasswordNeeded, read_package
+    from .core.transfer.package import PasswordNeeded, read_package
 
     services = _services(paths)
     password = os.environ.get(PACKAGE_PASSWORD_ENV)
@@ -624,9 +625,10 @@ def cmd_transfer(paths: DataPaths, args) -> int:
                                  password if args.encrypt else None))
         return 0
     try:
-        package = read_package(args.file, password)
+        package = read_package(args.file, password, today=services.today())
     except PasswordNeeded:
-        package = read_package(args.file, _ask_password(f"Password for {args.file}: "))
+        package = read_package(args.file, _ask_password(f"Password for {args.file}: "),
+                               today=services.today())
     schools = {s.name: s for s in services.schools.list_schools()}
     school = schools.get(args.school) if args.school else (
         next(iter(schools.values())) if len(schools) == 1 else None)

@@ -113,7 +113,8 @@ def another_child(services, team, school, complete_plan):
 
 
 class Clock:
-    """A clock the test moves on instead of waiting (the accounts' wrong-password waits)."""
+    """A moment the test moves on instead of waiting (the accounts' wrong-password waits):
+    set it as the services' clock's moment."""
 
     def __init__(self):
         from datetime import datetime, timezone

@@ -2,13 +2,13 @@
 living app. The school is marked as a demo and its name says so."""
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 import yaml
 from sqlalchemy import func, select
 
 from .access.rules import ADMINISTRATOR, PermissionDenied
+from .clock import Clock
 from .errors import QT_TRANSLATE_NOOP
 from .model import Person, School, Student
 from .paths import resource_dir
@@ -50,8 +50,11 @@ def create_demo_school(services: Services, progress=lambda done, total: None) ->
             "Errors", "The demo school is only for a personal copy, made by its "
             "administrator. Nothing was added."))
     # The demo's made-up team approves and signs its plans in their own names: it is
-    # written by the program, not by the account signed in.
-    program = dataclasses.replace(services, store=store.acting_as(None))
+    # written by the program, not by the account signed in. Its clock follows the
+    # window's, but is its own: the demo turns it back to the days its reviews were held
+    # (demo_plans.py) while the window goes on in the present.
+    clock = Clock(day=services.clock.today, moment=services.clock.now)
+    program = Services(store.acting_as(None), drafts=services.drafts, clock=clock)
     return _create_demo_school(program, progress)
 
 

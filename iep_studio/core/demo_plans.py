@@ -52,11 +52,12 @@ def _review(services: Services, plan_id: str, people: dict, record: dict, guardi
     review = services.review
     # The team met when the plan began: the review dates were ahead of them then, whatever
     # day the demo is made.
-    today, review.today = review.today, lambda: record["period"][0]
+    clock = review.clock
+    day, clock.day = clock.day, record["period"][0]
     try:
         _steps(review, plan_id, people, record, guardians, services)
     finally:
-        review.today = today
+        clock.day = day
 
 
 def _steps(review, plan_id, people, record, guardians, services) -> None:
@@ -71,7 +72,7 @@ def _steps(review, plan_id, people, record, guardians, services) -> None:
     review.approve(plan_id, people[record["approved_by"]].id, "同意实施。")
     results = record.get("reviews")
     if results:
-        review.today = lambda: results["date"]
+        review.clock.day = results["date"]
         plan = services.plans.get(plan_id)
         objectives = [o for g in plan.goals for o in g.objectives]
         for objective, (code, comment) in zip(objectives, results["results"]):

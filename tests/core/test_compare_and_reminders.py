@@ -93,7 +93,7 @@ def test_a_draft_untouched_for_two_weeks(services, team):
     plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31")
     _age(services, plan.id, 20)
     # the reminder goes by the real clock of the record, so fix "today" to the real date
-    services.reminders.today = date.today
+    services.clock.day = date.today
     assert [r.kind for r in services.reminders.for_caseload(team.teacher)] == [
         "untouched_draft"]
     services.plans.add_goal(plan.id, "social", "学会轮流")  # touching a goal counts
@@ -117,8 +117,7 @@ def test_a_next_review_date_set_at_the_review_clears_review_overdue(
     assert str(refused.value) == "Objectives are reviewed while the plan is in effect."
     services.review.submit(complete_plan.id, team.teacher)
     services.review.approve(complete_plan.id, team.principal)
-    services.today = services.reminders.today = services.review.today = \
-        lambda: date(2026, 12, 22)  # two days after the review date
+    services.clock.day = date(2026, 12, 22)  # two days after the review date
     def kinds():
         return [r.kind for r in services.reminders.for_caseload(team.teacher)]
     assert kinds() == ["overdue", "awaiting_signature"]

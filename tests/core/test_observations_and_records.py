@@ -177,9 +177,8 @@ def test_a_rule_out_of_range_is_refused(services, complete_plan):
 
 
 def test_the_caseload_lists_what_was_mastered_what_stalled_and_what_has_no_data(
-        services, team, li, complete_plan, monkeypatch):
-    monkeypatch.setattr("iep_studio.core.services.team_review.utcnow",
-                        lambda: datetime(2026, 9, 1, 8, tzinfo=timezone.utc))
+        services, team, li, complete_plan):
+    services.clock.moment = datetime(2026, 9, 1, 8, tzinfo=timezone.utc)  # approved then
     for bank_id in ("fm-pencil-grip-03", "fm-grasp-01", "fm-grasp-02", "fm-finger-01",
                     "fm-finger-02"):
         services.plans.add_from_bank(complete_plan.id, bank_id, "zh_CN", responsible="王丽")
@@ -203,7 +202,7 @@ def test_the_caseload_lists_what_was_mastered_what_stalled_and_what_has_no_data(
     assert {i.student_name for i in found} == {"张小明"}
     assert services.progress.caseload(team.teacher) == found
     assert services.progress.caseload(team.outsider) == []
-    monkeypatch.setattr(services.progress, "today", lambda: date(2026, 12, 10))
+    services.clock.day = date(2026, 12, 10)
     later = services.progress.caseload(None)
     assert [(i.kind, i.objective_id) for i in later] == [
         ("stalled", flat), ("no_data", flat), ("no_data", quiet), ("no_data", silent)]

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.usefixtures("quick_hashes")  # many passwords typed
 @pytest.fixture
 def clock(services):
     clock = Clock()
-    services.accounts.clock = clock
+    services.clock.moment = clock
     return clock
 
 
@@ -153,7 +153,7 @@ def test_an_upgraded_0005_database_starts_every_account_unlocked(tmp_path):
                 "FROM account").fetchall()
         assert rows == [("wangli", 0, None, None)]
         services = Services(store)
-        services.accounts.clock = Clock()
+        services.clock.moment = Clock()
         assert wrong(services, "wangli").wait_seconds == 0
         assert services.accounts.sign_in("wangli", "secret-1").role == "administrator"
     finally:

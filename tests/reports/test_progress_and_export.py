@@ -94,7 +94,7 @@ def test_the_export_command_writes_a_caseloads_parent_versions(tmp_path, capsys)
 
 def test_a_report_made_in_the_winter_break_covers_the_plans_own_period(
         services, team, recorded):
-    services.today = services.progress.today = lambda: date(2027, 2, 5)
+    services.clock.day = date(2027, 2, 5)
     doc = progress_document(services, team.student.id, "zh_CN")
     assert doc.subtitle == "张小明　2026-09-01 — 2027-01-31"
     assert any(isinstance(b, d.Chart) for b in doc.blocks)

@@ -165,7 +165,7 @@ def zip_of(members: dict[str, bytes]) -> bytes:
 def repack(manifest: dict, data, *, fix_checksum: bool = True, fix_counts: bool = False) -> bytes:
     """A package from a manifest and the data (a dict, or raw bytes), its checksum made to
     match unless told otherwise, so a test reaches the check it is about."""
-    from iep_studio.core.transfer.package import TABLES
+    from iep_studio.core.transfer.contents import TABLES
 
     raw = data if isinstance(data, bytes) else json.dumps(data).encode()
     manifest = dict(manifest)

@@ -17,13 +17,14 @@ from sqlalchemy import delete
 from iep_studio.core.errors import IepStudioError, StorageError
 from iep_studio.core.model import Base
 from iep_studio.core.paths import course_units_dir
-from iep_studio.core.transfer import package as package_module
+from iep_studio.core.transfer import sealing
+from iep_studio.core.transfer.archive import MEMBERS
+from iep_studio.core.transfer.contents import ID_REFERENCES, SHARED, TABLES
 from iep_studio.core.transfer.documents import snapshot_ids
 from iep_studio.core.transfer.export import gather
 from iep_studio.core.transfer.import_ import import_package
-from iep_studio.core.transfer.package import (
-    ID_REFERENCES, MAGIC, MEMBERS, SHARED, TABLES, PackageError, read_package,
-)
+from iep_studio.core.transfer.package import PackageError, read_package
+from iep_studio.core.transfer.sealing import MAGIC
 from iep_studio.core.units.loading import FileProblem, Library, add_file
 from tests.transfer.conftest import fingerprint, repack, unpacked, zip_of
 
@@ -86,8 +87,8 @@ def test_a_manifest_or_records_replaced_by_anything(valid_raw, field, value, dat
 
 
 def test_a_sealed_file_changed_anywhere(valid_raw, monkeypatch):
-    monkeypatch.setattr(package_module, "SCRYPT_N", 2**4)  # fast keys: many tries here
-    sealed = package_module._seal(valid_raw, "pw")
+    monkeypatch.setattr(sealing, "SCRYPT_N", 2**4)  # fast keys: many tries here
+    sealed = sealing.seal(valid_raw, "pw")
 
     @FEW
     @given(st.integers(0, len(sealed) - 1), st.integers(1, 255))

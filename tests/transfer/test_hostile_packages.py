@@ -15,10 +15,12 @@ import pytest
 
 from iep_studio.core.errors import IepStudioError
 from iep_studio.core.store.migrations import HEAD_REVISION
-from iep_studio.core.transfer import package as package_module
+from iep_studio.core.transfer import archive as archive_module
+from iep_studio.core.transfer import sealing
 from iep_studio.core.transfer.export import export_student
 from iep_studio.core.transfer.import_ import import_package
-from iep_studio.core.transfer.package import MAGIC, PackageError, read_package
+from iep_studio.core.transfer.package import PackageError, read_package
+from iep_studio.core.transfer.sealing import MAGIC
 from tests.transfer.conftest import fingerprint, repack, unpacked, zip_of
 
 AGAIN = "Ask the sender to export the student again from IEP Studio."
@@ -65,7 +67,7 @@ def test_not_a_zip_or_cut_short(valid_raw):
     assert refusal(b"hello, this is a letter") == NOT_OURS
     assert refusal(b"") == NOT_OURS
     assert refusal(valid_raw[: len(valid_raw) // 2]) == NOT_OURS
-    sealed = package_module._seal(valid_raw, "pw")
+    sealed = sealing.seal(valid_raw, "pw")
     assert refusal(MAGIC + b"\x00" * 10, "pw") == NOT_OURS  # too short to be sealed data
     assert refusal(sealed[: len(sealed) // 2], "pw").startswith(
         "This file could not be opened with this password.")
@@ -123,8 +125,8 @@ def test_a_zip_that_understates_its_size_is_refused_by_the_bytes_read(valid):
     assert refusal(lied) == NOT_OURS  # what is unpacked no longer matches its checksum
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         info = archive.getinfo("student.json")
-        with pytest.raises(package_module._Overflow):
-            package_module._read_member(archive, info, 1000, "This file")
+        with pytest.raises(archive_module._Overflow):
+            archive_module._read_member(archive, info, 1000, "This file")
 
 
 def test_records_that_unpack_past_16_mb_are_not_unpacked(valid):
@@ -164,7 +166,7 @@ def test_each_part_has_its_own_limit(valid, monkeypatch):
     """The records may take megabytes; the manifest, a few lines, no more than 64 KB."""
     manifest, data = valid
     noted = {**data, "guardian": [dict(data["guardian"][0], note="x" * 9000)]}
-    monkeypatch.setattr(package_module, "LIMITS", {"manifest.json": 65536,
+    monkeypatch.setattr(archive_module, "LIMITS", {"manifest.json": 65536,
                                                    "student.json": 8000})
     assert refusal(repack(manifest, noted)) == TOO_LARGE.format(name="This file", limit=16)
     monkeypatch.undo()
@@ -184,7 +186,7 @@ def _declare_sizes(raw: bytes, size: int) -> bytes:
 
 
 def test_a_file_too_large_to_be_a_student_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(package_module, "MAX_BYTES", 1000)
+    monkeypatch.setattr(archive_module, "MAX_BYTES", 1000)
     path = tmp_path / "huge.iepstudent"
     path.write_bytes(b"x" * 5000)
     with pytest.raises(PackageError) as refused:

@@ -186,7 +186,8 @@ def test_the_frozen_plan_shape_is_what_the_app_freezes(demo_file):
 def test_every_field_a_file_carries_has_its_rule():
     """A column added later must be given the check of the form that fills it."""
     from iep_studio.core.transfer import rules
-    from iep_studio.core.transfer.package import ID_REFERENCES, JSON_SHAPES, REPLACED, TABLES
+    from iep_studio.core.transfer.checking import JSON_SHAPES
+    from iep_studio.core.transfer.contents import ID_REFERENCES, REPLACED, TABLES
 
     assert set(rules.FIELDS) == set(TABLES)
     for table in TABLES:

@@ -16,8 +16,9 @@ from iep_studio.core.services.search import load_summaries
 from iep_studio.core.store.migrations import HEAD_REVISION
 from iep_studio.core.transfer.export import export_student, gather, write_student_file
 from iep_studio.core.transfer.import_ import AlreadyHere, import_package, preview
+from iep_studio.core.transfer.contents import NOT_CARRIED, TABLES
 from iep_studio.core.transfer.package import (
-    NOT_CARRIED, TABLES, PackageError, PasswordNeeded, WrongPassword, read_package,
+    PackageError, PasswordNeeded, WrongPassword, read_package,
 )
 from tests.transfer.conftest import fingerprint, parts_of, unpacked
 

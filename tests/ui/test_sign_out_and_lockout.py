@@ -29,7 +29,7 @@ def test_after_three_wrong_passwords_ok_counts_down_and_a_right_one_then_works(
     gate.accounts.create_first("wangli", "王丽", password="secret-1")
     teacher = gate.accounts.create("liu", "刘老师", "resource_teacher", "secret-2")
     window.context.settings.last_username = "liu"
-    clock = gate.accounts.clock = Clock()
+    clock = gate.clock.moment = Clock()
     seen = {}
 
     def answer(dialog):
@@ -63,7 +63,7 @@ def test_a_locked_account_is_told_to_ask_the_administrator_who_unlocks_it(
     gate = window.services
     gate.accounts.create_first("wangli", "王丽", password="secret-1")
     teacher = gate.accounts.create("liu", "刘老师", "resource_teacher", "secret-2")
-    clock = gate.accounts.clock = Clock()
+    clock = gate.clock.moment = Clock()
     for _ in range(10):  # ten wrong tries, each after its wait
         with pytest.raises(SignInRefused) as refused:
             gate.accounts.sign_in("liu", "guess")

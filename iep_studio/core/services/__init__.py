@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 
+from ..clock import Clock
 from ..drafts import Drafts
 from ..paths import course_units_dir
 from ..store import Store
@@ -25,45 +25,42 @@ from .students import StudentFiles
 from .team_review import TeamReview
 
 
-@dataclass
 class Services:
-    """What a window or command needs to work on one database; passed in, never global."""
+    """What a window or command needs to work on one database; passed in, never global.
 
-    store: Store
-    today: Callable[[], date] = date.today
-    drafts: Drafts | None = None  # unsaved text of the window's fields (core/drafts.py)
-    students: StudentFiles = field(init=False)
-    schools: Schools = field(init=False)
-    assessments: Assessments = field(init=False)
-    library: CourseLibrary = field(init=False)
-    lessons: Lessons = field(init=False)
-    plans: Plans = field(init=False)
-    review: TeamReview = field(init=False)
-    reminders: Reminders = field(init=False)
-    planner: Planner = field(init=False)
-    observations: Observations = field(init=False)
-    behaviour: BehaviourRecords = field(init=False)
-    home_visits: HomeVisits = field(init=False)
-    progress: Progress = field(init=False)
-    accounts: Accounts = field(init=False)
-    history: History = field(init=False)
+    Every service holds the same clock (core/clock.py), and the store's audit log reads it
+    too: a test, the demo or the screenshots set the day or the moment once, on
+    `services.clock`, and all of them see it. Services on a store share its clock unless
+    given one, or a day (`today`, a date or a function giving one) for a clock of their
+    own."""
 
-    def __post_init__(self) -> None:
-        self.students = StudentFiles(self.store, self.today)
-        self.schools = Schools(self.store)
-        self.assessments = Assessments(self.store, self.today)
-        self.library = CourseLibrary(self.store, course_units_dir())
-        self.lessons = Lessons(self.store, self.library)
-        self.plans = Plans(self.store, self.assessments, self.library, self.today)
-        self.review = TeamReview(self.store, self.today)
-        self.reminders = Reminders(self.store, self.today)
-        self.planner = Planner(self.store, self.today)
-        self.observations = Observations(self.store, self.today)
-        self.behaviour = BehaviourRecords(self.store, self.today)
-        self.home_visits = HomeVisits(self.store, self.today)
-        self.progress = Progress(self.store, self.today)
-        self.accounts = Accounts(self.store)
-        self.history = History(self.store)
+    def __init__(self, store: Store, today: Callable[[], date] | date | None = None,
+                 drafts: Drafts | None = None, clock: Clock | None = None):
+        if clock is None:
+            clock = store.clock if today is None else Clock(day=today)
+        elif today is not None:
+            raise TypeError("Services takes a clock or a day, not both")
+        self.store = store
+        self.clock = store.clock = clock
+        self.drafts = drafts  # unsaved text of the window's fields (core/drafts.py)
+        self.students = StudentFiles(store, clock)
+        self.schools = Schools(store)
+        self.assessments = Assessments(store, clock)
+        self.library = CourseLibrary(store, course_units_dir())
+        self.lessons = Lessons(store, self.library)
+        self.plans = Plans(store, self.assessments, self.library, clock)
+        self.review = TeamReview(store, clock)
+        self.reminders = Reminders(store, clock)
+        self.planner = Planner(store, clock)
+        self.observations = Observations(store, clock)
+        self.behaviour = BehaviourRecords(store, clock)
+        self.home_visits = HomeVisits(store, clock)
+        self.progress = Progress(store, clock)
+        self.accounts = Accounts(store, clock)
+        self.history = History(store)
+
+    def today(self) -> date:
+        return self.clock.today()
 
 
 __all__ = ["Accounts", "Assessments", "History", "BehaviourRecords", "CourseLibrary", "HomeVisits", "Lessons",

@@ -3,7 +3,6 @@ the others. The rules each role follows are in core/access; the store applies th
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from datetime import datetime, timezone
 
 from sqlalchemy import func, select
@@ -12,9 +11,9 @@ from ..access.passwords import (
     LOCK_AFTER, hash_password, needs_rehash, password_matches, wait_after,
 )
 from ..access.rules import ADMINISTRATOR, Actor, PermissionDenied
+from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..model import Account, Person
-from ..model.base import utcnow
 from ..store import Store, server_logins
 from ..vocabulary import ACCOUNT_ROLES
 from .validation import Checker
@@ -32,9 +31,9 @@ class SignInRefused(PermissionDenied):
 
 
 class Accounts:
-    def __init__(self, store: Store, clock: Callable[[], datetime] = utcnow):
+    def __init__(self, store: Store, clock: Clock | None = None):
         self.store = store
-        self.clock = clock  # tests move time on instead of waiting
+        self.clock = clock if clock is not None else store.clock
 
     @property
     def on_server(self) -> bool:
@@ -126,7 +125,7 @@ class Accounts:
         is not even checked), and after LOCK_AFTER the account is locked until an
         administrator unlocks it (the last administrator only waits). A right password
         sets the count back to zero."""
-        now = self.clock()
+        now = self.clock.now()
         with self.store.session() as s:
             account = self._find(s, username)
             if account is None:

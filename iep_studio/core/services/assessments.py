@@ -1,12 +1,12 @@
 """Assessments: recorded, corrected, removed; and the latest present level per domain."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..model import Assessment, AssessmentResult, Student
 from ..store import Store
@@ -15,9 +15,9 @@ from .validation import Checker
 
 
 class Assessments:
-    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+    def __init__(self, store: Store, clock: Clock | None = None):
         self.store = store
-        self.today = today
+        self.clock = clock if clock is not None else store.clock
 
     def for_student(self, student_id: str) -> list[Assessment]:
         """Newest first: the list a teacher reads when writing present levels."""
@@ -77,7 +77,7 @@ class Assessments:
         values = {
             "instrument": check.required_text("instrument", instrument, 200),
             "assessed_on": check.date("assessed_on", assessed_on, required=True,
-                                      today=self.today(), not_future=True),
+                                      today=self.clock.today(), not_future=True),
             "assessor": check.optional_text("assessor", assessor, 100),
             "summary": check.optional_text("summary", summary),
         }

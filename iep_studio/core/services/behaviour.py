@@ -3,11 +3,10 @@ function, how often and how long: the evidence a behaviour support plan rests on
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from datetime import date
 
 from sqlalchemy import select
 
+from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..model import BehaviourRecord, Student
 from ..store import Store
@@ -21,12 +20,12 @@ BEHAVIOUR_FIELDS = ("occurred_on", "occurred_at", "setting", "antecedent", "beha
 
 
 class BehaviourRecords:
-    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+    def __init__(self, store: Store, clock: Clock | None = None):
         self.store = store
-        self.today = today
+        self.clock = clock if clock is not None else store.clock
 
     def add(self, student_id: str, values: dict, id: str | None = None) -> BehaviourRecord:  # noqa: A002
-        checked = self._checked({"occurred_on": self.today(), **values})
+        checked = self._checked({"occurred_on": self.clock.today(), **values})
         with self.store.session() as s:
             if s.get(Student, student_id) is None:
                 raise NotFound(QT_TRANSLATE_NOOP("Errors", "This student file no longer exists."))
@@ -72,7 +71,7 @@ class BehaviourRecords:
     def _checked(self, values: dict) -> dict:
         check = Checker()
         out = {"occurred_on": check.date("occurred_on", values.get("occurred_on"),
-                                         required=True, today=self.today(), not_future=True),
+                                         required=True, today=self.clock.today(), not_future=True),
                "occurred_at": check.time_of_day("occurred_at", values.get("occurred_at")),
                "setting": check.optional_text("setting", values.get("setting"), 200),
                "antecedent": check.optional_text("antecedent", values.get("antecedent")),

@@ -1,12 +1,11 @@
 """送教上门: home visits for students taught at home, and their totals per school term."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 
+from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..model import HomeVisit, Objective, Student
 from ..school_year import SchoolTerm, school_term
@@ -39,16 +38,16 @@ def first_editions(s, objective_ids: set[str]) -> dict[str, str]:
 
 
 class HomeVisits:
-    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+    def __init__(self, store: Store, clock: Clock | None = None):
         self.store = store
-        self.today = today
+        self.clock = clock if clock is not None else store.clock
 
     def add(self, student_id: str, values: dict, id: str | None = None) -> HomeVisit:  # noqa: A002
         with self.store.session() as s:
             if s.get(Student, student_id) is None:
                 raise NotFound(QT_TRANSLATE_NOOP("Errors", "This student file no longer exists."))
             visit = HomeVisit(student_id=student_id,
-                              **self._checked(s, {"visited_on": self.today(), **values}))
+                              **self._checked(s, {"visited_on": self.clock.today(), **values}))
             if id:
                 visit.id = id
             s.add(visit)
@@ -95,7 +94,7 @@ class HomeVisits:
     def _checked(self, s, values: dict) -> dict:
         check = Checker()
         out = {"visited_on": check.date("visited_on", values.get("visited_on"), required=True,
-                                        today=self.today(), not_future=True),
+                                        today=self.clock.today(), not_future=True),
                "minutes": check.count("minutes", values.get("minutes"), 600, lowest=1),
                "visitors": check.required_text("visitors", values.get("visitors"), 300),
                "activities": check.required_text("activities", values.get("activities"), 4000),

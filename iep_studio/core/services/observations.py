@@ -5,12 +5,12 @@ so `log` and `set_trials` do one short transaction with no reloading of the plan
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 
+from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..model import (
     Lesson, Objective, Observation, Plan, PlanGoal, Student, TeachingSession,
@@ -41,19 +41,20 @@ class Target:
 
 
 class Observations:
-    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+    def __init__(self, store: Store, clock: Clock | None = None):
         self.store = store
-        self.today = today
+        self.clock = clock if clock is not None else store.clock
 
     def log(self, student_id: str, objective_id: str | None, trials: str = "", *,
             observed_on: date | str | None = None, session_id: str | None = None,
             lesson_id: str | None = None, duration=None, frequency=None, rating=None,
             note: str = "", observer: str = "", id: str | None = None) -> Observation:  # noqa: A002
         values = _checked({"objective_id": objective_id, "trials": trials,
-                           "observed_on": observed_on or self.today(),
+                           "observed_on": observed_on or self.clock.today(),
                            "session_id": session_id, "lesson_id": lesson_id,
                            "duration_seconds": duration, "frequency": frequency,
-                           "rating": rating, "note": note, "observer": observer}, self.today())
+                           "rating": rating, "note": note, "observer": observer},
+                          self.clock.today())
         with self.store.session() as s:
             if s.get(Student, student_id) is None:
                 raise NotFound(QT_TRANSLATE_NOOP(
@@ -69,7 +70,7 @@ class Observations:
         with self.store.session() as s:
             observation = records.fetch(s, Observation, observation_id)
             current = {k: getattr(observation, k) for k in OBSERVATION_FIELDS}
-            for key, value in _checked({**current, **changes}, self.today()).items():
+            for key, value in _checked({**current, **changes}, self.clock.today()).items():
                 setattr(observation, key, value)
             s.flush()
             return observation

@@ -7,7 +7,6 @@ from an activity takes its lesson and students.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,6 +14,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..access.visibility import UNRESTRICTED
+from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..model import (
     Lesson, MonthlyTheme, Observation, Student, TeachingSession, WeeklyActivity,
@@ -49,9 +49,9 @@ def for_student(items, student_id: str) -> list:
 
 
 class Planner:
-    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+    def __init__(self, store: Store, clock: Clock | None = None):
         self.store = store
-        self.today = today
+        self.clock = clock if clock is not None else store.clock
 
     # -- themes ---------------------------------------------------------------------------
     def themes_for_month(self, month: date) -> list[MonthlyTheme]:

@@ -5,12 +5,12 @@ matching add needs to put the record back under its own id (undo).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, EditConflict, IepStudioError, NotFound
 from ..iep.terms import CARRIED_CODES, SERVICE_KINDS
 from ..model import (
@@ -65,11 +65,11 @@ def editable(plan: Plan) -> Plan:
 
 class Plans:
     def __init__(self, store: Store, assessments: Assessments, library: CourseLibrary,
-                 today: Callable[[], date] = date.today):
+                 clock: Clock | None = None):
         self.store = store
         self.assessments = assessments
         self.library = library
-        self.today = today
+        self.clock = clock if clock is not None else store.clock
 
     # -- reading --------------------------------------------------------------------------
     def get(self, plan_id: str) -> Plan:

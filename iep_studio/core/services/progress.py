@@ -2,13 +2,13 @@
 and what a caseload needs looked at (newly mastered, stalled, no data)."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP
 from ..model import Objective, Observation, Plan, PlanGoal
 from ..progress import mastery as rules
@@ -62,9 +62,9 @@ class CaseloadItem:
 
 
 class Progress:
-    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+    def __init__(self, store: Store, clock: Clock | None = None):
         self.store = store
-        self.today = today
+        self.clock = clock if clock is not None else store.clock
 
     def for_student(self, student_id: str, plan_id: str | None = None,
                     stalled_sessions: int = rules.DEFAULT_STALLED_SESSIONS) -> StudentProgress:
@@ -117,7 +117,7 @@ class Progress:
         """Objectives of the caseload's working plans (in effect, else in review) that need
         a look: mastered in the last `newly_days` days, stalled, or with nothing recorded
         for `no_data_days`."""
-        today = self.today()
+        today = self.clock.today()
         with self.store.reading() as s:
             names = caseload_names(s, person_id)
             # Each student's plan being worked on: in effect, else with the team for review

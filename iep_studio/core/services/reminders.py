@@ -1,12 +1,12 @@
 """What needs the user's attention across their caseload: the home view's list."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
+from ..clock import Clock
 from ..model import (
     Objective, Plan, PlanGoal, PlanService, PlanSignature, PresentLevel, Student, TeamMembership,
 )
@@ -42,14 +42,14 @@ def caseload_names(s, person_id: str | None) -> dict[str, str]:
 
 
 class Reminders:
-    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+    def __init__(self, store: Store, clock: Clock | None = None):
         self.store = store
-        self.today = today
+        self.clock = clock if clock is not None else store.clock
 
     def for_caseload(self, person_id: str | None) -> list[Reminder]:
         """For the students whose team `person_id` is on (every active student when no one
         is named, as on a personal machine with no team set up yet)."""
-        today = self.today()
+        today = self.clock.today()
         with self.store.reading() as s:
             names = caseload_names(s, person_id)
             plans = list(s.scalars(select(Plan).where(Plan.student_id.in_(names))))

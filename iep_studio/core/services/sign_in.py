@@ -9,14 +9,13 @@ with nobody signed in. On a shared server each account is its own login, so ther
 connection at all until someone signs in: a ServerDoor opens one as that person."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import DBAPIError
 
 from ..access.rules import Actor, PermissionDenied
+from ..clock import Clock
 from ..drafts import Drafts
 from ..errors import QT_TRANSLATE_NOOP, StorageError
 from . import Services
@@ -29,7 +28,7 @@ class ServerDoor:
     has no user; see core/store/server_logins.py)."""
 
     url: str
-    today: Callable[[], date] = date.today
+    clock: Clock = field(default_factory=Clock)  # handed on to the services it opens
     drafts: Drafts | None = None
     password_required = True
 
@@ -38,22 +37,21 @@ def sign_in(gate: Services | ServerDoor, username: str, password: str) -> Servic
     """The services of the account these credentials open. Raises SignInRefused (a
     wrong password, a wait, a locked account) or PermissionDenied."""
     if isinstance(gate, ServerDoor):
-        return Services(open_own_login(gate.url, username, password), today=gate.today,
+        return Services(open_own_login(gate.url, username, password, gate.clock),
                         drafts=gate.drafts)
     return working_as(gate, gate.accounts.sign_in(username, password))
 
 
 def working_as(gate: Services, actor: Actor) -> Services:
     """New services on the same database, with `actor` acting in every operation."""
-    return Services(gate.store.acting_as(actor), today=gate.today, drafts=gate.drafts)
+    return Services(gate.store.acting_as(actor), drafts=gate.drafts, clock=gate.clock)
 
 
-def open_own_login(url: str, username: str, password: str):
-    """A Store connected as this account's own login, with the account acting in it.
-    The server checks the password; the schema must already be current (upgrading it is
-    the owner's, `iep-studio upgrade`)."""
+def open_own_login(url: str, username: str, password: str, clock: Clock | None = None):
+    """A Store connected as this account's own login, with the account acting in it
+    (and going by `clock`, when given). The server checks the password; the schema must
+    already be current (upgrading it is the owner's, `iep-studio upgrade`)."""
     from ..model import Account
-    from ..model.base import utcnow
     from ..store import Store
     from ..store.database import make_engine, storage_error
     from ..store.migrations import HEAD_REVISION, current_revision
@@ -63,6 +61,8 @@ def open_own_login(url: str, username: str, password: str):
         raise wrong_name_or_password()
     signed = account_url(url, username, password)
     store = Store(make_engine(signed.render_as_string(hide_password=False)))
+    if clock is not None:
+        store.clock = clock
     # Every new connection takes the password as it is now: after the person changes it,
     # reconnecting (a dropped link, a larger pool) still works.
     login = store.login = {"username": username, "password": password}  # shared by views
@@ -86,7 +86,7 @@ def open_own_login(url: str, username: str, password: str):
             raise locked(account)
         store.actor = actor_of(account)  # from here on, the log names them
         with store.session() as s:
-            s.get(Account, account.id).last_signed_in = utcnow()
+            s.get(Account, account.id).last_signed_in = store.clock.now()
     except DBAPIError as exc:
         store.dispose()
         if "not permitted to log in" in str(getattr(exc, "orig", exc)).lower():

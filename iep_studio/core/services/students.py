@@ -1,7 +1,6 @@
 """Creating, editing, archiving and restoring student files (one transaction each)."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -9,6 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..access.visibility import check_visible, restricted
+from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, EditConflict, NotFound
 from ..model import Guardian, PlacementPeriod, School, Student, StudentCategory, TeamMembership
 from ..model.base import utcnow
@@ -35,11 +35,11 @@ FILE_PARTS = (
 
 
 class StudentFiles:
-    """Operations on student files. `today` is injectable so tests can fix the date."""
+    """Operations on student files. The day is the services' clock's, which tests fix."""
 
-    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+    def __init__(self, store: Store, clock: Clock | None = None):
         self.store = store
-        self.today = today
+        self.clock = clock if clock is not None else store.clock
 
     # -- reading --------------------------------------------------------------------------
     def get(self, student_id: str) -> Student:
@@ -94,7 +94,7 @@ class StudentFiles:
                 for i, (c, d) in enumerate(categories)
             ]
             if placement:
-                start = placement_start or student.enrolled_on or self.today()
+                start = placement_start or student.enrolled_on or self.clock.today()
                 if isinstance(start, str):
                     start = date.fromisoformat(start)
                 student.placements = [PlacementPeriod(placement=placement, start_date=start,
@@ -104,7 +104,7 @@ class StudentFiles:
             if restricted(actor) and actor.person_id:
                 # Whoever opens a file is on its team, so it stays in their list.
                 student.team = [TeamMembership(person_id=actor.person_id,
-                                               role="resource_teacher", since=self.today())]
+                                               role="resource_teacher", since=self.clock.today())]
             s.flush()
             return self._load(s, student.id)
 
@@ -155,7 +155,7 @@ class StudentFiles:
         out["student_number"] = number
         out["sex"] = check.choice("sex", values.get("sex"), SEXES)
         out["status"] = check.choice("status", values.get("status") or "active", STATUSES)
-        today = self.today()
+        today = self.clock.today()
         out["birth_date"] = check.date("birth_date", values.get("birth_date"), today=today,
                                        not_future=True)
         out["enrolled_on"] = check.date("enrolled_on", values.get("enrolled_on"), today=today)

@@ -17,14 +17,13 @@ core/iep/review_steps.py: the plan window offers what it allows, and this refuse
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..access.rules import PermissionDenied
+from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, IepStudioError, InvalidInput, NotFound, Problem
 from ..iep.completeness import blocking, check_plan
 from ..iep.review_steps import Reviewer, Step, acting_role, refusal
@@ -34,7 +33,6 @@ from ..model import (
     Guardian, Objective, ObjectiveReview, Person, Plan, PlanGoal, PlanReview, PlanRevision,
     PlanService, PlanSignature, PresentLevel, TeamMembership,
 )
-from ..model.base import utcnow
 from ..store import Store
 from .plans import OBJECTIVE_FIELDS, PLAN_FIELDS, SERVICE_FIELDS, load_plan
 from .validation import Checker
@@ -60,9 +58,9 @@ class PlanIncomplete(InvalidInput):
 
 
 class TeamReview:
-    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+    def __init__(self, store: Store, clock: Clock | None = None):
         self.store = store
-        self.today = today
+        self.clock = clock if clock is not None else store.clock
 
     def team(self, student_id: str) -> list[TeamMember]:
         """Who may review and sign this student's plans, in the order they joined."""
@@ -80,7 +78,7 @@ class TeamReview:
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
             self._take(s, plan, Step.SUBMIT, by)
-            gaps = blocking(check_plan(plan, self.today()))
+            gaps = blocking(check_plan(plan, self.clock.today()))
             if gaps:
                 raise PlanIncomplete(gaps)
             return self._move(s, plan, "in_review", "submitted", by)
@@ -103,15 +101,15 @@ class TeamReview:
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
             role = self._take(s, plan, Step.APPROVE, by)
-            gaps = blocking(check_plan(plan, self.today(), approving=True))
+            gaps = blocking(check_plan(plan, self.clock.today(), approving=True))
             if gaps:
                 raise PlanIncomplete(gaps)
             self._record(s, plan, by, role, "approve", "", text)
-            plan.approved_at = utcnow()
+            plan.approved_at = self.clock.now()
             if plan.amends_plan_id:
                 replaced = load_plan(s, plan.amends_plan_id)
                 if replaced.status == "approved":
-                    replaced.closed_at = utcnow()
+                    replaced.closed_at = self.clock.now()
                     self._move(s, replaced, "closed", "superseded", by)
             return self._move(s, plan, "approved", "approved", by)
 
@@ -120,7 +118,7 @@ class TeamReview:
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
             self._take(s, plan, Step.CLOSE, by)
-            plan.closed_at = utcnow()
+            plan.closed_at = self.clock.now()
             return self._move(s, plan, "closed", "closed", by)
 
     def amend(self, plan_id: str, by: str) -> Plan:
@@ -186,7 +184,8 @@ class TeamReview:
         """A progress review of one objective of a plan in effect."""
         check = Checker()
         code = check.choice("code", code, REVIEW_CODES, allow_empty=False)
-        reviewed_on = check.date("reviewed_on", reviewed_on or self.today(), today=self.today(),
+        today = self.clock.today()
+        reviewed_on = check.date("reviewed_on", reviewed_on or today, today=today,
                                  not_future=True)
         check.raise_if_any()
         with self.store.session() as s:
@@ -206,7 +205,7 @@ class TeamReview:
         edit an approved plan allows, so "review overdue" clears once the team has met."""
         check = Checker()
         due = check.date("next_review", review_due, required=True)
-        if due is not None and due < self.today():
+        if due is not None and due < self.clock.today():
             check.add("next_review", QT_TRANSLATE_NOOP(
                 "Errors", "The next review ({date}) is already past. Choose a later date."),
                 date=due.isoformat())

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, object_session
 
 from ..access.rules import Actor, refuse_role, refuse_student
 from ..access.visibility import UNRESTRICTED, restricted
-from ..model.base import Base, new_id, utcnow
+from ..model.base import Base, new_id
 from .changes import Change
 from ..model import (
     Account, Assessment, AuditEntry, Objective, Plan, PlanGoal, Student, TeamMembership,
@@ -54,6 +54,7 @@ def _after_flush(store, session: Session) -> None:
     if not changed:
         return
     entries = []
+    clock = session.info["clock"]  # the services' clock: see Store._open
     visible = _visible_students(store, session, actor, changed)
     for obj, action in changed:
         table = obj.__tablename__
@@ -76,7 +77,7 @@ def _after_flush(store, session: Session) -> None:
         if action == "changed" and not changes:
             continue
         entries.append(dict(
-            id=new_id(), at=utcnow(), account_id=actor.account_id if actor else None,
+            id=new_id(), at=clock.now(), account_id=actor.account_id if actor else None,
             actor=actor.name if actor else store.system_actor, student_id=student_id,
             table_name=table, record_id=str(obj.id), action=action, changes=changes))
     if entries:  # written with the change, in the same transaction

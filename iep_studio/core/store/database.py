@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..access.rules import PermissionDenied, refuse_removal, refuse_role
 from ..access.visibility import restricted
+from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, EditConflict, IepStudioError, NotFound, StorageError
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,9 @@ class Store:
         self.actor = None
         self.system_actor = _system_user()
         self.auditing = True
+        # What time it is for every session (the audit log's stamps): the services working
+        # on this store hand it their clock (core/clock.py), so both go by the same one.
+        self.clock = Clock()
         # On a shared server, the account whose own login this store uses (its sign-in
         # name and password, for reconnecting): see services/sign_in.open_own_login.
         self.login: dict | None = None
@@ -173,10 +177,11 @@ class Store:
             session.close()
 
     def _open(self, *, reading: bool = False) -> Session:
-        """A new session, carrying who acts in it (read by the rules and the log)."""
+        """A new session, carrying who acts in it (read by the rules and the log) and by
+        which clock."""
         # A reading session says so on its connection before BEGIN (see _sqlite_begin).
         reads_only = {READING: True} if reading else {}
-        return self._sessions(info={"actor": self.actor, **reads_only},
+        return self._sessions(info={"actor": self.actor, "clock": self.clock, **reads_only},
                               execution_options=reads_only)
 
     def checkpoint(self) -> None:

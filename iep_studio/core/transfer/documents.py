@@ -4,7 +4,7 @@ A plan revision keeps the plan frozen as iep/snapshot.freeze wrote it, and the c
 window reads it key by key; a lesson keeps its own copy of its course unit, which the
 teaching documents read back through units/schema.CourseUnit. A document of another shape
 would come in and break those readers later, so each is checked here as they will read
-it. (The lists of objective ids of lessons and home visits are checked in package.py.)
+it. (The lists of objective ids of lessons and home visits are checked in checking.py.)
 """
 from __future__ import annotations
 

@@ -27,9 +27,8 @@ from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..file_names import fitted_name
 from ..model import Base
 from ..store import Store
-from .package import (
-    ID_REFERENCES, REPLACED, SUFFIX, TABLES, build_package, json_row, write_file,
-)
+from .contents import ID_REFERENCES, REPLACED, TABLES
+from .package import SUFFIX, build_package, json_row, write_file
 
 # Keeps an IN (...) list well under every database's limit on bound parameters.
 _BATCH = 500
@@ -40,7 +39,7 @@ def export_student(store: Store, student_id: str, password: str | None = None) -
     with store.session() as s:
         check_visible(store, s, student_id)
         tables, school_name = gather(s, student_id)
-    return build_package(tables, school_name, password)
+    return build_package(tables, school_name, password, store.clock.now())
 
 
 def write_student_file(store: Store, student_id: str, target: Path,
@@ -50,7 +49,7 @@ def write_student_file(store: Store, student_id: str, target: Path,
     with store.session() as s:
         check_visible(store, s, student_id)  # on a shared server, only one's own students
         tables, school_name = gather(s, student_id)
-    content = build_package(tables, school_name, password)
+    content = build_package(tables, school_name, password, store.clock.now())
     target = Path(target)
     if target.is_dir():
         student = tables["student"][0]

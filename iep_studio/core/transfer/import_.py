@@ -15,7 +15,7 @@ already here with the same id is used as it is, never duplicated nor changed. Ve
 counters start again at 1: they only count edits within one database.
 
 An import adds the file's records and nothing else: every id a record holds names a
-record of the same file (package.py refuses any other), so no other child's plan,
+record of the same file (checking.py refuses any other), so no other child's plan,
 objectives or observations are changed or drawn in. Previews and refusals name only the
 students the reader may see (core/access/visibility.py).
 """
@@ -33,11 +33,11 @@ from ..errors import QT_TRANSLATE_NOOP, IepStudioError, NotFound
 from ..model import Base, TeamMembership, new_id
 from ..pinyin import latin_key
 from ..store import Store
+from .checking import in_link_order, self_links
+from .contents import ID_REFERENCES, SHARED, TABLES
 from .documents import snapshot_ids
-from .package import (
-    ID_REFERENCES, SHARED, TABLES, Package, _damaged, in_link_order, read_package,
-    self_links,
-)
+from .faults import damaged
+from .package import Package, read_package
 
 _BATCH = 500
 
@@ -99,20 +99,20 @@ class ImportResult:
     copied: bool
 
 
-def load(package, password: str | None = None) -> Package:
-    """A Package from a Package, a Preview, bytes or a path."""
+def load(package, password: str | None = None, today: date | None = None) -> Package:
+    """A Package from a Package, a Preview, bytes or a path (read on the day `today`)."""
     if isinstance(package, Preview):
         return package.package
     if isinstance(package, Package):
         return package
     return read_package(package if isinstance(package, (bytes, bytearray, memoryview))
-                        else Path(package), password)
+                        else Path(package), password, today=today)
 
 
 def preview(store: Store, package, password: str | None = None,
             school_id: str | None = None) -> Preview:
     """Read the file and compare it with this database; nothing is written."""
-    package = load(package, password)
+    package = load(package, password, store.clock.today())
     student = package.tables["student"][0]
     number = student.get("student_number") or None
     with store.session() as s:
@@ -145,7 +145,7 @@ def import_package(store: Store, package, school_id: str, password: str | None =
                    as_copy: bool | None = None) -> ImportResult:
     """Write the whole file into the school `school_id`, in one transaction. With
     `as_copy`, every record gets a new id (a second, separate file of the same child)."""
-    package = load(package, password)
+    package = load(package, password, store.clock.today())
     tables = package.tables
     student = tables["student"][0]
     copy = bool(as_copy)
@@ -187,8 +187,8 @@ def _existing(s: Session, package: Package) -> dict[str, set]:
             found[name] |= set(s.scalars(select(table.c.id).where(
                 table.c.id.in_(every[start:start + _BATCH]))))
         if found[name] - own:
-            raise _damaged(package.name, f"a record has the id of a record of \"{name}\" "
-                           "here, but is not one")
+            raise damaged(package.name, f"a record has the id of a record of \"{name}\" "
+                          "here, but is not one")
     return found
 
 
@@ -251,8 +251,8 @@ def _refuse_ids_of_others(s: Session, package: Package) -> None:
         for start in range(0, len(ids), _BATCH):
             if s.scalar(select(table.c.id).where(
                     table.c.id.in_(ids[start:start + _BATCH])).limit(1)) is not None:
-                raise _damaged(package.name, f"a record of \"plan_revision\" refers to a "
-                               f"record of \"{name}\" that is not in the file")
+                raise damaged(package.name, f"a record of \"plan_revision\" refers to a "
+                              f"record of \"{name}\" that is not in the file")
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -266,7 +266,7 @@ def _join_team(store: Store, s: Session, student_id: str) -> None:
                                                 TeamMembership.person_id == actor.person_id)):
         return
     s.add(TeamMembership(student_id=student_id, person_id=actor.person_id,
-                         role="resource_teacher", since=date.today()))
+                         role="resource_teacher", since=store.clock.today()))
     s.flush()
 
 
@@ -307,7 +307,7 @@ def _write(s: Session, tables: dict[str, list[dict]], here: dict[str, set],
 
 def _remapped(table: str, row: dict, ids: dict[str, str]) -> dict:
     """The row with every id it holds replaced by its new id (none when not a copy).
-    Every id a record holds names a record of the file (package.py), so each follows; only
+    Every id a record holds names a record of the file (checking.py), so each follows; only
     a frozen plan may name an objective removed since, which stays as it was."""
     if not ids:
         return dict(row)

@@ -5,7 +5,7 @@ lets a teacher enter (a sex "robot", a domain "weird", a plan that ends before i
 would come in, then break the windows that show it and make every later save of the record
 fail the form's check. So every record is put through the checks of the form that makes
 it: the same Checker, vocabularies and limits (services/validation.py, vocabulary.py).
-Types, column lengths and ids are checked before this, in package.py.
+Types, column lengths and ids are checked before this, in checking.py.
 """
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def anything(check: Checker, field: str, value, today: date) -> None:
 
 
 # Every field of every record a file carries, but the ids, links and times each record
-# has (checked in package.py) and the JSON documents (checked in documents.py). A table
+# has (checked in checking.py) and the JSON documents (checked in documents.py). A table
 # or column added later must be placed here (a test says so).
 FIELDS: dict[str, dict[str, Rule]] = {
     "person": {"full_name": text(100, required=True), "title": text(100),

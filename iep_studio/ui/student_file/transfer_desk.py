@@ -164,7 +164,7 @@ class TransferDesk(QObject):
         password = None
         while True:
             try:
-                package = read_package(Path(path), password)
+                package = read_package(Path(path), password, today=self.services.today())
                 break
             except (PasswordNeeded, WrongPassword) as error:  # ask (again)
                 password, ok = QInputDialog.getText(self.window, title, error_text(error),

@@ -440,10 +440,10 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def show_data_folder(self) -> None:
-        from sqlalchemy.engine import make_url
+        from ..core.paths import shown_address
 
         paths = self.context.paths
-        database = make_url(paths.database_url).render_as_string(hide_password=True)
+        database = shown_address(paths.database_url)
         QMessageBox.information(self, self.tr("Where is my data?"), self.tr(
             "Database: %1\nBackups: %2\nLogs: %3").replace("%1", database)
             .replace("%2", str(paths.backups)).replace("%3", str(paths.logs)))

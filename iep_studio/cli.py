@@ -537,13 +537,16 @@ def _chosen_students(services, args) -> list[str]:
 
     from .core.errors import InvalidInput, Problem
     from .core.model import Person, TeamMembership
-    from .core.services.search import load_summaries
+    from .core.services.search import load_named, load_summaries
 
-    summaries = load_summaries(services.store)
-    active = [s for s in summaries if not s.archived and s.status == "active"]
+    # Every student only when a group is asked for: one named needs only a lookup.
+    summaries = (load_summaries(services.store) if args.caseload or args.school or args.all
+                 else None)
+    active = [s for s in summaries or () if not s.archived and s.status == "active"]
     chosen: list[str] = []
     for wanted in args.student:
-        found = [s for s in summaries if wanted in (s.id, s.student_number, s.full_name)]
+        found = ([s for s in summaries if wanted in (s.id, s.student_number, s.full_name)]
+                 if summaries is not None else load_named(services.store, wanted))
         if len(found) != 1:
             raise InvalidInput([Problem("student", (
                 "No student file matches \"{wanted}\"." if not found else

@@ -18,7 +18,7 @@ from .widgets.dialogs import ok_cancel
 from .i18n import error_text
 from .qt import (
     QApplication, QByteArray, QComboBox, QCoreApplication, QDialog, QFormLayout, QLabel,
-    QMainWindow, QMessageBox, QProgressDialog, QSettings, QSplitter, Qt, QUndoStack,
+    QMainWindow, QMessageBox, QProgressDialog, QSettings, QSplitter, Qt, QTimer, QUndoStack,
     QVBoxLayout, QWidget, Signal,
 )
 from .student_list import StudentListPanel
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.editing = None
         self.file_view = None
         self.library_window = None
+        self.start_backup = None  # the thread making the start backup (app.py)
         self._painted = False
         self.setWindowTitle(self.tr("IEP Studio"))
         self.undo_stack = QUndoStack(self)
@@ -92,7 +93,9 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services, settings: Settings | None = None,
                reopen_last: bool = True) -> None:
         """Someone signed in: build the file view on their services and fill the list.
-        After a sign-out (`end_session`) it is called again with the next person's."""
+        After a sign-out (`end_session`) it is called again with the next person's.
+        The home view's reminders are gathered once the list is on the screen, so the
+        teacher can search at once."""
         from .editing.file_editing import FileEditing
         from .home_view import HomeView
         from .admin.accounts_dialog import AccountDesk
@@ -129,7 +132,8 @@ class MainWindow(QMainWindow):
         last = self.state.value("last_student") if reopen_last else None
         if isinstance(last, str) and self.student_list.select(last):
             self.file_view.open_student(last)
-        self.plan_desk.refresh_home()
+        # With the desk as context: never run for a person signed out meanwhile.
+        QTimer.singleShot(0, self.plan_desk, self.plan_desk.refresh_home)
 
     def sign_out(self) -> None:
         """File → Sign out / switch user: what is typed is saved, the person's windows

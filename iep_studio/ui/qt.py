@@ -3,7 +3,7 @@ import ctypes
 import importlib
 import sys
 
-import PySide6.QtCore  # noqa: F401 - Qt is loaded with this module, its names on demand
+import PySide6.QtCore  # noqa: F401 - Qt itself loads with this module (see the end)
 
 # Each name is taken from its Qt module the first time a module of the app asks for it
 # (PEP 562, `__getattr__` below): PySide6 builds a class, with all its enums, when it is
@@ -22,7 +22,7 @@ _NAMES = {
     "PySide6.QtWidgets": """
         QAbstractItemView QApplication QCheckBox QComboBox QDialog QDialogButtonBox
         QFileDialog QFormLayout QFrame QGridLayout QGroupBox QHBoxLayout QHeaderView
-        QInputDialog QLabel QLineEdit QListWidget QListWidgetItem QMainWindow QMessageBox
+        QInputDialog QLabel QLineEdit QListView QListWidget QListWidgetItem QMainWindow QMessageBox
         QPlainTextEdit QProgressDialog QPushButton QScrollArea QSpinBox QSplitter
         QStackedWidget QTableView QTableWidget QTableWidgetItem QTabWidget QTextBrowser
         QToolBar QTreeWidget QTreeWidgetItem QVBoxLayout QCompleter QRadioButton QWidget

@@ -43,9 +43,9 @@ def upgrade_to_head(store, before_upgrade=lambda revision: None) -> None:
 
     with store.engine.connect() as connection:
         revision = current_revision(connection)
+        if revision == HEAD_REVISION:
+            return  # the usual start: one small read, nothing of Alembic's
         tables = set(inspect(connection).get_table_names())
-    if revision == HEAD_REVISION:
-        return
     if revision is None and tables - {"alembic_version"}:
         if "alembic_version" in tables:  # ours, but the version record is gone
             raise StorageError(QT_TRANSLATE_NOOP(

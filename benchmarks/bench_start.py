@@ -2,7 +2,7 @@
 program showing an empty 1280x800 window, timed the same way in the same run. Not a test:
 run it by hand and read the numbers.
 
-    python benchmarks/bench_start.py [--students 6000] [--runs 7] [--quick]
+    python benchmarks/bench_start.py [--students 6000] [--runs 7] [--before COMMIT] [--quick]
 
 Each round starts, one after the other: the bare window; the app until its first paint;
 the app until the student list is filled and usable (the event loop free to take a
@@ -12,7 +12,8 @@ as PDF from the command line. The window's figures run from launching the proces
 moment; the commands' from launching to their exit. Medians over the rounds, each as a
 ratio to the bare window's median of the same run (the machine is shared, so the ratio is
 what compares across runs), the processor time each used (steadier on a busy machine),
-and the peak memory of each process.
+and the peak memory of each process. With --before, an older commit is measured too, in
+the same rounds, each of its processes right beside this checkout's.
 
 The database (6,000 students in 80 schools, one of them with an approved plan and a term
 of observations, one account without a password so nothing is asked) is built once and
@@ -122,15 +123,17 @@ CHILD_COMMAND = "import sys; from iep_studio.cli import main; sys.exit(main())"
 
 
 class Measure:
-    def __init__(self, name: str, label: str, argv, kind: str, aim: str = ""):
+    def __init__(self, name: str, label: str, argv, kind: str, env: dict, aim: str = ""):
         self.name, self.label, self.argv, self.kind, self.aim = name, label, argv, kind, aim
+        self.env = env  # with PYTHONPATH at the code measured, which is also the folder
+        self.cwd = env.get("PYTHONPATH")  # run in (`python -c` puts it first on the path)
         self.times: list[float] = []
         self.cpu: list[float] = []
         self.rss_mb: list[float] = []
 
 
-def run_child(argv: list[str], kind: str, env: dict, timeout: float = 120
-              ) -> tuple[float, float, float]:
+def run_child(argv: list[str], kind: str, env: dict, cwd: str | None = None,
+              timeout: float = 120) -> tuple[float, float, float]:
     """(seconds, processor seconds, peak resident memory in MB) of one fresh process.
     `kind` "moment": the process reports its moment; "exit": until the process has
     ended. The processor time (user and system) changes less than the seconds when the
@@ -138,7 +141,7 @@ def run_child(argv: list[str], kind: str, env: dict, timeout: float = 120
     launched = time.time()
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=env)
+                               stderr=subprocess.PIPE, env=env, cwd=cwd)
     # A start that stops on a dialog fails here instead of waiting for a person.
     killer = threading.Timer(timeout, process.kill)
     killer.start()
@@ -217,10 +220,54 @@ def forget_new_backups(data_dir: Path) -> None:
             backup.unlink()
 
 
+def checkout_of(commit: str) -> Path:
+    """The repository at `commit`, in a temporary folder (git archive)."""
+    folder = Path(tempfile.mkdtemp(prefix="iep-bench-before-"))
+    # Through a pipe, not in this process: its size is where each child's peak starts.
+    archive = subprocess.Popen(["git", "-C", str(ROOT), "archive", "--format=tar", commit],
+                               stdout=subprocess.PIPE)
+    subprocess.run(["tar", "-x", "-C", str(folder)], stdin=archive.stdout, check=True)
+    archive.stdout.close()
+    if archive.wait() != 0:
+        raise SystemExit(f"git archive {commit} failed")
+    return folder
+
+
+def app_measures(root: Path, data_dir: Path, students: int, out: Path) -> list[Measure]:
+    """The app's and the commands' measures, run on the code in `root`."""
+    # As installed: with compiled bytecode (pip compiles it), and this code, not another.
+    env = {key: value for key, value in os.environ.items() if key not in (
+        "IEP_STUDIO_DB_URL", "IEP_STUDIO_DATA_DIR", "PYTHONDONTWRITEBYTECODE")}
+    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "iep_studio")],
+                   check=True, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    data, python = str(data_dir), sys.executable
+    command = [python, "-c", CHILD_COMMAND, "--data-dir", data]
+    return [
+        Measure("paint", "app, first paint", [python, "-c", CHILD_APP, "paint", data],
+                "moment", env, "<= 1.3x"),
+        Measure("listed", f"app, list of {students} usable",
+                [python, "-c", CHILD_APP, "listed", data], "moment", env, "<= 0.6 s"),
+        Measure("settled", "app, start-up work done",
+                [python, "-c", CHILD_APP, "settled", data], "moment", env, "< 200 MB"),
+        Measure("students", "iep-studio students", command + ["students"], "exit", env,
+                "<= 0.35 s"),
+        Measure("paths", "iep-studio paths", command + ["paths"], "exit", env, "<= 0.35 s"),
+        Measure("backups", "iep-studio backups", command + ["backups"], "exit", env,
+                "<= 0.35 s"),
+        Measure("export", "export one student's IEP (PDF)", command + [
+            "export", "--student", EXPORTED_NUMBER, "--format", "pdf", "--out", str(out)],
+            "exit", env, "<= 0.6 s"),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--students", type=int, default=6000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--before", metavar="COMMIT",
+                        help="also measure this commit (a git archive of it), alternating "
+                             "with this checkout in the same run")
     parser.add_argument("--quick", action="store_true",
                         help="small sizes, one round: checks that the benchmark still runs")
     parser.add_argument("--make-data", metavar="DIR", help=argparse.SUPPRESS)
@@ -231,38 +278,22 @@ def main() -> None:
     if args.quick:
         args.students, args.runs = min(args.students, 300), 1
     data_dir = database(args.students)
-    # As installed: with compiled bytecode (pip compiles it), and this checkout's code.
-    env = {key: value for key, value in os.environ.items() if key not in (
-        "IEP_STUDIO_DB_URL", "IEP_STUDIO_DATA_DIR", "PYTHONDONTWRITEBYTECODE")}
-    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "iep_studio")],
-                   check=True, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     out = Path(tempfile.mkdtemp(prefix="iep-bench-export-"))
-    data = str(data_dir)
-    python = sys.executable
-    command = [python, "-c", CHILD_COMMAND, "--data-dir", data]
-    measures = [
-        Measure("bare", "empty Qt window, first paint", [python, "-c", CHILD_BARE], "moment"),
-        Measure("paint", "app, first paint", [python, "-c", CHILD_APP, "paint", data],
-                "moment", "<= 1.3x"),
-        Measure("listed", f"app, list of {args.students} usable",
-                [python, "-c", CHILD_APP, "listed", data], "moment", "<= 0.6 s"),
-        Measure("settled", "app, start-up work done",
-                [python, "-c", CHILD_APP, "settled", data], "moment", "< 200 MB"),
-        Measure("students", "iep-studio students", command + ["students"], "exit", "<= 0.35 s"),
-        Measure("paths", "iep-studio paths", command + ["paths"], "exit", "<= 0.35 s"),
-        Measure("backups", "iep-studio backups", command + ["backups"], "exit", "<= 0.35 s"),
-        Measure("export", "export one student's IEP (PDF)", command + [
-            "export", "--student", EXPORTED_NUMBER, "--format", "pdf", "--out", str(out)],
-            "exit", "<= 0.6 s"),
-    ]
-    # A first start compiles the translations into the data folder: not counted.
-    run_child(measures[2].argv, "moment", env)
+    bare = Measure("bare", "empty Qt window, first paint", [sys.executable, "-c", CHILD_BARE],
+                   "moment", {**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    checkouts = [(f"before ({args.before})", checkout_of(args.before))] if args.before else []
+    checkouts.append(("this checkout", ROOT))
+    columns = [app_measures(root, data_dir, args.students, out) for _, root in checkouts]
+    for measures in columns:  # a first start compiles the translations: not counted
+        run_child(measures[1].argv, "moment", measures[1].env, measures[1].cwd)
+    # Each round runs every measure once, each one for every checkout in turn.
+    order = [bare] + [measure for row in zip(*columns) for measure in row]
     for _ in range(args.runs):
-        for measure in measures:
+        for measure in order:
             if measure.name == "backups":
                 forget_new_backups(data_dir)
-            seconds, cpu, rss = run_child(measure.argv, measure.kind, env)
+            seconds, cpu, rss = run_child(measure.argv, measure.kind, measure.env,
+                                          measure.cwd)
             measure.times.append(seconds)
             measure.cpu.append(cpu)
             measure.rss_mb.append(rss)
@@ -270,16 +301,20 @@ def main() -> None:
         raise SystemExit("the export wrote no PDF")
     shutil.rmtree(out, ignore_errors=True)
     forget_new_backups(data_dir)
+    for title, root in checkouts[:-1]:
+        shutil.rmtree(root, ignore_errors=True)
 
-    bare = statistics.median(measures[0].times)
-    bare_cpu = statistics.median(measures[0].cpu)
-    print(f"{args.students} students, {args.runs} round(s), median of each; "
+    bare_time, bare_cpu = statistics.median(bare.times), statistics.median(bare.cpu)
+    print(f"{args.students} students, {args.runs} round(s) alternated, median of each; "
           f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
-    print(f"{'':34}{'median':>9}{'x bare':>8}{'CPU':>9}{'x bare':>8}{'peak RSS':>10}   aim")
-    for measure in measures:
-        median, cpu = statistics.median(measure.times), statistics.median(measure.cpu)
-        print(f"{measure.label:34}{median:>7.2f} s{median / bare:>7.2f}x{cpu:>7.2f} s"
-              f"{cpu / bare_cpu:>7.2f}x{max(measure.rss_mb):>7.0f} MB   {measure.aim}")
+    for (title, _), measures in zip(checkouts, columns):
+        print(f"\n{title:34}{'median':>9}{'x bare':>8}{'CPU':>9}{'x bare':>8}{'peak RSS':>10}"
+              "   aim")
+        for measure in [bare, *measures]:
+            median, cpu = statistics.median(measure.times), statistics.median(measure.cpu)
+            print(f"{measure.label:34}{median:>7.2f} s{median / bare_time:>7.2f}x"
+                  f"{cpu:>7.2f} s{cpu / bare_cpu:>7.2f}x{max(measure.rss_mb):>7.0f} MB   "
+                  f"{measure.aim}")
 
 
 if __name__ == "__main__":

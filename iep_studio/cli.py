@@ -366,7 +366,7 @@ def cmd_students(paths: DataPaths, args) -> int:
 def _student_list(paths: DataPaths):
     """Every student file the command may list. The usual personal copy is read straight
     from its file (store/student_list.py), without loading SQLAlchemy and the model."""
-    if DB_URL_ENV not in os.environ:
+    if not os.environ.get(DB_URL_ENV):  # the data folder's own file (DataPaths)
         from .core.store.student_list import read_summaries
 
         summaries = read_summaries(paths.database, paths.backups)
@@ -578,10 +578,13 @@ def cmd_backups(paths: DataPaths, _args) -> int:
     backups = list_backups(paths.backups) if paths.backups.exists() else []
     # Checking a backup reads all of it, and SQLite does that without holding Python's
     # lock: the backups are checked side by side, one per processor, and listed in order.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+    try:
         for backup, holds in zip(backups, pool.map(_what_backup_holds, backups)):
             print("\t".join([backup.made_at.strftime("%Y-%m-%d %H:%M:%S"), backup.reason,
                              f"{backup.size // 1024} KB", holds, str(backup.path)]))
+    finally:  # stopped early (Ctrl+C, output cut short): no more checks begin
+        pool.shutdown(cancel_futures=True)
     print(f"{len(backups)} backup(s) in {paths.backups}", file=sys.stderr)
     return 0
 

@@ -132,8 +132,14 @@ class MainWindow(QMainWindow):
         last = self.state.value("last_student") if reopen_last else None
         if isinstance(last, str) and self.student_list.select(last):
             self.file_view.open_student(last)
-        # With the desk as context: never run for a person signed out meanwhile.
-        QTimer.singleShot(0, self.plan_desk, self.plan_desk.refresh_home)
+        desk = self.plan_desk
+        QTimer.singleShot(0, desk, lambda: self._home_after_the_list(desk))
+
+    def _home_after_the_list(self, desk) -> None:
+        """The home view's first reminders, once the list is on the screen; none for a
+        person who signed out meanwhile (their window is gone, or the next person's)."""
+        if desk is self.plan_desk and self.file_view is not None:
+            desk.refresh_home()
 
     def sign_out(self) -> None:
         """File → Sign out / switch user: what is typed is saved, the person's windows

@@ -81,7 +81,8 @@ class BackupDesk(QObject):
             self._refused("start", made)
         elif isinstance(made, BaseException):
             raise made  # a bug: the crash report
-        self.timer.start()
+        if self.window.backup_desk is self:  # not signed out meanwhile (see sign_out)
+            self.timer.start()
 
     def _daily(self) -> None:
         if due_daily(self.context.paths.backups, datetime.now()):

@@ -244,28 +244,36 @@ def main_gui() -> int:
 
 
 def _services(paths: DataPaths, *, as_owner: bool = False):
-    """The services a command works with. On a shared server the command line signs in
-    like the window, as the person's own login: the server checks the password, logs the
-    changes under the person and shows only what their team and role allow. The owner's
-    address is for the administrator's commands only (`as_owner`)."""
+    """The services a command works with, on `_store`."""
     from .core.services import Services
-    from .core.services.sign_in import open_own_login
+
+    return Services(_store(paths, as_owner=as_owner))
+
+
+def _store(paths: DataPaths, *, as_owner: bool = False):
+    """The database a command works with (a command that only reads the student list
+    needs no services). On a shared server the command line signs in like the window, as
+    the person's own login: the server checks the password, logs the changes under the
+    person and shows only what their team and role allow. The owner's address is for the
+    administrator's commands only (`as_owner`)."""
     from .core.store import open_store, server_logins
 
     url = paths.database_url
     if server_logins.signs_in_per_account(url):
+        from .core.services.sign_in import open_own_login
+
         user = _user()
         password = os.environ.get(PASSWORD_ENV)
         if password is None:
             password = _ask_password(f"Password for {user}: ")
         store = open_own_login(url, user, password)
         _opened_stores.append(store)
-        return Services(store)
+        return store
     if server_logins.owner_address(url) and not as_owner:
         raise server_logins.owner_address_refused()
-    services = Services(open_store(url, backup_dir=paths.backups))
-    _opened_stores.append(services.store)
-    return services
+    store = open_store(url, backup_dir=paths.backups)
+    _opened_stores.append(store)
+    return store
 
 
 def _user() -> str:
@@ -341,11 +349,10 @@ def cmd_demo(paths: DataPaths, _args) -> int:
 
 
 def cmd_students(paths: DataPaths, args) -> int:
-    from .core.services.search import StudentFilter, load_summaries, search
+    from .core.student_index import StudentFilter, search
     from .core.vocabulary import CATEGORIES, PLACEMENTS
 
-    services = _services(paths)
-    rows = search(load_summaries(services.store),
+    rows = search(_student_list(paths),
                   StudentFilter(query=" ".join(args.query), show_archived=args.archived))
     for r in rows:
         categories = "、".join(CATEGORIES.label(c, "zh_CN") for c in r.categories)
@@ -356,11 +363,25 @@ def cmd_students(paths: DataPaths, args) -> int:
     return 0
 
 
+def _student_list(paths: DataPaths):
+    """Every student file the command may list. The usual personal copy is read straight
+    from its file (store/student_list.py), without loading SQLAlchemy and the model."""
+    if not os.environ.get(DB_URL_ENV):  # the data folder's own file (DataPaths)
+        from .core.store.student_list import read_summaries
+
+        summaries = read_summaries(paths.database, paths.backups)
+        if summaries is not None:
+            return summaries
+    from .core.services.search import load_summaries
+
+    return load_summaries(_store(paths))
+
+
 def cmd_paths(paths: DataPaths, _args) -> int:
-    from sqlalchemy.engine import make_url
+    from .core.paths import shown_address
 
     print(f"data folder: {paths.root}")
-    print(f"database:    {make_url(paths.database_url).render_as_string(hide_password=True)}"
+    print(f"database:    {shown_address(paths.database_url)}"
           + (f"  (from {DB_URL_ENV})" if DB_URL_ENV in __import__('os').environ else ""))
     print(f"backups:     {paths.backups}")
     print(f"logs:        {paths.logs}")
@@ -516,13 +537,16 @@ def _chosen_students(services, args) -> list[str]:
 
     from .core.errors import InvalidInput, Problem
     from .core.model import Person, TeamMembership
-    from .core.services.search import load_summaries
+    from .core.services.search import load_named, load_summaries
 
-    summaries = load_summaries(services.store)
-    active = [s for s in summaries if not s.archived and s.status == "active"]
+    # Every student only when a group is asked for: one named needs only a lookup.
+    summaries = (load_summaries(services.store) if args.caseload or args.school or args.all
+                 else None)
+    active = [s for s in summaries or () if not s.archived and s.status == "active"]
     chosen: list[str] = []
     for wanted in args.student:
-        found = [s for s in summaries if wanted in (s.id, s.student_number, s.full_name)]
+        found = ([s for s in summaries if wanted in (s.id, s.student_number, s.full_name)]
+                 if summaries is not None else load_named(services.store, wanted))
         if len(found) != 1:
             raise InvalidInput([Problem("student", (
                 "No student file matches \"{wanted}\"." if not found else
@@ -547,20 +571,33 @@ def _chosen_students(services, args) -> list[str]:
 
 
 def cmd_backups(paths: DataPaths, _args) -> int:
-    from .core.errors import StorageError
-    from .core.store.backup import check_backup, list_backups
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .core.store.backup import list_backups
 
     backups = list_backups(paths.backups) if paths.backups.exists() else []
-    for backup in backups:
-        try:
-            check = check_backup(backup.path)
-            holds = f"{check.students} students, schema {check.revision}"
-        except StorageError as error:
-            holds = f"UNUSABLE: {error}"
-        print("\t".join([backup.made_at.strftime("%Y-%m-%d %H:%M:%S"), backup.reason,
-                         f"{backup.size // 1024} KB", holds, str(backup.path)]))
+    # Checking a backup reads all of it, and SQLite does that without holding Python's
+    # lock: the backups are checked side by side, one per processor, and listed in order.
+    pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+    try:
+        for backup, holds in zip(backups, pool.map(_what_backup_holds, backups)):
+            print("\t".join([backup.made_at.strftime("%Y-%m-%d %H:%M:%S"), backup.reason,
+                             f"{backup.size // 1024} KB", holds, str(backup.path)]))
+    finally:  # stopped early (Ctrl+C, output cut short): no more checks begin
+        pool.shutdown(cancel_futures=True)
     print(f"{len(backups)} backup(s) in {paths.backups}", file=sys.stderr)
     return 0
+
+
+def _what_backup_holds(backup) -> str:
+    from .core.errors import StorageError
+    from .core.store.backup import check_backup
+
+    try:
+        check = check_backup(backup.path)
+        return f"{check.students} students, schema {check.revision}"
+    except StorageError as error:
+        return f"UNUSABLE: {error}"
 
 
 def cmd_restore(paths: DataPaths, args) -> int:

@@ -106,16 +106,19 @@ def file_name(student, kind: str, language: str, extension: str, extra: str = ""
 def write(doc: d.Document, path: Path, finish: Finish = Finish()) -> Path:
     """Render to a temporary file beside the target and rename it: a full disk or a crash
     never leaves half a document under the real name."""
-    from .pdf import render_pdf
-    from .word import render_docx
-
     temporary = path.with_name(f".{path.name}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         finish.apply(doc)
+        # Each renderer's library only when its format is written (python-docx alone
+        # takes a tenth of a second to import).
         if path.suffix == ".pdf":
+            from .pdf import render_pdf
+
             render_pdf(doc, temporary)
         else:
+            from .word import render_docx
+
             render_docx(doc, temporary, base=finish.word_template)
         os.replace(temporary, path)
     except OSError as error:

@@ -96,7 +96,6 @@ def with_fallback(escaped: str) -> str:
     entities and tags pass through untouched."""
     main, fallback = register_pdf_fonts()
     covered = _covered(main)
-    spares = [(name, _covered(name)) for name in (fallback, system_fallback()) if name]
     out, current, i = [], None, 0
     while i < len(escaped):
         char = escaped[i]
@@ -111,7 +110,7 @@ def with_fallback(escaped: str) -> str:
             continue
         wanted = None
         if ord(char) not in covered and not char.isspace():
-            wanted = next((name for name, has in spares if ord(char) in has), None)
+            wanted = _fallback_for(ord(char), fallback)
         if wanted != current:
             if current:
                 out.append("</font>")
@@ -123,3 +122,13 @@ def with_fallback(escaped: str) -> str:
     if current:
         out.append("</font>")
     return "".join(out)
+
+
+def _fallback_for(code: int, fallback: str) -> str | None:
+    """The first fallback font that has the character: the bundled Latin one, then a CJK
+    font of the machine, read only when a character needs it (a system font such as
+    SimSun takes longer to read than the whole document to write)."""
+    if code in _covered(fallback):
+        return fallback
+    system = system_fallback()
+    return system if system and code in _covered(system) else None

@@ -51,6 +51,8 @@ def run_window(paths: DataPaths) -> int:
         open_data(app, window))))
     window.show()
     code = app.exec()
+    if window.start_backup is not None:
+        window.start_backup.join()  # a copy being written is finished, not left half done
     for store in opened:
         if store is not None:
             store.dispose()
@@ -118,8 +120,9 @@ def open_data(app: QApplication, window: MainWindow):
         QMessageBox.information(window, app.translate("Start", "Backup restored"), app.translate(
             "Start", "The backup %1 is now in use. The data as it was before is kept as the "
             "backup %2.").replace("%1", backup.name).replace("%2", kept.name if kept else "-"))
-    # After the first paint: a copy of a large database must not delay the window.
-    QTimer.singleShot(0, window.backup_desk.start)
+    # Beside the window, on a thread of its own: a copy of a large database must neither
+    # delay the window nor hold up the first things typed.
+    window.start_backup = window.backup_desk.start_beside_the_work()
     from .editing.drafts_dialog import offer_drafts
 
     offer_drafts(window)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.errors import QT_TRANSLATE_NOOP
 from .qt import (
-    QCoreApplication, QHBoxLayout, QLabel, QSpinBox, QListWidget, QListWidgetItem, QPushButton, Qt, QVBoxLayout,
+    QCoreApplication, QHBoxLayout, QLabel, QSpinBox, QListView, QListWidget, QListWidgetItem, QPushButton, Qt, QVBoxLayout,
     QWidget, Signal,
 )
 
@@ -31,6 +31,18 @@ def no_target(text: str) -> QListWidgetItem:
     return item
 
 
+def reminder_list() -> QListWidget:
+    """A list of reminders, whose lines wrap. With every student of a district on it
+    (6,000 without a plan), measuring every wrapped line at once held the window for a
+    quarter of a second: the lines are measured a hundred at a time while the window is
+    idle, the first ones at once."""
+    reminders = QListWidget()
+    reminders.setWordWrap(True)
+    reminders.setLayoutMode(QListView.LayoutMode.Batched)
+    reminders.setBatchSize(100)
+    return reminders
+
+
 class HomeView(QWidget):
     """Signals:
     open_plan(str, str): (student id, plan id) to open.
@@ -51,9 +63,8 @@ class HomeView(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.list = QListWidget()
+        self.list = reminder_list()
         self.list.setAccessibleName(self.tr("Reminders"))
-        self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._open)
         self.who = QPushButton(self.tr("Who am I…"))
         self.who.clicked.connect(self.choose_me)
@@ -76,9 +87,8 @@ class HomeView(QWidget):
                 thresholds.addWidget(box)
                 box.editingFinished.connect(self._thresholds_edited)
         thresholds.addStretch(1)
-        self.progress_list = QListWidget()
+        self.progress_list = reminder_list()
         self.progress_list.setAccessibleName(self.tr("Progress across the caseload"))
-        self.progress_list.setWordWrap(True)
         self.progress_list.itemActivated.connect(self._open_progress)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

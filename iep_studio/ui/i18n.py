@@ -28,7 +28,7 @@ def lrelease_program() -> Path:
 def compiled_qm(language: str, cache_dir: Path) -> Path | None:
     """Compile the .ts if its .qm is missing or stale; the .qm name carries the .ts hash."""
     import hashlib
-    import subprocess
+
     source = ts_file(language)
     if not source.exists():
         return None
@@ -36,6 +36,8 @@ def compiled_qm(language: str, cache_dir: Path) -> Path | None:
     target = cache_dir / f"iep_studio_{language}-{digest}.qm"
     if target.exists():
         return target
+    import subprocess  # only when compiling: not at every start, before the first paint
+
     cache_dir.mkdir(parents=True, exist_ok=True)
     for old in cache_dir.glob(f"iep_studio_{language}-*.qm"):
         old.unlink(missing_ok=True)

@@ -18,7 +18,7 @@ from .widgets.dialogs import ok_cancel
 from .i18n import error_text
 from .qt import (
     QApplication, QByteArray, QComboBox, QCoreApplication, QDialog, QFormLayout, QLabel,
-    QMainWindow, QMessageBox, QProgressDialog, QSettings, QSplitter, Qt, QUndoStack,
+    QMainWindow, QMessageBox, QProgressDialog, QSettings, QSplitter, Qt, QTimer, QUndoStack,
     QVBoxLayout, QWidget, Signal,
 )
 from .student_list import StudentListPanel
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.editing = None
         self.file_view = None
         self.library_window = None
+        self.start_backup = None  # the thread making the start backup (app.py)
         self._painted = False
         self.setWindowTitle(self.tr("IEP Studio"))
         self.undo_stack = QUndoStack(self)
@@ -92,7 +93,9 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services, settings: Settings | None = None,
                reopen_last: bool = True) -> None:
         """Someone signed in: build the file view on their services and fill the list.
-        After a sign-out (`end_session`) it is called again with the next person's."""
+        After a sign-out (`end_session`) it is called again with the next person's.
+        The home view's reminders are gathered once the list is on the screen, so the
+        teacher can search at once."""
         from .editing.file_editing import FileEditing
         from .home_view import HomeView
         from .admin.accounts_dialog import AccountDesk
@@ -129,7 +132,14 @@ class MainWindow(QMainWindow):
         last = self.state.value("last_student") if reopen_last else None
         if isinstance(last, str) and self.student_list.select(last):
             self.file_view.open_student(last)
-        self.plan_desk.refresh_home()
+        desk = self.plan_desk
+        QTimer.singleShot(0, desk, lambda: self._home_after_the_list(desk))
+
+    def _home_after_the_list(self, desk) -> None:
+        """The home view's first reminders, once the list is on the screen; none for a
+        person who signed out meanwhile (their window is gone, or the next person's)."""
+        if desk is self.plan_desk and self.file_view is not None:
+            desk.refresh_home()
 
     def sign_out(self) -> None:
         """File → Sign out / switch user: what is typed is saved, the person's windows
@@ -441,10 +451,10 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def show_data_folder(self) -> None:
-        from sqlalchemy.engine import make_url
+        from ..core.paths import shown_address
 
         paths = self.context.paths
-        database = make_url(paths.database_url).render_as_string(hide_password=True)
+        database = shown_address(paths.database_url)
         QMessageBox.information(self, self.tr("Where is my data?"), self.tr(
             "Database: %1\nBackups: %2\nLogs: %3").replace("%1", database)
             .replace("%2", str(paths.backups)).replace("%3", str(paths.logs)))

@@ -54,3 +54,17 @@ def test_filters_and_archived(summaries, school):
 def test_list_is_in_pinyin_order_within_a_school(summaries):
     in_school = [r.full_name for r in summaries if r.school_name == "城南小学"]
     assert in_school == ["王小红", "张小明", "赵明"]
+
+
+def test_a_student_named_on_the_command_line_is_found_as_in_the_whole_list(services):
+    from iep_studio.core.demo import create_demo_school
+    from iep_studio.core.services.search import load_named
+
+    create_demo_school(services)
+    school = services.schools.create_school("城北小学")
+    twin = services.students.create(school.id, "陈宇轩", student_number="")
+    everyone = load_summaries(services.store)
+    for wanted in (twin.id, everyone[3].student_number, everyone[5].full_name, "陈宇轩", "",
+                   "nobody"):
+        assert load_named(services.store, wanted) == [
+            s for s in everyone if wanted in (s.id, s.student_number, s.full_name)]

@@ -15,13 +15,18 @@ from iep_studio.core.errors import StorageError
 from iep_studio.core.model import Base
 from iep_studio.core.services import Services
 from iep_studio.core.store import open_store
-from iep_studio.core.store.migrations import HEAD_REVISION, SCRIPT_LOCATION
+from iep_studio.core.store.migrations import HEAD_REVISION, SCRIPT_LOCATION, known_revisions
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema_*.sqlite"))
 
 
 def test_head_constant_matches_the_scripts():
     assert ScriptDirectory(str(SCRIPT_LOCATION)).get_current_head() == HEAD_REVISION
+
+
+def test_the_revisions_read_without_alembic_are_alembics():
+    scripts = ScriptDirectory(str(SCRIPT_LOCATION))
+    assert known_revisions() == {script.revision for script in scripts.walk_revisions()}
 
 
 def test_empty_database_upgrades_to_every_table(tmp_path):

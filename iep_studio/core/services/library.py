@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-from pydantic import ValidationError
 from sqlalchemy import select
 
 from ..errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, Problem
 from ..model import UserCourseUnit
 from ..store import Store
-from ..units.loading import FileProblem, Library, add_path, load_folder, problem_message
-from ..units.schema import CourseUnit, Goal
-from ..units.search import GoalFilter, UnitFilter, goal_matches, haystack, unit_matches
+
+# The unit files' schema (pydantic), YAML and their loading are imported where they are
+# used: every window and command makes the library, few open it, and loading them costs
+# as much as all the other services together.
+if TYPE_CHECKING:
+    from ..units.loading import FileProblem, Library
+    from ..units.schema import CourseUnit, Goal
+    from ..units.search import GoalFilter, UnitFilter
 
 
 @dataclass(frozen=True)
@@ -35,11 +39,15 @@ class CourseLibrary:
     def shipped(self) -> Library:
         """The files that come with the app, read once."""
         if self._shipped is None:
+            from ..units.loading import load_folder
+
             self._shipped = load_folder(self.shipped_folder)
         return self._shipped
 
     def entries(self) -> list[UnitEntry]:
         """Every unit, shipped first, then the ones written here."""
+        from ..units.schema import CourseUnit
+
         entries = [UnitEntry(u, True) for u in self.shipped().units.values()]
         with self.store.reading() as s:
             for record in s.scalars(select(UserCourseUnit).where(
@@ -56,9 +64,13 @@ class CourseLibrary:
                                          "exists."), id=unit_id)
 
     def search_units(self, flt: UnitFilter) -> list[UnitEntry]:
+        from ..units.search import unit_matches
+
         return [e for e in self.entries() if unit_matches(e.unit, self._text(e.unit), flt)]
 
     def search_goals(self, flt: GoalFilter) -> list[Goal]:
+        from ..units.search import goal_matches
+
         return [g for g in self.shipped().goals.values()
                 if goal_matches(g, self._text(g), flt)]
 
@@ -68,6 +80,8 @@ class CourseLibrary:
         key = (type(item).__name__, item.id)
         cached = self._texts.get(key)
         if cached is None or cached[0] is not item:
+            from ..units.search import haystack
+
             cached = self._texts[key] = (item, haystack(item))
         return cached[1]
 
@@ -126,16 +140,22 @@ class CourseLibrary:
     def import_folder(self, folder: Path) -> tuple[list[str], list[FileProblem]]:
         """Import every valid unit file of a folder; report the rest. Returns (ids saved,
         problems)."""
+        from ..units.loading import load_folder
+
         library = load_folder(folder)
         return self._import(library)
 
     def import_files(self, files: list[Path]) -> tuple[list[str], list[FileProblem]]:
+        from ..units.loading import Library, add_path
+
         library = Library()
         for path in files:
             add_path(library, Path(path).name, Path(path))
         return self._import(library)
 
     def _import(self, library: Library) -> tuple[list[str], list[FileProblem]]:
+        from ..units.loading import FileProblem
+
         saved, problems = [], list(library.problems)
         present = {e.unit.id for e in self.entries() if not e.shipped}
         for unit_id, unit in library.units.items():
@@ -163,6 +183,8 @@ class CourseLibrary:
 
 
 def unit_yaml(unit: CourseUnit) -> str:
+    import yaml
+
     # No folding of long lines: a folded Chinese sentence is hard to edit as text.
     return yaml.safe_dump(unit.model_dump(mode="json", exclude_none=True), allow_unicode=True,
                           sort_keys=False, width=10_000)
@@ -170,6 +192,11 @@ def unit_yaml(unit: CourseUnit) -> str:
 
 def validate_unit(document: dict) -> CourseUnit:
     """The unit, or InvalidInput with one problem per field path (for the editor)."""
+    from pydantic import ValidationError
+
+    from ..units.loading import problem_message
+    from ..units.schema import CourseUnit
+
     try:
         return CourseUnit.model_validate(document)
     except ValidationError as error:

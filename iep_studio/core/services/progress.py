@@ -16,7 +16,7 @@ from ..progress.trials import ORDER
 from ..store import Store
 from . import records
 from .observations import working_objectives, working_plan
-from .reminders import caseload_names
+from .reminders import caseload_ids, caseload_names
 from .validation import Checker
 
 NEWLY_MASTERED_DAYS = 14
@@ -123,7 +123,7 @@ class Progress:
             # Each student's plan being worked on: in effect, else with the team for review
             # (schools often start teaching to the draft agreed at the IEP meeting).
             chosen: dict[str, Plan] = {}
-            for plan in s.scalars(select(Plan).where(Plan.student_id.in_(names),
+            for plan in s.scalars(select(Plan).where(Plan.student_id.in_(caseload_ids(person_id)),
                                                      Plan.status.in_(("approved", "in_review")))
                                   .order_by(Plan.period_start.desc(), Plan.edition.desc())):
                 best = chosen.get(plan.student_id)

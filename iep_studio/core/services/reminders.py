@@ -33,12 +33,19 @@ def caseload_names(s, person_id: str | None) -> dict[str, str]:
     """{id: name} of the active students whose team `person_id` is on (every active
     student when no one is named, as on a personal machine with no team set up yet),
     among those the signed-in person may see (the session's rule, core/access)."""
-    students = select(Student.id, Student.full_name).where(
+    return dict(s.execute(caseload_ids(person_id, Student.full_name)).all())
+
+
+def caseload_ids(person_id: str | None, *columns):
+    """The caseload of `caseload_names` as a query of the students' ids (and `columns`):
+    a subquery for records of the caseload, so the database picks them, not thousands of
+    ids sent back to it."""
+    students = select(Student.id, *columns).where(
         Student.archived.is_(False), Student.status == "active")
     if person_id:
         students = students.where(Student.id.in_(select(TeamMembership.student_id).where(
             TeamMembership.person_id == person_id)))
-    return dict(s.execute(students).all())
+    return students
 
 
 class Reminders:
@@ -52,7 +59,8 @@ class Reminders:
         today = self.clock.today()
         with self.store.reading() as s:
             names = caseload_names(s, person_id)
-            plans = list(s.scalars(select(Plan).where(Plan.student_id.in_(names))))
+            plans = list(s.scalars(select(Plan).where(
+                Plan.student_id.in_(caseload_ids(person_id)))))
             signed = set(s.execute(select(PlanSignature.plan_id, PlanSignature.edition).where(
                 PlanSignature.person_id == person_id)).all()) if person_id else set()
             member_of = set(s.scalars(select(TeamMembership.student_id).where(

@@ -1,13 +1,14 @@
 """Loading the student list from the database (the searching is in student_index)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..model import PlacementPeriod, School, Student, StudentCategory
 from ..store import Store
 from ..student_index import StudentFilter, StudentSummary, search, summary_from
 
-__all__ = ["StudentFilter", "StudentSummary", "load_summaries", "load_summary", "search"]
+__all__ = ["StudentFilter", "StudentSummary", "load_named", "load_summaries", "load_summary",
+           "search"]
 
 
 def _summary_query():
@@ -51,3 +52,17 @@ def load_summary(store: Store, student_id: str) -> StudentSummary | None:
         placement = s.scalar(select(PlacementPeriod.placement).where(
             PlacementPeriod.student_id == student_id, PlacementPeriod.end_date.is_(None))) or ""
     return summary_from(row, categories, placement)
+
+
+def load_named(store: Store, wanted: str) -> list[StudentSummary]:
+    """The students of `load_summaries` whose id, student number or name is `wanted` (how
+    a command names one student), without reading every student."""
+    if not wanted:  # matches every student without a number: read them all
+        return [s for s in load_summaries(store)
+                if wanted in (s.id, s.student_number, s.full_name)]
+    with store.reading() as s:
+        ids = list(s.scalars(select(Student.id).where(or_(
+            Student.id == wanted, Student.student_number == wanted,
+            Student.full_name == wanted))))
+    found = [load_summary(store, student_id) for student_id in ids]
+    return sorted((f for f in found if f is not None), key=lambda x: x.sort_key)

@@ -4,19 +4,26 @@ the migrations and the backups, which need nothing from each other to do it."""
 from __future__ import annotations
 
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING
 
 from ..errors import QT_TRANSLATE_NOOP, StorageError
 from .backup import backup_sqlite, remove_unfinished
-from .database import Store, make_engine, storage_error
 from .migrations import upgrade_to_head
+
+if TYPE_CHECKING:
+    from .database import Store
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def open_store(url: str, backup_dir: Path | None = None) -> Store:
     """Open the database and bring its schema up to date (backing it up first)."""
+    # Here, not above: refusing a file that is no database needs no SQLAlchemy
+    # (store/student_list.py reads the list without it).
+    from sqlalchemy.exc import DBAPIError
+
+    from .database import Store, make_engine, storage_error
+
     store = Store(make_engine(url))
 
     def before_upgrade(revision: str) -> None:

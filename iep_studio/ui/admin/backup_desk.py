@@ -4,6 +4,7 @@ next start, after checking it."""
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime
 
 from ...core.errors import IepStudioError
@@ -14,7 +15,7 @@ from ..widgets.dialogs import ok_cancel
 from ..i18n import error_text
 from ..qt import (
     QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QMessageBox, QObject, QTableWidget,
-    QTableWidgetItem, Qt, QTimer, QVBoxLayout, QWidget,
+    QTableWidgetItem, Qt, QTimer, QVBoxLayout, QWidget, Signal,
 )
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,9 @@ HOUR_MS = 3600 * 1000
 
 
 class BackupDesk(QObject):
+    # The start backup made on its own thread: what it wrote, or what stopped it.
+    _start_made = Signal(object)
+
     def __init__(self, window, services, context):
         super().__init__(window)
         self.window, self.services, self.context = window, services, context
@@ -32,6 +36,7 @@ class BackupDesk(QObject):
         a = window.actions_by_name
         a["backup_now"].triggered.connect(self.backup_now)
         a["restore_backup"].triggered.connect(self.choose_restore)
+        self._start_made.connect(self._after_start_backup)
 
     @property
     def database(self):
@@ -46,6 +51,39 @@ class BackupDesk(QObject):
         self._make("start")
         self.timer.start()
 
+    def start_beside_the_work(self) -> threading.Thread | None:
+        """`start`, with the copy made on a thread of its own, as the window opens:
+        copying and checking a large database takes a while, and the teacher may already
+        be typing (SQLite lets both go on at once; the copy is a consistent snapshot).
+        What happened is said once it is done, as `start` says it. Returns the thread,
+        which the app waits for before it ends."""
+        if self.database is None:
+            self.timer.start()
+            return None
+        database, folder, keep = self.database, self.context.paths.backups, self._keep()
+
+        def copy() -> None:
+            try:
+                made = backup_sqlite(database, folder, "start", keep=keep)
+            except Exception as error:  # said (or raised) on the window's thread
+                made = error
+            try:
+                self._start_made.emit(made)
+            except RuntimeError:  # the desk is gone (signed out): nobody to tell
+                pass
+
+        thread = threading.Thread(target=copy, name="start backup")
+        thread.start()
+        return thread
+
+    def _after_start_backup(self, made) -> None:
+        if isinstance(made, (OSError, IepStudioError)):
+            self._refused("start", made)
+        elif isinstance(made, BaseException):
+            raise made  # a bug: the crash report
+        if self.window.backup_desk is self:  # not signed out meanwhile (see sign_out)
+            self.timer.start()
+
     def _daily(self) -> None:
         if due_daily(self.context.paths.backups, datetime.now()):
             self._make("daily")
@@ -56,7 +94,12 @@ class BackupDesk(QObject):
         try:
             return backup_sqlite(self.database, self.context.paths.backups, reason,
                                  keep=self._keep())
-        except DamagedDatabase as error:
+        except (OSError, IepStudioError) as error:
+            self._refused(reason, error)
+            return None
+
+    def _refused(self, reason: str, error: OSError | IepStudioError) -> None:
+        if isinstance(error, DamagedDatabase):
             # Every minute spent typing into a damaged database may be lost: say so at once,
             # with what to do, not in the status bar.
             log.error("%s backup refused: %s", reason, error)
@@ -66,14 +109,13 @@ class BackupDesk(QObject):
                                     error_text(error))
             else:
                 self.window.statusBar().showMessage(error_text(error))
-            return None
-        except (OSError, IepStudioError) as error:  # a full disk must not stop the work
-            log.warning("%s backup failed: %s", reason, error)
-            self.window.statusBar().showMessage(
-                self.tr("The automatic backup could not be written: %1")
-                .replace("%1", error_text(error) if isinstance(error, IepStudioError)
-                         else str(error)), 15000)
-            return None
+            return
+        # A full disk must not stop the work.
+        log.warning("%s backup failed: %s", reason, error)
+        self.window.statusBar().showMessage(
+            self.tr("The automatic backup could not be written: %1")
+            .replace("%1", error_text(error) if isinstance(error, IepStudioError)
+                     else str(error)), 15000)
 
     def backup_now(self) -> None:
         if self.database is None:

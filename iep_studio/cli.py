@@ -366,10 +366,10 @@ def cmd_students(paths: DataPaths, args) -> int:
 def _student_list(paths: DataPaths):
     """Every student file the command may list. The usual personal copy is read straight
     from its file (store/student_list.py), without loading SQLAlchemy and the model."""
-    if not os.environ.get(DB_URL_ENV):  # the data folder's own file (DataPaths)
+    if paths.own_database is not None:
         from .core.store.student_list import read_summaries
 
-        summaries = read_summaries(paths.database, paths.backups)
+        summaries = read_summaries(paths.own_database, paths.backups)
         if summaries is not None:
             return summaries
     from .core.services.search import load_summaries

@@ -30,6 +30,12 @@ class DataPaths:
         return self.root / "iep-studio.sqlite"
 
     @property
+    def own_database(self) -> Path | None:
+        """The data folder's own SQLite file when it is the database in use (no
+        IEP_STUDIO_DB_URL): what may be read without loading SQLAlchemy."""
+        return None if os.environ.get(DB_URL_ENV) else self.database
+
+    @property
     def database_url(self) -> str:
         return os.environ.get(DB_URL_ENV) or f"sqlite:///{self.database.as_posix()}"
 

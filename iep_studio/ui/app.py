@@ -1,8 +1,10 @@
 """Start the window: fonts, translations, the database, then the main window."""
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import threading
 
 from ..core.errors import IepStudioError
 from ..core.paths import DataPaths, resource_dir
@@ -11,7 +13,8 @@ from .crash import install_crash_handler
 from .i18n import error_text, install_translations
 from .main_window import AppContext, MainWindow
 from .qt import (
-    QApplication, QCoreApplication, QFont, QFontDatabase, QMessageBox, Qt, QTimer,
+    QApplication, QCoreApplication, QFont, QFontDatabase, QMessageBox, QObject, Qt, QTimer,
+    Signal,
 )
 
 log = logging.getLogger(__name__)
@@ -47,8 +50,8 @@ def run_window(paths: DataPaths) -> int:
     install_crash_handler(paths.crash_reports)
     window = MainWindow(AppContext(None, paths, None))
     opened: list = []
-    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: opened.append(
-        open_data(app, window))))
+    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: start_opening(
+        window, lambda: opened.append(open_data(app, window)))))
     window.show()
     code = app.exec()
     if window.start_backup is not None:
@@ -59,6 +62,58 @@ def run_window(paths: DataPaths) -> int:
     if window.services is not None:  # on a shared server, the last person's own login
         window.services.store.dispose()
     return 2 if opened == [None] else code
+
+
+# What opening the data imports (SQLAlchemy, the model, the services): half a second of a
+# modest laptop's time, spent on a thread while the list is already on the screen.
+DATA_LAYER = ("iep_studio.core.services", "iep_studio.core.settings", "iep_studio.core.drafts",
+              "iep_studio.core.store", "iep_studio.logs")
+
+
+class DataLayerLoading(QObject):
+    """Imports the data layer on a thread of its own, then says so (`loaded`, delivered on
+    the window's thread). A module that fails to import is imported again by `open_data`,
+    which says what is wrong."""
+
+    loaded = Signal()
+
+    def start(self) -> None:
+        threading.Thread(target=self._load, name="loading the data layer", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            for name in DATA_LAYER:
+                importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - open_data imports it again and reports it
+            log.debug("the data layer did not load beside the window", exc_info=True)
+        try:
+            self.loaded.emit()
+        except RuntimeError:  # the window closed meanwhile
+            pass
+
+
+def start_opening(window: MainWindow, open_now) -> None:
+    """After the first paint: the student list from the file when the only account of a
+    personal copy will sign in by itself, usable at once, while the data layer loads
+    beside it; then `open_now` opens the data as always and the list is read again
+    through it, keeping what was chosen and typed meanwhile."""
+    show_list_early(window)
+    loading = DataLayerLoading(window)
+    loading.loaded.connect(open_now)
+    loading.start()
+
+
+def show_list_early(window: MainWindow) -> None:
+    from ..core.store.backup import PENDING_RESTORE
+    from ..core.store.student_list import read_for_the_only_account
+
+    paths = window.context.paths
+    database = paths.own_database
+    if database is None or (paths.backups / PENDING_RESTORE).exists():
+        return  # a server, or a restore about to replace the file: nothing to show yet
+    summaries = read_for_the_only_account(database)
+    if summaries:
+        window.show_list_early(summaries)
 
 
 def open_data(app: QApplication, window: MainWindow):

@@ -295,8 +295,19 @@ class MainWindow(QMainWindow):
                                  .replace("%1", str(self.student_list.visible_count()))
                                  .replace("%2", str(len(self.student_list._all))))
 
+    def show_list_early(self, summaries: list) -> None:
+        """The list read from the file before the database layer has loaded (app.py):
+        search, filters and arrow keys work at once; the file chosen meanwhile opens as
+        soon as the data is open (`attach` opens the last one chosen)."""
+        self.student_list.set_students(summaries)
+        last = self.state.value("last_student")
+        if isinstance(last, str):
+            self.student_list.select(last, emit=False)
+        self._update_count()
+
     def open_student(self, student_id: str) -> None:
-        if self.file_view is None:
+        if self.file_view is None:  # chosen in the early list: `attach` opens it
+            self.state.setValue("last_student", student_id)
             return
         if not self.file_view.open_student(student_id):
             self.reload_students()

@@ -45,6 +45,51 @@ def test_window_paints_then_opens_the_data(qapp, tmp_path, monkeypatch):
     assert person and '"me": ""' in settings
 
 
+def test_the_list_is_usable_before_the_data_opens(qapp, tmp_path, monkeypatch):
+    """On a personal copy whose only account signs in by itself, the list is read from
+    the file and shown while the data layer loads beside it: a teacher can search and
+    choose at once, and the file chosen meanwhile is the one that opens."""
+    from iep_studio.core.demo import create_demo_school
+    from iep_studio.core.services import Services
+    from iep_studio.core.store import open_store
+
+    paths = DataPaths.resolve(tmp_path / "data")
+    store = open_store(paths.database_url)
+    services = Services(store)
+    create_demo_school(services)
+    services.accounts.create_first("wangli", "王丽")
+    store.dispose()
+    paths.settings_file.write_text('{"language": "zh_CN", "demo_offered": true}',
+                                   encoding="utf-8")
+    seen = {}
+    original_start = app_module.DataLayerLoading.start
+
+    def start(loading):
+        window = loading.parent()
+        panel = window.student_list
+        seen["services while listed"] = window.services
+        seen["rows"] = panel.model.rowCount()
+        panel.search_field.setText("陈宇轩")  # typed before the data is open
+        seen["found"] = [panel.model.summary(r).full_name for r in range(panel.model.rowCount())]
+        panel.table.setCurrentIndex(panel.model.index(0, 0))  # and chosen
+        original_start(loading)
+
+    original_attach = MainWindow.attach
+
+    def attach(window, *args):
+        original_attach(window, *args)
+        seen["opened"] = window.file_view.student.full_name
+        seen["still searched"] = window.student_list.search_field.text()
+        seen["rows after"] = window.student_list.model.rowCount()
+        QTimer.singleShot(0, window.close)
+
+    monkeypatch.setattr(app_module.DataLayerLoading, "start", start)
+    monkeypatch.setattr(MainWindow, "attach", attach)
+    assert app_module.run_window(paths) == 0
+    assert seen == {"services while listed": None, "rows": 13, "found": ["陈宇轩"],
+                    "opened": "陈宇轩", "still searched": "陈宇轩", "rows after": 1}
+
+
 def test_damaged_database_gets_a_plain_message(qapp, tmp_path, monkeypatch):
     paths = DataPaths.resolve(tmp_path / "data")
     paths.root.mkdir(parents=True)

@@ -86,6 +86,24 @@ WINDOW = """
 """
 
 
+def test_the_frame_paints_before_the_window_builds_its_contents(tmp_path, data_paths):
+    """At start the frame is painted as soon as a bare Qt window would be: the list, the
+    menus and the input widgets are imported only after it (app.run_window)."""
+    frame = WINDOW.format(root=str(data_paths.root)).replace(
+        "None))", "None), frame_first=True)")
+    check = textwrap.dedent(frame) + textwrap.dedent("""
+        import sys
+        print("LOADED", sorted(m for m in sys.modules if m in {
+            "iep_studio.ui.student_list", "iep_studio.ui.actions",
+            "iep_studio.ui.widgets.fields", "iep_studio.core.student_index"}))
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, stdin=subprocess.DEVNULL, timeout=120)
+    assert "LOADED []" in done.stdout, done.stdout + done.stderr[-3000:]
+
+
 def test_the_window_paints_before_loading_the_database_layer(tmp_path, data_paths):
     assert loaded_after(WINDOW.format(root=str(data_paths.root)), *DATABASE, "pydantic",
                         *DOCUMENTS, tmp_path=tmp_path) == []

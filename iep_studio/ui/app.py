@@ -13,8 +13,7 @@ from .crash import install_crash_handler
 from .i18n import error_text, install_translations
 from .main_window import AppContext, MainWindow
 from .qt import (
-    QApplication, QCoreApplication, QFont, QFontDatabase, QMessageBox, QObject, Qt, QTimer,
-    Signal,
+    QApplication, QCoreApplication, QFont, QFontDatabase, QMessageBox, QObject, QTimer, Signal,
 )
 
 log = logging.getLogger(__name__)
@@ -44,14 +43,24 @@ def prepare_application(app: QApplication, paths: DataPaths, language: str) -> N
 
 
 def run_window(paths: DataPaths) -> int:
-    """Show the window first, then open the database once it has been painted."""
+    """Show the window's frame first; once it has been painted, the font, the window's
+    contents and the list; then open the database."""
     app = QApplication.instance() or QApplication(sys.argv)
-    prepare_application(app, paths, display_language(paths.settings_file))
+    app.setApplicationName("IEP Studio")
+    app.setOrganizationName("IEP Studio")
+    install_translations(app, display_language(paths.settings_file), paths.compiled_translations)
     install_crash_handler(paths.crash_reports)
-    window = MainWindow(AppContext(None, paths, None))
+    window = MainWindow(AppContext(None, paths, None), frame_first=True)
     opened: list = []
-    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: start_opening(
-        window, lambda: opened.append(open_data(app, window)))))
+
+    def fill() -> None:
+        # The frame shows no text, so the bundled font (for machines without a Chinese
+        # one) is needed only from here on.
+        register_bundled_font(app)
+        window.build()
+        start_opening(window, lambda: opened.append(open_data(app, window)))
+
+    window.first_painted.connect(lambda: QTimer.singleShot(0, fill))
     window.show()
     code = app.exec()
     if window.start_backup is not None:
@@ -127,6 +136,8 @@ def open_data(app: QApplication, window: MainWindow):
     from ..logs import setup_logging  # here, not before the first paint: it costs time
 
     setup_logging(paths.logs)
+    from .qt import Qt
+
     window.statusBar().showMessage(QCoreApplication.translate(
         "MainWindow", "Opening the student files…"))
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -1,8 +1,11 @@
 """The main window: the student list on the left, the open student file on the right.
 
-The window is built and painted before the database is opened (`attach`): SQLAlchemy's
-import alone takes longer than Qt's, and a teacher should see the app at once. So this
-module imports nothing that loads the database layer; those imports happen in `attach`.
+At start the window shows itself as soon as a bare Qt window could: its frame is painted
+first (`MainWindow(..., frame_first=True)`), then its contents are built (`build`), then
+the data is opened (`attach`): SQLAlchemy's import alone takes longer than Qt's, and a
+teacher should see the app at once. So this module imports nothing at the top that the
+frame does not need: not the database layer, not the list, the menus or the `Qt`
+namespace (whose hundred enums take longer than the frame itself).
 """
 from __future__ import annotations
 
@@ -13,15 +16,12 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import IepStudioError, NotFound
 from ..core.paths import DataPaths
-from .actions import build_actions
-from .widgets.dialogs import ok_cancel
 from .i18n import error_text
 from .qt import (
     QApplication, QByteArray, QComboBox, QCoreApplication, QDialog, QFormLayout, QLabel,
-    QMainWindow, QMessageBox, QProgressDialog, QSettings, QSplitter, Qt, QTimer, QUndoStack,
+    QMainWindow, QMessageBox, QProgressDialog, QSettings, QSplitter, QTimer, QUndoStack,
     QVBoxLayout, QWidget, Signal,
 )
-from .student_list import StudentListPanel
 
 if TYPE_CHECKING:
     from ..core.services import Services
@@ -56,7 +56,10 @@ class MainWindow(QMainWindow):
 
     first_painted = Signal()
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 frame_first: bool = False):
+        """With `frame_first`, only the frame: the caller builds the rest (`build`) once it
+        has been painted."""
         super().__init__(parent)
         self.context = context
         self.services = None
@@ -67,6 +70,21 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setWindowTitle(self.tr("IEP Studio"))
         self.undo_stack = QUndoStack(self)
+        self.resize(1280, 800)
+        self.state = QSettings(str(context.paths.window_state_file), QSettings.Format.IniFormat)
+        geometry = self.state.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if not frame_first:
+            self.build()
+
+    def build(self) -> None:
+        """The contents: the list, the menus, the window's own commands; then the file
+        view once someone has signed in (`attach`)."""
+        from .actions import build_actions
+        from .qt import Qt
+        from .student_list import StudentListPanel
+
         self.student_list = StudentListPanel()
         self.opening = QLabel(self.tr("Opening the student files…"))
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -82,13 +100,11 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_actions(self)
         self._build_menus()
         self._connect()
-        self.resize(1280, 800)
-        self.state = QSettings(str(context.paths.window_state_file), QSettings.Format.IniFormat)
-        self._restore_geometry()
+        self._restore_layout()
         for name in DATA_ACTIONS:
             self.actions_by_name[name].setEnabled(False)
-        if context.services is not None:
-            self.attach(context.services)
+        if self.context.services is not None:
+            self.attach(self.context.services)
 
     def attach(self, services: Services, settings: Settings | None = None,
                reopen_last: bool = True) -> None:
@@ -191,6 +207,8 @@ class MainWindow(QMainWindow):
         for desk in (self.plan_desk, self.rhythm_desk, self.backup_desk, self.account_desk,
                      self.transfer_desk, self.editing):
             desk.deleteLater()
+        from .qt import Qt
+
         self.opening = QLabel(self.tr("Signed out."))
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.splitter.replaceWidget(1, self.opening)
@@ -376,6 +394,7 @@ class MainWindow(QMainWindow):
 
     def create_demo(self) -> None:
         from ..core.demo import create_demo_school, has_demo
+        from .qt import Qt
 
         if not self.services.store.is_sqlite:
             QMessageBox.information(self, self.tr("Demo school"), self.tr(
@@ -425,6 +444,8 @@ class MainWindow(QMainWindow):
         combo.setCurrentIndex(max(combo.findData(self.context.settings.language), 0))
         form = QFormLayout()
         form.addRow(self.tr("Language:"), combo)
+        from .widgets.dialogs import ok_cancel
+
         buttons = ok_cancel(dialog)
         layout = QVBoxLayout(dialog)
         layout.addLayout(form)
@@ -485,10 +506,7 @@ class MainWindow(QMainWindow):
             self.file_view.reload()
 
     # -- remembered layout ----------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        geometry = self.state.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+    def _restore_layout(self) -> None:
         splitter = self.state.value("splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)

@@ -92,6 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
     check = units_sub.add_parser("check", help="check unit and goal files; list every problem")
     check.add_argument("path", nargs="?", help="folder to check (default: the shipped library)")
     units_sub.add_parser("schema", help="write the JSON Schemas into resources/ for editors")
+    instruments = sub.add_parser("instruments", help="assessment instruments (item by item)")
+    instruments_sub = instruments.add_subparsers(dest="instruments_command", metavar="ACTION",
+                                                 required=True)
+    check = instruments_sub.add_parser(
+        "check", help="check instrument files against their format and the goal bank; list "
+        "every problem")
+    check.add_argument("path", nargs="?",
+                       help="folder to check (default: the shipped instruments)")
+    instruments_sub.add_parser("schema",
+                               help="write the instruments' JSON Schemas into resources/")
     export = sub.add_parser("export", help="write documents (IEP, parent version, progress "
                             "report) as PDF or Word, one file per student")
     who = export.add_argument_group("which students (at least one of these)")
@@ -640,6 +650,29 @@ def cmd_units(paths: DataPaths, args) -> int:
     return 1 if library.problems else 0
 
 
+def cmd_instruments(paths: DataPaths, args) -> int:
+    from pathlib import Path
+
+    from .core.assessment.instrument import write_json_schemas
+    from .core.assessment.loading import load_instruments
+    from .core.paths import course_units_dir, instruments_dir, resource_dir
+    from .core.units.loading import load_folder
+
+    if args.instruments_command == "schema":
+        for written in write_json_schemas(resource_dir()):
+            print(f"wrote {written}")
+        return 0
+    folder = Path(args.path) if args.path else instruments_dir()
+    found = load_instruments(folder, set(load_folder(course_units_dir()).goals))
+    for problem in found.problems:
+        print(problem)
+    items = sum(len(loaded.items()) for loaded in found.instruments.values())
+    bad_files = len({p.file for p in found.problems})
+    print(f"{found.files_read} files read: {len(found.instruments)} instruments, {items} "
+          f"items; {len(found.problems)} problems in {bad_files} files", file=sys.stderr)
+    return 1 if found.problems else 0
+
+
 def cmd_transfer(paths: DataPaths, args) -> int:
     import os
 
@@ -707,6 +740,7 @@ def _ask_password(prompt: str) -> str:
 
 COMMANDS = {"demo": cmd_demo, "students": cmd_students, "paths": cmd_paths,
             "upgrade": cmd_upgrade, "backup": cmd_backup, "units": cmd_units,
+            "instruments": cmd_instruments,
             "export": cmd_export, "backups": cmd_backups, "restore": cmd_restore,
             "transfer": cmd_transfer, "server": cmd_server}
 

@@ -13,4 +13,4 @@ def test_every_package_is_listed_for_installation():
     found = {".".join(p.parent.relative_to(ROOT).parts)
              for p in (ROOT / "iep_studio").rglob("__init__.py")}
     assert found - listed == set()
-    assert {"iep_studio.resources", "iep_studio.course_units"} <= listed
+    assert {"iep_studio.resources", "iep_studio.course_units", "iep_studio.instruments"} <= listed

@@ -90,6 +90,11 @@ def course_units_dir() -> Path:
     return _package_or_checkout("course_units")
 
 
+def instruments_dir() -> Path:
+    """The shipped assessment instruments (instruments/README.md)."""
+    return _package_or_checkout("instruments")
+
+
 def _package_or_checkout(name: str) -> Path:
     """Installed, the folder sits inside the package (pyproject maps it there); in a
     source checkout it sits at the top of the repository. (importlib.resources would find

@@ -185,6 +185,20 @@ MESSAGES = {
         "around."),
     "not_graded": QT_TRANSLATE_NOOP(
         "Units", "Assignments must be graded: give at least two different tiers."),
+    # Assessment instruments (core/assessment/instrument.py).
+    "probe_incomplete": QT_TRANSLATE_NOOP(
+        "Units", "A probe needs 'materials' and 'instruction': what to have ready and what "
+        "to say, so any teacher gives it the same way."),
+    "scale_repeated": QT_TRANSLATE_NOOP("Units", "Each value may appear once in a scale."),
+    "scale_order": QT_TRANSLATE_NOOP(
+        "Units", "List a scale's points from the lowest value to the highest."),
+    "scale_ends": QT_TRANSLATE_NOOP(
+        "Units", "A scale runs from a point that means not_yet to one that means "
+        "independent."),
+    "scale_id_repeated": QT_TRANSLATE_NOOP("Units", "Each scale needs its own id."),
+    "band_order": QT_TRANSLATE_NOOP("Units", "raw_to must not be below raw_from."),
+    "bands_overlap": QT_TRANSLATE_NOOP("Units", "Two rows of the table cover the raw total {raw}."),
+    "age_order": QT_TRANSLATE_NOOP("Units", "age_months_to must not be below age_months_from."),
 }
 
 

@@ -120,6 +120,18 @@ def _create_student(services: Services, school_id: str, people: dict, r: dict) -
             summary=_text(a.get("summary")),
             results=[{"domain": x["domain"], "score": _text(x.get("score")),
                       "present_level": _text(x.get("level"))} for x in a.get("results", [])])
+    for a in r.get("item_assessments", []):
+        # One transaction for each, with the scores checked against the instrument: the
+        # demo must show what a real assessment looks like.
+        instrument = services.instruments.get(a["instrument_id"])
+        for item_id, value in a["scores"].items():
+            placed = instrument.item(item_id)
+            if placed is None or instrument.header.scale(placed.item.scale).point(value) is None:
+                raise ValueError(f"demo score {item_id}: {value}")
+        services.assessments.add(
+            student.id, instrument.header.title.get("zh_CN"), a["assessed_on"],
+            assessor=_text(a.get("assessor")), instrument_id=a["instrument_id"],
+            item_scores=[{"item_id": i, "value": float(v)} for i, v in a["scores"].items()])
     if r.get("plans"):
         from .demo_plans import create_plans
 

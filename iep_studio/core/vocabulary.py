@@ -278,6 +278,7 @@ RECORD_KINDS = Vocabulary(
     Term("team_membership", "融合教育团队", "Team"),
     Term("assessment", "评估", "Assessment"),
     Term("assessment_result", "评估结果", "Assessment result"),
+    Term("item_score", "评估项目得分", "Item score"),
     Term("plan", "个别化教育计划", "IEP"),
     Term("plan_present_level", "现有水平", "Present level"),
     Term("plan_goal", "长期目标", "Annual goal"),

@@ -2,9 +2,6 @@
 order; every mistake is named with its file, line and field, and the rest still loads."""
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 import pytest
 
 from iep_studio.core.assessment.instrument import json_schemas
@@ -12,86 +9,9 @@ from iep_studio.core.assessment.loading import load_instruments
 from iep_studio.core.assessment.scoring import convert, domain_totals
 from iep_studio.core.paths import resource_dir
 
-GOALS = {"gm-stairs-01", "gm-stairs-02", "fm-grasp-01"}
-
-HEADER = """\
-schema_version: 1
-id: school-scale
-title: {zh: 学校评估表, en: School checklist}
-age_bands: ["3-6", "6-9"]
-scales:
-  - id: five-point
-    title: {zh: 五级, en: Five points}
-    points:
-      - {value: 1, means: not_yet, label: {zh: 不能, en: Cannot}}
-      - {value: 3, means: emerging, label: {zh: 部分, en: Partly}}
-      - {value: 5, means: independent, label: {zh: 独立, en: Alone}}
-scoring:
-  conversions:
-    - domain: gross_motor
-      age_months_from: 36
-      age_months_to: 71
-      result_name: {zh: 等级, en: Level}
-      table:
-        - {raw_from: 0, raw_to: 2, result: C}
-        - {raw_from: 3, raw_to: 4, result: B}
-"""
-
-GROSS_MOTOR = """\
-schema_version: 1
-instrument: school-scale
-domain: gross_motor
-subdomains:
-  - id: stairs
-    title: {zh: 上下楼梯, en: Stairs}
-    items:
-      - id: stairs-01
-        behaviour: {zh: 扶栏杆上楼梯, en: Climbs stairs holding the rail}
-        age_band: "3-6"
-        method: probe
-        materials: {zh: 楼梯, en: Stairs}
-        instruction: {zh: 请学生上6级楼梯, en: Ask the child to climb 6 steps}
-        passed_when: {zh: 独立上完6级, en: Climbs all 6 alone}
-        objectives: [gm-stairs-01]
-      - id: stairs-02
-        behaviour: {zh: 随班上下楼梯, en: Uses the stairs with the class}
-        age_band: "6-9"
-        method: observation
-        passed_when: {zh: 连续3天跟上队伍, en: Keeps up on 3 days running}
-        objectives: [gm-stairs-02]
-"""
-
-FINE_MOTOR = """\
-schema_version: 1
-instrument: school-scale
-domain: fine_motor
-subdomains:
-  - id: grasp
-    title: {zh: 抓握, en: Grasp}
-    items:
-      - id: grasp-01
-        behaviour: {zh: 三指捏起小积木, en: Picks up a small block with three fingers}
-        age_band: "3-6"
-        method: parent_report
-        passed_when: {zh: 家长报告能做到, en: The parent says so}
-        scale: five-point
-        objectives: [fm-grasp-01]
-"""
-
-
-def folder(tmp_path: Path, **files: str) -> Path:
-    root = tmp_path / "instruments"
-    for name, text in files.items():
-        path = root / name.replace("__", "/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
-
-
-def good(tmp_path) -> Path:
-    return folder(tmp_path, **{"school__instrument.yaml": HEADER,
-                               "school__gross_motor.yaml": GROSS_MOTOR,
-                               "school__fine_motor.yaml": FINE_MOTOR})
+from tests.assessment.instrument_files import (
+    FINE_MOTOR, GOALS, GROSS_MOTOR, HEADER, folder, good,
+)
 
 
 def problems(found) -> list[str]:
@@ -183,6 +103,10 @@ def test_each_mistake_is_named_where_it_is_and_the_rest_loads(tmp_path, files, e
      "Two rows of the table cover the raw total 2."),
     (("age_months_to: 71", "age_months_to: 30"),
      "age_months_to must not be below age_months_from."),
+    (("{value: 3, means", "{value: 1, means"), "Each value may appear once in a scale."),
+    (("{raw_from: 3, raw_to: 4", "{raw_from: 3, raw_to: 1"), "raw_to must not be below raw_from."),
+    (("  - id: five-point", "  - id: not-yet-emerging-independent"),
+     "Each scale needs its own id."),
 ])
 def test_scales_and_tables_that_contradict_themselves_are_refused(tmp_path, change, expected):
     header = HEADER.replace(*change)
@@ -217,3 +141,33 @@ def test_the_command_line_lists_each_problem_and_says_how_many(tmp_path, capsys)
                            'objective "fm-grasp-99" in the goal bank. Check the id in the goal '
                            "bank's files.")
     assert err.strip() == "3 files read: 1 instruments, 2 items; 1 problems in 1 files"
+
+
+def test_the_shipped_assessment_covers_every_domain_and_age_in_ladders():
+    """IEP Studio's own curriculum-based assessment: 16 domains, each with items in all four
+    age bands; ladders of 6 to 12 items whose age bands never go backwards; every item
+    linked to the goal bank, every probe set out (the format checks that)."""
+    from iep_studio.core.paths import course_units_dir, instruments_dir
+    from iep_studio.core.units.loading import load_folder
+
+    goals = set(load_folder(course_units_dir()).goals)
+    found = load_instruments(instruments_dir(), goals)
+    assert problems(found) == []
+    cba = found.instruments["iep-studio-cba"]
+    items = cba.items()
+    assert len(items) >= 480
+    domains = [part.domain for part in cba.domains]
+    assert len(domains) == 16 and all("." not in d for d in domains)
+    for domain in domains:
+        bands = [p.item.age_band for p in items if p.domain == domain]
+        assert all(bands.count(band) >= 5 for band in ("3-6", "6-9", "9-12", "12-15")), domain
+    order = {"3-6": 0, "6-9": 1, "9-12": 2, "12-15": 3}
+    for part in cba.domains:
+        for sub in part.subdomains:
+            assert 6 <= len(sub.items) <= 12, sub.id
+            bands = [order[i.age_band] for i in sub.items]
+            assert bands == sorted(bands), sub.id
+            assert all(i.objectives for i in sub.items), sub.id
+    # Every item can be given the way it says: a probe with materials and what to say.
+    methods = {p.item.method for p in items}
+    assert methods == {"probe", "observation", "parent_report"}

@@ -118,6 +118,10 @@ def _copy_rows(fixture: Path, target) -> None:
                 continue
             rows = [dict(row) for row in
                     reading.execute(select(old_tables.tables[table.name])).mappings()]
+            if table.name == "account" and any(c.name == "ck_account_no_password_hash_on_server"
+                                               for c in table.constraints):
+                # From 0007 a server keeps no password hash: the server checks passwords.
+                rows = [{**row, "password_hash": ""} for row in rows]
             if rows:
                 writing.execute(insert(table), rows)
     source.dispose()

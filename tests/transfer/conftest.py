@@ -58,6 +58,12 @@ def rich(services, team, complete_plan):
     services.home_visits.add(team.student.id, {
         "visited_on": "2026-11-16", "minutes": 90, "visitors": "王丽",
         "activities": "练习握笔", "objective_ids": [o.id for o in objectives]})
+    # An assessment scored item by item: a score with a note, and an item marked N/A.
+    services.assessments.add(team.student.id, "IEP Studio 课程本位评估", "2026-11-10",
+                             assessor="王丽", instrument_id="iep-studio-cba", item_scores=[
+                                 {"item_id": "cba-gm-stairs-02", "value": 1.0,
+                                  "note": "需扶栏杆"},
+                                 {"item_id": "cba-fm-grasp-01", "value": None}])
     return SimpleNamespace(
         team=team, student=services.students.get(team.student.id), plan=plan,
         amendment=amendment, following=following, objectives=objectives,

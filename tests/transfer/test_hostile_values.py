@@ -132,6 +132,9 @@ def test_a_category_twice(valid_raw):
     ("home_visit", {"minutes": 0}, "minutes", "Write a whole number from 1 to 600."),
     ("home_visit", {"visitors": ""}, "visitors", "This field is required."),
     ("person", {"full_name": " "}, "full_name", "This field is required."),
+    ("item_score", {"value": 1e6}, "value",
+     "\"1000000.0\" is not a score: a number from -1000 to 1000, or empty for N/A."),
+    ("item_score", {"item_id": ""}, "item_id", "This field is required."),
 ])
 def test_values_no_form_accepts_anywhere_in_the_file(demo_file, table, change, field, problem):
     manifest, data = copy.deepcopy(demo_file)

@@ -58,6 +58,7 @@ def test_the_whole_file_arrives_in_another_database(services, rich, elsewhere):
     assert result.counts == {t: len(rows) for t, rows in sent.items() if rows}
     assert result.counts["plan"] == 3 and result.counts["plan_revision"] >= 2
     assert result.counts["lesson_student"] == 1  # the classmate's place stays behind
+    assert result.counts["item_score"] == 2
 
     # Read back through the services, as a teacher would see it.
     student = elsewhere.students.get(result.student_id)

@@ -13,7 +13,7 @@ from sqlalchemy import and_, event, exists, false, func, or_, select
 from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
 
 from ..model import (
-    Assessment, AssessmentResult, AuditEntry, BehaviourRecord, Guardian, HomeVisit,
+    Assessment, AssessmentResult, AuditEntry, ItemScore, BehaviourRecord, Guardian, HomeVisit,
     LessonStudent, MonthlyTheme, Objective, ObjectiveReview, Observation, PlacementPeriod,
     Plan, PlanGoal, PlanReview, PlanRevision, PlanService, PlanSignature, PresentLevel,
     Student, StudentCategory, TeachingSession, TeamMembership, WeeklyActivity,
@@ -108,6 +108,8 @@ def _criteria(actor: Actor, dialect: str) -> list:
         (ObjectiveReview, ObjectiveReview.objective_id.in_(
             select(_objective.c.id).where(_objective.c.goal_id.in_(goals)))),
         (AssessmentResult, AssessmentResult.assessment_id.in_(
+            select(_assessment.c.id).where(_assessment.c.student_id.in_(mine)))),
+        (ItemScore, ItemScore.assessment_id.in_(
             select(_assessment.c.id).where(_assessment.c.student_id.in_(mine)))),
         # The log: entries about one's own students, and one's own entries about no child.
         (AuditEntry, or_(AuditEntry.student_id.in_(mine), and_(

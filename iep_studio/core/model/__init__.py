@@ -1,6 +1,6 @@
 """ORM classes. Importing this package registers every table on Base.metadata."""
 from .account import Account, AuditEntry
-from .assessment import Assessment, AssessmentResult
+from .assessment import Assessment, AssessmentResult, ItemScore
 from .base import Base, new_id
 from .plan import (
     Objective, ObjectiveReview, Plan, PlanGoal, PlanReview, PlanRevision, PlanService,
@@ -15,7 +15,7 @@ from .units import Lesson, LessonStudent, UserCourseUnit
 
 __all__ = [
     "Account", "AuditEntry",
-    "Assessment", "AssessmentResult", "Base", "Guardian", "Person", "PlacementPeriod",
+    "Assessment", "AssessmentResult", "ItemScore", "Base", "Guardian", "Person", "PlacementPeriod",
     "School", "Student", "StudentCategory", "TeamMembership", "new_id",
     "Lesson", "LessonStudent", "UserCourseUnit", "Objective", "ObjectiveReview", "Plan",
     "PlanGoal", "PlanReview", "PlanRevision", "PlanService", "PlanSignature", "PresentLevel",

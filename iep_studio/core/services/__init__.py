@@ -6,7 +6,7 @@ from datetime import date
 
 from ..clock import Clock
 from ..drafts import Drafts
-from ..paths import course_units_dir
+from ..paths import course_units_dir, instruments_dir
 from ..store import Store
 from .accounts import Accounts
 from .assessments import Assessments
@@ -14,6 +14,7 @@ from .behaviour import BehaviourRecords
 from .home_visits import HomeVisits
 from .lessons import Lessons
 from .history import History
+from .item_scoring import Instruments, ItemScoring
 from .library import CourseLibrary
 from .observations import Observations
 from .planner import Planner
@@ -47,6 +48,8 @@ class Services:
         self.schools = Schools(store)
         self.assessments = Assessments(store, clock)
         self.library = CourseLibrary(store, course_units_dir())
+        self.instruments = Instruments(instruments_dir(), lambda: self.library.shipped().goals)
+        self.item_scoring = ItemScoring(store, self.instruments, clock)
         self.lessons = Lessons(store, self.library)
         self.plans = Plans(store, self.assessments, self.library, clock)
         self.review = TeamReview(store, clock)
@@ -63,6 +66,6 @@ class Services:
         return self.clock.today()
 
 
-__all__ = ["Accounts", "Assessments", "History", "BehaviourRecords", "CourseLibrary", "HomeVisits", "Lessons",
+__all__ = ["Accounts", "Assessments", "History", "Instruments", "ItemScoring", "BehaviourRecords", "CourseLibrary", "HomeVisits", "Lessons",
            "Observations", "Planner", "Plans", "Progress", "Reminders", "Schools", "Services",
            "StudentFiles", "TeamReview"]

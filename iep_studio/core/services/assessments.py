@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, NotFound
-from ..model import Assessment, AssessmentResult, Student
+from ..model import Assessment, AssessmentResult, ItemScore, Student
 from ..store import Store
 from ..vocabulary import DOMAINS
 from .validation import Checker
@@ -25,13 +25,18 @@ class Assessments:
             return assessments_of(s, student_id)
 
     def add(self, student_id: str, instrument: str, assessed_on: date | str, assessor: str = "",
-            summary: str = "", results: list[dict] = (), id: str | None = None) -> Assessment:  # noqa: A002
-        """Record an assessment; `id` brings back a removed one (undo) under its own id."""
+            summary: str = "", results: list[dict] = (), id: str | None = None,  # noqa: A002
+            instrument_id: str = "", item_scores: list[dict] = ()) -> Assessment:
+        """Record an assessment; `id` brings back a removed one (undo) under its own id,
+        with the item scores it had (`instrument_id`, `item_scores`)."""
         values, rows = self._checked(instrument, assessed_on, assessor, summary, results)
         with self.store.session() as s:
             if s.get(Student, student_id) is None:
                 raise NotFound(QT_TRANSLATE_NOOP("Errors", "This student file no longer exists."))
-            assessment = Assessment(student_id=student_id, **values, results=rows)
+            assessment = Assessment(
+                student_id=student_id, **values, results=rows, instrument_id=instrument_id,
+                item_scores=[ItemScore(item_id=i["item_id"], value=i["value"],
+                                       note=i.get("note", "")) for i in item_scores])
             if id:
                 assessment.id = id
             s.add(assessment)
@@ -67,7 +72,8 @@ class Assessments:
 
     @staticmethod
     def _get(s, assessment_id: str) -> Assessment:
-        assessment = s.get(Assessment, assessment_id, options=[selectinload(Assessment.results)])
+        assessment = s.get(Assessment, assessment_id, options=[
+            selectinload(Assessment.results), selectinload(Assessment.item_scores)])
         if assessment is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "This assessment no longer exists."))
         return assessment
@@ -99,7 +105,18 @@ def as_dict(assessment: Assessment) -> dict:
         "assessor": assessment.assessor, "summary": assessment.summary,
         "results": [{"domain": r.domain, "score": r.score, "present_level": r.present_level}
                     for r in assessment.results],
+        "instrument_id": assessment.instrument_id,
+        "item_scores": [{"item_id": i.item_id, "value": i.value, "note": i.note}
+                        for i in assessment.item_scores],
     }
+
+
+def checked_date(value, today: date) -> date:
+    """An assessment's date: required, and not in the future."""
+    check = Checker()
+    day = check.date("assessed_on", value, required=True, today=today, not_future=True)
+    check.raise_if_any()
+    return day
 
 
 def assessments_of(s, student_id: str) -> list[Assessment]:

@@ -7,11 +7,13 @@ turns into a message naming the file.
 """
 from __future__ import annotations
 
+import math
+
 import re
 from datetime import date, datetime, timezone
 from functools import cache
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String
 
 from ..model import Base
 from . import documents, rules
@@ -103,6 +105,10 @@ def _value(table: str, column, value, where: str):
         if type(value) is not int or not _INT_RANGE[0] <= value <= _INT_RANGE[1]:
             raise Damage(f"{what} is not a whole number")
         return value
+    if isinstance(kind, Float):  # an item's score: a finite number (rules.py bounds it)
+        if type(value) not in (int, float) or not math.isfinite(value):
+            raise Damage(f"{what} is not a number")
+        return float(value)
     if isinstance(kind, DateTime):
         moment = _parsed(datetime.fromisoformat, value, f"{what} is not a date and time")
         # Stored as UTC; a time without a zone came from SQLite, which keeps UTC.

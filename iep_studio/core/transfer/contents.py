@@ -7,7 +7,7 @@ from __future__ import annotations
 # can insert them in this order.
 TABLES = (
     "person", "student", "student_category", "placement_period", "guardian",
-    "team_membership", "assessment", "assessment_result", "plan", "plan_present_level",
+    "team_membership", "assessment", "assessment_result", "item_score", "plan", "plan_present_level",
     "plan_goal", "plan_objective", "objective_review", "plan_service", "plan_review",
     "plan_signature", "plan_revision", "lesson", "lesson_student", "observation",
     "behaviour_record", "home_visit",
@@ -16,7 +16,8 @@ TABLES = (
 KINDS = {
     "person": "people", "student": "student", "student_category": "categories",
     "placement_period": "placements", "guardian": "guardians", "team_membership": "team roles",
-    "assessment": "assessments", "assessment_result": "assessment results", "plan": "plans",
+    "assessment": "assessments", "assessment_result": "assessment results",
+    "item_score": "item scores", "plan": "plans",
     "plan_present_level": "present levels", "plan_goal": "goals",
     "plan_objective": "objectives", "objective_review": "objective reviews",
     "plan_service": "services", "plan_review": "team reviews",

@@ -82,8 +82,8 @@ def gather(s: Session, student_id: str) -> tuple[dict[str, list[dict]], str]:
                   "assessment", "plan", "lesson_student", "observation", "behaviour_record",
                   "home_visit"):
         rows[table] = _where(s, table, "student_id", [student_id])
-    rows["assessment_result"] = _where(s, "assessment_result", "assessment_id",
-                                       _ids(rows["assessment"]))
+    for table in ("assessment_result", "item_score"):
+        rows[table] = _where(s, table, "assessment_id", _ids(rows["assessment"]))
     plans = _ids(rows["plan"])
     for table in ("plan_present_level", "plan_goal", "plan_service", "plan_review",
                   "plan_signature", "plan_revision"):

@@ -95,6 +95,16 @@ def tier(check: Checker, field: str, value, today: date) -> None:
         check.add(field, QT_TRANSLATE_NOOP("Errors", "The level must be 1, 2 or 3."))
 
 
+def score(check: Checker, field: str, value, today: date) -> None:
+    """An item's score: a number of its scale, or None for N/A (the instrument's files
+    say which values its scale has; a file from elsewhere may use a scale not here)."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                              or not -1000 <= value <= 1000):
+        check.add(field, QT_TRANSLATE_NOOP(
+            "Errors", "\"{value}\" is not a score: a number from -1000 to 1000, or empty "
+            "for N/A."), value=str(value)[:40])
+
+
 def anything(check: Checker, field: str, value, today: date) -> None:
     """Free text or a flag: its type and the column's length were checked on reading."""
 
@@ -125,9 +135,11 @@ FIELDS: dict[str, dict[str, Rule]] = {
     "team_membership": {"role": code(TEAM_ROLES, required=True), "since": day(),
                         "note": text()},
     # services/assessments.py
-    "assessment": {"instrument": text(200, required=True),
+    "assessment": {"instrument": text(200, required=True), "instrument_id": text(64),
                    "assessed_on": day(required=True, not_future=True),
                    "assessor": text(100), "summary": text()},
+    # services/item_scores.py
+    "item_score": {"item_id": text(64, required=True), "value": score, "note": text()},
     "assessment_result": {"domain": code(DOMAINS, required=True), "score": text(100),
                           "present_level": text(), "position": number(0, 10**6)},
     # services/plans.py and team_review.py

@@ -29,7 +29,7 @@ from .team_tab import TeamTab
 # loaded, or wait until they are looked at.
 SHOWN_IN_TAB = {
     "team": {"team_membership", "person"},
-    "assessments": {"assessment", "assessment_result"},
+    "assessments": {"assessment", "assessment_result", "item_score"},
     "lessons": {"lesson", "lesson_student"},
     "plans": {"plan", "plan_review", "plan_signature", "plan_revision"},
     "progress": {"plan", "plan_goal", "plan_objective", "objective_review", "observation"},

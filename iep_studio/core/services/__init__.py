@@ -18,6 +18,7 @@ from .item_scoring import Instruments, ItemScoring
 from .library import CourseLibrary
 from .observations import Observations
 from .planner import Planner
+from .plan_drafting import PlanDrafting
 from .plans import Plans
 from .progress import Progress
 from .reminders import Reminders
@@ -52,6 +53,7 @@ class Services:
         self.item_scoring = ItemScoring(store, self.instruments, clock)
         self.lessons = Lessons(store, self.library)
         self.plans = Plans(store, self.assessments, self.library, clock)
+        self.drafting = PlanDrafting(store, self.plans, self.library, clock)
         self.review = TeamReview(store, clock)
         self.reminders = Reminders(store, clock)
         self.planner = Planner(store, clock)

@@ -14,7 +14,8 @@ from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, EditConflict, IepStudioError, NotFound
 from ..iep.terms import CARRIED_CODES, SERVICE_KINDS
 from ..model import (
-    Objective, ObjectiveReview, Plan, PlanGoal, PlanService, PresentLevel, Student,
+    Objective, ObjectiveReview, Plan, PlanGoal, PlanRevision, PlanService, PresentLevel,
+    Student,
 )
 from ..store import Store
 from ..vocabulary import DOMAINS
@@ -127,6 +128,17 @@ class Plans:
             s.add(plan)
             s.flush()
             return load_plan(s, plan.id)
+
+    def remove_draft(self, plan_id: str) -> None:
+        """Remove a draft that was never with the team: undoing its making. A plan with a
+        history (submitted once, then withdrawn) is kept."""
+        with self.store.session() as s:
+            plan = editable(load_plan(s, plan_id))
+            if s.scalar(select(PlanRevision.id).where(PlanRevision.plan_id == plan.id).limit(1)):
+                raise PlanLocked(QT_TRANSLATE_NOOP(
+                    "Errors", "This plan has been with the team, so it is kept with its "
+                    "history. Change it instead."))
+            s.delete(plan)
 
     def _checked_period(self, period_start, period_end, review_due) -> dict:
         check = Checker()

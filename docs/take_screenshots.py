@@ -50,6 +50,7 @@ def main() -> None:
             library_screenshots(app, window)
         plan_screenshots(app, window, language)
         rhythm_screenshots(app, window, language)
+        assessment_screenshots(app, window, language)
         if language == "zh_CN":
             export_screenshot(app, window)
         safety_screenshots(app, window, language)
@@ -210,6 +211,38 @@ def rhythm_screenshots(app, window, language: str) -> None:
     window.show_home()
     settle(app)
     window.grab().save(str(OUT / f"home-progress-{language}.png"))
+
+
+def assessment_screenshots(app, window, language: str) -> None:
+    """陈宇轩's latest item-scored assessment: the scoring window, and drafting the plan."""
+    from iep_studio.ui.assessment.draft_plan_dialog import DraftPlanDialog
+
+    services = window.services
+    chen = next(window.student_list.model.summary(r) for r in
+                range(window.student_list.model.rowCount())
+                if window.student_list.model.summary(r).full_name == "陈宇轩")
+    window.student_list.select(chen.id)
+    tab = window.file_view.assessments
+    window.file_view.tabs.setCurrentWidget(tab)
+    assessment, _scores = services.item_scoring.of_instrument(chen.id, "iep-studio-cba")[-1]
+    tab.list.table.selectRow(next(r for r in range(tab.list.table.rowCount())
+                                  if tab.list.table.item(r, 1).text() == "2026-09-10"))
+    settle(app)
+    window.grab().save(str(OUT / f"assessment-tab-{language}.png"))
+    tab.open_scoring(assessment.id)
+    scorer = tab.scoring_window
+    ladder = next(i for i, ladder in enumerate(scorer.ladders)
+                  if ladder[0].subdomain.id == "cba-el-req")
+    scorer.show_ladder(ladder, 5)
+    settle(app)
+    scorer.grab().save(str(OUT / f"scoring-window-{language}.png"))
+    dialog = DraftPlanDialog(services, scorer.operations, assessment,
+                             services.students.get(chen.id), scorer.scores, scorer)
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / f"draft-plan-{language}.png"))
+    dialog.close()
+    scorer.close()
 
 
 def export_screenshot(app, window) -> None:

@@ -510,22 +510,42 @@
         <translation>评估记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="132"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="119"/>
+        <source>&amp;Score item by item…</source>
+        <translation>逐项评估(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="121"/>
+        <source>Assess with an instrument scored item by item (IEP Studio&apos;s curriculum-based assessment): one key per item, then draft the plan from it</source>
+        <translation>用逐项评分的评估工具（IEP Studio 课程本位评估）评估：每项按一个键，评完可据此起草计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="139"/>
         <source>Choose an assessment to see its results.</source>
         <translation>选择一条评估记录，查看评估结果。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="149"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="167"/>
+        <source>%1 items scored. Open it (Enter) to go on scoring or to draft the plan.</source>
+        <translation>已评 %1 项。打开（按回车）可继续评分或起草计划。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="188"/>
+        <source>Start an assessment</source>
+        <translation>开始评估</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="219"/>
         <source>Add assessment</source>
         <translation>添加评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="159"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="233"/>
         <source>Edit assessment</source>
         <translation>编辑评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="166"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="240"/>
         <source>Remove assessment</source>
         <translation>删除评估</translation>
     </message>
@@ -533,50 +553,50 @@
 <context>
     <name>BackupDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="65"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="108"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="73"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="116"/>
         <source>The automatic backup could not be written: %1</source>
         <translation>自动备份未能写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="80"/>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="85"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="122"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="127"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="81"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="123"/>
         <source>The shared server database is backed up by the server&apos;s own tools.</source>
         <translation>共享服务器上的数据库由服务器自己的工具备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="86"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="128"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="89"/>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="108"/>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="118"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="131"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="150"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="160"/>
         <source>Restore a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="92"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="134"/>
         <source>The shared server database is backed up and restored by the server&apos;s own tools: ask your administrator.</source>
         <translation>共享服务器上的数据库由服务器自己的工具备份和恢复，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="99"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="141"/>
         <source>Only an administrator can restore a backup.</source>
         <translation>只有管理员可以从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="110"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="152"/>
         <source>Restore the backup of %1? The data as it is now is kept as a backup first. IEP Studio closes now and opens the backup at its next start.</source>
         <translation>要恢复 %1 的备份吗？当前数据会先另存为备份。IEP Studio 现在会关闭，下次启动时打开这个备份。</translation>
     </message>
@@ -982,6 +1002,87 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>DomainChoice</name>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="43"/>
+        <source>Present level</source>
+        <translation>现有能力水平</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="45"/>
+        <source>Long-term goal</source>
+        <translation>长期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="72"/>
+        <source>Present level:</source>
+        <translation>现有能力水平：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="73"/>
+        <source>Long-term goal:</source>
+        <translation>长期目标：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="74"/>
+        <source>Objectives:</source>
+        <translation>短期目标：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="64"/>
+        <source>From the items: %1</source>
+        <translation>来自评估项目：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DraftPlanDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="99"/>
+        <source>Draft the plan from the assessment</source>
+        <translation>根据评估起草计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="105"/>
+        <source>A new draft for</source>
+        <translation>新建计划草稿，期限</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="110"/>
+        <source>Add to the current draft: %1</source>
+        <translation>加入当前草稿：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="119"/>
+        <source>from</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="120"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="131"/>
+        <source>Nothing scored yet suggests an objective: score the items of a ladder first.</source>
+        <translation>目前的评分还不足以建议目标：请先为某个子领域的项目评分。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="143"/>
+        <source>&amp;Write into the plan</source>
+        <translation>写入计划(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="161"/>
+        <source>Choose at least one domain.</source>
+        <translation>请至少选择一个领域。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="173"/>
+        <source>Draft the plan</source>
+        <translation>起草计划</translation>
+    </message>
+</context>
+<context>
     <name>DraftsDialog</name>
     <message>
         <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="21"/>
@@ -1034,87 +1135,90 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="47"/>
         <location filename="../../iep_studio/core/services/observations.py" line="60"/>
-        <location filename="../../iep_studio/core/services/home_visits.py" line="49"/>
-        <location filename="../../iep_studio/core/services/behaviour.py" line="32"/>
-        <location filename="../../iep_studio/core/services/assessments.py" line="36"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="421"/>
+        <location filename="../../iep_studio/core/services/home_visits.py" line="48"/>
+        <location filename="../../iep_studio/core/services/behaviour.py" line="31"/>
+        <location filename="../../iep_studio/core/services/assessments.py" line="35"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="403"/>
         <location filename="../../iep_studio/core/services/planner.py" line="348"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="72"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/assessments.py" line="75"/>
+        <location filename="../../iep_studio/core/services/assessments.py" line="78"/>
+        <location filename="../../iep_studio/core/services/plan_drafting.py" line="78"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="163"/>
         <source>This assessment no longer exists.</source>
         <translation>这条评估记录已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/schools.py" line="47"/>
-        <location filename="../../iep_studio/core/services/schools.py" line="54"/>
+        <location filename="../../iep_studio/core/services/schools.py" line="53"/>
+        <location filename="../../iep_studio/core/services/schools.py" line="60"/>
         <source>This person no longer exists.</source>
         <translation>该人员已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="55"/>
-        <location filename="../../iep_studio/core/transfer/export.py" line="76"/>
+        <location filename="../../iep_studio/core/services/students.py" line="56"/>
+        <location filename="../../iep_studio/core/transfer/export.py" line="75"/>
         <source>This student file no longer exists. It may have been removed in another window.</source>
         <translation>这份学生档案已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="148"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="190"/>
+        <location filename="../../iep_studio/core/services/students.py" line="163"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="202"/>
         <source>Enrolment ({later}) is before the birth date ({earlier}). Check both dates.</source>
         <translation>入学日期（{later}）早于出生日期（{earlier}），请检查这两个日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="152"/>
+        <location filename="../../iep_studio/core/services/students.py" line="167"/>
         <source>Choose the student&apos;s school.</source>
         <translation>请选择学生所在的学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="158"/>
+        <location filename="../../iep_studio/core/services/students.py" line="173"/>
         <source>Student number {number} is already used by {name} in this school. Check the number.</source>
         <translation>学号 {number} 已被本校学生{name}使用，请检查学号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="176"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="220"/>
+        <location filename="../../iep_studio/core/services/students.py" line="191"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="232"/>
         <source>The category {category} is listed twice.</source>
         <translation>障碍类别“{category}”重复填写了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="209"/>
+        <location filename="../../iep_studio/core/services/students.py" line="224"/>
         <source>The new placement must start after the current one ({earlier}).</source>
         <translation>新安置形式的开始日期必须晚于当前安置形式的开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="242"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="193"/>
+        <location filename="../../iep_studio/core/services/students.py" line="257"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="205"/>
         <source>The placement cannot end ({later}) before it starts ({earlier}).</source>
         <translation>安置形式的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="319"/>
+        <location filename="../../iep_studio/core/services/students.py" line="334"/>
         <source>Choose a person.</source>
         <translation>请选择人员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="330"/>
+        <location filename="../../iep_studio/core/services/students.py" line="345"/>
         <source>This person already has this role on the team.</source>
         <translation>此人在融合教育团队中已担任这一角色。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="362"/>
-        <location filename="../../iep_studio/core/store/database.py" line="160"/>
+        <location filename="../../iep_studio/core/services/students.py" line="377"/>
+        <location filename="../../iep_studio/core/store/database.py" line="169"/>
         <source>Someone else changed this file while you were editing it. Your text is kept; reload the file to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份档案。您输入的内容仍然保留；请重新载入档案查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="369"/>
+        <location filename="../../iep_studio/core/services/students.py" line="384"/>
         <source>This entry no longer exists. It may have been removed in another window.</source>
         <translation>这条记录已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/home_visits.py" line="105"/>
+        <location filename="../../iep_studio/core/services/home_visits.py" line="104"/>
         <location filename="../../iep_studio/core/services/validation.py" line="26"/>
         <location filename="../../iep_studio/core/services/validation.py" line="54"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="61"/>
@@ -1164,102 +1268,102 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>“{value}”不是时长。请写分钟（5）、分:秒（3:30）或秒（45s）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="268"/>
+        <location filename="../../iep_studio/core/store/database.py" line="274"/>
         <source>The database is busy in another window or program. Wait a moment and try again; your text is kept.</source>
         <translation>数据库正被另一个窗口或程序占用。请稍等片刻再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="252"/>
+        <location filename="../../iep_studio/core/store/database.py" line="258"/>
         <source>The disk is full or cannot be written. Free some space, then try again; your text is kept.</source>
         <translation>磁盘已满或无法写入。请腾出一些空间后再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="152"/>
+        <location filename="../../iep_studio/core/store/database.py" line="161"/>
         <source>This record cannot be opened: it has been removed, or it belongs to a student whose team you are not on. Nothing was changed; refresh the list, or ask the administrator to add you to the team.</source>
         <translation>无法打开这条记录：它已被删除，或者属于您不在其团队中的学生。没有做任何改动；请刷新列表，或请管理员把您加入该学生的团队。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="224"/>
+        <location filename="../../iep_studio/core/store/database.py" line="234"/>
         <source>Someone else saved the same entry at the same moment, so yours was not saved. Your text is kept; reload to see theirs, then try again.</source>
         <translation>其他人在同一时刻保存了同一条内容，您的修改没有保存。您的文字已保留；请重新载入查看对方的修改，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="240"/>
+        <location filename="../../iep_studio/core/store/database.py" line="246"/>
         <source>The shared database cannot be reached. Check the network and the server address in IEP_STUDIO_DB_URL, or ask your administrator whether the database server is running; then try again.</source>
         <translation>无法连接共享数据库。请检查网络和 IEP_STUDIO_DB_URL 中的服务器地址，或询问管理员数据库服务器是否在运行，然后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="246"/>
+        <location filename="../../iep_studio/core/store/database.py" line="252"/>
         <source>The shared database refused to let IEP Studio in. Check the user name and password in IEP_STUDIO_DB_URL, or ask your administrator.</source>
         <translation>共享数据库拒绝了 IEP Studio 的连接。请检查 IEP_STUDIO_DB_URL 中的用户名和密码，或询问管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="256"/>
+        <location filename="../../iep_studio/core/store/database.py" line="262"/>
         <source>The data folder is read-only. Choose a folder you can write to (--data-dir), or ask your administrator.</source>
         <translation>数据文件夹是只读的。请选择一个可以写入的文件夹（--data-dir），或请管理员帮忙。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="260"/>
+        <location filename="../../iep_studio/core/store/database.py" line="266"/>
         <source>The database file is damaged. Restore the latest backup from the backups folder.</source>
         <translation>数据库文件已损坏。请从备份文件夹中恢复最近的一份备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="263"/>
+        <location filename="../../iep_studio/core/store/database.py" line="269"/>
         <source>The database could not be used: {detail}</source>
         <translation>无法使用数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="305"/>
+        <location filename="../../iep_studio/core/store/database.py" line="311"/>
         <source>The data folder {folder} cannot be used ({reason}). Choose another folder with --data-dir.</source>
         <translation>数据文件夹 {folder} 无法使用（{reason}）。请用 --data-dir 另选一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="314"/>
+        <location filename="../../iep_studio/core/store/database.py" line="320"/>
         <source>IEP_STUDIO_DB_URL points to a {backend} database, which IEP Studio cannot use: a shared database must be PostgreSQL (or remove IEP_STUDIO_DB_URL to use the SQLite database in the data folder). Write it as postgresql+psycopg://user@server/database.</source>
         <translation>IEP_STUDIO_DB_URL 指向的是 {backend} 数据库，IEP Studio 无法使用：共享数据库必须是 PostgreSQL（或删除 IEP_STUDIO_DB_URL，使用数据文件夹中的 SQLite 数据库）。请写成 postgresql+psycopg://用户@服务器/数据库。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="331"/>
+        <location filename="../../iep_studio/core/store/database.py" line="337"/>
         <source>The shared database needs the PostgreSQL driver, which is not installed. Install IEP Studio with its postgres extra (pip install &apos;.[postgres]&apos;), or ask your administrator.</source>
         <translation>共享数据库需要 PostgreSQL 驱动，但尚未安装。请安装带 postgres 扩展的 IEP Studio（pip install &apos;.[postgres]&apos;），或询问管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="340"/>
+        <location filename="../../iep_studio/core/store/database.py" line="346"/>
         <source>IEP_STUDIO_DB_URL is not a database address IEP Studio can use. Write it as postgresql+psycopg://user@server/database, or remove it to use the database in the data folder.</source>
         <translation>IEP_STUDIO_DB_URL 不是 IEP Studio 能使用的数据库地址。请写成 postgresql+psycopg://用户@服务器/数据库，或删除它以使用数据文件夹中的数据库。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/opening.py" line="54"/>
+        <location filename="../../iep_studio/core/store/opening.py" line="61"/>
         <source>The database file {path} is empty (0 bytes), so IEP Studio did not open it: it would have started a new, empty school in its place. Restore the newest backup (iep-studio backups, then iep-studio restore), or ask your administrator. To start a new school instead, move the empty file away.</source>
         <translation>数据库文件 {path} 是空的（0 字节），因此 IEP Studio 没有打开它，否则会在原处新建一所空白学校。请恢复最新的一份备份（先运行 iep-studio backups，再运行 iep-studio restore），或询问管理员。如果确实要新建学校，请先把这个空文件移到别处。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/opening.py" line="61"/>
+        <location filename="../../iep_studio/core/store/opening.py" line="68"/>
         <source>The file {path} is not an IEP Studio database (it is not a SQLite database at all), so IEP Studio did not open it and changed nothing. Check the data folder (--data-dir) and IEP_STUDIO_DB_URL; if your records were in this file, restore the newest backup (iep-studio backups, then iep-studio restore).</source>
         <translation>文件 {path} 不是 IEP Studio 的数据库（根本不是 SQLite 数据库），因此 IEP Studio 没有打开它，也没有做任何改动。请检查数据文件夹（--data-dir）和 IEP_STUDIO_DB_URL；如果您的记录原本就在这个文件里，请恢复最新的一份备份（先运行 iep-studio backups，再运行 iep-studio restore）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="49"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="51"/>
         <source>This database does not say which version of IEP Studio made it (its version record is empty): its first setup did not finish, or the file is damaged. Nothing was changed. Restore the latest backup from the backups folder, or choose an empty folder to start again.</source>
         <translation>这个数据库没有记录是哪个版本的 IEP Studio 创建的（版本记录为空）：可能是首次设置没有完成，或文件已损坏。没有做任何更改。请从备份文件夹恢复最近的备份，或选择一个空文件夹重新开始。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="54"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="56"/>
         <source>This database was not made by IEP Studio. Choose another file or an empty folder.</source>
         <translation>这个数据库不是 IEP Studio 创建的。请选择其他文件或一个空文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="77"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="85"/>
         <source>This database was written by a newer IEP Studio (schema {revision}). Install the newer version to open it; nothing was changed.</source>
         <translation>这个数据库由更新版本的 IEP Studio 写入（结构版本 {revision}）。请安装新版本后再打开；数据没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="81"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="89"/>
         <source>This database records a schema version IEP Studio never used ({revision}): it was not made by IEP Studio, or its version record was changed or damaged. Nothing was changed. Restore the latest backup from the backups folder, or choose another file.</source>
         <translation>这个数据库记录的结构版本（{revision}）不是 IEP Studio 用过的版本：它不是 IEP Studio 创建的，或者其版本记录被改动或损坏。没有做任何更改。请从备份文件夹恢复最近的备份，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="115"/>
+        <location filename="../../iep_studio/core/store/migrations/__init__.py" line="124"/>
         <source>The database upgrade found {count} broken links between records, so it was not upgraded. The backup taken before the upgrade is in the backups folder.</source>
         <translation>升级数据库时发现 {count} 处记录之间的关联已损坏，因此没有升级。升级前的备份保存在备份文件夹中。</translation>
     </message>
@@ -1281,154 +1385,161 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这节课已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="55"/>
+        <location filename="../../iep_studio/core/services/library.py" line="63"/>
         <source>The course unit &quot;{id}&quot; no longer exists.</source>
         <translation>课程单元“{id}”已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="81"/>
+        <location filename="../../iep_studio/core/services/library.py" line="95"/>
         <source>&quot;{id}&quot; is the id of a shipped unit. Give your unit its own id.</source>
         <translation>“{id}”是内置单元的编号，请为你的单元另取一个编号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="89"/>
+        <location filename="../../iep_studio/core/services/library.py" line="103"/>
         <source>Another unit already has the id &quot;{id}&quot;.</source>
         <translation>已有另一个单元使用编号“{id}”。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="122"/>
+        <location filename="../../iep_studio/core/services/library.py" line="136"/>
         <source>Shipped units cannot be removed; only units written here can.</source>
         <translation>内置单元不能删除，只能删除在本软件中编写的单元。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="48"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="49"/>
+        <location filename="../../iep_studio/core/services/plan_drafting.py" line="82"/>
         <source>This plan no longer exists.</source>
         <translation>这份计划已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="54"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="55"/>
         <source>This plan is with the team for review. Withdraw it to draft to change it.</source>
         <translation>此计划正在由团队审阅。如需修改，请先撤回为草稿。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="58"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="59"/>
         <source>This plan is approved and locked. To change it, make an amendment.</source>
         <translation>此计划已批准并锁定。如需修改，请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="61"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="370"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="62"/>
+        <location filename="../../iep_studio/core/iep/review_steps.py" line="53"/>
         <source>This plan is closed and can no longer change.</source>
         <translation>此计划已结束，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="136"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="158"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="195"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="138"/>
+        <source>This plan has been with the team, so it is kept with its history. Change it instead.</source>
+        <translation>这份计划已经交给团队审阅过，需连同记录一起保留。请直接修改它。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="148"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="170"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="207"/>
         <source>The plan cannot end ({later}) before it starts ({earlier}).</source>
         <translation>计划的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="299"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="275"/>
+        <location filename="../../iep_studio/core/services/plan_drafting.py" line="69"/>
+        <location filename="../../iep_studio/core/services/plan_drafting.py" line="72"/>
         <source>This goal is not in the goal bank.</source>
         <translation>目标库中没有这个目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="346"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="396"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="328"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="378"/>
         <source>This goal no longer exists.</source>
         <translation>这个长期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="404"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="206"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="386"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="194"/>
         <source>This objective no longer exists.</source>
         <translation>这个短期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="412"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="394"/>
         <source>This service no longer exists.</source>
         <translation>这项服务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="440"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="422"/>
         <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="469"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="480"/>
         <source>Write the number of sessions a week, from 0 to 40.</source>
         <translation>请填写每周的次数，范围为 0 到 40。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="482"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="197"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="493"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="209"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="106"/>
+        <location filename="../../iep_studio/core/iep/review_steps.py" line="60"/>
         <source>Only an administrator or a special-education expert on this student&apos;s team can approve the plan.</source>
         <translation>只有该学生融合教育团队中的校长/行政或特教专家可以批准计划。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="172"/>
+        <location filename="../../iep_studio/core/iep/review_steps.py" line="89"/>
         <source>A plan is signed when it is with the team or in effect, not as a draft or after it is closed.</source>
         <translation>计划在团队审阅中或生效期间才能签名，草稿或已结束的计划不能签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="178"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="165"/>
         <source>This guardian is not in the student&apos;s file.</source>
         <translation>该监护人不在这名学生的档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="188"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="175"/>
         <source>{name} has already signed this plan.</source>
         <translation>{name} 已经在这份计划上签过名了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="208"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="230"/>
+        <location filename="../../iep_studio/core/iep/review_steps.py" line="92"/>
         <source>Objectives are reviewed while the plan is in effect.</source>
         <translation>短期目标只能在计划生效期间进行检讨。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="223"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="209"/>
         <source>The next review ({date}) is already past. Choose a later date.</source>
         <translation>下次检讨日期（{date}）已经过了，请选择更晚的日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="233"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="217"/>
         <source>The next review ({date}) is after the plan ends ({end}). Choose a date within the plan, or write the next plan.</source>
         <translation>下次检讨日期（{date}）在计划结束（{end}）之后。请选择计划期内的日期，或编写下一份计划。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="277"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="268"/>
         <source>Signed in as {name}, you review, approve and sign in your own name only. Ask the other person to sign in and do it themselves.</source>
         <translation>您以 {name} 的身份登录，只能以自己的名义审阅、批准和签名。请对方自己登录后操作。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="284"/>
+        <location filename="../../iep_studio/core/iep/review_steps.py" line="54"/>
         <source>Only members of this student&apos;s team can review, sign or change the plan. Add the person on the Team tab first.</source>
         <translation>只有该学生融合教育团队的成员才能审阅、签名或修改计划。请先在“团队”页添加此人。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="296"/>
+        <location filename="../../iep_studio/core/iep/review_steps.py" line="57"/>
         <source>Only the plan&apos;s author, a resource or itinerant teacher, or an administrator on the team can do this.</source>
         <translation>只有计划的编写者，或团队中的资源教师、巡回指导教师、校长/行政才能进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="308"/>
+        <location filename="../../iep_studio/core/iep/review_steps.py" line="81"/>
         <source>Only a draft can be submitted. This plan is already with the team or in effect.</source>
         <translation>只有草稿才能提交。此计划已在团队审阅中或已生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="310"/>
+        <location filename="../../iep_studio/core/iep/review_steps.py" line="63"/>
         <source>This plan is not with the team for review.</source>
         <translation>此计划目前不在团队审阅中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="312"/>
+        <location filename="../../iep_studio/core/iep/review_steps.py" line="64"/>
         <source>Only a plan in effect can be amended or closed.</source>
         <translation>只有生效中的计划才能修订或结束。</translation>
     </message>
@@ -1523,7 +1634,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这条记录已不存在，可能已被别人删除；列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/records.py" line="56"/>
+        <location filename="../../iep_studio/core/access/rules.py" line="58"/>
         <source>Records of students whose team you are not on belong to this, so only the administrator can remove it. Nothing was changed.</source>
         <translation>这一项关联着您不在其团队中的学生的记录，只有管理员可以删除它。没有做任何改动。</translation>
     </message>
@@ -1540,7 +1651,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>尝试次数太多：一条记录最多 {limit} 次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/progress.py" line="101"/>
+        <location filename="../../iep_studio/core/services/progress.py" line="100"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="89"/>
         <source>&quot;{value}&quot; is not a prompt level. Use I, V, G, M, P or F.</source>
         <translation>“{value}”不是辅助层级。请用 I、V、G、M、P 或 F。</translation>
@@ -1571,7 +1682,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="69"/>
+        <location filename="../../iep_studio/reports/export.py" line="68"/>
         <source>The school logo {path} cannot be read: {reason}. Choose it again in Settings, or clear it.</source>
         <translation>无法读取校徽 {path}：{reason}。请在“设置”中重新选择，或清除它。</translation>
     </message>
@@ -1617,58 +1728,58 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>“{title}”中有一段内容太长，无法排在一页上。请缩短最长的那一项，或导出为 Word。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="71"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="70"/>
         <source>The first account already exists. Sign in, and ask its holder to make an account for you.</source>
         <translation>第一个账户已经存在。请登录，并请该账户的持有人为您建立账户。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="104"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="103"/>
         <source>The name {name} is taken. Choose another.</source>
         <translation>登录名 {name} 已被使用，请换一个。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="256"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="255"/>
         <location filename="../../iep_studio/core/store/server_logins.py" line="63"/>
         <source>The name or the password is not right. Check them (and the keyboard&apos;s Caps Lock) and try again.</source>
         <translation>用户名或密码不对。请检查（以及键盘的大写锁定）后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="195"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="194"/>
         <source>The current password is not right; the password was not changed.</source>
         <translation>当前密码不对，密码没有修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="97"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="96"/>
         <source>Too long for the shared server: a sign-in name here may have at most {count} letters or digits (fewer in Chinese). Choose a shorter one.</source>
         <translation>名字对共享服务器来说太长：这里的登录名最多 {count} 个字母或数字（中文更少）。请换一个短一些的。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="239"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="238"/>
         <source>At least one active administrator must remain, or no one could manage the accounts. Make someone else administrator first.</source>
         <translation>必须至少保留一位在用的管理员，否则没有人能管理账户。请先让另一位成为管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="247"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="246"/>
         <source>A password is required on a shared server.</source>
         <translation>在共享服务器上必须设置密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="250"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="249"/>
         <source>Too short: a password needs at least {count} characters.</source>
         <translation>太短：密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="262"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="261"/>
         <source>This account is locked after {count} wrong passwords in a row. Ask the administrator to unlock it in Settings → Accounts.</source>
         <translation>这个账户因连续 {count} 次输错密码已被锁定。请管理员在“设置 → 账户管理”中解锁。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="277"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="276"/>
         <source>Too many wrong passwords in a row. Wait {seconds} s, then try again.</source>
         <translation>连续输错密码的次数太多。请等 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="310"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="309"/>
         <source>This account no longer exists. The list has been refreshed.</source>
         <translation>该账户已不存在，列表已刷新。</translation>
     </message>
@@ -1683,77 +1794,77 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>您账户的角色不允许这项修改。没有保存任何内容；请联系资源教师或管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/access/rules.py" line="57"/>
+        <location filename="../../iep_studio/core/access/rules.py" line="64"/>
         <source>You are not on this student&apos;s team, so their file is closed to you. Nothing was changed; ask the administrator to add you to the team.</source>
         <translation>您不在这名学生的团队中，因此无法查看其档案。没有任何改动；请请管理员把您加入团队。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="185"/>
+        <location filename="../../iep_studio/core/transfer/faults.py" line="29"/>
         <source>{name} is damaged: {problem}. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 已损坏：{problem}。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="191"/>
+        <location filename="../../iep_studio/core/transfer/faults.py" line="35"/>
         <source>{name} is not a student file from IEP Studio, or it is damaged (perhaps cut short while it was copied). Ask for the file to be sent again.</source>
         <translation>{name} 不是 IEP Studio 的学生档案文件，或者已损坏（可能在复制时被截断）。请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="197"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="52"/>
         <source>{name} is larger than a student file can be (over {limit} MB), so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 超过学生档案文件的最大大小（{limit} MB 以上），因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="227"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="112"/>
         <source>Choose a password to protect the student file.</source>
         <translation>请设置一个密码来保护学生档案文件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="263"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="148"/>
         <source>The student file could not be written ({reason}). Choose another folder or free some disk space.</source>
         <translation>学生档案文件无法写入（{reason}）。请选择其他文件夹或腾出磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="304"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="170"/>
         <source>{name} was changed or damaged after it was exported: its contents do not match its checksum. Ask for the file to be sent again.</source>
         <translation>{name} 在导出后被改动或损坏：内容与校验值不符。请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="326"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="71"/>
         <source>{name} cannot be read ({reason}). Check that the file is there and that you may open it.</source>
         <translation>无法读取 {name}（{reason}）。请检查文件是否存在、您是否有权限打开。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="340"/>
+        <location filename="../../iep_studio/core/transfer/sealing.py" line="49"/>
         <source>{name} is protected with a password. Enter the password the sender gave you.</source>
         <translation>{name} 设有密码保护。请输入发送人告诉您的密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="351"/>
+        <location filename="../../iep_studio/core/transfer/sealing.py" line="60"/>
         <source>{name} could not be opened with this password. Check the password (capital letters count) and try again; if it is right, the file is damaged: ask for it to be sent again.</source>
         <translation>用这个密码无法打开 {name}。请检查密码（区分大小写）后再试；如果密码没错，说明文件已损坏，请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="366"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="89"/>
         <source>{name} holds more parts than a student file has, so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 包含的部分多于学生档案文件应有的数量，因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="373"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="96"/>
         <source>{name} holds a part that does not belong in a student file (&quot;{part}&quot;), so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 含有不属于学生档案文件的部分（“{part}”），因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="453"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="183"/>
         <source>{name} is not a student file from IEP Studio. Choose a file that ends in .iepstudent.</source>
         <translation>{name} 不是 IEP Studio 的学生档案文件。请选择以 .iepstudent 结尾的文件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="458"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="188"/>
         <source>{name} was made by a newer IEP Studio (file format {version}). Install the newer version to import it.</source>
         <translation>{name} 由较新版本的 IEP Studio 生成（文件格式 {version}）。请安装新版本后再导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="464"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="194"/>
         <source>{name} was made by a newer IEP Studio (database schema {revision}). Install the newer version to import it.</source>
         <translation>{name} 由较新版本的 IEP Studio 生成（数据库结构 {revision}）。请安装新版本后再导入。</translation>
     </message>
@@ -1783,37 +1894,37 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>{school}已有一名学号为 {number} 的学生，但您不在其团队中。请询问管理员应修改哪一个学号，然后再导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/file_editing.py" line="15"/>
+        <location filename="../../iep_studio/ui/editing/file_editing.py" line="16"/>
         <source>Someone else changed this field after your edit, so undo or redo would overwrite their text. Nothing was changed; edit the field by hand if you need to.</source>
         <translation>您编辑之后，其他人又修改了这个字段，撤销或重做会覆盖对方的内容。没有做任何改动；如有需要请直接修改该字段。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="195"/>
+        <location filename="../../iep_studio/cli.py" line="205"/>
         <source>The setting {name} holds bytes that are not text in this computer&apos;s encoding. Set it again as plain text.</source>
         <translation>设置 {name} 中含有按本机编码无法识别为文字的字节。请用普通文字重新设置。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="207"/>
+        <location filename="../../iep_studio/cli.py" line="217"/>
         <source>A file could not be used: {reason}.</source>
         <translation>无法使用某个文件：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="209"/>
+        <location filename="../../iep_studio/cli.py" line="219"/>
         <source>{path} cannot be used: {reason}. Check that the name is right and not too long, that the folder exists and that you may read and write there.</source>
         <translation>无法使用 {path}：{reason}。请检查名称是否正确、是否过长，文件夹是否存在，以及您是否有读写权限。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="289"/>
+        <location filename="../../iep_studio/cli.py" line="307"/>
         <source>iep-studio server needs IEP_STUDIO_DB_URL to be the PostgreSQL address of the database&apos;s owner, with its user name and password, such as postgresql+psycopg://iep_owner:secret@server/iep.</source>
         <translation>iep-studio server 需要把 IEP_STUDIO_DB_URL 设为数据库所有者的 PostgreSQL 地址（含用户名和密码），例如 postgresql+psycopg://iep_owner:secret@server/iep。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="308"/>
+        <location filename="../../iep_studio/cli.py" line="326"/>
         <source>The two passwords are not the same; nothing was changed.</source>
         <translation>两次输入的密码不一致，没有做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="315"/>
+        <location filename="../../iep_studio/cli.py" line="333"/>
         <source>There is no account named {name}.</source>
         <translation>没有名为 {name} 的账户。</translation>
     </message>
@@ -1836,6 +1947,36 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/demo.py" line="49"/>
         <source>The demo school is only for a personal copy, made by its administrator. Nothing was added.</source>
         <translation>演示学校只能由个人版的管理员创建，共享服务器上不能创建。没有添加任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="38"/>
+        <source>The instrument this assessment was scored on is not installed here. Import its files (Library, Instruments) to see its items.</source>
+        <translation>本机没有安装这次评估所用的评估工具。请导入其文件（课程库 → 评估工具）后查看各项目。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="99"/>
+        <source>This item&apos;s scale has no N/A: give one of its values.</source>
+        <translation>本项目的量表没有“不适用”，请给出量表中的一个分值。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="102"/>
+        <source>{value} is not on this item&apos;s scale; its values are {values}.</source>
+        <translation>{value} 不在本项目的量表上；可用的分值为 {values}。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="156"/>
+        <source>This item is not in the instrument.</source>
+        <translation>评估工具中没有这个项目。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="165"/>
+        <source>This assessment was recorded per domain, not item by item.</source>
+        <translation>这次评估是按领域记录的，不是逐项评分。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="103"/>
+        <source>&quot;{value}&quot; is not a score: a number from -1000 to 1000, or empty for N/A.</source>
+        <translation>“{value}”不是有效的得分：应为 -1000 到 1000 之间的数，不适用时留空。</translation>
     </message>
 </context>
 <context>
@@ -1994,32 +2135,32 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="77"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="78"/>
         <source>Language at home:</source>
         <translation>家庭用语：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="78"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="79"/>
         <source>Family needs:</source>
         <translation>家庭需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="79"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="80"/>
         <source>Guardians and contacts</source>
         <translation>监护人及联系方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="106"/>
         <source>Add guardian</source>
         <translation>添加监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="117"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="118"/>
         <source>Edit guardian</source>
         <translation>编辑监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="126"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="127"/>
         <source>Remove guardian</source>
         <translation>删除监护人</translation>
     </message>
@@ -2035,7 +2176,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FileEditing</name>
     <message>
-        <location filename="../../iep_studio/ui/editing/file_editing.py" line="73"/>
+        <location filename="../../iep_studio/ui/editing/file_editing.py" line="81"/>
         <source>Edit %1</source>
         <translation>修改%1</translation>
     </message>
@@ -2369,77 +2510,77 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="55"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="67"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="58"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="69"/>
         <source>Who am I…</source>
         <translation>我是谁…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="60"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="71"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N. Alt+Home comes back here.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。按 Alt+Home 可回到这里。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="66"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="77"/>
         <source>Sessions without gain</source>
         <translation>几次课没有进步算停滞</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="69"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="80"/>
         <source>Days without data</source>
         <translation>几天没有记录算无数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="71"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="82"/>
         <source>Stalled:</source>
         <translation>停滞：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="72"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="83"/>
         <source>sessions without gain</source>
         <translation>次课无进步</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="73"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="84"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="73"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="84"/>
         <source>No data:</source>
         <translation>无数据：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="80"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="91"/>
         <source>Progress across the caseload</source>
         <translation>个案进展</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="94"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="104"/>
         <source>%1&apos;s caseload: %2 things need attention</source>
         <translation>%1 的个案：%2 项需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="97"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="107"/>
         <source>All students: %1 things need attention. Say who you are to see only your caseload.</source>
         <translation>全部学生：%1 项需要关注。设定“我是谁”后，只显示您的个案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="113"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="123"/>
         <source>Nothing needs attention. Well done.</source>
         <translation>没有需要关注的事项，做得很好！</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="129"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="139"/>
         <source>Progress: %1 objectives to look at</source>
         <translation>进展：有 %1 个目标需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="145"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="155"/>
         <source>Every objective in effect has recent data and is moving.</source>
         <translation>所有在实施的目标都有近期数据，并在进步。</translation>
     </message>
@@ -2789,134 +2930,134 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="153"/>
+        <location filename="../../iep_studio/ui/app.py" line="222"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="154"/>
+        <location filename="../../iep_studio/ui/app.py" line="223"/>
         <source>There are no student files yet. Create a demo school with made-up students to look around? It is clearly marked as a demo.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="67"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="112"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="192"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="459"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="71"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="131"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="220"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="502"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="70"/>
-        <location filename="../../iep_studio/ui/app.py" line="73"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="89"/>
+        <location filename="../../iep_studio/ui/app.py" line="141"/>
         <source>Opening the student files…</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="184"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="212"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="231"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="259"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="234"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="262"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="235"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="263"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="237"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="265"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="239"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="267"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="312"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="310"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="350"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="331"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="339"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="371"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="379"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="332"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="372"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="339"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="379"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="359"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="364"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="400"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="405"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="360"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="401"/>
         <source>The demo school is for trying IEP Studio on a computer of your own; made-up children are never put into a shared server&apos;s records.</source>
         <translation>演示学校用于在自己的电脑上试用 IEP Studio；虚构的孩子不会放进共享服务器的正式记录中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="365"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="406"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="367"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="408"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="399"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="415"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="440"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="458"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="405"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="446"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="416"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="459"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="438"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="481"/>
         <source>The settings could not be saved (%1). They apply until IEP Studio closes.</source>
         <translation>设置未能保存（%1）。在关闭 IEP Studio 之前仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="447"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="490"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="448"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="491"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -2925,12 +3066,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="454"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="497"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="455"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="498"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -3124,128 +3265,128 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ObservationEntry</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="79"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="83"/>
         <source>Record observations</source>
         <translation>记录观察</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="86"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="90"/>
         <source>Students and objectives</source>
         <translation>学生和目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="93"/>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="117"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="97"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="121"/>
         <source>Trials</source>
         <translation>尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="101"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="105"/>
         <source>minutes, or 3:30</source>
         <translation>分钟，或 3:30</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="107"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="111"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="108"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="112"/>
         <source>Trials:</source>
         <translation>尝试：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="111"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="115"/>
         <source>Duration:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="112"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="116"/>
         <source>Count:</source>
         <translation>次数：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="113"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="117"/>
         <source>Rating:</source>
         <translation>评分：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="113"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="117"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="116"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="120"/>
         <source>Student</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="116"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="120"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="117"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="121"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="118"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="122"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="119"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="123"/>
         <source>Recorded in this sitting</source>
         <translation>本次已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="127"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="131"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="145"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="149"/>
         <source>Recorded in this sitting (Delete removes, Ctrl+Z undoes):</source>
         <translation>本次已记录（Delete 删除，Ctrl+Z 撤销）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="206"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="210"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="232"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="236"/>
         <source>Everyone in this session is recorded. Close with Esc, or choose an objective to add more.</source>
         <translation>这节课的学生都记录完了。按 Esc 关闭，或选一个目标继续记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="265"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="268"/>
         <source>Record observation</source>
         <translation>记录观察</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="329"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="322"/>
         <source>Remove observation</source>
         <translation>删除观察记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="342"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="335"/>
         <source>(no plan objective: a note, a duration or a count)</source>
         <translation>（没有计划目标：可记录备注、时长或次数）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="352"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="345"/>
         <source>&lt;b&gt;Enter&lt;/b&gt; next objective&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; choose another&#x3000;&lt;b&gt;Backspace&lt;/b&gt; takes back a trial</source>
         <translation>&lt;b&gt;Enter&lt;/b&gt; 下一个目标&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; 换目标&#x3000;&lt;b&gt;Backspace&lt;/b&gt; 撤回一次尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="359"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="352"/>
         <source>No trials yet.</source>
         <translation>还没有尝试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="365"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="358"/>
         <source>%1 trials: %2 — %3% independent</source>
         <translation>%1 次：%2 —— 独立 %3%</translation>
     </message>
@@ -3351,237 +3492,237 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="96"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="91"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="104"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="99"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="109"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="104"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="118"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="113"/>
         <source>Strengths and needs</source>
         <translation>优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="120"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="115"/>
         <source>Copied from the student&apos;s file when the plan was made; write what matters for this period.</source>
         <translation>制定计划时从学生档案复制而来；请填写与本计划期间相关的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="127"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="122"/>
         <source>Teaching strategies and adjustments</source>
         <translation>教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="125"/>
         <source>Behaviour support plan</source>
         <translation>行为支持计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="132"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="127"/>
         <source>The behaviour, what usually comes before and after it (ABC), its likely function, and how the team responds.</source>
         <translation>目标行为、行为发生前后通常的情况（ABC）、可能的功能，以及团队的应对方式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="134"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="129"/>
         <source>Transition plan</source>
         <translation>转衔计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="135"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="130"/>
         <source>The next stage: a new class or school, vocational training, work.</source>
         <translation>下一阶段：新的班级或学校、职业培训、就业。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="140"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="135"/>
         <source>Sections</source>
         <translation>各部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="141"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="136"/>
         <source>1-3 Overview</source>
         <translation>1-3 计划概况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="141"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="136"/>
         <source>4 Present levels</source>
         <translation>4 现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="142"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="137"/>
         <source>5 Strengths and needs</source>
         <translation>5 优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="142"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="137"/>
         <source>6-7 Goals and objectives</source>
         <translation>6-7 长期目标与短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="143"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="138"/>
         <source>8 Strategies and adjustments</source>
         <translation>8 教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="143"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="138"/>
         <source>9 Services and devices</source>
         <translation>9 相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="144"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="139"/>
         <source>10 Behaviour support</source>
         <translation>10 行为支持</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="144"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="139"/>
         <source>11 Transition</source>
         <translation>11 转衔</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="145"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="140"/>
         <source>12 Reviews and signatures</source>
         <translation>12 评估检讨与签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="207"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="202"/>
         <source>%1 · %2 · IEP</source>
         <translation>%1 · %2 · IEP</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="209"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="204"/>
         <source>Draft, edition %1: changes save themselves.</source>
         <translation>草稿，第%1版：修改会自动保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="210"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="205"/>
         <source>In review, edition %1: locked. Withdraw it to change it.</source>
         <translation>审阅中，第%1版：已锁定。撤回后才能修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="211"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="206"/>
         <source>Approved and in effect, edition %1: locked. Amend it to change it.</source>
         <translation>已批准并生效，第%1版：已锁定。如需修改请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="213"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="208"/>
         <source>Closed, edition %1.</source>
         <translation>已结束，第%1版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="245"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="242"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="281"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="278"/>
         <source>You are not on this student&apos;s team. Ask the resource teacher to add you on the Team tab first.</source>
         <translation>您不在这名学生的团队中。请先请资源教师在“团队”页把您加入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="286"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="283"/>
         <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
         <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="290"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="287"/>
         <source>Who are you?</source>
         <translation>您是谁？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="295"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="292"/>
         <source>Team member</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="298"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="295"/>
         <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
         <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="394"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="391"/>
         <source>The plan cannot be approved yet: something is missing. The completeness check lists it.</source>
         <translation>计划暂时不能批准：还缺少一些内容。完整性检查会列出来。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="406"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="403"/>
         <source>Everyone on the team and every guardian has signed this edition.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="428"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="425"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="429"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="426"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="441"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="438"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="442"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="439"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="472"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="469"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="476"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="473"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="485"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="482"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="497"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="494"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="501"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="498"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="537"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="535"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="540"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="538"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="551"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="549"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="555"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="553"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="558"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="556"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -3594,187 +3735,187 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>资源教室计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="80"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="83"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="87"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="90"/>
         <source>Show the week of</source>
         <translation>显示谁的一周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="92"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="95"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="94"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="96"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="97"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="99"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="94"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="97"/>
         <source>For</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="94"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="97"/>
         <source>Aims</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="95"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="109"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="98"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="112"/>
         <source>Themes of the month</source>
         <translation>本月主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="96"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="99"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="97"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
         <source>Course unit</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="97"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="101"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="104"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="98"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="110"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="101"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="113"/>
         <source>Activities of the week</source>
         <translation>本周活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="103"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="103"/>
         <source>Room</source>
         <translation>教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="103"/>
         <source>Session</source>
         <translation>课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="101"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="104"/>
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="102"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="105"/>
         <source>Sessions of the day</source>
         <translation>当天课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="131"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="134"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="135"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="138"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="138"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="141"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="141"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="144"/>
         <source>Planner</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="222"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="225"/>
         <source>All students</source>
         <translation>全部学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="283"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="273"/>
         <source>Add theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="296"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="286"/>
         <source>Edit theme</source>
         <translation>修改主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="304"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="294"/>
         <source>Remove theme</source>
         <translation>删除主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="315"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="305"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="328"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="318"/>
         <source>Edit activity</source>
         <translation>修改活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="343"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="333"/>
         <source>Remove activity</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="349"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="339"/>
         <source>Resource room</source>
         <translation>资源教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="356"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="346"/>
         <source>Add session</source>
         <translation>添加课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="372"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="362"/>
         <source>Edit session</source>
         <translation>修改课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="380"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="386"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="370"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="376"/>
         <source>Remove session</source>
         <translation>删除课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="381"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="371"/>
         <source>Remove this session? Observations recorded in it are kept. You can undo this with Ctrl+Z.</source>
         <translation>删除这个课时吗？其中的观察记录会保留。可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="408"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="398"/>
         <source>Choose a session in the week first; its students and objectives are then ready to record.</source>
         <translation>请先在周计划中选一个课时，它的学生和目标就会准备好供记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="418"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="408"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="419"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="409"/>
         <source>The week you chose already has sessions. Add this week&apos;s to them?</source>
         <translation>所选的那一周已有课时。要把本周的课时加进去吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="423"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="413"/>
         <source>Copy week</source>
         <translation>复制一周</translation>
     </message>
@@ -3904,147 +4045,147 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="113"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="29"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="115"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="31"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="116"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="32"/>
         <source>Student number:</source>
         <translation>学号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="118"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="34"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="121"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="37"/>
         <source>Sex:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="122"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="38"/>
         <source>Birth date:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="123"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="39"/>
         <source>Grade:</source>
         <translation>年级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="124"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="40"/>
         <source>Class:</source>
         <translation>班级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="125"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="41"/>
         <source>Enrolled on:</source>
         <translation>入学日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="128"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="44"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="129"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="45"/>
         <source>Disability certificate no.:</source>
         <translation>残疾证号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="131"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="47"/>
         <source>Categories and placement</source>
         <translation>障碍类别与安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="135"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="51"/>
         <source>Edit categories…</source>
         <translation>编辑障碍类别…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="139"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="55"/>
         <source>Categories:</source>
         <translation>障碍类别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="142"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="58"/>
         <source>Change placement…</source>
         <translation>变更安置形式…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="146"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="62"/>
         <source>Placement:</source>
         <translation>安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="150"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="66"/>
         <source>History:</source>
         <translation>变更记录：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="152"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="68"/>
         <source>Diagnosis and health</source>
         <translation>诊断与健康</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="154"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="70"/>
         <source>Diagnosis:</source>
         <translation>诊断：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="155"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="71"/>
         <source>Health notes:</source>
         <translation>健康状况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="156"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="72"/>
         <source>Medication:</source>
         <translation>用药情况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="158"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="74"/>
         <source>Strengths, interests and needs</source>
         <translation>优势、兴趣与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="160"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="76"/>
         <source>Strengths:</source>
         <translation>优势：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="161"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="77"/>
         <source>Interests:</source>
         <translation>兴趣：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="162"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="78"/>
         <source>Needs:</source>
         <translation>需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="179"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="96"/>
         <source>(none recorded)</source>
         <translation>（未记录）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="182"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="99"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="183"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="100"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="203"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="120"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>
@@ -4230,72 +4371,72 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="130"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="172"/>
         <source>Restore a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="133"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="175"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="133"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="175"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="134"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="176"/>
         <source>Holds</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="134"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="176"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="135"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="177"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="145"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="187"/>
         <source>%1 students</source>
         <translation>%1 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="150"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="192"/>
         <source>at start</source>
         <translation>启动时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="150"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="192"/>
         <source>daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="151"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="193"/>
         <source>by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="152"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="194"/>
         <source>before a restore</source>
         <translation>恢复之前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="153"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="195"/>
         <source>before an upgrade</source>
         <translation>升级之前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="166"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="208"/>
         <source>The data as it is now is kept as a backup before the chosen one replaces it, so a restore can itself be undone.</source>
         <translation>在所选备份替换之前，当前数据会先另存为一个备份，因此恢复本身也可以撤回。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="170"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="212"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -4499,6 +4640,144 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="35"/>
         <source>The default is 80% independent over 3 consecutive sessions.</source>
         <translation>默认：连续 3 次课独立完成率达到 80%。</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringWindow</name>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="69"/>
+        <source>Score item by item</source>
+        <translation>逐项评分</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="79"/>
+        <source>Domain and ladder</source>
+        <translation>领域与子领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="79"/>
+        <source>Scored</source>
+        <translation>已评</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="80"/>
+        <source>Domains and ladders</source>
+        <translation>领域与子领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="97"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="97"/>
+        <source>Age</source>
+        <translation>年龄段</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="97"/>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="97"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="98"/>
+        <source>Items of the ladder</source>
+        <translation>本子领域的项目</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="116"/>
+        <source>A note on what you saw (saved when you leave the field)</source>
+        <translation>记下观察到的情况（离开此栏时保存）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="118"/>
+        <source>Note on the item</source>
+        <translation>项目备注</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="122"/>
+        <source>Mark the items below as &amp;independent</source>
+        <translation>把前面各项记为独立完成(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="125"/>
+        <source>&amp;Draft the plan…</source>
+        <translation>起草计划(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="127"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="223"/>
+        <source>Materials:</source>
+        <translation>材料：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="223"/>
+        <source>How:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="224"/>
+        <source>Independent when:</source>
+        <translation>独立完成的标准：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="231"/>
+        <source>not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="233"/>
+        <source>Enter skips · Backspace goes back · Delete clears · Page Up/Down: ladder</source>
+        <translation>回车跳过 · 退格返回上一项 · Delete 清除 · PageUp/PageDown 切换子领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="254"/>
+        <source>%1 of %2 items scored</source>
+        <translation>已评 %1 项，共 %2 项</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="294"/>
+        <source>%1 is not on this item&apos;s scale.</source>
+        <translation>%1 不在本项目的量表上。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="313"/>
+        <source>Score an item</source>
+        <translation>项目评分</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="324"/>
+        <source>Clear a score</source>
+        <translation>清除得分</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="334"/>
+        <source>Every item below this one is scored already.</source>
+        <translation>本项之前的项目都已评分。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="348"/>
+        <source>Mark items as independent</source>
+        <translation>记为独立完成</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="357"/>
+        <source>Score the item first; its note is kept with the score.</source>
+        <translation>请先为本项评分，备注与得分一起保存。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="361"/>
+        <source>Note on an item</source>
+        <translation>项目备注</translation>
     </message>
 </context>
 <context>
@@ -4737,33 +5016,33 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>Start</name>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="80"/>
+        <location filename="../../iep_studio/ui/app.py" line="148"/>
         <source>Backup not restored</source>
         <translation>备份未恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="81"/>
+        <location filename="../../iep_studio/ui/app.py" line="149"/>
         <source>Your data is as it was; nothing was changed.</source>
         <translation>您的数据保持原样，没有任何改动。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/admin/sign_in.py" line="177"/>
-        <location filename="../../iep_studio/ui/app.py" line="101"/>
+        <location filename="../../iep_studio/ui/app.py" line="169"/>
         <source>IEP Studio cannot open its data</source>
         <translation>IEP Studio 无法打开数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="118"/>
+        <location filename="../../iep_studio/ui/app.py" line="186"/>
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/app.py" line="118"/>
+        <location filename="../../iep_studio/ui/app.py" line="186"/>
         <source>The backup %1 is now in use. The data as it was before is kept as the backup %2.</source>
         <translation>现在使用的是备份 %1。恢复前的数据已另存为备份 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="111"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="130"/>
         <source>IEP Studio — %1</source>
         <translation>IEP Studio — %1</translation>
     </message>
@@ -4771,67 +5050,67 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentFileView</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="47"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="63"/>
         <source>&amp;Profile</source>
         <translation>基本信息(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="48"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="64"/>
         <source>&amp;Family</source>
         <translation>家庭情况(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="49"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="65"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="50"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="66"/>
         <source>&amp;Assessments</source>
         <translation>评估(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="51"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="67"/>
         <source>&amp;IEP</source>
         <translation>个别化教育计划(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="52"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="68"/>
         <source>P&amp;rogress</source>
         <translation>进展(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="53"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="69"/>
         <source>&amp;Lessons</source>
         <translation>课程记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="54"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="70"/>
         <source>&amp;Behaviour</source>
         <translation>行为(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="55"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="71"/>
         <source>Home &amp;visits</source>
         <translation>送教上门(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="56"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="72"/>
         <source>Hi&amp;story</source>
         <translation>修改记录(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="58"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="74"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="105"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="125"/>
         <source>age %1</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="114"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="134"/>
         <source>archived</source>
         <translation>已归档</translation>
     </message>
@@ -5539,21 +5818,44 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="144"/>
+        <location filename="../../iep_studio/core/services/library.py" line="164"/>
         <source>A unit with the id &quot;{id}&quot; is already in your library. Change the id in the file to import it as a new unit.</source>
         <translation>你的单元库中已有编号为“{id}”的单元。请修改文件中的编号，作为新单元导入。</translation>
     </message>
     <message>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="67"/>
         <location filename="../../iep_studio/core/units/loading.py" line="59"/>
         <source>This folder does not exist.</source>
         <translation>这个文件夹不存在。</translation>
     </message>
     <message>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="111"/>
         <location filename="../../iep_studio/core/units/loading.py" line="80"/>
         <source>The file cannot be read: {reason}. Check that it exists and that you may open it.</source>
         <translation>无法读取文件：{reason}。请确认文件存在，并且你有权限打开它。</translation>
     </message>
     <message>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="134"/>
+        <source>No instrument &quot;{id}&quot; in this folder: its instrument.yaml is missing, or the id is misspelt.</source>
+        <translation>这个文件夹里没有评估工具“{id}”：缺少它的 instrument.yaml，或 id 拼写有误。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="139"/>
+        <source>The instrument already has a file for this domain. Put all of a domain&apos;s subdomains in one file.</source>
+        <translation>这个评估工具已经有这个领域的文件。请把一个领域的全部子领域放在同一个文件里。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="161"/>
+        <source>The instrument covers the age bands {codes}; add this one to instrument.yaml or correct it.</source>
+        <translation>这个评估工具覆盖的年龄段为 {codes}；请在 instrument.yaml 中加上这个年龄段，或改正它。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="166"/>
+        <source>No objective &quot;{id}&quot; in the goal bank. Check the id in the goal bank&apos;s files.</source>
+        <translation>目标库中没有目标“{id}”。请核对目标库文件中的 id。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="96"/>
         <location filename="../../iep_studio/core/units/loading.py" line="105"/>
         <source>The id &quot;{id}&quot; is already used in {other}. Give each its own id.</source>
         <translation>编号“{id}”已在 {other} 中使用，请为每个单元（目标）取不同的编号。</translation>
@@ -5636,6 +5938,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>请用中文（zh）或英文（en）填写，或两者都填。</translation>
     </message>
     <message>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="157"/>
         <location filename="../../iep_studio/core/units/loading.py" line="176"/>
         <source>Unknown {what} &apos;{value}&apos;; expected one of: {codes}.</source>
         <translation>未知的{what}“{value}”，应为以下之一：{codes}。</translation>
@@ -5666,7 +5969,47 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>课后作业必须分层：至少给出两个不同层级。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="215"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="189"/>
+        <source>A probe needs &apos;materials&apos; and &apos;instruction&apos;: what to have ready and what to say, so any teacher gives it the same way.</source>
+        <translation>测查项目需要写明“materials”和“instruction”：准备什么、怎么说，让每位老师都按同样的方式施测。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="192"/>
+        <source>Each value may appear once in a scale.</source>
+        <translation>量表中每个分值只能出现一次。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="193"/>
+        <source>List a scale&apos;s points from the lowest value to the highest.</source>
+        <translation>请按分值从低到高列出量表的各级。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="195"/>
+        <source>A scale runs from a point that means not_yet to one that means independent.</source>
+        <translation>量表应从表示 not_yet（未掌握）的一级开始，到表示 independent（独立完成）的一级结束。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="198"/>
+        <source>Each scale needs its own id.</source>
+        <translation>每个量表需要有自己的 id。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="199"/>
+        <source>raw_to must not be below raw_from.</source>
+        <translation>raw_to 不能小于 raw_from。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="200"/>
+        <source>Two rows of the table cover the raw total {raw}.</source>
+        <translation>换算表中有两行都包含原始分 {raw}。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="201"/>
+        <source>age_months_to must not be below age_months_from.</source>
+        <translation>age_months_to 不能小于 age_months_from。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/units/loading.py" line="229"/>
         <source>From here on, {count} more problems are not listed. Fix the ones above first.</source>
         <translation>从这里起还有 {count} 个问题没有列出。请先修改上面的问题。</translation>
     </message>

@@ -123,5 +123,5 @@ def assessments_of(s, student_id: str) -> list[Assessment]:
     """A student's assessments with their results, newest first, in the caller's session."""
     return list(s.scalars(
         select(Assessment).where(Assessment.student_id == student_id)
-        .options(selectinload(Assessment.results))
+        .options(selectinload(Assessment.results), selectinload(Assessment.item_scores))
         .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc())))

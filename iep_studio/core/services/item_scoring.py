@@ -59,9 +59,10 @@ class ItemScoring:
         self.clock = clock if clock is not None else store.clock
 
     def start(self, student_id: str, instrument_id: str, assessed_on: date | str | None = None,
-              assessor: str = "", language: str = "zh_CN") -> Assessment:
+              assessor: str = "", language: str = "zh_CN",
+              id: str | None = None) -> Assessment:  # noqa: A002
         """A new assessment on an instrument, with nothing scored yet; dated today unless
-        said otherwise."""
+        said otherwise. `id`: the same one again (redo)."""
         from .assessments import checked_date
 
         loaded = self.instruments.get(instrument_id)
@@ -72,6 +73,8 @@ class ItemScoring:
             assessment = Assessment(student_id=student_id, instrument_id=instrument_id,
                                     instrument=loaded.header.title.get(language)[:200],
                                     assessed_on=day, assessor=(assessor or "").strip()[:100])
+            if id:
+                assessment.id = id
             s.add(assessment)
             s.flush()
             return assessment

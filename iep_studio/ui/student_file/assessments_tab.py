@@ -116,6 +116,13 @@ class AssessmentsTab(QWidget):
         self.list.remove_requested.connect(self._remove)
         self.list.table.itemSelectionChanged.connect(self._show_detail)
         self.list.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.score_button = QPushButton(self.tr("&Score item by item…"))
+        self.score_button.setToolTip(self.tr(
+            "Assess with an instrument scored item by item (IEP Studio's curriculum-based "
+            "assessment): one key per item, then draft the plan from it"))
+        self.score_button.clicked.connect(self._score_new)
+        self.list.buttons.insertWidget(3, self.score_button)
+        self.scoring_window = None
 
     def show_student(self, student: Student) -> None:
         self.student = student
@@ -132,12 +139,75 @@ class AssessmentsTab(QWidget):
             self.detail.setText(self.tr("Choose an assessment to see its results."))
             return
         language = current_language()
+        if chosen.instrument_id:
+            self.detail.setText(self._item_detail(chosen, language))
+            return
         lines = [f"<p>{_html(chosen.summary)}</p>", "<table cellspacing='4'>"]
         for r in chosen.results:
             lines.append(f"<tr><td><b>{_html(DOMAINS.label(r.domain, language))}</b></td>"
                          f"<td>{_html(r.score)}</td><td>{_html(r.present_level)}</td></tr>")
         lines.append("</table>")
         self.detail.setText("".join(lines))
+
+    def _item_detail(self, assessment, language: str) -> str:
+        """An item-scored assessment: per domain, its raw total and where the child
+        stands, as the plan would draft it."""
+        from ...core.assessment.drafting import present_level, read_scores
+        from ...core.assessment.scoring import domain_totals
+        from ...core.errors import IepStudioError
+
+        try:
+            instrument = self.editing.services.instruments.get(assessment.instrument_id)
+            scores = self.editing.services.item_scoring.scores(assessment.id)
+        except IepStudioError as error:
+            from ..i18n import error_text
+
+            return f"<p>{_html(error_text(error))}</p>"
+        levels = {d.domain: present_level(d, language) for d in read_scores(instrument, scores)}
+        said = self.tr("%1 items scored. Open it (Enter) to go on scoring or to draft the "
+                       "plan.").replace("%1", str(len(scores)))
+        lines = [f"<p>{_html(said)}</p>", "<table cellspacing='4'>"]
+        for total in domain_totals(instrument, {k: v.value for k, v in scores.items()}):
+            lines.append(f"<tr><td><b>{_html(DOMAINS.label(total.domain, language))}</b></td>"
+                         f"<td>{total.raw:g}/{total.possible:g}</td>"
+                         f"<td>{_html(levels.get(total.domain, ''))}</td></tr>")
+        lines.append("</table>")
+        return "".join(lines)
+
+    def _score_new(self) -> None:
+        """A new assessment on the instrument, opened for scoring at once."""
+        services, sid = self.editing.services, self.student.id
+        instruments = services.instruments.all()
+        if not instruments:
+            return
+        instrument_id = instruments[0].header.id
+        actor = services.store.actor
+        assessor = actor.name if actor else ""
+        scoring = services.item_scoring
+        made = self.editing.try_change(
+            self.tr("Start an assessment"), sid,
+            lambda aid: scoring.start(sid, instrument_id, assessor=assessor,
+                                      language=current_language(), id=aid).id,
+            lambda aid: services.assessments.remove(aid)["id"])
+        if made:
+            self.open_scoring(made)
+
+    def open_scoring(self, assessment_id: str) -> None:
+        from ..assessment.scoring_window import ScoringWindow
+
+        services = self.editing.services
+        assessment = next((a for a in services.assessments.for_student(self.student.id)
+                           if a.id == assessment_id), None)
+        if assessment is None:
+            return
+        if self.scoring_window is not None:
+            self.scoring_window.close()
+            self.scoring_window.deleteLater()
+        self.scoring_window = window = ScoringWindow(services, assessment, self.student, self)
+        window.scored.connect(self.editing.changed.emit)  # the file redraws its assessments
+        window.show()
+        window.raise_()
+        window.activateWindow()  # the keys go to it at once
 
     def _run_dialog(self, values: dict, save) -> None:
         run_until_saved(AssessmentDialog(values, self), save)
@@ -152,8 +222,12 @@ class AssessmentsTab(QWidget):
         self._run_dialog({"assessed_on": self.editing.services.today()}, save)
 
     def _edit(self, assessment_id: str) -> None:
+        chosen = next(a for a in self._assessments if a.id == assessment_id)
+        if chosen.instrument_id:
+            self.open_scoring(assessment_id)
+            return
         assessments, sid = self.editing.services.assessments, self.student.id
-        before = as_dict(next(a for a in self._assessments if a.id == assessment_id))
+        before = as_dict(chosen)
 
         def save(values):
             self.editing.change(self.tr("Edit assessment"), sid,

@@ -31,7 +31,7 @@ class RecordTable(QWidget):
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.remove_button = QPushButton(self.tr("Remove"))
         self.edit_button.setVisible(editable)
-        buttons = QHBoxLayout()
+        self.buttons = buttons = QHBoxLayout()  # a tab may add its own after these
         for button in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)

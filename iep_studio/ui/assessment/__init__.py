@@ -1,0 +1,1 @@
+"""Scoring an instrument item by item, the profile over time, and drafting the plan."""

@@ -243,6 +243,13 @@ def assessment_screenshots(app, window, language: str) -> None:
     dialog.grab().save(str(OUT / f"draft-plan-{language}.png"))
     dialog.close()
     scorer.close()
+    from iep_studio.ui.assessment.profile_window import ProfileWindow
+
+    profile = ProfileWindow(services, services.students.get(chen.id), "iep-studio-cba", window)
+    profile.show()
+    settle(app)
+    profile.grab().save(str(OUT / f"assessment-profile-{language}.png"))
+    profile.close()
 
 
 def export_screenshot(app, window) -> None:

@@ -520,32 +520,37 @@
         <translation>用逐项评分的评估工具（IEP Studio 课程本位评估）评估：每项按一个键，评完可据此起草计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="139"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="125"/>
+        <source>&amp;Profile over time…</source>
+        <translation>历次对比(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="143"/>
         <source>Choose an assessment to see its results.</source>
         <translation>选择一条评估记录，查看评估结果。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="167"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="171"/>
         <source>%1 items scored. Open it (Enter) to go on scoring or to draft the plan.</source>
         <translation>已评 %1 项。打开（按回车）可继续评分或起草计划。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="188"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="192"/>
         <source>Start an assessment</source>
         <translation>开始评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="219"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="234"/>
         <source>Add assessment</source>
         <translation>添加评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="233"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="248"/>
         <source>Edit assessment</source>
         <translation>编辑评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="240"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="255"/>
         <source>Remove assessment</source>
         <translation>删除评估</translation>
     </message>
@@ -4043,6 +4048,24 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>ProfileChart</name>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="34"/>
+        <source>Domain profile</source>
+        <translation>领域剖面图</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="55"/>
+        <source>Nothing scored yet.</source>
+        <translation>尚未评分。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="76"/>
+        <source>filled: independent · outlined: with help</source>
+        <translation>实心：独立完成 · 空心：需协助</translation>
+    </message>
+</context>
+<context>
     <name>ProfileTab</name>
     <message>
         <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="29"/>
@@ -4188,6 +4211,79 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="120"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileWindow</name>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="104"/>
+        <source>Profile over time</source>
+        <translation>历次评估对比</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="115"/>
+        <source>Items gained</source>
+        <translation>新掌握的项目</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="116"/>
+        <source>Items lost</source>
+        <translation>退步的项目</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="126"/>
+        <source>Objective of the plan</source>
+        <translation>计划中的短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="126"/>
+        <source>Item</source>
+        <translation>评估项目</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="126"/>
+        <source>Now</source>
+        <translation>目前</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="127"/>
+        <source>The items behind each objective</source>
+        <translation>各短期目标对应的评估项目</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="152"/>
+        <source>Independent now, not at %1</source>
+        <translation>现在能独立完成、%1 时还不能的项目</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="154"/>
+        <source>Independent at %1, not now</source>
+        <translation>%1 时能独立完成、现在不能的项目</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="164"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="174"/>
+        <source>independent</source>
+        <translation>独立完成</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="174"/>
+        <source>with help</source>
+        <translation>需协助</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="175"/>
+        <source>not yet</source>
+        <translation>未掌握</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="175"/>
+        <source>not scored</source>
+        <translation>未评</translation>
     </message>
 </context>
 <context>
@@ -4665,117 +4761,117 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>领域与子领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="97"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="99"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="97"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="99"/>
         <source>Age</source>
         <translation>年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="97"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="99"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="97"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="99"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="98"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="100"/>
         <source>Items of the ladder</source>
         <translation>本子领域的项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="116"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="118"/>
         <source>A note on what you saw (saved when you leave the field)</source>
         <translation>记下观察到的情况（离开此栏时保存）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="118"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="120"/>
         <source>Note on the item</source>
         <translation>项目备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="122"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="124"/>
         <source>Mark the items below as &amp;independent</source>
         <translation>把前面各项记为独立完成(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="125"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="127"/>
         <source>&amp;Draft the plan…</source>
         <translation>起草计划(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="127"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="129"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="223"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="225"/>
         <source>Materials:</source>
         <translation>材料：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="223"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="225"/>
         <source>How:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="224"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="226"/>
         <source>Independent when:</source>
         <translation>独立完成的标准：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="231"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="233"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="233"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="235"/>
         <source>Enter skips · Backspace goes back · Delete clears · Page Up/Down: ladder</source>
         <translation>回车跳过 · 退格返回上一项 · Delete 清除 · PageUp/PageDown 切换子领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="254"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="256"/>
         <source>%1 of %2 items scored</source>
         <translation>已评 %1 项，共 %2 项</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="294"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="296"/>
         <source>%1 is not on this item&apos;s scale.</source>
         <translation>%1 不在本项目的量表上。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="313"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="315"/>
         <source>Score an item</source>
         <translation>项目评分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="324"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="326"/>
         <source>Clear a score</source>
         <translation>清除得分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="334"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="336"/>
         <source>Every item below this one is scored already.</source>
         <translation>本项之前的项目都已评分。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="348"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="350"/>
         <source>Mark items as independent</source>
         <translation>记为独立完成</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="357"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="359"/>
         <source>Score the item first; its note is kept with the score.</source>
         <translation>请先为本项评分，备注与得分一起保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="361"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="363"/>
         <source>Note on an item</source>
         <translation>项目备注</translation>
     </message>

@@ -89,3 +89,25 @@ def test_another_scale_is_read_by_what_its_points_mean(instrument):
     assert [d.domain for d in drafts] == ["gross_motor", "fine_motor"]  # the domain order
     assert [(s.placed.item.id, s.why) for s in drafts[1].suggestions] == [
         ("grasp-01", "emerging")]  # 3 on 1-3-5 means emerging
+
+
+def test_the_profile_over_time_and_what_changed(instrument):
+    from iep_studio.core.assessment.profile import (
+        gained_and_lost, items_for_objective, profile, standings,
+    )
+
+    autumn = {"step-01": 2, "step-02": 1, "step-03": 0, "grasp-01": 3}
+    spring = {"step-01": 2, "step-02": 2, "step-03": 2, "step-04": 1, "grasp-01": 1}
+    now = standings(instrument, spring)
+    assert (now["gross_motor"].independent, now["gross_motor"].emerging,
+            now["gross_motor"].scored, now["gross_motor"].total) == (3, 1, 4, 5)
+    assert [(d, [(s.independent, s.emerging) for s in each])
+            for d, each in profile(instrument, [autumn, spring])] == [
+        ("gross_motor", [(1, 1), (3, 1)]), ("fine_motor", [(0, 1), (0, 0)])]
+    gained, lost = gained_and_lost(instrument, autumn, spring)
+    assert [p.item.id for p in gained] == ["step-02", "step-03"]
+    assert lost == []  # grasp went from emerging to not yet: never independent
+    gained, lost = gained_and_lost(instrument, spring, {"step-01": 1})
+    assert gained == [] and [p.item.id for p in lost] == ["step-01"]
+    assert [p.item.id for p in items_for_objective(instrument, "gm-stairs-02")] == [
+        "step-03", "step-04", "step-05"]

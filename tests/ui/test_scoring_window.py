@@ -113,3 +113,29 @@ def test_keys_save_move_go_back_skip_clear_and_undo(window_with_students, qtbot)
     window.file_view.assessments.open_scoring(scorer.assessment.id)
     again = scoring_window(window)
     assert again.scores.keys() == scores.keys()
+
+
+def test_the_profile_compares_the_assessments_of_the_instrument(window, qtbot):
+    from iep_studio.core.demo import create_demo_school
+    from iep_studio.ui.assessment.profile_window import ProfileWindow
+
+    create_demo_school(window.services)
+    window.reload_students()
+    chen = select_student(window, "陈宇轩")
+    tab = window.file_view.assessments
+    window.file_view.tabs.setCurrentWidget(tab)
+    assert tab.profile_button.isEnabled()
+    tab.open_profile()
+    profile = next(w for w in tab.children() if isinstance(w, ProfileWindow))
+    qtbot.waitExposed(profile)
+    assert profile.chart.dates == ["2025-09-12", "2026-09-10"]
+    assert [d for d, _ in profile.chart.rows] == [
+        "fine_motor", "expressive_language", "social", "emotion_behaviour"]
+    # What he does alone now that he did not a year before; nothing lost.
+    gained = [profile.gained.item(i).text() for i in range(profile.gained.count())]
+    assert len(gained) == 6 and gained[0].startswith("精细动作：不用握笔器")
+    assert profile.lost.count() == 0
+    # Said for a screen reader too, not only drawn.
+    assert "语言表达与沟通: 2025-09-12 3+2, 2026-09-10 5+2" in profile.chart.accessibleDescription()
+    profile.close()
+    assert chen.full_name == "陈宇轩"

@@ -122,11 +122,15 @@ class AssessmentsTab(QWidget):
             "assessment): one key per item, then draft the plan from it"))
         self.score_button.clicked.connect(self._score_new)
         self.list.buttons.insertWidget(3, self.score_button)
+        self.profile_button = QPushButton(self.tr("&Profile over time…"))
+        self.profile_button.clicked.connect(self.open_profile)
+        self.list.buttons.insertWidget(4, self.profile_button)
         self.scoring_window = None
 
     def show_student(self, student: Student) -> None:
         self.student = student
         self._assessments = self.editing.services.assessments.for_student(student.id)
+        self.profile_button.setEnabled(any(a.instrument_id for a in self._assessments))
         self.list.set_rows([(a.id, [a.instrument, a.assessed_on.isoformat(), a.assessor])
                             for a in self._assessments])
         if self.list.current_id() is None and self._assessments:
@@ -191,6 +195,17 @@ class AssessmentsTab(QWidget):
             lambda aid: services.assessments.remove(aid)["id"])
         if made:
             self.open_scoring(made)
+
+    def open_profile(self) -> None:
+        """The latest instrument scored item by item, compared over time."""
+        from ..assessment.profile_window import ProfileWindow
+
+        scored = next((a for a in self._assessments if a.instrument_id), None)
+        if scored is None:
+            return
+        window = ProfileWindow(self.editing.services, self.student, scored.instrument_id, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
 
     def open_scoring(self, assessment_id: str) -> None:
         from ..assessment.scoring_window import ScoringWindow

@@ -145,6 +145,6 @@ class PlanDrafting:
                 "criterion": entry.criterion.get(language),
                 "responsible": responsible,
                 "measurement": measured["zh" if language.startswith("zh") else "en"],
-                "bank_goal_id": entry.id})
+                "bank_goal_id": entry.id, **entry.mastery_fields()})
             drafted.objective_ids.append(made.id)
             already.add(objective_id)

@@ -287,7 +287,7 @@ class Plans:
                 "condition": bank.condition.get(language),
                 "behaviour": bank.behaviour.get(language),
                 "criterion": bank.criterion.get(language), "responsible": responsible,
-                "bank_goal_id": bank.id})
+                "bank_goal_id": bank.id, **bank.mastery_fields()})
 
     def update_objective(self, objective_id: str, changes: dict,
                          expected_version: int | None = None) -> Objective:

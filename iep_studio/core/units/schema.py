@@ -166,6 +166,16 @@ class CourseUnit(Strict):
         return self
 
 
+class Mastery(Strict):
+    """The criterion as the app tracks it: `percent` of a session's trials at `level` or
+    less help, in `sessions` consecutive sessions (a day counts as one session). What is
+    left out takes the app's default (80%, 3 sessions, independent)."""
+
+    percent: int = Field(ge=1, le=100)
+    sessions: int | None = Field(default=None, ge=1, le=40)
+    level: Literal["I", "V", "G", "M", "P", "F"] | None = None
+
+
 class Goal(Strict):
     """One measurable short-term objective in the goal bank."""
 
@@ -176,9 +186,18 @@ class Goal(Strict):
     condition: Text
     behaviour: Text
     criterion: Text
+    mastery: Mastery | None = None  # the criterion as a rule (progress/mastery.py)
 
     _domain = field_validator("domain")(_codes(DOMAINS, "domain"))
     _age = field_validator("age_band")(_codes(AGE_BANDS, "age band"))
+
+    def mastery_fields(self) -> dict:
+        """The objective's mastery rule fields, as a plan stores them."""
+        if self.mastery is None:
+            return {}
+        rule = self.mastery
+        return {"mastery_percent": rule.percent, "mastery_sessions": rule.sessions,
+                "mastery_level": rule.level or ""}
 
     def sentence(self, language: str) -> str:
         """The objective as one sentence, as it reads in an IEP."""

@@ -89,8 +89,9 @@ CHILD_APP = REPORT + FIRST_PAINT + textwrap.dedent("""
     app = QApplication(sys.argv[:1])
     def main_window():
         return next((w for w in app.topLevelWidgets() if isinstance(w, QMainWindow)), None)
-    def listed(window):
-        return window.student_list.model.rowCount() > 0
+    def listed(window):  # the frame is painted first; the list comes just after
+        panel = getattr(window, "student_list", None)
+        return panel is not None and panel.model.rowCount() > 0
     def settled(window):
         home = getattr(window, "home", None)
         desk = getattr(window, "backup_desk", None)

@@ -18,6 +18,7 @@ from iep_studio.core.services import Services
 from iep_studio.core.services.lessons import LessonPlace
 from iep_studio.core.services.search import load_summaries
 from iep_studio.core.store import open_store
+from iep_studio.reports.assessment_document import assessment_document, scoring_form
 from iep_studio.reports.iep_document import iep_document
 from iep_studio.reports.parent_document import parent_document
 from iep_studio.reports.pdf import render_pdf
@@ -46,6 +47,7 @@ def main() -> None:
         [LessonPlace(chen, tier=1, adjustments="先示范两次，再请他模仿"),
          LessonPlace(ids["林可欣"], tier=2, adjustments="用图卡提示步骤")])
     active = [s.id for s in load_summaries(store) if not s.archived]
+    assessment, _scores = services.item_scoring.of_instrument(chen, "iep-studio-cba")[-1]
     for language in ("zh_CN", "en"):
         documents = {
             "iep": iep_document(services, plan.id, language),
@@ -54,6 +56,9 @@ def main() -> None:
             "lesson": lesson_document(services, language, lesson_id=lesson.id),
             "week": week_document(services, TODAY, language),
             "caseload": caseload_document(services, active, language),
+            "assessment": assessment_document(services, assessment.id, language),
+            "scoring-form": scoring_form(services, "iep-studio-cba", language, chen,
+                                         ["expressive_language"]),
         }
         for kind, doc in documents.items():
             stem = OUT / f"{kind}-{language}"

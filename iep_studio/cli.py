@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--school", metavar="SCHOOL", help="every active student of a school")
     who.add_argument("--all", action="store_true", help="every active student")
     export.add_argument("--kind", default="iep", choices=(
-        "iep", "parent", "progress", "lesson", "week", "caseload"),
+        "iep", "parent", "progress", "assessment", "lesson", "week", "caseload"),
         help="iep, parent and progress: one file per student; caseload: one for the students "
         "chosen; week: the room's week (--week); lesson: a lesson plan (--lesson or --unit)")
     export.add_argument("--week", metavar="DATE", help="any day of the week (default today)")
@@ -463,8 +463,10 @@ def _export_each(services, student_ids: list[str], args, formats: list[str], fol
                 student = services.students.get(student_id)
                 doc = build(services, args.kind, student_id, args.language)
                 if doc is None:
-                    skipped.append((_shown(student.full_name), "no plan" if not
-                                    args.language.startswith("zh") else "还没有计划"))
+                    zh = args.language.startswith("zh")
+                    why = (("还没有逐项评分的评估" if zh else "no assessment scored item by item")
+                           if args.kind == "assessment" else ("还没有计划" if zh else "no plan"))
+                    skipped.append((_shown(student.full_name), why))
                     continue
                 for extension in formats:
                     name = file_name(student, args.kind, args.language, extension)

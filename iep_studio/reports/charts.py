@@ -65,3 +65,37 @@ def progress_chart(progress, language: str, width_cm: float = 16,
     figure.savefig(out, format="jpeg", pil_kwargs={"quality": 92})
     pyplot.close(figure)
     return out.getvalue()
+
+
+# Each assessment its own shade and hatch: told apart in black and white too.
+PROFILE_LOOKS = [("#1f3a5f", ""), ("#6f8fb3", "///"), ("#9aa7b5", "xx"), ("#3d3d3d", "..")]
+
+
+def profile_chart(rows, dates: list[str], language: str, width_cm: float = 16) -> bytes:
+    """Per domain, one bar per assessment: items done independently (filled) and with
+    help (outlined)."""
+    from ..core.vocabulary import DOMAINS
+
+    pyplot = _pyplot()
+    height_cm = 2.2 + 1.1 * len(rows)
+    figure, axes = pyplot.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=180)
+    bar = 0.8 / max(1, len(dates))
+    for i, date in enumerate(dates):
+        colour, hatch = PROFILE_LOOKS[i % len(PROFILE_LOOKS)]
+        ys = [r + i * bar for r in range(len(rows))]
+        alone = [each[i].independent for _, each in rows]
+        helped = [each[i].emerging for _, each in rows]
+        axes.barh(ys, alone, height=bar * 0.9, color=colour if not hatch else "white",
+                  edgecolor=colour, hatch=hatch, label=date)
+        axes.barh(ys, helped, left=alone, height=bar * 0.9, color="white", edgecolor=colour)
+    axes.set_yticks([r + bar * (len(dates) - 1) / 2 for r in range(len(rows))],
+                    [DOMAINS.label(domain, language) for domain, _ in rows])
+    axes.invert_yaxis()
+    axes.set_xlabel("项目数" if language.startswith("zh") else "items")
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(loc="lower right", fontsize=7, frameon=False)
+    figure.tight_layout()
+    out = BytesIO()
+    figure.savefig(out, format="jpeg", pil_kwargs={"quality": 92})
+    pyplot.close(figure)
+    return out.getvalue()

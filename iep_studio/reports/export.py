@@ -17,12 +17,14 @@ DOCUMENT_KINDS = Vocabulary(
     Term("iep", "个别化教育计划", "IEP"),
     Term("parent", "家长版计划", "Plan for the family"),
     Term("progress", "进展报告", "Progress report"),
+    Term("assessment", "评估报告", "Assessment report"),
+    Term("scoring_form", "评分记录表", "Scoring form"),
     Term("lesson", "教案", "Lesson plan"),
     Term("week", "资源教室周计划", "Weekly plan"),
     Term("caseload", "个案一览", "Caseload summary"),
 )
 # One file per student; the others make one document for the room or the selection.
-PER_STUDENT = ("iep", "parent", "progress")
+PER_STUDENT = ("iep", "parent", "progress", "assessment")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,12 @@ def build(services, kind: str, student_id: str, language: str) -> d.Document | N
         from .progress_document import progress_document
 
         return progress_document(services, student_id, language)
+    if kind == "assessment":  # the latest assessment scored item by item
+        from .assessment_document import assessment_document
+
+        latest = next((a for a in services.assessments.for_student(student_id)
+                       if a.instrument_id), None)
+        return assessment_document(services, latest.id, language) if latest else None
     plan_id = services.students.working_plan_id(student_id)
     if plan_id is None:
         return None

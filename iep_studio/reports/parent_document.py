@@ -42,6 +42,10 @@ def parent_document(services, plan_id: str, language: str) -> d.Document:
         school=services.schools.school_name(student.school_id), large_type=True,
         running_head=f"{child}　{period_text(plan, language)}")
     doc.add(d.Paragraph(texts["greeting"].format(child=child), "lead"))
+    can_do = _can_do_now(services, student.id, language)
+    if can_do:
+        doc.add(d.Heading(f"{child}现在能做到的" if zh else f"What {child} can do now"),
+                d.Bullets(can_do))
     for number, goal in enumerate(plan.goals, start=1):
         area = _area(goal.domain)
         name = _pick(area["name"], language) if area else DOMAINS.label(goal.domain, language)
@@ -83,6 +87,29 @@ def parent_document(services, plan_id: str, language: str) -> d.Document:
              for m in teachers]
     doc.add(d.Signatures(rows, texts["signature_note"]))
     return doc
+
+
+def _can_do_now(services, student_id: str, language: str) -> list[str]:
+    """From the latest assessment scored item by item: per domain, the furthest step of
+    each ladder the child does on their own, as the item says it (plain and concrete)."""
+    from ..core.assessment.drafting import read_scores
+    from ..core.errors import IepStudioError
+
+    latest = next((a for a in services.assessments.for_student(student_id)
+                   if a.instrument_id), None)
+    if latest is None:
+        return []
+    try:
+        instrument = services.instruments.get(latest.instrument_id)
+    except IepStudioError:  # an instrument not installed here: nothing to say
+        return []
+    colon = "：" if language.startswith("zh") else ": "
+    lines = []
+    for draft in read_scores(instrument, services.item_scoring.scores(latest.id)):
+        for placed in draft.independent:
+            lines.append(DOMAINS.label(draft.domain, language) + colon
+                         + placed.item.behaviour.get(language))
+    return lines
 
 
 def _plain(text: str, child: str) -> str:

@@ -520,7 +520,9 @@ class MainWindow(QMainWindow):
             self.plan_desk.close_all()
             self.rhythm_desk.close_all()
         self.state.setValue("geometry", self.saveGeometry())
-        self.state.setValue("splitter", self.splitter.saveState())
-        self.state.setValue("list_header", self.student_list.table.horizontalHeader().saveState())
+        if hasattr(self, "splitter"):  # closed before its contents were built: none to keep
+            self.state.setValue("splitter", self.splitter.saveState())
+            self.state.setValue("list_header",
+                                self.student_list.table.horizontalHeader().saveState())
         self.state.sync()
         super().closeEvent(event)

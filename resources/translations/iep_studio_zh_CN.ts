@@ -1142,7 +1142,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/observations.py" line="60"/>
         <location filename="../../iep_studio/core/services/home_visits.py" line="48"/>
         <location filename="../../iep_studio/core/services/behaviour.py" line="31"/>
-        <location filename="../../iep_studio/core/services/assessments.py" line="35"/>
+        <location filename="../../iep_studio/core/services/assessments.py" line="40"/>
         <location filename="../../iep_studio/core/services/plans.py" line="403"/>
         <location filename="../../iep_studio/core/services/planner.py" line="348"/>
         <location filename="../../iep_studio/core/services/item_scoring.py" line="72"/>
@@ -1150,7 +1150,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/assessments.py" line="78"/>
+        <location filename="../../iep_studio/core/services/assessments.py" line="83"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="78"/>
         <location filename="../../iep_studio/core/services/item_scoring.py" line="163"/>
         <source>This assessment no longer exists.</source>
@@ -1687,12 +1687,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="68"/>
+        <location filename="../../iep_studio/reports/export.py" line="70"/>
         <source>The school logo {path} cannot be read: {reason}. Choose it again in Settings, or clear it.</source>
         <translation>无法读取校徽 {path}：{reason}。请在“设置”中重新选择，或清除它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="127"/>
+        <location filename="../../iep_studio/reports/export.py" line="135"/>
         <source>Could not write {path}: {reason}. Check that the folder exists, that you may write to it and that the disk is not full.</source>
         <translation>无法写入 {path}：{reason}。请确认文件夹存在、您有写入权限，并且磁盘没有满。</translation>
     </message>
@@ -4231,57 +4231,57 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>退步的项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="126"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="127"/>
         <source>Objective of the plan</source>
         <translation>计划中的短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="126"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="127"/>
         <source>Item</source>
         <translation>评估项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="126"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="127"/>
         <source>Now</source>
         <translation>目前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="127"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="128"/>
         <source>The items behind each objective</source>
         <translation>各短期目标对应的评估项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="152"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="153"/>
         <source>Independent now, not at %1</source>
         <translation>现在能独立完成、%1 时还不能的项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="154"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="155"/>
         <source>Independent at %1, not now</source>
         <translation>%1 时能独立完成、现在不能的项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="164"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="165"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="174"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="175"/>
         <source>independent</source>
         <translation>独立完成</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="174"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="175"/>
         <source>with help</source>
         <translation>需协助</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="175"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="176"/>
         <source>not yet</source>
         <translation>未掌握</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="175"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="176"/>
         <source>not scored</source>
         <translation>未评</translation>
     </message>
@@ -4802,78 +4802,98 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="127"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="129"/>
+        <source>The assessment report, and a scoring form of this domain for use on paper, as PDF and Word</source>
+        <translation>评估报告，以及本领域的纸质评分记录表（PDF 和 Word）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="132"/>
         <source>&amp;Draft the plan…</source>
         <translation>起草计划(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="129"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="134"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="225"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="233"/>
         <source>Materials:</source>
         <translation>材料：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="225"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="233"/>
         <source>How:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="226"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="234"/>
         <source>Independent when:</source>
         <translation>独立完成的标准：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="233"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="241"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="235"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="243"/>
         <source>Enter skips · Backspace goes back · Delete clears · Page Up/Down: ladder</source>
         <translation>回车跳过 · 退格返回上一项 · Delete 清除 · PageUp/PageDown 切换子领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="256"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="264"/>
         <source>%1 of %2 items scored</source>
         <translation>已评 %1 项，共 %2 项</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="296"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="304"/>
         <source>%1 is not on this item&apos;s scale.</source>
         <translation>%1 不在本项目的量表上。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="315"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="323"/>
         <source>Score an item</source>
         <translation>项目评分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="326"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="334"/>
         <source>Clear a score</source>
         <translation>清除得分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="336"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="344"/>
         <source>Every item below this one is scored already.</source>
         <translation>本项之前的项目都已评分。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="350"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="358"/>
         <source>Mark items as independent</source>
         <translation>记为独立完成</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="359"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="367"/>
         <source>Score the item first; its note is kept with the score.</source>
         <translation>请先为本项评分，备注与得分一起保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="363"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="371"/>
         <source>Note on an item</source>
         <translation>项目备注</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="400"/>
+        <source>Where to save the report and the form</source>
+        <translation>报告和记录表保存到哪里</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="421"/>
+        <source>Saved in %1: %2</source>
+        <translation>已保存到 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -69,7 +69,7 @@ def test_score_forty_items_and_draft_the_plan_in_under_sixty_actions(window_with
     print(f"actions from 'Score item by item…' to a complete draft: {actions}")
 
 
-def test_keys_save_move_go_back_skip_clear_and_undo(window_with_students, qtbot):
+def test_keys_save_move_go_back_skip_clear_and_undo(window_with_students, qtbot, tmp_path):
     window = window_with_students
     select_student(window, "张小明")
     window.file_view.assessments.score_button.click()
@@ -113,6 +113,14 @@ def test_keys_save_move_go_back_skip_clear_and_undo(window_with_students, qtbot)
     window.file_view.assessments.open_scoring(scorer.assessment.id)
     again = scoring_window(window)
     assert again.scores.keys() == scores.keys()
+    # The report and a paper form of the domain being scored, each as PDF and Word.
+    written = again.print_documents(folder=str(tmp_path))
+    assert sorted(p.name for p in written) == sorted([
+        "张小明_0301_评估报告_zh_CN.pdf", "张小明_0301_评估报告_zh_CN.docx",
+        f"张小明_0301_{again.current_domain_label()}_评分记录表_zh_CN.pdf",
+        f"张小明_0301_{again.current_domain_label()}_评分记录表_zh_CN.docx"])
+    assert all(p.stat().st_size > 1000 for p in written)
+    assert again.status.text().startswith(f"已保存到 {tmp_path}")
 
 
 def test_the_profile_compares_the_assessments_of_the_instrument(window, qtbot):

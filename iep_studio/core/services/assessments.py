@@ -24,6 +24,11 @@ class Assessments:
         with self.store.reading() as s:
             return assessments_of(s, student_id)
 
+    def get(self, assessment_id: str) -> Assessment:
+        """One assessment, with its results and item scores."""
+        with self.store.reading() as s:
+            return self._get(s, assessment_id)
+
     def add(self, student_id: str, instrument: str, assessed_on: date | str, assessor: str = "",
             summary: str = "", results: list[dict] = (), id: str | None = None,  # noqa: A002
             instrument_id: str = "", item_scores: list[dict] = ()) -> Assessment:

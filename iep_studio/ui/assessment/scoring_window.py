@@ -124,11 +124,16 @@ class ScoringWindow(QDialog):
         known = QPushButton(self.tr("Mark the items below as &independent"))
         known.setToolTip("Ctrl+K")
         known.clicked.connect(self.mark_below_as_known)
+        self.print_button = QPushButton(self.tr("&Print…"))
+        self.print_button.setToolTip(self.tr(
+            "The assessment report, and a scoring form of this domain for use on paper, as "
+            "PDF and Word"))
+        self.print_button.clicked.connect(self.print_documents)
         self.draft_button = QPushButton(self.tr("&Draft the plan…"))
         self.draft_button.clicked.connect(self.draft_the_plan)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
-        for button in (known, self.draft_button, close):
+        for button in (known, self.print_button, self.draft_button, close):
             button.setAutoDefault(False)  # Enter belongs to the items
 
         right = QWidget()
@@ -144,7 +149,7 @@ class ScoringWindow(QDialog):
         split.setSizes([330, 670])
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
-        for button in (known, self.draft_button, close):
+        for button in (known, self.print_button, self.draft_button, close):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -187,6 +192,9 @@ class ScoringWindow(QDialog):
     # -- showing --------------------------------------------------------------------------
     def current(self) -> Placed:
         return self.ladders[self.ladder_index][self.row]
+
+    def current_domain_label(self) -> str:
+        return DOMAINS.label(self.current().domain, self.language)
 
     def show_ladder(self, index: int, row: int = 0) -> None:
         self.ladder_index = max(0, min(index, len(self.ladders) - 1))
@@ -376,6 +384,44 @@ class ScoringWindow(QDialog):
         self._refresh_counts()
         self._show_item()
         self.scored.emit(key, changes)
+
+    # -- documents ------------------------------------------------------------------------
+    def print_documents(self, folder: str | None = None) -> list:
+        """The report and a blank form of the current ladder's domain, each as PDF and
+        Word, in a folder the teacher chooses (the last one offered again)."""
+        from ...reports.assessment_document import assessment_document, scoring_form
+        from ...reports.export import DOCUMENT_KINDS, file_name, write
+        from ..qt import QFileDialog
+
+        state = getattr(self.parent().window(), "state", None) if self.parent() else None
+        if folder is None:
+            last = state.value("assessment/folder") if state is not None else ""
+            folder = QFileDialog.getExistingDirectory(
+                self, self.tr("Where to save the report and the form"), last or "")
+            if not folder:
+                return []
+        if state is not None:
+            state.setValue("assessment/folder", folder)
+        from pathlib import Path
+
+        domain = self.current().domain
+        written = []
+        try:
+            report = assessment_document(self.services, self.assessment.id, self.language)
+            form = scoring_form(self.services, self.assessment.instrument_id, self.language,
+                                self.student.id, [domain])
+            label = self.current_domain_label()
+            for doc, kind, extra in ((report, "assessment", ""), (form, "scoring_form", label)):
+                for extension in ("pdf", "docx"):
+                    name = file_name(self.student, kind, self.language, extension, extra)
+                    written.append(write(doc, Path(folder) / name))
+        except IepStudioError as error:
+            self.status.setText(error_text(error))
+            return written
+        self.status.setText(self.tr("Saved in %1: %2").replace("%1", folder).replace(
+            "%2", "、".join(p.name for p in written) if self.language.startswith("zh")
+            else ", ".join(p.name for p in written)))
+        return written
 
     # -- the plan -------------------------------------------------------------------------
     def draft_the_plan(self) -> None:

@@ -18,7 +18,7 @@ from ..qt import (
 )
 
 # What the window offers: per-student documents, and the caseload summary of a selection.
-WINDOW_KINDS = ("iep", "parent", "progress", "caseload")
+WINDOW_KINDS = ("iep", "parent", "progress", "assessment", "caseload")
 
 
 class ExportDialog(QDialog):

@@ -536,21 +536,31 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="192"/>
+        <source>Score item by item</source>
+        <translation>逐项评估</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="193"/>
+        <source>Instrument:</source>
+        <translation>评估工具：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="201"/>
         <source>Start an assessment</source>
         <translation>开始评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="234"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="243"/>
         <source>Add assessment</source>
         <translation>添加评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="248"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="257"/>
         <source>Edit assessment</source>
         <translation>编辑评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="255"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="264"/>
         <source>Remove assessment</source>
         <translation>删除评估</translation>
     </message>
@@ -1145,14 +1155,14 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/assessments.py" line="40"/>
         <location filename="../../iep_studio/core/services/plans.py" line="403"/>
         <location filename="../../iep_studio/core/services/planner.py" line="348"/>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="72"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="155"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/assessments.py" line="83"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="78"/>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="163"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="246"/>
         <source>This assessment no longer exists.</source>
         <translation>这条评估记录已不存在。</translation>
     </message>
@@ -1954,27 +1964,37 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>演示学校只能由个人版的管理员创建，共享服务器上不能创建。没有添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="38"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="103"/>
+        <source>IEP Studio&apos;s own instrument cannot be removed.</source>
+        <translation>IEP Studio 自带的评估工具不能删除。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="110"/>
+        <source>{count} assessments were scored on this instrument, so it stays: their items must remain readable. Import a corrected copy instead.</source>
+        <translation>已有 {count} 次评估使用了这个评估工具，因此不能删除：这些评估的项目必须保持可读。可以导入修订后的版本来替换。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="121"/>
         <source>The instrument this assessment was scored on is not installed here. Import its files (Library, Instruments) to see its items.</source>
         <translation>本机没有安装这次评估所用的评估工具。请导入其文件（课程库 → 评估工具）后查看各项目。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="99"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="182"/>
         <source>This item&apos;s scale has no N/A: give one of its values.</source>
         <translation>本项目的量表没有“不适用”，请给出量表中的一个分值。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="102"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="185"/>
         <source>{value} is not on this item&apos;s scale; its values are {values}.</source>
         <translation>{value} 不在本项目的量表上；可用的分值为 {values}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="156"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="239"/>
         <source>This item is not in the instrument.</source>
         <translation>评估工具中没有这个项目。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="165"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="248"/>
         <source>This assessment was recorded per domain, not item by item.</source>
         <translation>这次评估是按领域记录的，不是逐项评分。</translation>
     </message>
@@ -2654,6 +2674,83 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>InstrumentsPanel</name>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="20"/>
+        <source>Instrument</source>
+        <translation>评估工具</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="20"/>
+        <source>Domains</source>
+        <translation>领域数</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="21"/>
+        <source>Items</source>
+        <translation>项目数</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="21"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="22"/>
+        <source>Assessment instruments</source>
+        <translation>评估工具</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="31"/>
+        <source>&amp;Import a folder…</source>
+        <translation>导入文件夹(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="32"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="58"/>
+        <source>IEP Studio</source>
+        <translation>IEP Studio</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="58"/>
+        <source>Imported by the school</source>
+        <translation>本校导入</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="83"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="90"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="93"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="98"/>
+        <source>Import an instrument</source>
+        <translation>导入评估工具</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="94"/>
+        <source>Nothing was imported. Correct these and import the folder again:</source>
+        <translation>没有导入任何内容。请改正以下问题后重新导入该文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="99"/>
+        <source>Imported: %1. It can now be scored item by item.</source>
+        <translation>已导入：%1。现在可以用它逐项评分。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="107"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="115"/>
+        <source>Remove the instrument</source>
+        <translation>删除评估工具</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="108"/>
+        <source>Remove %1 from the library? Its files stay where they were imported from.</source>
+        <translation>从课程库中删除“%1”吗？原来导入的文件仍保留在原处。</translation>
+    </message>
+</context>
+<context>
     <name>LessonDialog</name>
     <message>
         <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="24"/>
@@ -2862,54 +2959,59 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>目标库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="126"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="90"/>
+        <source>Assessment &amp;instruments</source>
+        <translation>评估工具(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="130"/>
         <source> (mine)</source>
         <translation>（我的）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="148"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="152"/>
         <source>No unit matches. Clear the search or the filters.</source>
         <translation>没有符合条件的单元。请清除搜索词或筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="210"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="216"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="214"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="220"/>
         <source>Export unit</source>
         <translation>导出单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="210"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="214"/>
         <source>Unit files (*.yaml)</source>
         <translation>单元文件 (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="217"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="221"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="220"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="234"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="224"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="238"/>
         <source>Import unit files</source>
         <translation>导入单元文件</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="230"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="234"/>
         <source>%1 unit(s) imported.</source>
         <translation>已导入 %1 个单元。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="232"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="236"/>
         <source>These files were not imported:</source>
         <translation>以下文件未导入：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="240"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="244"/>
         <source>Remove unit</source>
         <translation>删除单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="241"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="245"/>
         <source>Remove “%1” from your library? Lessons already given keep their copy.</source>
         <translation>要从单元库中删除“%1”吗？已上过的课会保留各自的副本。</translation>
     </message>
@@ -5945,33 +6047,33 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>这个文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="111"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="128"/>
         <location filename="../../iep_studio/core/units/loading.py" line="80"/>
         <source>The file cannot be read: {reason}. Check that it exists and that you may open it.</source>
         <translation>无法读取文件：{reason}。请确认文件存在，并且你有权限打开它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="134"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="151"/>
         <source>No instrument &quot;{id}&quot; in this folder: its instrument.yaml is missing, or the id is misspelt.</source>
         <translation>这个文件夹里没有评估工具“{id}”：缺少它的 instrument.yaml，或 id 拼写有误。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="139"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="156"/>
         <source>The instrument already has a file for this domain. Put all of a domain&apos;s subdomains in one file.</source>
         <translation>这个评估工具已经有这个领域的文件。请把一个领域的全部子领域放在同一个文件里。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="161"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="178"/>
         <source>The instrument covers the age bands {codes}; add this one to instrument.yaml or correct it.</source>
         <translation>这个评估工具覆盖的年龄段为 {codes}；请在 instrument.yaml 中加上这个年龄段，或改正它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="166"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="183"/>
         <source>No objective &quot;{id}&quot; in the goal bank. Check the id in the goal bank&apos;s files.</source>
         <translation>目标库中没有目标“{id}”。请核对目标库文件中的 id。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="96"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="112"/>
         <location filename="../../iep_studio/core/units/loading.py" line="105"/>
         <source>The id &quot;{id}&quot; is already used in {other}. Give each its own id.</source>
         <translation>编号“{id}”已在 {other} 中使用，请为每个单元（目标）取不同的编号。</translation>
@@ -6054,7 +6156,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>请用中文（zh）或英文（en）填写，或两者都填。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="157"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="174"/>
         <location filename="../../iep_studio/core/units/loading.py" line="176"/>
         <source>Unknown {what} &apos;{value}&apos;; expected one of: {codes}.</source>
         <translation>未知的{what}“{value}”，应为以下之一：{codes}。</translation>
@@ -6163,6 +6265,16 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/core/units/yaml_limits.py" line="180"/>
         <source>This line holds a control character (U+{code}) that a text file does not have: the file may be damaged or not a unit file. Remove the character, or save the file again as UTF-8 text.</source>
         <translation>这一行含有文本文件中不应出现的控制字符（U+{code}）：文件可能已损坏，或者不是单元文件。请删除该字符，或重新以 UTF-8 文本格式保存文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="64"/>
+        <source>The id &quot;{id}&quot; is IEP Studio&apos;s own instrument. Give yours another id.</source>
+        <translation>id“{id}”是 IEP Studio 自带的评估工具，请给你的评估工具另取一个 id。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="69"/>
+        <source>No instrument.yaml in this folder: an instrument is a folder with its instrument.yaml and one file per domain.</source>
+        <translation>这个文件夹里没有 instrument.yaml：一个评估工具是一个文件夹，包含 instrument.yaml 和每个领域各一个文件。</translation>
     </message>
 </context>
 <context>

@@ -157,7 +157,8 @@ def test_a_rule_of_its_own_can_be_set_on_a_plan_in_effect_and_undone(
     with pytest.raises(PlanLocked):
         services.plans.update_objective(second, {"criterion": "连续2次"})
     before = services.progress.set_rule(second, percent="90", sessions="2", level="v")
-    assert before == {"percent": None, "sessions": None, "level": ""}
+    # Its rule as it came from the goal bank: "连续3次课，每次抽查5次中至少4次".
+    assert before == {"percent": 80, "sessions": 3, "level": ""}
     result = services.progress.for_student(team.student.id).objectives[1]
     assert (result.rule.percent, result.rule.sessions, result.rule.level) == (90, 2, "V")
     assert result.mastery.mastered_on == date(2026, 11, 20)
@@ -187,7 +188,8 @@ def test_the_caseload_lists_what_was_mastered_what_stalled_and_what_has_no_data(
     me = team.student.id
     log_days(services, me, fresh, date(2026, 11, 18), PASS, PASS, PASS)
     log_days(services, me, flat, date(2026, 11, 10), *[FLAT] * 5)
-    log_days(services, me, old, date(2026, 10, 1), PASS, PASS, PASS)
+    # fm-grasp-02's own rule from the goal bank: every trial, 3 sessions in a row.
+    log_days(services, me, old, date(2026, 10, 1), "IIIII", "IIIII", "IIIII")
     log_days(services, me, quiet, date(2026, 11, 1), "IN")
     services.review.review_objective(passed, "P", "已达成")
     services.review.review_objective(dropped, "D", "不再适合")

@@ -69,6 +69,12 @@ def main() -> None:
                                                  person_id=teacher.id)
         store.actor = Actor(account.id, "王丽", "administrator", teacher.id)
         services.students.update(student.id, {"interests": "恐龙"})
+    if HEAD_REVISION >= "0008":  # an assessment scored item by item
+        assessment = services.item_scoring.start(student.id, "iep-studio-cba", "2023-09-10",
+                                                 assessor="王丽")
+        services.item_scoring.score(assessment.id, "cba-fm-write-06", 2)
+        services.item_scoring.score(assessment.id, "cba-fm-write-07", 1, note="需提醒握笔")
+        services.item_scoring.score(assessment.id, "cba-fm-write-08", None)
     store.engine.dispose()
     # One self-contained file: fold the WAL back in.
     import sqlite3

@@ -193,3 +193,31 @@ def test_accounts_and_history_work_in_every_upgraded_database(fixture, tmp_path)
     services.students.update(student_id, {"interests": "画画"})
     assert services.history.for_student(student_id)[0].after == "画画"
     store.dispose()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_item_scoring_works_in_every_upgraded_database(fixture, tmp_path):
+    """Older assessments stay as they were typed in; a 0008 file keeps its item scores;
+    and every upgraded file can score items."""
+    from datetime import date
+
+    from iep_studio.core.services.item_scoring import Scored
+
+    database = tmp_path / "iep-studio.sqlite"
+    shutil.copy(fixture, database)
+    store = open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
+    services = Services(store, today=lambda: date(2026, 11, 22))
+    with store.engine.connect() as connection:
+        student_id = connection.exec_driver_sql("SELECT id FROM student").scalar()
+    typed = [a for a in services.assessments.for_student(student_id) if not a.instrument_id]
+    assert [a.instrument for a in typed] == ["C-PEP-3"]
+    scored = services.item_scoring.of_instrument(student_id, "iep-studio-cba")
+    if fixture.stem >= "schema_0008":
+        assert scored[0][1] == {"cba-fm-write-06": Scored(2), "cba-fm-write-07":
+                                Scored(1, "需提醒握笔"), "cba-fm-write-08": Scored(None)}
+    else:
+        assert scored == []
+    new = services.item_scoring.start(student_id, "iep-studio-cba")
+    services.item_scoring.score(new.id, "cba-fm-write-01", 2)
+    assert services.item_scoring.scores(new.id) == {"cba-fm-write-01": Scored(2)}
+    store.dispose()

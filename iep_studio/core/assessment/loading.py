@@ -67,20 +67,36 @@ def load_instruments(folder: Path, goal_ids: set[str] | None = None) -> Instrume
         found.problems.append(FileProblem(str(folder), None, "", QT_TRANSLATE_NOOP(
             "Units", "This folder does not exist.")))
         return found
-    read: list[tuple[str, object, object]] = []  # (name, parsed model, YAML nodes)
+    files = {}
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
             continue
-        name = path.relative_to(folder).as_posix()
-        parsed = _read(found, name, path)
+        files[path.relative_to(folder).as_posix()] = path
+    return _load(found, files, goal_ids)
+
+
+def load_texts(files: dict[str, bytes], goal_ids: set[str] | None = None,
+               known: InstrumentFolder | None = None) -> InstrumentFolder:
+    """The same, from files' contents by name (instruments a school imported, kept in the
+    database). With `known`, an id already there is a problem: it is not loaded twice."""
+    found = _load(InstrumentFolder(), dict(sorted(files.items())), goal_ids,
+                  set(known.instruments) if known else set())
+    return found
+
+
+def _load(found: InstrumentFolder, files: dict, goal_ids, taken: set[str] = frozenset()):
+    read: list[tuple[str, object, object]] = []  # (name, parsed model, YAML nodes)
+    for name, source in files.items():
+        parsed = _read(found, name, source)
         if parsed is not None:
             read.append((name, *parsed))
     for name, model, nodes in read:  # the headers first: the domain files name them
         if isinstance(model, Instrument):
-            if model.id in found.instruments:
+            if model.id in found.instruments or model.id in taken:
+                other = (found.instruments[model.id].file if model.id in found.instruments
+                         else "IEP Studio")
                 found.problems.append(FileProblem(name, _line(nodes, ("id",)), "id", REPEATED,
-                                                  {"id": model.id,
-                                                   "other": found.instruments[model.id].file}))
+                                                  {"id": model.id, "other": other}))
                 continue
             found.instruments[model.id] = LoadedInstrument(model, name)
     seen_ids: dict[tuple[str, str], str] = {}  # (instrument, id) -> file
@@ -97,12 +113,13 @@ REPEATED = QT_TRANSLATE_NOOP("Units", "The id \"{id}\" is already used in {other
                              "its own id.")
 
 
-def _read(found: InstrumentFolder, name: str, path: Path):
-    """(model, nodes) of one file, or None after recording why not."""
+def _read(found: InstrumentFolder, name: str, source):
+    """(model, nodes) of one file (a path, or its bytes), or None after recording why
+    not."""
     found.files_read += 1
     library = Library()  # collects the problems of reading, as for units
     try:
-        raw = yaml_limits.read_file(path)
+        raw = source if isinstance(source, bytes) else yaml_limits.read_file(source)
     except yaml_limits.Refused as refused:
         found.problems.append(FileProblem(name, refused.line, "", refused.message,
                                           refused.params))

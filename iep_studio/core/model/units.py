@@ -1,9 +1,10 @@
-"""Course units teachers write or adapt, and the lessons made from units."""
+"""Course units teachers write or adapt, the lessons made from units, and assessment
+instruments a school imported."""
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Record, Versioned
@@ -19,6 +20,18 @@ class UserCourseUnit(Record, Versioned, Base):
     document: Mapped[dict] = mapped_column(JSON)
     copied_from: Mapped[str] = mapped_column(String(64), default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class InstrumentFile(Record, Base):
+    """One file of an instrument a school imported (core/assessment), kept as it was
+    written, so every computer of the school reads the same items."""
+
+    __tablename__ = "instrument_file"
+    __table_args__ = (UniqueConstraint("instrument_id", "name"),)
+
+    instrument_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(300))  # its path within the instrument's folder
+    text: Mapped[str] = mapped_column(Text)
 
 
 class Lesson(Record, Versioned, Base):

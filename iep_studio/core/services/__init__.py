@@ -49,7 +49,8 @@ class Services:
         self.schools = Schools(store)
         self.assessments = Assessments(store, clock)
         self.library = CourseLibrary(store, course_units_dir())
-        self.instruments = Instruments(instruments_dir(), lambda: self.library.shipped().goals)
+        self.instruments = Instruments(instruments_dir(), lambda: self.library.shipped().goals,
+                                       store)
         self.item_scoring = ItemScoring(store, self.instruments, clock)
         self.lessons = Lessons(store, self.library)
         self.plans = Plans(store, self.assessments, self.library, clock)

@@ -8,32 +8,115 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
-from ..assessment.loading import InstrumentFolder, LoadedInstrument, load_instruments
+from ..access.visibility import UNRESTRICTED
+from ..assessment.loading import (
+    InstrumentFolder, LoadedInstrument, load_instruments, load_texts,
+)
 from ..clock import Clock
-from ..errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, Problem
-from ..model import Assessment, ItemScore, Student
+from ..errors import QT_TRANSLATE_NOOP, IepStudioError, InvalidInput, NotFound, Problem
+from ..model import Assessment, InstrumentFile, ItemScore, Student
 from ..store import Store
+from ..units.loading import FileProblem
 
 
 class Instruments:
-    """The instruments the app knows: those shipped with it, checked against the goal
-    bank once, when first asked for."""
+    """The instruments the app knows: those shipped with it (checked against the goal
+    bank once, when first asked for) and those the school imported, kept in the database
+    so every computer of the school reads the same items."""
 
-    def __init__(self, shipped_folder: Path, goal_ids):
+    def __init__(self, shipped_folder: Path, goal_ids, store: Store | None = None):
         self.shipped_folder = shipped_folder
+        self.store = store
         self._goal_ids = goal_ids  # a function: the goal bank is read only when needed
+        self._imported: tuple[tuple, InstrumentFolder] | None = None
 
     @cached_property
     def shipped(self) -> InstrumentFolder:
         return load_instruments(self.shipped_folder, set(self._goal_ids()))
 
+    def imported(self) -> InstrumentFolder:
+        """The school's own instruments, read again only when their files changed."""
+        if self.store is None:
+            return InstrumentFolder()
+        with self.store.reading() as s:
+            key = tuple(s.execute(select(func.count(InstrumentFile.id),
+                                         func.max(InstrumentFile.updated_at))).one())
+            if self._imported is None or self._imported[0] != key:
+                files = {f"{f.instrument_id}/{f.name}": f.text.encode("utf-8")
+                         for f in s.scalars(select(InstrumentFile))}
+                self._imported = (key, load_texts(files, set(self._goal_ids()), self.shipped))
+        return self._imported[1]
+
     def all(self) -> list[LoadedInstrument]:
-        return list(self.shipped.instruments.values())
+        return [*self.shipped.instruments.values(), *self.imported().instruments.values()]
+
+    def is_shipped(self, instrument_id: str) -> bool:
+        return instrument_id in self.shipped.instruments
+
+    def import_folder(self, folder: Path) -> tuple[list[str], list[FileProblem]]:
+        """Import every instrument of a folder, all or nothing: with any problem, nothing
+        is imported and each problem is listed. One imported again replaces the earlier
+        copy (a school's corrected tables, say). Returns (ids imported, problems)."""
+        found = load_instruments(Path(folder), set(self._goal_ids()))
+        problems = list(found.problems)
+        problems += [FileProblem(loaded.file, None, "id", QT_TRANSLATE_NOOP(
+            "Units", "The id \"{id}\" is IEP Studio's own instrument. Give yours another "
+            "id."), {"id": loaded.header.id})
+            for loaded in found.instruments.values() if self.is_shipped(loaded.header.id)]
+        if not found.instruments and not problems:
+            problems.append(FileProblem(str(folder), None, "", QT_TRANSLATE_NOOP(
+                "Units", "No instrument.yaml in this folder: an instrument is a folder with "
+                "its instrument.yaml and one file per domain.")))
+        if problems:
+            return [], problems
+        root = Path(folder)
+        with self.store.session() as s:
+            for loaded in found.instruments.values():
+                s.execute(delete(InstrumentFile).where(
+                    InstrumentFile.instrument_id == loaded.header.id))
+            for path in sorted(root.rglob("*")):
+                if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+                    continue
+                text = path.read_text(encoding="utf-8")
+                owner = self._owner(found, path, root)
+                s.add(InstrumentFile(instrument_id=owner, text=text,
+                                     name=path.relative_to(root).as_posix()[:300]))
+        return list(found.instruments), []
+
+    @staticmethod
+    def _owner(found: InstrumentFolder, path: Path, root: Path) -> str:
+        """Which instrument of the folder a file belongs to."""
+        name = path.relative_to(root).as_posix()
+        for loaded in found.instruments.values():
+            if loaded.file == name:
+                return loaded.header.id
+        import yaml  # the file was read once already: its instrument: line says whose
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return str(data.get("instrument", ""))[:64]
+
+    def remove(self, instrument_id: str) -> None:
+        """Remove an imported instrument no assessment was scored on."""
+        if self.is_shipped(instrument_id):
+            raise IepStudioError(QT_TRANSLATE_NOOP(
+                "Errors", "IEP Studio's own instrument cannot be removed."))
+        with self.store.session() as s:
+            used = s.scalar(select(func.count(Assessment.id)).where(
+                Assessment.instrument_id == instrument_id).execution_options(
+                **{UNRESTRICTED: True}))  # anyone's: the items must stay readable for all
+            if used:
+                raise IepStudioError(QT_TRANSLATE_NOOP(
+                    "Errors", "{count} assessments were scored on this instrument, so it "
+                    "stays: their items must remain readable. Import a corrected copy "
+                    "instead."), count=used)
+            s.execute(delete(InstrumentFile).where(
+                InstrumentFile.instrument_id == instrument_id))
 
     def get(self, instrument_id: str) -> LoadedInstrument:
-        loaded = self.shipped.instruments.get(instrument_id)
+        loaded = (self.shipped.instruments.get(instrument_id)
+                  or self.imported().instruments.get(instrument_id))
         if loaded is None:
             raise NotFound(QT_TRANSLATE_NOOP(
                 "Errors", "The instrument this assessment was scored on is not installed "

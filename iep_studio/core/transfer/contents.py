@@ -28,10 +28,11 @@ KINDS = {
 # Shared with other students: reused when a record with the same id is already here.
 SHARED = frozenset({"person", "lesson"})
 # Not carried: the school (the importer chooses one), the room's rhythm shared by many
-# students, the course-unit library, and what belongs to one database (accounts, audit).
+# students, the course-unit library and the school's own instruments, and what belongs
+# to one database (accounts, audit).
 NOT_CARRIED = frozenset({
     "school", "monthly_theme", "weekly_activity", "teaching_session", "user_course_unit",
-    "account", "audit_entry",
+    "instrument_file", "account", "audit_entry",
 })
 # Replaced on import: the student joins the school chosen there.
 REPLACED = frozenset({("student", "school_id")})

@@ -84,6 +84,10 @@ class LibraryWindow(QWidget):
         self.pages = QTabWidget()
         self.pages.addTab(units_page, self.tr("Course &units"))
         self.pages.addTab(self.goal_bank, self.tr("&Goal bank"))
+        from .instruments_panel import InstrumentsPanel
+
+        self.instruments = InstrumentsPanel(services)
+        self.pages.addTab(self.instruments, self.tr("Assessment &instruments"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.resize(1200, 760)

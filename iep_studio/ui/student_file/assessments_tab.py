@@ -185,6 +185,15 @@ class AssessmentsTab(QWidget):
         if not instruments:
             return
         instrument_id = instruments[0].header.id
+        if len(instruments) > 1:  # the school imported its own: which one
+            from ..qt import QInputDialog
+
+            titles = [i.header.title.get(current_language()) for i in instruments]
+            chosen, ok = QInputDialog.getItem(self, self.tr("Score item by item"),
+                                              self.tr("Instrument:"), titles, 0, False)
+            if not ok:
+                return
+            instrument_id = instruments[titles.index(chosen)].header.id
         actor = services.store.actor
         assessor = actor.name if actor else ""
         scoring = services.item_scoring

@@ -203,20 +203,15 @@ SCHEMA_FILES = {"instrument.schema.json": Instrument,
                 "instrument_domain.schema.json": DomainFile}
 
 
-def json_schemas() -> dict[str, str]:
-    import json
 
-    return {name: json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
-            for name, model in SCHEMA_FILES.items()}
+def json_schemas() -> dict[str, str]:
+    from ..units.schema import json_schemas as schemas_of
+
+    return schemas_of(SCHEMA_FILES)
 
 
 def write_json_schemas(folder) -> list:
-    """Write the JSON Schemas (for editors that check YAML as you type)."""
-    from pathlib import Path
+    """Write the instruments' JSON Schemas (for editors that check YAML as you type)."""
+    from ..units.schema import write_json_schemas as write_schemas_of
 
-    written = []
-    for name, text in json_schemas().items():
-        path = Path(folder) / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    return write_schemas_of(folder, SCHEMA_FILES)

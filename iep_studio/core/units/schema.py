@@ -217,19 +217,20 @@ class GoalFile(Strict):
 SCHEMA_FILES = {"course_unit.schema.json": CourseUnit, "goal_bank.schema.json": GoalFile}
 
 
-def json_schemas() -> dict[str, str]:
+def json_schemas(files: dict | None = None) -> dict[str, str]:
+    """File name -> JSON Schema text, of these models (the unit files' by default)."""
     import json
 
     return {name: json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
-            for name, model in SCHEMA_FILES.items()}
+            for name, model in (files or SCHEMA_FILES).items()}
 
 
-def write_json_schemas(folder) -> list:
+def write_json_schemas(folder, files: dict | None = None) -> list:
     """Write the JSON Schemas (for editors that check YAML as you type)."""
     from pathlib import Path
 
     written = []
-    for name, text in json_schemas().items():
+    for name, text in json_schemas(files).items():
         path = Path(folder) / name
         path.write_text(text, encoding="utf-8")
         written.append(path)

@@ -13,7 +13,8 @@ moment; the commands' from launching to their exit. Medians over the rounds, eac
 ratio to the bare window's median of the same run (the machine is shared, so the ratio is
 what compares across runs), the processor time each used (steadier on a busy machine),
 and the peak memory of each process. With --before, an older commit is measured too, in
-the same rounds, each of its processes right beside this checkout's.
+the same rounds, each of its processes right beside this checkout's (only while both have
+the same schema: an older checkout refuses a newer database).
 
 The database (6,000 students in 80 schools, one of them with an approved plan and a term
 of observations, one account without a password so nothing is asked) is built once and

@@ -39,7 +39,7 @@ class DomainChoice(QGroupBox):
         self.setChecked(True)
         self.level = QPlainTextEdit(present_level(draft, language))
         self.level.setTabChangesFocus(True)
-        self.level.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.level.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 14)
         self.level.setAccessibleName(self.tr("Present level"))
         self.goal = QLineEdit(proposed_goal(draft, language))
         self.goal.setAccessibleName(self.tr("Long-term goal"))

@@ -169,7 +169,7 @@ class ProfileWindow(QDialog):
                                 f"{instrument.header.title.get(language)}"))
         layout.addWidget(split, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-        self.resize(1000, 760)
+        self.resize(1000, 700)
 
     def _said(self, means) -> str:
         return {"independent": self.tr("independent"), "emerging": self.tr("with help"),

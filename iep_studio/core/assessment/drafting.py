@@ -52,7 +52,7 @@ def read_scores(instrument: LoadedInstrument, scores: dict) -> list[DomainDraft]
     drafts: dict[str, DomainDraft] = {}
     for part in instrument.domains:
         for sub in part.subdomains:
-            ladder = [p for p in instrument.items() if p.subdomain is sub]
+            ladder = instrument.ladder(sub)
             meanings = []
             for placed in ladder:
                 value = _value(scores.get(placed.item.id, _UNSCORED))

@@ -12,6 +12,7 @@ bank.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -40,13 +41,34 @@ class LoadedInstrument:
     header: Instrument
     file: str  # where instrument.yaml was found, as the user knows it
     domains: list[DomainFile] = field(default_factory=list)  # in the order of DOMAINS
+    domain_files: list[str] = field(default_factory=list)  # the files the domains came from
 
-    def items(self) -> list[Placed]:
+    # Worked out once, after loading: scoring reads them at every key press.
+    @cached_property
+    def _placed(self) -> list[Placed]:
         return [Placed(item, part.domain, sub, step) for part in self.domains
                 for sub in part.subdomains for step, item in enumerate(sub.items)]
 
+    @cached_property
+    def _by_id(self) -> dict[str, Placed]:
+        return {p.item.id: p for p in self._placed}
+
+    @cached_property
+    def _ladders(self) -> dict[int, list[Placed]]:
+        ladders: dict[int, list[Placed]] = {}
+        for placed in self._placed:
+            ladders.setdefault(id(placed.subdomain), []).append(placed)
+        return ladders
+
+    def items(self) -> list[Placed]:
+        return self._placed
+
     def item(self, item_id: str) -> Placed | None:
-        return next((p for p in self.items() if p.item.id == item_id), None)
+        return self._by_id.get(item_id)
+
+    def ladder(self, subdomain) -> list[Placed]:
+        """The items of one subdomain, in ladder order."""
+        return self._ladders.get(id(subdomain), [])
 
 
 @dataclass
@@ -185,4 +207,5 @@ def _add_domain(found, name, part: DomainFile, nodes, goal_ids, seen_ids) -> Non
                         "the goal bank's files."), id=objective)
     if len(found.problems) == bad:
         loaded.domains.append(part)
+        loaded.domain_files.append(name)
 

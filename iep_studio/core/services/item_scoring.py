@@ -76,26 +76,10 @@ class Instruments:
             for loaded in found.instruments.values():
                 s.execute(delete(InstrumentFile).where(
                     InstrumentFile.instrument_id == loaded.header.id))
-            for path in sorted(root.rglob("*")):
-                if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
-                    continue
-                text = path.read_text(encoding="utf-8")
-                owner = self._owner(found, path, root)
-                s.add(InstrumentFile(instrument_id=owner, text=text,
-                                     name=path.relative_to(root).as_posix()[:300]))
+                for name in (loaded.file, *loaded.domain_files):  # as the loader read them
+                    s.add(InstrumentFile(instrument_id=loaded.header.id, name=name[:300],
+                                         text=(root / name).read_text(encoding="utf-8")))
         return list(found.instruments), []
-
-    @staticmethod
-    def _owner(found: InstrumentFolder, path: Path, root: Path) -> str:
-        """Which instrument of the folder a file belongs to."""
-        name = path.relative_to(root).as_posix()
-        for loaded in found.instruments.values():
-            if loaded.file == name:
-                return loaded.header.id
-        import yaml  # the file was read once already: its instrument: line says whose
-
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return str(data.get("instrument", ""))[:64]
 
     def remove(self, instrument_id: str) -> None:
         """Remove an imported instrument no assessment was scored on."""

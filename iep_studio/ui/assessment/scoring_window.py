@@ -59,7 +59,7 @@ class ScoringWindow(QDialog):
         self.instrument: LoadedInstrument = services.instruments.get(assessment.instrument_id)
         self.language = current_language()
         self.scores = services.item_scoring.scores(assessment.id)
-        self.ladders = [[p for p in self.instrument.items() if p.subdomain is sub]
+        self.ladders = [self.instrument.ladder(sub)
                         for part in self.instrument.domains for sub in part.subdomains]
         self.ladder_index, self.row = 0, 0
         self.undo_stack = QUndoStack(self)

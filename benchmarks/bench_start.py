@@ -20,7 +20,7 @@ The database (6,000 students in 80 schools, one of them with an approved plan an
 of observations, one account without a password so nothing is asked) is built once and
 kept in the temporary folder for the next run.
 
-Aims (issue 15): first paint within 1.3x the bare window; the list usable within 0.6 s;
+Aims (issue 14): first paint within 1.3x the bare window; the list usable within 0.6 s;
 `students`, `paths` and `backups` within 0.35 s; the one-student PDF within 0.6 s; peak
 memory under 200 MB.
 """

@@ -187,6 +187,8 @@ class Goal(Strict):
     behaviour: Text
     criterion: Text
     mastery: Mastery | None = None  # the criterion as a rule (progress/mastery.py)
+    # What the family can do at home, in plain words; the parent version prints it.
+    home_tip: Text | None = None
 
     _domain = field_validator("domain")(_codes(DOMAINS, "domain"))
     _age = field_validator("age_band")(_codes(AGE_BANDS, "age band"))
@@ -209,9 +211,46 @@ class Goal(Strict):
         return text[0].upper() + text[1:]
 
 
+class LongTermGoal(Strict):
+    """A long-term (annual) goal statement and the short-term objectives it groups."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")
+    domain: DomainCode
+    age_band: str
+    text: Text
+    objectives: list[str] = Field(min_length=1)  # ids of goals in the same file
+
+    _domain = field_validator("domain")(_codes(DOMAINS, "domain"))
+    _age = field_validator("age_band")(_codes(AGE_BANDS, "age band"))
+
+
 class GoalFile(Strict):
     schema_version: Literal[1] = SCHEMA_VERSION
     goals: list[Goal] = Field(min_length=1)
+    long_term_goals: list[LongTermGoal] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _groups_hold_this_files_objectives(self) -> GoalFile:
+        # A long-term goal groups objectives of its own domain and age band: a plan takes
+        # them together, so one from another band would be offered to the wrong child.
+        by_id = {goal.id: goal for goal in self.goals}
+        for long_term in self.long_term_goals:
+            for objective in long_term.objectives:
+                goal = by_id.get(objective)
+                if goal is None:
+                    raise PydanticCustomError(
+                        "objective_unknown", "Long-term goal '{id}' groups '{objective}', "
+                        "which is not an objective in this file.",
+                        {"id": long_term.id, "objective": objective})
+                if (goal.age_band != long_term.age_band
+                        or goal.domain.split(".")[0] != long_term.domain.split(".")[0]):
+                    raise PydanticCustomError(
+                        "objective_elsewhere", "Long-term goal '{id}' is for {domain}, "
+                        "{band}; objective '{objective}' is for {other_domain}, {other_band}.",
+                        {"id": long_term.id, "domain": long_term.domain,
+                         "band": long_term.age_band, "objective": objective,
+                         "other_domain": goal.domain, "other_band": goal.age_band})
+        return self
 
 
 SCHEMA_FILES = {"course_unit.schema.json": CourseUnit, "goal_bank.schema.json": GoalFile}

@@ -199,6 +199,22 @@ APPARATUS = Vocabulary(
     Term("communication_board", "沟通板", "Communication board"),
     Term("sand_tray", "沙盘", "Sand tray"),
     Term("keyboard", "电子琴", "Keyboard"),
+    Term("one_leg_stool", "独脚凳", "One-leg stool"),
+    Term("suspended", "悬吊器材（吊缆、秋千）", "Suspended equipment (bolster swing, swing)"),
+    Term("tunnel", "阳光隧道", "Tunnel"),
+    Term("jumping_sack", "跳袋", "Jumping sack"),
+    Term("rainbow_parachute", "彩虹伞", "Rainbow parachute"),
+    Term("speech_software", "言语训练软件", "Speech-training software"),
+    Term("learning_software", "注意力与学习软件", "Attention and learning software"),
+    Term("calm_corner", "冷静角", "Calm-down corner"),
+    Term("hearing_aid", "助听器/人工耳蜗", "Hearing aid or cochlear implant"),
+    Term("low_vision_aids", "助视器", "Low-vision aids"),
+    Term("white_cane", "盲杖", "White cane"),
+    Term("wheelchair", "轮椅与体位支持", "Wheelchair and positioning"),
+    Term("tablet_computer", "平板电脑/计算机", "Tablet or computer"),
+    Term("art_materials", "绘画与手工材料", "Art and craft materials"),
+    Term("percussion", "打击乐器", "Percussion instruments"),
+    Term("voice_output", "语音沟通器", "Voice-output communication aid"),
 )
 
 SITUATIONS = Vocabulary(
@@ -214,6 +230,20 @@ SITUATIONS = Vocabulary(
     Term("doctor", "看病就医", "Visiting the doctor"),
     Term("restaurant", "餐厅点餐", "Ordering in a restaurant"),
     Term("party_festival", "生日会/节日", "Birthday party or festival"),
+    Term("break_time", "课间", "Break time"),
+    Term("assembly", "升旗仪式与集会", "Flag-raising and assemblies"),
+    Term("drills", "消防与地震疏散演练", "Fire and earthquake drills"),
+    Term("midday_rest", "午休", "Midday rest"),
+    Term("class_duty", "值日", "Class duty"),
+    Term("tests", "考试（含考试调整）", "Tests with accommodations"),
+    Term("library", "图书馆/阅览室", "The library"),
+    Term("school_trip", "研学与春秋游", "School trips"),
+    Term("lift", "乘电梯", "Taking the lift"),
+    Term("metro", "乘地铁", "Riding the metro"),
+    Term("phone_payment", "手机支付", "Paying by phone"),
+    Term("starting_primary", "升入小学", "Starting primary school"),
+    Term("work_placement", "职业体验", "Work experience"),
+    Term("home_learning", "居家学习（送教上门）", "Learning at home (home-delivered education)"),
 )
 
 AGE_BANDS = Vocabulary(

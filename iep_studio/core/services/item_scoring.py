@@ -7,18 +7,22 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 
 from ..access.visibility import UNRESTRICTED
-from ..assessment.loading import (
-    InstrumentFolder, LoadedInstrument, load_instruments, load_texts,
-)
 from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, IepStudioError, InvalidInput, NotFound, Problem
 from ..model import Assessment, InstrumentFile, ItemScore, Student
 from ..store import Store
-from ..units.loading import FileProblem
+
+if TYPE_CHECKING:
+    from ..assessment.loading import InstrumentFolder, LoadedInstrument
+    from ..units.loading import FileProblem
+
+# The instrument and unit loaders (pydantic, YAML) are imported when an instrument is first
+# read, not with the services: a command exporting an IEP never reads one.
 
 
 class Instruments:
@@ -34,10 +38,14 @@ class Instruments:
 
     @cached_property
     def shipped(self) -> InstrumentFolder:
+        from ..assessment.loading import load_instruments
+
         return load_instruments(self.shipped_folder, set(self._goal_ids()))
 
     def imported(self) -> InstrumentFolder:
         """The school's own instruments, read again only when their files changed."""
+        from ..assessment.loading import InstrumentFolder, load_texts
+
         if self.store is None:
             return InstrumentFolder()
         with self.store.reading() as s:
@@ -59,6 +67,9 @@ class Instruments:
         """Import every instrument of a folder, all or nothing: with any problem, nothing
         is imported and each problem is listed. One imported again replaces the earlier
         copy (a school's corrected tables, say). Returns (ids imported, problems)."""
+        from ..assessment.loading import load_instruments
+        from ..units.loading import FileProblem
+
         found = load_instruments(Path(folder), set(self._goal_ids()))
         problems = list(found.problems)
         problems += [FileProblem(loaded.file, None, "id", QT_TRANSLATE_NOOP(

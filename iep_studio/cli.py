@@ -53,14 +53,29 @@ def _as_typed(value: str) -> str:
     return os.fsencode(value).decode("utf-8", "backslashreplace")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="iep-studio",
-        description="IEP Studio: student files and IEPs for resource teachers. "
-                    "With no command, opens the window.")
+def _with_data_dir(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR",
                         help="folder for the database, backups, settings and logs "
                              "(default: the user's data folder; or IEP_STUDIO_DATA_DIR)")
+    return parser
+
+
+def _window_arguments(argv: list[str] | None) -> argparse.Namespace | None:
+    """The arguments when they only open the window (the usual start), else None. Building
+    the parser of all twenty commands would delay the window's first paint."""
+    args, rest = _with_data_dir(_Parser(prog="iep-studio", add_help=False)).parse_known_args(
+        argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _with_data_dir(_Parser(
+        prog="iep-studio",
+        description="IEP Studio: student files and IEPs for resource teachers. "
+                    "With no command, opens the window."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="open the window (the default)")
     sub.add_parser("demo", help="create the demo school with made-up students")
@@ -147,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = _window_arguments(argv) or build_parser().parse_args(argv)
     except SystemExit as stop:  # --help, or arguments refused (argparse said why)
         return stop.code if isinstance(stop.code, int) else REFUSED
     paths = None

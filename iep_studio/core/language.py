@@ -7,7 +7,6 @@ settings file that Settings (settings.py) validates in full a moment later.
 from __future__ import annotations
 
 import json
-import locale
 import os
 from pathlib import Path
 
@@ -29,6 +28,8 @@ def system_language() -> str:
         value = os.environ.get(name)
         if value:
             return "zh_CN" if value.lower().startswith("zh") else "en"
+    import locale  # only when no setting or variable says: most starts never need it
+
     code = (locale.getlocale()[0] or "").lower()
     return "zh_CN" if code.startswith(("zh", "chinese")) else "en"
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
-from datetime import datetime
 from pathlib import Path
 
 from .. import __version__
@@ -15,6 +13,10 @@ log = logging.getLogger(__name__)
 
 
 def write_report(folder: Path, exc_type, exc, tb) -> Path | None:
+    # Imported here, on a crash: every start would pay for them before the first paint.
+    import traceback
+    from datetime import datetime
+
     text = "".join(traceback.format_exception(exc_type, exc, tb))
     log.error("unexpected error\n%s", text)
     try:

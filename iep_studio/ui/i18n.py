@@ -26,14 +26,16 @@ def lrelease_program() -> Path:
 
 
 def compiled_qm(language: str, cache_dir: Path) -> Path | None:
-    """Compile the .ts if its .qm is missing or stale; the .qm name carries the .ts hash."""
-    import hashlib
-
+    """Compile the .ts if its .qm is missing or stale; the .qm name carries the .ts's size
+    and time of change (one look at the file, where reading and hashing all of it at every
+    start would delay the first paint)."""
     source = ts_file(language)
-    if not source.exists():
+    try:
+        stat = source.stat()
+    except OSError:
         return None
-    digest = hashlib.sha1(source.read_bytes()).hexdigest()[:12]
-    target = cache_dir / f"iep_studio_{language}-{digest}.qm"
+    stamp = f"{stat.st_size:x}-{stat.st_mtime_ns:x}"
+    target = cache_dir / f"iep_studio_{language}-{stamp}.qm"
     if target.exists():
         return target
     import subprocess  # only when compiling: not at every start, before the first paint

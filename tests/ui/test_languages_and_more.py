@@ -118,3 +118,35 @@ def test_first_run_offers_the_demo_once(open_window, qtbot, monkeypatch, data_pa
     assert window.student_list.model.rowCount() >= 8
     offer_demo(window)
     assert asked == [1]  # not asked again
+
+
+def test_translations_are_compiled_again_only_when_their_source_changes(tmp_path, monkeypatch):
+    """A teacher who updates the app sees the new Chinese wording at the next start, and a
+    start without an update does not wait for the compiler."""
+    import os
+    import shutil
+
+    from iep_studio.ui import i18n
+    from iep_studio.ui.qt import QTranslator
+
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    source = folder / "iep_studio_zh_CN.ts"
+    shutil.copy(i18n.ts_file("zh_CN"), source)
+    monkeypatch.setattr(i18n, "ts_file", lambda language: folder / f"iep_studio_{language}.ts")
+    cache = tmp_path / "cache"
+
+    first = i18n.compiled_qm("zh_CN", cache)
+    assert first is not None and QTranslator().load(str(first))
+    compiled_at = first.stat().st_mtime_ns
+    assert i18n.compiled_qm("zh_CN", cache) == first
+    assert first.stat().st_mtime_ns == compiled_at  # reused, not compiled again
+
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "<translation>学生</translation>", "<translation>学生们</translation>", 1),
+        encoding="utf-8")
+    os.utime(source, ns=(compiled_at + 10**9, compiled_at + 10**9))
+    second = i18n.compiled_qm("zh_CN", cache)
+    assert second is not None and second != first
+    assert not first.exists()  # the stale one is removed
+    assert [p.name for p in cache.iterdir()] == [second.name]

@@ -58,9 +58,10 @@ def parent_document(services, plan_id: str, language: str) -> d.Document:
         knowing = [o.criterion for o in goal.objectives if o.criterion.strip()]
         if knowing:
             doc.add(d.Heading(texts["how_we_will_know"], 2), d.Bullets(knowing))
-        if area:
-            doc.add(d.Heading(texts["how_you_can_help"], 2),
-                    d.Bullets([_pick(tip, language) for tip in area["home"]]))
+        tips = _home_tips(services, goal, language) or (
+            [_pick(tip, language) for tip in area["home"]] if area else [])
+        if tips:
+            doc.add(d.Heading(texts["how_you_can_help"], 2), d.Bullets(tips))
     support = [", ".join(p for p in (s.name, s.frequency, s.provider) if p) if not zh
                else "，".join(p for p in (s.name, s.frequency, s.provider) if p)
                for s in plan.services]
@@ -87,6 +88,20 @@ def parent_document(services, plan_id: str, language: str) -> d.Document:
              for m in teachers]
     doc.add(d.Signatures(rows, texts["signature_note"]))
     return doc
+
+
+def _home_tips(services, goal, language: str) -> list[str]:
+    """The goal bank's home tip of each objective taken from the bank, once each: written
+    for that objective, it fits the child better than the area's general tips, which are
+    used only when no objective has one."""
+    bank = services.library.shipped().goals
+    tips: list[str] = []
+    for objective in goal.objectives:
+        found = bank.get(objective.bank_goal_id) if objective.bank_goal_id else None
+        tip = found.home_tip.get(language) if found is not None and found.home_tip else ""
+        if tip and tip not in tips:
+            tips.append(tip)
+    return tips
 
 
 def _can_do_now(services, student_id: str, language: str) -> list[str]:

@@ -10,7 +10,7 @@ from ..core.progress import mastery as rules
 from ..core.school_year import monday_of
 from ..core.units.schema import CourseUnit
 from ..core.vocabulary import (
-    AGE_BANDS, APPARATUS, DOMAINS, PLACEMENTS, SITUATIONS, THEME_SCOPES, TIERS, UNIT_KINDS,
+    AGE_BANDS, DOMAINS, PLACEMENTS, THEME_SCOPES, TIERS, UNIT_KINDS,
     join_labels,
 )
 from . import document as d
@@ -48,8 +48,8 @@ def lesson_document(services, language: str, unit_id: str | None = None,
     """A lesson plan from a unit; from a lesson, the unit as it was taught, the date and
     each student's level and adjustments."""
     lesson = services.lessons.get(lesson_id) if lesson_id else None
-    unit = (CourseUnit.model_validate(lesson.unit_snapshot) if lesson
-            else services.library.get(unit_id).unit)
+    unit = (CourseUnit.model_validate(lesson.unit_snapshot, context={"as_taught": True})
+            if lesson else services.library.get(unit_id).unit)
 
     def t(text) -> str:
         return text.get(language) if text is not None else ""
@@ -62,8 +62,9 @@ def lesson_document(services, language: str, unit_id: str | None = None,
                      else f"{w('lesson')}: {title}", language, subtitle=t(unit.summary),
                      running_head=title + (f"　{lesson.given_on.isoformat()}" if lesson else ""))
     centre = (t(unit.function) if unit.function else
-              APPARATUS.label(unit.apparatus, language) if unit.apparatus else
-              SITUATIONS.label(unit.situation, language))
+              services.unit_centres.vocabulary("apparatus").label(unit.apparatus, language)
+              if unit.apparatus else
+              services.unit_centres.vocabulary("situation").label(unit.situation, language))
     pairs = [(w("kind"), f"{UNIT_KINDS.label(unit.kind, language)}（{centre}）"
               if language.startswith("zh") else f"{UNIT_KINDS.label(unit.kind, language)} ({centre})"),
              (w("domains"), join_labels((DOMAINS.label(x, language) for x in unit.domains),

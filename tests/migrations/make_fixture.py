@@ -75,6 +75,9 @@ def main() -> None:
         services.item_scoring.score(assessment.id, "cba-fm-write-06", 2)
         services.item_scoring.score(assessment.id, "cba-fm-write-07", 1, note="需提醒握笔")
         services.item_scoring.score(assessment.id, "cba-fm-write-08", None)
+    if HEAD_REVISION >= "0009":  # an apparatus the school added
+        services.unit_centres.add("apparatus", {"name_zh": "攀岩墙", "name_en": "Climbing wall",
+                                                "domains": ["gross_motor"]})
     store.engine.dispose()
     # One self-contained file: fold the WAL back in.
     import sqlite3

@@ -221,3 +221,21 @@ def test_item_scoring_works_in_every_upgraded_database(fixture, tmp_path):
     services.item_scoring.score(new.id, "cba-fm-write-01", 2)
     assert services.item_scoring.scores(new.id) == {"cba-fm-write-01": Scored(2)}
     store.dispose()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_every_upgraded_database_takes_the_schools_own_apparatus(fixture, tmp_path):
+    """A 0009 file keeps the apparatus its school added; every older one, upgraded, can
+    add one and save a unit around it."""
+    from datetime import date
+
+    database = tmp_path / "iep-studio.sqlite"
+    shutil.copy(fixture, database)
+    store = open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
+    services = Services(store, today=lambda: date(2026, 11, 22))
+    own = [c.code for c in services.unit_centres.own()]
+    assert own == (["climbing_wall"] if fixture.stem >= "schema_0009" else [])
+    services.unit_centres.add("situation", {"name_zh": "校园种植园", "name_en": "School garden"})
+    assert services.unit_centres.vocabulary("situation").label("school_garden", "zh") == \
+        "校园种植园"
+    store.dispose()

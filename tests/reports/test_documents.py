@@ -223,3 +223,30 @@ def test_something_too_big_for_a_page_is_said_plainly(tmp_path):
     assert refused.value.message == (
         "A text in \u201c{title}\u201d is too long to lay out on a page. Shorten the longest "
         "entry, or export as Word.")
+
+
+def test_the_parent_version_gives_each_objectives_own_home_tip(services, complete_plan):
+    """Objectives from the goal bank bring the bank's tip for the family; the area's
+    general tips (hopscotch for any motor goal) are used only when no objective has one."""
+    from iep_studio.reports.parent_document import guide
+
+    bank = services.library.shipped().goals
+    for language in ("zh_CN", "en"):
+        text = parent_document(services, complete_plan.id, language).text()
+        for bank_id in ("fm-pencil-grip-01", "fm-pencil-grip-02"):
+            assert bank[bank_id].home_tip.get(language) in text
+        general = guide()["domains"]["fine_motor"]["home"]
+        assert not any((tip["zh"] if language == "zh_CN" else tip["en"]) in text
+                       for tip in general)
+
+
+def test_an_objective_written_by_hand_gets_the_areas_general_tips(services, team):
+    from iep_studio.reports.parent_document import guide
+
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31",
+                                 author_id=team.teacher)
+    goal = services.plans.add_goal(plan.id, "fine_motor", "提高握笔能力")
+    services.plans.add_objective(goal.id, {"condition": "在描红练习中", "behaviour": "学生能三指握笔",
+                                           "criterion": "5次中4次，连续2周"})
+    text = parent_document(services, plan.id, "zh_CN").text()
+    assert guide()["domains"]["fine_motor"]["home"][0]["zh"] in text

@@ -377,3 +377,29 @@ def test_the_server_refuses_removals_that_would_cut_another_childs_links(
         wang.store.dispose()
     assert [o.session_id for o in services.observations.for_student(b.id)
             if o.trials == "II"] == [session.id]
+
+
+def test_the_schools_own_apparatus_is_read_by_all_and_changed_by_resource_teachers(
+        client_url, services, team, two_children):
+    """A head teacher on the team sees the school's apparatus in the unit lists, but only
+    resource teachers and administrators add or change them: in the app and in psql."""
+    chen = signed_in(client_url, "chen", "secret-admin")
+    liu = signed_in(client_url, "liu", "secret-liu")
+    try:
+        chen.unit_centres.add("apparatus", {"name_zh": "攀岩墙", "name_en": "Climbing wall"})
+        assert [c.code for c in liu.unit_centres.own()] == ["climbing_wall"]
+        with pytest.raises(PermissionDenied):
+            liu.unit_centres.add("apparatus", {"name_zh": "悬吊系统"})
+    finally:
+        chen.store.dispose()
+        liu.store.dispose()
+    code, out = psql(client_url, "liu", "secret-liu",
+                     "UPDATE unit_centre SET name_zh = 'x'")
+    assert code == 0 and out.split()[-1] == "0"  # the server changed nothing
+    code, out = psql(client_url, "liu", "secret-liu", (
+        "INSERT INTO unit_centre (id, kind, code, name_zh, name_en, domains, safety_zh, "
+        "safety_en, created_at, updated_at, version) VALUES ('x', 'apparatus', 'x', 'x', "
+        "'', '[]', '', '', now(), now(), 1)"))
+    assert code != 0 and "row-level security" in out
+    code, out = psql(client_url, "chen", "secret-admin", "SELECT name_zh FROM unit_centre")
+    assert out.split() == ["攀岩墙"]

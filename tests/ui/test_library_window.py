@@ -177,3 +177,58 @@ def test_goal_bank_search_in_chinese_and_english(window, qtbot):
     goals = [window.services.library.shipped().goals[g] for g in panel.goal_ids()]
     assert goals and all(g.domain.startswith("self_care") and g.age_band == "3-6" for g in goals)
     assert panel.count.text() == f"{len(goals)} 条目标"
+
+
+def test_a_school_adds_its_own_apparatus_and_writes_a_unit_around_it(window, qtbot):
+    """Library → 器材与情境 → 添加: the new apparatus is then offered by the library's
+    filter and by the unit form of a copied unit."""
+    from iep_studio.ui.library.apparatus_panel import CentreDialog
+
+    library = open_library(window, qtbot)
+    library.pages.setCurrentWidget(library.apparatus_panel)
+    panel = library.apparatus_panel
+    shipped_rows = panel.records.table.rowCount()
+    panel.records.table.selectRow(0)  # a shipped one: the app's, not to be changed
+    assert not panel.records.edit_button.isEnabled()
+    assert not panel.records.remove_button.isEnabled()
+
+    def ok(dialog):
+        return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+
+    def taken_name(dialog: CentreDialog):
+        type_text(dialog.name_zh, "大龙球")  # already in the list: said under the name
+        ok(dialog).click()
+
+    def fill(dialog: CentreDialog):  # the same dialog, still holding what was typed
+        seen["kept"] = dialog.name_zh.text()
+        seen["problem"] = dialog.holders["name_zh"].error.text()
+        dialog.name_zh.clear()
+        type_text(dialog.name_zh, "攀岩墙")
+        type_text(dialog.name_en, "Climbing wall")
+        dialog.domains.item(0).setCheckState(Qt.CheckState.Checked)
+        type_text(dialog.safety_zh, "垫子铺满落地区。")
+        ok(dialog).click()
+
+    seen = {}
+    when_dialog_opens(qtbot, taken_name)
+    when_dialog_opens(qtbot, fill)
+    panel.records.add_button.click()
+    assert seen["kept"] == "大龙球"
+    assert seen["problem"] == "“大龙球”已在列表中。请用那一项，或换个名称。"
+    assert panel.records.table.rowCount() == shipped_rows + 1
+    assert panel.records.current_id()  # the new one is chosen
+    assert panel.records.edit_button.isEnabled() and panel.records.remove_button.isEnabled()
+    wall = window.services.unit_centres.own()[0]
+    assert (wall.code, wall.domains) == ("climbing_wall", ("perception",))
+
+    library.pages.setCurrentIndex(0)  # back to the units: the filter offers it
+    assert library.apparatus.findData("climbing_wall") > 0
+    library.units.setCurrentRow(listed(library).index(EXAMPLE_ID))
+
+    def check_form(editor):
+        seen["offered"] = editor.form.apparatus.findData("climbing_wall") >= 0
+        editor.reject()
+
+    when_dialog_opens(qtbot, check_form)
+    library.duplicate_button.click()
+    assert seen["offered"]

@@ -11,13 +11,15 @@ from .rhythm import (
 )
 from .school import Person, School
 from .student import Guardian, PlacementPeriod, Student, StudentCategory, TeamMembership
-from .units import InstrumentFile, Lesson, LessonStudent, UserCourseUnit
+from .units import (
+    InstrumentFile, Lesson, LessonStudent, OwnApparatusOrSituation, UserCourseUnit,
+)
 
 __all__ = [
     "Account", "AuditEntry",
     "Assessment", "AssessmentResult", "ItemScore", "Base", "Guardian", "Person", "PlacementPeriod",
     "School", "Student", "StudentCategory", "TeamMembership", "new_id",
-    "InstrumentFile", "Lesson", "LessonStudent", "UserCourseUnit", "Objective", "ObjectiveReview", "Plan",
+    "InstrumentFile", "Lesson", "LessonStudent", "OwnApparatusOrSituation", "UserCourseUnit", "Objective", "ObjectiveReview", "Plan",
     "PlanGoal", "PlanReview", "PlanRevision", "PlanService", "PlanSignature", "PresentLevel",
     "BehaviourRecord", "HomeVisit", "MonthlyTheme", "Observation", "TeachingSession",
     "WeeklyActivity",

@@ -22,6 +22,23 @@ class UserCourseUnit(Record, Versioned, Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class OwnApparatusOrSituation(Record, Versioned, Base):
+    """A piece of apparatus or a situation a school added to the shipped lists, so units
+    can be written around what its resource room really has and does. Its code is what a
+    unit file names (`apparatus:` or `situation:`); names and safety notes in both
+    languages."""
+
+    __tablename__ = "unit_centre"
+
+    kind: Mapped[str] = mapped_column(String(20))  # "apparatus" or "situation"
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(100), default="")
+    name_en: Mapped[str] = mapped_column(String(100), default="")
+    domains: Mapped[list] = mapped_column(JSON, default=list)  # DOMAINS codes it trains
+    safety_zh: Mapped[str] = mapped_column(Text, default="")
+    safety_en: Mapped[str] = mapped_column(Text, default="")
+
+
 class InstrumentFile(Record, Base):
     """One file of an instrument a school imported (core/assessment), kept as it was
     written, so every computer of the school reads the same items."""

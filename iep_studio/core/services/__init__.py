@@ -25,6 +25,7 @@ from .reminders import Reminders
 from .schools import Schools
 from .students import StudentFiles
 from .team_review import TeamReview
+from .unit_centres import UnitCentres
 
 
 class Services:
@@ -48,7 +49,8 @@ class Services:
         self.students = StudentFiles(store, clock)
         self.schools = Schools(store)
         self.assessments = Assessments(store, clock)
-        self.library = CourseLibrary(store, course_units_dir())
+        self.unit_centres = UnitCentres(store)
+        self.library = CourseLibrary(store, course_units_dir(), self.unit_centres)
         self.instruments = Instruments(instruments_dir(), lambda: self.library.shipped().goals,
                                        store)
         self.item_scoring = ItemScoring(store, self.instruments, clock)
@@ -71,4 +73,4 @@ class Services:
 
 __all__ = ["Accounts", "Assessments", "History", "Instruments", "ItemScoring", "BehaviourRecords", "CourseLibrary", "HomeVisits", "Lessons",
            "Observations", "Planner", "Plans", "Progress", "Reminders", "Schools", "Services",
-           "StudentFiles", "TeamReview"]
+           "StudentFiles", "TeamReview", "UnitCentres"]

@@ -17,7 +17,7 @@ from ..store import Store
 # as much as all the other services together.
 if TYPE_CHECKING:
     from ..units.loading import FileProblem, Library
-    from ..units.schema import CourseUnit, Goal
+    from ..units.schema import CourseUnit, Goal, LongTermGoal
     from ..units.search import GoalFilter, UnitFilter
 
 
@@ -29,8 +29,9 @@ class UnitEntry:
 
 
 class CourseLibrary:
-    def __init__(self, store: Store, shipped_folder: Path):
+    def __init__(self, store: Store, shipped_folder: Path, centres=None):
         self.store = store
+        self.centres = centres  # UnitCentres: the apparatus and situations the school added
         self.shipped_folder = Path(shipped_folder)
         self._shipped: Library | None = None
         self._texts: dict[tuple[str, str], tuple[object, str]] = {}
@@ -49,11 +50,12 @@ class CourseLibrary:
         from ..units.schema import CourseUnit
 
         entries = [UnitEntry(u, True) for u in self.shipped().units.values()]
+        context = self.context()
         with self.store.reading() as s:
             for record in s.scalars(select(UserCourseUnit).where(
                     UserCourseUnit.archived.is_(False)).order_by(UserCourseUnit.unit_id)):
-                entries.append(UnitEntry(CourseUnit.model_validate(record.document), False,
-                                         record.version))
+                entries.append(UnitEntry(CourseUnit.model_validate(
+                    record.document, context=context), False, record.version))
         return entries
 
     def get(self, unit_id: str) -> UnitEntry:
@@ -74,6 +76,20 @@ class CourseLibrary:
         return [g for g in self.shipped().goals.values()
                 if goal_matches(g, self._text(g), flt)]
 
+    def search_long_term_goals(self, flt: GoalFilter) -> list[LongTermGoal]:
+        """Long-term goals matching the filter by their own words or by those of the
+        objectives they group (searching "握笔" finds the goal about writing)."""
+        from ..units.search import goal_matches
+
+        library = self.shipped()
+        found = []
+        for long_term in library.long_term_goals.values():
+            text = " ".join([self._text(long_term)] + [
+                self._text(library.goals[i]) for i in long_term.objectives])
+            if goal_matches(long_term, text, flt):
+                found.append(long_term)
+        return found
+
     def _text(self, item) -> str:
         """Search text per unit or goal, built once. Keyed by id, so memory stays bounded;
         a unit re-read from the database (a new object) gets its text built again."""
@@ -90,7 +106,7 @@ class CourseLibrary:
                   replacing: str | None = None, copied_from: str = "") -> UnitEntry:
         """Validate and save a unit written in the app. `replacing` is the id it had
         before (an id may be renamed while editing)."""
-        unit = validate_unit(document)
+        unit = validate_unit(document, self.context())
         if unit.id in self.shipped().units:
             raise _invalid("id", QT_TRANSLATE_NOOP(
                 "Errors", "\"{id}\" is the id of a shipped unit. Give your unit its own id."),
@@ -142,7 +158,7 @@ class CourseLibrary:
         problems)."""
         from ..units.loading import load_folder
 
-        library = load_folder(folder)
+        library = load_folder(folder, self.context())
         return self._import(library)
 
     def import_files(self, files: list[Path]) -> tuple[list[str], list[FileProblem]]:
@@ -150,8 +166,12 @@ class CourseLibrary:
 
         library = Library()
         for path in files:
-            add_path(library, Path(path).name, Path(path))
+            add_path(library, Path(path).name, Path(path), context=self.context())
         return self._import(library)
+
+    def context(self) -> dict | None:
+        """What unit validation needs to know: the school's own apparatus and situations."""
+        return self.centres.context() if self.centres is not None else None
 
     def _import(self, library: Library) -> tuple[list[str], list[FileProblem]]:
         from ..units.loading import FileProblem
@@ -190,7 +210,7 @@ def unit_yaml(unit: CourseUnit) -> str:
                           sort_keys=False, width=10_000)
 
 
-def validate_unit(document: dict) -> CourseUnit:
+def validate_unit(document: dict, context: dict | None = None) -> CourseUnit:
     """The unit, or InvalidInput with one problem per field path (for the editor)."""
     from pydantic import ValidationError
 
@@ -198,7 +218,7 @@ def validate_unit(document: dict) -> CourseUnit:
     from ..units.schema import CourseUnit
 
     try:
-        return CourseUnit.model_validate(document)
+        return CourseUnit.model_validate(document, context=context)
     except ValidationError as error:
         problems = []
         for item in error.errors(include_url=False):

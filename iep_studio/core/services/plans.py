@@ -289,6 +289,26 @@ class Plans:
                 "criterion": bank.criterion.get(language), "responsible": responsible,
                 "bank_goal_id": bank.id, **bank.mastery_fields()})
 
+    def add_long_term_goal(self, plan_id: str, long_term_id: str, language: str,
+                           responsible: str = "") -> PlanGoal:
+        """A goal worded from the bank's long-term goal, with the objectives it groups, in
+        one transaction: the plan never holds the goal without its objectives."""
+        library = self.library.shipped()
+        long_term = library.long_term_goals.get(long_term_id)
+        if long_term is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Errors", "This goal is not in the goal bank."))
+        with self.store.session() as s:
+            goal = _new_goal(s, editable(load_plan(s, plan_id)), long_term.domain,
+                             long_term.text.get(language))
+            for bank_id in long_term.objectives:
+                bank = library.goals[bank_id]
+                _new_objective(s, goal, {
+                    "condition": bank.condition.get(language),
+                    "behaviour": bank.behaviour.get(language),
+                    "criterion": bank.criterion.get(language), "responsible": responsible,
+                    "bank_goal_id": bank.id, **bank.mastery_fields()})
+            return goal
+
     def update_objective(self, objective_id: str, changes: dict,
                          expected_version: int | None = None) -> Objective:
         _known(changes, OBJECTIVE_FIELDS)

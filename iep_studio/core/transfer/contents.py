@@ -32,6 +32,7 @@ SHARED = frozenset({"person", "lesson"})
 # to one database (accounts, audit).
 NOT_CARRIED = frozenset({
     "school", "monthly_theme", "weekly_activity", "teaching_session", "user_course_unit",
+    "unit_centre",
     "instrument_file", "account", "audit_entry",
 })
 # Replaced on import: the student joins the school chosen there.

@@ -108,7 +108,7 @@ def problem_with(table: str, column: str, value) -> str | None:
     if (table, column) == ("plan_revision", "snapshot"):
         return _shape_problem(FrozenPlan, value, "a frozen plan")
     if (table, column) == ("lesson", "unit_snapshot"):
-        return _shape_problem(CourseUnit, value, "a course unit")
+        return _shape_problem(CourseUnit, value, "a course unit", {"as_taught": True})
     return None
 
 
@@ -121,9 +121,10 @@ def snapshot_ids(snapshot: dict) -> set[str]:
     return ids
 
 
-def _shape_problem(model: type[BaseModel], value, what: str) -> str | None:
+def _shape_problem(model: type[BaseModel], value, what: str,
+                   context: dict | None = None) -> str | None:
     try:
-        model.model_validate(value)
+        model.model_validate(value, context=context)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"]) or "the whole"

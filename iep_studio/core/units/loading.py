@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from ..errors import QT_TRANSLATE_NOOP
 from . import yaml_limits
-from .schema import CourseUnit, Goal, GoalFile
+from .schema import CourseUnit, Goal, GoalFile, LongTermGoal
 
 GOAL_FOLDER = "goal_bank"
 # A file of thousands of empty steps has tens of thousands of problems; nobody reads past
@@ -46,12 +46,15 @@ class Library:
 
     units: dict[str, CourseUnit] = field(default_factory=dict)
     goals: dict[str, Goal] = field(default_factory=dict)
+    long_term_goals: dict[str, LongTermGoal] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # id -> file
     problems: list[FileProblem] = field(default_factory=list)
     files_read: int = 0
 
 
-def load_folder(folder: Path) -> Library:
+def load_folder(folder: Path, context: dict | None = None) -> Library:
+    """Every unit and goal file of a folder. `context` holds the codes of the apparatus
+    and situations the school added ({"apparatus": {...}, "situation": {...}})."""
     library = Library()
     folder = Path(folder)
     if not folder.is_dir():
@@ -63,11 +66,12 @@ def load_folder(folder: Path) -> Library:
             continue
         name = path.relative_to(folder).as_posix()
         is_goals = GOAL_FOLDER in path.relative_to(folder).parts[:-1]
-        add_path(library, name, path, goals=is_goals)
+        add_path(library, name, path, goals=is_goals, context=context)
     return library
 
 
-def add_path(library: Library, name: str, path: Path, goals: bool = False) -> None:
+def add_path(library: Library, name: str, path: Path, goals: bool = False,
+             context: dict | None = None) -> None:
     """Read one file from disk into the library; one too large is refused unread."""
     try:
         raw = yaml_limits.read_file(path)
@@ -81,10 +85,11 @@ def add_path(library: Library, name: str, path: Path, goals: bool = False) -> No
             "Units", "The file cannot be read: {reason}. Check that it exists and that you "
             "may open it."), {"reason": error.strerror or str(error)}))
         return
-    add_file(library, name, raw, goals=goals)
+    add_file(library, name, raw, goals=goals, context=context)
 
 
-def add_file(library: Library, name: str, raw: bytes, goals: bool = False) -> None:
+def add_file(library: Library, name: str, raw: bytes, goals: bool = False,
+             context: dict | None = None) -> None:
     """Read one file's bytes into the library, or record why they cannot be read."""
     library.files_read += 1
     data, nodes = parse_yaml(library, name, raw)
@@ -92,7 +97,7 @@ def add_file(library: Library, name: str, raw: bytes, goals: bool = False) -> No
         return
     model = GoalFile if goals else CourseUnit
     try:
-        parsed = model.model_validate(data)
+        parsed = model.model_validate(data, context=context)
     except ValidationError as error:
         library.problems.extend(_validation_problems(name, nodes, error))
         return
@@ -108,6 +113,16 @@ def add_file(library: Library, name: str, raw: bytes, goals: bool = False) -> No
             continue
         target[item.id] = item
         library.sources[item.id] = name
+    for index, long_term in enumerate(parsed.long_term_goals if goals else []):
+        if long_term.id in library.sources:
+            path = ("long_term_goals", index, "id")
+            library.problems.append(FileProblem(
+                name, _line(nodes, path), ".".join(map(str, path)), QT_TRANSLATE_NOOP(
+                    "Units", "The id \"{id}\" is already used in {other}. Give each its own id."),
+                {"id": long_term.id, "other": library.sources[long_term.id]}))
+            continue
+        library.long_term_goals[long_term.id] = long_term
+        library.sources[long_term.id] = name
 
 
 def parse_yaml(library: Library, name: str, raw: bytes):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..vocabulary import AGE_BANDS, APPARATUS, DOMAINS, SITUATIONS
@@ -47,6 +49,21 @@ def _codes(vocabulary, what: str):
                 "unknown_code", "Unknown {what} '{value}'; expected one of: {codes}.",
                 {"what": what, "value": value, "codes": ", ".join(vocabulary.codes())})
         return value
+    return check
+
+
+def _centre_codes(vocabulary, what: str):
+    """A check for `apparatus:` or `situation:` that also takes the codes the school added
+    (passed as validation context: {"apparatus": {...}, "situation": {...}}). A unit kept
+    as it was taught (a lesson's copy, perhaps from another school) takes any code:
+    {"as_taught": True}."""
+    shipped = _codes(vocabulary, what)
+
+    def check(value: str | None, info: ValidationInfo) -> str | None:
+        context = info.context or {}
+        if value is None or value in context.get(what, ()) or context.get("as_taught"):
+            return value
+        return shipped(value)
     return check
 
 
@@ -141,10 +158,8 @@ class CourseUnit(Strict):
     def _age_bands(cls, values: list[str]) -> list[str]:
         return [_codes(AGE_BANDS, "age band")(v) for v in values]
 
-    _apparatus = field_validator("apparatus")(
-        lambda v: v if v is None else _codes(APPARATUS, "apparatus")(v))
-    _situation = field_validator("situation")(
-        lambda v: v if v is None else _codes(SITUATIONS, "situation")(v))
+    _apparatus = field_validator("apparatus")(_centre_codes(APPARATUS, "apparatus"))
+    _situation = field_validator("situation")(_centre_codes(SITUATIONS, "situation"))
 
     @model_validator(mode="after")
     def _centre_matches_kind(self) -> CourseUnit:

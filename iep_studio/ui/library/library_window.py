@@ -7,7 +7,7 @@ from pathlib import Path
 from ...core.errors import IepStudioError
 from ...core.units.search import UnitFilter
 from ...core.vocabulary import (
-    AGE_BANDS, APPARATUS, DOMAINS, SITUATIONS, UNIT_KIND_TAGS, UNIT_KINDS,
+    AGE_BANDS, DOMAINS, UNIT_KIND_TAGS, UNIT_KINDS,
 )
 from ..i18n import current_language, error_text
 from ..qt import (
@@ -36,10 +36,10 @@ class LibraryWindow(QWidget):
         self.search_field.setAccessibleName(self.tr("Search units"))
         self.kind = self._combo(UNIT_KINDS, self.tr("All kinds"), self.tr("Kind filter"))
         self.domain = self._combo(DOMAINS, self.tr("All domains"), self.tr("Domain filter"))
-        self.apparatus = self._combo(APPARATUS, self.tr("All apparatus"),
-                                     self.tr("Apparatus filter"))
-        self.situation = self._combo(SITUATIONS, self.tr("All situations"),
-                                     self.tr("Situation filter"))
+        self.apparatus = self._combo(services.unit_centres.vocabulary("apparatus"),
+                                     self.tr("All apparatus"), self.tr("Apparatus filter"))
+        self.situation = self._combo(services.unit_centres.vocabulary("situation"),
+                                     self.tr("All situations"), self.tr("Situation filter"))
         self.age_band = self._combo(AGE_BANDS, self.tr("All ages"), self.tr("Age filter"))
         self.units = QListWidget()
         self.units.setAccessibleName(self.tr("Course units"))
@@ -88,6 +88,11 @@ class LibraryWindow(QWidget):
 
         self.instruments = InstrumentsPanel(services)
         self.pages.addTab(self.instruments, self.tr("Assessment &instruments"))
+        from .apparatus_panel import ApparatusPanel
+
+        self.apparatus_panel = ApparatusPanel(services)
+        self.pages.addTab(self.apparatus_panel, self.tr("&Apparatus and situations"))
+        self.pages.currentChanged.connect(self._page_shown)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.resize(1200, 760)
@@ -105,6 +110,22 @@ class LibraryWindow(QWidget):
         self.import_button.clicked.connect(self.import_folder)
         self.remove_button.clicked.connect(self.remove)
         self.refresh()
+
+    def _page_shown(self, _index: int) -> None:
+        """Back on the units, the filters offer what the school has added meanwhile."""
+        if self.pages.currentIndex() == 0:
+            self._fill_centre_filters()
+
+    def _fill_centre_filters(self) -> None:
+        centres = self.services.unit_centres
+        for combo, kind, any_text in ((self.apparatus, "apparatus", self.tr("All apparatus")),
+                                      (self.situation, "situation", self.tr("All situations"))):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            vocabulary_combo(combo, centres.vocabulary(kind), any_text)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
 
     def _combo(self, vocabulary, any_text: str, name: str) -> QComboBox:
         combo = QComboBox()
@@ -148,7 +169,8 @@ class LibraryWindow(QWidget):
 
     def _show_current(self, *_args) -> None:
         entry = self.current_entry()
-        self.preview.setHtml(unit_html(entry.unit, self.language) if entry else
+        self.preview.setHtml(unit_html(entry.unit, self.language,
+                                                   self.services.unit_centres) if entry else
                              self.tr("No unit matches. Clear the search or the filters."))
         for button in (self.duplicate_button, self.lesson_button, self.export_button):
             button.setEnabled(entry is not None)

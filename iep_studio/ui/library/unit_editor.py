@@ -39,7 +39,9 @@ class UnitEditor(QDialog):
         self.text.setFont(font)
         self.text.setPlainText(unit_yaml(entry.unit))
         self.text.document().setModified(False)
-        self.form = UnitForm()
+        centres = getattr(library, "centres", None)  # the apparatus and situations added
+        self.form = UnitForm(apparatus=centres.vocabulary("apparatus") if centres else None,
+                             situations=centres.vocabulary("situation") if centres else None)
         self.form.set_value(entry.unit.model_dump(mode="json", exclude_none=True))
         self.modified = False
         self.views = QTabWidget()
@@ -99,12 +101,13 @@ class UnitEditor(QDialog):
         """(unit or None, [(line or 0, text)]) for the view being edited."""
         if self.views.currentWidget() is self.form:
             try:
-                return validate_unit(self.form.value()), []
+                return validate_unit(self.form.value(), self.library.context()), []
             except InvalidInput as error:
                 return None, [(0, f"{describe_path(p.field)}: {p.text(translate_units)}")
                               for p in error.problems]
         library = Library()
-        add_file(library, self.tr("unit"), self.text.toPlainText().encode("utf-8"))
+        add_file(library, self.tr("unit"), self.text.toPlainText().encode("utf-8"),
+                 context=self.library.context())
         found = [(p.line or 0, self.tr("Line %1: ").replace("%1", str(p.line or "?"))
                   + (f"{p.field}: " if p.field else "") + p.text(translate_units))
                  for p in library.problems]
@@ -122,7 +125,8 @@ class UnitEditor(QDialog):
         valid = unit is not None
         if valid:
             self.unit = unit
-            self.preview.setHtml(unit_html(self.unit, self.language))
+            self.preview.setHtml(unit_html(self.unit, self.language,
+                                           getattr(self.library, "centres", None)))
             self.status.setText(self.tr("The unit is valid."))
         else:
             self.status.setText(self.tr("%1 problem(s): the unit cannot be saved until they "

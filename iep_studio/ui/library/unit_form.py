@@ -184,7 +184,9 @@ class UnitForm(QScrollArea):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, apparatus=None, situations=None):
+        """`apparatus` and `situations`: the lists to offer, with what the school added
+        (the shipped lists when not given)."""
         super().__init__(parent)
         self.setWidgetResizable(True)
         language = current_language()
@@ -193,8 +195,8 @@ class UnitForm(QScrollArea):
         self.kind = _combo(UNIT_KINDS, language)
         self.kind.setAccessibleName(self.tr("Kind"))
         self.function = Bilingual()
-        self.apparatus = _combo(APPARATUS, language)
-        self.situation = _combo(SITUATIONS, language)
+        self.apparatus = _combo(apparatus or APPARATUS, language)
+        self.situation = _combo(situations or SITUATIONS, language)
         self.title_text = Bilingual()
         self.summary = Bilingual(multiline=True)
         self.domains = QListWidget()

@@ -36,7 +36,8 @@ def heading(key: str) -> str:
     return escape(QCoreApplication.translate("UnitPreview", HEADINGS[key]))
 
 
-def unit_html(unit: CourseUnit, language: str) -> str:
+def unit_html(unit: CourseUnit, language: str, centres=None) -> str:
+    """`centres` (UnitCentres) names the apparatus and situations the school added."""
     def g(text) -> str:
         return escape(text.get(language)) if text is not None else ""
 
@@ -46,9 +47,11 @@ def unit_html(unit: CourseUnit, language: str) -> str:
     if unit.kind == "deficit":
         centre = g(unit.function)
     elif unit.kind == "apparatus":
-        centre = escape(APPARATUS.label(unit.apparatus, language))
+        names = centres.vocabulary("apparatus") if centres is not None else APPARATUS
+        centre = escape(names.label(unit.apparatus, language))
     else:
-        centre = escape(SITUATIONS.label(unit.situation, language))
+        names = centres.vocabulary("situation") if centres is not None else SITUATIONS
+        centre = escape(names.label(unit.situation, language))
     time = heading("minutes").replace("%1", str(unit.duration_minutes)).replace(
         "%2", str(unit.sessions))
     facts = [("kind", escape(UNIT_KINDS.label(unit.kind, language)) + " · " + centre),

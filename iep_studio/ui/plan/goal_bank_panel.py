@@ -1,5 +1,6 @@
-"""The goal bank: measurable short-term objectives, found by text in either language,
-domain and age band (the IEP editor will add them to a plan from here)."""
+"""The goal bank: measurable short-term objectives, and the long-term goals that group
+them, found by text in either language, domain and age band (the IEP editor adds them to a
+plan from here: an objective alone, or a long-term goal with all its objectives)."""
 from __future__ import annotations
 
 from ...core.units.search import GoalFilter
@@ -17,6 +18,12 @@ class GoalBankPanel(QWidget):
         super().__init__(parent)
         self.library = library
         self.language = current_language()
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("Short-term objectives"), "objectives")
+        self.kind.addItem(self.tr("Long-term goals"), "long_term")
+        self.kind.setAccessibleName(self.tr("Show"))
+        self.kind.setToolTip(self.tr("A long-term goal is added with all the objectives "
+                                     "it groups"))
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText(self.tr("Search goals in Chinese or English…"))
         self.search_field.setClearButtonEnabled(True)
@@ -44,6 +51,7 @@ class GoalBankPanel(QWidget):
         for column, width in enumerate((110, 110, 110)):
             self.table.setColumnWidth(column, width)
         filters = QHBoxLayout()
+        filters.addWidget(self.kind)
         filters.addWidget(self.search_field, 2)
         filters.addWidget(self.domain, 1)
         filters.addWidget(self.age_band, 1)
@@ -51,27 +59,45 @@ class GoalBankPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
+        self.kind.currentIndexChanged.connect(self.refresh)
         self.search_field.textChanged.connect(self.refresh)
         self.domain.currentIndexChanged.connect(self.refresh)
         self.age_band.currentIndexChanged.connect(self.refresh)
         self.refresh()
 
+    def showing_long_term(self) -> bool:
+        return self.kind.currentData() == "long_term"
+
     def refresh(self, *_args) -> None:
-        goals = self.library.search_goals(GoalFilter(
-            query=self.search_field.text(), domain=self.domain.currentData() or "",
-            age_band=self.age_band.currentData() or ""))
+        wanted = GoalFilter(query=self.search_field.text(), domain=self.domain.currentData() or "",
+                            age_band=self.age_band.currentData() or "")
         lang = self.language
-        self.table.setRowCount(len(goals))
-        for row, goal in enumerate(goals):
-            cells = [DOMAINS.label(goal.domain, lang), goal.subdomain.get(lang),
-                     AGE_BANDS.label(goal.age_band, lang), goal.sentence(lang)]
+        if self.showing_long_term():
+            bank = self.library.shipped().goals
+            rows = [(goal.id, [DOMAINS.label(goal.domain, lang),
+                               self.tr("%1 objectives").replace("%1", str(len(goal.objectives))),
+                               AGE_BANDS.label(goal.age_band, lang), goal.text.get(lang)],
+                     "\n".join([goal.text.get(lang)] + [
+                         "• " + bank[i].sentence(lang) for i in goal.objectives if i in bank]))
+                    for goal in self.library.search_long_term_goals(wanted)]
+            self.table.setHorizontalHeaderItem(1, QTableWidgetItem(self.tr("Objectives")))
+            self.table.setHorizontalHeaderItem(3, QTableWidgetItem(self.tr("Long-term goal")))
+        else:
+            rows = [(goal.id, [DOMAINS.label(goal.domain, lang), goal.subdomain.get(lang),
+                               AGE_BANDS.label(goal.age_band, lang), goal.sentence(lang)], None)
+                    for goal in self.library.search_goals(wanted)]
+            self.table.setHorizontalHeaderItem(1, QTableWidgetItem(self.tr("Subdomain")))
+            self.table.setHorizontalHeaderItem(3, QTableWidgetItem(self.tr("Objective")))
+        self.table.setRowCount(len(rows))
+        for row, (goal_id, cells, tip) in enumerate(rows):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                item.setData(Qt.ItemDataRole.UserRole, goal.id)
+                item.setToolTip(tip or text)
+                item.setData(Qt.ItemDataRole.UserRole, goal_id)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
-        self.count.setText(self.tr("%1 goals").replace("%1", str(len(goals))))
+        self.count.setText((self.tr("%1 long-term goals") if self.showing_long_term()
+                            else self.tr("%1 goals")).replace("%1", str(len(rows))))
 
     def goal_ids(self) -> list[str]:
         return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)

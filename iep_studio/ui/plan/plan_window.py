@@ -504,6 +504,9 @@ class PlanWindow(QMainWindow):
             self.objective_form.widget("condition").setFocus()
 
     def _add_from_bank(self, bank_id: str) -> None:
+        if bank_id in self.services.library.shipped().long_term_goals:
+            self._add_long_term_goal(bank_id)
+            return
         self.flush()  # what is being typed is saved before the tree is redrawn
         plans, plan_id = self.services.plans, self.plan.id
         bank_goal = self.services.library.shipped().goals[bank_id]
@@ -537,6 +540,24 @@ class PlanWindow(QMainWindow):
             self.goals.select("objective", state["objective"])
             self.statusBar().showMessage(self.tr("Added. Edit the wording on the left; "
                                                  "Ctrl+Z takes it back."), 5000)
+
+    def _add_long_term_goal(self, long_term_id: str) -> None:
+        """The bank's long-term goal and all its objectives, as one step to undo."""
+        self.flush()  # what is being typed is saved before the tree is redrawn
+        plans, plan_id = self.services.plans, self.plan.id
+        language, name = current_language(), self._my_name()
+
+        def do(kept):
+            if kept is None:
+                return plans.add_long_term_goal(plan_id, long_term_id, language, name).id
+            return plans.restore_goal(kept).id
+
+        goal_id = self.editing.try_change(self.tr("Add from the goal bank"), plan_id, do,
+                                          plans.remove_goal)
+        if goal_id:
+            self.goals.select("goal", goal_id)
+            self.statusBar().showMessage(self.tr("Added with its objectives. Edit the wording "
+                                                 "on the left; Ctrl+Z takes it back."), 5000)
 
     def _remove_selected(self) -> None:
         self.flush()  # what is being typed is saved before the tree is redrawn

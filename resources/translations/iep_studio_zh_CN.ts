@@ -430,6 +430,76 @@
     </message>
 </context>
 <context>
+    <name>ApparatusPanel</name>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="23"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="23"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="23"/>
+        <source>Domains</source>
+        <translation>训练领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="24"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="24"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="55"/>
+        <source>Apparatus and situations</source>
+        <translation>器材与情境</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="43"/>
+        <source>Apparatus</source>
+        <translation>器材</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="43"/>
+        <source>Situation</source>
+        <translation>情境</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="52"/>
+        <source>Added by the school</source>
+        <translation>本校添加</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="53"/>
+        <source>IEP Studio</source>
+        <translation>IEP Studio 自带</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="71"/>
+        <source>Add apparatus or a situation</source>
+        <translation>添加器材或情境</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="86"/>
+        <source>Change apparatus or situation</source>
+        <translation>修改器材或情境</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="100"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="108"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="100"/>
+        <source>Remove &quot;%1&quot; from the list? Units already taught keep their copy.</source>
+        <translation>从列表中删除“%1”吗？已经上过的课仍保留原来的单元内容。</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentDialog</name>
     <message>
         <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="23"/>
@@ -791,6 +861,59 @@
     </message>
 </context>
 <context>
+    <name>CentreDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="120"/>
+        <source>Apparatus</source>
+        <translation>器材</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="121"/>
+        <source>Situation</source>
+        <translation>情境</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="123"/>
+        <source>e.g. 攀岩墙</source>
+        <translation>例如：攀岩墙</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="124"/>
+        <source>e.g. Climbing wall</source>
+        <translation>例如：Climbing wall</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="153"/>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="154"/>
+        <source>Name (Chinese):</source>
+        <translation>中文名称：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="155"/>
+        <source>Name (English):</source>
+        <translation>英文名称：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="156"/>
+        <source>Domains it trains:</source>
+        <translation>训练领域：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="157"/>
+        <source>Safety (Chinese):</source>
+        <translation>安全提示（中文）：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="158"/>
+        <source>Safety (English):</source>
+        <translation>安全提示（英文）：</translation>
+    </message>
+</context>
+<context>
     <name>CompletenessDialog</name>
     <message>
         <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="21"/>
@@ -898,17 +1021,17 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../iep_studio/ui/crash.py" line="38"/>
+        <location filename="../../iep_studio/ui/crash.py" line="40"/>
         <source>(could not be saved)</source>
         <translation>（无法保存）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/crash.py" line="40"/>
+        <location filename="../../iep_studio/ui/crash.py" line="42"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/crash.py" line="41"/>
+        <location filename="../../iep_studio/ui/crash.py" line="43"/>
         <source>IEP Studio met an unexpected problem. Everything you saw as saved is safe. A report was written to:
 %1
 Please send it to whoever supports IEP Studio at your school.</source>
@@ -1153,16 +1276,16 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/home_visits.py" line="48"/>
         <location filename="../../iep_studio/core/services/behaviour.py" line="31"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="40"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="403"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="423"/>
         <location filename="../../iep_studio/core/services/planner.py" line="348"/>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="155"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="150"/>
         <source>This student file no longer exists.</source>
         <translation>这份学生档案已不存在。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/assessments.py" line="83"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="78"/>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="246"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="241"/>
         <source>This assessment no longer exists.</source>
         <translation>这条评估记录已不存在。</translation>
     </message>
@@ -1400,22 +1523,22 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这节课已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="63"/>
+        <location filename="../../iep_studio/core/services/library.py" line="65"/>
         <source>The course unit &quot;{id}&quot; no longer exists.</source>
         <translation>课程单元“{id}”已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="95"/>
+        <location filename="../../iep_studio/core/services/library.py" line="111"/>
         <source>&quot;{id}&quot; is the id of a shipped unit. Give your unit its own id.</source>
         <translation>“{id}”是内置单元的编号，请为你的单元另取一个编号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="103"/>
+        <location filename="../../iep_studio/core/services/library.py" line="119"/>
         <source>Another unit already has the id &quot;{id}&quot;.</source>
         <translation>已有另一个单元使用编号“{id}”。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="136"/>
+        <location filename="../../iep_studio/core/services/library.py" line="152"/>
         <source>Shipped units cannot be removed; only units written here can.</source>
         <translation>内置单元不能删除，只能删除在本软件中编写的单元。</translation>
     </message>
@@ -1455,40 +1578,41 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/plans.py" line="275"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="299"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="69"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="72"/>
         <source>This goal is not in the goal bank.</source>
         <translation>目标库中没有这个目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="328"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="378"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="348"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="398"/>
         <source>This goal no longer exists.</source>
         <translation>这个长期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="386"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="406"/>
         <location filename="../../iep_studio/core/services/team_review.py" line="194"/>
         <source>This objective no longer exists.</source>
         <translation>这个短期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="394"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="414"/>
         <source>This service no longer exists.</source>
         <translation>这项服务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="422"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="442"/>
         <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="480"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="500"/>
         <source>Write the number of sessions a week, from 0 to 40.</source>
         <translation>请填写每周的次数，范围为 0 到 40。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="493"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="513"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="209"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
@@ -1914,32 +2038,32 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>您编辑之后，其他人又修改了这个字段，撤销或重做会覆盖对方的内容。没有做任何改动；如有需要请直接修改该字段。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="205"/>
+        <location filename="../../iep_studio/cli.py" line="220"/>
         <source>The setting {name} holds bytes that are not text in this computer&apos;s encoding. Set it again as plain text.</source>
         <translation>设置 {name} 中含有按本机编码无法识别为文字的字节。请用普通文字重新设置。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="217"/>
+        <location filename="../../iep_studio/cli.py" line="232"/>
         <source>A file could not be used: {reason}.</source>
         <translation>无法使用某个文件：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="219"/>
+        <location filename="../../iep_studio/cli.py" line="234"/>
         <source>{path} cannot be used: {reason}. Check that the name is right and not too long, that the folder exists and that you may read and write there.</source>
         <translation>无法使用 {path}：{reason}。请检查名称是否正确、是否过长，文件夹是否存在，以及您是否有读写权限。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="307"/>
+        <location filename="../../iep_studio/cli.py" line="322"/>
         <source>iep-studio server needs IEP_STUDIO_DB_URL to be the PostgreSQL address of the database&apos;s owner, with its user name and password, such as postgresql+psycopg://iep_owner:secret@server/iep.</source>
         <translation>iep-studio server 需要把 IEP_STUDIO_DB_URL 设为数据库所有者的 PostgreSQL 地址（含用户名和密码），例如 postgresql+psycopg://iep_owner:secret@server/iep。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="326"/>
+        <location filename="../../iep_studio/cli.py" line="341"/>
         <source>The two passwords are not the same; nothing was changed.</source>
         <translation>两次输入的密码不一致，没有做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/cli.py" line="333"/>
+        <location filename="../../iep_studio/cli.py" line="348"/>
         <source>There is no account named {name}.</source>
         <translation>没有名为 {name} 的账户。</translation>
     </message>
@@ -1964,37 +2088,37 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>演示学校只能由个人版的管理员创建，共享服务器上不能创建。没有添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="103"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="98"/>
         <source>IEP Studio&apos;s own instrument cannot be removed.</source>
         <translation>IEP Studio 自带的评估工具不能删除。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="110"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="105"/>
         <source>{count} assessments were scored on this instrument, so it stays: their items must remain readable. Import a corrected copy instead.</source>
         <translation>已有 {count} 次评估使用了这个评估工具，因此不能删除：这些评估的项目必须保持可读。可以导入修订后的版本来替换。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="121"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="116"/>
         <source>The instrument this assessment was scored on is not installed here. Import its files (Library, Instruments) to see its items.</source>
         <translation>本机没有安装这次评估所用的评估工具。请导入其文件（课程库 → 评估工具）后查看各项目。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="182"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="177"/>
         <source>This item&apos;s scale has no N/A: give one of its values.</source>
         <translation>本项目的量表没有“不适用”，请给出量表中的一个分值。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="185"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="180"/>
         <source>{value} is not on this item&apos;s scale; its values are {values}.</source>
         <translation>{value} 不在本项目的量表上；可用的分值为 {values}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="239"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="234"/>
         <source>This item is not in the instrument.</source>
         <translation>评估工具中没有这个项目。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="248"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="243"/>
         <source>This assessment was recorded per domain, not item by item.</source>
         <translation>这次评估是按领域记录的，不是逐项评分。</translation>
     </message>
@@ -2002,6 +2126,36 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/transfer/rules.py" line="103"/>
         <source>&quot;{value}&quot; is not a score: a number from -1000 to 1000, or empty for N/A.</source>
         <translation>“{value}”不是有效的得分：应为 -1000 到 1000 之间的数，不适用时留空。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/unit_centres.py" line="75"/>
+        <source>Choose apparatus or a situation.</source>
+        <translation>请选择器材或情境。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/unit_centres.py" line="113"/>
+        <source>The unit &quot;{unit}&quot; is built around it. Change that unit first, then remove this.</source>
+        <translation>单元“{unit}”以它为中心。请先修改该单元，再删除此项。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/unit_centres.py" line="127"/>
+        <source>This apparatus or situation no longer exists.</source>
+        <translation>此器材或情境已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/unit_centres.py" line="136"/>
+        <source>Give it a name, in Chinese, English or both.</source>
+        <translation>请填写名称，中文、英文或两者都填。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/unit_centres.py" line="143"/>
+        <source>&quot;{name}&quot; is already in the list. Use that one, or give this another name.</source>
+        <translation>“{name}”已在列表中。请用那一项，或换个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/unit_centres.py" line="150"/>
+        <source>Unknown domain &quot;{code}&quot;.</source>
+        <translation>未知的领域“{code}”。</translation>
     </message>
 </context>
 <context>
@@ -2262,62 +2416,104 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>GoalBankPanel</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="21"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="22"/>
+        <source>Short-term objectives</source>
+        <translation>短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="23"/>
+        <source>Long-term goals</source>
+        <translation>长期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="24"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="25"/>
+        <source>A long-term goal is added with all the objectives it groups</source>
+        <translation>长期目标连同其下所有短期目标一起加入计划</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="28"/>
         <source>Search goals in Chinese or English…</source>
         <translation>用中文或英文搜索目标…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="23"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="30"/>
         <source>Search goals</source>
         <translation>搜索目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="25"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="32"/>
         <source>All domains</source>
         <translation>全部领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="26"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="33"/>
         <source>Domain filter</source>
         <translation>领域筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="28"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="35"/>
         <source>All ages</source>
         <translation>全部年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="29"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="36"/>
         <source>Age filter</source>
         <translation>年龄段筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="35"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="42"/>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="35"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="42"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="89"/>
         <source>Subdomain</source>
         <translation>子领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="36"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="43"/>
         <source>Age</source>
         <translation>年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="36"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="43"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="90"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="37"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="44"/>
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="74"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="78"/>
+        <source>%1 objectives</source>
+        <translation>%1 个短期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="83"/>
+        <source>Objectives</source>
+        <translation>短期目标数</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="84"/>
+        <source>Long-term goal</source>
+        <translation>长期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="99"/>
+        <source>%1 long-term goals</source>
+        <translation>共 %1 个长期目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="100"/>
         <source>%1 goals</source>
         <translation>%1 条目标</translation>
     </message>
@@ -2874,7 +3070,8 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>领域筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="39"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="40"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="121"/>
         <source>All apparatus</source>
         <translation>全部器材</translation>
     </message>
@@ -2884,7 +3081,8 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>器材筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="41"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="42"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="122"/>
         <source>All situations</source>
         <translation>全部情境</translation>
     </message>
@@ -2964,54 +3162,59 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>评估工具(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="130"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="94"/>
+        <source>&amp;Apparatus and situations</source>
+        <translation>器材与情境(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="151"/>
         <source> (mine)</source>
         <translation>（我的）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="152"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="174"/>
         <source>No unit matches. Clear the search or the filters.</source>
         <translation>没有符合条件的单元。请清除搜索词或筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="214"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="220"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="236"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="242"/>
         <source>Export unit</source>
         <translation>导出单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="214"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="236"/>
         <source>Unit files (*.yaml)</source>
         <translation>单元文件 (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="221"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="243"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="224"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="238"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="246"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="260"/>
         <source>Import unit files</source>
         <translation>导入单元文件</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="234"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="256"/>
         <source>%1 unit(s) imported.</source>
         <translation>已导入 %1 个单元。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="236"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="258"/>
         <source>These files were not imported:</source>
         <translation>以下文件未导入：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="244"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="266"/>
         <source>Remove unit</source>
         <translation>删除单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="245"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="267"/>
         <source>Remove “%1” from your library? Lessons already given keep their copy.</source>
         <translation>要从单元库中删除“%1”吗？已上过的课会保留各自的副本。</translation>
     </message>
@@ -3809,27 +4012,33 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="535"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="538"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="555"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="538"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="541"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="549"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="559"/>
+        <source>Added with its objectives. Edit the wording on the left; Ctrl+Z takes it back.</source>
+        <translation>已连同短期目标一起加入。可在左侧修改措辞；按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="570"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="553"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="574"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="556"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="577"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -5617,52 +5826,52 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>单元文本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="46"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="48"/>
         <source>&amp;Form</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="47"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="49"/>
         <source>File &amp;text</source>
         <translation>文件文本(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="52"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="54"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="63"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="65"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="107"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="109"/>
         <source>unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="108"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="111"/>
         <source>Line %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="126"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="130"/>
         <source>The unit is valid.</source>
         <translation>单元内容有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="128"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="132"/>
         <source>%1 problem(s): the unit cannot be saved until they are fixed.</source>
         <translation>有 %1 个问题：修改后才能保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="153"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="157"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="164"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="168"/>
         <source>Discard your changes to this unit?</source>
         <translation>放弃对这个单元的修改吗？</translation>
     </message>
@@ -5675,267 +5884,267 @@ Student files and individualised education plans for resource teachers.</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="192"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="400"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="194"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="402"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="194"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="400"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="196"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="402"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="201"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="406"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="203"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="408"/>
         <source>Domains</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="219"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="221"/>
         <source>The unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="221"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="223"/>
         <source>Id:</source>
         <translation>编号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="222"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="224"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="224"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="226"/>
         <source>Function:</source>
         <translation>功能：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="225"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="227"/>
         <source>Apparatus:</source>
         <translation>器材：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="226"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="228"/>
         <source>Situation:</source>
         <translation>情境：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="231"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="233"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="232"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="234"/>
         <source>Summary:</source>
         <translation>简介：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="233"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="235"/>
         <source>Domains:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="234"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="236"/>
         <source>Age bands:</source>
         <translation>年龄段：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="235"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="237"/>
         <source>Minutes a session:</source>
         <translation>每次时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="236"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="238"/>
         <source>Sessions:</source>
         <translation>课次：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="238"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="410"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="240"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="412"/>
         <source>Objectives</source>
         <translation>教学目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="239"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="241"/>
         <source>Domain:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="240"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="242"/>
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="241"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="411"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="243"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="413"/>
         <source>Materials</source>
         <translation>教具与材料</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="242"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="412"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="244"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="414"/>
         <source>Safety notes</source>
         <translation>安全提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="243"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="413"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="245"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="415"/>
         <source>Steps</source>
         <translation>教学步骤</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="244"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="415"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="246"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="417"/>
         <source>Graded after-class assignments</source>
         <translation>分层课后作业</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="245"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="247"/>
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="246"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="248"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="247"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="416"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="249"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="418"/>
         <source>Assessment</source>
         <translation>评价方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="248"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="250"/>
         <source>Method:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="249"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="251"/>
         <source>Criterion:</source>
         <translation>标准：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="251"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="253"/>
         <source>Difficulty:</source>
         <translation>难度：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="252"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="254"/>
         <source>Amount:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="253"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="255"/>
         <source>Timing:</source>
         <translation>时间：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="254"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="256"/>
         <source>Opportunity:</source>
         <translation>机会：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="255"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="257"/>
         <source>Choice of materials:</source>
         <translation>材料选择：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="256"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="258"/>
         <source>Teaching design:</source>
         <translation>教学设计：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="257"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="417"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="259"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="419"/>
         <source>The six adjustments</source>
         <translation>六项教学调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="401"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="403"/>
         <source>Function</source>
         <translation>功能</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="402"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="404"/>
         <source>Apparatus</source>
         <translation>器材</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="403"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="405"/>
         <source>Situation</source>
         <translation>情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="404"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="406"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="405"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="407"/>
         <source>Summary</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="407"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="409"/>
         <source>Age bands</source>
         <translation>年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="408"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="410"/>
         <source>Minutes a session</source>
         <translation>每次时长</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="409"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="411"/>
         <source>Sessions</source>
         <translation>课次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="414"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="416"/>
         <source>Levels</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="418"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="420"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="419"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="421"/>
         <source>Support and prompts</source>
         <translation>支持与提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="420"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="422"/>
         <source>What happens</source>
         <translation>活动过程</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="421"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="423"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="422"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="424"/>
         <source>Method</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="423"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="425"/>
         <source>Criterion</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="424"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="426"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="424"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="426"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
@@ -6036,198 +6245,199 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="164"/>
+        <location filename="../../iep_studio/core/services/library.py" line="184"/>
         <source>A unit with the id &quot;{id}&quot; is already in your library. Change the id in the file to import it as a new unit.</source>
         <translation>你的单元库中已有编号为“{id}”的单元。请修改文件中的编号，作为新单元导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="67"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="59"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="89"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="62"/>
         <source>This folder does not exist.</source>
         <translation>这个文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="128"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="80"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="150"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="84"/>
         <source>The file cannot be read: {reason}. Check that it exists and that you may open it.</source>
         <translation>无法读取文件：{reason}。请确认文件存在，并且你有权限打开它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="151"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="173"/>
         <source>No instrument &quot;{id}&quot; in this folder: its instrument.yaml is missing, or the id is misspelt.</source>
         <translation>这个文件夹里没有评估工具“{id}”：缺少它的 instrument.yaml，或 id 拼写有误。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="156"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="178"/>
         <source>The instrument already has a file for this domain. Put all of a domain&apos;s subdomains in one file.</source>
         <translation>这个评估工具已经有这个领域的文件。请把一个领域的全部子领域放在同一个文件里。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="178"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="200"/>
         <source>The instrument covers the age bands {codes}; add this one to instrument.yaml or correct it.</source>
         <translation>这个评估工具覆盖的年龄段为 {codes}；请在 instrument.yaml 中加上这个年龄段，或改正它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="183"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="205"/>
         <source>No objective &quot;{id}&quot; in the goal bank. Check the id in the goal bank&apos;s files.</source>
         <translation>目标库中没有目标“{id}”。请核对目标库文件中的 id。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="112"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="105"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="134"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="110"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="120"/>
         <source>The id &quot;{id}&quot; is already used in {other}. Give each its own id.</source>
         <translation>编号“{id}”已在 {other} 中使用，请为每个单元（目标）取不同的编号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="122"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="137"/>
         <source>The file is not UTF-8 text (byte {byte} cannot be read). Save it again as UTF-8.</source>
         <translation>文件不是 UTF-8 文本（第 {byte} 个字节无法读取）。请另存为 UTF-8 编码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="133"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="148"/>
         <source>This is not valid YAML: {problem}. Check the indentation and the quotes near this line.</source>
         <translation>YAML 格式有误：{problem}。请检查这一行附近的缩进和引号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="139"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="154"/>
         <source>The file must be a set of fields (key: value), starting with schema_version and id.</source>
         <translation>文件应由“字段: 值”组成，并以 schema_version 和 id 开头。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="156"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="171"/>
         <source>This field is missing; it is required.</source>
         <translation>缺少此字段，它是必填的。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="157"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="172"/>
         <source>Unknown field. Check the spelling; allowed fields are listed in course_unit.schema.json.</source>
         <translation>未知字段，请检查拼写；允许的字段见 course_unit.schema.json。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="160"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="175"/>
         <source>&quot;{input}&quot; is not allowed here; expected {expected}.</source>
         <translation>此处不能填写“{input}”，应为 {expected}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="161"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="176"/>
         <source>&quot;{input}&quot; is not a valid id; use 3 to 64 lowercase letters, digits and hyphens, e.g. balance-board-turns.</source>
         <translation>“{input}”不是有效的编号：请用 3 到 64 个小写字母、数字和连字符，如 balance-board-turns。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="164"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="179"/>
         <source>Too few entries; expected at least {min_length}.</source>
         <translation>条目太少，至少需要 {min_length} 条。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="165"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="180"/>
         <source>{input} is too large; at most {le}.</source>
         <translation>{input} 太大了，最多为 {le}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="166"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="181"/>
         <source>{input} is too small; at least {ge}.</source>
         <translation>{input} 太小了，至少为 {ge}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="167"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="168"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="182"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="183"/>
         <source>&quot;{input}&quot; is not a whole number.</source>
         <translation>“{input}”不是整数。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="169"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="184"/>
         <source>Expected text here.</source>
         <translation>这里应填写文字。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="170"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="185"/>
         <source>Expected a list here (lines starting with &quot;- &quot;).</source>
         <translation>这里应是一个列表（每行以“- ”开头）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="171"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="172"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="186"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="187"/>
         <source>Expected fields here (key: value).</source>
         <translation>这里应是若干字段（字段: 值）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="174"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="189"/>
         <source>Write the text in Chinese (zh), English (en) or both.</source>
         <translation>请用中文（zh）或英文（en）填写，或两者都填。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/assessment/loading.py" line="174"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="176"/>
+        <location filename="../../iep_studio/core/assessment/loading.py" line="196"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="191"/>
         <source>Unknown {what} &apos;{value}&apos;; expected one of: {codes}.</source>
         <translation>未知的{what}“{value}”，应为以下之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="178"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="193"/>
         <source>Each tier may appear once in a step&apos;s levels.</source>
         <translation>一个步骤中每个层级只能出现一次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="179"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="194"/>
         <source>The levels of a step must differ: two tiers have the same task.</source>
         <translation>步骤的各层级必须不同：有两个层级的任务相同。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="181"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="196"/>
         <source>This kind of unit needs &apos;{field}&apos;: what it is built around.</source>
         <translation>这一类型的单元需要填写“{field}”：单元围绕的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="183"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="198"/>
         <source>This kind of unit has no &apos;{other}&apos;; use &apos;{field}&apos; for what it is built around.</source>
         <translation>这一类型的单元没有“{other}”；请用“{field}”填写单元围绕的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="186"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="201"/>
         <source>Assignments must be graded: give at least two different tiers.</source>
         <translation>课后作业必须分层：至少给出两个不同层级。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="189"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="204"/>
         <source>A probe needs &apos;materials&apos; and &apos;instruction&apos;: what to have ready and what to say, so any teacher gives it the same way.</source>
         <translation>测查项目需要写明“materials”和“instruction”：准备什么、怎么说，让每位老师都按同样的方式施测。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="192"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="207"/>
         <source>Each value may appear once in a scale.</source>
         <translation>量表中每个分值只能出现一次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="193"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="208"/>
         <source>List a scale&apos;s points from the lowest value to the highest.</source>
         <translation>请按分值从低到高列出量表的各级。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="195"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="210"/>
         <source>A scale runs from a point that means not_yet to one that means independent.</source>
         <translation>量表应从表示 not_yet（未掌握）的一级开始，到表示 independent（独立完成）的一级结束。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="198"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="213"/>
         <source>Each scale needs its own id.</source>
         <translation>每个量表需要有自己的 id。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="199"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="214"/>
         <source>raw_to must not be below raw_from.</source>
         <translation>raw_to 不能小于 raw_from。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="200"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="215"/>
         <source>Two rows of the table cover the raw total {raw}.</source>
         <translation>换算表中有两行都包含原始分 {raw}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="201"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="216"/>
         <source>age_months_to must not be below age_months_from.</source>
         <translation>age_months_to 不能小于 age_months_from。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="229"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="244"/>
         <source>From here on, {count} more problems are not listed. Fix the ones above first.</source>
         <translation>从这里起还有 {count} 个问题没有列出。请先修改上面的问题。</translation>
     </message>
@@ -6267,12 +6477,12 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>这一行含有文本文件中不应出现的控制字符（U+{code}）：文件可能已损坏，或者不是单元文件。请删除该字符，或重新以 UTF-8 文本格式保存文件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="64"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="75"/>
         <source>The id &quot;{id}&quot; is IEP Studio&apos;s own instrument. Give yours another id.</source>
         <translation>id“{id}”是 IEP Studio 自带的评估工具，请给你的评估工具另取一个 id。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="69"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="80"/>
         <source>No instrument.yaml in this folder: an instrument is a folder with its instrument.yaml and one file per domain.</source>
         <translation>这个文件夹里没有 instrument.yaml：一个评估工具是一个文件夹，包含 instrument.yaml 和每个领域各一个文件。</translation>
     </message>
@@ -6326,32 +6536,32 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>_StepEditor</name>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="355"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="357"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="356"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="358"/>
         <source>Support and prompts</source>
         <translation>支持与提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="367"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="369"/>
         <source>Step:</source>
         <translation>步骤：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="368"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="370"/>
         <source>Minutes:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="369"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="371"/>
         <source>What happens:</source>
         <translation>活动过程：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="370"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="372"/>
         <source>Levels:</source>
         <translation>分层：</translation>
     </message>

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from iep_studio.core.errors import InvalidInput
+from iep_studio.core.errors import IepStudioError, InvalidInput, NotFound
 from iep_studio.core.services.plans import PlanLocked
 
 
@@ -171,3 +171,55 @@ def test_the_goal_bank_age_band_of_a_student():
     assert age_on(date(2016, 5, 12), date(2026, 5, 12)) == 10
     assert [age_band_of(a) for a in (2, 3, 6, 9, 12, 14, 15)] == [
         "", "3-6", "6-9", "9-12", "12-15", "12-15", ""]
+
+
+def test_a_long_term_goal_from_the_bank_arrives_with_its_objectives(services, team):
+    """The teacher takes a whole annual goal from the bank: its statement, and each of its
+    objectives worded from the bank with the bank's mastery rule, in one step."""
+    library = services.library.shipped()
+    long_term = next(g for g in library.long_term_goals.values()
+                     if g.domain.startswith("fine_motor") and g.age_band == "6-9")
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31")
+    goal = services.plans.add_long_term_goal(plan.id, long_term.id, "zh_CN", responsible="王丽")
+    plan = services.plans.get(plan.id)
+    assert [g.id for g in plan.goals] == [goal.id]
+    assert plan.goals[0].statement == long_term.text.zh
+    objectives = plan.goals[0].objectives
+    assert [o.bank_goal_id for o in objectives] == long_term.objectives
+    first = library.goals[long_term.objectives[0]]
+    assert objectives[0].criterion == first.criterion.zh and objectives[0].responsible == "王丽"
+    assert objectives[0].mastery_percent == first.mastery.percent
+    assert (objectives[0].start_date, objectives[0].target_date) == (
+        date(2026, 9, 1), date(2027, 1, 31))
+    english = services.plans.add_long_term_goal(plan.id, long_term.id, "en")
+    assert english.statement == long_term.text.en
+
+
+def test_a_long_term_goal_is_refused_whole_on_an_approved_plan_or_when_unknown(
+        services, team, complete_plan):
+    services.review.submit(complete_plan.id, team.teacher)
+    services.review.approve(complete_plan.id, team.principal)
+    signed_plan = complete_plan
+    long_term = next(iter(services.library.shipped().long_term_goals))
+    before = len(services.plans.get(signed_plan.id).goals)
+    with pytest.raises(IepStudioError):
+        services.plans.add_long_term_goal(signed_plan.id, long_term, "zh_CN")
+    assert len(services.plans.get(signed_plan.id).goals) == before  # nothing half-made
+    with pytest.raises(NotFound):
+        services.plans.add_long_term_goal(signed_plan.id, "no-such-goal", "zh_CN")
+
+
+def test_every_long_term_goal_groups_objectives_of_its_own_domain_and_age():
+    from collections import Counter
+
+    from iep_studio.core.paths import course_units_dir
+    from iep_studio.core.units.loading import load_folder
+
+    library = load_folder(course_units_dir())
+    grouped = {i for g in library.long_term_goals.values() for i in g.objectives}
+    assert set(library.goals) <= grouped  # every objective sits under a long-term goal
+    cells = Counter((g.domain.split(".")[0], g.age_band)
+                    for g in library.long_term_goals.values())
+    for domain in {goal.domain.split(".")[0] for goal in library.goals.values()}:
+        for band in ("3-6", "6-9", "9-12", "12-15"):
+            assert cells[(domain, band)] >= 3, (domain, band)

@@ -299,3 +299,27 @@ def test_a_draft_opens_read_only_for_a_team_member(window, team, qtbot, plan_win
     pw.reload()
     assert not pw.plan_form.widget("strategies").isReadOnly()  # the writer's own draft
     pw.close()
+
+
+def test_a_long_term_goal_from_the_bank_comes_with_its_objectives_and_goes_in_one_undo(
+        window, team, qtbot, plan_window_for):
+    services = window.services
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31")
+    pw = plan_window_for(plan.id)
+    pw.navigator.setCurrentRow(3)
+    bank = pw.goals.bank
+    bank.kind.setCurrentIndex(bank.kind.findData("long_term"))
+    assert bank.table.horizontalHeaderItem(3).text() == "长期目标"
+    assert bank.table.rowCount() > 0 and "长期目标" in bank.count.text()
+    bank.table.selectRow(0)
+    chosen = services.library.shipped().long_term_goals[bank.goal_ids()[0]]
+    assert bank.table.item(0, 3).text() == chosen.text.zh
+    pw.goals.add_bank.click()
+    goals = services.plans.get(plan.id).goals
+    assert [g.statement for g in goals] == [chosen.text.zh]
+    assert [o.bank_goal_id for o in goals[0].objectives] == chosen.objectives
+    assert pw.goals.tree.topLevelItem(0).childCount() == len(chosen.objectives)
+    pw.actions_by_name["undo"].trigger()
+    assert services.plans.get(plan.id).goals == []  # the goal and all its objectives
+    pw.actions_by_name["redo"].trigger()
+    assert len(services.plans.get(plan.id).goals[0].objectives) == len(chosen.objectives)

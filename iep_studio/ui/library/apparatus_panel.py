@@ -7,11 +7,11 @@ from ...core.errors import IepStudioError, InvalidInput
 from ...core.vocabulary import DOMAINS, join_labels
 from ..i18n import current_language, error_text
 from ..qt import (
-    QComboBox, QDialog, QFormLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-    QPlainTextEdit, Qt, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QFormLayout, QLineEdit, QMessageBox, QPlainTextEdit, Qt, QVBoxLayout,
+    QWidget,
 )
 from ..widgets.dialogs import name_fields, ok_cancel, run_until_saved, show_problems
-from ..widgets.fields import FieldWithError
+from ..widgets.fields import CodeChecklist, FieldWithError
 from ..widgets.record_table import RecordTable
 
 
@@ -122,14 +122,7 @@ class CentreDialog(QDialog):
         self.name_zh, self.name_en = QLineEdit(), QLineEdit()
         self.name_zh.setPlaceholderText(self.tr("e.g. 攀岩墙"))
         self.name_en.setPlaceholderText(self.tr("e.g. Climbing wall"))
-        self.domains = QListWidget()
-        for term in DOMAINS:
-            item = QListWidgetItem(term.label(language))
-            item.setData(Qt.ItemDataRole.UserRole, term.code)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.domains.addItem(item)
-        self.domains.setFixedHeight(self.fontMetrics().height() * 8)
+        self.domains = CodeChecklist(DOMAINS, language)
         self.safety_zh, self.safety_en = QPlainTextEdit(), QPlainTextEdit()
         for box in (self.safety_zh, self.safety_en):
             box.setTabChangesFocus(True)
@@ -139,10 +132,7 @@ class CentreDialog(QDialog):
             self.kind.setEnabled(False)  # units name it under its kind
             self.name_zh.setText(centre.zh)
             self.name_en.setText(centre.en)
-            for row in range(self.domains.count()):
-                item = self.domains.item(row)
-                if item.data(Qt.ItemDataRole.UserRole) in centre.domains:
-                    item.setCheckState(Qt.CheckState.Checked)
+            self.domains.set_codes(centre.domains)
             self.safety_zh.setPlainText(centre.safety_zh)
             self.safety_en.setPlainText(centre.safety_en)
         self.holders = {key: FieldWithError(widget) for key, widget in (
@@ -165,9 +155,7 @@ class CentreDialog(QDialog):
     def values(self) -> dict:
         return {"kind": self.kind.currentData(), "name_zh": self.name_zh.text(),
                 "name_en": self.name_en.text(),
-                "domains": [self.domains.item(r).data(Qt.ItemDataRole.UserRole)
-                            for r in range(self.domains.count())
-                            if self.domains.item(r).checkState() == Qt.CheckState.Checked],
+                "domains": self.domains.codes(),
                 "safety_zh": self.safety_zh.toPlainText(),
                 "safety_en": self.safety_en.toPlainText()}
 

@@ -11,10 +11,11 @@ from ...core.vocabulary import AGE_BANDS, APPARATUS, DOMAINS, SITUATIONS, TIERS,
 from ..i18n import current_language
 from ..qt import (
     QCheckBox, QComboBox, QCoreApplication, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea,
+    QLineEdit, QPlainTextEdit, QPushButton, QScrollArea,
     QSpinBox, Qt, QVBoxLayout, QWidget, Signal,
 )
 from ..student_list import vocabulary_combo
+from ..widgets.fields import CodeChecklist
 
 
 class Bilingual(QWidget):
@@ -199,15 +200,8 @@ class UnitForm(QScrollArea):
         self.situation = _combo(situations or SITUATIONS, language)
         self.title_text = Bilingual()
         self.summary = Bilingual(multiline=True)
-        self.domains = QListWidget()
+        self.domains = CodeChecklist(DOMAINS, language)
         self.domains.setAccessibleName(self.tr("Domains"))
-        for term in DOMAINS:
-            item = QListWidgetItem(term.label(language))
-            item.setData(Qt.ItemDataRole.UserRole, term.code)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.domains.addItem(item)
-        self.domains.setFixedHeight(self.fontMetrics().height() * 8)
         self.age_bands = {}
         ages = QHBoxLayout()
         for term in AGE_BANDS:
@@ -300,9 +294,7 @@ class UnitForm(QScrollArea):
             document["situation"] = self.situation.currentData()
         document.update({
             "summary": self.summary.value(),
-            "domains": [self.domains.item(i).data(Qt.ItemDataRole.UserRole)
-                        for i in range(self.domains.count())
-                        if self.domains.item(i).checkState() == Qt.CheckState.Checked],
+            "domains": self.domains.codes(),
             "age_bands": [code for code, box in self.age_bands.items() if box.isChecked()],
             "duration_minutes": self.duration.value(), "sessions": self.sessions.value(),
             "objectives": self.objectives.value(), "materials": self.materials.value(),
@@ -321,11 +313,7 @@ class UnitForm(QScrollArea):
         _set(self.situation, document.get("situation"))
         self.title_text.set_value(document.get("title"))
         self.summary.set_value(document.get("summary"))
-        chosen = set(document.get("domains", []))
-        for i in range(self.domains.count()):
-            item = self.domains.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
-                               in chosen else Qt.CheckState.Unchecked)
+        self.domains.set_codes(document.get("domains", []))
         for code, box in self.age_bands.items():
             box.setChecked(code in document.get("age_bands", []))
         self.duration.setValue(document.get("duration_minutes", 30))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from ..qt import (
-    QComboBox, QCoreApplication, QEvent, QKeySequence, QLabel, QLineEdit, QObject, QPlainTextEdit, Qt, QTimer,
-    QVBoxLayout, QWidget, Signal,
+    QComboBox, QCoreApplication, QEvent, QKeySequence, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QObject, QPlainTextEdit, Qt, QTimer, QVBoxLayout, QWidget, Signal,
 )
 
 
@@ -184,3 +184,30 @@ def check_typed_twice(first: str, second: str, field: str = "repeat") -> None:
 
         raise InvalidInput([Problem(field, QCoreApplication.translate(
             "Fields", "The two passwords differ. Type the same password twice."))])
+
+
+class CodeChecklist(QListWidget):
+    """A list of a vocabulary's terms to tick (the domains a unit or an apparatus trains);
+    its value is the ticked codes, in the vocabulary's order."""
+
+    def __init__(self, vocabulary, language: str, rows: int = 8,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        for term in vocabulary:
+            item = QListWidgetItem(term.label(language))
+            item.setData(Qt.ItemDataRole.UserRole, term.code)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.setFixedHeight(self.fontMetrics().height() * rows)
+
+    def codes(self) -> list[str]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_codes(self, codes) -> None:
+        chosen = set(codes or ())
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
+                               in chosen else Qt.CheckState.Unchecked)

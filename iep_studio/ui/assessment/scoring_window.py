@@ -390,7 +390,7 @@ class ScoringWindow(QDialog):
         """The report and a blank form of the current ladder's domain, each as PDF and
         Word, in a folder the teacher chooses (the last one offered again)."""
         from ...reports.assessment_document import assessment_document, scoring_form
-        from ...reports.export import DOCUMENT_KINDS, file_name, write
+        from ...reports.export import file_name, write
         from ..qt import QFileDialog
 
         state = getattr(self.parent().window(), "state", None) if self.parent() else None

@@ -74,6 +74,20 @@ def library_screenshots(app, window) -> None:
     for _ in range(3):
         app.processEvents()
     library.grab().save(str(OUT / "goal-bank-zh_CN.png"))
+    library.goal_bank.kind.setCurrentIndex(library.goal_bank.kind.findData("long_term"))
+    library.goal_bank.table.selectRow(0)
+    settle(app)
+    library.grab().save(str(OUT / "goal-bank-long-term-zh_CN.png"))
+    library.goal_bank.kind.setCurrentIndex(0)
+    window.services.unit_centres.add("apparatus", {
+        "name_zh": "感统脚踏平衡车", "name_en": "Pedal balance cart",
+        "domains": ["perception.vestibular", "gross_motor"],
+        "safety_zh": "在软垫上练习，教师站在学生侧后方保护。",
+        "safety_en": "Practise on mats, with the teacher behind and to one side."})
+    library.apparatus_panel.refresh()
+    library.pages.setCurrentWidget(library.apparatus_panel)
+    settle(app)
+    library.grab().save(str(OUT / "apparatus-and-situations-zh_CN.png"))
     library.pages.setCurrentIndex(0)
     copy = window.services.library.duplicate(library.current_id())
     editor = UnitEditor(window.services.library, copy, library)

@@ -86,6 +86,14 @@ def test_a_poor_session_starts_the_run_again():
     assert result.mastered_on == START + timedelta(days=5) and result.streak == 3
 
 
+def test_two_of_three_meets_a_rule_written_as_67_percent():
+    rule = Criterion(percent=67, sessions=2)
+    assert mastery(series("IIN", "IIN"), rule).mastered  # 66.7% each, as the teacher meant
+    assert not mastery(series("IIN", "INN"), rule).mastered  # 33.3% resets the run
+    assert mastery(series("IIIIIIN", "IIIIIIN"), Criterion(percent=86, sessions=2)).mastered
+    assert not mastery(series("IIIIINN", "IIIIIIN"), Criterion(percent=86, sessions=2)).mastered
+
+
 def test_once_mastered_the_day_stays_even_if_a_later_session_is_poor():
     result = mastery(series(PASS, PASS, PASS, FAIL), Criterion())
     assert result.mastered_on == START + timedelta(days=2) and result.streak == 0

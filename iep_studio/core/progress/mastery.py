@@ -79,7 +79,10 @@ def mastery(series: list[Point], criterion: Criterion) -> Mastery:
     """Walk the sessions in order; a session below the criterion resets the run."""
     run, mastered_on = 0, None
     for point in series:
-        run = run + 1 if point.percent >= criterion.percent else 0
+        # A rule is a whole percent, the way a teacher writes a ratio: "2 of 3" is 67%,
+        # "6 of 7" 86%. The session's share is rounded the same way before comparing, or
+        # 66.7% would never reach the 67% the teacher meant.
+        run = run + 1 if round(point.percent) >= criterion.percent else 0
         if mastered_on is None and run >= criterion.sessions:
             mastered_on = point.day
     return Mastery(mastered_on, run)

@@ -104,17 +104,17 @@ def test_the_same_course_unit(services, second_services, store):
     assert mine.version == theirs.version and not theirs.shipped
 
     document = mine.unit.model_dump(mode="json", exclude_none=True)
-    document["duration_minutes"] = 40
+    document["duration_minutes"] = 45
     services.library.save_unit(document, expected_version=mine.version)
     other_document = theirs.unit.model_dump(mode="json", exclude_none=True)
     other_document["duration_minutes"] = 25
     with pytest.raises(EditConflict) as excinfo:
         second_services.library.save_unit(other_document, expected_version=theirs.version)
     assert str(excinfo.value) == FILE_CONFLICT
-    assert second_services.library.get(copy.unit.id).unit.duration_minutes == 40
+    assert second_services.library.get(copy.unit.id).unit.duration_minutes == 45
     with store.session() as s:
         row = s.scalar(select(UserCourseUnit).where(UserCourseUnit.unit_id == copy.unit.id))
-        assert (row.document["duration_minutes"], row.version) == (40, mine.version + 1)
+        assert (row.document["duration_minutes"], row.version) == (45, mine.version + 1)
 
     reloaded = second_services.library.get(copy.unit.id)
     document = reloaded.unit.model_dump(mode="json", exclude_none=True)

@@ -58,7 +58,7 @@ def test_copy_then_edit_with_validation_as_you_type(window, qtbot):
         editor.check()
         seen["problem"] = editor.problems.item(0).text()
         seen["save_enabled"] = editor.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
-        form.duration.setValue(40)
+        form.duration.setValue(45)
         first_step = form.steps.items[0]
         first_step.levels[3][0].set_value({})  # the extension level's task, both languages
         first_step.changed.emit()
@@ -70,8 +70,8 @@ def test_copy_then_edit_with_validation_as_you_type(window, qtbot):
         # The file text shows the same unit; a broken line is reported with its number.
         editor.views.setCurrentWidget(editor.text)
         text = editor.text.toPlainText()
-        assert "duration_minutes: 40" in text
-        editor.text.setPlainText(text.replace("duration_minutes: 40", "duration_minutes: [", 1))
+        assert "duration_minutes: 45" in text
+        editor.text.setPlainText(text.replace("duration_minutes: 45", "duration_minutes: [", 1))
         editor.check()
         seen["line"] = editor.problems.item(0).text()
         editor.text.setPlainText(text.replace("sessions: 6", "sessions: 8", 1))
@@ -89,9 +89,9 @@ def test_copy_then_edit_with_validation_as_you_type(window, qtbot):
     assert seen["line"].startswith("第 ") and "YAML" in seen["line"]
     assert seen["sessions"] == 8
     saved = window.services.library.get(copy_id).unit
-    assert (saved.duration_minutes, saved.sessions) == (40, 8)
+    assert (saved.duration_minutes, saved.sessions) == (45, 8)
     assert saved.title.zh.endswith("改编")
-    assert len(saved.steps) == 4 and all(len(step.levels) == 3 for step in saved.steps)
+    assert len(saved.steps) == 5 and all(len(step.levels) == 3 for step in saved.steps)
     assert library.current_id() == copy_id
     assert library.edit_button.isEnabled()
 
@@ -135,7 +135,7 @@ def test_make_a_lesson_for_two_students(window_with_students, qtbot):
     lesson = lessons[0]
     assert sorted((p.tier, p.adjustments) for p in lesson.students) == [(1, "数字卡片放大"),
                                                                       (3, "")]
-    assert len(lesson.students[0].objectives) == 2
+    assert len(lesson.students[0].objectives) == 3
     window.student_list.select(ids["王小红"])
     window.file_view.tabs.setCurrentWidget(window.file_view.lessons)
     assert window.file_view.lessons.table.item(0, 0).text() == "2026-11-20"

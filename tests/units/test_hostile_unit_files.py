@@ -162,7 +162,7 @@ def test_thousands_of_problems_are_summed_up_after_fifty(tmp_path):
         "steps:\n", "steps:\n" + "  - {}\n" * 5000 + "oldsteps:\n"))
     found = problems_of(tmp_path)
     assert len(found) == 51
-    assert found[-1] == ("empty-steps.yaml:50: From here on, 19,951 more problems are not "
+    assert found[-1] == ("empty-steps.yaml:56: From here on, 19,951 more problems are not "
                          "listed. Fix the ones above first.")
 
 

@@ -35,9 +35,9 @@ def test_duplicate_a_shipped_unit_and_adapt_it(services):
     again = services.library.duplicate(EXAMPLE_ID)
     assert again.unit.id == f"{EXAMPLE_ID}-copy-2"
     document = copy.unit.model_dump(mode="json", exclude_none=True)
-    document["duration_minutes"] = 40
+    document["duration_minutes"] = 45
     saved = services.library.save_unit(document, expected_version=copy.version)
-    assert services.library.get(copy.unit.id).unit.duration_minutes == 40
+    assert services.library.get(copy.unit.id).unit.duration_minutes == 45
     with pytest.raises(EditConflict):
         services.library.save_unit(document, expected_version=copy.version)
     assert saved.version == copy.version + 1

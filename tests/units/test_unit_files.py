@@ -32,7 +32,7 @@ def test_a_good_unit_loads_with_both_languages(tmp_path):
     unit = library.units["sustained-attention-listening"]
     assert unit.title.get("zh_CN").startswith("听指令做动作")
     assert unit.title.get("en").startswith("Listen and do")
-    assert [len(step.levels) for step in unit.steps] == [3, 3, 3, 3]
+    assert [len(step.levels) for step in unit.steps] == [3, 3, 3, 3, 3]
 
 
 def test_a_missing_language_falls_back_to_the_other(tmp_path):
@@ -71,7 +71,7 @@ def test_missing_field_deep_inside_names_its_path_and_line(tmp_path):
         "    minutes: 12\n", "", 1)
     write(tmp_path, "unit.yaml", text)
     assert problems_of(tmp_path) == [
-        "unit.yaml:53 steps.1.minutes: This field is missing; it is required."]
+        "unit.yaml:59 steps.1.minutes: This field is missing; it is required."]
 
 
 def test_duplicate_id_is_reported_and_the_first_kept(tmp_path):
@@ -125,7 +125,7 @@ def test_empty_text_repeated_tier_and_ungraded_assignments(tmp_path):
     write(tmp_path, "unit.yaml", text)
     assert problems_of(tmp_path) == [
         "unit.yaml:9 function: Write the text in Chinese (zh), English (en) or both.",
-        "unit.yaml:37 steps.0: Each tier may appear once in a step's levels."]
+        "unit.yaml:43 steps.0: Each tier may appear once in a step's levels."]
     text = text.replace("  zh: ''\n", "  zh: 听觉持续注意\n", 1).replace(
         "      - tier: 2\n        task: {zh: 学生听到自己名字举手",
         "      - tier: 3\n        task: {zh: 学生听到自己名字举手", 1)
@@ -140,7 +140,7 @@ def test_levels_that_do_not_differ(tmp_path):
         "名字之间间隔3秒，共念10个名字，学生听到自己名字举手。")
     write(tmp_path, "unit.yaml", text)
     assert problems_of(tmp_path) == [
-        "unit.yaml:38 steps.0: The levels of a step must differ: two tiers have the same "
+        "unit.yaml:44 steps.0: The levels of a step must differ: two tiers have the same "
         "task."]
 
 
@@ -204,7 +204,7 @@ def test_bad_id_too_few_steps_and_not_a_mapping(tmp_path):
         "schema_version and id.",
         "unit.yaml:3 id: \"Attention Unit\" is not a valid id; use 3 to 64 lowercase letters, "
         "digits and hyphens, e.g. balance-board-turns.",
-        "unit.yaml:38 steps: Too few entries; expected at least 2."]
+        "unit.yaml:44 steps: Too few entries; expected at least 2."]
 
 
 def test_checking_a_folder_that_does_not_exist(tmp_path):
@@ -213,14 +213,14 @@ def test_checking_a_folder_that_does_not_exist(tmp_path):
 
 
 @pytest.mark.parametrize("old, new, expected", [
-    ("duration_minutes: 30", "duration_minutes: 300",
+    ("duration_minutes: 40", "duration_minutes: 300",
      "unit.yaml:16 duration_minutes: 300 is too large; at most 120."),
-    ("duration_minutes: 30", "duration_minutes: half an hour",
+    ("duration_minutes: 40", "duration_minutes: half an hour",
      "unit.yaml:16 duration_minutes: \"half an hour\" is not a whole number."),
     ("domains: [cognition.attention, receptive_language]", "domains: cognition",
      "unit.yaml:14 domains: Expected a list here (lines starting with \"- \")."),
     ("adjustments:\n", "adjustments: none\nx:\n",
-     "unit.yaml:110 adjustments: Expected fields here (key: value)."),
+     "unit.yaml:131 adjustments: Expected fields here (key: value)."),
     ("  zh: 听觉持续注意\n", "  zh: [听觉, 注意]\n",
      "unit.yaml:9 function.zh: Expected text here."),
 ])

@@ -40,9 +40,9 @@ class CourseLibrary:
     def shipped(self) -> Library:
         """The files that come with the app, read once."""
         if self._shipped is None:
-            from ..units.loading import load_folder
+            from ..units.loading import read_shipped
 
-            self._shipped = load_folder(self.shipped_folder)
+            self._shipped = read_shipped(self.shipped_folder)
         return self._shipped
 
     def entries(self) -> list[UnitEntry]:

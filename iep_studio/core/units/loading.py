@@ -70,6 +70,30 @@ def load_folder(folder: Path, context: dict | None = None) -> Library:
     return library
 
 
+# The shipped folder as last read, per folder: (what its files looked like, the library).
+_SHIPPED: dict[Path, tuple[tuple, Library]] = {}
+
+
+def read_shipped(folder: Path) -> Library:
+    """The shipped units and goal bank, read once per process while the files stay as
+    they were. A hundred units and seven hundred objectives take about a second to check;
+    every window, command and document that asks for them shares the one reading. Callers
+    only read it (a unit is copied before it is adapted)."""
+    folder = Path(folder).resolve()
+    try:
+        signature = tuple((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                          for p in sorted(folder.rglob("*.y*ml")))
+    except OSError:
+        signature = None
+    known = _SHIPPED.get(folder)
+    if signature is not None and known is not None and known[0] == signature:
+        return known[1]
+    library = load_folder(folder)
+    if signature is not None:
+        _SHIPPED[folder] = (signature, library)
+    return library
+
+
 def add_path(library: Library, name: str, path: Path, goals: bool = False,
              context: dict | None = None) -> None:
     """Read one file from disk into the library; one too large is refused unread."""

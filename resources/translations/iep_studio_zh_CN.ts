@@ -453,7 +453,12 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="24"/>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="55"/>
+        <source>Units</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="25"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="67"/>
         <source>Apparatus and situations</source>
         <translation>器材与情境</translation>
     </message>
@@ -468,33 +473,33 @@
         <translation>情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="52"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="64"/>
         <source>Added by the school</source>
         <translation>本校添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="53"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="65"/>
         <source>IEP Studio</source>
         <translation>IEP Studio 自带</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="71"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="83"/>
         <source>Add apparatus or a situation</source>
         <translation>添加器材或情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="86"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="98"/>
         <source>Change apparatus or situation</source>
         <translation>修改器材或情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="100"/>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="108"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="112"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="120"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="100"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="112"/>
         <source>Remove &quot;%1&quot; from the list? Units already taught keep their copy.</source>
         <translation>从列表中删除“%1”吗？已经上过的课仍保留原来的单元内容。</translation>
     </message>
@@ -830,14 +835,14 @@
 <context>
     <name>Bilingual</name>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="29"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="31"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="30"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="32"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="30"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="32"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="31"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="33"/>
         <source>English</source>
         <translation>English</translation>
     </message>
@@ -863,52 +868,52 @@
 <context>
     <name>CentreDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="120"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="132"/>
         <source>Apparatus</source>
         <translation>器材</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="121"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="133"/>
         <source>Situation</source>
         <translation>情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="123"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="135"/>
         <source>e.g. 攀岩墙</source>
         <translation>例如：攀岩墙</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="124"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="136"/>
         <source>e.g. Climbing wall</source>
         <translation>例如：Climbing wall</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="153"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="155"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="154"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="156"/>
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="155"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="157"/>
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="156"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="158"/>
         <source>Domains it trains:</source>
         <translation>训练领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="157"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="159"/>
         <source>Safety (Chinese):</source>
         <translation>安全提示（中文）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="158"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="160"/>
         <source>Safety (English):</source>
         <translation>安全提示（英文）：</translation>
     </message>
@@ -2472,7 +2477,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="42"/>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="89"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="93"/>
         <source>Subdomain</source>
         <translation>子领域</translation>
     </message>
@@ -2483,7 +2488,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="43"/>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="90"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="94"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
@@ -2493,27 +2498,27 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="78"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="82"/>
         <source>%1 objectives</source>
         <translation>%1 个短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="83"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="87"/>
         <source>Objectives</source>
         <translation>短期目标数</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="84"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="88"/>
         <source>Long-term goal</source>
         <translation>长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="99"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="103"/>
         <source>%1 long-term goals</source>
         <translation>共 %1 个长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="100"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="104"/>
         <source>%1 goals</source>
         <translation>%1 条目标</translation>
     </message>
@@ -3222,17 +3227,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>ListSection</name>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="79"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="80"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="80"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="81"/>
         <source>Add to %1</source>
         <translation>添加到%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="94"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="95"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
@@ -5879,272 +5884,272 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>UnitForm</name>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="178"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="179"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="194"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="402"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="195"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="390"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="196"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="402"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="197"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="390"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="203"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="408"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="204"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="396"/>
         <source>Domains</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="221"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="215"/>
         <source>The unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="223"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="217"/>
         <source>Id:</source>
         <translation>编号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="224"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="218"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="226"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="220"/>
         <source>Function:</source>
         <translation>功能：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="227"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="221"/>
         <source>Apparatus:</source>
         <translation>器材：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="228"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="222"/>
         <source>Situation:</source>
         <translation>情境：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="233"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="227"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="234"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="228"/>
         <source>Summary:</source>
         <translation>简介：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="235"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="229"/>
         <source>Domains:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="236"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="230"/>
         <source>Age bands:</source>
         <translation>年龄段：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="237"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="231"/>
         <source>Minutes a session:</source>
         <translation>每次时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="238"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="232"/>
         <source>Sessions:</source>
         <translation>课次：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="240"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="412"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="234"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="400"/>
         <source>Objectives</source>
         <translation>教学目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="241"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="235"/>
         <source>Domain:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="242"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="236"/>
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="243"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="413"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="237"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="401"/>
         <source>Materials</source>
         <translation>教具与材料</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="244"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="414"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="238"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="402"/>
         <source>Safety notes</source>
         <translation>安全提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="245"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="415"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="239"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="403"/>
         <source>Steps</source>
         <translation>教学步骤</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="246"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="417"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="240"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="405"/>
         <source>Graded after-class assignments</source>
         <translation>分层课后作业</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="247"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="241"/>
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="248"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="242"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="249"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="418"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="243"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="406"/>
         <source>Assessment</source>
         <translation>评价方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="250"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="244"/>
         <source>Method:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="251"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="245"/>
         <source>Criterion:</source>
         <translation>标准：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="253"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="247"/>
         <source>Difficulty:</source>
         <translation>难度：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="254"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="248"/>
         <source>Amount:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="255"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="249"/>
         <source>Timing:</source>
         <translation>时间：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="256"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="250"/>
         <source>Opportunity:</source>
         <translation>机会：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="257"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="251"/>
         <source>Choice of materials:</source>
         <translation>材料选择：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="258"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="252"/>
         <source>Teaching design:</source>
         <translation>教学设计：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="259"/>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="419"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="253"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="407"/>
         <source>The six adjustments</source>
         <translation>六项教学调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="403"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="391"/>
         <source>Function</source>
         <translation>功能</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="404"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="392"/>
         <source>Apparatus</source>
         <translation>器材</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="405"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="393"/>
         <source>Situation</source>
         <translation>情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="406"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="394"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="407"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="395"/>
         <source>Summary</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="409"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="397"/>
         <source>Age bands</source>
         <translation>年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="410"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="398"/>
         <source>Minutes a session</source>
         <translation>每次时长</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="411"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="399"/>
         <source>Sessions</source>
         <translation>课次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="416"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="404"/>
         <source>Levels</source>
         <translation>分层</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="420"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="408"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="421"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="409"/>
         <source>Support and prompts</source>
         <translation>支持与提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="422"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="410"/>
         <source>What happens</source>
         <translation>活动过程</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="423"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="411"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="424"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="412"/>
         <source>Method</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="425"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="413"/>
         <source>Criterion</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="426"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="414"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="426"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="414"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
@@ -6257,7 +6262,7 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/assessment/loading.py" line="150"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="84"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="108"/>
         <source>The file cannot be read: {reason}. Check that it exists and that you may open it.</source>
         <translation>无法读取文件：{reason}。请确认文件存在，并且你有权限打开它。</translation>
     </message>
@@ -6283,161 +6288,161 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/assessment/loading.py" line="134"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="110"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="120"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="134"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="144"/>
         <source>The id &quot;{id}&quot; is already used in {other}. Give each its own id.</source>
         <translation>编号“{id}”已在 {other} 中使用，请为每个单元（目标）取不同的编号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="137"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="161"/>
         <source>The file is not UTF-8 text (byte {byte} cannot be read). Save it again as UTF-8.</source>
         <translation>文件不是 UTF-8 文本（第 {byte} 个字节无法读取）。请另存为 UTF-8 编码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="148"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="172"/>
         <source>This is not valid YAML: {problem}. Check the indentation and the quotes near this line.</source>
         <translation>YAML 格式有误：{problem}。请检查这一行附近的缩进和引号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="154"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="178"/>
         <source>The file must be a set of fields (key: value), starting with schema_version and id.</source>
         <translation>文件应由“字段: 值”组成，并以 schema_version 和 id 开头。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="171"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="195"/>
         <source>This field is missing; it is required.</source>
         <translation>缺少此字段，它是必填的。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="172"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="196"/>
         <source>Unknown field. Check the spelling; allowed fields are listed in course_unit.schema.json.</source>
         <translation>未知字段，请检查拼写；允许的字段见 course_unit.schema.json。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="175"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="199"/>
         <source>&quot;{input}&quot; is not allowed here; expected {expected}.</source>
         <translation>此处不能填写“{input}”，应为 {expected}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="176"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="200"/>
         <source>&quot;{input}&quot; is not a valid id; use 3 to 64 lowercase letters, digits and hyphens, e.g. balance-board-turns.</source>
         <translation>“{input}”不是有效的编号：请用 3 到 64 个小写字母、数字和连字符，如 balance-board-turns。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="179"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="203"/>
         <source>Too few entries; expected at least {min_length}.</source>
         <translation>条目太少，至少需要 {min_length} 条。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="180"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="204"/>
         <source>{input} is too large; at most {le}.</source>
         <translation>{input} 太大了，最多为 {le}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="181"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="205"/>
         <source>{input} is too small; at least {ge}.</source>
         <translation>{input} 太小了，至少为 {ge}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="182"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="183"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="206"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="207"/>
         <source>&quot;{input}&quot; is not a whole number.</source>
         <translation>“{input}”不是整数。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="184"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="208"/>
         <source>Expected text here.</source>
         <translation>这里应填写文字。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="185"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="209"/>
         <source>Expected a list here (lines starting with &quot;- &quot;).</source>
         <translation>这里应是一个列表（每行以“- ”开头）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="186"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="187"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="210"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="211"/>
         <source>Expected fields here (key: value).</source>
         <translation>这里应是若干字段（字段: 值）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="189"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="213"/>
         <source>Write the text in Chinese (zh), English (en) or both.</source>
         <translation>请用中文（zh）或英文（en）填写，或两者都填。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/assessment/loading.py" line="196"/>
-        <location filename="../../iep_studio/core/units/loading.py" line="191"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="215"/>
         <source>Unknown {what} &apos;{value}&apos;; expected one of: {codes}.</source>
         <translation>未知的{what}“{value}”，应为以下之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="193"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="217"/>
         <source>Each tier may appear once in a step&apos;s levels.</source>
         <translation>一个步骤中每个层级只能出现一次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="194"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="218"/>
         <source>The levels of a step must differ: two tiers have the same task.</source>
         <translation>步骤的各层级必须不同：有两个层级的任务相同。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="196"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="220"/>
         <source>This kind of unit needs &apos;{field}&apos;: what it is built around.</source>
         <translation>这一类型的单元需要填写“{field}”：单元围绕的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="198"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="222"/>
         <source>This kind of unit has no &apos;{other}&apos;; use &apos;{field}&apos; for what it is built around.</source>
         <translation>这一类型的单元没有“{other}”；请用“{field}”填写单元围绕的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="201"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="225"/>
         <source>Assignments must be graded: give at least two different tiers.</source>
         <translation>课后作业必须分层：至少给出两个不同层级。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="204"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="228"/>
         <source>A probe needs &apos;materials&apos; and &apos;instruction&apos;: what to have ready and what to say, so any teacher gives it the same way.</source>
         <translation>测查项目需要写明“materials”和“instruction”：准备什么、怎么说，让每位老师都按同样的方式施测。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="207"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="231"/>
         <source>Each value may appear once in a scale.</source>
         <translation>量表中每个分值只能出现一次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="208"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="232"/>
         <source>List a scale&apos;s points from the lowest value to the highest.</source>
         <translation>请按分值从低到高列出量表的各级。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="210"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="234"/>
         <source>A scale runs from a point that means not_yet to one that means independent.</source>
         <translation>量表应从表示 not_yet（未掌握）的一级开始，到表示 independent（独立完成）的一级结束。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="213"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="237"/>
         <source>Each scale needs its own id.</source>
         <translation>每个量表需要有自己的 id。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="214"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="238"/>
         <source>raw_to must not be below raw_from.</source>
         <translation>raw_to 不能小于 raw_from。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="215"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="239"/>
         <source>Two rows of the table cover the raw total {raw}.</source>
         <translation>换算表中有两行都包含原始分 {raw}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="216"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="240"/>
         <source>age_months_to must not be below age_months_from.</source>
         <translation>age_months_to 不能小于 age_months_from。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/units/loading.py" line="244"/>
+        <location filename="../../iep_studio/core/units/loading.py" line="268"/>
         <source>From here on, {count} more problems are not listed. Fix the ones above first.</source>
         <translation>从这里起还有 {count} 个问题没有列出。请先修改上面的问题。</translation>
     </message>
@@ -6536,32 +6541,32 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>_StepEditor</name>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="357"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="345"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="358"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="346"/>
         <source>Support and prompts</source>
         <translation>支持与提示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="369"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="357"/>
         <source>Step:</source>
         <translation>步骤：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="370"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="358"/>
         <source>Minutes:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="371"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="359"/>
         <source>What happens:</source>
         <translation>活动过程：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_form.py" line="372"/>
+        <location filename="../../iep_studio/ui/library/unit_form.py" line="360"/>
         <source>Levels:</source>
         <translation>分层：</translation>
     </message>

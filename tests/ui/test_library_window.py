@@ -188,6 +188,12 @@ def test_a_school_adds_its_own_apparatus_and_writes_a_unit_around_it(window, qtb
     library.pages.setCurrentWidget(library.apparatus_panel)
     panel = library.apparatus_panel
     shipped_rows = panel.records.table.rowCount()
+    table = panel.records.table
+    rows = {table.item(r, 1).text(): [table.item(r, c).text() for c in range(5)]
+            for r in range(shipped_rows)}
+    # A shipped one shows what its units train and how many there are.
+    assert "感知觉" in rows["大龙球"][2]
+    assert int(rows["大龙球"][3]) >= 1 and rows["大龙球"][4] == "IEP Studio 自带"
     panel.records.table.selectRow(0)  # a shipped one: the app's, not to be changed
     assert not panel.records.edit_button.isEnabled()
     assert not panel.records.remove_button.isEnabled()
@@ -216,7 +222,8 @@ def test_a_school_adds_its_own_apparatus_and_writes_a_unit_around_it(window, qtb
     assert seen["kept"] == "大龙球"
     assert seen["problem"] == "“大龙球”已在列表中。请用那一项，或换个名称。"
     assert panel.records.table.rowCount() == shipped_rows + 1
-    assert panel.records.current_id()  # the new one is chosen
+    assert panel.records.current_id()  # the new one is chosen, at the top of the list
+    assert [table.item(0, c).text() for c in (1, 2, 3)] == ["攀岩墙", "感知觉", "0"]
     assert panel.records.edit_button.isEnabled() and panel.records.remove_button.isEnabled()
     wall = window.services.unit_centres.own()[0]
     assert (wall.code, wall.domains) == ("climbing_wall", ("perception",))

@@ -21,10 +21,10 @@ class ApparatusPanel(QWidget):
         self.services = services
         self.language = current_language()
         self.records = RecordTable([self.tr("Kind"), self.tr("Name"), self.tr("Domains"),
-                                    self.tr("From")], self.tr("Apparatus and situations"))
-        self.records.table.setColumnWidth(0, 90)
-        self.records.table.setColumnWidth(1, 260)
-        self.records.table.setColumnWidth(2, 320)
+                                    self.tr("Units"), self.tr("From")],
+                                   self.tr("Apparatus and situations"))
+        for column, width in enumerate((90, 260, 420, 70)):
+            self.records.table.setColumnWidth(column, width)
         self.records.add_requested.connect(self.add)
         self.records.edit_requested.connect(self.edit)
         # Its own question speaks of a student's file and of undo: this one asks its own.
@@ -42,15 +42,27 @@ class ApparatusPanel(QWidget):
         rows = []
         kinds = {"apparatus": self.tr("Apparatus"), "situation": self.tr("Situation")}
         try:
-            for kind in ("apparatus", "situation"):
-                for centre in centres.all(kind):
-                    key = centre.id or f"{kind}:{centre.code}"
-                    self._by_id[key] = centre
-                    domains = join_labels((DOMAINS.label(d, self.language)
-                                           for d in centre.domains), self.language)
-                    rows.append((key, [kinds[kind], centre.label(self.language), domains,
-                                       self.tr("Added by the school") if centre.own
-                                       else self.tr("IEP Studio")]))
+            # What the units around each one train, and how many there are: a shipped
+            # entry says no domains of its own, and a teacher looks for one with units.
+            units: dict[tuple[str, str], list] = {}
+            for entry in self.services.library.entries():
+                unit = entry.unit
+                centre_code = unit.apparatus or unit.situation
+                if centre_code:
+                    units.setdefault((unit.kind, centre_code), []).append(unit)
+            listed = [c for kind in ("apparatus", "situation") for c in centres.all(kind)]
+            for centre in sorted(listed, key=lambda c: not c.own):  # the school's own first
+                key = centre.id or f"{centre.kind}:{centre.code}"
+                self._by_id[key] = centre
+                around = units.get((centre.kind, centre.code), [])
+                domains = centre.domains or tuple(dict.fromkeys(
+                    d.split(".")[0] for unit in around for d in unit.domains))
+                rows.append((key, [kinds[centre.kind], centre.label(self.language),
+                                   join_labels((DOMAINS.label(d, self.language)
+                                                for d in domains), self.language),
+                                   str(len(around)),
+                                   self.tr("Added by the school") if centre.own
+                                   else self.tr("IEP Studio")]))
         except IepStudioError as error:
             QMessageBox.warning(self, self.tr("Apparatus and situations"), error_text(error))
         self.records.set_rows(rows)

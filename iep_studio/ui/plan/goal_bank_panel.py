@@ -48,8 +48,12 @@ class GoalBankPanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((110, 110, 110)):
+        for column, width in enumerate((110, 110)):
             self.table.setColumnWidth(column, width)
+        # The age column fits its longest label ("小学高段（9-12岁）") at any text size.
+        metrics = self.table.fontMetrics()
+        self.table.setColumnWidth(2, 16 + max(metrics.horizontalAdvance(
+            AGE_BANDS.label(code, self.language)) for code in AGE_BANDS.codes()))
         filters = QHBoxLayout()
         filters.addWidget(self.kind)
         filters.addWidget(self.search_field, 2)

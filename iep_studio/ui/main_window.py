@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
+        self.student_list.filtered.connect(lambda _shown: self._update_count())
         self.actions_by_name = build_actions(self)
         self._build_menus()
         self._connect()

@@ -9,7 +9,7 @@ from .widgets.fields import route_undo_to_window
 from .i18n import current_language
 from .qt import (
     QAbstractItemView, QAbstractTableModel, QCheckBox, QComboBox, QEvent, QHBoxLayout,
-    QHeaderView, QLineEdit, QModelIndex, QObject, Qt, QTableView, QVBoxLayout, QWidget, Signal,
+    QHeaderView, QLabel, QLineEdit, QModelIndex, QObject, Qt, QTableView, QVBoxLayout, QWidget, Signal,
 )
 
 
@@ -90,9 +90,11 @@ def vocabulary_combo(combo: QComboBox, vocabulary, any_text: str | None) -> None
 
 class StudentListPanel(QWidget):
     """Signals:
-    student_chosen(str): the user moved to a student (by click, arrow keys or search)."""
+    student_chosen(str): the user moved to a student (by click, arrow keys or search).
+    filtered(int): the list now shows this many students (a search or filter changed)."""
 
     student_chosen = Signal(str)
+    filtered = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -147,6 +149,12 @@ class StudentListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_field)
         layout.addLayout(filters)
+        # A search that finds nothing says so, where the eye is, and how to get the list back.
+        self.no_match = QLabel(self.tr("No student file matches. Clear the search or the "
+                                       "filters to see every file."))
+        self.no_match.setWordWrap(True)
+        self.no_match.setVisible(False)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.table, 1)
 
         self.search_field.textChanged.connect(self.apply_filter)
@@ -201,6 +209,8 @@ class StudentListPanel(QWidget):
         self.model.set_rows(rows)
         if keep_id:
             self.select(keep_id, emit=False)
+        self.no_match.setVisible(not rows and bool(self._all))
+        self.filtered.emit(len(rows))
 
     def update_student(self, summary: StudentSummary | None, student_id: str) -> None:
         """One file changed: refresh its row, or add it if it is new. The selection stays

@@ -57,7 +57,14 @@ def test_search_finds_by_part_of_the_name(window_with_students, qtbot):
     panel = window_with_students.student_list
     type_text(panel.search_field, "小明")
     assert panel.model.rowCount() == 1 and panel.model.summary(0).full_name == "张小明"
+    assert window_with_students.count_label.text() == "显示 1 名，共 2 名学生"  # as it narrows
+    assert panel.no_match.isHidden()
+    type_text(panel.search_field, "没有这个人")
+    assert panel.model.rowCount() == 0 and not panel.no_match.isHidden()
+    assert panel.no_match.text() == "没有符合的学生档案。清除搜索或筛选条件即可看到全部档案。"
+    assert window_with_students.count_label.text() == "显示 0 名，共 2 名学生"
     panel.search_field.clear()
+    assert panel.no_match.isHidden()
     type_text(panel.search_field, "小红")
     assert [panel.model.summary(r).full_name for r in range(panel.model.rowCount())] == ["王小红"]
     panel.search_field.clear()

@@ -217,7 +217,6 @@ class MainWindow(QMainWindow):
         self.file_view = self.editing = self.services = self.context.services = None
         self.student_list.search_field.clear()
         self.student_list.set_students([])
-        self._update_count()
         self.setWindowTitle(self.tr("IEP Studio"))
         return True
 
@@ -306,8 +305,7 @@ class MainWindow(QMainWindow):
         from ..core.services.search import load_summaries
 
         summaries = load_summaries(self.services.store)
-        self.student_list.set_students(summaries, keep_id=keep_id)
-        self._update_count()
+        self.student_list.set_students(summaries, keep_id=keep_id)  # the count follows
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%1 of %2 students")
@@ -322,7 +320,6 @@ class MainWindow(QMainWindow):
         last = self.state.value("last_student")
         if isinstance(last, str):
             self.student_list.select(last, emit=False)
-        self._update_count()
 
     def open_student(self, student_id: str) -> None:
         if self.file_view is None:  # chosen in the early list: `attach` opens it

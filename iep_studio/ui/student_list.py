@@ -9,7 +9,8 @@ from .widgets.fields import route_undo_to_window
 from .i18n import current_language
 from .qt import (
     QAbstractItemView, QAbstractTableModel, QCheckBox, QComboBox, QEvent, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QModelIndex, QObject, Qt, QTableView, QVBoxLayout, QWidget, Signal,
+    QHeaderView, QLabel, QLineEdit, QModelIndex, QObject, Qt, QTableView, QVBoxLayout, QWidget,
+    Signal,
 )
 
 

@@ -3257,8 +3257,8 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="71"/>
         <location filename="../../iep_studio/ui/main_window.py" line="132"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="221"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="503"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="220"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="500"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -3274,105 +3274,105 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="260"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="259"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="263"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="262"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="264"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="263"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="266"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="265"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="268"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="267"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="313"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="311"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="351"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="348"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="372"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="380"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="369"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="377"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="373"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="370"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="380"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="377"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="401"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="406"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="398"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="403"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="402"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="399"/>
         <source>The demo school is for trying IEP Studio on a computer of your own; made-up children are never put into a shared server&apos;s records.</source>
         <translation>演示学校用于在自己的电脑上试用 IEP Studio；虚构的孩子不会放进共享服务器的正式记录中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="407"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="404"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="409"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="406"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="441"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="459"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="438"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="456"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="447"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="444"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="460"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="457"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="482"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="479"/>
         <source>The settings could not be saved (%1). They apply until IEP Studio closes.</source>
         <translation>设置未能保存（%1）。在关闭 IEP Studio 之前仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="491"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="488"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="492"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="489"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -3381,12 +3381,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="498"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="495"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="499"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="496"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -5550,42 +5550,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentListModel</name>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="28"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="28"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
         <source>Student no.</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="28"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="28"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
         <source>Category</source>
         <translation>障碍类别</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="30"/>
         <source>Placement</source>
         <translation>安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="30"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="30"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="68"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="69"/>
         <source> (archived)</source>
         <translation>（已归档）</translation>
     </message>
@@ -5593,67 +5593,67 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentListPanel</name>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="105"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="106"/>
         <source>Search name, pinyin, number, class, category… (Ctrl+F)</source>
         <translation>搜索姓名、拼音、学号、班级、障碍类别…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="107"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="108"/>
         <source>Search students</source>
         <translation>搜索学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="109"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="110"/>
         <source>All categories</source>
         <translation>全部障碍类别</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="110"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="111"/>
         <source>Category filter</source>
         <translation>按障碍类别筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="112"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="113"/>
         <source>All placements</source>
         <translation>全部安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="113"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="114"/>
         <source>Placement filter</source>
         <translation>按安置形式筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="115"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="116"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="116"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="117"/>
         <source>Status filter</source>
         <translation>按状态筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="118"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="119"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="119"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="120"/>
         <source>School filter</source>
         <translation>学校筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="121"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="122"/>
         <source>Show archived</source>
         <translation>显示已归档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="137"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="138"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="153"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="154"/>
         <source>No student file matches. Clear the search or the filters to see every file.</source>
         <translation>没有符合的学生档案。清除搜索或筛选条件即可看到全部档案。</translation>
     </message>

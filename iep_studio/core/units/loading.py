@@ -81,8 +81,8 @@ def read_shipped(folder: Path) -> Library:
     only read it (a unit is copied before it is adapted)."""
     folder = Path(folder).resolve()
     try:
-        signature = tuple((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
-                          for p in sorted(folder.rglob("*.y*ml")))
+        signature = tuple((p.as_posix(), stat.st_size, stat.st_mtime_ns)
+                          for p in sorted(folder.rglob("*.y*ml")) for stat in [p.stat()])
     except OSError:
         signature = None
     known = _SHIPPED.get(folder)

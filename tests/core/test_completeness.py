@@ -73,3 +73,12 @@ def test_an_objective_without_behaviour_or_target_date(services, complete_plan):
                                              "period_start": "2026-09-01"})
     assert ("error", "The plan ends (2026-09-01) before it starts (2026-09-01).") in messages(
         check_plan(services.plans.get(complete_plan.id), TODAY))
+
+
+def test_a_team_without_anyone_who_may_approve_is_said_before_submitting(complete_plan):
+    gaps = check_plan(complete_plan, TODAY, team_roles=["resource_teacher", "head_teacher",
+                                                        "parent", "therapist"])
+    assert [(g.severity, g.field, g.text()) for g in gaps] == [(
+        "warning", "approver", "No one on the student's team may approve the plan: add the "
+        "principal (or another administrator) or a special-education expert.")]
+    assert check_plan(complete_plan, TODAY, team_roles=["resource_teacher", "expert"]) == []

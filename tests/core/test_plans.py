@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from iep_studio.core.iep.completeness import check_plan
 from iep_studio.core.errors import IepStudioError, InvalidInput, NotFound
 from iep_studio.core.services.plans import PlanLocked
 
@@ -60,6 +61,38 @@ def test_an_objective_from_the_goal_bank_lands_under_a_goal_of_its_domain(servic
     # dates default to the plan period
     assert (objectives[0].start_date, objectives[0].target_date) == (
         date(2026, 9, 1), date(2027, 1, 31))
+
+
+def test_an_objective_from_the_bank_arrives_complete_and_its_goal_worded(services, team):
+    """Nothing for the completeness check to find: the goal is worded from the bank's
+    long-term goal that groups the objective, the objective has who is responsible, how it
+    is measured and dates in the plan period."""
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31",
+                                 review_due="2026-12-20")
+    for bank_id in ("fm-pencil-grip-01", "fm-pencil-grip-02"):
+        services.plans.add_from_bank(plan.id, bank_id, "zh_CN", responsible="王丽")
+    plan = services.plans.get(plan.id)
+    library = services.library.shipped()
+    grouping = next(g for g in library.long_term_goals.values()
+                    if "fm-pencil-grip-01" in g.objectives)
+    assert plan.goals[0].statement == grouping.text.get("zh_CN")
+    assert {o.measurement for o in plan.goals[0].objectives} == {"资源教室个别测查"}
+    assert [g for g in check_plan(plan, date(2026, 11, 22)) if g.goal_id] == []
+
+
+def test_a_plan_drafts_present_levels_from_an_assessment_scored_item_by_item(services, team):
+    scoring = services.item_scoring
+    assessment = scoring.start(team.student.id, services.instruments.all()[0].header.id,
+                               assessed_on="2026-11-01", language="zh_CN")
+    ladder = [p.item for p in services.instruments.all()[0]._placed
+              if p.domain == "fine_motor"][:3]
+    for item in ladder:
+        scoring.score(assessment.id, item.id, 2)
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31")
+    levels = {p.domain: p.level for p in plan.present_levels}
+    # the newest (scored) assessment says where the child stands in fine motor now
+    assert levels["fine_motor"] == scoring.present_levels(assessment.id, "zh_CN")["fine_motor"]
+    assert levels["fine_motor"] and "social" in levels  # the older one still counts
 
 
 def test_wording_from_the_bank_is_edited_and_new_objectives_written(services, complete_plan):

@@ -219,6 +219,36 @@ def test_team_membership(services, school):
     assert services.students.get(student.id).team == []
 
 
+def test_a_team_member_is_changed_and_changed_back(services, school):
+    student = services.students.create(school.id, "张小明")
+    member = services.students.add_team_member(student.id, None, "therapist", "2025-09-01",
+                                               new_person="吴老师", new_person_title="康复师",
+                                               new_person_phone="13700000000")
+    before = services.students.update_team_member(member.id, {
+        "role": "expert", "since": "2026-02-01", "title": "言语治疗师", "phone": "0571-1234"})
+    person = services.schools.get_person(member.person_id)
+    team = services.students.get(student.id).team
+    assert [(m.role, str(m.since)) for m in team] == [("expert", "2026-02-01")]
+    assert (person.title, person.phone) == ("言语治疗师", "0571-1234")
+    services.students.update_team_member(member.id, before)  # undo
+    person = services.schools.get_person(member.person_id)
+    assert services.students.get(student.id).team[0].role == "therapist"
+    assert (person.title, person.phone) == ("康复师", "13700000000")
+    with pytest.raises(InvalidInput) as excinfo:
+        services.students.update_team_member(member.id, {"since": "2026-13-01"})
+    assert "since" in problems(excinfo)
+
+
+def test_whoever_makes_a_file_is_on_its_team_as_its_resource_teacher(services, school):
+    from iep_studio.core.access import Actor
+
+    teacher = services.schools.create_person("王丽")
+    services.store.actor = Actor("acc-wang", "王丽", "administrator", teacher.id)
+    student = services.students.create(school.id, "林小雨")
+    assert [(m.person_id, m.role) for m in student.team] == [(teacher.id, "resource_teacher")]
+    assert services.students.any()
+
+
 def test_person_needs_a_name(services):
     with pytest.raises(InvalidInput) as excinfo:
         services.schools.create_person(" ")

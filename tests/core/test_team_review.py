@@ -103,6 +103,29 @@ def test_signatures_record_who_in_what_role_once_per_edition(services, team, com
     assert all(s.signed_at is not None for s in signatures)
 
 
+def test_the_meetings_signatures_are_recorded_together_all_or_none(services, team,
+                                                                     complete_plan):
+    plan_id = complete_plan.id
+    services.review.submit(plan_id, team.teacher)
+    with pytest.raises(NotAllowed) as refused:
+        services.review.sign_together(plan_id)
+    assert refused.value.text() == "Tick at least one person who signed."
+    with pytest.raises(InvalidInput) as wrong_day:
+        services.review.sign_together(plan_id, [team.teacher], signed_on="2026-12-24")
+    assert wrong_day.value.for_field("signed_on")  # after today (2026-11-22)
+    # Someone not on the team refuses the whole step: nobody's signature is kept.
+    with pytest.raises(NotAllowed):
+        services.review.sign_together(plan_id, [team.teacher, team.outsider],
+                                      [team.mother.id])
+    assert services.plans.get(plan_id).signatures == []
+    services.review.sign_together(plan_id, [team.teacher, team.principal],
+                                  [team.mother.id], signed_on="2026-11-20")
+    signatures = services.plans.get(plan_id).signatures
+    assert [(s.name, s.role) for s in signatures] == [
+        ("王丽", "resource_teacher"), ("陈校长", "administrator"), ("李梅", "parent")]
+    assert {s.signed_at.date().isoformat() for s in signatures} == {"2026-11-20"}
+
+
 def test_an_amendment_is_a_new_edition_that_replaces_the_plan_when_approved(
         services, team, complete_plan):
     plan = approved(services, team, complete_plan)

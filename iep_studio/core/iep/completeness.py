@@ -2,10 +2,12 @@
 fit, each with the place to fix it. Errors stop a submission; warnings are shown."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..errors import QT_TRANSLATE_NOOP
+from .terms import APPROVER_ROLES
 
 
 @dataclass(frozen=True)
@@ -25,9 +27,11 @@ class Gap:
         return translate(self.message).format(**self.params)
 
 
-def check_plan(plan, today: date, *, approving: bool = False) -> list[Gap]:
+def check_plan(plan, today: date, *, approving: bool = False,
+               team_roles: Iterable[str] | None = None) -> list[Gap]:
     """Everything missing or inconsistent in a loaded plan. When `approving`, the family's
-    participation must be recorded too (a plan is not agreed without the family)."""
+    participation must be recorded too (a plan is not agreed without the family). Given
+    the roles on the student's team, it also says when no one there may approve."""
     gaps: list[Gap] = []
 
     def gap(section, message, severity="error", **where_and_params):
@@ -58,6 +62,11 @@ def check_plan(plan, today: date, *, approving: bool = False) -> list[Gap]:
         gap("family", QT_TRANSLATE_NOOP(
             "Errors", "No participation of the family is recorded (who took part, how, and "
             "when)."), "error" if approving else "warning", field="guardian_participation")
+    if team_roles is not None and not set(team_roles) & APPROVER_ROLES:
+        gap("review", QT_TRANSLATE_NOOP(
+            "Errors", "No one on the student's team may approve the plan: add the principal "
+            "(or another administrator) or a special-education expert."), "warning",
+            field="approver")
     if not plan.goals:
         gap("goals", QT_TRANSLATE_NOOP("Errors", "The plan has no long-term goals yet."))
     for g, goal in enumerate(plan.goals, 1):

@@ -97,6 +97,21 @@ PLAN_FIELDS = Vocabulary(
 WRITER_ROLES = frozenset({"resource_teacher", "itinerant_teacher", "administrator"})
 APPROVER_ROLES = frozenset({"administrator", "expert"})
 
+# How an objective is measured, from how the items that led to it are scored. An
+# objective taken from the goal bank by hand is measured by "probe", the resource room's
+# usual way, so it never arrives without a method.
+MEASURED_BY = {
+    "probe": {"zh": "资源教室个别测查", "en": "Individual probe in the resource room"},
+    "observation": {"zh": "课堂观察记录", "en": "Classroom observation record"},
+    "parent_report": {"zh": "家长记录与访谈", "en": "Parent's record and interview"},
+}
+
+
+def measured_by(method: str, language: str) -> str:
+    wording = MEASURED_BY.get(method, MEASURED_BY["probe"])
+    return wording["zh" if language.startswith("zh") else "en"]
+
+
 # Measurement methods offered when writing an objective (free text is allowed too).
 MEASUREMENTS = (
     Term("observation", "观察记录", "Observation record"),

@@ -28,10 +28,16 @@ OUTCOMES = Vocabulary(
     Term("not_done", "未完成", "Not done"),
 )
 
-# Least help in the deepest green, more help warmer, not done grey: the same colours on the
-# screen and in print, readable in black and white too.
-LEVEL_COLOURS = {"I": "#2e7d32", "V": "#81c784", "G": "#c5e1a5", "M": "#ffe082",
-                 "P": "#ffb74d", "F": "#e57373", "N": "#bdbdbd"}
+# Least help in the deepest green, more help warmer and lighter, not done a middle grey:
+# the same on the screen and in print. Hue alone cannot be told apart in black and white
+# or by many colour-blind readers, so each level is also a step of grey (relative
+# luminance, I to F, rising by about 1.55:1 a step; N at 3.9:1 from F) and a hatch.
+LEVEL_COLOURS = {"I": "#144719", "V": "#336622", "G": "#638226", "M": "#b8950a",
+                 "P": "#fbb064", "F": "#fde9e9", "N": "#767676"}
+# The hatch of each level, written as the lines look: "" none, "/" and "\" diagonals,
+# "-" horizontal, "." dots, "+" a grid, "x" a diagonal grid. The window and the
+# documents each turn these into their own patterns.
+LEVEL_HATCHES = {"I": "", "V": "/", "G": "-", "M": ".", "P": "\\", "F": "+", "N": "x"}
 
 # Least help first; N (not done) is after every level.
 ORDER = "IVGMPFN"

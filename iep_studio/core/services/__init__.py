@@ -56,6 +56,7 @@ class Services:
         self.item_scoring = ItemScoring(store, self.instruments, clock)
         self.lessons = Lessons(store, self.library)
         self.plans = Plans(store, self.assessments, self.library, clock)
+        self.plans.scored_levels = self.item_scoring.levels_in
         self.drafting = PlanDrafting(store, self.plans, self.library, clock)
         self.review = TeamReview(store, clock)
         self.reminders = Reminders(store, clock)

@@ -164,6 +164,25 @@ class ItemScoring:
             return {row.item_id: Scored(row.value, row.note) for row in s.scalars(
                 select(ItemScore).where(ItemScore.assessment_id == assessment_id))}
 
+    def present_levels(self, assessment_id: str, language: str) -> dict[str, str]:
+        """Where the child stands in each domain scored, in words ({domain: level}), as a
+        plan's present levels are drafted from it; none if its instrument is gone."""
+        with self.store.reading() as s:
+            assessment = self._assessment(s, assessment_id)
+            return self.levels_in(s, assessment, language)
+
+    def levels_in(self, _s, assessment, language: str) -> dict[str, str]:
+        """`present_levels` of an assessment loaded with its item scores, in the caller's
+        session (a plan is made in one transaction)."""
+        from ..assessment.drafting import present_level, read_scores
+
+        try:
+            instrument = self.instruments.get(assessment.instrument_id)
+        except IepStudioError:  # removed since: the levels are simply not drafted
+            return {}
+        scores = {row.item_id: Scored(row.value, row.note) for row in assessment.item_scores}
+        return {d.domain: present_level(d, language) for d in read_scores(instrument, scores)}
+
     def score(self, assessment_id: str, item_id: str, value: float | None,
               note: str | None = None):
         """Save one item's score (None: N/A) and, when given, its note. Returns what was

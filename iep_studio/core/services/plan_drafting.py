@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, NotFound
+from ..iep.terms import MEASURED_BY
 from ..model import Assessment, Plan
 from ..store import Store
 from ..vocabulary import DOMAINS
@@ -18,12 +19,6 @@ from .plans import (
     load_plan,
 )
 
-# How an objective is measured, from how the items that led to it are scored.
-MEASURED_BY = {
-    "probe": {"zh": "资源教室个别测查", "en": "Individual probe in the resource room"},
-    "observation": {"zh": "课堂观察记录", "en": "Classroom observation record"},
-    "parent_report": {"zh": "家长记录与访谈", "en": "Parent's record and interview"},
-}
 
 
 @dataclass

@@ -5,6 +5,7 @@ matching add needs to put the record back under its own id (undo).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, EditConflict, IepStudioError, NotFound
-from ..iep.terms import CARRIED_CODES, SERVICE_KINDS
+from ..iep.terms import CARRIED_CODES, SERVICE_KINDS, measured_by
 from ..model import (
     Objective, ObjectiveReview, Plan, PlanGoal, PlanRevision, PlanService, PresentLevel,
     Student,
@@ -71,6 +72,10 @@ class Plans:
         self.assessments = assessments
         self.library = library
         self.clock = clock if clock is not None else store.clock
+        # An assessment scored item by item says where the child stands per domain through
+        # the instrument (ItemScoring.levels_in: session, assessment, language); Services
+        # connects it.
+        self.scored_levels: Callable[[Session, object, str], dict[str, str]] | None = None
 
     # -- reading --------------------------------------------------------------------------
     def get(self, plan_id: str) -> Plan:
@@ -87,12 +92,13 @@ class Plans:
 
     # -- a new plan -----------------------------------------------------------------------
     def create(self, student_id: str, period_start, period_end, *, title: str = "",
-               review_due=None, author_id: str | None = None) -> Plan:
-        """A new draft with present levels drawn from the latest assessments and the
-        strengths and needs written in the student's file."""
+               review_due=None, author_id: str | None = None,
+               language: str = "zh_CN") -> Plan:
+        """A new draft with present levels drawn from the latest assessments (written in
+        `language`) and the strengths and needs written in the student's file."""
         values = self._checked_period(period_start, period_end, review_due)
-        levels = self.latest_levels(student_id)
         with self.store.session() as s:
+            levels = self._levels(s, student_id, language)
             student = _student(s, student_id)
             plan = Plan(student_id=student_id, title=(title or "").strip()[:200],
                         author_id=author_id, strengths=student.strengths, needs=student.needs,
@@ -104,7 +110,7 @@ class Plans:
 
     def start_from_previous(self, previous_id: str, period_start, period_end, *,
                             title: str = "", review_due=None,
-                            author_id: str | None = None) -> Plan:
+                            author_id: str | None = None, language: str = "zh_CN") -> Plan:
         """The next plan: the previous plan's sections and services, fresh present levels,
         and every objective not yet met (last reviewed C, S or E, or never reviewed) with
         its status, dated for the new period. One transaction: the new plan is made from
@@ -112,7 +118,7 @@ class Plans:
         values = self._checked_period(period_start, period_end, review_due)
         with self.store.session() as s:
             previous = load_plan(s, previous_id)
-            levels = _ranked_levels(assessments_of(s, previous.student_id))
+            levels = self._levels(s, previous.student_id, language)
             plan = Plan(student_id=previous.student_id, title=(title or "").strip()[:200],
                         author_id=author_id, previous_plan_id=previous.id, **values,
                         **{f: getattr(previous, f) for f in PLAN_TEXT
@@ -179,20 +185,26 @@ class Plans:
             return load_plan(s, plan_id)
 
     # -- present levels -------------------------------------------------------------------
-    def refill_present_levels(self, plan_id: str) -> list[dict]:
+    def refill_present_levels(self, plan_id: str, language: str = "zh_CN") -> list[dict]:
         """Replace the present levels with the latest assessments' (a teacher asks for
         this after a new assessment). Returns the levels it replaced, for undo. One
         transaction, so the levels written are those of the assessments as they stand."""
         with self.store.session() as s:
             plan = editable(load_plan(s, plan_id))
-            levels = _level_dicts(_ranked_levels(assessments_of(s, plan.student_id)))
+            levels = _level_dicts(self._levels(s, plan.student_id, language))
             _check_domains(levels)
             return _replace_levels(plan, levels)
 
-    def latest_levels(self, student_id: str) -> list[PresentLevel]:
+    def latest_levels(self, student_id: str, language: str = "zh_CN") -> list[PresentLevel]:
         """For each domain the most recent assessment covered, its level and source, in
         the domain tree's order."""
-        return _ranked_levels(self.assessments.for_student(student_id))
+        with self.store.reading() as s:
+            return self._levels(s, student_id, language)
+
+    def _levels(self, s: Session, student_id: str, language: str) -> list[PresentLevel]:
+        scored = self.scored_levels
+        return _ranked_levels(assessments_of(s, student_id),
+                              (lambda a: scored(s, a, language)) if scored else None)
 
     def set_present_levels(self, plan_id: str, levels: list[dict]) -> list[dict]:
         """Write the whole list of present levels; returns the list it replaced."""
@@ -268,9 +280,12 @@ class Plans:
 
     def add_from_bank(self, plan_id: str, bank_goal_id: str, language: str,
                       goal_id: str | None = None, responsible: str = "") -> Objective:
-        """An objective worded from the goal bank, under `goal_id` or else under the plan's
-        first goal in the same domain (made, without a statement yet, if there is none)."""
-        bank = self.library.shipped().goals.get(bank_goal_id)
+        """An objective worded from the goal bank, complete (who is responsible, how it is
+        measured, dates in the plan period), under `goal_id` or else under the plan's first
+        goal in the same domain. A goal made for it is worded from the bank's long-term
+        goal that groups the objective, so nothing is left for the teacher to fill in."""
+        library = self.library.shipped()
+        bank = library.goals.get(bank_goal_id)
         if bank is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "This goal is not in the goal bank."))
         # One transaction: refused half-way (the plan approved meanwhile), no empty goal
@@ -280,14 +295,13 @@ class Plans:
                 plan = editable(load_plan(s, plan_id))
                 domain = bank.domain.split(".")[0]
                 goal = next((g for g in plan.goals if g.domain.split(".")[0] == domain), None)
-                goal = goal or _new_goal(s, plan, bank.domain)
+                if goal is None:
+                    grouping = _long_term_goal_of(library, bank)
+                    goal = _new_goal(s, plan, bank.domain,
+                                     grouping.text.get(language) if grouping else "")
             else:
                 goal = self._goal(s, goal_id)
-            return _new_objective(s, goal, {
-                "condition": bank.condition.get(language),
-                "behaviour": bank.behaviour.get(language),
-                "criterion": bank.criterion.get(language), "responsible": responsible,
-                "bank_goal_id": bank.id, **bank.mastery_fields()})
+            return _new_objective(s, goal, _from_bank(bank, language, responsible))
 
     def add_long_term_goal(self, plan_id: str, long_term_id: str, language: str,
                            responsible: str = "") -> PlanGoal:
@@ -301,12 +315,8 @@ class Plans:
             goal = _new_goal(s, editable(load_plan(s, plan_id)), long_term.domain,
                              long_term.text.get(language))
             for bank_id in long_term.objectives:
-                bank = library.goals[bank_id]
-                _new_objective(s, goal, {
-                    "condition": bank.condition.get(language),
-                    "behaviour": bank.behaviour.get(language),
-                    "criterion": bank.criterion.get(language), "responsible": responsible,
-                    "bank_goal_id": bank.id, **bank.mastery_fields()})
+                _new_objective(s, goal, _from_bank(library.goals[bank_id], language,
+                                                   responsible))
             return goal
 
     def update_objective(self, objective_id: str, changes: dict,
@@ -444,6 +454,22 @@ def _conflict() -> EditConflict:
         "kept; reload the plan to see their change, then apply yours again."))
 
 
+def _from_bank(bank, language: str, responsible: str) -> dict:
+    """A bank objective as a plan holds it: its wording and mastery rule, who is
+    responsible, and the resource room's usual way of measuring it (the dates follow the
+    plan period in `_new_objective`)."""
+    return {"condition": bank.condition.get(language), "behaviour": bank.behaviour.get(language),
+            "criterion": bank.criterion.get(language), "responsible": responsible,
+            "measurement": measured_by("probe", language), "bank_goal_id": bank.id,
+            **bank.mastery_fields()}
+
+
+def _long_term_goal_of(library, bank):
+    """The bank's long-term goal grouping this objective, of its own age band first."""
+    groups = [g for g in library.long_term_goals.values() if bank.id in g.objectives]
+    return next((g for g in groups if g.age_band == bank.age_band), groups[0] if groups else None)
+
+
 def _new_goal(s: Session, plan: Plan, domain: str, statement: str = "",
               position: int | None = None, id: str | None = None) -> PlanGoal:  # noqa: A002
     goal = PlanGoal(domain=domain, statement=(statement or "").strip())
@@ -542,19 +568,23 @@ def _level_dicts(levels) -> list[dict]:
     return [{"domain": x.domain, "level": x.level, "source": x.source} for x in levels]
 
 
-def _ranked_levels(assessments) -> list[PresentLevel]:
+def _ranked_levels(assessments, scored=None) -> list[PresentLevel]:
     """From assessments newest first: for each domain the most recent one covered, its
-    level and source, in the domain tree's order."""
+    level and source, in the domain tree's order. `scored(assessment)` gives the levels
+    of one scored item by item ({domain: level})."""
     latest = {}
     for assessment in assessments:
         for result in assessment.results:
-            latest.setdefault(result.domain, (result, assessment))
+            latest.setdefault(result.domain, (
+                "  ".join(filter(None, (result.score, result.present_level))), assessment))
+        if scored is not None and assessment.instrument_id and not assessment.results:
+            for domain, level in scored(assessment).items():
+                latest.setdefault(domain, (level, assessment))
     order = {code: i for i, code in enumerate(DOMAINS.codes())}
-    ranked = sorted(latest.values(), key=lambda pair: order.get(pair[0].domain, len(order)))
-    return [PresentLevel(
-        domain=r.domain, level="  ".join(filter(None, (r.score, r.present_level))),
-        source=_source(a.instrument, a.assessed_on), position=i)
-        for i, (r, a) in enumerate(ranked)]
+    ranked = sorted(latest.items(), key=lambda pair: order.get(pair[0], len(order)))
+    return [PresentLevel(domain=domain, level=level,
+                         source=_source(a.instrument, a.assessed_on), position=i)
+            for i, (domain, (level, a)) in enumerate(ranked)]
 
 
 def _check_domains(levels: list[dict]) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..access.visibility import check_visible, restricted
+from ..access.visibility import check_visible
 from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, EditConflict, NotFound
 from ..model import Guardian, PlacementPeriod, School, Student, StudentCategory, TeamMembership
@@ -58,6 +58,11 @@ class StudentFiles:
                 "in another window."))
         return student
 
+    def any(self) -> bool:
+        """Whether there is any student file here (that the person may see)."""
+        with self.store.reading() as s:
+            return s.scalar(select(Student.id).limit(1)) is not None
+
     def names(self, student_ids: list[str]) -> dict[str, str]:
         """The names of those of these students the reader may see (on a shared server,
         their team's): the others are left out, as the planner's grid leaves them out."""
@@ -101,8 +106,9 @@ class StudentFiles:
                                                       note=(placement_note or "").strip())]
             s.add(student)
             actor = self.store.actor
-            if restricted(actor) and actor.person_id:
-                # Whoever opens a file is on its team, so it stays in their list.
+            if actor is not None and actor.person_id:
+                # Whoever opens a file is on its team as its resource teacher: on a server
+                # it stays in their list, and everywhere they are "me" on its plans.
                 student.team = [TeamMembership(person_id=actor.person_id,
                                                role="resource_teacher", since=self.clock.today())]
             s.flush()
@@ -321,6 +327,7 @@ class StudentFiles:
     def add_team_member(self, student_id: str, person_id: str | None, role: str,
                         since: date | str | None = None, note: str = "", *,
                         new_person: str = "", new_person_title: str = "",
+                        new_person_phone: str = "",
                         id: str | None = None) -> TeamMembership:  # noqa: A002
         """Put someone on the team: a known person, or `new_person` (a name) who is
         created in the same transaction, so a refused form leaves no stray person.
@@ -335,7 +342,8 @@ class StudentFiles:
             check.raise_if_any()
             if new_person:
                 person = Person(full_name=new_person[:100],
-                                title=(new_person_title or "").strip()[:100])
+                                title=(new_person_title or "").strip()[:PERSON_LIMITS["title"]],
+                                phone=(new_person_phone or "").strip()[:PERSON_LIMITS["phone"]])
                 s.add(person)
                 s.flush()
                 person_id = person.id
@@ -353,6 +361,41 @@ class StudentFiles:
             s.flush()
             return member
 
+    def update_team_member(self, membership_id: str, changes: dict) -> dict:
+        """Change a member's role or start on this team, and the person's title or phone
+        (kept on the person: the same therapist on several teams has one phone). Returns
+        the values as they were, which the same call puts back (undo)."""
+        unknown = set(changes) - {"role", "since", "title", "phone"}
+        if unknown:
+            raise ValueError(f"not team member fields: {sorted(unknown)}")
+        check = Checker()
+        if "role" in changes:
+            changes["role"] = check.choice("role", changes["role"], TEAM_ROLES,
+                                           allow_empty=False)
+        if "since" in changes:
+            changes["since"] = check.date("since", changes["since"])
+        check.raise_if_any()
+        with self.store.session() as s:
+            member = s.get(TeamMembership, membership_id)
+            if member is None:
+                raise _gone()
+            person = s.get(Person, member.person_id)
+            before = {"role": member.role, "since": member.since, "title": person.title,
+                      "phone": person.phone}
+            role = changes.get("role", member.role)
+            if role != member.role and any(m.person_id == member.person_id and m.role == role
+                                           for m in member.student.team):
+                bad = Checker()
+                bad.add("role", QT_TRANSLATE_NOOP(
+                    "Errors", "This person already has this role on the team."))
+                bad.raise_if_any()
+            member.role, member.since = role, changes.get("since", member.since)
+            for name in ("title", "phone"):
+                if name in changes:
+                    setattr(person, name, (changes[name] or "").strip()[:PERSON_LIMITS[name]])
+            s.flush()
+            return before
+
     def remove_team_member(self, membership_id: str) -> dict:
         with self.store.session() as s:
             member = s.get(TeamMembership, membership_id)
@@ -364,6 +407,7 @@ class StudentFiles:
             return values
 
 
+PERSON_LIMITS = {"title": 100, "phone": 50}  # the columns' lengths
 GUARDIAN_FIELDS = ("name", "relationship_", "phone", "workplace", "primary_contact", "note")
 
 

@@ -18,6 +18,7 @@ core/iep/review_steps.py: the plan window offers what it allows, and this refuse
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -159,25 +160,52 @@ class TeamReview:
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
             _allow(Step.SIGN, plan)  # the status first, whoever signs
-            if guardian_id:
-                guardian = s.get(Guardian, guardian_id)
-                if guardian is None or guardian.student_id != plan.student_id:
-                    raise NotFound(QT_TRANSLATE_NOOP("Errors", "This guardian is not in the "
-                                                               "student's file."))
-                signer = {"guardian_id": guardian.id, "name": guardian.name, "role": "parent"}
-            else:
-                role = self._take(s, plan, Step.SIGN, person_id)
-                signer = {"person_id": person_id, "name": s.get(Person, person_id).full_name,
-                          "role": role}
-            if any((x.person_id == signer.get("person_id") and x.person_id) or
-                   (x.guardian_id == signer.get("guardian_id") and x.guardian_id)
-                   for x in plan.signatures if x.edition == plan.edition):
-                raise NotAllowed(QT_TRANSLATE_NOOP("Errors", "{name} has already signed this "
-                                                             "plan."), name=signer["name"])
-            signature = PlanSignature(plan_id=plan.id, edition=plan.edition, **signer)
-            plan.signatures.append(signature)
-            s.flush()
-            return signature
+            return self._sign(s, plan, person_id, guardian_id, None)
+
+    def sign_together(self, plan_id: str, person_ids=(), guardian_ids=(),
+                      signed_on: date | None = None) -> list[PlanSignature]:
+        """The signatures given on paper at the IEP meeting, recorded in one step: all of
+        them or, if one is refused, none. `signed_on` is the meeting's day (today if not
+        given)."""
+        if not person_ids and not guardian_ids:
+            raise NotAllowed(QT_TRANSLATE_NOOP("Errors", "Tick at least one person who "
+                                                         "signed."))
+        check = Checker()
+        signed_on = check.date("signed_on", signed_on, today=self.clock.today(),
+                               not_future=True)
+        check.raise_if_any()
+        # Noon, so the day stays the day in every time zone the record is read in.
+        when = (datetime.combine(signed_on, time(12), tzinfo=timezone.utc)
+                if signed_on is not None else None)
+        with self.store.session() as s:
+            plan = load_plan(s, plan_id)
+            _allow(Step.SIGN, plan)
+            return [*(self._sign(s, plan, pid, None, when) for pid in person_ids),
+                    *(self._sign(s, plan, None, gid, when) for gid in guardian_ids)]
+
+    def _sign(self, s: Session, plan: Plan, person_id: str | None, guardian_id: str | None,
+              when: datetime | None) -> PlanSignature:
+        if guardian_id:
+            guardian = s.get(Guardian, guardian_id)
+            if guardian is None or guardian.student_id != plan.student_id:
+                raise NotFound(QT_TRANSLATE_NOOP("Errors", "This guardian is not in the "
+                                                           "student's file."))
+            signer = {"guardian_id": guardian.id, "name": guardian.name, "role": "parent"}
+        else:
+            role = self._take(s, plan, Step.SIGN, person_id)
+            signer = {"person_id": person_id, "name": s.get(Person, person_id).full_name,
+                      "role": role}
+        if any((x.person_id == signer.get("person_id") and x.person_id) or
+               (x.guardian_id == signer.get("guardian_id") and x.guardian_id)
+               for x in plan.signatures if x.edition == plan.edition):
+            raise NotAllowed(QT_TRANSLATE_NOOP("Errors", "{name} has already signed this "
+                                                         "plan."), name=signer["name"])
+        signature = PlanSignature(plan_id=plan.id, edition=plan.edition, **signer)
+        if when is not None:
+            signature.signed_at = when
+        plan.signatures.append(signature)
+        s.flush()
+        return signature
 
     def review_objective(self, objective_id: str, code: str, comment: str = "",
                          reviewed_on=None, reviewer: str = "") -> ObjectiveReview:

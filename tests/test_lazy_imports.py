@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ("reportlab", "docx", "matplotlib")
 DATABASE = ("sqlalchemy", "alembic")
+ICONS = ("qtawesome", "qtpy")
 
 
 def loaded_after(code: str, *modules: str, tmp_path: Path) -> list[str]:
@@ -95,7 +96,8 @@ def test_the_frame_paints_before_the_window_builds_its_contents(tmp_path, data_p
         import sys
         print("LOADED", sorted(m for m in sys.modules if m in {
             "iep_studio.ui.student_list", "iep_studio.ui.actions",
-            "iep_studio.ui.widgets.fields", "iep_studio.core.student_index"}))
+            "iep_studio.ui.widgets.fields", "iep_studio.core.student_index", "qtawesome",
+            "qtpy"}))
     """)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
            "HOME": str(tmp_path)}
@@ -105,8 +107,10 @@ def test_the_frame_paints_before_the_window_builds_its_contents(tmp_path, data_p
 
 
 def test_the_window_paints_before_loading_the_database_layer(tmp_path, data_paths):
+    """Nor the icon font: importing qtawesome (through QtPy) takes every Qt class at once;
+    the icons come once the data is open."""
     assert loaded_after(WINDOW.format(root=str(data_paths.root)), *DATABASE, "pydantic",
-                        *DOCUMENTS, tmp_path=tmp_path) == []
+                        *DOCUMENTS, *ICONS, tmp_path=tmp_path) == []
 
 
 def test_the_opened_window_loads_no_document_library_until_asked(tmp_path, personal_copy):
@@ -119,5 +123,6 @@ def test_the_opened_window_loads_no_document_library_until_asked(tmp_path, perso
         app.processEvents()
     assert window.student_list.visible_count() == 1
     """
-    assert loaded_after(start, *DOCUMENTS, "alembic", "cryptography",
-                        tmp_path=tmp_path) == []
+    # The icons have come, through QtPy on the app's own binding, never another one.
+    assert loaded_after(start, *DOCUMENTS, "alembic", "cryptography", "qtawesome", "PyQt5",
+                        "PyQt6", "PySide2", tmp_path=tmp_path) == ["qtawesome"]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import cache
 from io import BytesIO
 
-from ..core.progress.trials import LEVEL_COLOURS, ORDER, PROMPT_LEVELS
+from ..core.contrast import readable
+from ..core.progress.trials import LEVEL_COLOURS, LEVEL_HATCHES, ORDER, PROMPT_LEVELS
 from .fonts import cjk_font_path
 
 
@@ -25,32 +26,50 @@ def _pyplot():
     return pyplot
 
 
+# The level hatches (trials.LEVEL_HATCHES) as matplotlib draws them: a character repeated
+# draws its lines closer together.
+HATCHES = {"": "", "/": "///", "\\": "\\\\\\", "-": "---", ".": "...", "+": "++", "x": "xx"}
+
+
 def progress_chart(progress, language: str, width_cm: float = 16,
                    height_cm: float = 6.5) -> bytes:
     """One objective's sessions: a bar per session split by prompt level, the percent
     counted toward mastery, the criterion line and the day it was mastered."""
     pyplot = _pyplot()
+    from matplotlib import patheffects
+
     zh = language.startswith("zh")
     figure, axes = pyplot.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=180)
     points = progress.points
     xs = list(range(len(points)))
     bottoms = [0.0] * len(points)
+    # Each level its fill (a step of grey apart from its neighbours), a hatch in a darker
+    # shade of the fill and a thin outline: told apart printed in black and white too.
     for code in ORDER:
         shares = [100 * p.by_level.get(code, 0) / p.trials for p in points]
         if any(shares):
-            axes.bar(xs, shares, bottom=bottoms, width=0.6, color=LEVEL_COLOURS[code],
+            fill = LEVEL_COLOURS[code]
+            axes.bar(xs, shares, bottom=bottoms, width=0.6, color=fill,
+                     hatch=HATCHES[LEVEL_HATCHES[code]], hatchcolor=readable(fill, fill, 2.5),
+                     edgecolor="#555555", linewidth=0.4,
                      label=PROMPT_LEVELS.label(code, language))
             bottoms = [b + s for b, s in zip(bottoms, shares)]
-    axes.plot(xs, [p.percent for p in points], color="#1a4f8b", marker="o", markersize=3,
-              linewidth=1.5)
+    # A white halo keeps the line and its markers seen over the darkest bars.
+    halo = [patheffects.withStroke(linewidth=3.5, foreground="white")]
+    axes.plot(xs, [p.percent for p in points], color="#1a4f8b", marker="o", markersize=3.5,
+              markeredgecolor="white", markeredgewidth=0.6, linewidth=1.5, path_effects=halo,
+              label="计入达标的百分比" if zh else "percent counted toward mastery")
     rule = progress.rule
-    axes.axhline(rule.percent, color="#c62828", linestyle="--", linewidth=1)
-    axes.text(-0.4, rule.percent + 2, (f"标准 {rule.percent}% × {rule.sessions} 次" if zh
-                                       else f"criterion {rule.percent}% × {rule.sessions}"),
-              color="#c62828", fontsize=7)
-    if progress.mastery.mastered_on is not None:
-        at = next(i for i, p in enumerate(points) if p.day == progress.mastery.mastered_on)
-        axes.axvline(at, color="#2e7d32", linewidth=1.5)
+    criterion = (f"标准 {rule.percent}% × {rule.sessions} 次" if zh
+                 else f"criterion {rule.percent}% × {rule.sessions}")
+    axes.axhline(rule.percent, color="#c62828", linestyle="--", linewidth=1, label=criterion)
+    axes.text(-0.4, rule.percent + 2, criterion, color="#c62828", fontsize=7,
+              bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})  # over the bars
+    mastered_on = progress.mastery.mastered_on
+    if mastered_on is not None:
+        at = next(i for i, p in enumerate(points) if p.day == mastered_on)
+        axes.axvline(at, color="#2e7d32", linewidth=1.5, path_effects=halo,
+                     label=("达标 " if zh else "mastered ") + mastered_on.strftime("%m-%d"))
     axes.set_ylim(0, 105)
     axes.set_ylabel("%")
     step = max(1, len(points) // 10)

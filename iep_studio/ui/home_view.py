@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..core.errors import QT_TRANSLATE_NOOP
 from .qt import (
     QCoreApplication, QHBoxLayout, QLabel, QSpinBox, QListView, QListWidget, QListWidgetItem, QPushButton, Qt, QVBoxLayout,
-    QWidget, Signal,
+    QPalette, QWidget, Signal,
 )
+from .widgets.system_look import DONE, PROBLEM, text_tone
 
 KIND_TEXT = {
     "overdue": QT_TRANSLATE_NOOP("Home", "Review overdue since %1"),
@@ -58,6 +59,8 @@ class HomeView(QWidget):
     choose_me = Signal()
     open_progress = Signal(str, str)
     thresholds_changed = Signal(int, int)
+    new_student = Signal()
+    create_demo = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,6 +74,7 @@ class HomeView(QWidget):
         self.hint = QLabel(self.tr("Choose a student on the left, or make a new file with "
                                    "Ctrl+N. Alt+Home comes back here."))
         self.hint.setWordWrap(True)
+        self.first_steps = self._first_steps()
         self.progress_title = QLabel()
         self.stalled_sessions = QSpinBox()
         self.stalled_sessions.setRange(2, 30)
@@ -78,7 +82,9 @@ class HomeView(QWidget):
         self.no_data_days = QSpinBox()
         self.no_data_days.setRange(1, 365)
         self.no_data_days.setAccessibleName(self.tr("Days without data"))
-        thresholds = QHBoxLayout()
+        self.thresholds = QWidget()
+        thresholds = QHBoxLayout(self.thresholds)
+        thresholds.setContentsMargins(0, 0, 0, 0)
         for text, box in ((self.tr("Stalled:"), self.stalled_sessions),
                           (self.tr("sessions without gain"), None),
                           (self.tr("No data:"), self.no_data_days), (self.tr("days"), None)):
@@ -92,17 +98,52 @@ class HomeView(QWidget):
         self.progress_list.itemActivated.connect(self._open_progress)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.first_steps)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.progress_title)
-        layout.addLayout(thresholds)
+        layout.addWidget(self.thresholds)
         layout.addWidget(self.progress_list, 1)
         layout.addWidget(self.who, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.hint)
 
-    def show_reminders(self, reminders, my_name: str) -> None:
-        if my_name:
+    def _first_steps(self) -> QWidget:
+        """What a new teacher does first, offered on an empty copy instead of reminders."""
+        box = QWidget()
+        text = QLabel(self.tr("No student files yet. Start with one of these:"))
+        text.setWordWrap(True)
+        self.new_student_button = QPushButton(self.tr("Make the first student file (Ctrl+N)"))
+        self.new_student_button.clicked.connect(self.new_student)
+        self.demo_button = QPushButton(self.tr("Look around a demo school of made-up students"))
+        self.demo_button.clicked.connect(self.create_demo)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(text)
+        for button in (self.new_student_button, self.demo_button):
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.hide()
+        return box
+
+    def show_first_steps(self, empty: bool, demo: bool = True) -> None:
+        """`empty`: no student files at all; `demo`: the demo school may be offered (never
+        on a shared server)."""
+        self.first_steps.setVisible(empty)
+        self.demo_button.setVisible(empty and demo)
+        self.list.setVisible(not empty)
+        for widget in (self.progress_title, self.progress_list, self.thresholds):
+            widget.setVisible(not empty)
+        if empty:
+            self.title.setText("<h3>" + self.tr("Welcome to IEP Studio") + "</h3>")
+            self.new_student_button.setFocus()
+
+    def show_reminders(self, reminders, my_name: str, mine: bool = True) -> None:
+        """`mine`: the reminders are of `my_name`'s caseload (else of every student)."""
+        self.who.setVisible(not my_name)  # the signed-in person is "me": nothing to ask
+        if my_name and mine:
             heading = self.tr("%1's caseload: %2 things need attention") \
                 .replace("%1", my_name).replace("%2", str(len(reminders)))
+        elif my_name:
+            heading = self.tr("All students: %1 things need attention.").replace(
+                "%1", str(len(reminders)))
         else:
             heading = self.tr("All students: %1 things need attention. Say who you are to see "
                               "only your caseload.").replace("%1", str(len(reminders)))
@@ -115,7 +156,7 @@ class HomeView(QWidget):
             item = QListWidgetItem(f"{reminder.student_name}{plan}\n    {what}")
             item.setData(Qt.ItemDataRole.UserRole, (reminder.student_id, reminder.plan_id))
             if reminder.kind == "overdue":
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setForeground(text_tone(PROBLEM, self.list, QPalette.ColorRole.Base))
             self.list.addItem(item)
         if reminders:
             self.list.setCurrentRow(0)
@@ -146,10 +187,12 @@ class HomeView(QWidget):
                                    f"{objective_sentence(entry, language)}")
             item.setData(Qt.ItemDataRole.UserRole, (entry.student_id, entry.objective_id))
             item.setToolTip(item.text())
+            # Shades of green and red readable on the list's background, light or dark.
             if entry.kind == "mastered":
-                item.setForeground(Qt.GlobalColor.darkGreen)
+                item.setForeground(text_tone(DONE, self.progress_list, QPalette.ColorRole.Base))
             elif entry.kind == "stalled":
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setForeground(text_tone(PROBLEM, self.progress_list,
+                                             QPalette.ColorRole.Base))
             self.progress_list.addItem(item)
         if not items:
             self.progress_list.addItem(no_target(self.tr("Every objective in effect has recent "

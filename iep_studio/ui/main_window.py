@@ -22,6 +22,7 @@ from .qt import (
     QMainWindow, QMessageBox, QProgressDialog, QSettings, QSplitter, QTimer, QUndoStack,
     QVBoxLayout, QWidget, Signal,
 )
+from .window_size import restore_or_fit
 
 if TYPE_CHECKING:
     from ..core.services import Services
@@ -70,11 +71,8 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setWindowTitle(self.tr("IEP Studio"))
         self.undo_stack = QUndoStack(self)
-        self.resize(1280, 800)
         self.state = QSettings(str(context.paths.window_state_file), QSettings.Format.IniFormat)
-        geometry = self.state.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        restore_or_fit(self, self.state.value("geometry"), 1280, 800)
         if not frame_first:
             self.build()
 
@@ -94,12 +92,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([520, 760])
         self.splitter.setChildrenCollapsible(False)
+        # Room to breathe: away from the window's edges, and between the list and the file.
+        self.splitter.setContentsMargins(8, 6, 8, 0)
+        self.splitter.setHandleWidth(12)
         self.setCentralWidget(self.splitter)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.student_list.filtered.connect(lambda _shown: self._update_count())
-        self.actions_by_name = build_actions(self)
+        self.actions_by_name = build_actions(self, icons=False)  # added in `attach`
         self._build_menus()
+        self._build_toolbar()
         self._connect()
         self._restore_layout()
         for name in DATA_ACTIONS:
@@ -151,6 +153,7 @@ class MainWindow(QMainWindow):
             self.file_view.open_student(last)
         desk = self.plan_desk
         QTimer.singleShot(0, desk, lambda: self._home_after_the_list(desk))
+        self._add_icons()
 
     def _home_after_the_list(self, desk) -> None:
         """The home view's first reminders, once the list is on the screen; none for a
@@ -229,6 +232,8 @@ class MainWindow(QMainWindow):
         self.home.open_student.connect(self._open_from_home)
         self.home.choose_me.connect(desk.choose_me)
         self.home.thresholds_changed.connect(desk.set_thresholds)
+        self.home.new_student.connect(self.new_student)
+        self.home.create_demo.connect(self.create_demo)
         a["home"].triggered.connect(self.show_home)
         a["open_plan"].triggered.connect(desk.open_current_plan)
         a["who_am_i"].triggered.connect(desk.choose_me)
@@ -270,6 +275,36 @@ class MainWindow(QMainWindow):
             menu = self.menuBar().addMenu(title)
             for name in names:
                 menu.addSeparator() if name is None else menu.addAction(a[name])
+
+    def _build_toolbar(self) -> None:
+        """The commands of a teacher's day, one click away; the rest are in the menus."""
+        from .actions import add_toolbar
+        from .qt import QIcon, QPixmap, Qt
+
+        self.toolbar = add_toolbar(self, self.tr("Main commands"), "mainToolbar",
+                                   self.actions_by_name,
+                                   ("home", None, "new_student", "open_plan",
+                                    "record_observations", "planner", None, "course_library",
+                                    "export"))
+        blank = QPixmap(self.toolbar.iconSize())
+        blank.fill(Qt.GlobalColor.transparent)  # holds the icons' place until they come
+        for action in self.toolbar.actions():
+            if not action.isSeparator():
+                action.setIcon(QIcon(blank))
+
+    def _add_icons(self) -> None:
+        """The commands' icons, once the list is on the screen: loading the icon font
+        takes a seventh of a second that the teacher should not wait for at start."""
+        from .icons import set_action_icons
+
+        set_action_icons(self.actions_by_name, self.palette())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        # The system turned dark or light: icons in the new colours (once they are there).
+        if (event.type() == event.Type.PaletteChange
+                and getattr(self, "services", None) is not None):
+            self._add_icons()
 
     def _connect(self) -> None:
         self._connect_commands()
@@ -420,6 +455,7 @@ class MainWindow(QMainWindow):
         finally:
             progress.close()
         self.reload_students()
+        self.plan_desk.refresh_home()  # the first steps give way to the demo's reminders
 
     def open_library(self) -> None:
         """One library window, raised if already open."""

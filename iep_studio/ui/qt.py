@@ -11,21 +11,23 @@ import PySide6.QtCore  # noqa: F401 - Qt itself loads with this module (see the 
 _NAMES = {
     "PySide6.QtCore": """
         QAbstractTableModel QByteArray QCoreApplication QEvent QItemSelectionModel
-        QLibraryInfo QLocale QModelIndex QObject QPointF QRectF QSettings QUrl
+        QLibraryInfo QLocale QModelIndex QObject QPointF QRect QRectF QSettings QSize QUrl
         QSortFilterProxyModel Qt QTimer QTranslator Signal
     """,
     "PySide6.QtGui": """
-        QAccessible QAction QCloseEvent QDropEvent QFont QFontDatabase QGuiApplication
-        QIcon QInputMethodEvent QBrush QColor QDesktopServices QKeySequence QPainter
+        QAccessible QAction QCloseEvent QDropEvent QFont QFontDatabase QFontMetrics QGuiApplication
+        QIcon QInputMethodEvent QBrush QColor QDesktopServices QKeySequence QPainter QPixmap
         QPainterPath QPen QShortcut QTextCursor QTextDocument QUndoCommand QUndoStack
+        QPalette
     """,
     "PySide6.QtWidgets": """
         QAbstractItemView QApplication QCheckBox QComboBox QDialog QDialogButtonBox
         QFileDialog QFormLayout QFrame QGridLayout QGroupBox QHBoxLayout QHeaderView
         QInputDialog QLabel QLineEdit QListView QListWidget QListWidgetItem QMainWindow QMessageBox
         QPlainTextEdit QProgressDialog QPushButton QScrollArea QSpinBox QSplitter
-        QStackedWidget QTableView QTableWidget QTableWidgetItem QTabWidget QTextBrowser
-        QToolBar QTreeWidget QTreeWidgetItem QVBoxLayout QCompleter QRadioButton QWidget
+        QStackedWidget QTableView QTableWidget QTableWidgetItem QTabWidget QTextBrowser QTextEdit
+        QToolBar QToolButton QTreeWidget QTreeWidgetItem QVBoxLayout QCompleter QRadioButton QWidget
+        QAbstractButton QStyle QStyleOptionComboBox QStyledItemDelegate QStyleOptionViewItem
     """,
     # Printing only when a document is previewed or printed.
     "PySide6.QtPrintSupport": "QPrinter QPrintPreviewDialog",

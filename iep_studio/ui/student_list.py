@@ -6,6 +6,7 @@ from dataclasses import replace
 from ..core.student_index import StudentFilter, StudentSummary, search
 from ..core.vocabulary import CATEGORIES, PLACEMENTS, STATUSES, join_labels
 from .widgets.fields import route_undo_to_window
+from .widgets.filter_combo import FilterCombo
 from .i18n import current_language
 from .qt import (
     QAbstractItemView, QAbstractTableModel, QCheckBox, QComboBox, QEvent, QHBoxLayout,
@@ -106,16 +107,16 @@ class StudentListPanel(QWidget):
             self.tr("Search name, pinyin, number, class, category… (Ctrl+F)"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setAccessibleName(self.tr("Search students"))
-        self.category_filter = QComboBox()
+        self.category_filter = FilterCombo()
         vocabulary_combo(self.category_filter, CATEGORIES, self.tr("All categories"))
         self.category_filter.setAccessibleName(self.tr("Category filter"))
-        self.placement_filter = QComboBox()
+        self.placement_filter = FilterCombo()
         vocabulary_combo(self.placement_filter, PLACEMENTS, self.tr("All placements"))
         self.placement_filter.setAccessibleName(self.tr("Placement filter"))
-        self.status_filter = QComboBox()
+        self.status_filter = FilterCombo()
         vocabulary_combo(self.status_filter, STATUSES, self.tr("Any status"))
         self.status_filter.setAccessibleName(self.tr("Status filter"))
-        self.school_filter = QComboBox()
+        self.school_filter = FilterCombo()
         self.school_filter.addItem(self.tr("All schools"), "")
         self.school_filter.setAccessibleName(self.tr("School filter"))
         self.school_filter.setVisible(False)  # shown once there is more than one school
@@ -123,6 +124,7 @@ class StudentListPanel(QWidget):
 
         self.model = StudentListModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -133,23 +135,24 @@ class StudentListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((90, 100, 90, 120, 130, 160, 60)):
-            self.table.setColumnWidth(column, width)
+        self._fit_columns()
         self.table.setAccessibleName(self.tr("Students"))
 
+        # A filter is never narrower than its choice at the system's text size ("All
+        # categori" was read at 150%); two rows leave the file room beside the list.
         filters = QHBoxLayout()
-        for widget in (self.school_filter, self.category_filter, self.placement_filter,
-                       self.status_filter):
-            # Narrow laptops: the combos may shrink below their longest entry.
-            widget.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            widget.setMinimumContentsLength(4)
-            filters.addWidget(widget, 1)
-        filters.addWidget(self.show_archived)
+        more_filters = QHBoxLayout()
+        for row, widget in ((filters, self.category_filter), (filters, self.placement_filter),
+                            (more_filters, self.status_filter),
+                            (more_filters, self.school_filter)):
+            row.addWidget(widget, 1)
+        more_filters.addWidget(self.show_archived)
+        more_filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_field)
         layout.addLayout(filters)
+        layout.addLayout(more_filters)
         # A search that finds nothing says so, where the eye is, and how to get the list back.
         self.no_match = QLabel(self.tr("No student file matches. Clear the search or the "
                                        "filters to see every file."))
@@ -164,9 +167,29 @@ class StudentListPanel(QWidget):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.show_archived.toggled.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.activated.connect(self._row_activated)
+        self.table.installEventFilter(self)  # Tab into the list opens no file
         # Up/Down in the search field move through the results without leaving it.
         self.search_field.installEventFilter(self)
         route_undo_to_window(self.search_field)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as what it holds (the longest category, placement and
+        status in the language shown; a name, a student number, a class, a school), at
+        the system's text size: none is cut short while another has room to spare."""
+        metrics = self.table.fontMetrics()
+        titles = self.table.horizontalHeader().fontMetrics()
+        language = current_language()
+
+        def longest(vocabulary) -> int:
+            return max(metrics.horizontalAdvance(term.label(language)) for term in vocabulary)
+
+        held = (metrics.horizontalAdvance("欧阳思思思"), metrics.horizontalAdvance("2024010205"),
+                metrics.horizontalAdvance("九年级 特教班"), longest(CATEGORIES),
+                longest(PLACEMENTS), metrics.horizontalAdvance("城南实验小学分校"),
+                longest(STATUSES))
+        for column, (width, title) in enumerate(zip(held, self.model.headers())):
+            self.table.setColumnWidth(column, max(width, titles.horizontalAdvance(title)) + 20)
 
     def current_filter(self) -> StudentFilter:
         return StudentFilter(
@@ -247,7 +270,23 @@ class StudentListPanel(QWidget):
         if summary is not None:
             self.student_chosen.emit(summary.id)
 
+    def _row_activated(self, index: QModelIndex) -> None:
+        """Enter opens the row the focus is on if its file is not shown (after Alt+Home)."""
+        summary = self.model.summary(index.row())
+        if summary is not None and not self.table.selectionModel().isRowSelected(index.row()):
+            self.table.selectRow(index.row())
+            self.student_chosen.emit(summary.id)
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if (watched is self.table and event.type() == QEvent.Type.FocusIn
+                and event.reason() != Qt.FocusReason.MouseFocusReason
+                and not self.table.currentIndex().isValid()):
+            # With no row current, Qt makes the first one current as the focus comes in,
+            # which opens its file: moving the focus past the list must not change what
+            # is on the screen. The list has the focus all the same; ↓ opens the first file.
+            self.table.update()
+            self.table.viewport().update()
+            return True
         if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):

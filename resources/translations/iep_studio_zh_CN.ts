@@ -4,22 +4,22 @@
 <context>
     <name>AccountDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="180"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="181"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="181"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="182"/>
         <source>Only an administrator manages accounts. You can change your own password.</source>
         <translation>只有管理员可以管理账户。您可以修改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="191"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="192"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="196"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="197"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
@@ -71,67 +71,67 @@
     <name>AccountsDialog</name>
     <message>
         <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="68"/>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="73"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="74"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="72"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="72"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="72"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="72"/>
         <source>Last signed in</source>
         <translation>上次登录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="72"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="73"/>
         <source>Locked</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="81"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="82"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="81"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="82"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="82"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="83"/>
         <source>New password…</source>
         <translation>设置新密码…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="83"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="84"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="109"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="110"/>
         <source> (off)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="110"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="111"/>
         <source>Locked after %1 wrong passwords</source>
         <translation>连续输错 %1 次密码后已锁定</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="160"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="161"/>
         <source>New password for %1</source>
         <translation>为 %1 设置新密码</translation>
     </message>
@@ -139,238 +139,268 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="18"/>
+        <location filename="../../iep_studio/ui/actions.py" line="19"/>
         <source>&amp;New student file…</source>
         <translation>新建学生档案(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="19"/>
+        <location filename="../../iep_studio/ui/actions.py" line="20"/>
         <source>&amp;Archive student file</source>
         <translation>归档学生档案(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="20"/>
+        <location filename="../../iep_studio/ui/actions.py" line="21"/>
         <source>&amp;Restore student file</source>
         <translation>恢复学生档案(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="21"/>
+        <location filename="../../iep_studio/ui/actions.py" line="22"/>
         <source>&amp;Export documents…</source>
         <translation>导出文档(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="22"/>
+        <location filename="../../iep_studio/ui/actions.py" line="23"/>
         <source>&amp;Send the student&apos;s file to another school…</source>
         <translation>把学生档案转给其他学校(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="23"/>
+        <location filename="../../iep_studio/ui/actions.py" line="24"/>
         <source>Recei&amp;ve a student file…</source>
         <translation>接收学生档案(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="24"/>
+        <location filename="../../iep_studio/ui/actions.py" line="25"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="25"/>
+        <location filename="../../iep_studio/ui/actions.py" line="26"/>
         <source>Restore a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="26"/>
+        <location filename="../../iep_studio/ui/actions.py" line="27"/>
         <source>Create &amp;demo school</source>
         <translation>创建演示学校(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="27"/>
+        <location filename="../../iep_studio/ui/actions.py" line="28"/>
         <source>Sign &amp;out / switch user…</source>
         <translation>退出登录 / 切换用户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="28"/>
+        <location filename="../../iep_studio/ui/actions.py" line="29"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="29"/>
+        <location filename="../../iep_studio/ui/actions.py" line="43"/>
+        <source>Where is my da&amp;ta?</source>
+        <translation>我的数据在哪里(&amp;T)？</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="53"/>
+        <source>W&amp;ithdraw to draft</source>
+        <translation>撤回修改(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="55"/>
+        <source>Request c&amp;hanges…</source>
+        <translation>要求修改(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="59"/>
+        <source>Amen&amp;d…</source>
+        <translation>修订(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="61"/>
+        <source>Compare re&amp;visions…</source>
+        <translation>比较修订(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="62"/>
+        <source>&amp;Export as PDF and Word…</source>
+        <translation>导出 PDF 和 Word(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="63"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="31"/>
         <source>&amp;Previous week</source>
         <translation>上一周(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="30"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="32"/>
         <source>&amp;Next week</source>
         <translation>下一周(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="31"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="33"/>
         <source>&amp;This week</source>
         <translation>本周(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="32"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="34"/>
         <source>New t&amp;heme…</source>
         <translation>新建主题(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="33"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="35"/>
         <source>New &amp;activity…</source>
         <translation>新建活动(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="34"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="36"/>
         <source>New &amp;session…</source>
         <translation>新建课时(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="35"/>
-        <location filename="../../iep_studio/ui/actions.py" line="36"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="37"/>
+        <location filename="../../iep_studio/ui/actions.py" line="37"/>
         <source>&amp;Record observations…</source>
         <translation>记录观察(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="36"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="38"/>
         <source>&amp;Copy this week forward…</source>
         <translation>复制本周到以后(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="38"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="40"/>
         <source>&amp;Export this week…</source>
         <translation>导出本周计划(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="39"/>
-        <location filename="../../iep_studio/ui/actions.py" line="29"/>
-        <location filename="../../iep_studio/ui/actions.py" line="60"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="41"/>
+        <location filename="../../iep_studio/ui/actions.py" line="30"/>
+        <location filename="../../iep_studio/ui/actions.py" line="64"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="40"/>
-        <location filename="../../iep_studio/ui/actions.py" line="30"/>
-        <location filename="../../iep_studio/ui/actions.py" line="61"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="42"/>
+        <location filename="../../iep_studio/ui/actions.py" line="31"/>
+        <location filename="../../iep_studio/ui/actions.py" line="65"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="31"/>
+        <location filename="../../iep_studio/ui/actions.py" line="32"/>
         <source>&amp;Find student</source>
         <translation>查找学生(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="32"/>
+        <location filename="../../iep_studio/ui/actions.py" line="33"/>
         <source>Course-unit &amp;library…</source>
         <translation>课程单元库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="33"/>
+        <location filename="../../iep_studio/ui/actions.py" line="34"/>
         <source>&amp;Home: reminders</source>
         <translation>首页：提醒(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="34"/>
+        <location filename="../../iep_studio/ui/actions.py" line="35"/>
         <source>Open the current &amp;IEP…</source>
         <translation>打开当前的个别化教育计划(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="35"/>
+        <location filename="../../iep_studio/ui/actions.py" line="36"/>
         <source>Resource-room &amp;planner…</source>
         <translation>资源教室计划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="37"/>
+        <location filename="../../iep_studio/ui/actions.py" line="38"/>
         <source>&amp;Who am I…</source>
         <translation>我是谁(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="38"/>
+        <location filename="../../iep_studio/ui/actions.py" line="39"/>
         <source>A&amp;ccounts…</source>
         <translation>账户管理(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="39"/>
+        <location filename="../../iep_studio/ui/actions.py" line="40"/>
         <source>Change my &amp;password…</source>
         <translation>修改我的密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="40"/>
+        <location filename="../../iep_studio/ui/actions.py" line="41"/>
         <source>&amp;Documents: logo and Word template…</source>
         <translation>文档：校徽与 Word 模板(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="41"/>
+        <location filename="../../iep_studio/ui/actions.py" line="42"/>
         <source>&amp;Language…</source>
         <translation>语言(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="42"/>
         <source>Where is my &amp;data?</source>
-        <translation>我的数据在哪里(&amp;D)？</translation>
+        <translation type="vanished">我的数据在哪里(&amp;T)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="43"/>
+        <location filename="../../iep_studio/ui/actions.py" line="44"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="49"/>
+        <location filename="../../iep_studio/ui/actions.py" line="51"/>
         <source>&amp;Check completeness</source>
         <translation>完整性检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="50"/>
+        <location filename="../../iep_studio/ui/actions.py" line="52"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审阅(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="51"/>
         <source>&amp;Withdraw to draft</source>
-        <translation>撤回修改(&amp;W)</translation>
+        <translation type="vanished">撤回修改(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="52"/>
+        <location filename="../../iep_studio/ui/actions.py" line="54"/>
         <source>Co&amp;mment…</source>
         <translation>意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="53"/>
         <source>Request &amp;changes…</source>
-        <translation>要求修改(&amp;C)…</translation>
+        <translation type="vanished">要求修改(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="54"/>
+        <location filename="../../iep_studio/ui/actions.py" line="56"/>
         <source>&amp;Approve…</source>
         <translation>批准(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="55"/>
+        <location filename="../../iep_studio/ui/actions.py" line="57"/>
         <source>Si&amp;gn…</source>
         <translation>签名(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="56"/>
+        <location filename="../../iep_studio/ui/actions.py" line="58"/>
         <source>&amp;Review objectives…</source>
         <translation>检讨短期目标(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="57"/>
         <source>A&amp;mend…</source>
-        <translation>修订(&amp;M)…</translation>
+        <translation type="vanished">修订(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="58"/>
+        <location filename="../../iep_studio/ui/actions.py" line="60"/>
         <source>C&amp;lose the plan…</source>
         <translation>结束计划(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="59"/>
         <source>Compare &amp;revisions…</source>
-        <translation>比较修订(&amp;R)…</translation>
+        <translation type="vanished">比较修订(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="41"/>
-        <location filename="../../iep_studio/ui/actions.py" line="62"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="43"/>
+        <location filename="../../iep_studio/ui/actions.py" line="66"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
     </message>
@@ -378,53 +408,53 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="121"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="123"/>
         <source>Activity of the week</source>
         <translation>本周活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="122"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="124"/>
         <source>Week:</source>
         <translation>周：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="123"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="125"/>
         <source>Activity:</source>
         <translation>活动：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="124"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="126"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="125"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="127"/>
         <source>(no theme)</source>
         <translation>（无主题）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="126"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="128"/>
         <source>Course unit:</source>
         <translation>课程单元：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="127"/>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="133"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="129"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="135"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="132"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="134"/>
         <source>Lesson:</source>
         <translation>课：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="134"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="136"/>
         <source>Students:</source>
         <translation>学生：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="136"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="138"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -458,48 +488,48 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="25"/>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="67"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="66"/>
         <source>Apparatus and situations</source>
         <translation>器材与情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="43"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="42"/>
         <source>Apparatus</source>
         <translation>器材</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="43"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="42"/>
         <source>Situation</source>
         <translation>情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="64"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="63"/>
         <source>Added by the school</source>
         <translation>本校添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="65"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="64"/>
         <source>IEP Studio</source>
         <translation>IEP Studio 自带</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="83"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="82"/>
         <source>Add apparatus or a situation</source>
         <translation>添加器材或情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="98"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="97"/>
         <source>Change apparatus or situation</source>
         <translation>修改器材或情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="112"/>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="120"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="111"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="119"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="112"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="111"/>
         <source>Remove &quot;%1&quot; from the list? Units already taught keep their copy.</source>
         <translation>从列表中删除“%1”吗？已经上过的课仍保留原来的单元内容。</translation>
     </message>
@@ -507,57 +537,58 @@
 <context>
     <name>AssessmentDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="23"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="24"/>
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="78"/>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="38"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="38"/>
         <source>Present level</source>
         <translation>现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="40"/>
         <source>Results by domain</source>
         <translation>各领域评估结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="41"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="43"/>
         <source>Add domain</source>
         <translation>添加领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="42"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="44"/>
         <source>Remove domain</source>
         <translation>删除领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="52"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="54"/>
         <source>Instrument:</source>
         <translation>评估工具：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="53"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="55"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="54"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="56"/>
         <source>Assessor:</source>
         <translation>评估人：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="55"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="57"/>
         <source>Summary:</source>
         <translation>小结：</translation>
     </message>
@@ -565,77 +596,85 @@
 <context>
     <name>AssessmentsTab</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="102"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="105"/>
         <source>Instrument</source>
         <translation>评估工具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="102"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="105"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="102"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="105"/>
         <source>Assessor</source>
         <translation>评估人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="103"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="106"/>
         <source>Assessments</source>
         <translation>评估记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="119"/>
         <source>&amp;Score item by item…</source>
-        <translation>逐项评估(&amp;S)…</translation>
+        <translation type="vanished">逐项评估(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="121"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="124"/>
         <source>Assess with an instrument scored item by item (IEP Studio&apos;s curriculum-based assessment): one key per item, then draft the plan from it</source>
         <translation>用逐项评分的评估工具（IEP Studio 课程本位评估）评估：每项按一个键，评完可据此起草计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="125"/>
         <source>&amp;Profile over time…</source>
-        <translation>历次对比(&amp;P)…</translation>
+        <translation type="vanished">历次对比(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="143"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="122"/>
+        <source>S&amp;core item by item…</source>
+        <translation>逐项评估(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="128"/>
+        <source>Profile &amp;over time…</source>
+        <translation>历次对比(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="146"/>
         <source>Choose an assessment to see its results.</source>
         <translation>选择一条评估记录，查看评估结果。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="171"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="174"/>
         <source>%1 items scored. Open it (Enter) to go on scoring or to draft the plan.</source>
         <translation>已评 %1 项。打开（按回车）可继续评分或起草计划。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="192"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="195"/>
         <source>Score item by item</source>
         <translation>逐项评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="193"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="196"/>
         <source>Instrument:</source>
         <translation>评估工具：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="201"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="204"/>
         <source>Start an assessment</source>
         <translation>开始评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="243"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="246"/>
         <source>Add assessment</source>
         <translation>添加评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="257"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="260"/>
         <source>Edit assessment</source>
         <translation>编辑评估</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="264"/>
+        <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="267"/>
         <source>Remove assessment</source>
         <translation>删除评估</translation>
     </message>
@@ -643,50 +682,50 @@
 <context>
     <name>BackupDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="108"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="110"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="116"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="118"/>
         <source>The automatic backup could not be written: %1</source>
         <translation>自动备份未能写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="122"/>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="127"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="124"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="129"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="123"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="125"/>
         <source>The shared server database is backed up by the server&apos;s own tools.</source>
         <translation>共享服务器上的数据库由服务器自己的工具备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="128"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="130"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="131"/>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="150"/>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="160"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="133"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="152"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="162"/>
         <source>Restore a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="134"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="136"/>
         <source>The shared server database is backed up and restored by the server&apos;s own tools: ask your administrator.</source>
         <translation>共享服务器上的数据库由服务器自己的工具备份和恢复，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="141"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="143"/>
         <source>Only an administrator can restore a backup.</source>
         <translation>只有管理员可以从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="152"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="154"/>
         <source>Restore the backup of %1? The data as it is now is kept as a backup first. IEP Studio closes now and opens the backup at its next start.</source>
         <translation>要恢复 %1 的备份吗？当前数据会先另存为备份。IEP Studio 现在会关闭，下次启动时打开这个备份。</translation>
     </message>
@@ -850,17 +889,17 @@
 <context>
     <name>CategoriesDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="21"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="22"/>
         <source>Categories</source>
         <translation>障碍类别</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="31"/>
         <source>(degree not set)</source>
         <translation>（未填程度）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="34"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="35"/>
         <source>Degree of %1</source>
         <translation>%1的程度</translation>
     </message>
@@ -868,52 +907,52 @@
 <context>
     <name>CentreDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="132"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="131"/>
         <source>Apparatus</source>
         <translation>器材</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="133"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="132"/>
         <source>Situation</source>
         <translation>情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="135"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="134"/>
         <source>e.g. 攀岩墙</source>
         <translation>例如：攀岩墙</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="136"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="135"/>
         <source>e.g. Climbing wall</source>
         <translation>例如：Climbing wall</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="155"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="154"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="156"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="155"/>
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="157"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="156"/>
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="158"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="157"/>
         <source>Domains it trains:</source>
         <translation>训练领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="159"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="158"/>
         <source>Safety (Chinese):</source>
         <translation>安全提示（中文）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="160"/>
+        <location filename="../../iep_studio/ui/library/apparatus_panel.py" line="159"/>
         <source>Safety (English):</source>
         <translation>安全提示（英文）：</translation>
     </message>
@@ -921,44 +960,64 @@
 <context>
     <name>CompletenessDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="21"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="18"/>
+        <source>You, as the person responsible</source>
+        <translation>您本人作为负责人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="19"/>
+        <source>The resource room&apos;s individual probe, as the way of measuring</source>
+        <translation>以资源教室个别测查作为评量方式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="22"/>
+        <source>The plan&apos;s last day, as the target date</source>
+        <translation>以计划的最后一天作为预定完成日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="34"/>
         <source>Completeness check</source>
         <translation>完整性检查</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="27"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="40"/>
         <source>Nothing is missing. The plan is ready for the team.</source>
         <translation>没有缺漏。计划可以交给团队审阅了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="29"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="42"/>
         <source>%1 to fix before the plan goes to the team, %2 to look at.</source>
         <translation>提交团队前需修改 %1 项，另有 %2 项请留意。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="34"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="47"/>
         <source>What is missing</source>
         <translation>缺少的内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="45"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="58"/>
         <source>Double-click an item, or press Enter, to go to the place to fix it.</source>
         <translation>双击某一项或按 Enter 键，即可跳到需要修改的位置。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="50"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="63"/>
         <source>&amp;Go to it</source>
         <translation>前往修改(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="56"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="77"/>
         <source>&amp;Submit anyway</source>
         <translation>仍然提交(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="56"/>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="77"/>
         <source>&amp;Submit</source>
         <translation>提交(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="97"/>
+        <source>&amp;Fill in all %1 alike</source>
+        <translation>一并补全这 %1 处(&amp;F)</translation>
     </message>
 </context>
 <context>
@@ -985,22 +1044,22 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="29"/>
-        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="32"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="33"/>
         <source>Your version</source>
         <translation>您的版本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="31"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="32"/>
         <source>Their version (saved)</source>
         <translation>对方的版本（已保存）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="36"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="37"/>
         <source>Save mine</source>
         <translation>保存我的</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="38"/>
+        <location filename="../../iep_studio/ui/editing/conflict_dialog.py" line="39"/>
         <source>Keep theirs</source>
         <translation>保留对方的</translation>
     </message>
@@ -1018,7 +1077,7 @@
         <translation>复制到哪一周（该周任一天）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/copy_week_dialog.py" line="21"/>
+        <location filename="../../iep_studio/ui/planner/copy_week_dialog.py" line="22"/>
         <source>The activities and sessions of this week are copied to the same days and times of the week you choose.</source>
         <translation>本周的活动和课时会复制到所选那一周的相同星期和时间。</translation>
     </message>
@@ -1048,7 +1107,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../iep_studio/ui/widgets/fields.py" line="21"/>
+        <location filename="../../iep_studio/ui/widgets/fields.py" line="31"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
@@ -1056,49 +1115,57 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="36"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="37"/>
         <source>Comment on the plan</source>
         <translation>对计划提出意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="37"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="38"/>
         <source>Request changes</source>
         <translation>要求修改</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="38"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="39"/>
         <source>Approve the plan</source>
         <translation>批准计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="44"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="45"/>
         <source>(the whole plan)</source>
         <translation>（整份计划）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="50"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="51"/>
         <source>Who:</source>
         <translation>人员：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="52"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="53"/>
         <source>Section:</source>
         <translation>部分：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="53"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="54"/>
         <source>Approval note:</source>
         <translation>批准说明：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="53"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="54"/>
         <source>Text:</source>
         <translation>内容：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="58"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="59"/>
         <source>The plan goes back to draft for its author to change.</source>
         <translation>计划将退回草稿状态，由编写者修改。</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/dialogs.py" line="67"/>
+        <source>Throw away what you typed in this window?</source>
+        <translation>放弃在此窗口中输入的内容吗？</translation>
     </message>
 </context>
 <context>
@@ -1129,17 +1196,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/document_settings.py" line="25"/>
+        <location filename="../../iep_studio/ui/documents/document_settings.py" line="26"/>
         <source>The logo is printed at the top of every document. Word documents start from the template: its styles, page set-up, header and footer are kept. Leave a field empty for the standard layout.</source>
         <translation>校徽印在每份文档的页眉。Word 文档以模板为基础：保留模板的样式、页面设置、页眉和页脚。留空则使用标准版式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/document_settings.py" line="40"/>
+        <location filename="../../iep_studio/ui/documents/document_settings.py" line="41"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/document_settings.py" line="40"/>
+        <location filename="../../iep_studio/ui/documents/document_settings.py" line="41"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -1147,32 +1214,32 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>DomainChoice</name>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="43"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="45"/>
         <source>Present level</source>
         <translation>现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="45"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="47"/>
         <source>Long-term goal</source>
         <translation>长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="72"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="74"/>
         <source>Present level:</source>
         <translation>现有能力水平：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="73"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="75"/>
         <source>Long-term goal:</source>
         <translation>长期目标：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="74"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="76"/>
         <source>Objectives:</source>
         <translation>短期目标：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="64"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="66"/>
         <source>From the items: %1</source>
         <translation>来自评估项目：%1</translation>
     </message>
@@ -1180,47 +1247,52 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>DraftPlanDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="99"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="101"/>
         <source>Draft the plan from the assessment</source>
         <translation>根据评估起草计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="105"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="107"/>
         <source>A new draft for</source>
         <translation>新建计划草稿，期限</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="110"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="112"/>
         <source>Add to the current draft: %1</source>
         <translation>加入当前草稿：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="119"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="121"/>
         <source>from</source>
         <translation>自</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="120"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="122"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="131"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="133"/>
         <source>Nothing scored yet suggests an objective: score the items of a ladder first.</source>
         <translation>目前的评分还不足以建议目标：请先为某个子领域的项目评分。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="143"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="138"/>
+        <source>Domains</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="146"/>
         <source>&amp;Write into the plan</source>
         <translation>写入计划(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="161"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="164"/>
         <source>Choose at least one domain.</source>
         <translation>请至少选择一个领域。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="173"/>
+        <location filename="../../iep_studio/ui/assessment/draft_plan_dialog.py" line="176"/>
         <source>Draft the plan</source>
         <translation>起草计划</translation>
     </message>
@@ -1248,27 +1320,27 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="34"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="35"/>
         <source>&amp;Save into the file</source>
         <translation>保存到档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="35"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="36"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="75"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="76"/>
         <source>Saved in the file now: %1</source>
         <translation>文件中现在保存的是：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="76"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="77"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="95"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="96"/>
         <source>Discard this unsaved text for good?</source>
         <translation>确定永久放弃这段未保存的文字吗？</translation>
     </message>
@@ -1281,7 +1353,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/home_visits.py" line="48"/>
         <location filename="../../iep_studio/core/services/behaviour.py" line="31"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="40"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="423"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="428"/>
         <location filename="../../iep_studio/core/services/planner.py" line="348"/>
         <location filename="../../iep_studio/core/services/item_scoring.py" line="150"/>
         <source>This student file no longer exists.</source>
@@ -1289,8 +1361,8 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/assessments.py" line="83"/>
-        <location filename="../../iep_studio/core/services/plan_drafting.py" line="78"/>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="241"/>
+        <location filename="../../iep_studio/core/services/plan_drafting.py" line="73"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="255"/>
         <source>This assessment no longer exists.</source>
         <translation>这条评估记录已不存在。</translation>
     </message>
@@ -1307,56 +1379,57 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这份学生档案已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="163"/>
+        <location filename="../../iep_studio/core/services/students.py" line="169"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="202"/>
         <source>Enrolment ({later}) is before the birth date ({earlier}). Check both dates.</source>
         <translation>入学日期（{later}）早于出生日期（{earlier}），请检查这两个日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="167"/>
+        <location filename="../../iep_studio/core/services/students.py" line="173"/>
         <source>Choose the student&apos;s school.</source>
         <translation>请选择学生所在的学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="173"/>
+        <location filename="../../iep_studio/core/services/students.py" line="179"/>
         <source>Student number {number} is already used by {name} in this school. Check the number.</source>
         <translation>学号 {number} 已被本校学生{name}使用，请检查学号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="191"/>
+        <location filename="../../iep_studio/core/services/students.py" line="197"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="232"/>
         <source>The category {category} is listed twice.</source>
         <translation>障碍类别“{category}”重复填写了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="224"/>
+        <location filename="../../iep_studio/core/services/students.py" line="230"/>
         <source>The new placement must start after the current one ({earlier}).</source>
         <translation>新安置形式的开始日期必须晚于当前安置形式的开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="257"/>
+        <location filename="../../iep_studio/core/services/students.py" line="263"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="205"/>
         <source>The placement cannot end ({later}) before it starts ({earlier}).</source>
         <translation>安置形式的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="334"/>
+        <location filename="../../iep_studio/core/services/students.py" line="341"/>
         <source>Choose a person.</source>
         <translation>请选择人员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="345"/>
+        <location filename="../../iep_studio/core/services/students.py" line="353"/>
+        <location filename="../../iep_studio/core/services/students.py" line="389"/>
         <source>This person already has this role on the team.</source>
         <translation>此人在融合教育团队中已担任这一角色。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="377"/>
+        <location filename="../../iep_studio/core/services/students.py" line="421"/>
         <location filename="../../iep_studio/core/store/database.py" line="169"/>
         <source>Someone else changed this file while you were editing it. Your text is kept; reload the file to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份档案。您输入的内容仍然保留；请重新载入档案查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="384"/>
+        <location filename="../../iep_studio/core/services/students.py" line="428"/>
         <source>This entry no longer exists. It may have been removed in another window.</source>
         <translation>这条记录已不存在，可能已在另一个窗口中删除。</translation>
     </message>
@@ -1548,76 +1621,76 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>内置单元不能删除，只能删除在本软件中编写的单元。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="49"/>
-        <location filename="../../iep_studio/core/services/plan_drafting.py" line="82"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="50"/>
+        <location filename="../../iep_studio/core/services/plan_drafting.py" line="77"/>
         <source>This plan no longer exists.</source>
         <translation>这份计划已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="55"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="56"/>
         <source>This plan is with the team for review. Withdraw it to draft to change it.</source>
         <translation>此计划正在由团队审阅。如需修改，请先撤回为草稿。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="59"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="60"/>
         <source>This plan is approved and locked. To change it, make an amendment.</source>
         <translation>此计划已批准并锁定。如需修改，请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="62"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="63"/>
         <location filename="../../iep_studio/core/iep/review_steps.py" line="53"/>
         <source>This plan is closed and can no longer change.</source>
         <translation>此计划已结束，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="138"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="143"/>
         <source>This plan has been with the team, so it is kept with its history. Change it instead.</source>
         <translation>这份计划已经交给团队审阅过，需连同记录一起保留。请直接修改它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="148"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="170"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="153"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="175"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="207"/>
         <source>The plan cannot end ({later}) before it starts ({earlier}).</source>
         <translation>计划的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="275"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="299"/>
-        <location filename="../../iep_studio/core/services/plan_drafting.py" line="69"/>
-        <location filename="../../iep_studio/core/services/plan_drafting.py" line="72"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="285"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="308"/>
+        <location filename="../../iep_studio/core/services/plan_drafting.py" line="64"/>
+        <location filename="../../iep_studio/core/services/plan_drafting.py" line="67"/>
         <source>This goal is not in the goal bank.</source>
         <translation>目标库中没有这个目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="348"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="398"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="353"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="403"/>
         <source>This goal no longer exists.</source>
         <translation>这个长期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="406"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="194"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="411"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="222"/>
         <source>This objective no longer exists.</source>
         <translation>这个短期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="414"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="419"/>
         <source>This service no longer exists.</source>
         <translation>这项服务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="442"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="447"/>
         <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="500"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="521"/>
         <source>Write the number of sessions a week, from 0 to 40.</source>
         <translation>请填写每周的次数，范围为 0 到 40。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="513"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="534"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="209"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
@@ -1633,12 +1706,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>计划在团队审阅中或生效期间才能签名，草稿或已结束的计划不能签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="165"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="191"/>
         <source>This guardian is not in the student&apos;s file.</source>
         <translation>该监护人不在这名学生的档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="175"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="201"/>
         <source>{name} has already signed this plan.</source>
         <translation>{name} 已经在这份计划上签过名了。</translation>
     </message>
@@ -1648,17 +1721,22 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>短期目标只能在计划生效期间进行检讨。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="209"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="171"/>
+        <source>Tick at least one person who signed.</source>
+        <translation>请至少勾选一位已签名的人。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/team_review.py" line="237"/>
         <source>The next review ({date}) is already past. Choose a later date.</source>
         <translation>下次检讨日期（{date}）已经过了，请选择更晚的日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="217"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="245"/>
         <source>The next review ({date}) is after the plan ends ({end}). Choose a date within the plan, or write the next plan.</source>
         <translation>下次检讨日期（{date}）在计划结束（{end}）之后。请选择计划期内的日期，或编写下一份计划。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="268"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="296"/>
         <source>Signed in as {name}, you review, approve and sign in your own name only. Ask the other person to sign in and do it themselves.</source>
         <translation>您以 {name} 的身份登录，只能以自己的名义审阅、批准和签名。请对方自己登录后操作。</translation>
     </message>
@@ -1688,87 +1766,92 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>只有生效中的计划才能修订或结束。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="40"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="44"/>
         <source>The plan period has no start or end date.</source>
         <translation>计划期间缺少开始日期或结束日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="43"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="47"/>
         <source>The plan ends ({end}) before it starts ({start}).</source>
         <translation>计划的结束日期（{end}）早于开始日期（{start}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="47"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="51"/>
         <source>No review date is set.</source>
         <translation>尚未设定检讨日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="50"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="54"/>
         <source>The review date {date} has passed. Set the next review date.</source>
         <translation>检讨日期 {date} 已过。请设定下次检讨日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="54"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="58"/>
         <source>No present levels are written. Fill them from the latest assessments.</source>
         <translation>还没有填写现有能力水平。请根据最近的评估结果填写。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="58"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="62"/>
         <source>No participation of the family is recorded (who took part, how, and when).</source>
         <translation>还没有记录家庭的参与情况（谁参与、以什么方式、在什么时候）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="62"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="66"/>
+        <source>No one on the student&apos;s team may approve the plan: add the principal (or another administrator) or a special-education expert.</source>
+        <translation>该学生的团队中还没有可以批准计划的人：请添加校长（或其他行政人员）或特教专家。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="71"/>
         <source>The plan has no long-term goals yet.</source>
         <translation>计划还没有长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="71"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="80"/>
         <source>Goal {goal} has no statement.</source>
         <translation>长期目标 {goal} 还没有写目标内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="74"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="83"/>
         <source>Goal {goal} has no domain.</source>
         <translation>长期目标 {goal} 没有选择领域。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="77"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="86"/>
         <source>Goal {goal} has no short-term objectives.</source>
         <translation>长期目标 {goal} 还没有短期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="83"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="92"/>
         <source>Objective {number} does not say what the student will do.</source>
         <translation>短期目标 {number} 没有写明学生要做到的行为。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="85"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="94"/>
         <source>Objective {number} has no criterion.</source>
         <translation>短期目标 {number} 没有标准。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="87"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="96"/>
         <source>Objective {number} has no person responsible.</source>
         <translation>短期目标 {number} 没有负责人。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="92"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="101"/>
         <source>Objective {number} does not say how it is measured.</source>
         <translation>短期目标 {number} 没有写明评量方式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="97"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="106"/>
         <source>Objective {number} has no target date.</source>
         <translation>短期目标 {number} 没有预定完成日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="100"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="109"/>
         <source>Objective {number}: the target date {date} is outside the plan period ({start} – {end}).</source>
         <translation>短期目标 {number}：预定完成日期 {date} 不在计划期间内（{start} – {end}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/iep/completeness.py" line="105"/>
+        <location filename="../../iep_studio/core/iep/completeness.py" line="114"/>
         <source>Objective {number}: the target date is before the start date.</source>
         <translation>短期目标 {number}：预定完成日期早于开始日期。</translation>
     </message>
@@ -2108,22 +2191,22 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>本机没有安装这次评估所用的评估工具。请导入其文件（课程库 → 评估工具）后查看各项目。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="177"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="191"/>
         <source>This item&apos;s scale has no N/A: give one of its values.</source>
         <translation>本项目的量表没有“不适用”，请给出量表中的一个分值。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="180"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="194"/>
         <source>{value} is not on this item&apos;s scale; its values are {values}.</source>
         <translation>{value} 不在本项目的量表上；可用的分值为 {values}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="234"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="248"/>
         <source>This item is not in the instrument.</source>
         <translation>评估工具中没有这个项目。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="243"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="257"/>
         <source>This assessment was recorded per domain, not item by item.</source>
         <translation>这次评估是按领域记录的，不是逐项评分。</translation>
     </message>
@@ -2166,34 +2249,34 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="160"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="212"/>
         <source>Writing the documents…</source>
         <translation>正在写入文档…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="161"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="213"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="191"/>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="213"/>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="239"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="244"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="266"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="292"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="232"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="285"/>
         <source>%1 documents written to %2.</source>
         <translation>已写入 %1 份文档，保存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="235"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="288"/>
         <source>Without a plan, so skipped: %1</source>
         <translation>没有计划，因此跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="241"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="294"/>
         <source>Open the folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -2201,87 +2284,98 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="32"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="33"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="39"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="40"/>
+        <source>and the parent version</source>
+        <translation>以及家长版</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="44"/>
         <source>%1 only</source>
         <translation>仅 %1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="41"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="46"/>
         <source>All %1 students in the list</source>
         <translation>列表中的全部 %1 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="44"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="49"/>
         <source>Word (.docx)</source>
         <translation>Word（.docx）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="53"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="58"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="63"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="71"/>
         <source>Document:</source>
         <translation>文档：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="67"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="74"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="76"/>
         <source>For:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="70"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="79"/>
         <source>Formats:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="80"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="72"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="81"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="74"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="84"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="75"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="85"/>
         <source>Preview and print…</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="117"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="129"/>
         <source>Folder for the documents</source>
         <translation>保存文档的文件夹</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="131"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="151"/>
         <source>Choose PDF, Word or both.</source>
         <translation>请选择 PDF、Word 或两者。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="134"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="154"/>
         <source>Choose the folder to write the documents into.</source>
         <translation>请选择保存文档的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="263"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="314"/>
         <source>Open a student&apos;s file to preview their document.</source>
         <translation>请先打开一名学生的档案，再预览其文档。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="272"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="323"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="338"/>
         <source>This student has no plan yet.</source>
         <translation>这名学生还没有计划。</translation>
     </message>
@@ -2319,32 +2413,32 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="78"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="79"/>
         <source>Language at home:</source>
         <translation>家庭用语：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="79"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="80"/>
         <source>Family needs:</source>
         <translation>家庭需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="80"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="81"/>
         <source>Guardians and contacts</source>
         <translation>监护人及联系方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="106"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="107"/>
         <source>Add guardian</source>
         <translation>添加监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="118"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="119"/>
         <source>Edit guardian</source>
         <translation>编辑监护人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="127"/>
+        <location filename="../../iep_studio/ui/student_file/family_tab.py" line="128"/>
         <source>Remove guardian</source>
         <translation>删除监护人</translation>
     </message>
@@ -2352,7 +2446,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../iep_studio/ui/widgets/fields.py" line="185"/>
+        <location filename="../../iep_studio/ui/widgets/fields.py" line="206"/>
         <source>The two passwords differ. Type the same password twice.</source>
         <translation>两次输入的密码不一致，请输入相同的密码。</translation>
     </message>
@@ -2368,52 +2462,52 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FirstAccountDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="36"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="37"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="39"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="40"/>
         <source>(not on any team yet)</source>
         <translation>（还不在任何团队中）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="51"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="52"/>
         <source>Make your account. Every change to a student&apos;s file is recorded under it. You will be its administrator and can add accounts for colleagues later.</source>
         <translation>请建立您的账户。对学生档案的每一次修改都会记录在这个账户名下。您将是管理员，之后可以为同事添加账户。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="54"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="55"/>
         <source>A password is required on a shared server.</source>
         <translation>在共享服务器上必须设置密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="55"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="56"/>
         <source>On a computer only you use, the password may stay empty.</source>
         <translation>如果这台电脑只有您使用，密码可以不填。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="59"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="60"/>
         <source>On students&apos; teams you are:</source>
         <translation>您在学生团队中是：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="60"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="61"/>
         <source>Your name:</source>
         <translation>您的姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="61"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="62"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="62"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="63"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="63"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="64"/>
         <source>Password again:</source>
         <translation>再输入一次密码：</translation>
     </message>
@@ -2421,104 +2515,104 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>GoalBankPanel</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="22"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="23"/>
         <source>Short-term objectives</source>
         <translation>短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="23"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="24"/>
         <source>Long-term goals</source>
         <translation>长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="24"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="25"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="25"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="26"/>
         <source>A long-term goal is added with all the objectives it groups</source>
         <translation>长期目标连同其下所有短期目标一起加入计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="28"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="29"/>
         <source>Search goals in Chinese or English…</source>
         <translation>用中文或英文搜索目标…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="30"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="31"/>
         <source>Search goals</source>
         <translation>搜索目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="32"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="33"/>
         <source>All domains</source>
         <translation>全部领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="33"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="34"/>
         <source>Domain filter</source>
         <translation>领域筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="35"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="36"/>
         <source>All ages</source>
         <translation>全部年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="36"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="37"/>
         <source>Age filter</source>
         <translation>年龄段筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="42"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="43"/>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="42"/>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="93"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="43"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="111"/>
         <source>Subdomain</source>
         <translation>子领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="43"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="44"/>
         <source>Age</source>
         <translation>年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="43"/>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="94"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="44"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="112"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="44"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="45"/>
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="82"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="100"/>
         <source>%1 objectives</source>
         <translation>%1 个短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="87"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="105"/>
         <source>Objectives</source>
         <translation>短期目标数</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="88"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="106"/>
         <source>Long-term goal</source>
         <translation>长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="103"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="122"/>
         <source>%1 long-term goals</source>
         <translation>共 %1 个长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="104"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="123"/>
         <source>%1 goals</source>
         <translation>%1 条目标</translation>
     </message>
@@ -2526,82 +2620,82 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>GoalsPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="108"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="128"/>
         <source>Goals and objectives</source>
         <translation>长期目标与短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="110"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="130"/>
         <source>New &amp;goal</source>
         <translation>新建长期目标(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="111"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="131"/>
         <source>New &amp;objective</source>
         <translation>新建短期目标(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="112"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="132"/>
         <source>&amp;Remove</source>
         <translation>删除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="113"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="133"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="114"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="134"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="115"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="135"/>
         <source>Move up (Ctrl+Up)</source>
         <translation>上移（Ctrl+Up）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="116"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="136"/>
         <source>Move down (Ctrl+Down)</source>
         <translation>下移（Ctrl+Down）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="150"/>
         <source>Choose a goal or an objective, or add one from the goal bank on the right.</source>
         <translation>请选择一个长期目标或短期目标，或从右侧的目标库中添加。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="149"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="167"/>
         <source>&amp;Add to plan</source>
         <translation>加入计划(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="150"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="168"/>
         <source>Adds the chosen goal-bank objective (or press Enter, or double-click it).</source>
         <translation>把目标库中选中的目标加入计划（也可按 Enter 键或双击该目标）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="158"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="176"/>
         <source>Goal bank</source>
         <translation>目标库</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="176"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="194"/>
         <source>Domain:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="198"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="216"/>
         <source>Start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="199"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="217"/>
         <source>Target date</source>
         <translation>预定完成日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="285"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="303"/>
         <source>Carried over from the previous plan, last reviewed: %1</source>
         <translation>沿用自上一份计划，上次检讨结果：%1</translation>
     </message>
@@ -2652,40 +2746,40 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="27"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="29"/>
         <source>History of changes</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="39"/>
         <source>Save as spreadsheet (CSV)…</source>
         <translation>另存为表格（CSV）…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="74"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="77"/>
         <source>%n change(s), newest first.</source>
         <translation>
             <numerusform>共 %n 条修改，最新的在前。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="76"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="79"/>
         <source>The newest %1 changes; the spreadsheet holds them all.</source>
         <translation>显示最新的 %1 条修改；表格文件中包含全部。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="83"/>
-        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="91"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="86"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="94"/>
         <source>Save the history</source>
         <translation>保存修改记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="84"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="87"/>
         <source>Spreadsheet (*.csv)</source>
         <translation>表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="93"/>
+        <location filename="../../iep_studio/ui/student_file/history_tab.py" line="96"/>
         <source>%1 rows saved to %2.</source>
         <translation>已保存 %1 行到 %2。</translation>
     </message>
@@ -2693,42 +2787,42 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>Home</name>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="12"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="13"/>
         <source>Review overdue since %1</source>
         <translation>检讨已逾期（应于 %1）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="13"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="14"/>
         <source>Waiting for your signature</source>
         <translation>等待您签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="14"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="15"/>
         <source>Review due on %1</source>
         <translation>将于 %1 检讨</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="15"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="16"/>
         <source>Draft untouched since %1</source>
         <translation>草稿自 %1 起未修改</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="16"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="17"/>
         <source>No plan in effect or in progress</source>
         <translation>没有生效中或编写中的计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="20"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="21"/>
         <source>Newly mastered on %1</source>
         <translation>新近达标：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="21"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="22"/>
         <source>Stalled: no gain in the last sessions (last %1)</source>
         <translation>停滞：最近几次课没有进步（最后一次 %1）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="22"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="23"/>
         <source>Nothing recorded since %1</source>
         <translation>自 %1 起没有记录</translation>
     </message>
@@ -2736,77 +2830,102 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="67"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="70"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="69"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="72"/>
         <source>Who am I…</source>
         <translation>我是谁…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="71"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="74"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N. Alt+Home comes back here.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。按 Alt+Home 可回到这里。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="77"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="81"/>
         <source>Sessions without gain</source>
         <translation>几次课没有进步算停滞</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="80"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="84"/>
         <source>Days without data</source>
         <translation>几天没有记录算无数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="82"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="88"/>
         <source>Stalled:</source>
         <translation>停滞：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="83"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="89"/>
         <source>sessions without gain</source>
         <translation>次课无进步</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="84"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="90"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="84"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="90"/>
         <source>No data:</source>
         <translation>无数据：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="91"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="97"/>
         <source>Progress across the caseload</source>
         <translation>个案进展</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="104"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="112"/>
+        <source>No student files yet. Start with one of these:</source>
+        <translation>还没有学生档案。可以从这里开始：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="114"/>
+        <source>Make the first student file (Ctrl+N)</source>
+        <translation>新建第一份学生档案（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="116"/>
+        <source>Look around a demo school of made-up students</source>
+        <translation>先看看演示学校（虚构的学生）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="135"/>
+        <source>Welcome to IEP Studio</source>
+        <translation>欢迎使用 IEP Studio</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="142"/>
         <source>%1&apos;s caseload: %2 things need attention</source>
         <translation>%1 的个案：%2 项需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="107"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="145"/>
+        <source>All students: %1 things need attention.</source>
+        <translation>全部学生：有 %1 项需要关注。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="148"/>
         <source>All students: %1 things need attention. Say who you are to see only your caseload.</source>
         <translation>全部学生：%1 项需要关注。设定“我是谁”后，只显示您的个案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="123"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="164"/>
         <source>Nothing needs attention. Well done.</source>
         <translation>没有需要关注的事项，做得很好！</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="139"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="180"/>
         <source>Progress: %1 objectives to look at</source>
         <translation>进展：有 %1 个目标需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="155"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="198"/>
         <source>Every objective in effect has recent data and is moving.</source>
         <translation>所有在实施的目标都有近期数据，并在进步。</translation>
     </message>
@@ -2877,76 +2996,76 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>InstrumentsPanel</name>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="20"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="21"/>
         <source>Instrument</source>
         <translation>评估工具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="20"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="21"/>
         <source>Domains</source>
         <translation>领域数</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="21"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="22"/>
         <source>Items</source>
         <translation>项目数</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="21"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="22"/>
         <source>From</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="22"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="23"/>
         <source>Assessment instruments</source>
         <translation>评估工具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="31"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="32"/>
         <source>&amp;Import a folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="32"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="33"/>
         <source>&amp;Remove</source>
         <translation>删除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="58"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="59"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="58"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="59"/>
         <source>Imported by the school</source>
         <translation>本校导入</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="83"/>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="90"/>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="93"/>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="98"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="84"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="91"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="94"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="99"/>
         <source>Import an instrument</source>
         <translation>导入评估工具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="94"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="95"/>
         <source>Nothing was imported. Correct these and import the folder again:</source>
         <translation>没有导入任何内容。请改正以下问题后重新导入该文件夹：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="99"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="100"/>
         <source>Imported: %1. It can now be scored item by item.</source>
         <translation>已导入：%1。现在可以用它逐项评分。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="107"/>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="115"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="108"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="116"/>
         <source>Remove the instrument</source>
         <translation>删除评估工具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="108"/>
+        <location filename="../../iep_studio/ui/library/instruments_panel.py" line="109"/>
         <source>Remove %1 from the library? Its files stay where they were imported from.</source>
         <translation>从课程库中删除“%1”吗？原来导入的文件仍保留在原处。</translation>
     </message>
@@ -2954,52 +3073,57 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>LessonDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="24"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="26"/>
         <source>New lesson: %1</source>
         <translation>新建课程：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="29"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="31"/>
         <source>Find a student…</source>
         <translation>查找学生…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="30"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="32"/>
         <source>Find a student</source>
         <translation>查找学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="34"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="37"/>
         <source>Student</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="34"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="37"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="35"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="38"/>
         <source>Adjustments for this student</source>
         <translation>对该生的调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="36"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="39"/>
         <source>Students in this lesson</source>
         <translation>参加本课的学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="57"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="54"/>
+        <source>Level of %1</source>
+        <translation>%1的层级</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="61"/>
         <source>Objectives this lesson serves</source>
         <translation>本课服务的目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="65"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="69"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="76"/>
         <source>Objectives this lesson serves:</source>
         <translation>本课服务的目标：</translation>
     </message>
@@ -3007,32 +3131,32 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>LessonsTab</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="14"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="16"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="14"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="16"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="15"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="17"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="15"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="17"/>
         <source>Adjustments</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="16"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="18"/>
         <source>Lessons</source>
         <translation>课程记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="21"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="22"/>
         <source>Make lessons from the course-unit library (Ctrl+L).</source>
         <translation>在课程单元库中用单元生成课程（Ctrl+L）。</translation>
     </message>
@@ -3040,186 +3164,190 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>LibraryWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="30"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="31"/>
         <source>Course-unit library</source>
         <translation>课程单元库</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="34"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="35"/>
         <source>Search units in Chinese or English…</source>
         <translation>用中文或英文搜索单元…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="36"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="37"/>
         <source>Search units</source>
         <translation>搜索单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="37"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="38"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="37"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="38"/>
         <source>Kind filter</source>
         <translation>类型筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="38"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="39"/>
         <source>All domains</source>
         <translation>全部领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="38"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="39"/>
         <source>Domain filter</source>
         <translation>领域筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="40"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="121"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="41"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="122"/>
         <source>All apparatus</source>
         <translation>全部器材</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="40"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="41"/>
         <source>Apparatus filter</source>
         <translation>器材筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="42"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="122"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="43"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="123"/>
         <source>All situations</source>
         <translation>全部情境</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="42"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="43"/>
         <source>Situation filter</source>
         <translation>情境筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="43"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="44"/>
         <source>All ages</source>
         <translation>全部年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="43"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="44"/>
         <source>Age filter</source>
         <translation>年龄段筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="45"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="46"/>
         <source>Course units</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="47"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="48"/>
         <source>Unit preview</source>
         <translation>单元预览</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="48"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="49"/>
         <source>&amp;Copy and adapt</source>
         <translation>复制并改编(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="49"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="50"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="50"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="51"/>
         <source>Make a &amp;lesson…</source>
         <translation>用此单元上课(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="51"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="52"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="52"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="53"/>
         <source>Lesson &amp;plan (Word, PDF)…</source>
         <translation>教案（Word、PDF）(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="53"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="54"/>
         <source>&amp;Import folder…</source>
         <translation>导入文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="54"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="55"/>
         <source>&amp;Remove</source>
         <translation>删除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="85"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="86"/>
         <source>Course &amp;units</source>
         <translation>课程单元(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="86"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="87"/>
         <source>&amp;Goal bank</source>
         <translation>目标库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="90"/>
-        <source>Assessment &amp;instruments</source>
-        <translation>评估工具(&amp;I)</translation>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="91"/>
+        <source>Assessment i&amp;nstruments</source>
+        <translation>评估工具(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="94"/>
+        <source>Assessment &amp;instruments</source>
+        <translation type="vanished">评估工具(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="95"/>
         <source>&amp;Apparatus and situations</source>
         <translation>器材与情境(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="151"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="152"/>
         <source> (mine)</source>
         <translation>（我的）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="174"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="175"/>
         <source>No unit matches. Clear the search or the filters.</source>
         <translation>没有符合条件的单元。请清除搜索词或筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="236"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="242"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="237"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="243"/>
         <source>Export unit</source>
         <translation>导出单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="236"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="237"/>
         <source>Unit files (*.yaml)</source>
         <translation>单元文件 (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="243"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="244"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="246"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="260"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="247"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="261"/>
         <source>Import unit files</source>
         <translation>导入单元文件</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="256"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="257"/>
         <source>%1 unit(s) imported.</source>
         <translation>已导入 %1 个单元。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="258"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="259"/>
         <source>These files were not imported:</source>
         <translation>以下文件未导入：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="266"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="267"/>
         <source>Remove unit</source>
         <translation>删除单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="267"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="268"/>
         <source>Remove “%1” from your library? Lessons already given keep their copy.</source>
         <translation>要从单元库中删除“%1”吗？已上过的课会保留各自的副本。</translation>
     </message>
@@ -3255,124 +3383,129 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="71"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="132"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="220"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="500"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="72"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="134"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="223"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="536"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="89"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="87"/>
         <location filename="../../iep_studio/ui/app.py" line="141"/>
         <source>Opening the student files…</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="213"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="216"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="259"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="264"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="262"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="267"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="263"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="268"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="265"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="270"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="267"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="272"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="311"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
+        <source>Main commands</source>
+        <translation>常用命令</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/main_window.py" line="346"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="348"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="383"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="369"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="377"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="404"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="412"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="370"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="405"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="377"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="412"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="398"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="403"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="433"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="438"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="399"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="434"/>
         <source>The demo school is for trying IEP Studio on a computer of your own; made-up children are never put into a shared server&apos;s records.</source>
         <translation>演示学校用于在自己的电脑上试用 IEP Studio；虚构的孩子不会放进共享服务器的正式记录中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="404"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="439"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="406"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="441"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="438"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="456"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="474"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="492"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="444"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="480"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="457"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="493"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="479"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="515"/>
         <source>The settings could not be saved (%1). They apply until IEP Studio closes.</source>
         <translation>设置未能保存（%1）。在关闭 IEP Studio 之前仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="488"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="524"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="489"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="525"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -3381,12 +3514,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="495"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="531"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="496"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="532"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -3396,47 +3529,47 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>NewPlanDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="189"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="224"/>
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="202"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="237"/>
         <source>An empty plan</source>
         <translation>空白计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="204"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="239"/>
         <source>Start from: %1</source>
         <translation>沿用：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="210"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="245"/>
         <source>Begin with:</source>
         <translation>起始内容：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="211"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="246"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="212"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="247"/>
         <source>Plan starts:</source>
         <translation>计划开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="213"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="248"/>
         <source>Plan ends:</source>
         <translation>计划结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="214"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="249"/>
         <source>Next review:</source>
         <translation>下次检讨：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="218"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="253"/>
         <source>Starting from an earlier plan copies its sections and services and carries over every objective not yet met, with its last review result.</source>
         <translation>沿用以前的计划时，会复制其各部分内容和相关服务，并沿用所有尚未达成的短期目标及其上次检讨结果。</translation>
     </message>
@@ -3474,9 +3607,13 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="59"/>
         <source>Student &amp;number:</source>
-        <translation>学号(&amp;N)：</translation>
+        <translation type="vanished">学号(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="59"/>
+        <source>Student n&amp;umber:</source>
+        <translation>学号(&amp;U)：</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="60"/>
@@ -3513,66 +3650,71 @@ Student files and individualised education plans for resource teachers.</source>
         <source>&amp;Placement:</source>
         <translation>安置形式(&amp;P)：</translation>
     </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="71"/>
+        <source>Degree</source>
+        <translation>程度</translation>
+    </message>
 </context>
 <context>
     <name>ObjectiveReviewDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="117"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="151"/>
         <source>Review the objectives</source>
         <translation>检讨短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="125"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="160"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="125"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="160"/>
         <source>Objective</source>
         <translation>短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="126"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="161"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="126"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="161"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="127"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="162"/>
         <source>Objectives to review</source>
         <translation>待检讨的短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="139"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="174"/>
         <source>Result of objective %1</source>
         <translation>短期目标 %1 的结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="141"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="176"/>
         <source>Comment on objective %1</source>
         <translation>对短期目标 %1 的意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="154"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="188"/>
         <source>When the team meets next; it clears the “review overdue” reminder.</source>
         <translation>团队下次开会的日期；设定后“检讨已逾期”提醒会消失。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="160"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="194"/>
         <source>Review date:</source>
         <translation>检讨日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="161"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="195"/>
         <source>Reviewer:</source>
         <translation>检讨人：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="162"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="196"/>
         <source>Next review:</source>
         <translation>下次检讨：</translation>
     </message>
@@ -3580,128 +3722,128 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ObservationEntry</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="83"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="89"/>
         <source>Record observations</source>
         <translation>记录观察</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="90"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="96"/>
         <source>Students and objectives</source>
         <translation>学生和目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="97"/>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="121"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="103"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="127"/>
         <source>Trials</source>
         <translation>尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="105"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="110"/>
         <source>minutes, or 3:30</source>
         <translation>分钟，或 3:30</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="111"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="116"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="112"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="117"/>
         <source>Trials:</source>
         <translation>尝试：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="115"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="119"/>
         <source>Duration:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="116"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="120"/>
         <source>Count:</source>
         <translation>次数：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="117"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="121"/>
         <source>Rating:</source>
         <translation>评分：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="117"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="121"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="120"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="126"/>
         <source>Student</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="120"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="126"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="121"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="127"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="122"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="128"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="123"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="129"/>
         <source>Recorded in this sitting</source>
         <translation>本次已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="131"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="137"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="149"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="158"/>
         <source>Recorded in this sitting (Delete removes, Ctrl+Z undoes):</source>
         <translation>本次已记录（Delete 删除，Ctrl+Z 撤销）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="210"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="219"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="236"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="245"/>
         <source>Everyone in this session is recorded. Close with Esc, or choose an objective to add more.</source>
         <translation>这节课的学生都记录完了。按 Esc 关闭，或选一个目标继续记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="268"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="277"/>
         <source>Record observation</source>
         <translation>记录观察</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="322"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="331"/>
         <source>Remove observation</source>
         <translation>删除观察记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="335"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="344"/>
         <source>(no plan objective: a note, a duration or a count)</source>
         <translation>（没有计划目标：可记录备注、时长或次数）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="345"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="354"/>
         <source>&lt;b&gt;Enter&lt;/b&gt; next objective&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; choose another&#x3000;&lt;b&gt;Backspace&lt;/b&gt; takes back a trial</source>
         <translation>&lt;b&gt;Enter&lt;/b&gt; 下一个目标&#x3000;&lt;b&gt;↑ ↓&lt;/b&gt; 换目标&#x3000;&lt;b&gt;Backspace&lt;/b&gt; 撤回一次尝试</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="352"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="361"/>
         <source>No trials yet.</source>
         <translation>还没有尝试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="358"/>
+        <location filename="../../iep_studio/ui/planner/observation_entry.py" line="367"/>
         <source>%1 trials: %2 — %3% independent</source>
         <translation>%1 次：%2 —— 独立 %3%</translation>
     </message>
@@ -3709,27 +3851,27 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="45"/>
+        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="46"/>
         <source>Plan overview</source>
         <translation>计划概况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="46"/>
+        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="47"/>
         <source>Basic information and the family come from the student&apos;s file; here is what this plan adds.</source>
         <translation>基本信息和家庭情况来自学生档案；这里填写本计划补充的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="54"/>
+        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="55"/>
         <source>Plan starts:</source>
         <translation>计划开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="55"/>
+        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="56"/>
         <source>Plan ends:</source>
         <translation>计划结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="60"/>
+        <location filename="../../iep_studio/ui/plan/plan_pages.py" line="61"/>
         <source>Who in the family took part, how and when (e.g. the mother came to the IEP meeting on 2026-09-10).</source>
         <translation>家庭中谁参与了、以什么方式、在什么时候（如：母亲于 2026-09-10 参加了 IEP 会议）。</translation>
     </message>
@@ -3755,28 +3897,28 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlacementDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="58"/>
-        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="94"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="95"/>
         <source>Change placement</source>
         <translation>变更安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="65"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="66"/>
         <source>e.g. 3 resource-room sessions a week</source>
         <translation>如：每周到资源教室上 3 次课</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="69"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="70"/>
         <source>New placement:</source>
         <translation>新安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="70"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="71"/>
         <source>From:</source>
         <translation>开始日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="71"/>
+        <location filename="../../iep_studio/ui/student_file/placement_dialogs.py" line="72"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -3784,22 +3926,22 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="128"/>
+        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="142"/>
         <source>Who am I</source>
         <translation>我是谁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="144"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="131"/>
+        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="145"/>
         <source>(no one: show every student)</source>
         <translation>（不指定：显示全部学生）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="136"/>
+        <location filename="../../iep_studio/ui/plan/plan_desk.py" line="150"/>
         <source>I am:</source>
         <translation>我是：</translation>
     </message>
@@ -3807,243 +3949,268 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlanWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="91"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="100"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="99"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="106"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="104"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="111"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="113"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="121"/>
         <source>Strengths and needs</source>
         <translation>优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="115"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="123"/>
         <source>Copied from the student&apos;s file when the plan was made; write what matters for this period.</source>
         <translation>制定计划时从学生档案复制而来；请填写与本计划期间相关的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="122"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="130"/>
         <source>Teaching strategies and adjustments</source>
         <translation>教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="125"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="133"/>
         <source>Behaviour support plan</source>
         <translation>行为支持计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="127"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="135"/>
         <source>The behaviour, what usually comes before and after it (ABC), its likely function, and how the team responds.</source>
         <translation>目标行为、行为发生前后通常的情况（ABC）、可能的功能，以及团队的应对方式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="129"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="137"/>
         <source>Transition plan</source>
         <translation>转衔计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="138"/>
         <source>The next stage: a new class or school, vocational training, work.</source>
         <translation>下一阶段：新的班级或学校、职业培训、就业。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="135"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="142"/>
         <source>Sections</source>
         <translation>各部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="136"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="143"/>
         <source>1-3 Overview</source>
         <translation>1-3 计划概况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="136"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="143"/>
         <source>4 Present levels</source>
         <translation>4 现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="137"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="144"/>
         <source>5 Strengths and needs</source>
         <translation>5 优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="137"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="144"/>
         <source>6-7 Goals and objectives</source>
         <translation>6-7 长期目标与短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="138"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="145"/>
         <source>8 Strategies and adjustments</source>
         <translation>8 教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="138"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="145"/>
         <source>9 Services and devices</source>
         <translation>9 相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="139"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="146"/>
         <source>10 Behaviour support</source>
         <translation>10 行为支持</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="139"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="146"/>
         <source>11 Transition</source>
         <translation>11 转衔</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="140"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="147"/>
         <source>12 Reviews and signatures</source>
         <translation>12 评估检讨与签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="202"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="216"/>
         <source>%1 · %2 · IEP</source>
         <translation>%1 · %2 · IEP</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="204"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="218"/>
         <source>Draft, edition %1: changes save themselves.</source>
         <translation>草稿，第%1版：修改会自动保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="205"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="219"/>
         <source>In review, edition %1: locked. Withdraw it to change it.</source>
         <translation>审阅中，第%1版：已锁定。撤回后才能修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="206"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="220"/>
         <source>Approved and in effect, edition %1: locked. Amend it to change it.</source>
         <translation>已批准并生效，第%1版：已锁定。如需修改请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="208"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="222"/>
         <source>Closed, edition %1.</source>
         <translation>已结束，第%1版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="242"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="263"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="278"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="274"/>
+        <source>Add the person who approves the plan to the student&apos;s team now?</source>
+        <translation>现在把批准计划的人加入该学生的团队吗？</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="304"/>
         <source>You are not on this student&apos;s team. Ask the resource teacher to add you on the Team tab first.</source>
         <translation>您不在这名学生的团队中。请先请资源教师在“团队”页把您加入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="283"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="309"/>
         <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
         <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="287"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="313"/>
         <source>Who are you?</source>
         <translation>您是谁？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="292"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="318"/>
         <source>Team member</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="295"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="321"/>
         <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
         <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="391"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="380"/>
+        <source>Add yourself to the student&apos;s team first: the person responsible is taken from it.</source>
+        <translation>请先把您本人加入该学生的团队：负责人从团队中取得。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="397"/>
+        <source>Fill in alike</source>
+        <translation>一并补全</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="407"/>
+        <source>The plan is with the team. No one on the team may approve it yet: the principal (or another administrator) or a special-education expert. Add that person now?</source>
+        <translation>计划已交团队审阅。团队中还没有可以批准它的人：校长（或其他行政人员）或特教专家。现在添加吗？</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="479"/>
+        <source>No one on this student&apos;s team may approve the plan: the principal (or another administrator) or a special-education expert. Add that person now?</source>
+        <translation>该学生的团队中没有可以批准计划的人：校长（或其他行政人员）或特教专家。现在添加吗？</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="492"/>
         <source>The plan cannot be approved yet: something is missing. The completeness check lists it.</source>
         <translation>计划暂时不能批准：还缺少一些内容。完整性检查会列出来。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="403"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="508"/>
         <source>Everyone on the team and every guardian has signed this edition.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="425"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="530"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="426"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="531"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="438"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="543"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="439"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="544"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="469"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="574"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="473"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="578"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="482"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="587"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="494"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="599"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="498"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="603"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="538"/>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="555"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="643"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="660"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="541"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="646"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="559"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="664"/>
         <source>Added with its objectives. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已连同短期目标一起加入。可在左侧修改措辞；按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="570"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="675"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="574"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="679"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="577"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="682"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -4051,192 +4218,192 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlannerWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="61"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="63"/>
         <source>Resource-room planner</source>
         <translation>资源教室计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="83"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="87"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="90"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="95"/>
         <source>Show the week of</source>
         <translation>显示谁的一周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="95"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="97"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="99"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="102"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="104"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="97"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="102"/>
         <source>For</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="97"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="102"/>
         <source>Aims</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="98"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="112"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="103"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="116"/>
         <source>Themes of the month</source>
         <translation>本月主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="99"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="104"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="105"/>
         <source>Course unit</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="104"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="105"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="109"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="101"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="113"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="106"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="117"/>
         <source>Activities of the week</source>
         <translation>本周活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="103"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="108"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="103"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="108"/>
         <source>Room</source>
         <translation>教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="103"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="108"/>
         <source>Session</source>
         <translation>课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="104"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="109"/>
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="105"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="110"/>
         <source>Sessions of the day</source>
         <translation>当天课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="134"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="138"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="138"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="142"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="141"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="145"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="144"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="148"/>
         <source>Planner</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="225"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="227"/>
         <source>All students</source>
         <translation>全部学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="273"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="275"/>
         <source>Add theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="286"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="288"/>
         <source>Edit theme</source>
         <translation>修改主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="294"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="296"/>
         <source>Remove theme</source>
         <translation>删除主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="305"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="307"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="318"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="320"/>
         <source>Edit activity</source>
         <translation>修改活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="333"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="335"/>
         <source>Remove activity</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="339"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="341"/>
         <source>Resource room</source>
         <translation>资源教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="346"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="348"/>
         <source>Add session</source>
         <translation>添加课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="362"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="364"/>
         <source>Edit session</source>
         <translation>修改课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="370"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="376"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="372"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="378"/>
         <source>Remove session</source>
         <translation>删除课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="371"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="373"/>
         <source>Remove this session? Observations recorded in it are kept. You can undo this with Ctrl+Z.</source>
         <translation>删除这个课时吗？其中的观察记录会保留。可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="398"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="400"/>
         <source>Choose a session in the week first; its students and objectives are then ready to record.</source>
         <translation>请先在周计划中选一个课时，它的学生和目标就会准备好供记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="408"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="410"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="409"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="411"/>
         <source>The week you chose already has sessions. Add this week&apos;s to them?</source>
         <translation>所选的那一周已有课时。要把本周的课时加进去吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="413"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="415"/>
         <source>Copy week</source>
         <translation>复制一周</translation>
     </message>
@@ -4244,52 +4411,56 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlansTab</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="28"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="30"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="28"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="30"/>
         <source>Period</source>
         <translation>计划期间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="31"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="31"/>
         <source>Edition</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="32"/>
         <source>Next review</source>
         <translation>下次检讨</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="31"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="33"/>
         <source>Plans</source>
         <translation>个别化教育计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="41"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="40"/>
         <source>&amp;New plan…</source>
         <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="42"/>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="41"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="43"/>
-        <source>Compare re&amp;visions…</source>
-        <translation>比较修订(&amp;V)…</translation>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="42"/>
+        <source>&amp;Compare revisions…</source>
+        <translation>比较修订(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="47"/>
+        <source>Compare re&amp;visions…</source>
+        <translation type="vanished">比较修订(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="46"/>
         <source>No plan yet. Make the first one with “New plan”: present levels are filled from the assessments.</source>
         <translation>还没有计划。请用“新建计划”制定第一份计划：现有能力水平会根据评估结果自动填写。</translation>
     </message>
@@ -4298,7 +4469,7 @@ Student files and individualised education plans for resource teachers.</source>
     <name>PresentLevelsPage</name>
     <message>
         <location filename="../../iep_studio/ui/plan/plan_tables.py" line="27"/>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="35"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="36"/>
         <source>Present levels</source>
         <translation>现有能力水平</translation>
     </message>
@@ -4308,57 +4479,57 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>制定计划时取自各领域最近一次评估。可直接修改文字；有新的评估后可重新填写。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="33"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="34"/>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="33"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="34"/>
         <source>Present level</source>
         <translation>现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="34"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="35"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="45"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="44"/>
         <source>Domain to add</source>
         <translation>要添加的领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="46"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="45"/>
         <source>Add domain</source>
         <translation>添加领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="47"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="46"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="48"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="47"/>
         <source>Fill from the latest assessments</source>
         <translation>根据最近的评估填写</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="90"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="89"/>
         <source>Edit present level</source>
         <translation>编辑现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="93"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="92"/>
         <source>Add present level</source>
         <translation>添加现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="102"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="101"/>
         <source>Remove present level</source>
         <translation>删除现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="106"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="105"/>
         <source>Fill present levels from assessments</source>
         <translation>根据评估填写现有能力水平</translation>
     </message>
@@ -4366,17 +4537,17 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProfileChart</name>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="34"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="40"/>
         <source>Domain profile</source>
         <translation>领域剖面图</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="55"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="67"/>
         <source>Nothing scored yet.</source>
         <translation>尚未评分。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="76"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="88"/>
         <source>filled: independent · outlined: with help</source>
         <translation>实心：独立完成 · 空心：需协助</translation>
     </message>
@@ -4400,61 +4571,66 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="34"/>
+        <source>School:</source>
+        <translation>学校：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="36"/>
         <source>(not set)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="37"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="39"/>
         <source>Sex:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="40"/>
         <source>Birth date:</source>
         <translation>出生日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="39"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="41"/>
         <source>Grade:</source>
         <translation>年级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="40"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="42"/>
         <source>Class:</source>
         <translation>班级：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="41"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="43"/>
         <source>Enrolled on:</source>
         <translation>入学日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="44"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="46"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="45"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="47"/>
         <source>Disability certificate no.:</source>
         <translation>残疾证号：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="47"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="49"/>
         <source>Categories and placement</source>
         <translation>障碍类别与安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="51"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="53"/>
         <source>Edit categories…</source>
         <translation>编辑障碍类别…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="55"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="57"/>
         <source>Categories:</source>
         <translation>障碍类别：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="58"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="61"/>
         <source>Change placement…</source>
         <translation>变更安置形式…</translation>
     </message>
@@ -4464,67 +4640,67 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="67"/>
         <source>History:</source>
         <translation>变更记录：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="68"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="69"/>
         <source>Diagnosis and health</source>
         <translation>诊断与健康</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="70"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="71"/>
         <source>Diagnosis:</source>
         <translation>诊断：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="71"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="72"/>
         <source>Health notes:</source>
         <translation>健康状况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="72"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="73"/>
         <source>Medication:</source>
         <translation>用药情况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="74"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="75"/>
         <source>Strengths, interests and needs</source>
         <translation>优势、兴趣与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="76"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="77"/>
         <source>Strengths:</source>
         <translation>优势：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="77"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="78"/>
         <source>Interests:</source>
         <translation>兴趣：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="78"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="79"/>
         <source>Needs:</source>
         <translation>需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="96"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="105"/>
         <source>(none recorded)</source>
         <translation>（未记录）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="99"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="108"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="100"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="109"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="120"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="129"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>
@@ -4532,72 +4708,72 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProfileWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="104"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="117"/>
         <source>Profile over time</source>
         <translation>历次评估对比</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="115"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="128"/>
         <source>Items gained</source>
         <translation>新掌握的项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="116"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="129"/>
         <source>Items lost</source>
         <translation>退步的项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="127"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="141"/>
         <source>Objective of the plan</source>
         <translation>计划中的短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="127"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="141"/>
         <source>Item</source>
         <translation>评估项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="127"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="141"/>
         <source>Now</source>
         <translation>目前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="128"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="142"/>
         <source>The items behind each objective</source>
         <translation>各短期目标对应的评估项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="153"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="167"/>
         <source>Independent now, not at %1</source>
         <translation>现在能独立完成、%1 时还不能的项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="155"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="169"/>
         <source>Independent at %1, not now</source>
         <translation>%1 时能独立完成、现在不能的项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="165"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="179"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="175"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="189"/>
         <source>independent</source>
         <translation>独立完成</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="175"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="189"/>
         <source>with help</source>
         <translation>需协助</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="176"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="190"/>
         <source>not yet</source>
         <translation>未掌握</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="176"/>
+        <location filename="../../iep_studio/ui/assessment/profile_window.py" line="190"/>
         <source>not scored</source>
         <translation>未评</translation>
     </message>
@@ -4605,32 +4781,56 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProgressChart</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="21"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="87"/>
         <source>Progress chart</source>
         <translation>进展图</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="34"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="71"/>
         <source>%1 sessions; last %2: %3%</source>
         <translation>%1 次课；最近一次 %2：%3%</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="52"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="80"/>
+        <source>%1: %2% counted (%3)</source>
+        <translation>%1：计入达标 %2%（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="96"/>
+        <source>Progress chart: %1</source>
+        <translation>进展图：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="100"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="167"/>
         <source>No trials recorded yet.</source>
         <translation>还没有记录尝试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="53"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="314"/>
+        <source>percent counted toward mastery</source>
+        <translation>计入达标的百分比</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="90"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="168"/>
         <source>Choose an objective to see its progress.</source>
         <translation>选一个目标查看进展。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="93"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="106"/>
+        <source>Up and down arrows: another objective; left and right arrows: one session at a time.</source>
+        <translation>上下方向键：换一个目标；左右方向键：逐次查看每次课。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="223"/>
         <source>criterion %1% × %2</source>
         <translation>标准 %1% × %2 次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="136"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="105"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="304"/>
+        <location filename="../../iep_studio/ui/student_file/progress_chart.py" line="318"/>
         <source>mastered %1</source>
         <translation>达标 %1</translation>
     </message>
@@ -4638,72 +4838,72 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ProgressTab</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="58"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="61"/>
         <source>Area</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="58"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="61"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="62"/>
         <source>Sessions</source>
         <translation>课次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="62"/>
         <source>Where it stands</source>
         <translation>进展情况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="60"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="63"/>
         <source>Objectives and progress</source>
         <translation>目标与进展</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="74"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="76"/>
         <source>Record observations…</source>
         <translation>记录观察…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="76"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="78"/>
         <source>Mastery rule…</source>
         <translation>达标规则…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="100"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="103"/>
         <source>No plan yet: write an IEP to follow progress toward its objectives. Notes can still be recorded.</source>
         <translation>还没有计划：写好 IEP 后即可跟踪各目标的进展。现在仍可记录备注。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="104"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="107"/>
         <source>Plan: %1</source>
         <translation>计划：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="134"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="142"/>
         <source>Mastered %1</source>
         <translation>已达标 %1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="136"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="144"/>
         <source>No data yet</source>
         <translation>暂无数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="138"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="146"/>
         <source>Stalled</source>
         <translation>停滞</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="139"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="147"/>
         <source>%1 of %2 sessions at the criterion</source>
         <translation>%1 / %2 次课达到标准</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="172"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="189"/>
         <source>Change mastery rule</source>
         <translation>修改达标规则</translation>
     </message>
@@ -4711,47 +4911,47 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="69"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="72"/>
         <source>Receive a student file</source>
         <translation>接收学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="72"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="75"/>
         <source>From %1, sent %2.</source>
         <translation>来自%1，于 %2 导出。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="76"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="79"/>
         <source>Arriving: %1</source>
         <translation>将导入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="81"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="84"/>
         <source>This file is already here: %1 in %2. It can only be received as a separate copy.</source>
         <translation>这份档案已在这里：%2的%1。只能作为独立的副本接收。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="86"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="89"/>
         <source>Some of its records are already here (was it received before?). It can only be received as a separate copy.</source>
         <translation>其中部分记录已在这里（是否之前接收过？）。只能作为独立的副本接收。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="89"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="92"/>
         <source>Already here, perhaps the same child: %1 (%2) in %3.</source>
         <translation>已在这里，可能是同一个孩子：%3的%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="94"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="97"/>
         <source>People already here, not added twice: %1</source>
         <translation>已在这里的人员，不会重复添加：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="103"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="106"/>
         <source>Receive as a separate copy (new ids)</source>
         <translation>作为独立副本接收（新编号）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="107"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="110"/>
         <source>Into the school:</source>
         <translation>接收到学校：</translation>
     </message>
@@ -4759,23 +4959,23 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RecordTable</name>
     <message>
-        <location filename="../../iep_studio/ui/widgets/record_table.py" line="30"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="46"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/widgets/record_table.py" line="31"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="47"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/widgets/record_table.py" line="32"/>
-        <location filename="../../iep_studio/ui/widgets/record_table.py" line="96"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="48"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="107"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/widgets/record_table.py" line="97"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="108"/>
         <source>Remove “%1” from this file? You can undo this with Ctrl+Z.</source>
         <translation>要从档案中删除“%1”吗？删除后可以按 Ctrl+Z 撤销。</translation>
     </message>
@@ -4783,72 +4983,72 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="172"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="174"/>
         <source>Restore a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="175"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="178"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="175"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="178"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="176"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="179"/>
         <source>Holds</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="176"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="179"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="177"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="180"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="187"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="190"/>
         <source>%1 students</source>
         <translation>%1 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="192"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="195"/>
         <source>at start</source>
         <translation>启动时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="192"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="195"/>
         <source>daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="193"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="196"/>
         <source>by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="194"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="197"/>
         <source>before a restore</source>
         <translation>恢复之前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="195"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="198"/>
         <source>before an upgrade</source>
         <translation>升级之前</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="208"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="211"/>
         <source>The data as it is now is kept as a backup before the chosen one replaces it, so a restore can itself be undone.</source>
         <translation>在所选备份替换之前，当前数据会先另存为一个备份，因此恢复本身也可以撤回。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="212"/>
+        <location filename="../../iep_studio/ui/admin/backup_desk.py" line="215"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -4856,101 +5056,101 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="50"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="52"/>
         <source>Reviews and signatures</source>
         <translation>评估检讨与签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="51"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="53"/>
         <source>Team members comment on a section, ask for changes or approve; everyone who took part signs. At each review of a plan in effect, every objective gets a result: P passed, C continue, S simplify, E extend, D dropped.</source>
         <translation>团队成员可对某一部分提出意见、要求修改或批准；所有参与者签名。计划生效期间每次检讨时，每个短期目标都要记录结果：P 通过，C 继续，S 简化，E 加深，D 放弃。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="63"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="65"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="63"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="65"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="63"/>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="65"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="64"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="64"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
         <source>Section</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="64"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="65"/>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="71"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="67"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="73"/>
         <source>Team review</source>
         <translation>团队审阅</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
         <source>Edition</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="67"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="69"/>
         <source>Signed</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="67"/>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="72"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="69"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="74"/>
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="70"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="70"/>
         <source>Objective</source>
         <translation>短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="70"/>
         <source>Last result</source>
         <translation>上次结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="69"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="71"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="69"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="71"/>
         <source>Reviewed</source>
         <translation>检讨日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="70"/>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="73"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="72"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="75"/>
         <source>Progress of the objectives</source>
         <translation>短期目标进展</translation>
     </message>
@@ -4958,62 +5158,61 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RevisionCompareDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="67"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="146"/>
         <source>Compare revisions</source>
         <translation>比较修订</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="71"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="150"/>
         <source>Earlier version</source>
         <translation>较早的版本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="72"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="151"/>
         <source>Later version</source>
         <translation>较新的版本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="77"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="156"/>
         <source>%1, edition %2 · #%3 %4 · %5 · %6</source>
         <translation>%1，第%2版 · #%3 %4 · %5 · %6</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="88"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="167"/>
         <source>%1 as it is now</source>
         <translation>%1（当前内容）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="92"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="171"/>
         <source>Only the changes</source>
         <translation>只显示改动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="94"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="173"/>
         <source>Comparison</source>
         <translation>比较结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="97"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="176"/>
         <source>Earlier:</source>
         <translation>较早：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="98"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="177"/>
         <source>Later:</source>
         <translation>较新：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="99"/>
         <source>&lt;span style=&apos;background:%1&apos;&gt;changed&lt;/span&gt; · &lt;span style=&apos;background:%2&apos;&gt;removed&lt;/span&gt; · &lt;span style=&apos;background:%3&apos;&gt;added&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;background:%1&apos;&gt;修改&lt;/span&gt; · &lt;span style=&apos;background:%2&apos;&gt;删除&lt;/span&gt; · &lt;span style=&apos;background:%3&apos;&gt;新增&lt;/span&gt;</translation>
+        <translation type="vanished">&lt;span style=&apos;background:%1&apos;&gt;修改&lt;/span&gt; · &lt;span style=&apos;background:%2&apos;&gt;删除&lt;/span&gt; · &lt;span style=&apos;background:%3&apos;&gt;新增&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="123"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="202"/>
         <source>This plan has no revisions yet: one is kept each time its status changes.</source>
         <translation>这份计划还没有修订记录：每次计划状态改变时都会保存一份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="129"/>
+        <location filename="../../iep_studio/ui/plan/revision_compare.py" line="208"/>
         <source>%1 lines differ.</source>
         <translation>有 %1 行不同。</translation>
     </message>
@@ -5029,27 +5228,27 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="22"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="24"/>
         <source>Mastery rule</source>
         <translation>达标规则</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="23"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="25"/>
         <source>At least (%):</source>
         <translation>至少（%）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="28"/>
         <source>In consecutive sessions:</source>
         <translation>连续课次：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="32"/>
         <source>Counting trials up to:</source>
         <translation>计入的辅助层级（含）：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="35"/>
+        <location filename="../../iep_studio/ui/student_file/progress_tab.py" line="37"/>
         <source>The default is 80% independent over 3 consecutive sessions.</source>
         <translation>默认：连续 3 次课独立完成率达到 80%。</translation>
     </message>
@@ -5057,157 +5256,157 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ScoringWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="69"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="70"/>
         <source>Score item by item</source>
         <translation>逐项评分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="79"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="80"/>
         <source>Domain and ladder</source>
         <translation>领域与子领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="79"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="80"/>
         <source>Scored</source>
         <translation>已评</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="80"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="81"/>
         <source>Domains and ladders</source>
         <translation>领域与子领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="99"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="101"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="99"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="101"/>
         <source>Age</source>
         <translation>年龄段</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="99"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="101"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="99"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="101"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="100"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="102"/>
         <source>Items of the ladder</source>
         <translation>本子领域的项目</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="118"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="120"/>
         <source>A note on what you saw (saved when you leave the field)</source>
         <translation>记下观察到的情况（离开此栏时保存）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="120"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="122"/>
         <source>Note on the item</source>
         <translation>项目备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="124"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="126"/>
         <source>Mark the items below as &amp;independent</source>
         <translation>把前面各项记为独立完成(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="127"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="129"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="129"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="131"/>
         <source>The assessment report, and a scoring form of this domain for use on paper, as PDF and Word</source>
         <translation>评估报告，以及本领域的纸质评分记录表（PDF 和 Word）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="132"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="134"/>
         <source>&amp;Draft the plan…</source>
         <translation>起草计划(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="134"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="136"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="233"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="235"/>
         <source>Materials:</source>
         <translation>材料：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="233"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="235"/>
         <source>How:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="234"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="236"/>
         <source>Independent when:</source>
         <translation>独立完成的标准：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="241"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="243"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="243"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="245"/>
         <source>Enter skips · Backspace goes back · Delete clears · Page Up/Down: ladder</source>
         <translation>回车跳过 · 退格返回上一项 · Delete 清除 · PageUp/PageDown 切换子领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="264"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="266"/>
         <source>%1 of %2 items scored</source>
         <translation>已评 %1 项，共 %2 项</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="304"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="306"/>
         <source>%1 is not on this item&apos;s scale.</source>
         <translation>%1 不在本项目的量表上。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="323"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="325"/>
         <source>Score an item</source>
         <translation>项目评分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="334"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="336"/>
         <source>Clear a score</source>
         <translation>清除得分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="344"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="346"/>
         <source>Every item below this one is scored already.</source>
         <translation>本项之前的项目都已评分。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="358"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="360"/>
         <source>Mark items as independent</source>
         <translation>记为独立完成</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="367"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="369"/>
         <source>Score the item first; its note is kept with the score.</source>
         <translation>请先为本项评分，备注与得分一起保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="371"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="373"/>
         <source>Note on an item</source>
         <translation>项目备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="400"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="402"/>
         <source>Where to save the report and the form</source>
         <translation>报告和记录表保存到哪里</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="421"/>
+        <location filename="../../iep_studio/ui/assessment/scoring_window.py" line="423"/>
         <source>Saved in %1: %2</source>
         <translation>已保存到 %1：%2</translation>
     </message>
@@ -5215,37 +5414,37 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="25"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="27"/>
         <source>Send the student&apos;s file</source>
         <translation>转出学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="27"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="29"/>
         <source>%1&apos;s whole file (profile, plans with their revisions, records, lessons and reviews) goes into one file for the new school to receive. A password keeps it private on the way: tell it to the receiver separately.</source>
         <translation>%1的完整档案（基本信息、计划及其各版本、记录、课程和审阅）将打包成一个文件，由新学校接收。设置密码可在传送途中保护隐私：请另行把密码告诉接收人。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="31"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="33"/>
         <source>Protect with a password</source>
         <translation>用密码保护</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="40"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="39"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="41"/>
         <source>Password again:</source>
         <translation>再输入一次密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="52"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="55"/>
         <source>The password needs at least 6 characters.</source>
         <translation>密码至少需要 6 个字符。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="55"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="58"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -5331,17 +5530,17 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="180"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="178"/>
         <source>Add service</source>
         <translation>添加服务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="193"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="191"/>
         <source>Edit service</source>
         <translation>编辑服务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="200"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="198"/>
         <source>Remove service</source>
         <translation>删除服务</translation>
     </message>
@@ -5349,52 +5548,52 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="157"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="159"/>
         <source>Session</source>
         <translation>课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="158"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="160"/>
         <source>Day:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="159"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="161"/>
         <source>Starts:</source>
         <translation>开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="160"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="162"/>
         <source>Ends:</source>
         <translation>结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="164"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="166"/>
         <source>Room:</source>
         <translation>教室：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="168"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="170"/>
         <source>Activity:</source>
         <translation>活动：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="169"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="171"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="171"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="173"/>
         <source>Title:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="172"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="174"/>
         <source>Students:</source>
         <translation>学生：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="174"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="176"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -5402,45 +5601,66 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="80"/>
         <source>Sign the plan</source>
-        <translation>在计划上签名</translation>
+        <translation type="vanished">在计划上签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="82"/>
         <source>Who signs</source>
-        <translation>签名人</translation>
+        <translation type="vanished">签名人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="93"/>
         <source>The signature records who signed, in what role and when, for this edition of the plan.</source>
-        <translation>签名会记录这一版计划由谁、以什么角色、在什么时候签署。</translation>
+        <translation type="vanished">签名会记录这一版计划由谁、以什么角色、在什么时候签署。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="97"/>
         <source>Who signs:</source>
-        <translation>签名人：</translation>
+        <translation type="vanished">签名人：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="86"/>
+        <source>Record signatures</source>
+        <translation>登记签名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="88"/>
+        <source>Who signed</source>
+        <translation>已签名的人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="107"/>
+        <source>Signed on</source>
+        <translation>签名日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="109"/>
+        <source>Tick everyone who signed the paper copy at the IEP meeting. Each signature records who signed, in what role and on which day, for this edition of the plan.</source>
+        <translation>勾选在IEP会议上于纸质计划签名的每一位。每个签名都记下谁、以什么身份、在哪一天为本版计划签了名。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="114"/>
+        <source>Signed on:</source>
+        <translation>签名日期：</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="91"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="93"/>
         <source>Sign in to IEP Studio</source>
         <translation>登录 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="109"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="111"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="110"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="112"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="156"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="159"/>
         <source>You can try again in %1 second(s).</source>
         <translation>%1 秒后可以再试。</translation>
     </message>
@@ -5458,7 +5678,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>您的数据保持原样，没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="177"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="180"/>
         <location filename="../../iep_studio/ui/app.py" line="169"/>
         <source>IEP Studio cannot open its data</source>
         <translation>IEP Studio 无法打开数据</translation>
@@ -5474,7 +5694,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>现在使用的是备份 %1。恢复前的数据已另存为备份 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="131"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="133"/>
         <source>IEP Studio — %1</source>
         <translation>IEP Studio — %1</translation>
     </message>
@@ -5482,67 +5702,88 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentFileView</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="63"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="74"/>
         <source>&amp;Profile</source>
         <translation>基本信息(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="64"/>
         <source>&amp;Family</source>
-        <translation>家庭情况(&amp;F)</translation>
+        <translation type="vanished">家庭情况(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="65"/>
         <source>&amp;Team</source>
-        <translation>团队(&amp;T)</translation>
+        <translation type="vanished">团队(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="77"/>
         <source>&amp;Assessments</source>
         <translation>评估(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="67"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="78"/>
         <source>&amp;IEP</source>
         <translation>个别化教育计划(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="68"/>
         <source>P&amp;rogress</source>
-        <translation>进展(&amp;R)</translation>
+        <translation type="vanished">进展(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="69"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="75"/>
+        <source>Famil&amp;y</source>
+        <translation>家庭情况(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="76"/>
+        <source>Tea&amp;m</source>
+        <translation>团队(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="79"/>
+        <source>Pro&amp;gress</source>
+        <translation>进展(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="80"/>
         <source>&amp;Lessons</source>
         <translation>课程记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="70"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="81"/>
         <source>&amp;Behaviour</source>
         <translation>行为(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="71"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="82"/>
         <source>Home &amp;visits</source>
         <translation>送教上门(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="72"/>
-        <source>Hi&amp;story</source>
-        <translation>修改记录(&amp;S)</translation>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="83"/>
+        <source>Histo&amp;ry</source>
+        <translation>修改记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="74"/>
+        <source>Hi&amp;story</source>
+        <translation type="vanished">修改记录(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="87"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="125"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="114"/>
+        <source>Parts of the file</source>
+        <translation>档案各部分</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="165"/>
         <source>age %1</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="134"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="174"/>
         <source>archived</source>
         <translation>已归档</translation>
     </message>
@@ -5550,42 +5791,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentListModel</name>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="30"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="30"/>
         <source>Student no.</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="30"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="29"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="30"/>
         <source>Category</source>
         <translation>障碍类别</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="31"/>
         <source>Placement</source>
         <translation>安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="31"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="31"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="69"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="70"/>
         <source> (archived)</source>
         <translation>（已归档）</translation>
     </message>
@@ -5593,67 +5834,67 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentListPanel</name>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="106"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="107"/>
         <source>Search name, pinyin, number, class, category… (Ctrl+F)</source>
         <translation>搜索姓名、拼音、学号、班级、障碍类别…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="108"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="109"/>
         <source>Search students</source>
         <translation>搜索学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="110"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="111"/>
         <source>All categories</source>
         <translation>全部障碍类别</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="111"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="112"/>
         <source>Category filter</source>
         <translation>按障碍类别筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="113"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="114"/>
         <source>All placements</source>
         <translation>全部安置形式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="114"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="115"/>
         <source>Placement filter</source>
         <translation>按安置形式筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="116"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="117"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="117"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="118"/>
         <source>Status filter</source>
         <translation>按状态筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="119"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="120"/>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="120"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="121"/>
         <source>School filter</source>
         <translation>学校筛选</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="122"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="123"/>
         <source>Show archived</source>
         <translation>显示已归档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="138"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="139"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_list.py" line="154"/>
+        <location filename="../../iep_studio/ui/student_list.py" line="157"/>
         <source>No student file matches. Clear the search or the filters to see every file.</source>
         <translation>没有符合的学生档案。清除搜索或筛选条件即可看到全部档案。</translation>
     </message>
@@ -5661,37 +5902,48 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>TeamMemberDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="21"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="27"/>
         <source>Add team member</source>
         <translation>添加团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="28"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="27"/>
+        <source>Team member</source>
+        <translation>团队成员</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="34"/>
         <source>Choose or type a new name</source>
         <translation>选择，或输入新成员的姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="32"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="40"/>
         <source>For a new person, e.g. speech therapist</source>
         <translation>新成员请填写，如：言语康复师</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="37"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="48"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="51"/>
         <source>Person:</source>
         <translation>人员：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="57"/>
         <source>Title:</source>
         <translation>职务：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="39"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="58"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="40"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="59"/>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="60"/>
         <source>Since:</source>
         <translation>加入日期：</translation>
     </message>
@@ -5699,42 +5951,67 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>TeamTab</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="94"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="94"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="94"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="94"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="67"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="95"/>
         <source>Since</source>
         <translation>加入日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="67"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="95"/>
         <source>Team members</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="110"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="99"/>
+        <source>Add the person who approves…</source>
+        <translation>添加批准计划的人…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="124"/>
+        <source>(Family tab)</source>
+        <translation>（见“家庭情况”）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="129"/>
+        <source>Approves the plan: %1</source>
+        <translation>批准计划：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="133"/>
+        <source>No one on this team may approve the plan yet: add the principal (or another administrator) or a special-education expert.</source>
+        <translation>团队中还没有可以批准计划的人：请添加校长（或其他行政人员）或特教专家。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="155"/>
+        <source>Change team member</source>
+        <translation>修改团队成员</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="206"/>
         <source>Add team member</source>
         <translation>添加团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="116"/>
+        <location filename="../../iep_studio/ui/student_file/team_tab.py" line="171"/>
         <source>Remove team member</source>
         <translation>移除团队成员</translation>
     </message>
@@ -5742,42 +6019,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ThemeDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="87"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="89"/>
         <source>Theme of the month</source>
         <translation>月主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="88"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="90"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="89"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="91"/>
         <source>for example 认识秋天</source>
         <translation>例如：认识秋天</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="90"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="92"/>
         <source>Month:</source>
         <translation>月份：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="91"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="93"/>
         <source>For:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="93"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="95"/>
         <source>Group name:</source>
         <translation>小组名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="94"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="96"/>
         <source>Students:</source>
         <translation>学生：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="96"/>
+        <location filename="../../iep_studio/ui/planner/planner_dialogs.py" line="98"/>
         <source>Aims:</source>
         <translation>目标：</translation>
     </message>
@@ -5785,40 +6062,40 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>TransferDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="129"/>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="140"/>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="148"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="133"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="144"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="152"/>
         <source>Send the student&apos;s file</source>
         <translation>转出学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="130"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="134"/>
         <source>Open the student&apos;s file first.</source>
         <translation>请先打开学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="142"/>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="161"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="146"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="165"/>
         <source>Student files (*.iepstudent)</source>
         <translation>学生档案文件 (*.iepstudent)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="151"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="155"/>
         <source>Written: %1</source>
         <translation>已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="159"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="163"/>
         <source>Receive a student file</source>
         <translation>接收学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="180"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="184"/>
         <source>Make the school first: a received file joins a school here.</source>
         <translation>请先建立学校：接收的档案需要归入本地的一所学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="203"/>
+        <location filename="../../iep_studio/ui/student_file/transfer_desk.py" line="207"/>
         <source>%1 was received.</source>
         <translation>已接收%1。</translation>
     </message>
@@ -5826,62 +6103,67 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>UnitEditor</name>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="33"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="35"/>
         <source>Edit unit: %1</source>
         <translation>编辑单元：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="36"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="38"/>
         <source>Unit text</source>
         <translation>单元文本</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="48"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="51"/>
         <source>&amp;Form</source>
         <translation>表单(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="49"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="52"/>
         <source>File &amp;text</source>
         <translation>文件文本(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="54"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="56"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="59"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="65"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="70"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="109"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="114"/>
         <source>unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="111"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="116"/>
         <source>Line %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="130"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="135"/>
         <source>The unit is valid.</source>
         <translation>单元内容有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="132"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="137"/>
         <source>%1 problem(s): the unit cannot be saved until they are fixed.</source>
         <translation>有 %1 个问题：修改后才能保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="157"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="162"/>
         <source>Not saved.</source>
         <translation>未保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/unit_editor.py" line="168"/>
+        <location filename="../../iep_studio/ui/library/unit_editor.py" line="173"/>
         <source>Discard your changes to this unit?</source>
         <translation>放弃对这个单元的修改吗？</translation>
     </message>
@@ -6538,7 +6820,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>WeekGrid</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_grid.py" line="39"/>
+        <location filename="../../iep_studio/ui/planner/week_grid.py" line="44"/>
         <source>Sessions of the week</source>
         <translation>本周课时</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from iep_studio.core.iep.completeness import check_plan
 from iep_studio.ui.qt import QDialogButtonBox, QMessageBox, Qt
 
 from .conftest import type_text, when_dialog_opens
@@ -64,7 +65,19 @@ def test_a_plan_written_from_the_goal_bank_checked_fixed_and_submitted(
     assert plan.goals[0].objectives[0].responsible == "王丽"  # the user, from the team
     assert pw.goals.tree.topLevelItem(0).childCount() == 2
 
+    # Objectives from the bank arrive complete: the goal worded from the bank's long-term
+    # goal, who is responsible, how it is measured, dates in the plan period.
+    plan = services.plans.get(plan.id)
+    goal = plan.goals[0]
+    assert goal.statement and all(
+        o.measurement and o.responsible and plan.period_start <= o.target_date <= plan.period_end
+        for o in goal.objectives)
+    assert [g for g in check_plan(plan, services.today()) if g.goal_id] == []
+
     # The check lists the gaps; going to one puts the cursor where it is fixed.
+    pw.goals.select("goal", goal.id)
+    pw.goal_form.widget("statement").set_value("")
+    pw.goal_form.flush()
     seen = []
 
     def go_to_goal_statement(dialog):
@@ -162,30 +175,27 @@ def test_comment_approve_sign_amend_and_compare(window, team, qtbot, plan_window
     assert pw.review_page.reviews.item(0, 1).text() == "刘老师"
     assert pw.review_page.reviews.item(0, 4).text() == "8 教学策略与课程调整"
 
-    # A head teacher cannot approve: the dialog says so and stays open; the principal can.
-    messages = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda _parent, _title, text: messages.append(text))
-
+    # Only those who may approve are offered: the principal, chosen already.
     def approve_as_principal(dialog):
-        assert dialog.person.currentData() == team.head_teacher  # kept as chosen
-        dialog.person.setCurrentIndex(dialog.person.findData(team.principal))
+        assert [dialog.person.itemData(i) for i in range(dialog.person.count())] == [
+            team.principal]
         type_text(dialog.text, "同意实施")
         press_ok(dialog)
-
-    def approve_as_head_teacher(dialog):
-        dialog.person.setCurrentIndex(dialog.person.findData(team.head_teacher))
-        when_dialog_opens(qtbot, approve_as_principal)  # refused: the dialog comes back
-        press_ok(dialog)
-    when_dialog_opens(qtbot, approve_as_head_teacher)
+    when_dialog_opens(qtbot, approve_as_principal)
     pw.actions_by_name["approve"].trigger()
-    assert messages and "只有" in messages[0]
     # the family's participation was recorded, so approval went through
     assert services.plans.get(complete_plan.id).status == "approved"
     assert "已批准" in pw.banner.text()
 
+    # The signatures given at the meeting, in one step: everyone is ticked; the mother only
+    # signed that day.
     def sign_as_mother(dialog):
-        dialog.signer.setCurrentIndex(dialog.signer.findData(f"guardian:{team.mother.id}"))
+        keys = [dialog.signers.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(dialog.signers.count())]
+        assert f"guardian:{team.mother.id}" in keys and len(keys) == len(set(keys))
+        for i, key in enumerate(keys):
+            if key != f"guardian:{team.mother.id}":
+                dialog.signers.item(i).setCheckState(Qt.CheckState.Unchecked)
         press_ok(dialog)
     when_dialog_opens(qtbot, sign_as_mother)
     pw.actions_by_name["sign"].trigger()

@@ -40,9 +40,9 @@ def test_window_paints_then_opens_the_data(qapp, tmp_path, monkeypatch):
         assert db.execute("SELECT display_name, role, password_hash FROM account").fetchall() \
             == [("王丽", "administrator", "")]
         person = db.execute("SELECT person_id FROM account").fetchone()[0]
-    # She is on no team yet (the demo's teams are its own people): the home view follows
-    # every student rather than an empty caseload.
-    assert person and '"me": ""' in settings
+    # The signed-in teacher is "me" at once; on no team yet (the demo's teams are its own
+    # people), the home view follows every student rather than an empty caseload.
+    assert person and f'"me": "{person}"' in settings
 
 
 def test_the_list_is_usable_before_the_data_opens(qapp, tmp_path, monkeypatch):

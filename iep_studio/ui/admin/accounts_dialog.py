@@ -67,6 +67,7 @@ class AccountsDialog(QDialog):
         self.services = services
         self.setWindowTitle(self.tr("Accounts"))
         self.table = QTableWidget(0, 5)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels(
             [self.tr("Sign-in name"), self.tr("Name"), self.tr("Role"), self.tr("Last signed in"),
              self.tr("Locked")])

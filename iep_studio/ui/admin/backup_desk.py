@@ -14,9 +14,11 @@ from ...core.store.backup import (
 from ..widgets.dialogs import ok_cancel
 from ..i18n import error_text
 from ..qt import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QMessageBox, QObject, QTableWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QMessageBox, QObject, QPalette,
+    QTableWidget,
     QTableWidgetItem, Qt, QTimer, QVBoxLayout, QWidget, Signal,
 )
+from ..widgets.system_look import PROBLEM, text_tone
 
 log = logging.getLogger(__name__)
 HOUR_MS = 3600 * 1000
@@ -172,6 +174,7 @@ class RestoreDialog(QDialog):
         self.setWindowTitle(self.tr("Restore a backup"))
         self.backups = backups
         self.table = QTableWidget(len(backups), 4)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels([self.tr("Made"), self.tr("Why"),
                                               self.tr("Holds"), self.tr("Size")])
         self.table.setAccessibleName(self.tr("Backups"))
@@ -199,7 +202,7 @@ class RestoreDialog(QDialog):
                 item.setToolTip(str(backup.path))
                 if not self.usable[row]:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-                    item.setForeground(Qt.GlobalColor.darkRed)
+                    item.setForeground(text_tone(PROBLEM, self.table, QPalette.ColorRole.Base))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         first = next((r for r, ok in enumerate(self.usable) if ok), None)

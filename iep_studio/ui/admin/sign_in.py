@@ -14,13 +14,14 @@ from collections.abc import Callable
 from ...core.access import Actor
 from ...core.errors import IepStudioError, InvalidInput
 from ...core.services.sign_in import ServerDoor
-from ..widgets.dialogs import attempt, ok_cancel, show_problems
+from ..widgets.dialogs import attempt, name_fields, ok_cancel, show_problems
 from ..widgets.fields import FieldWithError, check_typed_twice, password_field
 from ..i18n import error_text
 from ..qt import (
     QComboBox, QCoreApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
     QMessageBox, QTimer, QVBoxLayout, QWidget,
 )
+from ..widgets.system_look import problem_css
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ class FirstAccountDialog(QDialog):
         form.addRow(self.tr("Sign-in name:"), self.holders["username"])
         form.addRow(self.tr("Password:"), self.holders["password"])
         form.addRow(self.tr("Password again:"), self.holders["repeat"])
+        name_fields(form)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -97,7 +99,7 @@ class SignInDialog(QDialog):
         self.password = password_field()
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(problem_css(self.problem))
         self.wait = QLabel()  # the seconds until OK takes the next try
         self.seconds_left = 0
         self.countdown = QTimer(self)
@@ -108,6 +110,7 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Sign-in name:"), self.username)
         form.addRow(self.tr("Password:"), self.password)
+        name_fields(form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -202,11 +205,12 @@ def _remember(signed, settings, save_settings):
 
 def _me_after(services, actor: Actor, me: str) -> str:
     """Whose caseload the home view follows and who authors new plans: the signed-in
-    person. On a personal copy, a person on no team yet leaves it as it was (empty means
-    every student), so the home view does not go blank."""
+    person. On a personal copy, someone chosen earlier (Settings → Who am I) stays while the
+    signed-in person is on no team yet (an upgraded copy); a new teacher is "me" at once
+    (the home view shows every student until they are on a team)."""
     if services.store.restricted_to_team:
         return actor.person_id or ""
-    if actor.person_id and services.review.on_any_team(actor.person_id):
+    if actor.person_id and (not me or services.review.on_any_team(actor.person_id)):
         return actor.person_id
     return me
 

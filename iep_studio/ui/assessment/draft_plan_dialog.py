@@ -13,7 +13,9 @@ from ..qt import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QLabel,
     QLineEdit, QPlainTextEdit, QRadioButton, QScrollArea, Qt, QVBoxLayout, QWidget, Signal,
 )
+from ..widgets.system_look import problem_css
 from ..widgets.fields import DateField
+from ..window_size import open_at_size
 
 
 class ClickableLabel(QLabel):
@@ -133,11 +135,12 @@ class DraftPlanDialog(QDialog):
         inner_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName(self.tr("Domains"))  # it takes the focus, to scroll
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(problem_css(self.problem))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Write into the plan"))
@@ -149,7 +152,7 @@ class DraftPlanDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(860, 700)
+        open_at_size(self, 860, 700, centre=False)  # Qt centres a dialog on its window
 
     def chosen(self) -> list[DomainPlan]:
         return [c for c in (d.chosen() for d in self.domains) if c is not None]

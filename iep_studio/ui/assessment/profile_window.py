@@ -12,6 +12,8 @@ from ..qt import (
     QBrush, QColor, QDialog, QHBoxLayout, QLabel, QListWidget, QPainter, QPen, QPushButton,
     QRectF, QSplitter, Qt, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
+from ..widgets.system_look import characters
+from ..window_size import open_at_size
 
 # One look per assessment, told apart without colour: solid dark, then lighter and
 # patterned (printed or seen in black and white, they still differ).
@@ -30,7 +32,11 @@ class ProfileChart(QWidget):
         super().__init__(parent)
         self.rows: list[tuple[str, list]] = []
         self.dates: list[str] = []
-        self.setMinimumSize(420, 260)
+        # Room for the domains' names and a few bars, at the system's text size.
+        self.setMinimumSize(self.fontMetrics().averageCharWidth() * 60,
+                            self.fontMetrics().lineSpacing() * 14)
+        # Reachable from the keyboard, so a screen reader reads its description.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Domain profile"))
 
     def show_profile(self, rows, dates: list[str]) -> None:
@@ -40,13 +46,19 @@ class ProfileChart(QWidget):
             f"{DOMAINS.label(d, language)}: " + ", ".join(
                 f"{date} {s.independent}+{s.emerging}" for date, s in zip(dates, each))
             for d, each in rows))
-        bar = 10
-        self.setMinimumHeight(60 + len(rows) * (len(dates) * (bar + 2) + 12))
+        line = self.fontMetrics().lineSpacing()  # the bars and gaps grow with the text
+        bar = max(4, line // 2)
+        self.setMinimumHeight(line * 4 + len(rows) * (len(dates) * (bar + 2) + line))
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
+        # Always on white, as printed: its dark text and shades keep their contrast whatever
+        # the palette.
         painter.fillRect(self.rect(), QColor("white"))
+        if self.hasFocus():
+            painter.setPen(QPen(QColor("#1f5fa8"), 2))  # 6:1 on white
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         metrics = painter.fontMetrics()
         language = current_language()
         if not self.rows:
@@ -77,10 +89,11 @@ class ProfileChart(QWidget):
         row_height = plot.height() / len(self.rows)
         bar = max(4.0, min(16.0, (row_height - 8) / max(1, len(self.dates))))
         scale = plot.width() / most
-        painter.setPen(QPen(QColor("#ccc")))
         for tick in range(0, most + 1, 5):
             tx = plot.left() + tick * scale
+            painter.setPen(QPen(QColor("#ccc")))  # a faint grid line...
             painter.drawLine(int(tx), int(plot.top()), int(tx), int(plot.bottom()))
+            painter.setPen(QColor("#555"))  # ...but its number readable: 7.5:1 on white
             painter.drawText(int(tx - 6), int(plot.bottom() + metrics.ascent() + 4), str(tick))
         for r, (label, (_domain, each)) in enumerate(zip(labels, self.rows)):
             top = plot.top() + r * row_height + 4
@@ -123,14 +136,15 @@ class ProfileWindow(QDialog):
                     widget.addItem(DOMAINS.label(placed.domain, language) + colon +
                                    placed.item.behaviour.get(language))
         self.objectives = QTableWidget(0, 3)
+        self.objectives.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.objectives.setHorizontalHeaderLabels(
             [self.tr("Objective of the plan"), self.tr("Item"), self.tr("Now")])
         self.objectives.setAccessibleName(self.tr("The items behind each objective"))
         self.objectives.verticalHeader().hide()
         self.objectives.setWordWrap(True)
         self.objectives.horizontalHeader().setStretchLastSection(True)
-        self.objectives.setColumnWidth(0, 380)
-        self.objectives.setColumnWidth(1, 380)
+        for column in (0, 1):  # about fifty characters each, at any text size
+            self.objectives.setColumnWidth(column, characters(self.objectives, 54))
         latest = scores[-1] if scores else {}
         plan = next((p for p in services.plans.for_student(student.id)
                      if p.status in ("approved", "in_review", "draft")), None)
@@ -169,7 +183,7 @@ class ProfileWindow(QDialog):
                                 f"{instrument.header.title.get(language)}"))
         layout.addWidget(split, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-        self.resize(1000, 700)
+        open_at_size(self, 1000, 700, centre=False)  # Qt centres a dialog on its window
 
     def _said(self, means) -> str:
         return {"independent": self.tr("independent"), "emerging": self.tr("with help"),

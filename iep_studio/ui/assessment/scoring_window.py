@@ -19,6 +19,7 @@ from ..qt import (
     QShortcut, QSplitter, QTableWidget, QTableWidgetItem, Qt, QTreeWidget, QTreeWidgetItem,
     QUndoStack, QVBoxLayout, QWidget, Signal,
 )
+from ..window_size import open_at_size
 
 METHODS = {"probe": ("测查", "Probe"), "observation": ("观察", "Observation"),
            "parent_report": ("家长报告", "Parent report")}
@@ -95,6 +96,7 @@ class ScoringWindow(QDialog):
         self.tree.expandAll()
 
         self.table = ScoreTable(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels(
             [self.tr("Item"), self.tr("Age"), self.tr("How"), self.tr("Score")])
         self.table.setAccessibleName(self.tr("Items of the ladder"))
@@ -155,7 +157,7 @@ class ScoringWindow(QDialog):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
-        self.resize(1080, 700)
+        open_at_size(self, 1080, 700, centre=False)  # Qt centres a dialog on its window
 
         self.tree.currentItemChanged.connect(self._ladder_chosen)
         self.table.currentCellChanged.connect(lambda row, *_: self._row_chosen(row))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..widgets.dialogs import ok_cancel
+from ..widgets.dialogs import name_fields, ok_cancel
 from ..qt import (
     QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
@@ -22,6 +22,7 @@ class DocumentSettingsDialog(QDialog):
             self.logo, self.tr("Images (*.png *.jpg *.jpeg)")))
         form.addRow(self.tr("Word template:"), self._row(
             self.template, self.tr("Word documents (*.docx)")))
+        name_fields(form)  # each name for its line, not for the row with its buttons
         note = QLabel(self.tr("The logo is printed at the top of every document. Word "
                               "documents start from the template: its styles, page set-up, "
                               "header and footer are kept. Leave a field empty for the "

@@ -9,13 +9,14 @@ from ...core.errors import IepStudioError
 from ...reports.export import (
     DOCUMENT_KINDS, PER_STUDENT, Finish, build, export_documents, export_one,
 )
-from ..widgets.dialogs import ok_cancel
+from ..widgets.dialogs import name_fields, ok_cancel
 from ..i18n import current_language, error_text
 from ..qt import (
     QCheckBox, QComboBox, QCoreApplication, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
     QLabel, QLineEdit, QMessageBox, QPrinter, QPrintPreviewDialog, QProgressDialog,
     QPushButton, QSettings, Qt, QTextDocument, QUrl, QDesktopServices, QVBoxLayout, QWidget,
 )
+from ..widgets.system_look import problem_css
 
 # What the window offers: per-student documents, and the caseload summary of a selection.
 WINDOW_KINDS = ("iep", "parent", "progress", "assessment", "caseload")
@@ -33,7 +34,11 @@ class ExportDialog(QDialog):
         language = current_language()
         self.kind = QComboBox()
         for code in kinds:
-            self.kind.addItem(DOCUMENT_KINDS.label(code, language), code)
+            if code != "parent" or "iep" not in kinds or len(kinds) > 2:
+                self.kind.addItem(DOCUMENT_KINDS.label(code, language), code)
+        # The team's plan and the family's version are handed out together: one export.
+        self.with_parent = QCheckBox(self.tr("and the parent version"))
+        self.with_parent.setVisible("iep" in kinds and "parent" in kinds)
         self.who = QComboBox()
         if student_name:
             self.who.addItem(self.tr("%1 only").replace("%1", student_name), "one")
@@ -56,13 +61,17 @@ class ExportDialog(QDialog):
         folder.addWidget(self.folder, 1)
         folder.addWidget(browse)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(problem_css(self.problem))
         self.problem.setWordWrap(True)
         form = QFormLayout()
-        if len(kinds) > 1:
-            form.addRow(self.tr("Document:"), self.kind)
+        document = QHBoxLayout()
+        document.addWidget(self.kind, 1)
+        document.addWidget(self.with_parent)
+        if self.kind.count() > 1 or self.with_parent.isVisibleTo(self):
+            form.addRow(self.tr("Document:"), document)
         else:
             self.kind.hide()
+        self.kind.setAccessibleName(self.tr("Document"))
         if self.who.count():
             form.addRow(self.tr("For:"), self.who)
         else:
@@ -70,6 +79,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Formats:"), formats)
         form.addRow(self.tr("Language:"), self.language)
         form.addRow(self.tr("Folder:"), folder)
+        name_fields(form)
         buttons = ok_cancel(self, self._accept)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
         self.preview_button = buttons.addButton(self.tr("Preview and print…"),
@@ -87,6 +97,7 @@ class ExportDialog(QDialog):
 
     def _restore(self, language: str) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(self.state.value("export/kind"))))
+        self.with_parent.setChecked(str(self.state.value("export/with_parent", "true")) == "true")
         self.preview_button.setVisible(self.who.count() > 0)
         formats = str(self.state.value("export/formats", "pdf"))
         self.pdf.setChecked("pdf" in formats)
@@ -104,6 +115,7 @@ class ExportDialog(QDialog):
         one = self.who.findData("one")
         if one < 0:
             return
+        self.with_parent.setEnabled(self.kind.currentData() == "iep")
         caseload = self.kind.currentData() == "caseload"
         self.who.model().item(one).setEnabled(not caseload)
         if caseload and self.who.currentData() != "list":
@@ -119,8 +131,16 @@ class ExportDialog(QDialog):
         if chosen:
             self.folder.setText(chosen)
 
+    def kinds(self) -> list[str]:
+        """The documents to write: the chosen one, and the parent version with the IEP."""
+        kind = self.kind.currentData()
+        with_parent = (kind == "iep" and self.with_parent.isVisibleTo(self)
+                       and self.with_parent.isChecked())
+        return [kind, "parent"] if with_parent else [kind]
+
     def values(self) -> dict:
-        return {"kind": self.kind.currentData(), "who": self.who.currentData(),
+        return {"kind": self.kind.currentData(), "kinds": self.kinds(),
+                "who": self.who.currentData(),
                 "formats": [f for f, box in (("pdf", self.pdf), ("docx", self.docx))
                             if box.isChecked()],
                 "language": self.language.currentData(), "folder": self.folder.text().strip()}
@@ -137,6 +157,9 @@ class ExportDialog(QDialog):
         for key in keys:
             self.state.setValue(f"export/{key}", values[key])
         self.state.setValue("export/formats", ",".join(values["formats"]))
+        if self.with_parent.isVisibleTo(self):
+            self.state.setValue("export/with_parent",
+                                "true" if self.with_parent.isChecked() else "false")
         self.accept()
 
 
@@ -154,35 +177,65 @@ def export_from_window(window) -> None:
     values = dialog.values()
     dialog.deleteLater()
     student_ids = [shown.id] if values["who"] == "one" and shown else listed
+    write(window, services, student_ids, values, window.context.settings)
+
+
+def export_student(parent, services, student, state: QSettings, settings) -> None:
+    """One student's plan for the team and for the family (the plan window's Ctrl+E)."""
+    dialog = ExportDialog(student.full_name, 0, state, parent, kinds=("iep", "parent"))
+    dialog.preview_button.clicked.connect(lambda: preview_student(dialog, services, student))
+    try:
+        if not dialog.exec():
+            return
+        values = dialog.values()
+    finally:
+        dialog.deleteLater()
+    write(parent, services, [student.id], values, settings)
+
+
+def print_student(parent, services, student) -> None:
+    """The plan's print preview (Ctrl+P), in the window's language."""
+    try:
+        doc = build(services, "iep", student.id, current_language())
+    except IepStudioError as error:
+        QMessageBox.warning(parent, parent.windowTitle(), error_text(error))
+        return
+    if doc is not None:
+        show_preview(doc, parent)
+
+
+def write(window, services, student_ids: list[str], values: dict, settings) -> None:
+    """Write the chosen documents of these students, with a progress bar that can stop."""
     folder = Path(values["folder"])
-    settings = window.context.settings
     finish = Finish.from_settings(settings) if settings is not None else Finish()
+    kinds = values.get("kinds") or [values["kind"]]
     progress = QProgressDialog(QCoreApplication.translate("Export", "Writing the documents…"),
                                QCoreApplication.translate("Export", "Stop"), 0,
-                               len(student_ids), window)
+                               len(student_ids) * len(kinds), window)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(500)  # a single document is done before it shows
-
-    def step(done: int, total: int) -> None:
-        progress.setValue(done)
-        if progress.wasCanceled():
-            raise _Stopped()
-
+    written, skipped = [], []
     try:
-        if values["kind"] in PER_STUDENT:
-            result = export_documents(services, student_ids, values["kind"],
-                                      values["formats"], values["language"], folder,
-                                      finish, progress=step)
-            written, skipped = result.written, result.skipped
-        else:
-            from ...reports.teaching_documents import caseload_document
+        for number, kind in enumerate(kinds):
+            def step(done: int, total: int, before=number * len(student_ids)) -> None:
+                progress.setValue(before + done)
+                if progress.wasCanceled():
+                    raise _Stopped()
 
-            doc = caseload_document(services, student_ids, values["language"],
-                                    **_thresholds(settings))
-            name = DOCUMENT_KINDS.label("caseload", values["language"])
-            written = export_one(doc, f"{name}_{services.today().isoformat()}_"
-                                 f"{values['language']}", values["formats"], folder, finish)
-            skipped = []
+            if kind in PER_STUDENT:
+                result = export_documents(services, student_ids, kind, values["formats"],
+                                          values["language"], folder, finish, progress=step)
+                written += result.written
+                skipped += [s for s in result.skipped if s not in skipped]
+            else:
+                from ...reports.teaching_documents import caseload_document
+
+                doc = caseload_document(services, student_ids, values["language"],
+                                        **_thresholds(settings))
+                name = DOCUMENT_KINDS.label("caseload", values["language"])
+                written += export_one(doc, f"{name}_{services.today().isoformat()}_"
+                                      f"{values['language']}", values["formats"], folder,
+                                      finish)
     except _Stopped:
         progress.close()
         return
@@ -249,8 +302,6 @@ def _done(window, folder: Path, written: list[Path], skipped) -> None:
 def preview(dialog: ExportDialog, window, shown, listed: list[str]) -> None:
     """A print preview of the chosen document (for the open student, or the list's
     caseload summary); printing goes from there."""
-    from ...reports.html import render_html
-
     values = dialog.values()
     services = window.services
     try:
@@ -272,11 +323,33 @@ def preview(dialog: ExportDialog, window, shown, listed: list[str]) -> None:
         dialog.problem.setText(QCoreApplication.translate("ExportDialog",
                                                           "This student has no plan yet."))
         return
+    show_preview(doc, dialog)
+
+
+def preview_student(dialog: ExportDialog, services, student) -> None:
+    """The print preview of the chosen document of this student."""
+    values = dialog.values()
+    try:
+        doc = build(services, values["kind"], student.id, values["language"])
+    except IepStudioError as error:
+        dialog.problem.setText(error_text(error))
+        return
+    if doc is None:
+        dialog.problem.setText(QCoreApplication.translate("ExportDialog",
+                                                          "This student has no plan yet."))
+        return
+    show_preview(doc, dialog)
+
+
+def show_preview(doc, parent) -> None:
+    """Qt's print preview of a document; printing goes from there."""
+    from ...reports.html import render_html
+
     text = QTextDocument()
     text.setHtml(render_html(doc))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(doc.title)
-    view = QPrintPreviewDialog(printer, dialog)
+    view = QPrintPreviewDialog(printer, parent)
     view.setWindowTitle(doc.title)
     view.paintRequested.connect(text.print_)
     view.exec()

@@ -27,6 +27,7 @@ class ConflictDialog(QDialog):
         self.theirs.setAccessibleName(self.tr("Their version"))
         self.mine = QPlainTextEdit(mine)
         self.mine.setAccessibleName(self.tr("Your version"))
+        self.mine.setTabChangesFocus(True)  # Tab moves on, as in the field it came from
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("Their version (saved)")), 0, 0)
         grid.addWidget(QLabel(self.tr("Your version")), 0, 1)

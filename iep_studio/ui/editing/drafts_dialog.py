@@ -28,6 +28,7 @@ class DraftsDialog(QDialog):
         self.list.setAccessibleName(self.tr("Unsaved texts"))
         self.text = QPlainTextEdit()
         self.text.setAccessibleName(self.tr("Unsaved text"))
+        self.text.setTabChangesFocus(True)  # Tab moves on, as in the field it came from
         self.saved = QLabel()
         self.saved.setWordWrap(True)
         self.saved.setStyleSheet("color: palette(placeholder-text);")

@@ -63,6 +63,7 @@ class RecordForm:
         holder = FieldWithError(widget)
         if form is not None:
             form.addRow(label, holder)
+            form.labelForField(holder).setBuddy(widget)  # the input, not its wrapper
         widget.setAccessibleName(label.rstrip(":："))
         widget.setObjectName(field)
         widget.committed.connect(lambda f=field: self.save(f))

@@ -23,8 +23,7 @@ class ApparatusPanel(QWidget):
         self.records = RecordTable([self.tr("Kind"), self.tr("Name"), self.tr("Domains"),
                                     self.tr("Units"), self.tr("From")],
                                    self.tr("Apparatus and situations"))
-        for column, width in enumerate((90, 260, 420, 70)):
-            self.records.table.setColumnWidth(column, width)
+        self.records.fit_columns(1, 2)  # the name, its domains
         self.records.add_requested.connect(self.add)
         self.records.edit_requested.connect(self.edit)
         # Its own question speaks of a student's file and of undo: this one asks its own.

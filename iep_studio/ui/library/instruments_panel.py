@@ -17,6 +17,7 @@ class InstrumentsPanel(QWidget):
         super().__init__(parent)
         self.services = services
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels([self.tr("Instrument"), self.tr("Domains"),
                                               self.tr("Items"), self.tr("From")])
         self.table.setAccessibleName(self.tr("Assessment instruments"))

@@ -6,13 +6,15 @@ from ...core.errors import InvalidInput, NotFound
 from ...core.services.lessons import LessonPlace
 from ...core.services.search import load_summaries
 from ...core.vocabulary import TIERS
-from ..widgets.dialogs import ok_cancel
+from ..widgets.dialogs import name_fields, ok_cancel
 from ..widgets.fields import DateField, FieldWithError
 from ..i18n import current_language, error_text, problem_text
 from ..qt import (
     QAbstractItemView, QComboBox, QDialog, QFormLayout, QHeaderView, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem, Qt, QVBoxLayout, QWidget,
 )
+from ..widgets.system_look import problem_css
+from ..window_size import open_at_size
 
 
 class LessonDialog(QDialog):
@@ -31,6 +33,7 @@ class LessonDialog(QDialog):
         students = [s for s in load_summaries(services.store)
                     if not s.archived and s.status == "active"]
         self.table = QTableWidget(len(students), 3)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels([self.tr("Student"), self.tr("Level"),
                                               self.tr("Adjustments for this student")])
         self.table.setAccessibleName(self.tr("Students in this lesson"))
@@ -48,11 +51,12 @@ class LessonDialog(QDialog):
             for term in TIERS:
                 tier.addItem(term.label(language), int(term.code))
             tier.setCurrentIndex(1)
+            tier.setAccessibleName(self.tr("Level of %1").replace("%1", student.full_name))
             self.table.setCellWidget(row, 1, tier)
             self.table.setItem(row, 2, QTableWidgetItem(""))
         self.table.resizeColumnToContents(0)
         self.students_error = QLabel()
-        self.students_error.setStyleSheet("color: #b00020;")
+        self.students_error.setStyleSheet(problem_css(self.students_error))
         self.objectives = QListWidget()
         self.objectives.setAccessibleName(self.tr("Objectives this lesson serves"))
         for objective in unit.objectives:
@@ -63,6 +67,7 @@ class LessonDialog(QDialog):
         self.objectives.setMaximumHeight(self.fontMetrics().height() * 6)
         form = QFormLayout()
         form.addRow(self.tr("&Date:"), self.date_holder)
+        name_fields(form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.find)
@@ -71,7 +76,7 @@ class LessonDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Objectives this lesson serves:")))
         layout.addWidget(self.objectives)
         layout.addWidget(ok_cancel(self, self.save))
-        self.resize(760, 620)
+        open_at_size(self, 760, 620, centre=False)  # Qt centres a dialog on its window
         self.find.textChanged.connect(self._filter)
 
     def _filter(self, text: str) -> None:

@@ -17,6 +17,7 @@ from ..qt import (
 )
 from ..student_list import vocabulary_combo
 from .unit_preview import unit_html
+from ..window_size import open_at_size
 
 class LibraryWindow(QWidget):
     """Signals: lesson_made(str lesson id)."""
@@ -87,7 +88,7 @@ class LibraryWindow(QWidget):
         from .instruments_panel import InstrumentsPanel
 
         self.instruments = InstrumentsPanel(services)
-        self.pages.addTab(self.instruments, self.tr("Assessment &instruments"))
+        self.pages.addTab(self.instruments, self.tr("Assessment i&nstruments"))
         from .apparatus_panel import ApparatusPanel
 
         self.apparatus_panel = ApparatusPanel(services)
@@ -95,7 +96,7 @@ class LibraryWindow(QWidget):
         self.pages.currentChanged.connect(self._page_shown)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.resize(1200, 760)
+        open_at_size(self, 1200, 760)
 
         self.search_field.textChanged.connect(self.refresh)
         for combo in (self.kind, self.domain, self.apparatus, self.situation, self.age_band):

@@ -11,14 +11,16 @@ import yaml
 from ...core.errors import EditConflict, InvalidInput
 from ...core.services.library import unit_yaml, validate_unit
 from ...core.units.loading import Library, add_file, unit_document
-from ..widgets.dialogs import ok_cancel
+from ..widgets.dialogs import name_pages, ok_cancel
 from ..i18n import current_language, error_text, problem_text, translate_units
 from ..qt import (
     QDialog, QDialogButtonBox, QFont, QLabel, QListWidget, QListWidgetItem, QMessageBox,
     QPlainTextEdit, QSplitter, Qt, QTabWidget, QTextBrowser, QTimer, QVBoxLayout, QWidget,
 )
+from ..widgets.system_look import problem_css
 from .unit_form import UnitForm, describe_path
 from .unit_preview import unit_html
+from ..window_size import open_at_size
 
 
 class UnitEditor(QDialog):
@@ -34,6 +36,7 @@ class UnitEditor(QDialog):
             self.language)))
         self.text = QPlainTextEdit()
         self.text.setAccessibleName(self.tr("Unit text"))
+        self.text.setTabChangesFocus(True)  # Tab moves on (a unit file is indented with spaces)
         font = QFont(self.text.font())
         font.setFamilies(["Consolas", "DejaVu Sans Mono", "monospace", *font.families()])
         self.text.setFont(font)
@@ -47,8 +50,10 @@ class UnitEditor(QDialog):
         self.views = QTabWidget()
         self.views.addTab(self.form, self.tr("&Form"))
         self.views.addTab(self.text, self.tr("File &text"))
+        name_pages(self.views)
         self.views.currentChanged.connect(self._switch_view)
         self.preview = QTextBrowser()
+        self.preview.setAccessibleName(self.tr("Preview"))
         self.status = QLabel()
         self.problems = QListWidget()
         self.problems.setAccessibleName(self.tr("Problems"))
@@ -68,7 +73,7 @@ class UnitEditor(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        self.resize(1150, 780)
+        open_at_size(self, 1150, 780, centre=False)  # Qt centres a dialog on its window
         self.text.textChanged.connect(self._edited)
         self.form.changed.connect(self._edited)
         self.problems.itemActivated.connect(self._go_to_problem)
@@ -131,7 +136,7 @@ class UnitEditor(QDialog):
         else:
             self.status.setText(self.tr("%1 problem(s): the unit cannot be saved until they "
                                         "are fixed.").replace("%1", str(len(found))))
-        self.status.setStyleSheet("" if valid else "color: #b00020;")
+        self.status.setStyleSheet("" if valid else problem_css(self.status))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(valid)
         return valid
 

@@ -7,10 +7,11 @@ from ...core.units.search import GoalFilter
 from ...core.vocabulary import AGE_BANDS, DOMAINS
 from ..i18n import current_language
 from ..qt import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableWidget,
-    QTableWidgetItem, Qt, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableWidget,
+    QTableWidgetItem, Qt, QTimer, QVBoxLayout, QWidget,
 )
 from ..student_list import vocabulary_combo
+from ..widgets.filter_combo import FilterCombo
 
 
 class GoalBankPanel(QWidget):
@@ -18,7 +19,7 @@ class GoalBankPanel(QWidget):
         super().__init__(parent)
         self.library = library
         self.language = current_language()
-        self.kind = QComboBox()
+        self.kind = FilterCombo()
         self.kind.addItem(self.tr("Short-term objectives"), "objectives")
         self.kind.addItem(self.tr("Long-term goals"), "long_term")
         self.kind.setAccessibleName(self.tr("Show"))
@@ -28,17 +29,17 @@ class GoalBankPanel(QWidget):
         self.search_field.setPlaceholderText(self.tr("Search goals in Chinese or English…"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setAccessibleName(self.tr("Search goals"))
-        self.domain = QComboBox()
+        self.domain = FilterCombo()
         vocabulary_combo(self.domain, DOMAINS, self.tr("All domains"))
         self.domain.setAccessibleName(self.tr("Domain filter"))
-        self.age_band = QComboBox()
+        self.age_band = FilterCombo()
         vocabulary_combo(self.age_band, AGE_BANDS, self.tr("All ages"))
         self.age_band.setAccessibleName(self.tr("Age filter"))
-        for combo in (self.domain, self.age_band):  # long names must not squeeze the search
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+        # A filter's choice is read whole at any text size (FilterCombo); domain and age
+        # on a row of their own, below the search, so the search keeps its room.
         self.count = QLabel()
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels([self.tr("Domain"), self.tr("Subdomain"),
                                               self.tr("Age"), self.tr("Objective")])
         self.table.setAccessibleName(self.tr("Goals"))
@@ -46,20 +47,24 @@ class GoalBankPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        # The objective is what a teacher reads: it takes the room and wraps. Domain,
+        # subdomain and age stay narrow (`_fit_short_columns`). The rows are measured again
+        # once the objective's width settles, so none is cut short with "…".
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((110, 110)):
-            self.table.setColumnWidth(column, width)
-        # The age column fits its longest label ("小学高段（9-12岁）") at any text size.
-        metrics = self.table.fontMetrics()
-        self.table.setColumnWidth(2, 16 + max(metrics.horizontalAdvance(
-            AGE_BANDS.label(code, self.language)) for code in AGE_BANDS.codes()))
+        header.setResizeContentsPrecision(200)  # measuring a column reads 200 rows, not all
+        self._measure_rows = QTimer(self)
+        self._measure_rows.setSingleShot(True)
+        self._measure_rows.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(self._column_resized)
+        search = QHBoxLayout()
+        search.addWidget(self.kind)
+        search.addWidget(self.search_field, 1)
         filters = QHBoxLayout()
-        filters.addWidget(self.kind)
-        filters.addWidget(self.search_field, 2)
         filters.addWidget(self.domain, 1)
         filters.addWidget(self.age_band, 1)
         layout = QVBoxLayout(self)
+        layout.addLayout(search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
@@ -68,6 +73,19 @@ class GoalBankPanel(QWidget):
         self.domain.currentIndexChanged.connect(self.refresh)
         self.age_band.currentIndexChanged.connect(self.refresh)
         self.refresh()
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 3:
+            self._measure_rows.start()  # once, however many steps the resize takes
+
+    def _fit_short_columns(self) -> None:
+        """Domain, subdomain and age as wide as their words, up to about twelve letters
+        (a longer one wraps). The age only while every age is listed: otherwise the
+        filter above says it."""
+        cap = self.table.fontMetrics().averageCharWidth() * 12
+        for column in range(3):
+            self.table.setColumnWidth(column, min(self.table.sizeHintForColumn(column), cap))
+        self.table.setColumnHidden(2, bool(self.age_band.currentData()))
 
     def showing_long_term(self) -> bool:
         return self.kind.currentData() == "long_term"
@@ -99,6 +117,7 @@ class GoalBankPanel(QWidget):
                 item.setToolTip(tip or text)
                 item.setData(Qt.ItemDataRole.UserRole, goal_id)
                 self.table.setItem(row, column, item)
+        self._fit_short_columns()
         self.table.resizeRowsToContents()
         self.count.setText((self.tr("%1 long-term goals") if self.showing_long_term()
                             else self.tr("%1 goals")).replace("%1", str(len(rows))))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...core.errors import IepStudioError
 from ..widgets.dialogs import ok_cancel, run_until_saved
-from ..i18n import error_text
+from ..i18n import current_language, error_text
 from .plan_window import Me, PlanWindow
 from ..qt import QComboBox, QDialog, QFormLayout, QMessageBox, QObject, QVBoxLayout
 from .review_dialogs import NewPlanDialog
@@ -23,7 +23,8 @@ class PlanDesk(QObject):
         window = self.open_windows.get(plan_id)
         if window is None:
             try:
-                window = PlanWindow(self.services, plan_id, self.me, self.window.state)
+                window = PlanWindow(self.services, plan_id, self.me, self.window.state,
+                                    settings=self.context.settings)
             except IepStudioError as error:
                 QMessageBox.warning(self.window, self.window.windowTitle(), error_text(error))
                 return None
@@ -31,6 +32,7 @@ class PlanDesk(QObject):
             window.destroyed.connect(lambda *_: self.open_windows.pop(plan_id, None))
             window.plan_changed.connect(self.plan_changed)
             window.open_plan.connect(self.open_plan)
+            window.team_changed.connect(self.team_changed)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -59,7 +61,7 @@ class PlanDesk(QObject):
 
         def save(values):
             common = {"title": values["title"], "review_due": values["review_due"],
-                      "author_id": self.me.get() or None}
+                      "author_id": self.me.get() or None, "language": current_language()}
             if values["source"]:
                 plan = self.services.plans.start_from_previous(
                     values["source"], values["period_start"], values["period_end"], **common)
@@ -71,6 +73,11 @@ class PlanDesk(QObject):
         if made:
             self.plan_changed(student.id)
             self.open_plan(made[0])
+
+    def team_changed(self, student_id: str) -> None:
+        view = self.window.file_view
+        if view.student is not None and view.student.id == student_id:
+            view.reload()
 
     def compare(self) -> None:
         from .revision_compare import RevisionCompareDialog
@@ -98,7 +105,14 @@ class PlanDesk(QObject):
                 name = self.services.schools.get_person(me).full_name
             except IepStudioError:
                 me = ""
-        self.window.home.show_reminders(self.services.reminders.for_caseload(me or None), name)
+        # A teacher on no team yet (a new copy, the demo school) sees every student rather
+        # than an empty caseload; their own files put them on the team as they make them.
+        if me and not self.services.review.on_any_team(me):
+            me = ""
+        home = self.window.home
+        home.show_reminders(self.services.reminders.for_caseload(me or None), name, mine=bool(me))
+        home.show_first_steps(not self.services.students.any(),
+                              demo=self.services.store.is_sqlite)
         from ...core.settings import Settings
 
         settings = self.context.settings or Settings()

@@ -9,15 +9,32 @@ from ..widgets.fields import ChoiceField, DateField, TextArea, TextField
 from .goal_bank_panel import GoalBankPanel
 from ..i18n import current_language
 from ..qt import (
-    QAbstractItemView, QCompleter, QFormLayout, QHBoxLayout, QLabel, QPushButton,
-    QShortcut, QSplitter, QStackedWidget, Qt, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-    QWidget, Signal,
+    QAbstractItemView, QCompleter, QFormLayout, QHBoxLayout, QLabel, QPushButton, QRect,
+    QShortcut, QSplitter, QStackedWidget, QStyledItemDelegate, QStyleOptionViewItem, Qt,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, Signal,
 )
 from .plan_pages import label as _label
 from ..editing.record_form import RecordForm
 from ..student_list import vocabulary_combo
 
 ROLE = Qt.ItemDataRole.UserRole
+
+
+class WrappedRows(QStyledItemDelegate):
+    """Each row of a tree as tall as its text wrapped at the width it has: a tree asks its
+    rows' heights without saying how wide they are, so a long objective was cut short
+    with "…" instead of wrapping."""
+
+    def sizeHint(self, option, index):  # noqa: N802 - Qt API
+        tree = self.parent()
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        option = QStyleOptionViewItem(option)
+        # A whole rectangle: the style wraps only within one that is valid.
+        option.rect = QRect(0, 0, max(tree.columnWidth(0) - depth * tree.indentation(), 40),
+                            option.fontMetrics.height())
+        return super().sizeHint(option, index)
 
 
 class GoalTree(QTreeWidget):
@@ -33,6 +50,9 @@ class GoalTree(QTreeWidget):
         super().__init__(parent)
         self.setHeaderHidden(True)
         self.setWordWrap(True)
+        self.setItemDelegate(WrappedRows(self))
+        # A new width wraps the rows anew (the tree keeps their heights otherwise).
+        self.header().sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -144,8 +164,6 @@ class GoalsPage(QWidget):
         left.setSizes([320, 380])
 
         self.bank = GoalBankPanel(library)
-        for column, width in enumerate((80, 90, 90)):  # leave the objective the room
-            self.bank.table.setColumnWidth(column, width)
         self.add_bank = QPushButton(self.tr("&Add to plan"))
         self.add_bank.setToolTip(self.tr("Adds the chosen goal-bank objective (or press "
                                          "Enter, or double-click it)."))
@@ -162,7 +180,7 @@ class GoalsPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(bank_box)
-        self.splitter.setSizes([560, 440])
+        self.splitter.setSizes([470, 530])  # the bank's objectives are the longer text
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.tree.currentItemChanged.connect(lambda *_: self._show_selected())

@@ -3,7 +3,7 @@ written sections (strengths and needs, strategies, behaviour support, transition
 from __future__ import annotations
 
 from ...core.iep.terms import PLAN_FIELDS
-from ..widgets.fields import DateField, TextArea, TextField
+from ..widgets.fields import DateField, TextArea, TextField, fit_to_text
 from ..i18n import current_language
 from ..qt import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 from ..editing.record_form import RecordForm
@@ -20,14 +20,15 @@ class ScrollPage(QScrollArea):
     def __init__(self, title: str, hint: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setAccessibleName(title)  # the page takes the focus: said by its title
         inner = QWidget()
         self.layout_ = QVBoxLayout(inner)
         heading = QLabel(f"<h3>{title}</h3>")
         self.layout_.addWidget(heading)
         if hint:
             note = QLabel(hint)
+            # In the palette's own text colour: a fixed grey was unreadable on dark.
             note.setWordWrap(True)
-            note.setStyleSheet("color: #555;")
             self.layout_.addWidget(note)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -61,7 +62,7 @@ class OverviewPage(ScrollPage):
             "meeting on 2026-09-10)."))
         plan_form.bind(self.form, "placement_statement", TextArea(), label("placement_statement"))
         sessions = TextField()
-        sessions.setMaximumWidth(80)
+        fit_to_text(sessions, "0000")  # a number of sessions
         plan_form.bind(self.form, "resource_sessions_per_week", sessions,
                        label("resource_sessions_per_week"))
         plan_form.bind(self.form, "resource_services", TextArea(), label("resource_services"))

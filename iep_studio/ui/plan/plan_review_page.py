@@ -13,10 +13,12 @@ from ..qt import (
     QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
     QWidget,
 )
+from ..widgets.record_table import fit_text_columns
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
     table.setHorizontalHeaderLabels(headers)
     table.setAccessibleName(name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -24,7 +26,7 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     table.setWordWrap(True)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
-    table.setMinimumHeight(150)
+    table.setMinimumHeight(table.fontMetrics().lineSpacing() * 6)  # six lines of text
     return table
 
 
@@ -73,8 +75,9 @@ class ReviewPage(ScrollPage):
                              (self.tr("Progress of the objectives"), self.objectives)):
             self.layout_.addWidget(QLabel(f"<b>{title}</b>"))
             self.layout_.addWidget(table)
-        self.reviews.setColumnWidth(0, 130)
-        self.objectives.setColumnWidth(1, 360)
+        fit_text_columns(self.reviews, 5)  # what was said
+        fit_text_columns(self.signatures, 0)  # who signed
+        fit_text_columns(self.objectives, 1, 3)  # the objective, the comment
 
     def show_plan(self, plan) -> None:
         language = current_language()

@@ -14,7 +14,7 @@ from ..qt import (
     QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QPushButton,
     QTableWidget, QTableWidgetItem, Qt, QVBoxLayout, QWidget,
 )
-from ..widgets.record_table import RecordTable
+from ..widgets.record_table import RecordTable, fit_text_columns
 from ..student_list import vocabulary_combo
 
 SERVICE_FIELDS = ("kind", "name", "frequency", "provider", "note")
@@ -30,15 +30,14 @@ class PresentLevelsPage(ScrollPage):
         self.editing = editing
         self.plan = None
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels([self.tr("Domain"), self.tr("Present level"),
                                               self.tr("Source")])
         self.table.setAccessibleName(self.tr("Present levels"))
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
-        self.table.setColumnWidth(0, 130)
-        self.table.setColumnWidth(1, 420)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMinimumHeight(260)
+        fit_text_columns(self.table, 1)  # the present level
+        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 10)  # ten lines
         self.table.itemChanged.connect(lambda _item: self._save_table())
         self.domain = QComboBox()
         vocabulary_combo(self.domain, DOMAINS, None)
@@ -104,7 +103,8 @@ class PresentLevelsPage(ScrollPage):
     def _refill(self) -> None:
         plans, plan_id = self.editing.services.plans, self.plan.id
         self.editing.try_change(self.tr("Fill present levels from assessments"), plan_id,
-                                lambda _s: plans.refill_present_levels(plan_id),
+                                lambda _s: plans.refill_present_levels(
+                                    plan_id, current_language()),
                                 lambda before: plans.set_present_levels(plan_id, before))
 
 
@@ -152,10 +152,8 @@ class ServicesPage(ScrollPage):
         self.records = RecordTable([self.tr("Kind"), self.tr("Name"), self.tr("How often"),
                                     self.tr("Provided by"), self.tr("Note")],
                                    self.tr("Related services and devices"))
-        self.records.table.setMinimumHeight(240)
-        self.records.table.setColumnWidth(1, 200)
-        self.records.table.setColumnWidth(2, 180)
-        self.records.table.setColumnWidth(3, 160)
+        self.records.table.setMinimumHeight(self.records.table.fontMetrics().lineSpacing() * 10)
+        self.records.fit_columns(1, 4)  # the name, the note
         self.layout_.addWidget(self.records, 1)
         self.records.add_requested.connect(self._add)
         self.records.edit_requested.connect(self._edit)

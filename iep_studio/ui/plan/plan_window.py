@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from ...core.errors import IepStudioError, NotFound
 from ...core.iep.completeness import check_plan
 from ...core.iep.review_steps import allowed_steps
-from ...core.iep.terms import PLAN_STATUSES
+from ...core.iep.terms import APPROVER_ROLES, PLAN_STATUSES
 from ...core.vocabulary import age_band_of, age_on
-from ..actions import PLAN_ACTIONS, build_actions
+from ..actions import PLAN_ACTIONS, add_toolbar, build_actions
 from .completeness_dialog import CompletenessDialog
 from ..widgets.dialogs import run_until_saved
 from ..editing.file_editing import FileEditing
@@ -21,20 +21,27 @@ from .plan_pages import OverviewPage, TextPage
 from .plan_review_page import ReviewPage
 from .plan_tables import PresentLevelsPage, ServicesPage
 from ..qt import (
-    QByteArray, QComboBox, QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
-    QMessageBox, QSettings, QSplitter, QStackedWidget, Qt, QTimer, QUndoStack, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QHBoxLayout, QLabel, QMainWindow,
+    QMessageBox, QSettings, QStackedWidget, Qt, QTimer, QUndoStack, QVBoxLayout, QWidget,
     Signal,
 )
 from ..editing.record_form import RecordForm
 from .review_dialogs import DecisionDialog, ObjectiveReviewDialog, SignDialog
+from ..icons import PLAN_SECTION_ICONS, set_action_icons
+from ..widgets.section_list import SectionList
+from ..window_size import restore_or_fit
+from ..widgets.system_look import (
+    DONE, IN_HAND, MARK_CONTRAST, NEUTRAL, WARNING, scaled_font, tone,
+)
 
 # Which page shows which section of the plan (PLAN_SECTIONS codes).
 PAGE_OF_SECTION = {"basic": 0, "family": 0, "placement": 0, "present_levels": 1,
                    "strengths": 2, "goals": 3, "strategies": 4, "services": 5,
                    "behaviour": 6, "transition": 7, "review": 8}
-ALWAYS = {"compare", "undo", "redo", "close_window"}  # the window's own, whatever the status
-STATUS_COLOURS = {"draft": "#e8eef7", "in_review": "#fff6d5", "approved": "#e2f5e4",
-                  "closed": "#eeeeee"}
+ALWAYS = {"compare", "export_plan", "print_plan", "undo", "redo", "close_window"}  # the window's own, whatever the status
+# The banner's bar beside the status (which the banner also says in words): a shade made
+# lighter or darker against the palette's background (widgets/system_look.py).
+STATUS_MARKS = {"draft": IN_HAND, "in_review": WARNING, "approved": DONE, "closed": NEUTRAL}
 
 
 @dataclass
@@ -53,10 +60,13 @@ class PlanWindow(QMainWindow):
 
     plan_changed = Signal(str)
     open_plan = Signal(str)
+    team_changed = Signal(str)  # someone was added to the student's team from here
 
     def __init__(self, services, plan_id: str, me: Me, state: QSettings | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, settings=None):
+        """`settings`: the app's (the documents' logo and Word template), if any."""
         super().__init__(parent)
+        self.settings = settings
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.services, self.me, self.state = services, me, state
         self.plan = services.plans.get(plan_id)
@@ -81,19 +91,16 @@ class PlanWindow(QMainWindow):
         self._build()
         self._connect()
         self.reload()
-        self.resize(1240, 820)
-        if state is not None and isinstance(state.value("plan_window/geometry"), QByteArray):
-            self.restoreGeometry(state.value("plan_window/geometry"))
+        restore_or_fit(self, state.value("plan_window/geometry") if state is not None else None,
+                       1240, 820)
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
         a = self.actions_by_name
-        toolbar = self.addToolBar(self.tr("Plan"))
-        toolbar.setObjectName("planToolbar")
-        for name in ("check", "submit", "withdraw", None, "comment", "request_changes",
+        add_toolbar(self, self.tr("Plan"), "planToolbar", a,
+                    ("check", "submit", "withdraw", None, "comment", "request_changes",
                      "approve", "sign", None, "review_objectives", "amend", "close_plan", None,
-                     "compare"):
-            toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
+                     "compare"), only_enabled=True)  # a stage's steps, not all a dozen
         for name in ("undo", "redo", "close_window"):
             self.addAction(a[name])
         menu = self.menuBar().addMenu(self.tr("&Plan"))
@@ -108,6 +115,7 @@ class PlanWindow(QMainWindow):
         self.banner = QLabel()
         self.banner.setObjectName("planBanner")
         self.banner.setWordWrap(True)
+        self.banner.setFont(scaled_font(self.font(), 1.1))  # a little above the page's text
         self.overview = OverviewPage(self.plan_form)
         self.levels = PresentLevelsPage(self.editing)
         self.strengths = TextPage(self.tr("Strengths and needs"), self.plan_form,
@@ -131,31 +139,36 @@ class PlanWindow(QMainWindow):
                                            "training, work."))
         self.review_page = ReviewPage(self.actions_by_name)
         self.pages = QStackedWidget()
-        self.navigator = QListWidget()
-        self.navigator.setAccessibleName(self.tr("Sections"))
+        self.navigator = SectionList(self.tr("Sections"))
         titles = (self.tr("1-3 Overview"), self.tr("4 Present levels"),
                   self.tr("5 Strengths and needs"), self.tr("6-7 Goals and objectives"),
                   self.tr("8 Strategies and adjustments"), self.tr("9 Services and devices"),
                   self.tr("10 Behaviour support"), self.tr("11 Transition"),
                   self.tr("12 Reviews and signatures"))
-        for title, page in zip(titles, (self.overview, self.levels, self.strengths, self.goals,
-                                        self.strategies, self.service_page, self.behaviour,
-                                        self.transition, self.review_page)):
-            self.navigator.addItem(title)
+        for title, page, icon_name in zip(
+                titles, (self.overview, self.levels, self.strengths, self.goals,
+                         self.strategies, self.service_page, self.behaviour, self.transition,
+                         self.review_page), PLAN_SECTION_ICONS):
+            self.navigator.add_section(title, icon_name)
             self.pages.addWidget(page)
         self.navigator.currentRowChanged.connect(self._turn_to)
         self.navigator.setCurrentRow(0)
-        self.navigator.setMaximumWidth(230)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.navigator)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([210, 1030])
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        body.addWidget(self.navigator)
+        body.addWidget(self.pages, 1)
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.setSpacing(10)
         layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        layout.addLayout(body, 1)
         self.setCentralWidget(central)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        actions = getattr(self, "actions_by_name", None)  # none yet while being built
+        if event.type() == event.Type.PaletteChange and actions:  # turned dark, or light
+            set_action_icons(actions, self.palette())
 
     def _connect(self) -> None:
         a = self.actions_by_name
@@ -165,7 +178,8 @@ class PlanWindow(QMainWindow):
                               ("approve", self.approve), ("sign", self.sign),
                               ("review_objectives", self.review_objectives),
                               ("amend", self.amend), ("close_plan", self.close_plan),
-                              ("compare", self.compare), ("undo", self.undo),
+                              ("compare", self.compare), ("export_plan", self.export),
+                              ("print_plan", self.print_plan), ("undo", self.undo),
                               ("redo", self.redo), ("close_window", self.close)):
             a[name].triggered.connect(handler)
         self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
@@ -209,8 +223,15 @@ class PlanWindow(QMainWindow):
                     "%1", str(plan.edition))
         self.banner.setText(f"<b>{self.student.full_name}</b> · {plan.title} · "
                             f"{plan.period_start} – {plan.period_end} · <b>{status}</b> · {note}")
-        self.banner.setStyleSheet(f"#planBanner {{ background: {STATUS_COLOURS[plan.status]};"
-                                  " padding: 6px; font-size: 11pt; }")
+        # The palette's own text on its own background (readable in a light or a dark
+        # palette), and a coloured bar at the start; sizes from the text's.
+        line = self.banner.fontMetrics().height()
+        mark = tone(STATUS_MARKS[plan.status], self.palette().color(self.backgroundRole()),
+                    MARK_CONTRAST)
+        # (Every side's width given: "border-left" alone drew nothing.)
+        self.banner.setStyleSheet(
+            f"#planBanner {{ border-style: solid; border-color: {mark.name()};"
+            f" border-width: 0 0 0 {max(4, line // 4)}px; padding: {line // 4}px {line // 2}px; }}")
         self.overview.student_line.setText(self._student_line())
         self.overview.status.setText(status)
         self.plan_form.show(plan, read_only)
@@ -247,7 +268,12 @@ class PlanWindow(QMainWindow):
 
     # -- going to a gap -------------------------------------------------------------------
     def go_to(self, gap) -> None:
-        """Show the page, the goal or objective, and put the cursor in the field."""
+        """Show the page, the goal or objective, and put the cursor in the field (or, for
+        the person who approves, offer to add them to the team)."""
+        if gap.field == "approver":
+            self.approver_on_team(self.tr("Add the person who approves the plan to the "
+                                          "student's team now?"))
+            return
         self.navigator.setCurrentRow(PAGE_OF_SECTION.get(gap.section, 0))
         form = self.plan_form
         if gap.objective_id:
@@ -327,14 +353,48 @@ class PlanWindow(QMainWindow):
         self._show_gaps(submitting=False)
 
     def _show_gaps(self, submitting: bool) -> bool:
-        gaps = check_plan(self.plan, self.services.today())
+        roles = [m.role for m in self.services.review.team(self.plan.student_id)]
+        gaps = check_plan(self.plan, self.services.today(), team_roles=roles)
         dialog = CompletenessDialog(gaps, submitting, self)
         accepted = dialog.exec()
         dialog.deleteLater()
         if dialog.chosen is not None:
             self.activateWindow()
             self.go_to(dialog.chosen)
+        if dialog.fill_all is not None:
+            self.fill_in_alike(dialog.fill_all, [g.objective_id for g in dialog.alike(
+                dialog.fill_all)])
+            return self._show_gaps(submitting)  # what is left, and Submit if nothing is
         return bool(accepted)
+
+    def fill_in_alike(self, field: str, objective_ids: list[str]) -> None:
+        """The same gap in several objectives filled in at once, as one step to undo: the
+        teacher responsible, the resource room's probe, or the plan's last day."""
+        from ...core.iep.terms import measured_by
+
+        value = {"responsible": self._my_name(),
+                 "measurement": measured_by("probe", current_language()),
+                 "target_date": self.plan.period_end}[field]
+        if field == "responsible" and not value:
+            QMessageBox.information(self, self.windowTitle(), self.tr(
+                "Add yourself to the student's team first: the person responsible is "
+                "taken from it."))
+            return
+        plans = self.services.plans
+        before = {o.id: getattr(o, field) for g in self.plan.goals for o in g.objectives
+                  if o.id in objective_ids}
+
+        def do(_state):
+            for objective_id in before:
+                plans.update_objective(objective_id, {field: value})
+            return before
+
+        def undo(kept):
+            for objective_id, old in kept.items():
+                plans.update_objective(objective_id, {field: old})
+            return kept
+
+        self.editing.try_change(self.tr("Fill in alike"), self.plan.id, do, undo)
 
     def submit(self) -> None:
         self.flush()
@@ -342,7 +402,42 @@ class PlanWindow(QMainWindow):
         by = self.acting_person()
         if by is None or not self._show_gaps(submitting=True):
             return
-        self._act(lambda: self.services.review.submit(self.plan.id, by))
+        if self._act(lambda: self.services.review.submit(self.plan.id, by)) is not None:
+            self.approver_on_team(self.tr(
+                "The plan is with the team. No one on the team may approve it yet: the "
+                "principal (or another administrator) or a special-education expert. Add "
+                "that person now?"))
+
+    def approver_on_team(self, question: str) -> bool:
+        """Whether someone on the team may approve the plan; if not, say so with a way to
+        add that person at once (True once they are added)."""
+        if any(m.role in APPROVER_ROLES for m in self.services.review.team(self.plan.student_id)):
+            return True
+        answer = QMessageBox.question(self, self.windowTitle(), question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        from ..student_file.team_tab import add_team_member
+
+        if not add_team_member(self, self.editing, self.plan.student_id, "administrator"):
+            return False
+        self.team_changed.emit(self.plan.student_id)
+        self.reload()
+        return any(m.role in APPROVER_ROLES
+                   for m in self.services.review.team(self.plan.student_id))
+
+    def export(self) -> None:
+        """The plan and its parent version as PDF and Word, from here (Ctrl+E)."""
+        from ..documents.export_dialog import export_student
+
+        self.flush()
+        export_student(self, self.services, self.student, self.state, self.settings)
+
+    def print_plan(self) -> None:
+        from ..documents.export_dialog import print_student
+
+        self.flush()
+        print_student(self, self.services, self.student)
+
 
     def withdraw(self) -> None:
         by = self.acting_person()
@@ -351,6 +446,8 @@ class PlanWindow(QMainWindow):
 
     def _decision(self, kind: str, call: Callable[[dict], object]) -> None:
         team = self.services.review.team(self.plan.student_id)
+        if kind == "approve":  # only those who may approve are offered
+            team = [m for m in team if m.role in APPROVER_ROLES]
         section = self._current_section()
         dialog = DecisionDialog(kind, team, self.me.get(), section, self)
 
@@ -378,6 +475,10 @@ class PlanWindow(QMainWindow):
     def approve(self) -> None:
         from ...core.services.team_review import PlanIncomplete
 
+        if not self.approver_on_team(self.tr(
+                "No one on this student's team may approve the plan: the principal (or another "
+                "administrator) or a special-education expert. Add that person now?")):
+            return
         review, plan_id, missing = self.services.review, self.plan.id, []
 
         def approve(values):
@@ -393,17 +494,21 @@ class PlanWindow(QMainWindow):
             self._show_gaps(submitting=False)
 
     def sign(self) -> None:
+        """The signatures given on paper at the IEP meeting, recorded in one step."""
         team = self.services.review.team(self.plan.student_id)
         signed = {s.person_id or s.guardian_id for s in self.plan.signatures
                   if s.edition == self.plan.edition}
-        dialog = SignDialog(team, self.student.guardians, signed, self.me.get(), self)
+        actor, store = self.services.store.actor, self.services.store
+        only = actor.person_id if store.restricted_to_team and actor else None
+        dialog = SignDialog(team, self.student.guardians, signed, self.me.get(), self,
+                            today=self.services.today(), only=only)
         if dialog.signer.count() == 0:
             dialog.deleteLater()
             QMessageBox.information(self, self.windowTitle(), self.tr(
                 "Everyone on the team and every guardian has signed this edition."))
             return
-        run_until_saved(dialog, lambda values: self.services.review.sign(self.plan.id,
-                                                                         **values))
+        review, plan_id = self.services.review, self.plan.id
+        run_until_saved(dialog, lambda values: review.sign_together(plan_id, **values))
         self.reload()
 
     def review_objectives(self) -> None:

@@ -13,9 +13,10 @@ from ..widgets.fields import ChoiceField, DateField, FieldWithError, TextArea, T
 from ..i18n import current_language
 from .plan_goals import objective_sentence
 from ..qt import (
-    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHeaderView, QLabel, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHeaderView, QLabel, QListWidget,
+    QListWidgetItem, Qt, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
+from ..widgets.system_look import characters
 from ..student_list import vocabulary_combo
 
 
@@ -71,41 +72,74 @@ class DecisionDialog(QDialog):
 
 
 class SignDialog(QDialog):
-    """Choose who signs now: a team member or a guardian, each once per edition."""
+    """The signatures given at the IEP meeting, in one step: everyone who has not signed
+    this edition is listed and ticked; untick who did not sign, set the day, OK. A guardian
+    is listed once, even if also entered on the team as a parent. `only` (a person id, on
+    a shared server): team members sign in their own name, so only that person is listed
+    among them."""
 
     def __init__(self, members: list, guardians: list, signed: set, me: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, today: date | None = None,
+                 only: str | None = None):
         super().__init__(parent)
         language = current_language()
-        self.setWindowTitle(self.tr("Sign the plan"))
-        self.signer = QComboBox()
-        self.signer.setAccessibleName(self.tr("Who signs"))
+        self.setWindowTitle(self.tr("Record signatures"))
+        self.signers = QListWidget()
+        self.signers.setAccessibleName(self.tr("Who signed"))
+        guardian_names = {g.name.strip() for g in guardians}
+        listed = set()
         for membership in members:
-            if membership.person_id not in signed:
-                self.signer.addItem(member_label(membership, language),
-                                    f"person:{membership.person_id}")
+            person = membership.person_id
+            if (person in signed or person in listed or (only is not None and person != only)
+                    or (membership.role == "parent" and membership.name.strip()
+                        in guardian_names)):
+                continue
+            listed.add(person)
+            self._add(member_label(membership, language), f"person:{person}")
         for guardian in guardians:
             if guardian.id not in signed:
                 relation = RELATIONSHIPS.label(guardian.relationship_, language)
-                self.signer.addItem(f"{guardian.name}（{relation}）" if language.startswith("zh")
-                                    else f"{guardian.name} ({relation})", f"guardian:{guardian.id}")
-        self.signer.setCurrentIndex(max(self.signer.findData(f"person:{me}"), 0))
-        note = QLabel(self.tr("The signature records who signed, in what role and when, for "
-                              "this edition of the plan."))
+                self._add(f"{guardian.name}（{relation}）" if language.startswith("zh")
+                          else f"{guardian.name} ({relation})", f"guardian:{guardian.id}")
+        self.signer = self.signers  # how many can still sign: `signer.count()`
+        self.signed_on = DateField()
+        self.signed_on.set_value(today or date.today())
+        self.signed_on.setAccessibleName(self.tr("Signed on"))
+        self.holders = {"signed_on": FieldWithError(self.signed_on)}
+        note = QLabel(self.tr("Tick everyone who signed the paper copy at the IEP meeting. "
+                              "Each signature records who signed, in what role and on which "
+                              "day, for this edition of the plan."))
         note.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("Who signs:"), self.signer)
+        form.addRow(self.tr("Signed on:"), self.holders["signed_on"])
+        name_fields(form)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
+        layout.addWidget(self.signers, 1)
         layout.addLayout(form)
         layout.addWidget(ok_cancel(self))
+        self.resize(460, self.sizeHint().height())
+
+    def _add(self, text: str, key: str) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        self.signers.addItem(item)
+
+    def ticked(self) -> list[str]:
+        return [self.signers.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.signers.count())
+                if self.signers.item(i).checkState() == Qt.CheckState.Checked]
 
     def values(self) -> dict:
-        kind, _, record_id = (self.signer.currentData() or "").partition(":")
-        return {"person_id": record_id} if kind == "person" else {"guardian_id": record_id}
+        ticked = [key.partition(":") for key in self.ticked()]
+        return {"person_ids": [i for kind, _, i in ticked if kind == "person"],
+                "guardian_ids": [i for kind, _, i in ticked if kind == "guardian"],
+                "signed_on": self.signed_on.value()}
 
-    def show_problems(self, error: InvalidInput) -> None:  # nothing to point at
-        pass
+    def show_problems(self, error: InvalidInput) -> None:
+        show_problems(self.holders, error)
 
 
 class ObjectiveReviewDialog(QDialog):
@@ -122,6 +156,7 @@ class ObjectiveReviewDialog(QDialog):
         rows = [(f"{g}.{o}", objective) for g, goal in enumerate(plan.goals, 1)
                 for o, objective in enumerate(goal.objectives, 1)]
         self.table = QTableWidget(len(rows), 4)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels([self.tr("No."), self.tr("Objective"),
                                               self.tr("Result"), self.tr("Comment")])
         self.table.setAccessibleName(self.tr("Objectives to review"))
@@ -146,9 +181,8 @@ class ObjectiveReviewDialog(QDialog):
             self.ids.append(objective.id)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 50)
-        self.table.setColumnWidth(2, 110)
-        self.table.setColumnWidth(3, 240)
+        for column, width in ((0, 7), (2, 16), (3, 34)):  # in characters: they grow with text
+            self.table.setColumnWidth(column, characters(self.table, width))
         self.table.resizeRowsToContents()
         self.next_review = DateField()
         self.next_review.setToolTip(self.tr("When the team meets next; it clears the "
@@ -160,6 +194,7 @@ class ObjectiveReviewDialog(QDialog):
         form.addRow(self.tr("Review date:"), self.holders["reviewed_on"])
         form.addRow(self.tr("Reviewer:"), self.reviewer)
         form.addRow(self.tr("Next review:"), self.holders["next_review"])
+        name_fields(form)
         legend = QLabel(" · ".join(t.label(language) for t in REVIEW_CODES))
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..qt import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
-from ..widgets.dialogs import ok_cancel, show_problems
+from ..widgets.dialogs import name_fields, ok_cancel, show_problems
 from ..widgets.fields import DateField, FieldWithError
 
 
@@ -17,6 +17,7 @@ class CopyWeekDialog(QDialog):
         self.holder = FieldWithError(self.target)
         form = QFormLayout()
         form.addRow(self.tr("Into the week of:"), self.holder)
+        name_fields(form)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("The activities and sessions of this week are copied "
                                         "to the same days and times of the week you choose.")))

@@ -9,19 +9,23 @@ and note, which save when left.
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from ...core.errors import IepStudioError, InvalidInput
 from ...core.iep.terms import objective_sentence
 from ...core.progress.trials import KEYS, ORDER, PROMPT_LEVELS, summarise
 from ...core.vocabulary import DOMAINS
 from ..editing.operations import Operations
+from ..widgets.dialogs import name_fields
 from ..widgets.fields import DateField, FieldWithError, TextField, route_undo_to_window
+from ..widgets.system_look import PROBLEM, characters, coloured_span
 from ..i18n import current_language, error_text, problem_text
 from ..qt import (
     QAbstractItemView, QDialog, QFont, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QShortcut, QSplitter,
     QTableWidget, QTableWidgetItem, Qt, QUndoStack, QVBoxLayout, QWidget, Signal,
 )
+from ..window_size import open_at_size
 
 EXTRA_FIELDS = ("duration_seconds", "frequency", "rating", "note")
 
@@ -35,9 +39,11 @@ class TrialLine(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        font = QFont("monospace")
+        # Larger than the text around it, by a ratio: it grows with the system's text size.
+        font = QFont(self.font())
+        font.setFamilies(["monospace"])
         font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSize(font.pointSize() + 4)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 4)
         self.setFont(font)
         self.setMaxLength(100)
@@ -99,7 +105,6 @@ class ObservationEntry(QDialog):
         self.summary.setWordWrap(True)
         self.keys = QLabel(self._key_help(language))
         self.keys.setWordWrap(True)
-        self.keys.setStyleSheet("color: #555;")
         self.extra = {"duration_seconds": TextField(), "frequency": TextField(),
                       "rating": TextField(), "note": TextField()}
         self.extra["duration_seconds"].setPlaceholderText(self.tr("minutes, or 3:30"))
@@ -111,12 +116,13 @@ class ObservationEntry(QDialog):
         form.addRow(self.tr("Date:"), self.holders["observed_on"])
         form.addRow(self.tr("Trials:"), self.holders["trials"])
         form.addRow("", self.summary)
-        form.addRow("", self.keys)
         for key, label in (("duration_seconds", self.tr("Duration:")),
                            ("frequency", self.tr("Count:")),
                            ("rating", self.tr("Rating:")), ("note", self.tr("Note:"))):
             form.addRow(label, self.holders[key])
+        name_fields(form)
         self.saved = QTableWidget(0, 5)
+        self.saved.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.saved.setHorizontalHeaderLabels([self.tr("Student"), self.tr("Objective"),
                                               self.tr("Trials"), self.tr("Result"),
                                               self.tr("Note")])
@@ -125,7 +131,7 @@ class ObservationEntry(QDialog):
         self.saved.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.saved.verticalHeader().hide()
         self.saved.horizontalHeader().setStretchLastSection(True)
-        self.saved.setColumnWidth(1, 260)
+        self.saved.setColumnWidth(1, characters(self.saved, 36))  # grows with the text
         self.status = QLabel()
         self.status.setWordWrap(True)
         close = QPushButton(self.tr("Close"))
@@ -146,11 +152,14 @@ class ObservationEntry(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(top, 3)
+        # Under both panes, at the dialog's full width: fewer lines, and the dialog's own
+        # layout keeps room for all of them (a splitter pane would cut them off).
+        layout.addWidget(self.keys)
         layout.addWidget(QLabel(self.tr("Recorded in this sitting (Delete removes, Ctrl+Z "
                                         "undoes):")))
         layout.addWidget(self.saved, 2)
         layout.addLayout(bottom)
-        self.resize(900, 640)
+        open_at_size(self, 900, 640, centre=False)  # Qt centres a dialog on its window
         self.trials.textChanged.connect(self._trials_typed)
         self.trials.returnPressed.connect(self.next_target)
         self.trials.move.connect(self._move)
@@ -203,7 +212,7 @@ class ObservationEntry(QDialog):
                 holder.show_error(problem_text(problem) if problem else "")
             return False
         except IepStudioError as error:
-            self.status.setText(f"<span style='color:#b00020'>{error_text(error)}</span>")
+            self.status.setText(coloured_span(escape(error_text(error)), PROBLEM, self))
             return False
         for holder in self.holders.values():
             holder.show_error("")
@@ -289,7 +298,7 @@ class ObservationEntry(QDialog):
             self.undo_stack.redo()
 
     def _say_refused(self, error) -> None:
-        self.status.setText(f"<span style='color:#b00020'>{error_text(error)}</span>")
+        self.status.setText(coloured_span(escape(error_text(error)), PROBLEM, self))
 
     def _undo_record(self, state):
         """Take a record out again; `state` is its id (or what a removal kept)."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 from ...core.errors import InvalidInput
 from ...core.vocabulary import THEME_SCOPES
 from ..widgets.dialogs import name_fields, ok_cancel, show_problems
-from ..widgets.fields import ChoiceField, DateField, FieldWithError, TextArea, TextField
+from ..widgets.fields import (
+    ChoiceField, DateField, FieldWithError, TextArea, TextField, fit_to_text,
+)
 from ..qt import (
     QAbstractItemView, QComboBox, QDialog, QFormLayout, QLineEdit, QListWidget,
     QListWidgetItem, Qt, QVBoxLayout, QWidget,
@@ -160,7 +162,7 @@ class SessionDialog(FormDialog):
         self.ends = self.add("ends", self.tr("Ends:"), TextField())
         for field in (self.starts, self.ends):
             field.setPlaceholderText("08:30")
-            field.setMaximumWidth(100)
+            fit_to_text(field, "00:00–00:00")
         self.room = self.add("room", self.tr("Room:"), QComboBox())
         self.room.setEditable(True)
         self.room.addItems(rooms)

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from ...core.vocabulary import join_labels
 from ..qt import (
-    QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, Qt, QWidget, Signal,
+    QAbstractItemView, QHeaderView, QLocale, QPalette, QTableWidget, QTableWidgetItem, Qt,
+    QWidget, Signal,
 )
 
 
@@ -14,13 +15,16 @@ def week_title(monday: date, language: str) -> str:
     sunday = monday + timedelta(days=6)
     if language.startswith("zh"):
         return f"{monday.year}年{monday.month}月{monday.day}日 — {sunday.month}月{sunday.day}日"
-    return f"{monday:%d %b %Y} – {sunday:%d %b}"
+    # Month and day names in the window's language, not the computer's: strftime followed
+    # the system's locale and wrote "30 11月 2026" in an English window.
+    locale = QLocale(language)
+    return f"{locale.toString(monday, 'dd MMM yyyy')} – {locale.toString(sunday, 'dd MMM')}"
 
 
 def day_title(day: date, language: str) -> str:
     if language.startswith("zh"):
         return f"周{'一二三四五六日'[day.weekday()]} {day.month}/{day.day}"
-    return f"{day:%a %d/%m}"
+    return QLocale(language).toString(day, "ddd dd/MM")  # the window's language (above)
 
 
 class WeekGrid(QTableWidget):
@@ -35,6 +39,7 @@ class WeekGrid(QTableWidget):
         super().__init__(parent)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab moves on; arrows move between days and times
         self.setWordWrap(True)
         self.setAccessibleName(self.tr("Sessions of the week"))
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -81,7 +86,10 @@ class WeekGrid(QTableWidget):
                     item.setText("\n".join(line for line in lines if line))
                     item.setToolTip(item.text())
                     item.setData(Qt.ItemDataRole.UserRole, session.id)
-                    item.setBackground(Qt.GlobalColor.white)
+                    # A session stands out from the empty slots as the palette's raised
+                    # surface, with the text the palette writes on it (light or dark).
+                    item.setBackground(self.palette().color(QPalette.ColorRole.Button))
+                    item.setForeground(self.palette().color(QPalette.ColorRole.ButtonText))
                     if session.id == keep:
                         self.setCurrentCell(row, column)
                 self.setItem(row, column, item)

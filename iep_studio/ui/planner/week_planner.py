@@ -12,15 +12,17 @@ from datetime import date, timedelta
 from ...core.errors import QT_TRANSLATE_NOOP, IepStudioError
 from ...core.school_year import monday_of
 from ...core.vocabulary import THEME_SCOPES, join_labels
-from ..actions import ActionSpec, build_actions
+from ..actions import ActionSpec, add_toolbar, build_actions
 from ..editing.operations import Operations
 from ..i18n import current_language, error_text
 from ..qt import (
-    QComboBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSettings,
+    QComboBox, QHBoxLayout, QLabel, QLocale, QMainWindow, QMessageBox, QPushButton, QSettings,
     QSplitter, Qt, QUndoStack, QVBoxLayout, QWidget, Signal,
 )
-from ..widgets.dialogs import run_until_saved
+from ..widgets.dialogs import run_until_saved, spoken
+from ..widgets.system_look import scaled_font
 from ..widgets.record_table import RecordTable
+from ..window_size import restore_or_fit
 from .copy_week_dialog import CopyWeekDialog
 from .planner_dialogs import ActivityDialog, SessionDialog, ThemeDialog
 from .week_grid import WeekGrid, day_title, week_title
@@ -66,25 +68,28 @@ class PlannerWindow(QMainWindow):
         self.actions_by_name = build_actions(self, PLANNER_ACTIONS)
         self._build()
         self._connect()
-        self.resize(1280, 820)
-        if state is not None and state.value("planner/geometry") is not None:
-            self.restoreGeometry(state.value("planner/geometry"))
+        restore_or_fit(self, state.value("planner/geometry") if state is not None else None,
+                       1280, 820)
         self.refresh()
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
         self.title = QLabel()
         self.title.setObjectName("weekTitle")
-        self.title.setStyleSheet("#weekTitle { font-size: 15pt; padding: 2px 6px; }")
+        # Half as large again as the system's text, whatever size that is.
+        self.title.setFont(scaled_font(self.title.font(), 1.5))
+        line = self.fontMetrics().height()
+        self.title.setContentsMargins(line // 2, 0, line // 2, 0)
         self.previous = QPushButton("◀")
         self.next = QPushButton("▶")
         for button in (self.previous, self.next):
-            button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 28)
+            button.setFixedWidth(button.fontMetrics().height() * 2)  # an arrow, not a word
         self.today_button = QPushButton(self.tr("This week"))
         for button, name in ((self.previous, "previous_week"), (self.next, "next_week"),
                              (self.today_button, "this_week")):
-            button.setToolTip(self.actions_by_name[name].text().replace("&", "") + "  " +
-                              self.actions_by_name[name].shortcut().toString())
+            said = spoken(self.actions_by_name[name].text())
+            button.setAccessibleName(said)  # "◀" is no name for a screen reader
+            button.setToolTip(said + "  " + self.actions_by_name[name].shortcut().toString())
             button.clicked.connect(self.actions_by_name[name].trigger)
         self.show_for = QComboBox()
         self.show_for.setAccessibleName(self.tr("Show the week of"))
@@ -104,10 +109,9 @@ class PlannerWindow(QMainWindow):
                                      self.tr("Students"), self.tr("Recorded")],
                                     self.tr("Sessions of the day"))
         self.day_label = QLabel()
-        for table, widths in ((self.themes, (130, 150)), (self.activities, (170, 90, 150)),
-                              (self.day_list, (100, 110, 220, 280))):
-            for column, width in enumerate(widths):
-                table.table.setColumnWidth(column, width)
+        self.themes.fit_columns(0, 2)  # the theme, its aims
+        self.activities.fit_columns(0, 2, 3)  # the activity, its unit, its students
+        self.day_list.fit_columns(2, 3)  # the session, its students
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(_titled(self.tr("Themes of the month"), self.themes, self))
         left.addWidget(_titled(self.tr("Activities of the week"), self.activities, self))
@@ -141,10 +145,8 @@ class PlannerWindow(QMainWindow):
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for name in ("previous_week", "next_week", "this_week"):
             go_menu.addAction(a[name])
-        toolbar = self.addToolBar(self.tr("Planner"))
-        toolbar.setObjectName("plannerToolbar")
-        for name in ("new_theme", "new_activity", "new_session", "copy_week", "record"):
-            toolbar.addAction(a[name])
+        add_toolbar(self, self.tr("Planner"), "plannerToolbar", a,
+                    ("new_theme", "new_activity", "new_session", "copy_week", "record"))
 
     def _connect(self) -> None:
         a = self.actions_by_name
@@ -440,8 +442,10 @@ class PlannerWindow(QMainWindow):
 
     def _month_text(self) -> str:
         month = self._month()
-        return (f"{month.year}年{month.month}月" if current_language().startswith("zh")
-                else f"{month:%B %Y}")
+        language = current_language()
+        # The window's language, not the computer's (strftime followed the system's).
+        return (f"{month.year}年{month.month}月" if language.startswith("zh")
+                else QLocale(language).toString(month, "MMMM yyyy"))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.state is not None:

@@ -10,9 +10,10 @@ from ..widgets.fields import DateField, FieldWithError, TextArea, TextField
 from ..editing.file_editing import FileEditing
 from ..i18n import current_language, problem_text
 from ..qt import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
     QPushButton, QSplitter, QTableWidget, QTableWidgetItem, Qt, QVBoxLayout, QWidget,
 )
+from ..widgets.system_look import problem_css
 from ..widgets.record_table import RecordTable
 from ..student_list import vocabulary_combo
 
@@ -32,6 +33,7 @@ class AssessmentDialog(QDialog):
         self.summary = TextArea()
         self.summary.set_value(values.get("summary"))
         self.results = QTableWidget(0, 3)
+        self.results.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.results.setHorizontalHeaderLabels(
             [self.tr("Domain"), self.tr("Score"), self.tr("Present level")])
         self.results.horizontalHeader().setStretchLastSection(True)
@@ -47,7 +49,7 @@ class AssessmentDialog(QDialog):
                         "assessor": FieldWithError(self.assessor),
                         "summary": FieldWithError(self.summary)}
         self.results_error = QLabel()
-        self.results_error.setStyleSheet("color: #b00020;")
+        self.results_error.setStyleSheet(problem_css(self.results_error))
         form = QFormLayout()
         form.addRow(self.tr("Instrument:"), self.holders["instrument"])
         form.addRow(self.tr("Date:"), self.holders["assessed_on"])
@@ -73,6 +75,7 @@ class AssessmentDialog(QDialog):
         domain = QComboBox()
         vocabulary_combo(domain, DOMAINS, None)
         domain.setCurrentIndex(max(domain.findData(values.get("domain", "")), 0))
+        domain.setAccessibleName(self.tr("Domain"))  # in a cell: no label beside it
         self.results.setCellWidget(row, 0, domain)
         self.results.setItem(row, 1, QTableWidgetItem(values.get("score", "")))
         self.results.setItem(row, 2, QTableWidgetItem(values.get("present_level", "")))
@@ -101,6 +104,7 @@ class AssessmentsTab(QWidget):
         self._assessments = []
         self.list = RecordTable([self.tr("Instrument"), self.tr("Date"), self.tr("Assessor")],
                                 self.tr("Assessments"))
+        self.list.fit_columns(0)  # the instrument
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -115,14 +119,13 @@ class AssessmentsTab(QWidget):
         self.list.edit_requested.connect(self._edit)
         self.list.remove_requested.connect(self._remove)
         self.list.table.itemSelectionChanged.connect(self._show_detail)
-        self.list.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.score_button = QPushButton(self.tr("&Score item by item…"))
+        self.score_button = QPushButton(self.tr("S&core item by item…"))  # Alt+S: Settings
         self.score_button.setToolTip(self.tr(
             "Assess with an instrument scored item by item (IEP Studio's curriculum-based "
             "assessment): one key per item, then draft the plan from it"))
         self.score_button.clicked.connect(self._score_new)
         self.list.buttons.insertWidget(3, self.score_button)
-        self.profile_button = QPushButton(self.tr("&Profile over time…"))
+        self.profile_button = QPushButton(self.tr("Profile &over time…"))  # Alt+P: Profile
         self.profile_button.clicked.connect(self.open_profile)
         self.list.buttons.insertWidget(4, self.profile_button)
         self.scoring_window = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...core.services.behaviour import BEHAVIOUR_FIELDS
 from ...core.vocabulary import BEHAVIOUR_FUNCTIONS, join_labels
 from ..widgets.dialogs import run_until_saved
-from ..widgets.fields import ChoiceField, DateField, TextArea, TextField
+from ..widgets.fields import ChoiceField, DateField, TextArea, TextField, fit_to_text
 from ..i18n import current_language
 from ..planner.planner_dialogs import FormDialog
 from ..qt import QLabel, QVBoxLayout, QWidget
@@ -26,7 +26,7 @@ class BehaviourDialog(FormDialog):
         self.occurred_on = self.add("occurred_on", self.tr("Date:"), DateField())
         self.occurred_at = self.add("occurred_at", self.tr("Time:"), TextField())
         self.occurred_at.setPlaceholderText("10:15")
-        self.occurred_at.setMaximumWidth(100)
+        fit_to_text(self.occurred_at, "00:00–00:00", self.occurred_at.placeholderText())
         self.setting = self.add("setting", self.tr("Where, during what:"), TextField())
         self.antecedent = self.add("antecedent", self.tr("A — what happened before:"),
                                    TextArea())
@@ -70,7 +70,7 @@ class BehaviourTab(QWidget):
              self.tr("Function"), self.tr("Times"), self.tr("How long")],
             self.tr("Behaviour records"))
         self.table.add_button.setText(self.tr("Add ABC record…"))
-        self.table.wrap((120, 160, 160, 160, 76, 44))
+        self.table.fit_columns(1, 2, 3)  # antecedent, behaviour, consequence
         self.pattern = QLabel()
         self.pattern.setWordWrap(True)
         layout = QVBoxLayout(self)

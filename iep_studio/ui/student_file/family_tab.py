@@ -71,6 +71,7 @@ class FamilyTab(QWidget):
         self.guardians = RecordTable(
             [self.tr("Name"), self.tr("Relationship"), self.tr("Phone"), self.tr("Workplace"),
              self.tr("Note")], self.tr("Guardians"))
+        self.guardians.fit_columns(3, 4)  # workplace, note
         self.form = RecordForm.for_student(editing)
         fields = QWidget()
         form = QFormLayout(fields)

@@ -11,6 +11,7 @@ from ..qt import (
     QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
+from ..widgets.system_look import characters
 
 SHOWN = 500  # the newest changes; the export holds them all
 
@@ -23,6 +24,7 @@ class HistoryTab(QWidget):
         self._loaded_for = None
         language = current_language()
         self.table = QTableWidget(0, 7)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels(headings(language))
         self.table.setAccessibleName(self.tr("History of changes"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -30,8 +32,9 @@ class HistoryTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((140, 80, 130, 60, 110, 160)):
-            self.table.setColumnWidth(column, width)
+        # In characters, so the columns grow with the system's text size.
+        for column, width in enumerate((20, 11, 18, 8, 16, 22)):
+            self.table.setColumnWidth(column, characters(self.table, width))
         self.summary = QLabel()
         self.export_button = QPushButton(self.tr("Save as spreadsheet (CSV)…"))
         self.export_button.clicked.connect(self.export)

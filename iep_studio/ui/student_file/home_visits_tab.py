@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...core.iep.terms import objective_sentence
 from ...core.services.home_visits import VISIT_FIELDS
 from ..widgets.dialogs import run_until_saved
-from ..widgets.fields import DateField, TextArea, TextField
+from ..widgets.fields import DateField, TextArea, TextField, fit_to_text
 from ..i18n import current_language
 from ..planner.planner_dialogs import FormDialog, Checklist
 from ..qt import QLabel, QVBoxLayout, QWidget
@@ -19,7 +19,7 @@ class VisitDialog(FormDialog):
         super().__init__(self.tr("Home visit"), parent)
         self.visited_on = self.add("visited_on", self.tr("Date:"), DateField())
         self.minutes = self.add("minutes", self.tr("Minutes:"), TextField())
-        self.minutes.setMaximumWidth(100)
+        fit_to_text(self.minutes, "000000")
         self.visitors = self.add("visitors", self.tr("Who went:"), TextField())
         self.activities = self.add("activities", self.tr("What was done:"), TextArea())
         self.objectives = self.add("objective_ids", self.tr("Objectives served:"),
@@ -51,7 +51,7 @@ class HomeVisitsTab(QWidget):
                                   self.tr("What was done"), self.tr("Objectives served")],
                                  self.tr("Home visits"))
         self.table.add_button.setText(self.tr("Log a visit…"))
-        self.table.wrap((100, 60, 140, 380))
+        self.table.fit_columns(3, 4)  # what was done, the objectives served
         layout = QVBoxLayout(self)
         layout.addWidget(self.totals)
         layout.addWidget(self.table, 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ...core.vocabulary import TIERS
 from ..i18n import current_language
 from ..qt import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from ..widgets.record_table import fit_text_columns
 
 
 class LessonsTab(QWidget):
@@ -11,13 +12,13 @@ class LessonsTab(QWidget):
         super().__init__(parent)
         self.editing = editing
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Lesson"),
                                               self.tr("Level"), self.tr("Adjustments")])
         self.table.setAccessibleName(self.tr("Lessons"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(1, 320)
+        fit_text_columns(self.table, 1, 3)  # the lesson, its adjustments
         hint = QLabel(self.tr("Make lessons from the course-unit library (Ctrl+L)."))
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ...core.errors import IepStudioError, InvalidInput
 from ...core.vocabulary import CATEGORIES, DEGREES, PLACEMENTS, SEXES
-from ..widgets.dialogs import ok_cancel, show_problems
+from ..widgets.dialogs import name_fields, ok_cancel, show_problems
 from ..widgets.fields import ChoiceField, DateField, FieldWithError, TextField
 from ..i18n import current_language, error_text
 from ..qt import (
@@ -56,7 +56,7 @@ class NewStudentDialog(QDialog):
         category_row.setContentsMargins(0, 0, 0, 0)
         for key, label, widget in (
                 ("full_name", self.tr("&Name:"), self.full_name),
-                ("student_number", self.tr("Student &number:"), self.student_number),
+                ("student_number", self.tr("Student n&umber:"), self.student_number),
                 ("school_id", self.tr("&School:"), self.school),
                 ("sex", self.tr("Se&x:"), self.sex),
                 ("birth_date", self.tr("&Birth date:"), self.birth_date),
@@ -67,7 +67,8 @@ class NewStudentDialog(QDialog):
             holder = FieldWithError(widget)
             self.holders[key] = holder
             form.addRow(label, holder)
-            widget.setAccessibleName(label.replace("&", "").rstrip(":："))
+        name_fields(form)  # the category's label names its first combo; the degree:
+        self.degree.setAccessibleName(self.tr("Degree"))
         buttons = ok_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -10,6 +10,7 @@ from ..qt import (
     QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout, QLabel,
     QLineEdit, QVBoxLayout, QWidget,
 )
+from ..widgets.system_look import problem_css
 from ..student_list import vocabulary_combo
 
 
@@ -64,7 +65,7 @@ class PlacementDialog(QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("e.g. 3 resource-room sessions a week"))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(problem_css(self.error))
         form = QFormLayout()
         form.addRow(self.tr("New placement:"), self.placement)
         form.addRow(self.tr("From:"), self.start_holder)

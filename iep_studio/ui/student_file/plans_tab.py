@@ -8,6 +8,7 @@ from ..qt import (
     QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, Qt,
     QVBoxLayout, QWidget, Signal,
 )
+from ..widgets.record_table import fit_text_columns
 
 
 class PlansTab(QWidget):
@@ -25,6 +26,7 @@ class PlansTab(QWidget):
         super().__init__(parent)
         self.editing = editing
         self.table = QTableWidget(0, 5)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels([self.tr("Plan"), self.tr("Period"),
                                               self.tr("Status"), self.tr("Edition"),
                                               self.tr("Next review")])
@@ -33,14 +35,11 @@ class PlansTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.setColumnWidth(0, 220)
-        self.table.setColumnWidth(1, 200)
-        self.table.setColumnWidth(2, 140)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_text_columns(self.table, 0)  # the plan's title
         self.table.itemActivated.connect(lambda _item: self._open())
         self.new_button = QPushButton(self.tr("&New plan…"))
         self.open_button = QPushButton(self.tr("&Open"))
-        self.compare_button = QPushButton(self.tr("Compare re&visions…"))
+        self.compare_button = QPushButton(self.tr("&Compare revisions…"))  # Alt+V: Home visits
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self._open)
         self.compare_button.clicked.connect(self.compare_requested)

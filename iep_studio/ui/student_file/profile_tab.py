@@ -30,6 +30,8 @@ class ProfileTab(QScrollArea):
         form = QFormLayout(basic)
         self.form.bind(form, "full_name", TextField(), self.tr("Name:"))
         self.form.bind(form, "student_number", TextField(), self.tr("Student number:"))
+        self.school = ChoiceField()  # a child who changes school keeps the file
+        self.form.bind(form, "school_id", self.school, self.tr("School:"))
         sex = ChoiceField()
         sex.addItem(self.tr("(not set)"), "")
         for term in SEXES:
@@ -49,17 +51,16 @@ class ProfileTab(QScrollArea):
         self.categories_label = QLabel()
         self.categories_label.setWordWrap(True)
         self.edit_categories = QPushButton(self.tr("Edit categories…"))
-        row = QHBoxLayout()
-        row.addWidget(self.categories_label, 1)
-        row.addWidget(self.edit_categories)
-        needs_form.addRow(self.tr("Categories:"), row)
+        # Each button under its text, not beside it: the form gives a wrapped label the
+        # height of all its lines only when the label is the field itself (beside a button,
+        # in a row of its own, large text lost its last lines).
+        needs_form.addRow(self.tr("Categories:"), self.categories_label)
+        needs_form.addRow("", button_at_start(self.edit_categories))
         self.placement_label = QLabel()
         self.placement_label.setWordWrap(True)
         self.change_placement = QPushButton(self.tr("Change placement…"))
-        row = QHBoxLayout()
-        row.addWidget(self.placement_label, 1)
-        row.addWidget(self.change_placement)
-        needs_form.addRow(self.tr("Placement:"), row)
+        needs_form.addRow(self.tr("Placement:"), self.placement_label)
+        needs_form.addRow("", button_at_start(self.change_placement))
         self.placement_history = QLabel()
         self.placement_history.setWordWrap(True)
         self.placement_history.setStyleSheet("color: palette(placeholder-text);")
@@ -88,6 +89,14 @@ class ProfileTab(QScrollArea):
         self.change_placement.clicked.connect(self._change_placement)
 
     def show_student(self, student: Student) -> None:
+        schools = [(s.id, s.name) for s in self.editing.services.schools.list_schools()]
+        if schools != [(self.school.itemData(i), self.school.itemText(i))
+                       for i in range(self.school.count())]:
+            self.school.blockSignals(True)
+            self.school.clear()
+            for school_id, name in schools:
+                self.school.addItem(name, school_id)
+            self.school.blockSignals(False)
         self.form.show(student)
         language = current_language()
         self.categories_label.setText(join_labels(
@@ -128,3 +137,11 @@ class ProfileTab(QScrollArea):
         dialog = PlacementDialog(self.editing, student, self)
         dialog.exec()
         dialog.deleteLater()
+
+
+def button_at_start(button: QPushButton) -> QHBoxLayout:
+    """A button at its own width at the start of a form row (a form stretches a field)."""
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    return row

@@ -2,6 +2,7 @@
 chosen objective's chart. Ctrl+R records observations starting from the chosen one."""
 from __future__ import annotations
 
+from ...core.contrast import readable
 from ...core.iep.terms import objective_sentence
 from ...core.progress import mastery as rules
 from ...core.progress.trials import ORDER, PROMPT_LEVELS
@@ -12,9 +13,10 @@ from ..i18n import current_language
 from ..planner.planner_dialogs import FormDialog
 from .progress_chart import ProgressChart
 from ..qt import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter, QTableWidget,
-    QTableWidgetItem, Qt, QVBoxLayout, QWidget, Signal,
+    QAbstractItemView, QColor, QHBoxLayout, QHeaderView, QLabel, QPalette, QPushButton, QSpinBox,
+    QSplitter, QTableWidget, QTableWidgetItem, Qt, QVBoxLayout, QWidget, Signal,
 )
+from ..widgets.system_look import characters
 
 
 class RuleDialog(FormDialog):
@@ -55,6 +57,7 @@ class ProgressTab(QWidget):
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels([self.tr("Area"), self.tr("Objective"),
                                               self.tr("Sessions"), self.tr("Where it stands")])
         self.table.setAccessibleName(self.tr("Objectives and progress"))
@@ -67,9 +70,8 @@ class ProgressTab(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the objective
-        self.table.setColumnWidth(0, 100)
-        self.table.setColumnWidth(2, 50)
-        self.table.setColumnWidth(3, 150)
+        for column, width in ((0, 14), (2, 7), (3, 21)):  # in characters: they grow with text
+            self.table.setColumnWidth(column, characters(self.table, width))
         self.chart = ProgressChart()
         self.record_button = QPushButton(self.tr("Record observations…"))
         self.record_button.setToolTip("Ctrl+R")
@@ -87,6 +89,7 @@ class ProgressTab(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         self.table.currentCellChanged.connect(lambda *_: self._chart_current())
+        self.chart.step_requested.connect(self._step)
         self.record_button.clicked.connect(self._record)
         self.rule_button.clicked.connect(self._edit_rule)
 
@@ -108,6 +111,11 @@ class ProgressTab(QWidget):
         vertical = self.table.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setRowCount(len(rows))
+        # The words say it; the colour only adds to them, shaded to stay readable (4.5:1)
+        # on the table's background in a light or a dark palette.
+        base = self.table.palette().color(QPalette.ColorRole.Base).name()
+        mastered_colour = QColor(readable("#008000", base))
+        stalled_colour = QColor(readable("#800000", base))
         for row, item in enumerate(rows):
             cells = [DOMAINS.label(item.domain, language), objective_sentence(item, language),
                      str(len(item.points)), self.status_text(item)]
@@ -116,9 +124,9 @@ class ProgressTab(QWidget):
                 cell.setToolTip(text)
                 cell.setData(Qt.ItemDataRole.UserRole, item.objective_id)
                 if column == 3 and item.mastery.mastered:
-                    cell.setForeground(Qt.GlobalColor.darkGreen)
+                    cell.setForeground(mastered_colour)
                 elif column == 3 and item.stalled:
-                    cell.setForeground(Qt.GlobalColor.darkRed)
+                    cell.setForeground(stalled_colour)
                 self.table.setItem(row, column, cell)
             if item.objective_id == keep:
                 self.table.selectRow(row)
@@ -155,7 +163,16 @@ class ProgressTab(QWidget):
                      if o.objective_id == objective_id), None)
 
     def _chart_current(self) -> None:
-        self.chart.show_progress(self.current())
+        current = self.current()
+        self.chart.show_progress(current, objective_sentence(current, current_language())
+                                 if current is not None else "")
+
+    def _step(self, by: int) -> None:
+        """Up and Down on the chart show the objective before or after, the chart keeping
+        the focus, so a keyboard user walks every objective's data from there."""
+        row = self.table.currentRow() + by
+        if 0 <= row < self.table.rowCount():
+            self.table.selectRow(row)
 
     def _record(self) -> None:
         if self.student is not None:

@@ -1,4 +1,4 @@
-"""The student file: a header with who the child is, and a tab per part of the file."""
+"""The student file: a header with who the child is, and its parts listed down the left."""
 from __future__ import annotations
 
 from html import escape
@@ -18,7 +18,15 @@ from .lessons_tab import LessonsTab
 from .plans_tab import PlansTab
 from .profile_tab import ProfileTab
 from .progress_tab import ProgressTab
-from ..qt import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from ..actions import plain_title
+from ..icons import FILE_PART_ICONS
+from ..qt import (
+    QHBoxLayout, QKeySequence, QLabel, QShortcut, QStackedWidget, QTabWidget, QVBoxLayout,
+    QWidget,
+)
+from ..widgets.dialogs import name_pages
+from ..widgets.section_list import SectionList
+from ..widgets.system_look import PROBLEM, coloured_span
 from .history_tab import HistoryTab
 from .team_tab import TeamTab
 
@@ -28,7 +36,7 @@ from .team_tab import TeamTab
 # profile, family and history tabs are always redrawn: they read only the student already
 # loaded, or wait until they are looked at.
 SHOWN_IN_TAB = {
-    "team": {"team_membership", "person"},
+    "team": {"team_membership", "person", "guardian"},  # guardians are its parents
     "assessments": {"assessment", "assessment_result", "item_score"},
     "lessons": {"lesson", "lesson_student"},
     "plans": {"plan", "plan_review", "plan_signature", "plan_revision"},
@@ -48,7 +56,7 @@ class StudentFileView(QWidget):
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setObjectName("fileHeader")
-        self.header.setStyleSheet("#fileHeader { font-size: 15pt; padding: 6px 2px; }")
+        self.header.setContentsMargins(4, 6, 4, 10)  # the name heads the file, with room
         self.profile = ProfileTab(editing)
         self.family = FamilyTab(editing)
         self.team = TeamTab(editing)
@@ -59,17 +67,22 @@ class StudentFileView(QWidget):
         self.behaviour = BehaviourTab(editing)
         self.home_visits = HomeVisitsTab(editing)
         self.history = HistoryTab(editing)
+        self.team.family_requested.connect(lambda: self.tabs.setCurrentWidget(self.family))
         self.tabs = QTabWidget()
+        # Alt+F, E, T, S and H open the window's menus: the parts leave those letters to
+        # them, and to the buttons of a part (S&core, &Open, &New plan, &Compare).
         self.tabs.addTab(self.profile, self.tr("&Profile"))
-        self.tabs.addTab(self.family, self.tr("&Family"))
-        self.tabs.addTab(self.team, self.tr("&Team"))
+        self.tabs.addTab(self.family, self.tr("Famil&y"))
+        self.tabs.addTab(self.team, self.tr("Tea&m"))
         self.tabs.addTab(self.assessments, self.tr("&Assessments"))
         self.tabs.addTab(self.plans, self.tr("&IEP"))
-        self.tabs.addTab(self.progress, self.tr("P&rogress"))
+        self.tabs.addTab(self.progress, self.tr("Pro&gress"))
         self.tabs.addTab(self.lessons, self.tr("&Lessons"))
         self.tabs.addTab(self.behaviour, self.tr("&Behaviour"))
         self.tabs.addTab(self.home_visits, self.tr("Home &visits"))
-        self.tabs.addTab(self.history, self.tr("Hi&story"))
+        self.tabs.addTab(self.history, self.tr("Histo&ry"))
+        name_pages(self.tabs)  # the profile scrolls: it takes the focus, named by its tab
+        self._list_sections()
         if home is None:
             home = QLabel(self.tr("Choose a student on the left, or make a new file "
                                   "with Ctrl+N."))
@@ -79,13 +92,40 @@ class StudentFileView(QWidget):
         file_layout = QVBoxLayout(file_page)
         file_layout.setContentsMargins(0, 0, 0, 0)
         file_layout.addWidget(self.header)
-        file_layout.addWidget(self.tabs, 1)
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        body.addWidget(self.sections)
+        body.addWidget(self.tabs, 1)
+        file_layout.addLayout(body, 1)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(file_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+
+    def _list_sections(self) -> None:
+        """The parts of the file down the left, each with its icon and whole name: ten
+        tabs and more ran out of room beside the student list on a laptop. The tab widget
+        still holds the pages (its bar hidden), so the app turns to a part as before; each
+        part's Alt+letter still turns to it."""
+        self.tabs.tabBar().hide()
+        self.tabs.setDocumentMode(True)  # no frame of its own: the page is the window's
+        self.sections = SectionList(self.tr("Parts of the file"))
+        icon_of = {getattr(self, name): icon for name, icon in FILE_PART_ICONS.items()}
+        for index in range(self.tabs.count()):
+            title = self.tabs.tabText(index)
+            self.sections.add_section(plain_title(title), icon_of.get(self.tabs.widget(index)))
+            keys = QKeySequence.mnemonic(title)
+            if not keys.isEmpty():
+                QShortcut(keys, self, lambda i=index: self._turn_to(i))
+        self.sections.currentRowChanged.connect(self._turn_to)
+        self.tabs.currentChanged.connect(self.sections.setCurrentRow)
+        self.sections.setCurrentRow(self.tabs.currentIndex())
+
+    def _turn_to(self, index: int) -> None:
+        if 0 <= index < self.tabs.count() and self.tabs.isTabVisible(index):
+            self.tabs.setCurrentIndex(index)
 
     def open_student(self, student_id: str | None, changes: Changes | None = None) -> bool:
         """Show a file (or nothing). Returns False if it no longer exists. With `changes`
@@ -120,7 +160,7 @@ class StudentFileView(QWidget):
 
     def _show(self, s: Student, changes: Changes | None = None) -> None:
         language = current_language()
-        parts = [f"<b>{escape(s.full_name)}</b>"]
+        parts = []
         if s.birth_date:
             parts.append(self.tr("age %1").replace(
                 "%1", str(age_on(s.birth_date, self.editing.services.today()))))
@@ -131,8 +171,12 @@ class StudentFileView(QWidget):
         if current:
             parts.append(PLACEMENTS.label(current.placement, language))
         if s.archived:
-            parts.append("<span style='color:#b00020'>" + self.tr("archived") + "</span>")
-        self.header.setText("　·　".join(p for p in parts if p))
+            parts.append(coloured_span(self.tr("archived"), PROBLEM, self))
+        # The name as the file's heading, what the child is on the line below it; sizes
+        # relative to the system's text, so both grow with it.
+        self.header.setText(f"<div style='font-size: x-large; font-weight: 600'>"
+                            f"{escape(s.full_name)}</div><div style='margin-top: 4px'>"
+                            + "　·　".join(p for p in parts if p) + "</div>")
         for name in ("profile", "family", "team", "assessments", "lessons", "plans",
                      "progress", "behaviour", "home_visits", "history"):
             shown = SHOWN_IN_TAB.get(name)
@@ -141,3 +185,5 @@ class StudentFileView(QWidget):
         # Home visits matter for students taught at home (or who were): show the tab then.
         self.tabs.setTabVisible(self.tabs.indexOf(self.home_visits), bool(
             (current and current.placement == "home_delivered") or self.home_visits.visits))
+        for index in range(self.tabs.count()):
+            self.sections.item(index).setHidden(not self.tabs.isTabVisible(index))

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from ...core.errors import IepStudioError
 from ...core.vocabulary import RECORD_KINDS
-from ..widgets.dialogs import ok_cancel
+from ..widgets.dialogs import name_fields, ok_cancel
 from ..widgets.fields import password_field
 from ..i18n import current_language, error_text
 from ..qt import (
     QApplication, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QInputDialog,
     QLabel, QLineEdit, QMessageBox, QObject, QVBoxLayout, QWidget, Qt,
 )
+from ..widgets.system_look import WARNING, coloured_span
+from ..widgets.system_look import problem_css
 
 
 class SendDialog(QDialog):
@@ -32,11 +34,12 @@ class SendDialog(QDialog):
         self.protect.setChecked(True)
         self.password, self.repeat = password_field(), password_field()
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(problem_css(self.problem))
         form = QFormLayout()
         form.addRow(self.protect)
         form.addRow(self.tr("Password:"), self.password)
         form.addRow(self.tr("Password again:"), self.repeat)
+        name_fields(form)
         self.protect.toggled.connect(self.password.setEnabled)
         self.protect.toggled.connect(self.repeat.setEnabled)
         layout = QVBoxLayout(self)
@@ -93,7 +96,7 @@ class ReceiveDialog(QDialog):
         if preview.people_here:
             lines.append(self.tr("People already here, not added twice: %1").replace(
                 "%1", escape("、".join(preview.people_here))))
-        summary = QLabel("<br>".join(lines + [f"<span style='color:#8a5300'>{w}</span>"
+        summary = QLabel("<br>".join(lines + [coloured_span(w, WARNING, self)
                                               for w in warnings]))
         summary.setWordWrap(True)
         summary.setTextFormat(Qt.TextFormat.RichText)
@@ -105,6 +108,7 @@ class ReceiveDialog(QDialog):
         self.copy.setEnabled(not preview.needs_copy)
         form = QFormLayout()
         form.addRow(self.tr("Into the school:"), self.school)
+        name_fields(form)
         form.addRow(self.copy)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)

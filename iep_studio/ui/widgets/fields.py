@@ -8,6 +8,16 @@ from ..qt import (
     QComboBox, QCoreApplication, QEvent, QKeySequence, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QObject, QPlainTextEdit, Qt, QTimer, QVBoxLayout, QWidget, Signal,
 )
+from .system_look import problem_css
+from .filter_combo import widest_entry
+
+
+def fit_to_text(field: QLineEdit, *samples: str) -> None:
+    """A short entry (a date, a time, a number) at most as wide as its widest sample
+    at the system's text size, with a line's height spare for the frame and margins."""
+    metrics = field.fontMetrics()
+    field.setMaximumWidth(max(metrics.horizontalAdvance(text) for text in samples)
+                          + metrics.height())
 
 
 class DateField(QLineEdit):
@@ -19,7 +29,7 @@ class DateField(QLineEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setPlaceholderText(self.tr("YYYY-MM-DD"))
-        self.setMaximumWidth(140)
+        fit_to_text(self, "0000-00-00", self.placeholderText())
         self.editingFinished.connect(self.committed)
 
     def value(self):
@@ -99,6 +109,17 @@ class ChoiceField(QComboBox):
         super().__init__(parent)
         self.activated.connect(lambda _i: self.committed.emit())
 
+    # Never narrower than its longest choice: a form's choice is read whole at any text size.
+    def sizeHint(self):  # noqa: N802 - Qt API
+        hint = super().sizeHint()
+        hint.setWidth(max(hint.width(), widest_entry(self)))
+        return hint
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt API
+        hint = super().minimumSizeHint()
+        hint.setWidth(max(hint.width(), widest_entry(self)))
+        return hint
+
     def value(self) -> str:
         return self.currentData() or ""
 
@@ -127,7 +148,7 @@ class FieldWithError(QWidget):
         self.field = field
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(problem_css(self.error))
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

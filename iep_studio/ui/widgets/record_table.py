@@ -8,6 +8,21 @@ from ..qt import (
 )
 
 
+def fit_text_columns(table: QTableWidget, *text_columns: int) -> None:
+    """The columns of words (a name, a note, what happened) share the table's width and
+    wrap, each row as tall as its longest cell; the short ones (a date, a phone number, a
+    kind) are as wide as what they hold. So no text is cut short with "…" while a date
+    column stretches."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(table.columnCount()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
+                                    if column in text_columns
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
 class RecordTable(QWidget):
     """Signals: add_requested(), edit_requested(str id), remove_requested(str id)."""
 
@@ -19,6 +34,7 @@ class RecordTable(QWidget):
                  editable: bool = True):
         super().__init__(parent)
         self.table = QTableWidget(0, len(headers))
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setAccessibleName(accessible_name)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -47,13 +63,8 @@ class RecordTable(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._selection_changed()
 
-    def wrap(self, widths: tuple[int, ...]) -> None:
-        """For entries that are sentences (ABC records, visits): columns of these widths,
-        the text wrapped and each row as tall as its longest cell."""
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in enumerate(widths):
-            self.table.setColumnWidth(column, width)
+    def fit_columns(self, *text_columns: int) -> None:
+        fit_text_columns(self.table, *text_columns)
 
     def set_rows(self, rows: list[tuple[str, list[str]]]) -> None:
         """rows: (id, cells). The selection stays on the same entry if it is still there."""

@@ -36,16 +36,15 @@ def main() -> None:
         settings = Settings(language=language, demo_offered=True)
         prepare_application(app, paths, settings.language)
         window = MainWindow(AppContext(services, paths, settings))
-        window.resize(1440, 900)
+        window.resize(1366, 768)  # a modest laptop's screen: everything must fit
         window.show()
         window.student_list.select(window.student_list.model.summary(1).id)
         for tab, name in enumerate(("profile", "family", "team", "assessments")):
-            if language == "en" and tab:
-                break
             window.file_view.tabs.setCurrentIndex(tab)
             for _ in range(3):
                 app.processEvents()
             window.grab().save(str(OUT / f"main-window-{name}-{language}.png"))
+        first_job_screenshots(app, window, language)
         if language == "zh_CN":
             library_screenshots(app, window)
         plan_screenshots(app, window, language)
@@ -108,6 +107,83 @@ def library_screenshots(app, window) -> None:
     library.close()
 
 
+def first_job_screenshots(app, window, language: str) -> None:
+    """What a new teacher meets: the welcome dialog with its language, the empty home's
+    first steps, the team saying who approves, the meeting's signatures in one list; and
+    the main and plan windows in a dark palette and at 150% text."""
+    from iep_studio.ui.admin.sign_in import FirstAccountDialog
+    from iep_studio.ui.home_view import HomeView
+    from iep_studio.ui.plan.review_dialogs import SignDialog
+    from iep_studio.ui.qt import QColor, QPalette
+
+    welcome = FirstAccountDialog("王丽", "wangli", False, window, language=language)
+    welcome.show()
+    settle(app)
+    welcome.grab().save(str(OUT / f"first-account-{language}.png"))
+    welcome.close()
+    home = HomeView()
+    home.show_reminders([], "王丽")
+    home.show_first_steps(True)
+    home.resize(760, 420)
+    home.show()
+    settle(app)
+    home.grab().save(str(OUT / f"home-first-steps-{language}.png"))
+    home.close()
+    services = window.services
+    student = window.file_view.student
+    team = services.review.team(student.id)
+    sign = SignDialog(team, student.guardians, set(), "", window, today=services.today())
+    sign.show()
+    settle(app)
+    sign.grab().save(str(OUT / f"signatures-{language}.png"))
+    sign.close()
+    plan = next((p for row in range(window.student_list.model.rowCount())
+                 for p in services.plans.for_student(window.student_list.model.summary(row).id)
+                 if p.status == "draft"), None)
+    dark = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#202020"),
+                         (QPalette.ColorRole.WindowText, "#f0f0f0"),
+                         (QPalette.ColorRole.Base, "#2a2a2a"),
+                         (QPalette.ColorRole.AlternateBase, "#303030"),
+                         (QPalette.ColorRole.Text, "#f0f0f0"),
+                         (QPalette.ColorRole.Button, "#303030"),
+                         (QPalette.ColorRole.ButtonText, "#f0f0f0"),
+                         (QPalette.ColorRole.Highlight, "#3d6fb6"),
+                         (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                         (QPalette.ColorRole.PlaceholderText, "#a0a0a0")):
+        dark.setColor(role, QColor(colour))
+    light, font = app.palette(), app.font()
+    for name, change in (("dark", lambda: app.setPalette(dark)),
+                         ("text-150", lambda: app.setFont(_scaled(font, 1.5)))):
+        change()
+        # A window opened in that palette or text size, as it would be after a start.
+        fresh = MainWindow(AppContext(services, window.context.paths, window.context.settings))
+        fresh.resize(1366, 768)
+        fresh.show()
+        fresh.student_list.select(student.id)
+        settle(app)
+        fresh.grab().save(str(OUT / f"main-window-{name}-{language}.png"))
+        if plan is not None:
+            editor = fresh.plan_desk.open_plan(plan.id)
+            editor.resize(1366, 768)
+            editor.navigator.setCurrentRow(3)
+            settle(app)
+            editor.grab().save(str(OUT / f"plan-editor-{name}-{language}.png"))
+            editor.close()
+        fresh.close()
+        app.setPalette(light)
+        app.setFont(font)
+        settle(app)
+
+
+def _scaled(font, factor: float):
+    from iep_studio.ui.qt import QFont
+
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * factor)
+    return bigger
+
+
 def settle(app) -> None:
     for _ in range(3):
         app.processEvents()
@@ -145,7 +221,7 @@ def plan_screenshots(app, window, language: str) -> None:
     window.file_view.tabs.setCurrentWidget(window.file_view.plans)
     settle(app)
     editor = window.plan_desk.open_plan(plans[0].id)
-    editor.resize(1400, 880)
+    editor.resize(1366, 768)
     editor.navigator.setCurrentRow(3)
     editor.goals.select("objective", editor.plan.goals[0].objectives[0].id)
     settle(app)
@@ -163,7 +239,7 @@ def plan_screenshots(app, window, language: str) -> None:
     chen = students["陈宇轩"]
     current = next(p for p in services.plans.for_student(chen) if p.status == "in_review")
     review_window = window.plan_desk.open_plan(current.id)
-    review_window.resize(1400, 880)
+    review_window.resize(1366, 768)
     review_window.navigator.setCurrentRow(8)
     settle(app)
     review_window.grab().save(str(OUT / f"plan-review-{language}.png"))

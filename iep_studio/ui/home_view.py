@@ -98,7 +98,7 @@ class HomeView(QWidget):
         self.progress_list.itemActivated.connect(self._open_progress)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.first_steps)
+        layout.addWidget(self.first_steps, 1)  # shown instead of the lists: their room
         layout.addWidget(self.list, 1)
         layout.addWidget(self.progress_title)
         layout.addWidget(self.thresholds)
@@ -120,6 +120,7 @@ class HomeView(QWidget):
         layout.addWidget(text)
         for button in (self.new_student_button, self.demo_button):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
         box.hide()
         return box
 

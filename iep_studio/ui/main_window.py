@@ -109,6 +109,22 @@ class MainWindow(QMainWindow):
         if self.context.services is not None:
             self.attach(self.context.services)
 
+    def rebuild(self) -> None:
+        """The contents again in the language just chosen (the first dialog, before anyone
+        has signed in): the old commands go with their shortcuts, so none answers twice."""
+        if self.services is not None:
+            return  # a file is open: the new language is used at the next start
+        for action in self.actions_by_name.values():
+            self.removeAction(action)
+            action.deleteLater()
+        self.menuBar().clear()
+        self.removeToolBar(self.toolbar)
+        self.toolbar.deleteLater()
+        self.statusBar().removeWidget(self.count_label)
+        self.count_label.deleteLater()
+        self.setWindowTitle(self.tr("IEP Studio"))
+        self.build()
+
     def attach(self, services: Services, settings: Settings | None = None,
                reopen_last: bool = True) -> None:
         """Someone signed in: build the file view on their services and fill the list.

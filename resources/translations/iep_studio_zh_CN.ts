@@ -1163,7 +1163,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../iep_studio/ui/widgets/dialogs.py" line="67"/>
+        <location filename="../../iep_studio/ui/widgets/dialogs.py" line="72"/>
         <source>Throw away what you typed in this window?</source>
         <translation>放弃在此窗口中输入的内容吗？</translation>
     </message>
@@ -1320,27 +1320,27 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>未保存的文字</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="35"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="34"/>
         <source>&amp;Save into the file</source>
         <translation>保存到档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="36"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="35"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="76"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="75"/>
         <source>Saved in the file now: %1</source>
         <translation>文件中现在保存的是：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="77"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="76"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="96"/>
+        <location filename="../../iep_studio/ui/editing/drafts_dialog.py" line="95"/>
         <source>Discard this unsaved text for good?</source>
         <translation>确定永久放弃这段未保存的文字吗？</translation>
     </message>
@@ -1353,7 +1353,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/home_visits.py" line="48"/>
         <location filename="../../iep_studio/core/services/behaviour.py" line="31"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="40"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="428"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="433"/>
         <location filename="../../iep_studio/core/services/planner.py" line="348"/>
         <location filename="../../iep_studio/core/services/item_scoring.py" line="150"/>
         <source>This student file no longer exists.</source>
@@ -1362,7 +1362,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <message>
         <location filename="../../iep_studio/core/services/assessments.py" line="83"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="73"/>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="255"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="260"/>
         <source>This assessment no longer exists.</source>
         <translation>这条评估记录已不存在。</translation>
     </message>
@@ -1643,54 +1643,54 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>此计划已结束，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="143"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="144"/>
         <source>This plan has been with the team, so it is kept with its history. Change it instead.</source>
         <translation>这份计划已经交给团队审阅过，需连同记录一起保留。请直接修改它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="153"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="175"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="154"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="176"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="207"/>
         <source>The plan cannot end ({later}) before it starts ({earlier}).</source>
         <translation>计划的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="285"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="308"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="290"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="313"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="64"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="67"/>
         <source>This goal is not in the goal bank.</source>
         <translation>目标库中没有这个目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="353"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="403"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="358"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="408"/>
         <source>This goal no longer exists.</source>
         <translation>这个长期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="411"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="416"/>
         <location filename="../../iep_studio/core/services/team_review.py" line="222"/>
         <source>This objective no longer exists.</source>
         <translation>这个短期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="419"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="424"/>
         <source>This service no longer exists.</source>
         <translation>这项服务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="447"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="452"/>
         <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="521"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="526"/>
         <source>Write the number of sessions a week, from 0 to 40.</source>
         <translation>请填写每周的次数，范围为 0 到 40。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="534"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="539"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="209"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
@@ -2191,22 +2191,22 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>本机没有安装这次评估所用的评估工具。请导入其文件（课程库 → 评估工具）后查看各项目。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="191"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="196"/>
         <source>This item&apos;s scale has no N/A: give one of its values.</source>
         <translation>本项目的量表没有“不适用”，请给出量表中的一个分值。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="194"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="199"/>
         <source>{value} is not on this item&apos;s scale; its values are {values}.</source>
         <translation>{value} 不在本项目的量表上；可用的分值为 {values}。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="248"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="253"/>
         <source>This item is not in the instrument.</source>
         <translation>评估工具中没有这个项目。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/item_scoring.py" line="257"/>
+        <location filename="../../iep_studio/core/services/item_scoring.py" line="262"/>
         <source>This assessment was recorded per domain, not item by item.</source>
         <translation>这次评估是按领域记录的，不是逐项评分。</translation>
     </message>
@@ -2462,52 +2462,52 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>FirstAccountDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="37"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="42"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="40"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="53"/>
         <source>(not on any team yet)</source>
         <translation>（还不在任何团队中）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="52"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="65"/>
         <source>Make your account. Every change to a student&apos;s file is recorded under it. You will be its administrator and can add accounts for colleagues later.</source>
         <translation>请建立您的账户。对学生档案的每一次修改都会记录在这个账户名下。您将是管理员，之后可以为同事添加账户。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="55"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="68"/>
         <source>A password is required on a shared server.</source>
         <translation>在共享服务器上必须设置密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="56"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="69"/>
         <source>On a computer only you use, the password may stay empty.</source>
         <translation>如果这台电脑只有您使用，密码可以不填。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="60"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="74"/>
         <source>On students&apos; teams you are:</source>
         <translation>您在学生团队中是：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="61"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="75"/>
         <source>Your name:</source>
         <translation>您的姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="62"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="76"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="63"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="77"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="64"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="78"/>
         <source>Password again:</source>
         <translation>再输入一次密码：</translation>
     </message>
@@ -2895,37 +2895,37 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>先看看演示学校（虚构的学生）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="135"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="136"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="142"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="143"/>
         <source>%1&apos;s caseload: %2 things need attention</source>
         <translation>%1 的个案：%2 项需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="145"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="146"/>
         <source>All students: %1 things need attention.</source>
         <translation>全部学生：有 %1 项需要关注。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="148"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="149"/>
         <source>All students: %1 things need attention. Say who you are to see only your caseload.</source>
         <translation>全部学生：%1 项需要关注。设定“我是谁”后，只显示您的个案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="164"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="165"/>
         <source>Nothing needs attention. Well done.</source>
         <translation>没有需要关注的事项，做得很好！</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="180"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="181"/>
         <source>Progress: %1 objectives to look at</source>
         <translation>进展：有 %1 个目标需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="198"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="199"/>
         <source>Every objective in effect has recent data and is moving.</source>
         <translation>所有在实施的目标都有近期数据，并在进步。</translation>
     </message>
@@ -3384,9 +3384,10 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="72"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="134"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="223"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="536"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="125"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="150"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="239"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="552"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -3397,115 +3398,115 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="216"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="232"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="264"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="280"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="267"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="283"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="268"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="270"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="286"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="272"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="288"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="300"/>
         <source>Main commands</source>
         <translation>常用命令</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="346"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="362"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="383"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="399"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="404"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="412"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="420"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="428"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="405"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="421"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="412"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="428"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="433"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="438"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="449"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="454"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="434"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="450"/>
         <source>The demo school is for trying IEP Studio on a computer of your own; made-up children are never put into a shared server&apos;s records.</source>
         <translation>演示学校用于在自己的电脑上试用 IEP Studio；虚构的孩子不会放进共享服务器的正式记录中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="439"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="455"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="441"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="457"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="474"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="492"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="490"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="508"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="480"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="496"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="493"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="509"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="515"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="531"/>
         <source>The settings could not be saved (%1). They apply until IEP Studio closes.</source>
         <translation>设置未能保存（%1）。在关闭 IEP Studio 之前仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="524"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="540"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="525"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="541"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -3514,12 +3515,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="531"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="547"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="532"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="548"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -4640,67 +4641,67 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>安置形式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="67"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="66"/>
         <source>History:</source>
         <translation>变更记录：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="69"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="68"/>
         <source>Diagnosis and health</source>
         <translation>诊断与健康</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="71"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="70"/>
         <source>Diagnosis:</source>
         <translation>诊断：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="72"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="71"/>
         <source>Health notes:</source>
         <translation>健康状况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="73"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="72"/>
         <source>Medication:</source>
         <translation>用药情况：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="75"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="74"/>
         <source>Strengths, interests and needs</source>
         <translation>优势、兴趣与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="77"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="76"/>
         <source>Strengths:</source>
         <translation>优势：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="78"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="77"/>
         <source>Interests:</source>
         <translation>兴趣：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="79"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="78"/>
         <source>Needs:</source>
         <translation>需求：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="105"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="104"/>
         <source>(none recorded)</source>
         <translation>（未记录）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="108"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="107"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="109"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="108"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="129"/>
+        <location filename="../../iep_studio/ui/student_file/profile_tab.py" line="128"/>
         <source>Edit categories</source>
         <translation>编辑障碍类别</translation>
     </message>
@@ -5645,22 +5646,22 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="93"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="107"/>
         <source>Sign in to IEP Studio</source>
         <translation>登录 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="111"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="125"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="112"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="126"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="159"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="173"/>
         <source>You can try again in %1 second(s).</source>
         <translation>%1 秒后可以再试。</translation>
     </message>
@@ -5678,7 +5679,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>您的数据保持原样，没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/sign_in.py" line="180"/>
+        <location filename="../../iep_studio/ui/admin/sign_in.py" line="194"/>
         <location filename="../../iep_studio/ui/app.py" line="169"/>
         <source>IEP Studio cannot open its data</source>
         <translation>IEP Studio 无法打开数据</translation>
@@ -5694,7 +5695,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>现在使用的是备份 %1。恢复前的数据已另存为备份 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="133"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="149"/>
         <source>IEP Studio — %1</source>
         <translation>IEP Studio — %1</translation>
     </message>

@@ -4,7 +4,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 
 from iep_studio.core.paths import resource_dir
-from iep_studio.ui.qt import QAccessible, QDialogButtonBox, QMessageBox
+from iep_studio.ui.qt import QAccessible, QDialogButtonBox, QMessageBox, Qt
 
 from .conftest import type_text, when_dialog_opens
 from .test_student_files_window import select_student
@@ -79,6 +79,19 @@ def test_add_a_new_person_to_the_team(window_with_students, qtbot):
     team = window.services.students.get(student.id).team
     assert [m.role for m in team] == ["head_teacher"]
     assert window.file_view.team.members.table.item(0, 1).text() == "班主任"
+    # A member's role and phone are changed where they are listed; undo puts them back.
+    def change(dialog):
+        assert not dialog.person.isVisible()  # the person stays; what they do changes
+        dialog.role.set_value("subject_teacher")
+        type_text(dialog.phone, "13800000009")
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    when_dialog_opens(qtbot, change)
+    table = window.file_view.team.members.table
+    table.selectRow(0)
+    window.file_view.team.members.edit_button.click()
+    assert (table.item(0, 1).text(), table.item(0, 3).text()) == ("学科教师", "13800000009")
+    window.actions_by_name["undo"].trigger()
+    assert window.services.students.get(student.id).team[0].role == "head_teacher"
     window.actions_by_name["undo"].trigger()
     assert window.services.students.get(student.id).team == []
 
@@ -150,3 +163,56 @@ def test_translations_are_compiled_again_only_when_their_source_changes(tmp_path
     assert second is not None and second != first
     assert not first.exists()  # the stale one is removed
     assert [p.name for p in cache.iterdir()] == [second.name]
+
+
+def test_esc_after_typing_asks_before_the_text_is_thrown_away(window, qtbot, monkeypatch):
+    from iep_studio.ui.student_file.family_tab import GuardianDialog
+
+    asked, answers = [], [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text, *_a: (asked.append(text),
+                                                            answers.pop(0))[1])
+    untouched = GuardianDialog({})
+    qtbot.addWidget(untouched)
+    untouched.show()
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)
+    assert not untouched.isVisible() and asked == []  # nothing typed: nothing to ask
+
+    dialog = GuardianDialog({})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.name, "林芳")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.name.text() == "林芳"  # "keep typing"
+    assert asked == ["放弃在此窗口中输入的内容吗？"]
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert not dialog.isVisible() and len(asked) == 2  # "throw it away"
+
+
+def test_an_empty_copy_greets_a_new_teacher_with_what_to_do_first(window, qtbot):
+    window.show_home()
+    home = window.home
+    assert home.first_steps.isVisible() and not home.list.isVisible()
+    assert home.demo_button.isVisible()  # a personal copy may show the made-up school
+    opened = []
+    when_dialog_opens(qtbot, lambda dialog: (opened.append(dialog.windowTitle()),
+                                             dialog.reject()))
+    home.new_student_button.click()
+    assert opened == ["新建学生档案"]
+    home.demo_button.click()  # the demo school, then its reminders instead
+    assert not home.first_steps.isVisible() and home.list.isVisible()
+    assert window.student_list.visible_count() >= 8
+
+
+def test_the_school_is_shown_and_changed_on_the_profile(window_with_students, qtbot):
+    window = window_with_students
+    other = window.services.schools.create_school("城北中学")
+    student = select_student(window, "张小明")
+    school = window.file_view.profile.school
+    assert school.currentText() == "城南小学"
+    index = school.findData(other.id)
+    school.setCurrentIndex(index)
+    school.activated.emit(index)  # chosen as a teacher chooses it
+    assert window.services.students.get(student.id).school_id == other.id
+    window.actions_by_name["undo"].trigger()
+    assert window.file_view.profile.school.currentText() == "城南小学"

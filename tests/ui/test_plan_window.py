@@ -333,3 +333,62 @@ def test_a_long_term_goal_from_the_bank_comes_with_its_objectives_and_goes_in_on
     assert services.plans.get(plan.id).goals == []  # the goal and all its objectives
     pw.actions_by_name["redo"].trigger()
     assert len(services.plans.get(plan.id).goals[0].objectives) == len(chosen.objectives)
+
+
+def test_the_same_gap_in_many_objectives_is_filled_in_alike(window, team, qtbot,
+                                                            plan_window_for, complete_plan):
+    services = window.services
+    objectives = complete_plan.goals[0].objectives
+    for objective in objectives:
+        services.plans.update_objective(objective.id, {"responsible": ""})
+    pw = plan_window_for(complete_plan.id)
+    seen = []
+
+    def fill_all(dialog):
+        row = next(i for i, gap in enumerate(dialog.gaps) if gap.field == "responsible")
+        dialog.list.setCurrentRow(row)
+        assert dialog.fill.isVisible() and "2" in dialog.fill.text()
+
+        def the_check_again(again):
+            seen.extend(again.gaps)
+            again.reject()
+        when_dialog_opens(qtbot, the_check_again)
+        dialog.fill.click()
+    when_dialog_opens(qtbot, fill_all)
+    pw.actions_by_name["check"].trigger()
+    plan = services.plans.get(complete_plan.id)
+    assert {o.responsible for o in plan.goals[0].objectives} == {"王丽"}
+    assert not [g for g in seen if g.field == "responsible"]
+    pw.actions_by_name["undo"].trigger()  # one step takes all of them back
+    plan = services.plans.get(complete_plan.id)
+    assert {o.responsible for o in plan.goals[0].objectives} == {""}
+
+
+def test_approving_with_nobody_who_may_approve_offers_to_add_that_person(
+        window, team, qtbot, plan_window_for, complete_plan, monkeypatch):
+    services = window.services
+    principal = next(m for m in services.students.get(team.student.id).team
+                     if m.person_id == team.principal)
+    services.students.remove_team_member(principal.id)
+    services.review.submit(complete_plan.id, team.teacher)
+    pw = plan_window_for(complete_plan.id)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+
+    def add_principal(dialog):
+        assert dialog.role.value() == "administrator"  # chosen already
+        type_text(dialog.person.lineEdit(), "孙校长")
+
+        def approve(decision):
+            assert decision.person.currentText().startswith("孙校长")
+            press_ok(decision)
+        when_dialog_opens(qtbot, approve)
+        press_ok(dialog)
+    when_dialog_opens(qtbot, add_principal)
+    pw.actions_by_name["approve"].trigger()
+    assert services.plans.get(complete_plan.id).status == "approved"
+    assert "孙校长" in [m.name for m in services.review.team(team.student.id)]
+    # the file behind shows the new member on its team
+    names = [window.file_view.team.members.table.item(r, 0).text()
+             for r in range(window.file_view.team.members.table.rowCount())]
+    assert "孙校长" in names

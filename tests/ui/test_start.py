@@ -110,3 +110,36 @@ def test_damaged_database_gets_a_plain_message(qapp, tmp_path, monkeypatch):
         "iep-studio restore）。")
     assert paths.database.read_bytes() == b"not a database at all" * 200
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_language_is_chosen_in_the_first_dialog(qapp, tmp_path, monkeypatch):
+    """A teacher whose computer speaks Chinese picks English in the welcome dialog: the
+    dialog comes back in English with what she typed, the window behind is rebuilt in
+    English, and the choice is kept for the next start."""
+    paths = DataPaths.resolve(tmp_path / "data")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)  # no demo
+    seen = []
+
+    def answer(self):
+        seen.append((self.windowTitle(), self.display_name.text()))
+        if len(seen) == 1:
+            self.display_name.setText("Wang Li")
+            self.language.setCurrentIndex(self.language.findData("en"))  # closes it
+            return FirstAccountDialog.LANGUAGE_CHOSEN
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(FirstAccountDialog, "exec", answer)
+    menus = []
+
+    def attach(self, *args):
+        menus.extend(action.text() for action in self.menuBar().actions())
+        QTimer.singleShot(0, self.close)
+    monkeypatch.setattr(MainWindow, "attach", attach)
+    try:
+        assert app_module.run_window(paths) in (0, 2)
+    finally:
+        app_module.install_translations(qapp, "zh_CN", paths.compiled_translations)
+    assert seen == [("欢迎使用 IEP Studio", ""), ("Welcome to IEP Studio", "Wang Li")]
+    assert menus[:2] == ["&File", "&Edit"]
+    assert '"language": "en"' in (paths.root / "settings.json").read_text(encoding="utf-8")

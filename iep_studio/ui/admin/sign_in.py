@@ -16,7 +16,7 @@ from ...core.errors import IepStudioError, InvalidInput
 from ...core.services.sign_in import ServerDoor
 from ..widgets.dialogs import attempt, name_fields, ok_cancel, show_problems
 from ..widgets.fields import FieldWithError, check_typed_twice, password_field
-from ..i18n import error_text
+from ..i18n import current_language, error_text
 from ..qt import (
     QComboBox, QCoreApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
     QMessageBox, QTimer, QVBoxLayout, QWidget,
@@ -27,14 +27,27 @@ log = logging.getLogger(__name__)
 
 
 class FirstAccountDialog(QDialog):
-    """Who uses this copy: their name, a sign-in name and (optionally) a password."""
+    """Who uses this copy: the language of the app, their name, a sign-in name and
+    (optionally) a password. Choosing another language closes the dialog with
+    `LANGUAGE_CHOSEN`: it comes back in that language with what was typed."""
+
+    LANGUAGE_CHOSEN = 2
 
     def __init__(self, name: str, username: str, required: bool,
-                 parent: QWidget | None = None, people=(), chosen: str | None = None):
+                 parent: QWidget | None = None, people=(), chosen: str | None = None,
+                 language: str = "zh_CN"):
         """`people`: (id, name) of those already on students' teams here (an upgraded
         copy), to say which of them you are; `chosen` is preselected."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to IEP Studio"))
+        # Each language named in itself, so the teacher finds hers whatever is shown now.
+        self.language = QComboBox()
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(
+            "zh_CN" if language.startswith("zh") else "en")))
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.done(self.LANGUAGE_CHOSEN))
         self.display_name = QLineEdit(name)
         self.person = QComboBox()
         self.person.addItem(self.tr("(not on any team yet)"), None)
@@ -56,6 +69,7 @@ class FirstAccountDialog(QDialog):
                       self.tr("On a computer only you use, the password may stay empty."))
         hint.setWordWrap(True)
         form = QFormLayout()
+        form.addRow("语言 / Language:", self.language)
         if people:
             form.addRow(self.tr("On students' teams you are:"), self.person)
         form.addRow(self.tr("Your name:"), self.holders["display_name"])
@@ -223,23 +237,51 @@ def _first_account(parent, gate, settings):
     chosen = me if any(p == me for p, _ in people) else gate.review.sole_resource_teacher()
     name = next((n for p, n in people if p == chosen), "")
     # The computer's own user name is offered as the sign-in name.
-    dialog = FirstAccountDialog(name, gate.store.system_actor,
-                                gate.accounts.password_required, parent, people, chosen)
+    typed = (name, gate.store.system_actor, "", "")
     made: list = []
+    while True:
+        dialog = FirstAccountDialog(typed[0], typed[1], gate.accounts.password_required,
+                                    parent, people, chosen, current_language())
+        dialog.password.setText(typed[2])
+        dialog.repeat.setText(typed[3])
 
-    def save():
-        dialog.check_repeat()
-        made.append(gate.accounts.create_first(
-            dialog.username.text(), dialog.display_name.text(), dialog.password.text(),
-            person_id=dialog.person.currentData()))
+        def save(dialog=dialog):
+            dialog.check_repeat()
+            made.append(gate.accounts.create_first(
+                dialog.username.text(), dialog.display_name.text(), dialog.password.text(),
+                person_id=dialog.person.currentData()))
 
-    try:
-        while dialog.exec():
-            if attempt(dialog, save):
-                return sign_in(gate, made[0].username, dialog.password.text())
-        return None
-    finally:
-        dialog.deleteLater()
+        try:
+            while (code := dialog.exec()) == QDialog.DialogCode.Accepted:
+                if attempt(dialog, save):
+                    return sign_in(gate, made[0].username, dialog.password.text())
+            if code != FirstAccountDialog.LANGUAGE_CHOSEN:
+                return None
+            typed = (dialog.display_name.text(), dialog.username.text(),
+                     dialog.password.text(), dialog.repeat.text())
+            chosen = dialog.person.currentData()
+            switch_language(parent, settings, dialog.language.currentData())
+        finally:
+            dialog.deleteLater()
+
+
+def switch_language(window, settings, language: str) -> None:
+    """The language chosen in the first dialog, at once: kept in the settings, its
+    translations installed, and the window behind rebuilt in it."""
+    from ..i18n import install_translations
+    from ..qt import QApplication
+
+    if settings is not None:
+        settings.language = language
+        try:
+            settings.save(window.context.paths.settings_file)
+        except OSError as error:  # a read-only folder: the language holds for this session
+            log.warning("settings not saved: %s", error)
+    install_translations(QApplication.instance(), language,
+                         window.context.paths.compiled_translations)
+    rebuild = getattr(window, "rebuild", None)
+    if rebuild is not None:
+        rebuild()
 
 
 def _sign_in_to_server(parent, door, settings):

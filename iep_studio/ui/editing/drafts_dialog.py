@@ -31,7 +31,6 @@ class DraftsDialog(QDialog):
         self.text.setTabChangesFocus(True)  # Tab moves on, as in the field it came from
         self.saved = QLabel()
         self.saved.setWordWrap(True)
-        self.saved.setStyleSheet("color: palette(placeholder-text);")
         self.put_back_button = QPushButton(self.tr("&Save into the file"))
         self.discard_button = QPushButton(self.tr("&Discard"))
         for button in (self.put_back_button, self.discard_button):

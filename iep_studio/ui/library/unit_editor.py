@@ -66,7 +66,7 @@ class UnitEditor(QDialog):
         splitter.addWidget(self.views)
         splitter.addWidget(self.preview)
         splitter.setSizes([700, 450])
-        self.buttons = ok_cancel(self, self.save)
+        self.buttons = ok_cancel(self, self.save, keep_typed_text=False)  # `reject` asks itself
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Save"))
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)

@@ -63,7 +63,6 @@ class ProfileTab(QScrollArea):
         needs_form.addRow("", button_at_start(self.change_placement))
         self.placement_history = QLabel()
         self.placement_history.setWordWrap(True)
-        self.placement_history.setStyleSheet("color: palette(placeholder-text);")
         needs_form.addRow(self.tr("History:"), self.placement_history)
 
         health = QGroupBox(self.tr("Diagnosis and health"))

@@ -14,14 +14,19 @@ from ..qt import (
 )
 
 
-def ok_cancel(dialog: QDialog, on_ok: Callable | None = None) -> QDialogButtonBox:
+def ok_cancel(dialog: QDialog, on_ok: Callable | None = None,
+              keep_typed_text: bool = True) -> QDialogButtonBox:
     """Standard OK/Cancel buttons (translated by Qt: 确定/取消). Cancel, Esc or closing
-    the dialog after typing in it asks before the text is thrown away."""
+    the dialog after typing in it asks before the text is thrown away (unless the dialog
+    asks in its own words: `keep_typed_text=False`)."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(on_ok or dialog.accept)
-    keeper = TypedTextKeeper(dialog)
-    buttons.rejected.connect(lambda: keeper.may_discard() and dialog.reject())
+    if keep_typed_text:
+        keeper = TypedTextKeeper(dialog)
+        buttons.rejected.connect(lambda: keeper.may_discard() and dialog.reject())
+    else:
+        buttons.rejected.connect(dialog.reject)
     return buttons
 
 

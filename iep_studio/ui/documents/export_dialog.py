@@ -170,7 +170,8 @@ def export_from_window(window) -> None:
     listed = [window.student_list.model.summary(r).id
               for r in range(window.student_list.model.rowCount())]
     dialog = ExportDialog(shown.full_name if shown else "", len(listed), window.state, window)
-    dialog.preview_button.clicked.connect(lambda: preview(dialog, window, shown, listed))
+    dialog.preview_button.clicked.connect(lambda: preview(
+        dialog, services, window.context.settings, shown, listed))
     if not dialog.exec():
         dialog.deleteLater()
         return
@@ -183,7 +184,8 @@ def export_from_window(window) -> None:
 def export_student(parent, services, student, state: QSettings, settings) -> None:
     """One student's plan for the team and for the family (the plan window's Ctrl+E)."""
     dialog = ExportDialog(student.full_name, 0, state, parent, kinds=("iep", "parent"))
-    dialog.preview_button.clicked.connect(lambda: preview_student(dialog, services, student))
+    dialog.preview_button.clicked.connect(lambda: preview(dialog, services, settings, student,
+                                                          []))
     try:
         if not dialog.exec():
             return
@@ -299,38 +301,22 @@ def _done(window, folder: Path, written: list[Path], skipped) -> None:
     box.deleteLater()
 
 
-def preview(dialog: ExportDialog, window, shown, listed: list[str]) -> None:
+def preview(dialog: ExportDialog, services, settings, shown, listed: list[str]) -> None:
     """A print preview of the chosen document (for the open student, or the list's
     caseload summary); printing goes from there."""
     values = dialog.values()
-    services = window.services
     try:
         if values["kind"] == "caseload":
             from ...reports.teaching_documents import caseload_document
 
             doc = caseload_document(services, listed, values["language"],
-                                    **_thresholds(window.context.settings))
+                                    **_thresholds(settings))
         elif shown is None:
             dialog.problem.setText(QCoreApplication.translate(
                 "ExportDialog", "Open a student's file to preview their document."))
             return
         else:
             doc = build(services, values["kind"], shown.id, values["language"])
-    except IepStudioError as error:
-        dialog.problem.setText(error_text(error))
-        return
-    if doc is None:
-        dialog.problem.setText(QCoreApplication.translate("ExportDialog",
-                                                          "This student has no plan yet."))
-        return
-    show_preview(doc, dialog)
-
-
-def preview_student(dialog: ExportDialog, services, student) -> None:
-    """The print preview of the chosen document of this student."""
-    values = dialog.values()
-    try:
-        doc = build(services, values["kind"], student.id, values["language"])
     except IepStudioError as error:
         dialog.problem.setText(error_text(error))
         return

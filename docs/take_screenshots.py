@@ -348,7 +348,9 @@ def export_screenshot(app, window) -> None:
     window.student_list.select(window.student_list.model.summary(0).id)
     dialog = ExportDialog(window.file_view.student.full_name,
                           window.student_list.model.rowCount(), window.state, window)
-    dialog.kind.setCurrentIndex(dialog.kind.findData("parent"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("iep"))  # and the parent version
+    dialog.docx.setChecked(True)
+    dialog.folder.setText("D:\\资源教室\\个别化教育计划")  # as on a school laptop
     dialog.show()
     settle(app)
     dialog.grab().save(str(OUT / "export-dialog-zh_CN.png"))

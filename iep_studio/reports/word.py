@@ -220,20 +220,49 @@ def _block(word, block, language: str, size: float) -> None:
 
 def _table(word, rows: int, columns: int, shares: list[float]):
     """A table and its cells row by row: python-docx's table.cell(r, c) walks the whole
-    table each time, which made a long plan's tables take most of the export."""
+    table each time, which made a long plan's tables take most of the export.
+
+    The widths are declared twice, as Word files do: in the table's grid and on every
+    cell. LibreOffice, WPS and other readers lay a table out from its grid alone, so a
+    grid of equal columns made "序号" as wide as "短期目标" there and documents pages
+    longer. The table fills the text width of the page it is on (a school's template may
+    have other margins). Its header row stays with the first row below it."""
     table = word.add_table(rows=rows, cols=columns)
     if "Table Grid" in {style.name for style in word.styles}:
         table.style = "Table Grid"
     else:
         _borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    width = 17  # cm between the margins of A4 with 2 cm margins
+    table.autofit = False
+    section = word.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    widths = [int(text_width * share) for share in shares]
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        column.set(qn("w:w"), str(round(width / 635)))  # EMU to twentieths of a point
     cells = [row.cells for row in table.rows]
     for row_cells in cells:
-        for cell, share in zip(row_cells, shares):
-            cell.width = Cm(width * share)
+        for cell, width in zip(row_cells, widths):
+            cell.width = width
+    for row in table.rows:
+        _keep_row_whole(row)
+    if rows > 1:
+        _keep_with_next(cells[0])
     word.add_paragraph()  # room after the table, as in the PDF
     return table, cells
+
+
+def _keep_row_whole(row) -> None:
+    """A row is never cut across two pages."""
+    cant_split = OxmlElement("w:cantSplit")
+    row._tr.get_or_add_trPr().append(cant_split)
+
+
+def _keep_with_next(row_cells) -> None:
+    """The row stays on the page of the row after it (Word reads this from the
+    paragraphs of the row)."""
+    for cell in row_cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def _borders(table) -> None:
@@ -267,9 +296,13 @@ def _repeat_header(row) -> None:
 
 
 def _signatures(word, block: d.Signatures, language: str, size: float) -> None:
+    """The signature table, whole on one page with its note: a header alone at the foot
+    of a page, or signatures cut from what they sign, is not a signed page."""
     zh = language.startswith("zh")
     if block.note:
-        _run(word.add_paragraph(), block.note, language, colour=GREY, size=size * 0.85)
+        note = word.add_paragraph()
+        note.paragraph_format.keep_with_next = True
+        _run(note, block.note, language, colour=GREY, size=size * 0.85)
     head = ["角色", "姓名", "签名", "日期"] if zh else ["Role", "Name", "Signature", "Date"]
     table, cells = _table(word, len(block.rows) + 1, 4, [0.22, 0.2, 0.36, 0.22])
     for c, text in enumerate(head):
@@ -278,6 +311,8 @@ def _signatures(word, block: d.Signatures, language: str, size: float) -> None:
         table.rows[r].height = Cm(1.1)
         for text, cell in zip((role, name, "", signed_on), cells[r]):
             _cell(cell, text, language)
+    for row_cells in cells[:-1]:
+        _keep_with_next(row_cells)
 
 
 def _header_footer(word, doc: d.Document) -> None:

@@ -74,6 +74,9 @@ class Document:
     subtitle: str = ""
     large_type: bool = False  # the parent version: easier to read
     logo: bytes | None = None  # the school's logo (PNG or JPEG), in the page header
+    # Across every page of a plan not yet final ("草稿"): a draft is never taken for the
+    # plan in effect, and is never signed.
+    watermark: str = ""
     blocks: list[Block] = field(default_factory=list)
 
     def add(self, *blocks: Block) -> Document:

@@ -67,7 +67,8 @@ def iep_document(services, plan_id: str, language: str) -> d.Document:
         running_head=f"{student.full_name}　{period_text(plan, language)}",
         subtitle="　".join(p for p in (
             plan.title, f"{w('edition')} {plan.edition}",
-            PLAN_STATUSES.label(plan.status, language)) if p))
+            PLAN_STATUSES.label(plan.status, language)) if p),
+        watermark=draft_mark(plan, language))
     today = services.today()
     categories = join_labels((with_note(CATEGORIES.label(c.category, language),
                                         DEGREES.label(c.degree, language), language)
@@ -145,9 +146,22 @@ def iep_document(services, plan_id: str, language: str) -> d.Document:
         doc.add(d.Table([w("no"), w("review_on"), field("objective_review"), w("note")],
                         [[n, r.reviewed_on.isoformat(), REVIEW_CODES.label(r.code, language),
                           r.comment] for n, r in reviewed], [0.8, 1.5, 1.2, 4]))
-    doc.add(d.Signatures(signature_rows(plan, team, student.guardians, language),
-                         w("signature_note")))
+    if plan.status == "draft":  # nothing to sign until the team has the plan
+        doc.add(d.Paragraph(DRAFT_NOT_SIGNED[0 if zh else 1], "note"))
+    else:
+        doc.add(d.Signatures(signature_rows(plan, team, student.guardians, language),
+                             w("signature_note")))
     return doc
+
+
+DRAFT_NOT_SIGNED = ("草稿：提交团队审阅后再签名。", "Draft: signed once it is with the team.")
+
+
+def draft_mark(plan, language: str) -> str:
+    """The watermark of a draft ("草稿" / "DRAFT"); none once the plan is with the team."""
+    if plan.status != "draft":
+        return ""
+    return "草稿" if language.startswith("zh") else "DRAFT"
 
 
 def signature_rows(plan, team, guardians, language: str) -> list[tuple[str, str, str]]:

@@ -10,7 +10,7 @@ import yaml
 from ..core.paths import resource_dir
 from ..core.vocabulary import DOMAINS, TEAM_ROLES
 from . import document as d
-from .iep_document import _day, period_text
+from .iep_document import DRAFT_NOT_SIGNED, _day, draft_mark, period_text
 
 
 @cache
@@ -40,7 +40,8 @@ def parent_document(services, plan_id: str, language: str) -> d.Document:
         title=f"{child}的学习计划（家长版）" if zh else f"{child}'s learning plan, for the family",
         subtitle=f"{plan.title}　{period_text(plan, language)}".strip(), language=language,
         school=services.schools.school_name(student.school_id), large_type=True,
-        running_head=f"{child}　{period_text(plan, language)}")
+        running_head=f"{child}　{period_text(plan, language)}",
+        watermark=draft_mark(plan, language))
     doc.add(d.Paragraph(texts["greeting"].format(child=child), "lead"))
     can_do = _can_do_now(services, student.id, language)
     if can_do:
@@ -86,7 +87,10 @@ def parent_document(services, plan_id: str, language: str) -> d.Document:
             for g in student.guardians] or [("家长" if zh else "Parent or guardian", "", "")]
     rows += [(TEAM_ROLES.label(m.role, language), m.name, _day(signed.get(m.person_id)))
              for m in teachers]
-    doc.add(d.Signatures(rows, texts["signature_note"]))
+    if plan.status == "draft":
+        doc.add(d.Paragraph(DRAFT_NOT_SIGNED[0 if zh else 1], "note"))
+    else:
+        doc.add(d.Signatures(rows, texts["signature_note"]))
     return doc
 
 

@@ -220,6 +220,14 @@ def _numbered_canvas(doc: d.Document, font: str):
             footer = (f"第 {number} 页 / 共 {total} 页" if zh
                       else f"Page {number} of {total}")
             self.drawCentredString(width / 2, MARGIN - 0.9 * cm, footer)
+            if doc.watermark:  # large, light and across the page: read, never mistaken
+                self.setFont(font, 96 if zh else 80)
+                # translucent: the words under it stay readable, printed in black and white
+                self.setFillColor(colors.HexColor("#b00020"))
+                self.setFillAlpha(0.16)
+                self.translate(width / 2, height / 2)
+                self.rotate(45)
+                self.drawCentredString(0, -0.35 * 96, doc.watermark)
             self.restoreState()
 
     return NumberedCanvas

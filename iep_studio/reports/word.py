@@ -323,6 +323,10 @@ def _header_footer(word, doc: d.Document) -> None:
         header.add_run(" ")
     _run(header, "\t".join(p for p in (doc.school, doc.running_head) if p), doc.language,
          colour=GREY, size=8.5)
+    if doc.watermark:  # on every page, above the text: a draft is never taken for the plan
+        mark = section.header.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(mark, doc.watermark, doc.language, colour=RGBColor(0xB0, 0x00, 0x20), size=20)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     zh = doc.language.startswith("zh")

@@ -72,3 +72,34 @@ def test_tables_fit_the_text_width_of_a_schools_template(services, team, complet
     for table in word.tables:
         grid, _cells = grid_and_cells(table)
         assert abs(sum(grid) - round(Cm(15.6) / 635)) <= len(grid)
+
+
+def test_a_draft_says_so_on_every_page_and_has_nothing_to_sign(services, team, complete_plan,
+                                                                 tmp_path):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from iep_studio.reports.parent_document import parent_document
+    from iep_studio.reports.pdf import render_pdf
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) is not installed; .ci/run installs it")
+    for make, name in ((iep_document, "iep"), (parent_document, "parent")):
+        doc = make(services, complete_plan.id, "zh_CN")
+        assert doc.watermark == "草稿"
+        render_pdf(doc, tmp_path / f"{name}.pdf")
+        pages = subprocess.run(["pdftotext", str(tmp_path / f"{name}.pdf"), "-"],
+                               capture_output=True, text=True, check=True).stdout.split("\f")
+        pages = [p for p in pages if p.strip()]
+        assert pages and all("草稿" in page for page in pages)
+        render_docx(doc, tmp_path / f"{name}.docx")
+        word = read_docx(str(tmp_path / f"{name}.docx"))
+        assert "草稿" in [p.text for p in word.sections[0].header.paragraphs]
+        assert "签名" not in [c.text for t in word.tables for c in t.rows[0].cells]
+        assert "草稿：提交团队审阅后再签名。" in [p.text for p in word.paragraphs]
+    # With the team, the plan is signed at the meeting: the signature lines, no mark.
+    plan = signed(services, team, complete_plan)
+    doc = iep_document(services, plan.id, "zh_CN")
+    assert doc.watermark == "" and "签名" in doc.text()

@@ -15,6 +15,20 @@ from iep_studio.ui.qt import QApplication, QDialog, QInputMethodEvent, QTimer
 from ..conftest import TODAY
 
 
+def dark_palette():
+    """A system's dark palette, as the tests of colours and contrast use it."""
+    from iep_studio.ui.qt import QColor, QPalette
+
+    palette = QPalette()
+    for role, colour in (("Window", "#202020"), ("Base", "#2a2a2a"),
+                         ("AlternateBase", "#303030"), ("Text", "#f0f0f0"),
+                         ("WindowText", "#f0f0f0"), ("Button", "#303030"),
+                         ("ButtonText", "#f0f0f0"), ("Highlight", "#3d6fb6"),
+                         ("HighlightedText", "#ffffff"), ("PlaceholderText", "#a0a0a0")):
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    return palette
+
+
 def type_text(widget, text: str) -> None:
     """Type as an input method does: keyClicks aborts the process on non-ASCII text."""
     widget.setFocus()

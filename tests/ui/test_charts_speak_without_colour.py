@@ -22,19 +22,7 @@ from iep_studio.ui.qt import QAccessible, QColor, QPalette, Qt
 from iep_studio.ui.student_file.progress_chart import ProgressChart, level_brushes
 from iep_studio.ui.student_file.progress_tab import ProgressTab
 
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#202020"),
-                         (QPalette.ColorRole.Base, "#202020"),
-                         (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
-                         (QPalette.ColorRole.Button, "#303030"),
-                         (QPalette.ColorRole.Text, "#f0f0f0"),
-                         (QPalette.ColorRole.WindowText, "#f0f0f0"),
-                         (QPalette.ColorRole.ButtonText, "#f0f0f0"),
-                         (QPalette.ColorRole.Highlight, "#2a82da")):
-        palette.setColor(role, QColor(colour))
-    return palette
+from .conftest import dark_palette
 
 
 @pytest.fixture(params=["light", "dark"])

@@ -17,6 +17,8 @@ from iep_studio.ui.qt import (
 from iep_studio.ui.student_file.new_student_dialog import NewStudentDialog
 from iep_studio.ui.widgets.system_look import DONE, PROBLEM, WARNING, text_tone
 
+from .conftest import dark_palette
+
 # A 1920x1080 screen at 150% scaling leaves 1280x720 for a window.
 SCREEN = (1280, 720)
 
@@ -30,16 +32,6 @@ def large_text(qapp):
     QApplication.setFont(large)
     yield
     QApplication.setFont(normal)
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in (("Window", "#202020"), ("Base", "#2a2a2a"), ("Text", "#f0f0f0"),
-                         ("WindowText", "#f0f0f0"), ("Button", "#303030"),
-                         ("ButtonText", "#f0f0f0"), ("Highlight", "#3d6fb6"),
-                         ("HighlightedText", "#ffffff")):
-        palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
-    return palette
 
 
 @pytest.fixture(params=["light", "dark"])

@@ -502,7 +502,7 @@ class PlanWindow(QMainWindow):
         only = actor.person_id if store.restricted_to_team and actor else None
         dialog = SignDialog(team, self.student.guardians, signed, self.me.get(), self,
                             today=self.services.today(), only=only)
-        if dialog.signer.count() == 0:
+        if dialog.signers.count() == 0:
             dialog.deleteLater()
             QMessageBox.information(self, self.windowTitle(), self.tr(
                 "Everyone on the team and every guardian has signed this edition."))

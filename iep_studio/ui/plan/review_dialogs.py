@@ -101,7 +101,6 @@ class SignDialog(QDialog):
                 relation = RELATIONSHIPS.label(guardian.relationship_, language)
                 self._add(f"{guardian.name}（{relation}）" if language.startswith("zh")
                           else f"{guardian.name} ({relation})", f"guardian:{guardian.id}")
-        self.signer = self.signers  # how many can still sign: `signer.count()`
         self.signed_on = DateField()
         self.signed_on.set_value(today or date.today())
         self.signed_on.setAccessibleName(self.tr("Signed on"))

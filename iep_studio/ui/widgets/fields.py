@@ -9,7 +9,7 @@ from ..qt import (
     QListWidgetItem, QObject, QPlainTextEdit, Qt, QTimer, QVBoxLayout, QWidget, Signal,
 )
 from .system_look import problem_css
-from .filter_combo import widest_entry
+from .filter_combo import widened, widest_entry
 
 
 def fit_to_text(field: QLineEdit, *samples: str) -> None:
@@ -111,14 +111,10 @@ class ChoiceField(QComboBox):
 
     # Never narrower than its longest choice: a form's choice is read whole at any text size.
     def sizeHint(self):  # noqa: N802 - Qt API
-        hint = super().sizeHint()
-        hint.setWidth(max(hint.width(), widest_entry(self)))
-        return hint
+        return widened(super().sizeHint(), widest_entry(self))
 
     def minimumSizeHint(self):  # noqa: N802 - Qt API
-        hint = super().minimumSizeHint()
-        hint.setWidth(max(hint.width(), widest_entry(self)))
-        return hint
+        return widened(super().minimumSizeHint(), widest_entry(self))
 
     def value(self) -> str:
         return self.currentData() or ""

@@ -26,6 +26,12 @@ def widest_entry(combo: QComboBox) -> int:
                default=0)
 
 
+def widened(hint, width: int):
+    """A size hint at least `width` wide."""
+    hint.setWidth(max(hint.width(), width))
+    return hint
+
+
 class FilterCombo(QComboBox):
     """As wide as its longest entry when there is room; squeezed, still as wide as the
     entry chosen. A row of filters then fits beside a student's file at a large text size
@@ -38,9 +44,7 @@ class FilterCombo(QComboBox):
         self.currentIndexChanged.connect(lambda _index: self.updateGeometry())
 
     def sizeHint(self):  # noqa: N802 - Qt API
-        hint = super().sizeHint()
-        hint.setWidth(max(hint.width(), widest_entry(self)))
-        return hint
+        return widened(super().sizeHint(), widest_entry(self))
 
     def minimumSizeHint(self):  # noqa: N802 - Qt API
         hint = super().minimumSizeHint()

@@ -80,7 +80,10 @@ def lines(snapshot: dict, language: str) -> list[Line]:
     for service in snapshot.get("services", []):
         add("services", SERVICE_KINDS.label(service["kind"], language),
             " · ".join(filter(None, (service["name"], service["frequency"],
-                                     service["provider"], service["note"]))))
+                                     service["provider"], service.get("place", ""),
+                                     " — ".join(filter(None, (service.get("start_date"),
+                                                              service.get("end_date")))),
+                                     service["note"]))))
     add("behaviour", label("behaviour_support"), plan.get("behaviour_support"))
     add("transition", label("transition"), plan.get("transition"))
     for signature in snapshot.get("signatures", []):

@@ -41,7 +41,9 @@ def freeze(plan) -> dict:
             } for o in g.objectives],
         } for g in plan.goals],
         "services": [{"kind": s.kind, "name": s.name, "frequency": s.frequency,
-                      "provider": s.provider, "note": s.note} for s in plan.services],
+                      "provider": s.provider, "note": s.note, "place": s.place,
+                      "start_date": _plain(s.start_date), "end_date": _plain(s.end_date)}
+                     for s in plan.services],
         "signatures": [{"name": s.name, "role": s.role, "edition": s.edition,
                         "signed_at": _plain(s.signed_at)} for s in plan.signatures],
     }

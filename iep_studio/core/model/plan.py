@@ -40,6 +40,11 @@ class Plan(Record, Versioned, Base):
     resource_sessions_per_week: Mapped[int | None] = mapped_column(Integer, nullable=True)
     resource_services: Mapped[str] = mapped_column(Text, default="")
     guardian_participation: Mapped[str] = mapped_column(Text, default="")
+    # The IEP meeting (IEP会议) where the team agreed the plan: when, who came, and what the
+    # parents said (家长意见), printed above the signatures.
+    meeting_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    meeting_attendees: Mapped[str] = mapped_column(Text, default="")
+    parent_opinion: Mapped[str] = mapped_column(Text, default="")
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
@@ -95,6 +100,11 @@ class Objective(Record, Versioned, Base):
     start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     target_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     responsible: Mapped[str] = mapped_column(String(100), default="")
+    # The parent version: what the family can do at home for this objective (from the
+    # goal bank, fitted by the teacher to the child's placement), and the objective in
+    # the family's words when the teacher rewrites it (empty: worded from the objective).
+    home_tip: Mapped[str] = mapped_column(Text, default="")
+    parent_wording: Mapped[str] = mapped_column(Text, default="")
     # Where the wording came from: a goal-bank id, and the objective of the previous plan
     # it continues (with that plan's last review code: C, S or E).
     bank_goal_id: Mapped[str] = mapped_column(String(64), default="")
@@ -140,6 +150,10 @@ class PlanService(Record, Base):
     frequency: Mapped[str] = mapped_column(String(100), default="")
     provider: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # When and where the service is given (a hospital, the resource room, at home).
+    start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    place: Mapped[str] = mapped_column(String(200), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

@@ -30,7 +30,12 @@ PLAN_FIELDS = (*PLAN_TEXT, "period_start", "period_end", "review_due",
                "resource_sessions_per_week")
 OBJECTIVE_TEXT = ("condition", "behaviour", "criterion", "measurement", "responsible")
 OBJECTIVE_FIELDS = (*OBJECTIVE_TEXT, "start_date", "target_date")
-SERVICE_FIELDS = ("kind", "name", "frequency", "provider", "note")
+SERVICE_FIELDS = ("kind", "name", "frequency", "provider", "note", "start_date", "end_date",
+                  "place")
+# The objective in the parent version: words for the family and what they can do at home.
+# Not plan text the team signs, so the teacher may fit them to the family at any time
+# before the plan is closed (set_parent_words).
+PARENT_FIELDS = ("home_tip", "parent_wording")
 
 PLAN_PARTS = (
     selectinload(Plan.present_levels), selectinload(Plan.services),
@@ -127,7 +132,9 @@ class Plans:
             plan.present_levels = levels or [
                 PresentLevel(domain=p.domain, level=p.level, source=p.source, position=p.position)
                 for p in previous.present_levels]
-            plan.services = [PlanService(**{f: getattr(x, f) for f in SERVICE_FIELDS},
+            # Services go on in the new plan; their dates were the old period's.
+            plan.services = [PlanService(**{f: getattr(x, f) for f in SERVICE_FIELDS
+                                            if f not in ("start_date", "end_date")},
                                          position=x.position) for x in previous.services]
             plan.goals = [goal for goal in (_carried_goal(g, values) for g in previous.goals)
                           if goal.objectives]
@@ -333,6 +340,27 @@ class Plans:
             s.flush()
             return objective
 
+    def set_parent_words(self, objective_id: str, changes: dict) -> dict:
+        """The objective's words for the family and its home tip (PARENT_FIELDS), at any
+        stage before the plan is closed: the family's version is fitted to the family
+        after the team has agreed the plan. Returns the values it replaced, for undo."""
+        _known(changes, PARENT_FIELDS)
+        with self.store.session() as s:
+            objective = s.get(Objective, objective_id)
+            if objective is None:
+                raise NotFound(QT_TRANSLATE_NOOP("Errors", "This objective is no longer in "
+                                                           "the plan."))
+            if objective.goal.plan.status == "closed":
+                raise PlanLocked(QT_TRANSLATE_NOOP(
+                    "Errors", "This plan is closed; its family version stays as it was."))
+            check = Checker()
+            values = {name: check.optional_text(name, changes[name], 2000) for name in changes}
+            check.raise_if_any()
+            before = {name: getattr(objective, name) for name in changes}
+            for name, value in values.items():
+                setattr(objective, name, value)
+            return before
+
     def remove_objective(self, objective_id: str) -> dict:
         with self.store.session() as s:
             objective = self._objective(s, objective_id)
@@ -380,9 +408,11 @@ class Plans:
             return service
 
     def update_service(self, service_id: str, values: dict) -> PlanService:
-        checked = _service_values(values)
+        """Change a service; fields not given keep their values."""
         with self.store.session() as s:
             service = self._service(s, service_id)
+            checked = _service_values({**{f: getattr(service, f) for f in SERVICE_FIELDS},
+                                       **values})
             for name, value in checked.items():
                 setattr(service, name, value)
             return service
@@ -461,6 +491,7 @@ def _from_bank(bank, language: str, responsible: str) -> dict:
     return {"condition": bank.condition.get(language), "behaviour": bank.behaviour.get(language),
             "criterion": bank.criterion.get(language), "responsible": responsible,
             "measurement": measured_by("probe", language), "bank_goal_id": bank.id,
+            "home_tip": bank.home_tip.get(language) if bank.home_tip else "",
             **bank.mastery_fields()}
 
 
@@ -491,6 +522,7 @@ def _new_objective(s: Session, goal: PlanGoal, values: dict | None = None,
                           carried_from_id=values.get("carried_from_id"),
                           carried_status=values.get("carried_status", ""),
                           **{f: values.get(f) for f in PROGRESS_FIELDS if f in values},
+                          **{f: (values.get(f) or "").strip() for f in PARENT_FIELDS},
                           reviews=[ObjectiveReview(**r) for r in values.get("reviews", [])])
     if id:
         objective.id = id
@@ -544,6 +576,7 @@ def _objective_values(values: dict) -> dict:
 
 def _objective_dict(objective: Objective) -> dict:
     return {**{f: getattr(objective, f) for f in OBJECTIVE_FIELDS}, "id": objective.id,
+            **{f: getattr(objective, f) for f in PARENT_FIELDS},
             "bank_goal_id": objective.bank_goal_id, "carried_from_id": objective.carried_from_id,
             "carried_status": objective.carried_status,
             **{f: getattr(objective, f) for f in PROGRESS_FIELDS},
@@ -559,7 +592,13 @@ def _service_values(values: dict) -> dict:
            "name": check.required_text("name", values.get("name"), 200),
            "frequency": check.optional_text("frequency", values.get("frequency"), 100),
            "provider": check.optional_text("provider", values.get("provider"), 200),
-           "note": check.optional_text("note", values.get("note"))}
+           "note": check.optional_text("note", values.get("note")),
+           "start_date": check.date("start_date", values.get("start_date")),
+           "end_date": check.date("end_date", values.get("end_date")),
+           "place": check.optional_text("place", values.get("place"), 200)}
+    check.order("start_date", out["start_date"], "end_date", out["end_date"],
+                QT_TRANSLATE_NOOP("Errors", "The service cannot end ({later}) before it "
+                                  "starts ({earlier})."))
     check.raise_if_any()
     return out
 
@@ -615,5 +654,5 @@ def _carried_goal(goal: PlanGoal, period: dict) -> PlanGoal:
             start_date=period["period_start"], target_date=period["period_end"],
             bank_goal_id=objective.bank_goal_id, carried_from_id=objective.id,
             carried_status=last, position=len(carried.objectives),
-            **{f: getattr(objective, f) for f in MASTERY_FIELDS}))
+            **{f: getattr(objective, f) for f in (*MASTERY_FIELDS, *PARENT_FIELDS)}))
     return carried

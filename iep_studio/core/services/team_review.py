@@ -163,10 +163,12 @@ class TeamReview:
             return self._sign(s, plan, person_id, guardian_id, None)
 
     def sign_together(self, plan_id: str, person_ids=(), guardian_ids=(),
-                      signed_on: date | None = None) -> list[PlanSignature]:
+                      signed_on: date | None = None, attendees: str | None = None,
+                      parent_opinion: str | None = None) -> list[PlanSignature]:
         """The signatures given on paper at the IEP meeting, recorded in one step: all of
         them or, if one is refused, none. `signed_on` is the meeting's day (today if not
-        given)."""
+        given); it is recorded as the meeting's date, with who else attended and what the
+        parents said (家长意见) when given."""
         if not person_ids and not guardian_ids:
             raise NotAllowed(QT_TRANSLATE_NOOP("Errors", "Tick at least one person who "
                                                          "signed."))
@@ -180,8 +182,26 @@ class TeamReview:
         with self.store.session() as s:
             plan = load_plan(s, plan_id)
             _allow(Step.SIGN, plan)
-            return [*(self._sign(s, plan, pid, None, when) for pid in person_ids),
-                    *(self._sign(s, plan, None, gid, when) for gid in guardian_ids)]
+            signed = [*(self._sign(s, plan, pid, None, when) for pid in person_ids),
+                      *(self._sign(s, plan, None, gid, when) for gid in guardian_ids)]
+            _meeting(plan, signed_on or self.clock.today(), attendees, parent_opinion)
+            return signed
+
+    def record_meeting(self, plan_id: str, meeting_on, attendees: str | None = None,
+                       parent_opinion: str | None = None) -> dict:
+        """The IEP meeting written down or corrected after the signatures: while the plan
+        is with the team or in effect. Returns what it replaced, for undo."""
+        check = Checker()
+        day = check.date("meeting_on", meeting_on, today=self.clock.today(), not_future=True)
+        check.raise_if_any()
+        with self.store.session() as s:
+            plan = load_plan(s, plan_id)
+            _allow(Step.SIGN, plan)
+            before = {"meeting_on": plan.meeting_on, "attendees": plan.meeting_attendees,
+                      "parent_opinion": plan.parent_opinion}
+            plan.meeting_on = day
+            _meeting(plan, day, attendees, parent_opinion)
+            return before
 
     def _sign(self, s: Session, plan: Plan, person_id: str | None, guardian_id: str | None,
               when: datetime | None) -> PlanSignature:
@@ -338,6 +358,18 @@ class TeamReview:
         return load_plan(s, plan.id)
 
 
+def _meeting(plan: Plan, day, attendees: str | None, parent_opinion: str | None) -> None:
+    check = Checker()
+    texts = {"meeting_attendees": check.optional_text("meeting_attendees", attendees, 2000),
+             "parent_opinion": check.optional_text("parent_opinion", parent_opinion, 4000)}
+    check.raise_if_any()
+    plan.meeting_on = day
+    if attendees is not None:
+        plan.meeting_attendees = texts["meeting_attendees"]
+    if parent_opinion is not None:
+        plan.parent_opinion = texts["parent_opinion"]
+
+
 def _copy_objective(objective: Objective) -> Objective:
     return Objective(**{f: getattr(objective, f) for f in OBJECTIVE_FIELDS},
                      bank_goal_id=objective.bank_goal_id,
@@ -347,6 +379,7 @@ def _copy_objective(objective: Objective) -> Objective:
                      mastery_percent=objective.mastery_percent,
                      mastery_sessions=objective.mastery_sessions,
                      mastery_level=objective.mastery_level,
+                     home_tip=objective.home_tip, parent_wording=objective.parent_wording,
                      # progress already reviewed stays with the amended objective
                      reviews=[ObjectiveReview(reviewed_on=r.reviewed_on, code=r.code,
                                               comment=r.comment, reviewer=r.reviewer)

@@ -83,6 +83,10 @@ class FrozenService(_Frozen):
     frequency: str
     provider: str
     note: str
+    # since 0010; revisions frozen before have none
+    place: str = ""
+    start_date: Day | None = None
+    end_date: Day | None = None
 
 
 class FrozenSignature(_Frozen):

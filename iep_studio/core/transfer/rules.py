@@ -149,8 +149,8 @@ FIELDS: dict[str, dict[str, Rule]] = {
              **{name: text() for name in (
                  "strengths", "needs", "strategies", "adjustments", "behaviour_support",
                  "transition", "placement_statement", "resource_services",
-                 "guardian_participation")},
-             "resource_sessions_per_week": number(0, 40),
+                 "guardian_participation", "meeting_attendees", "parent_opinion")},
+             "meeting_on": day(), "resource_sessions_per_week": number(0, 40),
              "approved_at": anything, "closed_at": anything},
     "plan_present_level": {"domain": code(DOMAINS, required=True), "level": text(),
                            "source": text(200), "position": number(0, 10**6)},
@@ -158,6 +158,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
                   "position": number(0, 10**6)},
     "plan_objective": {"condition": text(), "behaviour": text(), "criterion": text(),
                        "measurement": text(), "responsible": text(100),
+                       "home_tip": text(), "parent_wording": text(),
                        "start_date": day(), "target_date": day(),
                        "bank_goal_id": anything, "carried_status": code(REVIEW_CODES),
                        "position": number(0, 10**6), "mastery_percent": number(1, 100),
@@ -167,7 +168,8 @@ FIELDS: dict[str, dict[str, Rule]] = {
                          "reviewer": text(100)},
     "plan_service": {"kind": code(SERVICE_KINDS, required=True),
                      "name": text(200, required=True), "frequency": text(100),
-                     "provider": text(200), "note": text(), "position": number(0, 10**6)},
+                     "provider": text(200), "note": text(), "start_date": day(),
+                     "end_date": day(), "place": text(200), "position": number(0, 10**6)},
     "plan_review": {"person_name": text(100), "role": code(TEAM_ROLES),
                     "decision": code(REVIEW_DECISIONS, required=True),
                     "section": code(PLAN_SECTIONS), "text": text(4000),
@@ -208,6 +210,8 @@ ORDERS = (
         "Errors", "The plan cannot end ({later}) before it starts ({earlier}).")),
     ("plan_objective", "start_date", "target_date", QT_TRANSLATE_NOOP(
         "Errors", "The target date ({later}) is before the start date ({earlier}).")),
+    ("plan_service", "start_date", "end_date", QT_TRANSLATE_NOOP(
+        "Errors", "The service cannot end ({later}) before it starts ({earlier}).")),
 )
 
 

@@ -78,6 +78,9 @@ def main() -> None:
     if HEAD_REVISION >= "0009":  # an apparatus the school added
         services.unit_centres.add("apparatus", {"name_zh": "攀岩墙", "name_en": "Climbing wall",
                                                 "domains": ["gross_motor"]})
+    if HEAD_REVISION >= "0010":  # the IEP meeting and an objective's home tip
+        services.review.record_meeting(plan.id, "2026-11-20", "周老师", "同意")
+        services.plans.set_parent_words(objective.id, {"home_tip": "在家用蜡笔涂色"})
     store.engine.dispose()
     # One self-contained file: fold the WAL back in.
     import sqlite3

@@ -239,3 +239,35 @@ def test_every_upgraded_database_takes_the_schools_own_apparatus(fixture, tmp_pa
     assert services.unit_centres.vocabulary("situation").label("school_garden", "zh") == \
         "校园种植园"
     store.dispose()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_every_upgraded_plan_takes_a_meeting_a_services_place_and_family_words(
+        fixture, tmp_path):
+    """A plan written before 0010 reads with no meeting, no service dates and no family
+    words (nothing invented), and takes them all once upgraded; a 0010 file keeps its own."""
+    from datetime import date
+
+    database = tmp_path / "iep-studio.sqlite"
+    shutil.copy(fixture, database)
+    store = open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
+    services = Services(store, today=lambda: date(2026, 11, 22))
+    if fixture.stem < "schema_0003":
+        store.dispose()
+        return
+    with store.engine.connect() as connection:
+        student_id = connection.exec_driver_sql("SELECT id FROM student").scalar()
+    plan = services.plans.get(services.plans.for_student(student_id)[0].id)
+    objective = plan.goals[0].objectives[0]
+    if fixture.stem >= "schema_0010":
+        assert (plan.meeting_on, plan.parent_opinion) == (date(2026, 11, 20), "同意")
+        assert objective.home_tip == "在家用蜡笔涂色"
+    else:
+        assert (plan.meeting_on, plan.meeting_attendees, plan.parent_opinion) == (None, "", "")
+        assert (objective.home_tip, objective.parent_wording) == ("", "")
+    services.review.record_meeting(plan.id, "2026-11-21", "周老师", "同意，希望多练习")
+    services.plans.set_parent_words(objective.id, {"home_tip": "吃饭时练习用勺子"})
+    plan = services.plans.get(plan.id)
+    assert (plan.meeting_on, plan.parent_opinion) == (date(2026, 11, 21), "同意，希望多练习")
+    assert plan.goals[0].objectives[0].home_tip == "吃饭时练习用勺子"
+    store.dispose()

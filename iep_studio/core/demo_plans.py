@@ -67,6 +67,10 @@ def _steps(review, plan_id, people, record, guardians, services) -> None:
             review.sign(plan_id, guardian_id=guardians[0].id)
         else:
             review.sign(plan_id, person_id=people[signer].id)
+    meeting = record.get("meeting")
+    if meeting:  # the day the team met: the plan's first day (see _review)
+        review.record_meeting(plan_id, review.clock.day, meeting.get("attendees"),
+                              meeting.get("parent_opinion"))
     if "approved_by" not in record:
         return
     review.approve(plan_id, people[record["approved_by"]].id, "同意实施。")

@@ -125,4 +125,4 @@ def test_the_opened_window_loads_no_document_library_until_asked(tmp_path, perso
     """
     # The icons have come, through QtPy on the app's own binding, never another one.
     assert loaded_after(start, *DOCUMENTS, "alembic", "cryptography", "qtawesome", "PyQt5",
-                        "PyQt6", "PySide2", tmp_path=tmp_path) == ["qtawesome"]
+                        "PyQt6", "PySide2", "openpyxl", tmp_path=tmp_path) == ["qtawesome"]

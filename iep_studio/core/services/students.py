@@ -90,29 +90,46 @@ class StudentFiles:
                 s.add(school)
                 s.flush()
                 school_id = school.id
-            values = self._checked(s, {"school_id": school_id, "full_name": full_name, **fields},
-                                   student_id=None, extra=(categories, placement))
-            student = Student(**values, name_latin=_latin_key(values["full_name"]))
-            student.status = student.status or "active"
-            student.categories = [
-                StudentCategory(category=c, degree=d or "", position=i)
-                for i, (c, d) in enumerate(categories)
-            ]
-            if placement:
-                start = placement_start or student.enrolled_on or self.clock.today()
-                if isinstance(start, str):
-                    start = date.fromisoformat(start)
-                student.placements = [PlacementPeriod(placement=placement, start_date=start,
-                                                      note=(placement_note or "").strip())]
-            s.add(student)
-            actor = self.store.actor
-            if actor is not None and actor.person_id:
-                # Whoever opens a file is on its team as its resource teacher: on a server
-                # it stays in their list, and everywhere they are "me" on its plans.
-                student.team = [TeamMembership(person_id=actor.person_id,
-                                               role="resource_teacher", since=self.clock.today())]
-            s.flush()
+            student = self.add_in(s, school_id, full_name, categories=categories,
+                                  placement=placement, placement_start=placement_start,
+                                  placement_note=placement_note, **fields)
             return self._load(s, student.id)
+
+    def add_in(self, s: Session, school_id: str | None, full_name: str, *, categories=(),
+               placement: str = "", placement_start: date | str | None = None,
+               placement_note: str = "", **fields) -> Student:
+        """`create` within a transaction of the caller's: an import adds many files in one,
+        so a refused file leaves none of the others half made. Checked as `create` checks."""
+        values = self._checked(s, {"school_id": school_id, "full_name": full_name, **fields},
+                               student_id=None, extra=(categories, placement))
+        student = Student(**values, name_latin=_latin_key(values["full_name"]))
+        student.status = student.status or "active"
+        student.categories = [
+            StudentCategory(category=c, degree=d or "", position=i)
+            for i, (c, d) in enumerate(categories)
+        ]
+        if placement:
+            start = placement_start or student.enrolled_on or self.clock.today()
+            if isinstance(start, str):
+                start = date.fromisoformat(start)
+            student.placements = [PlacementPeriod(placement=placement, start_date=start,
+                                                  note=(placement_note or "").strip())]
+        s.add(student)
+        actor = self.store.actor
+        if actor is not None and actor.person_id:
+            # Whoever opens a file is on its team as its resource teacher: on a server
+            # it stays in their list, and everywhere they are "me" on its plans.
+            student.team = [TeamMembership(person_id=actor.person_id,
+                                           role="resource_teacher", since=self.clock.today())]
+        s.flush()
+        return student
+
+    def check_new(self, s: Session, school_id: str | None, full_name: str, *, categories=(),
+                  placement: str = "", **fields) -> dict:
+        """The values `add_in` would save, or InvalidInput with every problem: an import
+        shows each row's problems before anything is saved."""
+        return self._checked(s, {"school_id": school_id, "full_name": full_name, **fields},
+                             student_id=None, extra=(categories, placement))
 
     def update(self, student_id: str, changes: dict, expected_version: int | None = None) -> Student:
         """Change some profile fields. With `expected_version`, a save made from an older

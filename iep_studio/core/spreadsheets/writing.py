@@ -1,0 +1,92 @@
+"""A table written as an Excel workbook (.xlsx): a caseload, or any table of the school
+and district view, to sort, filter and pass on in the spreadsheet schools already use.
+
+The header row is bold and stays in view while scrolling, each column is as wide as what
+it holds (a Chinese character counts twice a Latin one, as it is drawn), dates are date
+cells, and text stays text: a name or a note that begins with "=" is never made a formula.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from datetime import date, datetime
+from pathlib import Path
+
+from ..errors import QT_TRANSLATE_NOOP, IepStudioError
+
+WIDEST_COLUMN = 60  # in characters; longer text wraps in the spreadsheet, as typed
+_SHEET_TITLE_REFUSED = re.compile(r"[\[\]:*?/\\]")
+
+
+def write_table(path: Path | str, title: str, columns: Sequence[str],
+                rows: Iterable[Sequence]) -> Path:
+    """Write `rows` (text, numbers, dates or None, one a column) under `columns` on one
+    sheet named `title`. Written beside the target first and then renamed, so a full disk
+    never leaves half a workbook under the real name."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_title(title)
+    widths = [text_width(str(c)) for c in columns]
+    bold = Font(bold=True)
+    for number, heading in enumerate(columns, start=1):
+        sheet.cell(row=1, column=number, value=ILLEGAL_CHARACTERS_RE.sub("", str(heading))
+                   ).font = bold
+    count = 1
+    for count, values in enumerate(rows, start=2):
+        for number, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                # Control characters have no place in a cell (the format refuses them).
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell = sheet.cell(row=count, column=number, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # "=..." typed by a teacher stays text
+            elif isinstance(value, (date, datetime)):
+                cell.number_format = "yyyy-mm-dd"
+            if number <= len(widths):
+                widths[number - 1] = max(widths[number - 1], text_width(_shown(value)))
+    for number, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = min(width, WIDEST_COLUMN) + 2
+    sheet.freeze_panes = "A2"
+    if columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count}"
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        book.save(temporary)
+        os.replace(temporary, path)
+    except OSError as error:
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise IepStudioError(QT_TRANSLATE_NOOP(
+            "Errors", "Could not write {path}: {reason}. Check that the folder exists, that "
+            "you may write to it and that the disk is not full."),
+            path=str(path), reason=error.strerror or str(error)) from error
+    return path
+
+
+def sheet_title(title: str) -> str:
+    """A sheet's name as the format allows one: at most 31 characters, none of []:*?/\\."""
+    return _SHEET_TITLE_REFUSED.sub(" ", title).strip()[:31].strip() or "Sheet1"
+
+
+def text_width(text: str) -> int:
+    """How many Latin characters wide the longest line of `text` is drawn."""
+    return max((sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+                for line in text.split("\n")), default=0)
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return "2016-05-12"
+    return str(value)

@@ -81,6 +81,10 @@ def main() -> None:
     if HEAD_REVISION >= "0010":  # the IEP meeting and an objective's home tip
         services.review.record_meeting(plan.id, "2026-11-20", "周老师", "同意")
         services.plans.set_parent_words(objective.id, {"home_tip": "在家用蜡笔涂色"})
+    if HEAD_REVISION >= "0011":  # what the district records of the school, and a threshold
+        services.schools.update_school(school.id, {"has_resource_room": True,
+                                                   "resource_teachers": 1})
+        services.overview.set_rule("regular_class_max", 3, "浙江省规定")
     store.engine.dispose()
     # One self-contained file: fold the WAL back in.
     import sqlite3

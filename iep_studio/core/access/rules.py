@@ -20,6 +20,9 @@ TEAM_MEMBER_WRITES = frozenset({
     "observation", "behaviour_record", "home_visit", "plan_review", "plan_signature",
     "objective_review",
 })
+# Accounts, and the district's thresholds: one change to a threshold moves every school's
+# checks, so it is the administrator's (a district coordinator's) to make.
+ADMINISTRATOR_ONLY = frozenset({"account", "district_rule"})
 
 
 class PermissionDenied(IepStudioError):
@@ -41,7 +44,7 @@ class Actor:
 
     def may_write(self, table: str) -> bool:
         if self.role in (ADMINISTRATOR, RESOURCE_TEACHER):
-            return table != "account" or self.role == ADMINISTRATOR
+            return table not in ADMINISTRATOR_ONLY or self.role == ADMINISTRATOR
         if self.role == TEAM_MEMBER:
             return table in TEAM_MEMBER_WRITES
         return False

@@ -2,6 +2,7 @@
 from .account import Account, AuditEntry
 from .assessment import Assessment, AssessmentResult, ItemScore
 from .base import Base, new_id
+from .district import DistrictRule
 from .plan import (
     Objective, ObjectiveReview, Plan, PlanGoal, PlanReview, PlanRevision, PlanService,
     PlanSignature, PresentLevel,
@@ -17,7 +18,7 @@ from .units import (
 
 __all__ = [
     "Account", "AuditEntry",
-    "Assessment", "AssessmentResult", "ItemScore", "Base", "Guardian", "Person", "PlacementPeriod",
+    "Assessment", "AssessmentResult", "ItemScore", "Base", "DistrictRule", "Guardian", "Person", "PlacementPeriod",
     "School", "Student", "StudentCategory", "TeamMembership", "new_id",
     "InstrumentFile", "Lesson", "LessonStudent", "OwnApparatusOrSituation", "UserCourseUnit", "Objective", "ObjectiveReview", "Plan",
     "PlanGoal", "PlanReview", "PlanRevision", "PlanService", "PlanSignature", "PresentLevel",

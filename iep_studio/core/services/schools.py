@@ -9,6 +9,8 @@ from ..store import Store
 from .validation import Checker
 
 PERSON_FIELDS = ("full_name", "title", "organisation", "phone", "email")
+SCHOOL_FIELDS = ("name", "code", "district", "address", "has_resource_room",
+                 "resource_teachers")
 
 
 class Schools:
@@ -25,6 +27,36 @@ class Schools:
             school = School(name=name, code=code, district=(district or "").strip(),
                             address=(address or "").strip(), is_demo=is_demo)
             s.add(school)
+            s.flush()
+            return school
+
+    def update_school(self, school_id: str, changes: dict) -> School:
+        """Change a school's name or what the district records of it: whether it has a
+        resource room and how many resource teachers it has (None: not recorded)."""
+        unknown = set(changes) - set(SCHOOL_FIELDS)
+        if unknown:
+            raise ValueError(f"not school fields: {sorted(unknown)}")
+        check = Checker()
+        values = {}
+        for name, limit in (("name", 200), ("code", 50), ("district", 200)):
+            if name in changes:
+                values[name] = (check.required_text if name == "name" else
+                                check.optional_text)(name, changes[name], limit)
+        if "address" in changes:
+            values["address"] = check.optional_text("address", changes["address"])
+        if "has_resource_room" in changes:
+            room = changes["has_resource_room"]
+            values["has_resource_room"] = None if room in (None, "") else bool(room)
+        if "resource_teachers" in changes:
+            values["resource_teachers"] = check.count(
+                "resource_teachers", changes["resource_teachers"], 200)
+        check.raise_if_any()
+        with self.store.session() as s:
+            school = s.get(School, school_id)
+            if school is None:
+                raise NotFound(QT_TRANSLATE_NOOP("Errors", "This school no longer exists."))
+            for name, value in values.items():
+                setattr(school, name, value)
             s.flush()
             return school
 

@@ -29,11 +29,11 @@ KINDS = {
 SHARED = frozenset({"person", "lesson"})
 # Not carried: the school (the importer chooses one), the room's rhythm shared by many
 # students, the course-unit library and the school's own instruments, and what belongs
-# to one database (accounts, audit).
+# to one database (accounts, audit, the district's thresholds).
 NOT_CARRIED = frozenset({
     "school", "monthly_theme", "weekly_activity", "teaching_session", "user_course_unit",
     "unit_centre",
-    "instrument_file", "account", "audit_entry",
+    "instrument_file", "account", "audit_entry", "district_rule",
 })
 # Replaced on import: the student joins the school chosen there.
 REPLACED = frozenset({("student", "school_id")})

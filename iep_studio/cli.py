@@ -529,7 +529,9 @@ def _export_one(services, args, formats: list[str], finish, paths: DataPaths):
 
     from .core.errors import InvalidInput, Problem
     from .reports.export import DOCUMENT_KINDS, export_one
-    from .reports.teaching_documents import caseload_document, lesson_document, week_document
+    from .reports.teaching_documents import (
+        caseload_document, lesson_document, lesson_file_stem, week_document,
+    )
 
     language, out, base = args.language, Path(args.out), finish
     kind_name = DOCUMENT_KINDS.label(args.kind, language)
@@ -544,9 +546,14 @@ def _export_one(services, args, formats: list[str], finish, paths: DataPaths):
     if args.kind == "lesson":
         if not (args.lesson or args.unit):
             raise InvalidInput([Problem("lesson", "Give --lesson ID or --unit ID.")])
-        doc = lesson_document(services, language, unit_id=args.unit, lesson_id=args.lesson)
-        return export_one(doc, f"{kind_name}_{args.lesson or args.unit}_{language}", formats,
-                          out, base)
+        from .core.settings import Settings
+
+        # The person using this copy is the teacher when the lesson names none.
+        me = Settings.load(paths.settings_file).me
+        doc = lesson_document(services, language, unit_id=args.unit, lesson_id=args.lesson,
+                              me=me)
+        return export_one(doc, lesson_file_stem(services, language, unit_id=args.unit,
+                                                lesson_id=args.lesson), formats, out, base)
     from .core.settings import Settings
 
     settings = Settings.load(paths.settings_file)

@@ -49,6 +49,38 @@ def join_labels(labels, language: str) -> str:
     return ("、" if language.startswith("zh") else ", ").join(labels)
 
 
+# Marks a text may end with that a join replaces, and marks it keeps (with none after).
+WEAK_ENDINGS = " \t\n\u3000，,；;。．.、：:"
+STRONG_ENDINGS = ("？", "！", "?", "!", "…", "...")
+
+
+def _han(text: str) -> bool:
+    return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+               or "\U00020000" <= c <= "\U0003134f" for c in text)
+
+
+def join_clauses(parts, language: str, strong: bool = False) -> str:
+    """Texts as a teacher typed them, joined into one: "，" (or "；" when `strong`) in a
+    Chinese document, and in an English one between two Chinese texts; ", " or "; "
+    otherwise. Empty texts are left out, and a text's own 。 or ， where it meets the
+    next is dropped, so no "。；" or "，，" is printed; a ？ or ！ stays, with no mark
+    after it. The last text keeps its ending."""
+    texts = [p.strip() for p in parts if p and p.strip(WEAK_ENDINGS)]
+    out, before = "", ""
+    for i, text in enumerate(texts):
+        if i < len(texts) - 1 and not text.endswith(STRONG_ENDINGS):
+            text = text.rstrip(WEAK_ENDINGS)
+        if before:
+            chinese = language.startswith("zh") or (_han(before) and _han(text))
+            if before.endswith(STRONG_ENDINGS):
+                out += "" if chinese else " "
+            else:
+                out += ("；" if strong else "，") if chinese else ("; " if strong else ", ")
+        out += text
+        before = text
+    return out
+
+
 def with_note(label: str, note: str, language: str) -> str:
     """孤独症（中度） / Autism (moderate)."""
     if not note:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..core.assessment.drafting import present_level, read_scores
 from ..core.assessment.profile import gained_and_lost, profile
 from ..core.assessment.scoring import domain_totals
-from ..core.vocabulary import DOMAINS
+from ..core.vocabulary import DOMAINS, join_clauses
 from . import document as d
 
 METHODS = {"probe": ("测查", "Probe"), "observation": ("观察", "Observation"),
@@ -106,9 +106,9 @@ def scoring_form(services, instrument_id: str, language: str, student_id: str | 
                       ("评估人" if zh else "Assessor", ""),
                       ("年龄段起点" if zh else "Starting age band", "")]))
     scale = instrument.header.scale()
-    legend = "；".join(f"{p.value:g} = {p.label.get(language)}" for p in scale.points)
-    doc.add(d.Paragraph(legend + ("；N/A = 不适用" if zh else "; N/A = not applicable"),
-                        "note"))
+    legend = [f"{p.value:g} = {p.label.get(language)}" for p in scale.points]
+    legend.append("N/A = 不适用" if zh else "N/A = not applicable")
+    doc.add(d.Paragraph(join_clauses(legend, language, strong=True), "note"))
     boxes = "  ".join(f"□{p.value:g}" for p in scale.points) + "  □N/A"
     for part in instrument.domains:
         if domains and part.domain not in domains:

@@ -65,6 +65,19 @@ class PageBreak:
 Block = Heading | Paragraph | Bullets | Fields | Table | Chart | Signatures | PageBreak
 
 
+@dataclass(frozen=True)
+class Page:
+    """A page's size and margins in points: a school's Word template sets them, and the
+    PDF follows."""
+
+    width: float
+    height: float
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+
 @dataclass
 class Document:
     title: str

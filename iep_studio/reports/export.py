@@ -22,6 +22,7 @@ DOCUMENT_KINDS = Vocabulary(
     Term("lesson", "教案", "Lesson plan"),
     Term("week", "资源教室周计划", "Weekly plan"),
     Term("caseload", "个案一览", "Caseload summary"),
+    Term("data_sheet", "观察记录表", "Observation data sheet"),
 )
 # One file per student; the others make one document for the room or the selection.
 PER_STUDENT = ("iep", "parent", "progress", "assessment")
@@ -30,7 +31,7 @@ PER_STUDENT = ("iep", "parent", "progress", "assessment")
 @dataclass(frozen=True)
 class Finish:
     """The school's own touches, from the settings: a logo in every header, and a .docx
-    that Word documents start from."""
+    that Word documents start from (whose page size and margins PDFs take too)."""
 
     logo: Path | None = None
     word_template: Path | None = None
@@ -123,7 +124,12 @@ def write(doc: d.Document, path: Path, finish: Finish = Finish()) -> Path:
         if path.suffix == ".pdf":
             from .pdf import render_pdf
 
-            render_pdf(doc, temporary)
+            page = None
+            if finish.word_template is not None:  # the PDF on the template's page too
+                from .word import template_page
+
+                page = template_page(finish.word_template)
+            render_pdf(doc, temporary, page)
         else:
             from .word import render_docx
 

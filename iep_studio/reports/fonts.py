@@ -53,6 +53,8 @@ def register_pdf_fonts() -> tuple[str, str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from .linebreak import use_chinese_rules
+
     pdfmetrics.registerFont(TTFont(CJK_FONT, str(cjk_font_path()), subfontIndex=0))
     fallback = Path(rl_config.__file__).parent / "fonts" / "Vera.ttf"
     pdfmetrics.registerFont(TTFont(FALLBACK_FONT, str(fallback)))
@@ -60,26 +62,8 @@ def register_pdf_fonts() -> tuple[str, str]:
     # larger instead), never as a missing font.
     pdfmetrics.registerFontFamily(CJK_FONT, normal=CJK_FONT, bold=CJK_FONT, italic=CJK_FONT,
                                   boldItalic=CJK_FONT)
-    _chinese_line_breaking()
+    use_chinese_rules()
     return CJK_FONT, FALLBACK_FONT
-
-
-# Punctuation a Chinese line must not start with. reportlab's list (kinsoku, made for
-# Japanese) lacks the full-width comma, semicolon, colon, ! and ?, closing quotes and
-# book-title marks, so "，以及" could start a line. Such a character now hangs at the end
-# of the line before, as Chinese typesetting does.
-CANNOT_START = "，；：！？、。）》〉」』】”’…—·％"
-
-
-def _chinese_line_breaking() -> None:
-    """Extend reportlab's list where both of its line breakers read it (one for runs of a
-    single font, one for mixed fonts)."""
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
-    for module in (textsplit, paragraph):
-        missing = "".join(c for c in CANNOT_START if c not in module.ALL_CANNOT_START)
-        module.ALL_CANNOT_START += missing
 
 
 @cache
@@ -111,6 +95,8 @@ def with_fallback(escaped: str) -> str:
         wanted = None
         if ord(char) not in covered and not char.isspace():
             wanted = _fallback_for(ord(char), fallback)
+        elif char in CURLY and not _wide(escaped[i - 1:i]) and not _wide(escaped[i + 1:i + 2]):
+            wanted = fallback
         if wanted != current:
             if current:
                 out.append("</font>")
@@ -122,6 +108,17 @@ def with_fallback(escaped: str) -> str:
     if current:
         out.append("</font>")
     return "".join(out)
+
+
+# The CJK font draws curly quotes a full em wide, as Chinese sets them; in English
+# ("teacher’s", “Can he?”) they are set in the Latin font, narrow.
+CURLY = "‘’“”"
+
+
+def _wide(char: str) -> bool:
+    from unicodedata import east_asian_width
+
+    return bool(char) and east_asian_width(char) in ("W", "F")
 
 
 def _fallback_for(code: int, fallback: str) -> str | None:

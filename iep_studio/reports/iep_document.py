@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.iep.terms import PLAN_FIELDS, PLAN_SECTIONS, PLAN_STATUSES, REVIEW_CODES, SERVICE_KINDS
 from ..core.vocabulary import (
     CATEGORIES, DEGREES, DOMAINS, PLACEMENTS, RELATIONSHIPS, SEXES, TEAM_ROLES, age_on,
-    join_labels, with_note,
+    join_clauses, join_labels, with_note,
 )
 from . import document as d
 
@@ -22,13 +22,18 @@ WORDS = {
     "placement": ("安置形式", "Placement"), "domain": ("领域", "Area"),
     "source": ("来源", "Source"), "no": ("序号", "No."),
     "frequency": ("频率", "Frequency"), "provider": ("提供者", "Provider"),
-    "kind": ("类别", "Kind"), "note": ("备注", "Note"),
+    "kind": ("类别", "Kind"), "note": ("备注", "Note"), "place": ("地点", "Place"),
     "none": ("（未填写）", "(not written)"),
     "signature_note": ("签名表示参与制定并同意本计划。",
                        "Signing means you took part in writing this plan and agree to it."),
     "status": ("状态", "Status"), "edition": ("版本", "Edition"),
     "goal": ("长期目标", "Long-term goal"),
-    "reviewed": ("检讨记录", "Reviews"), "review_on": ("检讨日期", "Reviewed on"),
+    "reviewed": ("检讨记录", "Reviews"), "review_on": ("评量日期", "Reviewed"),
+    "legend": ("评量结果：", "Review results: "),
+    "review_comments": ("检讨意见", "Review comments"), "comment": ("意见", "Comment"),
+    "reviewer": ("检讨人", "Reviewer"),
+    "meeting": ("IEP会议", "IEP meeting"), "meeting_on": ("会议日期", "Meeting date"),
+    "attendees": ("出席人员", "Present"), "parent_opinion": ("家长意见", "Parents' opinion"),
 }
 
 
@@ -81,7 +86,8 @@ def iep_document(services, plan_id: str, language: str) -> d.Document:
         (w("number"), student.student_number or ""), (w("school"), school),
         (w("class"), f"{student.grade}{student.class_name}"), (w("category"), categories),
         (w("certificate"), student.certificate_no), (w("diagnosis"), student.diagnosis),
-        (w("health"), "；".join(p for p in (student.health_notes, student.medication) if p)),
+        (w("health"), join_clauses((student.health_notes, student.medication), language,
+                                   strong=True)),
         (field("period"), period_text(plan, language))]))
     doc.add(section("family"))
     if student.guardians:
@@ -106,6 +112,7 @@ def iep_document(services, plan_id: str, language: str) -> d.Document:
             d.Paragraph(text(plan.strengths)), d.Heading(field("needs"), 2),
             d.Paragraph(text(plan.needs)))
     doc.add(section("goals"))
+    review_days = review_points(plan)
     for g, goal in enumerate(plan.goals, start=1):
         head = (f"{w('goal')} {g}（{DOMAINS.label(goal.domain, language)}）：{goal.statement}"
                 if zh else
@@ -115,43 +122,120 @@ def iep_document(services, plan_id: str, language: str) -> d.Document:
         for o, objective in enumerate(goal.objectives, start=1):
             dates = "\n".join(x.isoformat() for x in (objective.start_date,
                                                         objective.target_date) if x)
-            last = objective.reviews[-1].code if objective.reviews else ""
-            rows.append([f"{g}.{o}", "，".join(p for p in (objective.condition,
-                                                          objective.behaviour) if p)
-                         if zh else ", ".join(p for p in (objective.condition,
-                                                          objective.behaviour) if p),
+            rows.append([f"{g}.{o}", join_clauses((objective.condition, objective.behaviour),
+                                                  language),
                          objective.criterion, objective.measurement, dates,
-                         objective.responsible, REVIEW_CODES.label(last, language)])
+                         objective.responsible])
         # Short headings in English: table cells wrap anywhere (as Chinese must), so a long
         # English word in a narrow column would be cut in two.
         heads = ([w("no"), field("objective"), field("criterion"), field("measurement"),
-                  field("dates"), field("responsible"), field("objective_review")] if zh else
-                 ["No.", "Objective", "Criterion", "Measure", "Dates", "Who", "Review"])
-        doc.add(d.Table(heads, rows, [0.6, 3.0, 2.0, 1.4, 1.9, 1.2, 1.1]))
+                  field("dates"), field("responsible")] if zh else
+                 ["No.", "Objective", "Criterion", "Measure", "Dates", "Who"])
+        doc.add(d.Table(heads, rows, [0.6, 3.4, 2.2, 1.5, 1.9, 1.3]))
+        if goal.objectives:
+            doc.add(review_table(goal, g, review_days, language))
+    if plan.goals:
+        doc.add(d.Paragraph(review_legend(language), "note"))
     doc.add(section("strategies"), d.Heading(field("strategies"), 2),
             d.Paragraph(text(plan.strategies)), d.Heading(field("adjustments"), 2),
             d.Paragraph(text(plan.adjustments)))
     doc.add(section("services"))
-    doc.add(d.Table([w("kind"), field("service"), w("frequency"), w("provider"), w("note")],
-                    [[SERVICE_KINDS.label(x.kind, language), x.name, x.frequency, x.provider,
-                      x.note] for x in plan.services], [1, 2, 1.5, 1.5, 2])
+    # Short headings in English, as in the goals' table.
+    heads = ([w("kind"), field("service"), w("frequency"), w("provider"), field("dates"),
+              w("place"), w("note")] if zh else
+             ["Kind", "Service", "How often", "By", "Dates", "Place", "Note"])
+    doc.add(d.Table(heads, [[SERVICE_KINDS.label(x.kind, language), x.name, x.frequency,
+                             x.provider, service_dates(x, language), x.place, x.note]
+                            for x in plan.services], [1.1, 1.9, 1.4, 1.5, 1.9, 1.5, 1.8])
             if plan.services else d.Paragraph(w("none")))
     doc.add(section("behaviour"), d.Paragraph(text(plan.behaviour_support)))
     doc.add(section("transition"), d.Paragraph(text(plan.transition)))
     doc.add(section("review"))
-    reviewed = [(f"{g}.{o}", r) for g, goal in enumerate(plan.goals, start=1)
-                for o, objective in enumerate(goal.objectives, start=1)
-                for r in objective.reviews]
-    if reviewed:
-        doc.add(d.Table([w("no"), w("review_on"), field("objective_review"), w("note")],
-                        [[n, r.reviewed_on.isoformat(), REVIEW_CODES.label(r.code, language),
-                          r.comment] for n, r in reviewed], [0.8, 1.5, 1.2, 4]))
+    # The dates and results are in the goals' review tables; here what was said at each
+    # review, so nothing is printed twice.
+    commented = [(f"{g}.{o}", r) for g, goal in enumerate(plan.goals, start=1)
+                 for o, objective in enumerate(goal.objectives, start=1)
+                 for r in objective.reviews if r.comment.strip()]
+    if commented:
+        doc.add(d.Heading(w("review_comments"), 2),
+                d.Table([w("no"), w("review_on"), w("comment"), w("reviewer")],
+                        [[n, r.reviewed_on.isoformat(), r.comment, r.reviewer]
+                         for n, r in commented], [0.8, 1.5, 4.5, 1.4]))
+    doc.add(*meeting_blocks(plan, language))
     if plan.status == "draft":  # nothing to sign until the team has the plan
         doc.add(d.Paragraph(DRAFT_NOT_SIGNED[0 if zh else 1], "note"))
     else:
         doc.add(d.Signatures(signature_rows(plan, team, student.guardians, language),
                              w("signature_note")))
     return doc
+
+
+# Review columns printed for each goal: the days already reviewed, and blank ones up to
+# this many for the reviews still to come, written in by hand at the review meeting.
+REVIEW_POINTS = 3
+
+
+def review_points(plan) -> list:
+    """The days the plan's objectives were reviewed, in order: one column each in every
+    goal's review table (a team reviews the objectives together, on one day)."""
+    return sorted({r.reviewed_on for goal in plan.goals for objective in goal.objectives
+                   for r in objective.reviews})
+
+
+def review_table(goal, number: int, days: list, language: str) -> d.Table:
+    """评量记录: for each objective of the goal, its result on each review day; columns
+    left blank up to REVIEW_POINTS, the date to be written in the heading's second line."""
+    heading = word("review_on", language)
+    # An ideographic space holds the blank line open in both formats.
+    columns = [f"{heading}\n{day.isoformat()}" for day in days]
+    columns += [f"{heading}\n\u3000"] * max(0, REVIEW_POINTS - len(days))
+    rows = []
+    for o, objective in enumerate(goal.objectives, start=1):
+        # Reviewed twice on one day (a result corrected): the one given last.
+        on_day = {r.reviewed_on: r.code for r in sorted(
+            objective.reviews, key=lambda r: (r.reviewed_on, r.created_at))}
+        rows.append([f"{number}.{o}"] + [REVIEW_CODES.label(on_day.get(day, ""), language)
+                                         for day in days]
+                    + [""] * (len(columns) - len(days)))
+    return d.Table([word("no", language)] + columns, rows, [0.8] + [2.0] * len(columns))
+
+
+def review_legend(language: str) -> str:
+    """The review codes in one line, for reading the results and writing them in."""
+    return word("legend", language) + " · ".join(t.label(language) for t in REVIEW_CODES)
+
+
+def meeting_blocks(plan, language: str) -> list:
+    """The IEP meeting: its day, who came (the signers of this edition, then the others
+    recorded) and the parents' opinion, with room to write it in when the paper copy is
+    signed at the meeting. A draft is not yet agreed at a meeting: it leaves this out."""
+    if plan.status == "draft":
+        return []
+    names = [s.name for s in plan.signatures if s.edition == plan.edition and s.name]
+    present = join_labels(dict.fromkeys(names), language)
+    attendees = join_clauses((present, plan.meeting_attendees), language, strong=True)
+    opinion = plan.parent_opinion.strip() or "\n\n\n"
+    return [d.Heading(word("meeting", language), 2),
+            d.Fields([(word("meeting_on", language),
+                       plan.meeting_on.isoformat() if plan.meeting_on else ""),
+                      (word("attendees", language), attendees)]),
+            d.Table([word("parent_opinion", language)], [[opinion]])]
+
+
+def service_dates(service, language: str) -> str:
+    """When a service is given: 2026-09-15至2027-01-15, or from or until one day. The
+    English date has a line of its own: Word would rather break it at a hyphen than
+    after "from"."""
+    zh = language.startswith("zh")
+    start = service.start_date.isoformat() if service.start_date else ""
+    end = service.end_date.isoformat() if service.end_date else ""
+    if start and end:
+        return f"{start}\n至{end}" if zh else f"{start}\nto {end}"
+    if start:
+        return f"{start}起" if zh else f"from\n{start}"
+    if end:
+        return f"至{end}" if zh else f"until\n{end}"
+    return ""
 
 
 DRAFT_NOT_SIGNED = ("草稿：提交团队审阅后再签名。", "Draft: signed once it is with the team.")

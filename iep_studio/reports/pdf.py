@@ -1,6 +1,6 @@
 """The document model laid out as PDF with reportlab: the bundled CJK font embedded as a
-subset, Chinese wrapped anywhere (but never with 。 starting a line), the student and
-period on every page, and "page x of y" in the footer."""
+subset, Chinese wrapped by its rules (no 。 or ” starting a line, no “ ending one, words
+and dates whole), the student and period on every page, and "page x of y" in the footer."""
 from __future__ import annotations
 
 from io import BytesIO
@@ -17,19 +17,30 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus import (
-    Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+    CondPageBreak, Image, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
 from ..core.errors import QT_TRANSLATE_NOOP, IepStudioError
 from . import document as d
+from .columns import fields_shares, table_shares
 from .fonts import register_pdf_fonts, with_fallback
+from .linebreak import Paragraph  # reportlab's, wrapping by Chinese rules
 
 MARGIN = 2 * cm
+ROOM = 6 * cm  # below this much room left, a heading and its table start a new page
 GRID = colors.HexColor("#9e9e9e")
 SHADE = colors.HexColor("#eef2f7")
+BULLET_INDENT = 1.5  # ems from the margin to a bullet's text; Word's written bullets too
+# A4 with the running header above the text: the page unless a school's template sets one.
+STANDARD = d.Page(A4[0], A4[1], top=MARGIN + 0.4 * cm, right=MARGIN, bottom=MARGIN,
+                  left=MARGIN)
+HEADER_ROOM = 1.4 * cm  # the running header, or the page number, and paper around it
 
 
-def render_pdf(doc: d.Document, target: Path | BytesIO) -> None:
+def render_pdf(doc: d.Document, target: Path | BytesIO, page: d.Page | None = None) -> None:
+    """Headings are kept with what follows them here (`waiting`), not by reportlab's
+    keepWithNext, which moves a long table whole. `page` is the size and margins of a
+    school's Word template, for both formats to look alike; our standard A4 when None."""
     # Binary streams, not ASCII85 text: reportlab's pure-Python ASCII85 encoder took most
     # of the time of a document with charts.
     rl_config.useA85 = 0
@@ -38,7 +49,10 @@ def render_pdf(doc: d.Document, target: Path | BytesIO) -> None:
     story = [Paragraph(_markup(doc.title), styles["title"])]
     if doc.subtitle:
         story.append(Paragraph(_markup(doc.subtitle), styles["subtitle"]))
-    width = A4[0] - 2 * MARGIN
+    page = page or STANDARD
+    # The running header and the page number are drawn in the margins: they need room.
+    top, bottom = max(page.top, HEADER_ROOM), max(page.bottom, HEADER_ROOM)
+    width = page.width - page.left - page.right
     waiting: list = []  # headings, kept on the page of what follows them
     for block in doc.blocks:
         parts = _flowables(block, styles, width, doc.language)
@@ -50,7 +64,12 @@ def render_pdf(doc: d.Document, target: Path | BytesIO) -> None:
         whole = isinstance(block, (d.Chart, d.Signatures))
         keep = [p for p in parts if not isinstance(p, Spacer)] if whole else parts[:1]
         rest = [p for p in parts if p not in keep]
-        if waiting or whole:
+        if waiting and not whole and _height(keep, width, page) > ROOM:
+            # A long table (or text) starts under its heading when there is room for its
+            # first rows, and on the next page only when there is not: moving it whole
+            # left pages almost empty.
+            story += [CondPageBreak(ROOM), *waiting, *parts]
+        elif waiting or whole:
             story.append(KeepTogether(waiting + keep))
             story += rest
         else:
@@ -58,17 +77,21 @@ def render_pdf(doc: d.Document, target: Path | BytesIO) -> None:
         waiting = []
     story += waiting
     pdf = SimpleDocTemplate(
-        target if isinstance(target, BytesIO) else str(target), pagesize=A4,
-        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 0.4 * cm,
-        bottomMargin=MARGIN, title=doc.title, author=doc.school, lang=_lang(doc.language),
-        subject=doc.running_head, creator="IEP Studio",
+        target if isinstance(target, BytesIO) else str(target),
+        pagesize=(page.width, page.height), leftMargin=page.left, rightMargin=page.right,
+        topMargin=top, bottomMargin=bottom, title=doc.title, author=doc.school,
+        lang=_lang(doc.language), subject=doc.running_head, creator="IEP Studio",
         initialFontName=font)  # not Helvetica: every font in the file is the embedded one
     try:
-        pdf.build(story, canvasmaker=_numbered_canvas(doc, font))
+        pdf.build(story, canvasmaker=_numbered_canvas(doc, font, pdf))
     except LayoutError as error:
         raise IepStudioError(QT_TRANSLATE_NOOP(
             "Errors", "A text in \u201c{title}\u201d is too long to lay out on a page. Shorten "
             "the longest entry, or export as Word."), title=doc.title) from error
+
+
+def _height(flowables: list, width: float, page) -> float:
+    return sum(f.wrap(width, page.height)[1] for f in flowables)
 
 
 def _lang(language: str) -> str:
@@ -91,14 +114,17 @@ def _styles(font: str, large: bool) -> dict[str, ParagraphStyle]:
         "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER,
                                    textColor=colors.HexColor("#555555"), spaceAfter=size),
         "h1": ParagraphStyle("h1", parent=base, fontSize=size * 1.35, leading=size * 1.9,
-                             spaceBefore=size * 0.9, spaceAfter=size * 0.4, keepWithNext=1,
+                             spaceBefore=size * 0.9, spaceAfter=size * 0.4,
                              textColor=colors.HexColor("#1a4f8b")),
         "h2": ParagraphStyle("h2", parent=base, fontSize=size * 1.12, leading=size * 1.6,
-                             spaceBefore=size * 0.5, spaceAfter=size * 0.2, keepWithNext=1),
+                             spaceBefore=size * 0.5, spaceAfter=size * 0.2),
         "lead": ParagraphStyle("lead", parent=base, fontSize=size * 1.1, leading=size * 1.8),
         "note": ParagraphStyle("note", parent=base, fontSize=size * 0.85,
                                leading=size * 1.3, textColor=colors.HexColor("#555555")),
         "cell": ParagraphStyle("cell", parent=base, spaceAfter=0, leading=size * 1.4),
+        # A hanging indent: the lines after the first start under the text, not the bullet.
+        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=size * BULLET_INDENT,
+                                 bulletIndent=size * 0.4),
         "caption": ParagraphStyle("caption", parent=base, fontSize=size * 0.85,
                                   alignment=TA_CENTER, textColor=colors.HexColor("#555555")),
     }
@@ -110,7 +136,7 @@ def _flowables(block, styles, width: float, language: str) -> list:
     if isinstance(block, d.Paragraph):
         return [Paragraph(_markup(block.text), styles.get(block.style, styles["body"]))]
     if isinstance(block, d.Bullets):
-        return [Paragraph(_markup(item), styles["body"], bulletText="•")
+        return [Paragraph(_markup(item), styles["bullet"], bulletText="•")
                 for item in block.items]
     if isinstance(block, d.Fields):
         rows, pairs = [], list(block.pairs)
@@ -119,18 +145,17 @@ def _flowables(block, styles, width: float, language: str) -> list:
             for label, value in pairs[i:i + 2]:
                 row += [_cell(label, styles), _cell(value, styles)]
             rows.append(row + [""] * (4 - len(row)))
-        table = Table(rows, colWidths=[width * w for w in (0.17, 0.33, 0.17, 0.33)],
-                      splitInRow=1)
+        shares = fields_shares(block, width, styles["cell"].fontSize)
+        table = Table(rows, colWidths=[width * w for w in shares], splitInRow=1)
         table.setStyle(_grid([("BACKGROUND", (0, 0), (0, -1), SHADE),
                               ("BACKGROUND", (2, 0), (2, -1), SHADE)]))
         return [table, Spacer(1, 0.3 * cm)]
     if isinstance(block, d.Table):
-        weights = block.widths or [1] * len(block.columns)
-        total = sum(weights)
+        shares = table_shares(block, width, styles["cell"].fontSize)
         data = [[_cell(c, styles) for c in block.columns]]
         data += [[_cell(c, styles) for c in row] for row in block.rows]
         # splitInRow: a row taller than a page (a long objective) continues on the next.
-        table = Table(data, colWidths=[width * w / total for w in weights], repeatRows=1,
+        table = Table(data, colWidths=[width * w for w in shares], repeatRows=1,
                       splitInRow=1)
         table.setStyle(_grid([("BACKGROUND", (0, 0), (-1, 0), SHADE)]))
         return [table, Spacer(1, 0.3 * cm)]
@@ -175,7 +200,7 @@ def _signatures(block: d.Signatures, styles, width: float, language: str) -> lis
     return parts + [table]  # kept together by render_pdf
 
 
-def _numbered_canvas(doc: d.Document, font: str):
+def _numbered_canvas(doc: d.Document, font: str, layout: SimpleDocTemplate):
     """A canvas that writes "page x of y": pages are held until the end, when y is known."""
     zh = doc.language.startswith("zh")
 
@@ -197,29 +222,31 @@ def _numbered_canvas(doc: d.Document, font: str):
             super().save()
 
         def _decorate(self, number: int, total: int) -> None:
-            width, height = A4
+            # Just above the text and below it, wherever the margins put them.
+            width, height = layout.pagesize
+            left, right = layout.leftMargin, width - layout.rightMargin
             self.saveState()
             self.setFont(font, 8.5)
             self.setFillColor(colors.HexColor("#666666"))
-            top = height - MARGIN + 0.3 * cm
-            left = MARGIN
+            top = height - layout.topMargin + 0.7 * cm
+            school_at = left
             if doc.logo:
                 logo = ImageReader(BytesIO(doc.logo))
                 w, h = logo.getSize()
                 tall = 0.8 * cm
-                self.drawImage(logo, MARGIN, top - 0.05 * cm, width=tall * w / h, height=tall,
+                self.drawImage(logo, left, top - 0.05 * cm, width=tall * w / h, height=tall,
                                mask="auto")
-                left += tall * w / h + 0.2 * cm
+                school_at += tall * w / h + 0.2 * cm
             if doc.school:
-                self.drawString(left, top, doc.school)
+                self.drawString(school_at, top, doc.school)
             if doc.running_head:
-                self.drawRightString(width - MARGIN, top, doc.running_head)
+                self.drawRightString(right, top, doc.running_head)
             self.setStrokeColor(GRID)
             self.setLineWidth(0.4)
-            self.line(MARGIN, top - 0.15 * cm, width - MARGIN, top - 0.15 * cm)
+            self.line(left, top - 0.15 * cm, right, top - 0.15 * cm)
             footer = (f"第 {number} 页 / 共 {total} 页" if zh
                       else f"Page {number} of {total}")
-            self.drawCentredString(width / 2, MARGIN - 0.9 * cm, footer)
+            self.drawCentredString((left + right) / 2, layout.bottomMargin - 0.9 * cm, footer)
             if doc.watermark:  # large, light and across the page: read, never mistaken
                 self.setFont(font, 96 if zh else 80)
                 # translucent: the words under it stay readable, printed in black and white

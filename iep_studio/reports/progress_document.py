@@ -7,6 +7,7 @@ from datetime import date
 
 from ..core.iep.terms import objective_sentence
 from ..core.progress import mastery as rules
+from ..core.progress.trials import PROMPT_LEVELS
 from ..core.school_year import school_term
 from ..core.vocabulary import BEHAVIOUR_FUNCTIONS, DOMAINS, join_labels
 from . import document as d
@@ -46,7 +47,7 @@ def progress_document(services, student_id: str, language: str, start: date | No
         doc.add(d.Heading("概览" if zh else "Summary"),
                 d.Table(["序号" if zh else "No.", "领域" if zh else "Area",
                          "目标" if zh else "Objective", "课次" if zh else "Sessions",
-                         "进展" if zh else "Where it stands"], rows, [0.8, 1.3, 4.0, 0.8, 2.2]))
+                         "进展" if zh else "Where it stands"], rows, [0.8, 1.3, 3.6, 0.8, 2.6]))
     for number, item in enumerate(progress.objectives, start=1):
         points = [p for p in item.points if start <= p.day <= end]
         doc.add(d.Heading(f"{number}. {objective_sentence(item, language)}", 2))
@@ -79,8 +80,10 @@ def progress_document(services, student_id: str, language: str, start: date | No
 def _status(item, points, zh: bool) -> str:
     found = rules.mastery(points, item.rule)
     if found.mastered:
-        return f"已达标 {found.mastered_on.isoformat()}" if zh else \
-            f"Mastered {found.mastered_on.isoformat()}"
+        # Objectives have rules of their own (90% over 2 sessions, with a verbal prompt):
+        # "mastered" is read against the rule it was judged by.
+        day, rule = found.mastered_on.isoformat(), rule_words(item.rule, zh)
+        return f"已达标 {day}（{rule}）" if zh else f"Mastered {day} ({rule})"
     if not points:
         return "暂无数据" if zh else "No data yet"
     last = f"{points[-1].percent:.0f}%"
@@ -88,3 +91,22 @@ def _status(item, points, zh: bool) -> str:
         return f"停滞（最近 {last}）" if zh else f"Stalled (last {last})"
     return (f"进行中（最近 {last}，标准 {item.rule.percent}%）" if zh
             else f"Working on it (last {last}, criterion {item.rule.percent}%)")
+
+
+# The help a success may have had, as the English rule says it ("with at most ...").
+AT_MOST = {"V": "a verbal prompt", "G": "a gesture or visual prompt", "M": "a model",
+           "P": "partial physical help", "F": "full physical help"}
+
+
+def rule_words(rule: rules.Criterion, zh: bool) -> str:
+    """A mastery rule in words: 连续3次课独立完成≥80% / 80% independent in 3 sessions in a
+    row; a rule counting trials with help names the most help it counts."""
+    if zh:
+        sessions = f"连续{rule.sessions}次课" if rule.sessions > 1 else "1次课"
+        how = ("独立完成" if rule.level == "I" else
+               f"在{PROMPT_LEVELS.label(rule.level, 'zh_CN')}及以下完成")
+        return f"{sessions}{how}≥{rule.percent}%"
+    how = "independent" if rule.level == "I" else f"with at most {AT_MOST[rule.level]}"
+    sessions = (f"in {rule.sessions} sessions in a row" if rule.sessions > 1
+                else "in 1 session")
+    return f"{rule.percent}% {how} {sessions}"

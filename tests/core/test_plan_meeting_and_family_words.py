@@ -65,15 +65,18 @@ def test_a_service_has_its_dates_and_place(services, complete_plan):
     assert "before it starts" in refused.value.problems[0].message
 
 
-def test_the_next_plan_keeps_a_services_place_but_not_the_old_dates(
+def test_the_next_plan_keeps_a_services_place_and_dates_it_for_its_own_period(
         services, team, complete_plan):
     services.plans.add_service(complete_plan.id, {
         "name": "言语治疗", "place": "区康复中心", "start_date": "2026-09-15",
         "end_date": "2027-01-15"})
+    services.plans.add_service(complete_plan.id, {"name": "降噪耳罩", "kind": "device"})
     following = services.plans.start_from_previous(complete_plan.id, "2027-02-20",
                                                    "2027-07-10")
-    service = following.services[0]
-    assert (service.place, service.start_date, service.end_date) == ("区康复中心", None, None)
+    dated, undated = following.services
+    assert (dated.place, dated.start_date, dated.end_date) == (
+        "区康复中心", date(2027, 2, 20), date(2027, 7, 10))
+    assert (undated.start_date, undated.end_date) == (None, None)
 
 
 def test_a_bank_objective_arrives_with_its_home_tip(services, complete_plan):

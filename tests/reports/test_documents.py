@@ -108,7 +108,8 @@ def test_the_parent_version_is_plain_large_and_says_how_to_help_at_home(
     doc = parent_document(services, signed_plan.id, "zh_CN")
     text = doc.text()
     assert doc.large_type and doc.title == "张小明的学习计划（家长版）"
-    assert "在家里您可以这样做" in text and "怎样知道孩子做到了" in text
+    assert "在家里您可以这样做" in text
+    assert "怎样知道孩子做到了" not in text  # each criterion is said with its objective
     assert "张小明能用三指正确握笔描画直线" in text  # "学生" becomes the child's name
     for jargon in ("短期目标", "评量方式", "负责人", "P 通过", "C 继续", "IEP"):
         assert jargon not in text
@@ -120,8 +121,19 @@ def test_the_parent_version_is_plain_large_and_says_how_to_help_at_home(
 
 
 def test_the_parent_version_in_english_reads_naturally(services, signed_plan):
-    text = parent_document(services, signed_plan.id, "en").text()
+    """A plan written in Chinese from the goal bank reads in English in the bank's English
+    words, each objective one sentence about the child ending in a full stop."""
+    doc = parent_document(services, signed_plan.id, "en")
+    text = doc.text()
     assert "How you can help at home" in text and "张小明's learning plan" in text
+    assert ("Given a triangular pencil grip, 张小明 holds the pencil with a tripod grip and "
+            "traces straight lines, with a correct grip on at least 8 of 10 lines, in 3 "
+            "consecutive sessions.") in text
+    objectives = next(b for b in doc.blocks if isinstance(b, d.Bullets)).items
+    assert all(o[0].isupper() and o.endswith(".") for o in objectives)
+    for chinese in ("学生", "三指", "。", "，"):
+        assert not any(chinese in o for o in objectives)
+    assert "the student" not in text.lower() and "How we will know" not in text
 
 
 @needs_poppler
@@ -238,6 +250,87 @@ def test_the_parent_version_gives_each_objectives_own_home_tip(services, complet
         general = guide()["domains"]["fine_motor"]["home"]
         assert not any((tip["zh"] if language == "zh_CN" else tip["en"]) in text
                        for tip in general)
+
+
+def test_the_teachers_words_for_the_family_replace_the_generated_ones(
+        services, complete_plan):
+    """The sentence and the tip the teacher fitted to the family are printed as written,
+    in either document's language; the generated sentence and the bank's tip are not."""
+    first, second = complete_plan.goals[0].objectives
+    bank = services.library.shipped().goals
+    services.plans.set_parent_words(first.id, {
+        "parent_wording": "小明能用三个手指拿笔，描10条直线，有8条拿得对",
+        "home_tip": "每天写作业前，请孩子先用三个手指捏一捏笔，您看一看"})
+    for language in ("zh_CN", "en"):
+        text = parent_document(services, complete_plan.id, language).text()
+        assert "小明能用三个手指拿笔，描10条直线，有8条拿得对" in text
+        assert "每天写作业前，请孩子先用三个手指捏一捏笔，您看一看" in text
+        assert bank["fm-pencil-grip-01"].home_tip.get(language) not in text
+        assert bank["fm-pencil-grip-01"].criterion.get(language) not in text
+        assert bank["fm-pencil-grip-02"].home_tip.get(language) in text  # untouched
+    # What is typed in the wording dialog, previewed before it is saved
+    typed = parent_document(services, complete_plan.id, "zh_CN", words={second.id: {
+        "parent_wording": "写字时手指捏在笔上的记号处", "home_tip": ""}}).text()
+    assert "写字时手指捏在笔上的记号处" in typed
+    assert bank["fm-pencil-grip-02"].home_tip.get("zh_CN") not in typed
+
+
+def test_each_objective_is_one_sentence_with_its_criterion_said_once(services, team):
+    """"出示卡片" and "10幅中至少7幅" mean nothing apart: each objective is one sentence,
+    condition, behaviour and criterion, and a criterion the behaviour already says is not
+    said again."""
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31",
+                                 author_id=team.teacher)
+    goal = services.plans.add_goal(plan.id, "receptive_language", "听懂常见物品的名称")
+    services.plans.add_objective(goal.id, {
+        "condition": "出示卡片，老师说出名称时", "behaviour": "学生能指出对应的图片，10幅中至少7幅",
+        "criterion": "10幅中至少7幅"})
+    services.plans.add_objective(goal.id, {
+        "condition": "在集体游戏中", "behaviour": "能等待轮到自己", "criterion": "5次中4次"})
+    doc = parent_document(services, plan.id, "zh_CN")
+    text = doc.text()
+    assert text.count("10幅中至少7幅") == 1
+    objectives = next(b for b in doc.blocks if isinstance(b, d.Bullets)).items
+    assert objectives == ["出示卡片，老师说出名称时，张小明能指出对应的图片，10幅中至少7幅。",
+                          "在集体游戏中，张小明能等待轮到自己，5次中4次。"]
+
+
+def test_a_child_taught_at_home_is_told_of_visits_not_of_class(services, team):
+    """A child taught at home (送教上门) is not told about class or the resource room, nor
+    given the areas' general tips, which presume a child who walks and goes to school:
+    the objectives' own tips, or a line that the teacher will show the family on a visit."""
+    from iep_studio.reports.parent_document import guide
+
+    plan = services.plans.create(team.student.id, "2026-09-01", "2027-01-31",
+                                 author_id=team.teacher)
+    services.plans.update(plan.id, {"resource_sessions_per_week": 2})
+    services.plans.add_service(plan.id, {"name": "康复训练", "frequency": "每周1次"})
+    motor = services.plans.add_goal(plan.id, "gross_motor", "提高头部控制能力")
+    services.plans.add_objective(motor.id, {
+        "condition": "俯卧时家长在前方用玩具逗引", "behaviour": "学生能抬头",
+        "criterion": "保持10秒，5次中4次"})
+    eating = services.plans.add_goal(plan.id, "self_care.eating", "")
+    services.plans.add_objective(eating.id, {
+        "condition": "家长喂糊状食物时", "behaviour": "学生能合唇把食物抿进嘴里",
+        "criterion": "一餐中10勺至少8勺", "home_tip": ""})
+    at_school = parent_document(services, plan.id, "zh_CN").text()
+    assert "除了在班级里和同学们一起学习，张小明本学期还会得到以下支持：" in at_school
+    assert "在资源教室个别或小组学习，每周 2 节" in at_school
+    services.students.change_placement(team.student.id, "home_delivered", "2026-08-20")
+    zh = parent_document(services, plan.id, "zh_CN").text()
+    assert "老师会按计划到家里来，和张小明一起学习；本学期还会有以下支持：" in zh
+    assert "送教上门学习计划" in zh and "老师上门教学，每周 2 次" in zh
+    assert zh.count("老师上门时会和您一起商量") == 2  # once for each goal
+    for presuming in ("在班级里", "资源教室", "上学", "放学"):
+        assert presuming not in zh
+    areas = guide()["domains"]
+    for area in ("gross_motor", "self_care", "self_care.eating"):
+        assert not any(tip["zh"] in zh for tip in areas[area]["home"])
+    en = parent_document(services, plan.id, "en").text()
+    assert "The teacher will come to your home as planned to learn with 张小明" in en
+    assert "Teaching visits at home, 2 a week" in en
+    assert "in class" not in en and "resource room" not in en and "school" not in en
+    assert not any(tip["en"] in en for tip in areas["gross_motor"]["home"])
 
 
 def test_an_objective_written_by_hand_gets_the_areas_general_tips(services, team):

@@ -33,9 +33,10 @@ def test_the_progress_report_charts_each_objective_in_the_period(services, team,
                             date(2026, 11, 30))
     charts = [b for b in doc.blocks if isinstance(b, d.Chart)]
     assert len(charts) == 1 and charts[0].image.startswith(b"\xff\xd8")  # a JPEG
-    assert charts[0].caption == "已达标 2026-11-13"
+    assert charts[0].caption == "已达标 2026-11-13（连续3次课独立完成≥80%）"
     summary = next(b for b in doc.blocks if isinstance(b, d.Table))
-    assert [row[3:] for row in summary.rows] == [["4", "已达标 2026-11-13"], ["0", "暂无数据"]]
+    assert [row[3:] for row in summary.rows] == [
+        ["4", "已达标 2026-11-13（连续3次课独立完成≥80%）"], ["0", "暂无数据"]]
     assert "本期共 1 条 ABC 记录。可能的功能：逃避 1" in doc.text()
     earlier = progress_document(services, team.student.id, "en", date(2026, 10, 1),
                                 date(2026, 10, 31))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from docx import Document as read_docx
 from docx import Document as new_docx
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from iep_studio.reports.iep_document import iep_document
 from iep_studio.reports.word import render_docx
@@ -103,3 +103,15 @@ def test_a_draft_says_so_on_every_page_and_has_nothing_to_sign(services, team, c
     plan = signed(services, team, complete_plan)
     doc = iep_document(services, plan.id, "zh_CN")
     assert doc.watermark == "" and "签名" in doc.text()
+
+
+def test_the_paragraph_after_the_last_table_is_too_small_to_make_a_blank_page(
+        services, team, complete_plan, tmp_path):
+    plan = signed(services, team, complete_plan)
+    render_docx(iep_document(services, plan.id, "zh_CN"), tmp_path / "iep.docx")
+    word = read_docx(str(tmp_path / "iep.docx"))
+    body = list(word.element.body)
+    assert body[-3].tag == qn("w:tbl")  # the signature table, its paragraph, the section
+    last = word.paragraphs[-1]
+    assert last.text == "" and last.paragraph_format.line_spacing == Pt(1)
+    assert all(run.font.size == Pt(1) for run in last.runs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docx import Document as read_docx
 
+from iep_studio.core.file_names import clean
 from iep_studio.ui.qt import QApplication, QDialogButtonBox, QPrintPreviewDialog
 
 from .conftest import when_dialog_opens
@@ -116,12 +117,40 @@ def test_the_planners_week_and_a_units_lesson_plan_are_exported(
     window.open_library()
     library = window.library_window
     library.units.setCurrentRow(0)
-    unit_id = library.current_entry().unit.id
+    title = library.current_entry().unit.title.get("zh_CN")
     done.clear()
     when_dialog_opens(qtbot, fill)
     library.plan_button.click()
     qtbot.waitUntil(lambda: bool(done))
-    assert (tmp_path / f"教案_{unit_id}_zh_CN.pdf").exists()
+    # Named by the unit's title, as teachers know it, not by its id.
+    assert (tmp_path / f"教案_{clean(title)}_zh_CN.pdf").exists()
+
+
+def test_a_lesson_as_given_is_exported_from_the_students_lessons(window, team, qtbot, tmp_path):
+    from iep_studio.core.services.lessons import LessonPlace
+
+    window.services.lessons.make_lesson("def-pencil-grip-fine-motor", "2026-11-18",
+                                        [LessonPlace(team.student.id, adjustments="用握笔器")])
+    window.reload_students()
+    window.student_list.select(team.student.id)
+    lessons = window.file_view.lessons
+    window.file_view.tabs.setCurrentWidget(lessons)
+    assert not lessons.plan_button.isEnabled()  # nothing chosen yet
+    lessons.table.selectRow(0)
+    done = []
+
+    def fill(dialog):
+        dialog.pdf.setChecked(False)
+        dialog.docx.setChecked(True)
+        dialog.folder.setText(str(tmp_path))
+        when_dialog_opens(qtbot, lambda box: (done.append(box.text()), box.accept()))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    when_dialog_opens(qtbot, fill)
+    lessons.plan_button.click()
+    qtbot.waitUntil(lambda: bool(done))
+    word = read_docx(str(tmp_path / "教案_小手握好笔：三指握笔与运笔控制_2026-11-18_zh_CN.docx"))
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert "张小明" in cells and "用握笔器" in cells
 
 
 def test_leaving_the_caseload_summary_gives_back_this_student_only(

@@ -5,7 +5,7 @@ the command line and the Word and PDF exports (no Qt) print them too.
 """
 from __future__ import annotations
 
-from ..vocabulary import Term, Vocabulary
+from ..vocabulary import Term, Vocabulary, join_clauses
 
 PLAN_STATUSES = Vocabulary(
     Term("draft", "草稿", "Draft"),
@@ -123,7 +123,7 @@ MEASUREMENTS = (
 
 
 def objective_sentence(objective, language: str) -> str:
-    """An objective written out as one sentence: condition, behaviour, criterion."""
-    parts = [p.strip().rstrip("，。,.") for p in (objective.condition, objective.behaviour,
-                                                  objective.criterion) if p.strip()]
-    return ("，" if language.startswith("zh") else ", ").join(parts)
+    """An objective written out as one sentence (condition, behaviour, criterion), with
+    no closing mark: it is shown in lists and headings."""
+    return join_clauses((objective.condition, objective.behaviour, objective.criterion),
+                        language).rstrip("，。,.")

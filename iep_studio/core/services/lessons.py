@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..errors import QT_TRANSLATE_NOOP, NotFound
-from ..model import Lesson, LessonStudent, Student
+from ..model import AuditEntry, Lesson, LessonStudent, Student
 from ..store import Store
 from .library import CourseLibrary
 from .validation import Checker
@@ -75,6 +75,17 @@ class Lessons:
         if lesson is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "This lesson no longer exists."))
         return lesson
+
+    def made_by(self, lesson_id: str) -> str:
+        """Who made the lesson, as the audit log names their account ("" if unknown). A
+        lesson has no teacher of its own; the account that recorded it is the nearest. A
+        change made without an account (a personal copy) names the computer's user, not
+        a teacher, so it gives "". Whose log entries one may read is the usual rule."""
+        with self.store.reading() as s:
+            return s.scalar(select(AuditEntry.actor).where(
+                AuditEntry.table_name == Lesson.__tablename__,
+                AuditEntry.record_id == lesson_id, AuditEntry.action == "added",
+                AuditEntry.account_id.is_not(None)).order_by(AuditEntry.at).limit(1)) or ""
 
     def recent(self, limit: int = 60) -> list[Lesson]:
         """The newest lessons, to link a week's activity to one."""

@@ -132,10 +132,13 @@ class Plans:
             plan.present_levels = levels or [
                 PresentLevel(domain=p.domain, level=p.level, source=p.source, position=p.position)
                 for p in previous.present_levels]
-            # Services go on in the new plan; their dates were the old period's.
-            plan.services = [PlanService(**{f: getattr(x, f) for f in SERVICE_FIELDS
-                                            if f not in ("start_date", "end_date")},
-                                         position=x.position) for x in previous.services]
+            # Services go on through the new period: a dated one is dated anew.
+            plan.services = [PlanService(
+                **{f: getattr(x, f) for f in SERVICE_FIELDS if f not in ("start_date",
+                                                                         "end_date")},
+                start_date=values["period_start"] if x.start_date else None,
+                end_date=values["period_end"] if x.end_date else None,
+                position=x.position) for x in previous.services]
             plan.goals = [goal for goal in (_carried_goal(g, values) for g in previous.goals)
                           if goal.objectives]
             s.add(plan)

@@ -363,7 +363,9 @@ def _meeting(plan: Plan, day, attendees: str | None, parent_opinion: str | None)
     texts = {"meeting_attendees": check.optional_text("meeting_attendees", attendees, 2000),
              "parent_opinion": check.optional_text("parent_opinion", parent_opinion, 4000)}
     check.raise_if_any()
-    plan.meeting_on = day
+    # Signatures given after the meeting (a parent signing a week later) leave its date.
+    if plan.meeting_on is None:
+        plan.meeting_on = day
     if attendees is not None:
         plan.meeting_attendees = texts["meeting_attendees"]
     if parent_opinion is not None:

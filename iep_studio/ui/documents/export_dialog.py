@@ -181,11 +181,22 @@ def export_from_window(window) -> None:
     write(window, services, student_ids, values, window.context.settings)
 
 
-def export_student(parent, services, student, state: QSettings, settings) -> None:
-    """One student's plan for the team and for the family (the plan window's Ctrl+E)."""
+def export_student(parent, services, student, state: QSettings, settings,
+                   family_wording=None) -> None:
+    """One student's plan for the team and for the family (the plan window's Ctrl+E).
+    `family_wording(over)`: the plan window's dialog of what the family reads, offered
+    while the parent version is to be written, so it is seen before it is printed."""
     dialog = ExportDialog(student.full_name, 0, state, parent, kinds=("iep", "parent"))
     dialog.preview_button.clicked.connect(lambda: preview(dialog, services, settings, student,
                                                           []))
+    if family_wording is not None:
+        wording = dialog.findChild(QDialogButtonBox).addButton(
+            QCoreApplication.translate("ExportDialog", "Family wording…"),
+            QDialogButtonBox.ButtonRole.ActionRole)
+        wording.setObjectName("familyWording")
+        wording.clicked.connect(lambda: family_wording(dialog))
+        wording.setEnabled(dialog.with_parent.isChecked())
+        dialog.with_parent.toggled.connect(wording.setEnabled)
     try:
         if not dialog.exec():
             return
@@ -250,10 +261,15 @@ def write(window, services, student_ids: list[str], values: dict, settings) -> N
     _done(window, folder, written, skipped)
 
 
-def export_single(parent, state: QSettings, settings, kind: str, make) -> list[Path]:
+def export_single(parent, state: QSettings, settings, kind: str, make,
+                  preview: bool = False) -> list[Path]:
     """One document for the room or a unit (a week, a lesson plan): choose formats,
-    language and folder, and write it. `make(language)` returns (document, file stem)."""
+    language and folder, and write it. `make(language)` returns (document, file stem).
+    With `preview`, the dialog also offers the print preview (a sheet to print now)."""
     dialog = ExportDialog("", 0, state, parent, kinds=(kind,))
+    if preview:
+        dialog.preview_button.setVisible(True)
+        dialog.preview_button.clicked.connect(lambda: _preview_made(dialog, make))
     try:
         if not dialog.exec():
             return []
@@ -270,6 +286,15 @@ def export_single(parent, state: QSettings, settings, kind: str, make) -> list[P
         return []
     _done(parent, Path(values["folder"]), written, [])
     return written
+
+
+def _preview_made(dialog: ExportDialog, make) -> None:
+    try:
+        doc, _stem = make(dialog.values()["language"])
+    except IepStudioError as error:
+        dialog.problem.setText(error_text(error))
+        return
+    show_preview(doc, dialog)
 
 
 def _thresholds(settings) -> dict:

@@ -204,8 +204,7 @@ class LibraryWindow(QWidget):
 
     def lesson_plan(self) -> None:
         """The chosen unit as a lesson plan to print or hand to a colleague."""
-        from ...reports.export import DOCUMENT_KINDS
-        from ...reports.teaching_documents import lesson_document
+        from ...reports.teaching_documents import lesson_document, lesson_file_stem
         from ..documents.export_dialog import export_single
 
         entry = self.current_entry()
@@ -214,9 +213,10 @@ class LibraryWindow(QWidget):
         window = self.parent()
         state = getattr(window, "state", None) or QSettings()
         settings = getattr(getattr(window, "context", None), "settings", None)
+        me = getattr(settings, "me", "") or ""  # the teacher named on the plan
         export_single(self, state, settings, "lesson", lambda language: (
-            lesson_document(self.services, language, unit_id=entry.unit.id),
-            f"{DOCUMENT_KINDS.label('lesson', language)}_{entry.unit.id}_{language}"))
+            lesson_document(self.services, language, unit_id=entry.unit.id, me=me),
+            lesson_file_stem(self.services, language, unit_id=entry.unit.id)))
 
     def make_lesson(self) -> None:
         from .lesson_dialog import LessonDialog

@@ -54,7 +54,8 @@ class ReviewPage(ScrollPage):
             "took part signs. At each review of a plan in effect, every objective gets a "
             "result: P passed, C continue, S simplify, E extend, D dropped."), parent)
         buttons = QHBoxLayout()
-        for name in ("comment", "request_changes", "approve", "sign", "review_objectives"):
+        for name in ("comment", "request_changes", "approve", "sign", "meeting",
+                     "review_objectives"):
             button = QPushButton(actions[name].text())
             button.clicked.connect(actions[name].trigger)
             actions[name].changed.connect(

@@ -6,7 +6,7 @@ from ...core.errors import InvalidInput
 from ...core.iep.terms import SERVICE_KINDS
 from ...core.vocabulary import DOMAINS
 from ..widgets.dialogs import name_fields, ok_cancel, run_until_saved, show_problems
-from ..widgets.fields import ChoiceField, FieldWithError, TextArea, TextField
+from ..widgets.fields import ChoiceField, DateField, FieldWithError, TextArea, TextField
 from ..editing.file_editing import FileEditing
 from ..i18n import current_language
 from .plan_pages import ScrollPage
@@ -17,7 +17,8 @@ from ..qt import (
 from ..widgets.record_table import RecordTable, fit_text_columns
 from ..student_list import vocabulary_combo
 
-SERVICE_FIELDS = ("kind", "name", "frequency", "provider", "note")
+SERVICE_FIELDS = ("kind", "name", "frequency", "provider", "note", "start_date", "end_date",
+                  "place")
 
 
 class PresentLevelsPage(ScrollPage):
@@ -115,14 +116,19 @@ class ServiceDialog(QDialog):
         self.kind = ChoiceField()
         vocabulary_combo(self.kind, SERVICE_KINDS, None)
         self.name, self.frequency, self.provider = TextField(), TextField(), TextField()
+        self.place, self.start_date, self.end_date = TextField(), DateField(), DateField()
         self.note = TextArea()
         self.frequency.setPlaceholderText(self.tr("e.g. twice a week, 30 minutes"))
+        self.place.setPlaceholderText(self.tr("e.g. the district rehabilitation centre"))
         self.holders = {}
         form = QFormLayout()
         for key, label, widget in (
                 ("kind", self.tr("Kind:"), self.kind), ("name", self.tr("Name:"), self.name),
                 ("frequency", self.tr("How often:"), self.frequency),
                 ("provider", self.tr("Provided by:"), self.provider),
+                ("place", self.tr("Where:"), self.place),
+                ("start_date", self.tr("Starts:"), self.start_date),
+                ("end_date", self.tr("Ends:"), self.end_date),
                 ("note", self.tr("Note:"), self.note)):
             self.holders[key] = FieldWithError(widget)
             form.addRow(label, self.holders[key])
@@ -136,10 +142,19 @@ class ServiceDialog(QDialog):
     def values(self) -> dict:
         return {"kind": self.kind.value(), "name": self.name.value(),
                 "frequency": self.frequency.value(), "provider": self.provider.value(),
-                "note": self.note.value()}
+                "place": self.place.value(), "start_date": self.start_date.value(),
+                "end_date": self.end_date.value(), "note": self.note.value()}
 
     def show_problems(self, error: InvalidInput) -> None:
         show_problems(self.holders, error)
+
+
+def service_dates(service) -> str:
+    """2026-09-15 – 2027-01-15; an open end is left blank beside its dash."""
+    if not (service.start_date or service.end_date):
+        return ""
+    return " – ".join(day.isoformat() if day else "" for day in (service.start_date,
+                                                                  service.end_date)).strip()
 
 
 class ServicesPage(ScrollPage):
@@ -150,10 +165,11 @@ class ServicesPage(ScrollPage):
         self.editing = editing
         self.plan = None
         self.records = RecordTable([self.tr("Kind"), self.tr("Name"), self.tr("How often"),
-                                    self.tr("Provided by"), self.tr("Note")],
+                                    self.tr("Provided by"), self.tr("Dates"), self.tr("Where"),
+                                    self.tr("Note")],
                                    self.tr("Related services and devices"))
         self.records.table.setMinimumHeight(self.records.table.fontMetrics().lineSpacing() * 10)
-        self.records.fit_columns(1, 4)  # the name, the note
+        self.records.fit_columns(1, 6)  # the name, the note
         self.layout_.addWidget(self.records, 1)
         self.records.add_requested.connect(self._add)
         self.records.edit_requested.connect(self._edit)
@@ -164,7 +180,8 @@ class ServicesPage(ScrollPage):
         self.plan = plan
         language = current_language()
         self.records.set_rows([(s.id, [SERVICE_KINDS.label(s.kind, language), s.name,
-                                       s.frequency, s.provider, s.note]) for s in plan.services])
+                                       s.frequency, s.provider, service_dates(s), s.place,
+                                       s.note]) for s in plan.services])
         self.records.add_button.setEnabled(not read_only)
         self._read_only = read_only
         if read_only:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ...core.errors import IepStudioError, NotFound
 from ...core.iep.completeness import check_plan
-from ...core.iep.review_steps import allowed_steps
+from ...core.iep.review_steps import Step, allowed_steps
 from ...core.iep.terms import APPROVER_ROLES, PLAN_STATUSES
 from ...core.vocabulary import age_band_of, age_on
 from ..actions import PLAN_ACTIONS, add_toolbar, build_actions
@@ -26,7 +26,7 @@ from ..qt import (
     Signal,
 )
 from ..editing.record_form import RecordForm
-from .review_dialogs import DecisionDialog, ObjectiveReviewDialog, SignDialog
+from .review_dialogs import DecisionDialog, MeetingDialog, ObjectiveReviewDialog, SignDialog
 from ..icons import PLAN_SECTION_ICONS, set_action_icons
 from ..widgets.section_list import SectionList
 from ..window_size import restore_or_fit
@@ -100,13 +100,14 @@ class PlanWindow(QMainWindow):
         add_toolbar(self, self.tr("Plan"), "planToolbar", a,
                     ("check", "submit", "withdraw", None, "comment", "request_changes",
                      "approve", "sign", None, "review_objectives", "amend", "close_plan", None,
-                     "compare"), only_enabled=True)  # a stage's steps, not all a dozen
+                     "family_wording", "compare"),
+                    only_enabled=True)  # a stage's steps, not all a dozen
         for name in ("undo", "redo", "close_window"):
             self.addAction(a[name])
         menu = self.menuBar().addMenu(self.tr("&Plan"))
         for name in ("check", "submit", "withdraw", "comment", "request_changes", "approve",
-                     "sign", "review_objectives", "amend", "close_plan", "compare", None,
-                     "close_window"):
+                     "sign", "meeting", "review_objectives", "amend", "close_plan", None,
+                     "family_wording", "compare", None, "close_window"):
             menu.addSeparator() if name is None else menu.addAction(a[name])
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         edit.addAction(a["undo"])
@@ -176,9 +177,11 @@ class PlanWindow(QMainWindow):
                               ("withdraw", self.withdraw), ("comment", self.comment),
                               ("request_changes", self.request_changes),
                               ("approve", self.approve), ("sign", self.sign),
+                              ("meeting", self.meeting),
                               ("review_objectives", self.review_objectives),
                               ("amend", self.amend), ("close_plan", self.close_plan),
                               ("compare", self.compare), ("export_plan", self.export),
+                              ("family_wording", self.family_wording),
                               ("print_plan", self.print_plan), ("undo", self.undo),
                               ("redo", self.redo), ("close_window", self.close)):
             a[name].triggered.connect(handler)
@@ -243,6 +246,11 @@ class PlanWindow(QMainWindow):
         # The review's steps the plan's status allows (core/iep/review_steps.py). Who acts
         # is asked when a step is taken, and the service refuses whom the same rule refuses.
         offered = allowed_steps(plan) | ALWAYS
+        # The family's words are fitted at any stage, until the plan is closed.
+        if plan.status != "closed" and (actor is None or actor.may_write("plan")):
+            offered = offered | {"family_wording"}
+        if Step.SIGN in offered:  # the meeting is written down while the plan is signed
+            offered = offered | {"meeting"}
         for name, action in self.actions_by_name.items():
             if name not in ("undo", "redo"):
                 action.setEnabled(name in offered)
@@ -430,7 +438,64 @@ class PlanWindow(QMainWindow):
         from ..documents.export_dialog import export_student
 
         self.flush()
-        export_student(self, self.services, self.student, self.state, self.settings)
+        exported = self.services.students.working_plan_id(self.student.id) == self.plan.id
+        export_student(self, self.services, self.student, self.state, self.settings,
+                       self.family_wording if exported and self.plan.status != "closed"
+                       else None)
+
+    def family_wording(self, over: QWidget | None = None) -> None:
+        """What the family reads, objective by objective, seen and fitted before printing;
+        saved as one step to undo. `over`: the window it opens over (the export dialog)."""
+        from ...core.errors import InvalidInput
+        from .family_wording_dialog import FamilyWordingDialog
+
+        self.flush()
+        self.reload()
+        plans, plan_id = self.services.plans, self.plan.id
+        dialog = FamilyWordingDialog(
+            self.plan, self.student.full_name, self.services.library.shipped().goals,
+            lambda words: self._preview_family_version(words, dialog), over or self)
+
+        def save(values):
+            changes, failed = values["words"], []
+            if not changes:
+                return
+
+            def do(_state):
+                before = {}
+                try:
+                    for objective_id, words in changes.items():
+                        failed[:] = [objective_id]
+                        before[objective_id] = plans.set_parent_words(objective_id, words)
+                except IepStudioError:
+                    for objective_id, words in before.items():  # all or nothing
+                        plans.set_parent_words(objective_id, words)
+                    raise
+                return before
+
+            def undo(before):
+                for objective_id, words in before.items():
+                    plans.set_parent_words(objective_id, words)
+                return before
+
+            try:
+                self.editing.change(self.tr("Edit the family wording"), plan_id, do, undo)
+            except InvalidInput:
+                dialog.refused_objective = failed[0] if failed else None  # its field says why
+                raise
+        run_until_saved(dialog, save)
+
+    def _preview_family_version(self, words: dict, over: QWidget) -> None:
+        """The parent version as it prints with `words` as typed, not yet saved."""
+        from ...reports.parent_document import parent_document
+        from ..documents.export_dialog import show_preview
+
+        try:
+            doc = parent_document(self.services, self.plan.id, current_language(), words)
+        except IepStudioError as error:
+            QMessageBox.warning(over, over.windowTitle(), error_text(error))
+            return
+        show_preview(doc, over)
 
     def print_plan(self) -> None:
         from ..documents.export_dialog import print_student
@@ -501,7 +566,7 @@ class PlanWindow(QMainWindow):
         actor, store = self.services.store.actor, self.services.store
         only = actor.person_id if store.restricted_to_team and actor else None
         dialog = SignDialog(team, self.student.guardians, signed, self.me.get(), self,
-                            today=self.services.today(), only=only)
+                            today=self.services.today(), only=only, meeting=self.plan)
         if dialog.signers.count() == 0:
             dialog.deleteLater()
             QMessageBox.information(self, self.windowTitle(), self.tr(
@@ -510,6 +575,17 @@ class PlanWindow(QMainWindow):
         review, plan_id = self.services.review, self.plan.id
         run_until_saved(dialog, lambda values: review.sign_together(plan_id, **values))
         self.reload()
+
+    def meeting(self) -> None:
+        """The IEP meeting written down or corrected after the signatures, with undo."""
+        review, plan_id = self.services.review, self.plan.id
+        dialog = MeetingDialog(self.plan, self)
+
+        def save(values):
+            self.editing.change(self.tr("Edit the IEP meeting"), plan_id,
+                                lambda _s: review.record_meeting(plan_id, **values),
+                                lambda before: review.record_meeting(plan_id, **before))
+        run_until_saved(dialog, save)
 
     def review_objectives(self) -> None:
         me = self.me.get()

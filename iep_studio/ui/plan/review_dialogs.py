@@ -1,5 +1,5 @@
 """Dialogs of the team review: a comment, a request for changes or an approval; a
-signature; the progress review of every objective; and a new plan."""
+signature and the IEP meeting; the progress review of every objective; and a new plan."""
 from __future__ import annotations
 
 from datetime import date
@@ -13,8 +13,8 @@ from ..widgets.fields import ChoiceField, DateField, FieldWithError, TextArea, T
 from ..i18n import current_language
 from .plan_goals import objective_sentence
 from ..qt import (
-    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHeaderView, QLabel, QListWidget,
-    QListWidgetItem, Qt, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QCoreApplication, QDialog, QFormLayout, QHeaderView, QLabel,
+    QListWidget, QListWidgetItem, Qt, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 from ..widgets.system_look import characters
 from ..student_list import vocabulary_combo
@@ -76,11 +76,13 @@ class SignDialog(QDialog):
     this edition is listed and ticked; untick who did not sign, set the day, OK. A guardian
     is listed once, even if also entered on the team as a parent. `only` (a person id, on
     a shared server): team members sign in their own name, so only that person is listed
-    among them."""
+    among them. The meeting's other attendees and the parents' opinion are written down
+    with the signatures; `meeting` (the plan) gives what was written before, so signing
+    again later keeps it."""
 
     def __init__(self, members: list, guardians: list, signed: set, me: str,
                  parent: QWidget | None = None, today: date | None = None,
-                 only: str | None = None):
+                 only: str | None = None, meeting=None):
         super().__init__(parent)
         language = current_language()
         self.setWindowTitle(self.tr("Record signatures"))
@@ -104,13 +106,18 @@ class SignDialog(QDialog):
         self.signed_on = DateField()
         self.signed_on.set_value(today or date.today())
         self.signed_on.setAccessibleName(self.tr("Signed on"))
-        self.holders = {"signed_on": FieldWithError(self.signed_on)}
+        self.attendees, self.parent_opinion = meeting_fields(meeting)
+        self.holders = {"signed_on": FieldWithError(self.signed_on),
+                        "meeting_attendees": FieldWithError(self.attendees),
+                        "parent_opinion": FieldWithError(self.parent_opinion)}
         note = QLabel(self.tr("Tick everyone who signed the paper copy at the IEP meeting. "
                               "Each signature records who signed, in what role and on which "
                               "day, for this edition of the plan."))
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Signed on:"), self.holders["signed_on"])
+        form.addRow(self.tr("Others present:"), self.holders["meeting_attendees"])
+        form.addRow(self.tr("Parents' opinion:"), self.holders["parent_opinion"])
         name_fields(form)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -135,7 +142,55 @@ class SignDialog(QDialog):
         ticked = [key.partition(":") for key in self.ticked()]
         return {"person_ids": [i for kind, _, i in ticked if kind == "person"],
                 "guardian_ids": [i for kind, _, i in ticked if kind == "guardian"],
-                "signed_on": self.signed_on.value()}
+                "signed_on": self.signed_on.value(), "attendees": self.attendees.value(),
+                "parent_opinion": self.parent_opinion.value()}
+
+    def show_problems(self, error: InvalidInput) -> None:
+        show_problems(self.holders, error)
+
+
+def meeting_fields(plan) -> tuple[TextField, TextArea]:
+    """Who else came to the IEP meeting (those who signed are on the signature list) and
+    what the parents said, filled with what `plan` (if any) recorded."""
+    attendees, opinion = TextField(), TextArea()
+    attendees.setPlaceholderText(QCoreApplication.translate(
+        "MeetingDialog", "e.g. itinerant teacher Zhou, who did not sign"))
+    if plan is not None:
+        attendees.set_value(plan.meeting_attendees)
+        opinion.set_value(plan.parent_opinion)
+    return attendees, opinion
+
+
+class MeetingDialog(QDialog):
+    """The IEP meeting written down or corrected after the signatures: its day, who else
+    came, and the parents' opinion (家长意见)."""
+
+    def __init__(self, plan, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("IEP meeting"))
+        self.meeting_on = DateField()
+        self.meeting_on.set_value(plan.meeting_on)
+        self.attendees, self.parent_opinion = meeting_fields(plan)
+        self.holders = {"meeting_on": FieldWithError(self.meeting_on),
+                        "meeting_attendees": FieldWithError(self.attendees),
+                        "parent_opinion": FieldWithError(self.parent_opinion)}
+        form = QFormLayout()
+        form.addRow(self.tr("Meeting date:"), self.holders["meeting_on"])
+        form.addRow(self.tr("Others present:"), self.holders["meeting_attendees"])
+        form.addRow(self.tr("Parents' opinion:"), self.holders["parent_opinion"])
+        name_fields(form)
+        note = QLabel(self.tr("Printed in the plan above the signatures, with everyone who "
+                              "signed this edition."))
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(ok_cancel(self))
+        self.resize(460, self.sizeHint().height())
+
+    def values(self) -> dict:
+        return {"meeting_on": self.meeting_on.value(), "attendees": self.attendees.value(),
+                "parent_opinion": self.parent_opinion.value()}
 
     def show_problems(self, error: InvalidInput) -> None:
         show_problems(self.holders, error)

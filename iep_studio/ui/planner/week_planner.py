@@ -3,7 +3,8 @@ sessions as a grid of days and times, with the chosen day listed under it.
 
 Keyboard: Alt+←/→ moves a week, Ctrl+T comes back to this week, Enter on a cell edits its
 session (or makes one there), Delete removes it, Ctrl+R records observations for it,
-Ctrl+Shift+C copies the week forward. Every change is undoable (Ctrl+Z).
+Ctrl+Shift+C copies the week forward, Ctrl+P and Ctrl+Shift+P print data sheets for the
+day and the week. Every change is undoable (Ctrl+Z).
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from ..actions import ActionSpec, add_toolbar, build_actions
 from ..editing.operations import Operations
 from ..i18n import current_language, error_text
 from ..qt import (
-    QComboBox, QHBoxLayout, QLabel, QLocale, QMainWindow, QMessageBox, QPushButton, QSettings,
-    QSplitter, Qt, QUndoStack, QVBoxLayout, QWidget, Signal,
+    QComboBox, QHBoxLayout, QKeySequence, QLabel, QLocale, QMainWindow, QMessageBox,
+    QPushButton, QSettings, QSplitter, Qt, QUndoStack, QVBoxLayout, QWidget, Signal,
 )
 from ..widgets.dialogs import run_until_saved, spoken
 from ..widgets.system_look import scaled_font
@@ -38,6 +39,10 @@ PLANNER_ACTIONS = (
     ActionSpec("copy_week", QT_TRANSLATE_NOOP("Actions", "&Copy this week forward…"),
                "Ctrl+Shift+C"),
     ActionSpec("export_week", QT_TRANSLATE_NOOP("Actions", "&Export this week…"), "Ctrl+E"),
+    ActionSpec("day_sheet", QT_TRANSLATE_NOOP("Actions", "&Print data sheet for the day…"),
+               QKeySequence.StandardKey.Print),
+    ActionSpec("week_sheet", QT_TRANSLATE_NOOP("Actions", "Print data sheet for the wee&k…"),
+               "Ctrl+Shift+P"),
     ActionSpec("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), "Ctrl+Z"),
     ActionSpec("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"), "Ctrl+Shift+Z"),
     ActionSpec("close_window", QT_TRANSLATE_NOOP("Actions", "Close &window"), "Ctrl+W"),
@@ -137,7 +142,7 @@ class PlannerWindow(QMainWindow):
         a = self.actions_by_name
         plan_menu = self.menuBar().addMenu(self.tr("&Plan"))
         for name in ("new_theme", "new_activity", "new_session", None, "copy_week", None,
-                     "record", "export_week", None, "close_window"):
+                     "record", "export_week", "day_sheet", "week_sheet", None, "close_window"):
             plan_menu.addSeparator() if name is None else plan_menu.addAction(a[name])
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(a["undo"])
@@ -159,6 +164,19 @@ class PlannerWindow(QMainWindow):
         a["record"].triggered.connect(self.record)
         a["copy_week"].triggered.connect(self.copy_week)
         a["export_week"].triggered.connect(self.export_week)
+        a["day_sheet"].triggered.connect(lambda: self.print_data_sheet(week=False))
+        a["week_sheet"].triggered.connect(lambda: self.print_data_sheet(week=True))
+        # Paper for recording by hand: say what goes on it, and that it follows the entry.
+        for name, tip in (("day_sheet", self.tr(
+                "A sheet to record the chosen day's sessions on paper: each student's "
+                "objectives in the order the observation entry lists them, with boxes for "
+                "the trials, duration, count and notes")),
+                          ("week_sheet", self.tr(
+                "A sheet to record this week on paper: each student's objectives with a "
+                "box for every day from Monday to Friday"))):
+            keys = a[name].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            a[name].setToolTip(f"{tip} ({keys})")
+            a[name].setStatusTip(tip)
         a["undo"].triggered.connect(self.undo_stack.undo)
         a["redo"].triggered.connect(self.undo_stack.redo)
         a["close_window"].triggered.connect(self.close)
@@ -428,6 +446,49 @@ class PlannerWindow(QMainWindow):
         export_single(self, self.state or QSettings(), self.settings, "week", lambda language: (
             week_document(self.services, monday, language),
             f"{DOCUMENT_KINDS.label('week', language)}_{monday.isoformat()}_{language}"))
+
+    def print_data_sheet(self, week: bool = False) -> list:
+        """Ctrl+P: a paper data sheet for the chosen day, a part per session as the entry
+        opens on each; Ctrl+Shift+P: the week's students, a column per school day. With
+        no sessions planned, the students shown (one, or everyone in the planner)."""
+        from ...reports.data_sheet import data_sheet, sessions_sheet
+        from ...reports.export import DOCUMENT_KINDS
+        from ..documents.export_dialog import export_single
+
+        day = self.monday if week else self.grid.current_day() or self.monday
+        sessions = [x for x in (self.week.sessions if week else self.week.on(day))
+                    if x.student_ids]
+        only = self.only_student
+        planned = list(dict.fromkeys(i for x in sessions for i in x.student_ids
+                                     if not only or i == only))
+        everyone = [only] if only else list(self.names)
+        teacher, session_ids = self._teacher(), [x.id for x in sessions]
+
+        def make(language):
+            if week:
+                doc = data_sheet(self.services, planned or everyone, language, day, 5,
+                                 teacher=teacher)
+            elif planned:
+                doc = sessions_sheet(self.services, session_ids, language,
+                                     only_student=only, teacher=teacher)
+            else:
+                doc = data_sheet(self.services, everyone, language, day, teacher=teacher)
+            when = (f"{day.isoformat()}_{(day + timedelta(days=4)).isoformat()}" if week
+                    else day.isoformat())
+            return doc, f"{DOCUMENT_KINDS.label('data_sheet', language)}_{when}_{language}"
+        return export_single(self, self.state or QSettings(), self.settings, "data_sheet",
+                             make, preview=True)
+
+    def _teacher(self) -> str:
+        """The name of the person the app was told is using it ("" if none: a line to
+        write on)."""
+        me = getattr(self.settings, "me", "") if self.settings is not None else ""
+        if not me:
+            return ""
+        try:
+            return self.services.schools.get_person(me).full_name
+        except IepStudioError:
+            return ""
 
     def _try(self, call) -> None:
         try:

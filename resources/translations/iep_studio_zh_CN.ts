@@ -170,171 +170,201 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="25"/>
+        <source>&amp;Import students from a spreadsheet…</source>
+        <translation>从表格导入学生(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="26"/>
+        <source>Export the student &amp;list to Excel…</source>
+        <translation>导出学生名单为 Excel(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="27"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="26"/>
+        <location filename="../../iep_studio/ui/actions.py" line="28"/>
         <source>Restore a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="27"/>
+        <location filename="../../iep_studio/ui/actions.py" line="29"/>
         <source>Create &amp;demo school</source>
         <translation>创建演示学校(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="28"/>
+        <location filename="../../iep_studio/ui/actions.py" line="30"/>
         <source>Sign &amp;out / switch user…</source>
         <translation>退出登录 / 切换用户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="29"/>
+        <location filename="../../iep_studio/ui/actions.py" line="31"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="43"/>
+        <location filename="../../iep_studio/ui/actions.py" line="45"/>
         <source>Where is my da&amp;ta?</source>
         <translation>我的数据在哪里(&amp;T)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="53"/>
+        <location filename="../../iep_studio/ui/actions.py" line="55"/>
         <source>W&amp;ithdraw to draft</source>
         <translation>撤回修改(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="55"/>
+        <location filename="../../iep_studio/ui/actions.py" line="57"/>
         <source>Request c&amp;hanges…</source>
         <translation>要求修改(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="59"/>
+        <location filename="../../iep_studio/ui/actions.py" line="60"/>
+        <source>IEP mee&amp;ting…</source>
+        <translation>IEP会议(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="62"/>
         <source>Amen&amp;d…</source>
         <translation>修订(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="61"/>
+        <location filename="../../iep_studio/ui/actions.py" line="64"/>
         <source>Compare re&amp;visions…</source>
         <translation>比较修订(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="62"/>
+        <location filename="../../iep_studio/ui/actions.py" line="67"/>
+        <source>&amp;Family wording…</source>
+        <translation>家长版措辞(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="68"/>
         <source>&amp;Export as PDF and Word…</source>
         <translation>导出 PDF 和 Word(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="63"/>
+        <location filename="../../iep_studio/ui/actions.py" line="69"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="31"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="32"/>
         <source>&amp;Previous week</source>
         <translation>上一周(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="32"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="33"/>
         <source>&amp;Next week</source>
         <translation>下一周(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="33"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="34"/>
         <source>&amp;This week</source>
         <translation>本周(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="34"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="35"/>
         <source>New t&amp;heme…</source>
         <translation>新建主题(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="35"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="36"/>
         <source>New &amp;activity…</source>
         <translation>新建活动(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="36"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="37"/>
         <source>New &amp;session…</source>
         <translation>新建课时(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="37"/>
-        <location filename="../../iep_studio/ui/actions.py" line="37"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="38"/>
+        <location filename="../../iep_studio/ui/actions.py" line="39"/>
         <source>&amp;Record observations…</source>
         <translation>记录观察(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="38"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="39"/>
         <source>&amp;Copy this week forward…</source>
         <translation>复制本周到以后(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="40"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="41"/>
         <source>&amp;Export this week…</source>
         <translation>导出本周计划(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="41"/>
-        <location filename="../../iep_studio/ui/actions.py" line="30"/>
-        <location filename="../../iep_studio/ui/actions.py" line="64"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="42"/>
+        <source>&amp;Print data sheet for the day…</source>
+        <translation>打印当天记录表(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="44"/>
+        <source>Print data sheet for the wee&amp;k…</source>
+        <translation>打印本周记录表(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="46"/>
+        <location filename="../../iep_studio/ui/actions.py" line="32"/>
+        <location filename="../../iep_studio/ui/actions.py" line="70"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="42"/>
-        <location filename="../../iep_studio/ui/actions.py" line="31"/>
-        <location filename="../../iep_studio/ui/actions.py" line="65"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="47"/>
+        <location filename="../../iep_studio/ui/actions.py" line="33"/>
+        <location filename="../../iep_studio/ui/actions.py" line="71"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="32"/>
+        <location filename="../../iep_studio/ui/actions.py" line="34"/>
         <source>&amp;Find student</source>
         <translation>查找学生(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="33"/>
+        <location filename="../../iep_studio/ui/actions.py" line="35"/>
         <source>Course-unit &amp;library…</source>
         <translation>课程单元库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="34"/>
+        <location filename="../../iep_studio/ui/actions.py" line="36"/>
         <source>&amp;Home: reminders</source>
         <translation>首页：提醒(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="35"/>
+        <location filename="../../iep_studio/ui/actions.py" line="37"/>
         <source>Open the current &amp;IEP…</source>
         <translation>打开当前的个别化教育计划(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="36"/>
+        <location filename="../../iep_studio/ui/actions.py" line="38"/>
         <source>Resource-room &amp;planner…</source>
         <translation>资源教室计划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="38"/>
+        <location filename="../../iep_studio/ui/actions.py" line="40"/>
         <source>&amp;Who am I…</source>
         <translation>我是谁(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="39"/>
+        <location filename="../../iep_studio/ui/actions.py" line="41"/>
         <source>A&amp;ccounts…</source>
         <translation>账户管理(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="40"/>
+        <location filename="../../iep_studio/ui/actions.py" line="42"/>
         <source>Change my &amp;password…</source>
         <translation>修改我的密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="41"/>
+        <location filename="../../iep_studio/ui/actions.py" line="43"/>
         <source>&amp;Documents: logo and Word template…</source>
         <translation>文档：校徽与 Word 模板(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="42"/>
+        <location filename="../../iep_studio/ui/actions.py" line="44"/>
         <source>&amp;Language…</source>
         <translation>语言(&amp;L)…</translation>
     </message>
@@ -343,17 +373,17 @@
         <translation type="vanished">我的数据在哪里(&amp;T)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="44"/>
+        <location filename="../../iep_studio/ui/actions.py" line="46"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="51"/>
+        <location filename="../../iep_studio/ui/actions.py" line="53"/>
         <source>&amp;Check completeness</source>
         <translation>完整性检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="52"/>
+        <location filename="../../iep_studio/ui/actions.py" line="54"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审阅(&amp;S)…</translation>
     </message>
@@ -362,7 +392,7 @@
         <translation type="vanished">撤回修改(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="54"/>
+        <location filename="../../iep_studio/ui/actions.py" line="56"/>
         <source>Co&amp;mment…</source>
         <translation>意见(&amp;M)…</translation>
     </message>
@@ -371,17 +401,17 @@
         <translation type="vanished">要求修改(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="56"/>
+        <location filename="../../iep_studio/ui/actions.py" line="58"/>
         <source>&amp;Approve…</source>
         <translation>批准(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="57"/>
+        <location filename="../../iep_studio/ui/actions.py" line="59"/>
         <source>Si&amp;gn…</source>
         <translation>签名(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="58"/>
+        <location filename="../../iep_studio/ui/actions.py" line="61"/>
         <source>&amp;Review objectives…</source>
         <translation>检讨短期目标(&amp;R)…</translation>
     </message>
@@ -390,7 +420,7 @@
         <translation type="vanished">修订(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="60"/>
+        <location filename="../../iep_studio/ui/actions.py" line="63"/>
         <source>C&amp;lose the plan…</source>
         <translation>结束计划(&amp;L)…</translation>
     </message>
@@ -399,8 +429,8 @@
         <translation type="vanished">比较修订(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="43"/>
-        <location filename="../../iep_studio/ui/actions.py" line="66"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="48"/>
+        <location filename="../../iep_studio/ui/actions.py" line="72"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
     </message>
@@ -1353,7 +1383,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/home_visits.py" line="48"/>
         <location filename="../../iep_studio/core/services/behaviour.py" line="31"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="40"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="433"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="463"/>
         <location filename="../../iep_studio/core/services/planner.py" line="348"/>
         <location filename="../../iep_studio/core/services/item_scoring.py" line="150"/>
         <source>This student file no longer exists.</source>
@@ -1367,8 +1397,13 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这条评估记录已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/schools.py" line="53"/>
-        <location filename="../../iep_studio/core/services/schools.py" line="60"/>
+        <location filename="../../iep_studio/core/services/schools.py" line="57"/>
+        <source>This school no longer exists.</source>
+        <translation>这所学校已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/schools.py" line="85"/>
+        <location filename="../../iep_studio/core/services/schools.py" line="92"/>
         <source>This person no longer exists.</source>
         <translation>该人员已不存在。</translation>
     </message>
@@ -1379,62 +1414,63 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这份学生档案已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="169"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="202"/>
+        <location filename="../../iep_studio/core/services/students.py" line="186"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="204"/>
         <source>Enrolment ({later}) is before the birth date ({earlier}). Check both dates.</source>
         <translation>入学日期（{later}）早于出生日期（{earlier}），请检查这两个日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="173"/>
+        <location filename="../../iep_studio/core/services/students.py" line="190"/>
         <source>Choose the student&apos;s school.</source>
         <translation>请选择学生所在的学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="179"/>
+        <location filename="../../iep_studio/core/services/students.py" line="196"/>
         <source>Student number {number} is already used by {name} in this school. Check the number.</source>
         <translation>学号 {number} 已被本校学生{name}使用，请检查学号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="197"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="232"/>
+        <location filename="../../iep_studio/core/services/students.py" line="214"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="236"/>
         <source>The category {category} is listed twice.</source>
         <translation>障碍类别“{category}”重复填写了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="230"/>
+        <location filename="../../iep_studio/core/services/students.py" line="247"/>
         <source>The new placement must start after the current one ({earlier}).</source>
         <translation>新安置形式的开始日期必须晚于当前安置形式的开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="263"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="205"/>
+        <location filename="../../iep_studio/core/services/students.py" line="280"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="207"/>
         <source>The placement cannot end ({later}) before it starts ({earlier}).</source>
         <translation>安置形式的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="341"/>
+        <location filename="../../iep_studio/core/services/students.py" line="358"/>
         <source>Choose a person.</source>
         <translation>请选择人员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="353"/>
-        <location filename="../../iep_studio/core/services/students.py" line="389"/>
+        <location filename="../../iep_studio/core/services/students.py" line="370"/>
+        <location filename="../../iep_studio/core/services/students.py" line="406"/>
         <source>This person already has this role on the team.</source>
         <translation>此人在融合教育团队中已担任这一角色。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="421"/>
+        <location filename="../../iep_studio/core/services/students.py" line="438"/>
         <location filename="../../iep_studio/core/store/database.py" line="169"/>
         <source>Someone else changed this file while you were editing it. Your text is kept; reload the file to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份档案。您输入的内容仍然保留；请重新载入档案查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="428"/>
+        <location filename="../../iep_studio/core/services/students.py" line="445"/>
         <source>This entry no longer exists. It may have been removed in another window.</source>
         <translation>这条记录已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/home_visits.py" line="104"/>
+        <location filename="../../iep_studio/core/services/overview.py" line="217"/>
         <location filename="../../iep_studio/core/services/validation.py" line="26"/>
         <location filename="../../iep_studio/core/services/validation.py" line="54"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="61"/>
@@ -1450,11 +1486,13 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <message>
         <location filename="../../iep_studio/core/services/validation.py" line="44"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="46"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="269"/>
         <source>&quot;{value}&quot; is not one of the choices: {choices}.</source>
         <translation>“{value}”不在可选项中，可选：{choices}。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/validation.py" line="60"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="250"/>
         <source>&quot;{value}&quot; is not a date. Write it as YYYY-MM-DD, for example 2016-09-01.</source>
         <translation>“{value}”不是有效日期。请按 YYYY-MM-DD 格式填写，例如 2016-09-01。</translation>
     </message>
@@ -1621,79 +1659,95 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>内置单元不能删除，只能删除在本软件中编写的单元。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="50"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="55"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="77"/>
         <source>This plan no longer exists.</source>
         <translation>这份计划已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="56"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="61"/>
         <source>This plan is with the team for review. Withdraw it to draft to change it.</source>
         <translation>此计划正在由团队审阅。如需修改，请先撤回为草稿。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="60"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="65"/>
         <source>This plan is approved and locked. To change it, make an amendment.</source>
         <translation>此计划已批准并锁定。如需修改，请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="63"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="68"/>
         <location filename="../../iep_studio/core/iep/review_steps.py" line="53"/>
         <source>This plan is closed and can no longer change.</source>
         <translation>此计划已结束，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="144"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="151"/>
         <source>This plan has been with the team, so it is kept with its history. Change it instead.</source>
         <translation>这份计划已经交给团队审阅过，需连同记录一起保留。请直接修改它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="154"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="176"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="207"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="161"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="183"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="209"/>
         <source>The plan cannot end ({later}) before it starts ({earlier}).</source>
         <translation>计划的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="290"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="313"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="297"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="320"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="64"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="67"/>
         <source>This goal is not in the goal bank.</source>
         <translation>目标库中没有这个目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="358"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="408"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="351"/>
+        <source>This objective is no longer in the plan.</source>
+        <translation>这个短期目标已不在计划中。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="354"/>
+        <source>This plan is closed; its family version stays as it was.</source>
+        <translation>这份计划已结束，家长版保持原样，不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="386"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="438"/>
         <source>This goal no longer exists.</source>
         <translation>这个长期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="416"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="222"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="446"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="242"/>
         <source>This objective no longer exists.</source>
         <translation>这个短期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="424"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="454"/>
         <source>This service no longer exists.</source>
         <translation>这项服务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="452"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="482"/>
         <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="526"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="558"/>
         <source>Write the number of sessions a week, from 0 to 40.</source>
         <translation>请填写每周的次数，范围为 0 到 40。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="539"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="209"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="571"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="211"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="600"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="213"/>
+        <source>The service cannot end ({later}) before it starts ({earlier}).</source>
+        <translation>服务的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/iep/review_steps.py" line="60"/>
@@ -1706,12 +1760,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>计划在团队审阅中或生效期间才能签名，草稿或已结束的计划不能签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="191"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="211"/>
         <source>This guardian is not in the student&apos;s file.</source>
         <translation>该监护人不在这名学生的档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="201"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="221"/>
         <source>{name} has already signed this plan.</source>
         <translation>{name} 已经在这份计划上签过名了。</translation>
     </message>
@@ -1721,22 +1775,22 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>短期目标只能在计划生效期间进行检讨。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="171"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="173"/>
         <source>Tick at least one person who signed.</source>
         <translation>请至少勾选一位已签名的人。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="237"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="257"/>
         <source>The next review ({date}) is already past. Choose a later date.</source>
         <translation>下次检讨日期（{date}）已经过了，请选择更晚的日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="245"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="265"/>
         <source>The next review ({date}) is after the plan ends ({end}). Choose a date within the plan, or write the next plan.</source>
         <translation>下次检讨日期（{date}）在计划结束（{end}）之后。请选择计划期内的日期，或编写下一份计划。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="296"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="316"/>
         <source>Signed in as {name}, you review, approve and sign in your own name only. Ask the other person to sign in and do it themselves.</source>
         <translation>您以 {name} 的身份登录，只能以自己的名义审阅、批准和签名。请对方自己登录后操作。</translation>
     </message>
@@ -1861,7 +1915,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这条记录已不存在，可能已被别人删除；列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/access/rules.py" line="58"/>
+        <location filename="../../iep_studio/core/access/rules.py" line="61"/>
         <source>Records of students whose team you are not on belong to this, so only the administrator can remove it. Nothing was changed.</source>
         <translation>这一项关联着您不在其团队中的学生的记录，只有管理员可以删除它。没有做任何改动。</translation>
     </message>
@@ -1909,17 +1963,18 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="70"/>
+        <location filename="../../iep_studio/reports/export.py" line="71"/>
         <source>The school logo {path} cannot be read: {reason}. Choose it again in Settings, or clear it.</source>
         <translation>无法读取校徽 {path}：{reason}。请在“设置”中重新选择，或清除它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="135"/>
+        <location filename="../../iep_studio/reports/export.py" line="141"/>
+        <location filename="../../iep_studio/core/spreadsheets/writing.py" line="69"/>
         <source>Could not write {path}: {reason}. Check that the folder exists, that you may write to it and that the disk is not full.</source>
         <translation>无法写入 {path}：{reason}。请确认文件夹存在、您有写入权限，并且磁盘没有满。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/word.py" line="70"/>
+        <location filename="../../iep_studio/reports/word.py" line="79"/>
         <source>The Word template {path} cannot be opened as a .docx document. Choose another in Settings, or clear it to use the standard layout.</source>
         <translation>Word 模板 {path} 无法作为 .docx 文档打开。请在“设置”中另选一个，或清除它以使用标准版式。</translation>
     </message>
@@ -1950,7 +2005,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>备份未能恢复到位：{reason}。原来的数据已保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/pdf.py" line="69"/>
+        <location filename="../../iep_studio/reports/pdf.py" line="88"/>
         <source>A text in “{title}” is too long to lay out on a page. Shorten the longest entry, or export as Word.</source>
         <translation>“{title}”中有一段内容太长，无法排在一页上。请缩短最长的那一项，或导出为 Word。</translation>
     </message>
@@ -2016,12 +2071,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>修改记录无法写入 {path}（{reason}）。请选择其他文件夹或腾出磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/access/rules.py" line="51"/>
+        <location filename="../../iep_studio/core/access/rules.py" line="54"/>
         <source>Your account&apos;s role does not allow this change. Nothing was saved; ask a resource teacher or the administrator.</source>
         <translation>您账户的角色不允许这项修改。没有保存任何内容；请联系资源教师或管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/access/rules.py" line="64"/>
+        <location filename="../../iep_studio/core/access/rules.py" line="67"/>
         <source>You are not on this student&apos;s team, so their file is closed to you. Nothing was changed; ask the administrator to add you to the team.</source>
         <translation>您不在这名学生的团队中，因此无法查看其档案。没有任何改动；请请管理员把您加入团队。</translation>
     </message>
@@ -2245,38 +2300,133 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <source>Unknown domain &quot;{code}&quot;.</source>
         <translation>未知的领域“{code}”。</translation>
     </message>
+    <message>
+        <location filename="../../iep_studio/core/services/overview.py" line="331"/>
+        <source>A special class&apos;s fewest students ({fewest}) cannot be more than its most ({most}).</source>
+        <translation>特教班最少人数（{fewest}）不能多于最多人数（{most}）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/rosters.py" line="84"/>
+        <source>Nothing was imported: row {row} was refused ({reason}). Look at the rows again, then import.</source>
+        <translation>未导入任何学生：第 {row} 行被拒绝（{reason}）。请重新查看各行后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/rosters.py" line="178"/>
+        <source>Student number {number} is also on row {rows} of this file. Give each student their own number.</source>
+        <translation>学号 {number} 在本文件第 {rows} 行也出现了。请为每名学生填写各自的学号。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/rosters.py" line="184"/>
+        <source>{name}, born {date}, is also on row {rows} of this file. Leave one of the rows out.</source>
+        <translation>{name}（出生日期 {date}）在本文件第 {rows} 行也出现了。请删去其中一行。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/rosters.py" line="206"/>
+        <source>{name}, born {date}, already has a file in this school. Leave the row out, or check the name and the birth date.</source>
+        <translation>{name}（出生日期 {date}）在本校已有档案。请删去这一行，或核对姓名和出生日期。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/rosters.py" line="248"/>
+        <source>Student number {number} is already used in this school, perhaps by a file you cannot open. Check the number, or ask the administrator.</source>
+        <translation>学号 {number} 在本校已被使用，可能是您无权打开的档案。请核对学号，或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="144"/>
+        <source>{name} holds no rows to import. Check that it is the list of students, and that the list is on the sheet that shows when the file opens.</source>
+        <translation>{name} 中没有可导入的行。请确认这是学生名单，且名单在打开文件时显示的工作表上。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="286"/>
+        <source>A degree needs its category. Write the category too, or leave the degree out.</source>
+        <translation>填写了程度，却没有障碍类别。请补上类别，或删去程度。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="314"/>
+        <source>No column is read as the students&apos; names. Choose the column that holds the names.</source>
+        <translation>没有哪一列被识别为学生姓名。请选择填有姓名的那一列。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="320"/>
+        <source>Two columns are read as the same field: “{first}” and “{second}”. Leave one of them out.</source>
+        <translation>“{first}”和“{second}”两列被识别为同一项。请将其中一列设为不导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/reading.py" line="64"/>
+        <source>{name} is not a spreadsheet the app reads. Save the list from the spreadsheet as an Excel workbook (.xlsx) or as CSV, then import that file.</source>
+        <translation>{name} 不是本软件能读取的表格文件。请在表格软件中将名单另存为 Excel 工作簿（.xlsx）或 CSV 文件，再导入该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/reading.py" line="71"/>
+        <source>{name} is larger than {limit} MB, more than a list of students needs. Save only the sheet with the students, or split the list into smaller files.</source>
+        <translation>{name} 超过 {limit} MB，远大于一份学生名单所需。请只保存含学生名单的工作表，或把名单拆成几个较小的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/reading.py" line="77"/>
+        <source>{name} is an older Excel file (.xls), or a workbook protected by a password. Open it in Excel or WPS and save it as .xlsx without a password, or as CSV, then import that file.</source>
+        <translation>{name} 是旧版 Excel 文件（.xls），或设有密码保护的工作簿。请用 Excel 或 WPS 打开，另存为不设密码的 .xlsx 或 CSV 文件，再导入该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/reading.py" line="86"/>
+        <source>{name} could not be opened ({reason}). Check that the file is still there and that you may read it.</source>
+        <translation>无法打开 {name}（{reason}）。请检查文件是否还在，以及您是否有权读取。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/reading.py" line="94"/>
+        <source>{name} could not be read as an Excel workbook: it is damaged, or not a workbook. Open it in Excel or WPS and save it again as .xlsx, or as CSV.</source>
+        <translation>无法将 {name} 作为 Excel 工作簿读取：文件已损坏，或并非工作簿。请用 Excel 或 WPS 打开，重新另存为 .xlsx 或 CSV 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/reading.py" line="111"/>
+        <source>{name} unpacks to more than {limit} MB, more than a list of students needs. Copy the students&apos; rows into a new workbook, save it and import that.</source>
+        <translation>{name} 解压后超过 {limit} MB，远大于一份学生名单所需。请把学生各行复制到一个新工作簿，保存后导入新文件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/reading.py" line="208"/>
+        <source>{name} could not be read as a CSV file. Open it in the spreadsheet and save it again as “CSV UTF-8”, or as an Excel workbook (.xlsx).</source>
+        <translation>无法将 {name} 作为 CSV 文件读取。请用表格软件打开，重新另存为“CSV UTF-8”或 Excel 工作簿（.xlsx）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/reading.py" line="231"/>
+        <source>{name} has more than {limit} columns. Delete the columns the import does not need, or copy the students&apos; columns into a new sheet.</source>
+        <translation>{name} 超过 {limit} 列。请删除导入不需要的列，或把学生信息各列复制到新的工作表。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/reading.py" line="238"/>
+        <source>{name} has more than {limit} rows. Split the list into files of at most {limit} students and import them one after the other.</source>
+        <translation>{name} 超过 {limit} 行。请把名单拆成每个不超过 {limit} 名学生的文件，逐个导入。</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="212"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="225"/>
         <source>Writing the documents…</source>
         <translation>正在写入文档…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="213"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="226"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="244"/>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="266"/>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="292"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="257"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="284"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="319"/>
         <source>Export documents</source>
         <translation>导出文档</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="285"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="312"/>
         <source>%1 documents written to %2.</source>
         <translation>已写入 %1 份文档，保存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="288"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="315"/>
         <source>Without a plan, so skipped: %1</source>
         <translation>没有计划，因此跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="294"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="321"/>
         <source>Open the folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -2369,13 +2519,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请选择保存文档的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="314"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="194"/>
+        <source>Family wording…</source>
+        <translation>家长版措辞…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="340"/>
         <source>Open a student&apos;s file to preview their document.</source>
         <translation>请先打开一名学生的档案，再预览其文档。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="323"/>
-        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="338"/>
+        <location filename="../../iep_studio/ui/documents/export_dialog.py" line="349"/>
         <source>This student has no plan yet.</source>
         <translation>这名学生还没有计划。</translation>
     </message>
@@ -2444,9 +2598,77 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>FamilyWordingDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="70"/>
+        <source>Family wording: %1</source>
+        <translation>家长版措辞：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="76"/>
+        <source>What the family reads in the parent version, objective by objective. A sentence left empty is printed as shown in grey, made from the objective; click in it to change its words. Fit each home tip to the child and to the home: something the family can do in daily life. A goal with no tip in any of its objectives gets the area&apos;s general suggestions; for a child taught at home or with medical care, a line saying the teacher will show the family how.</source>
+        <translation>下面是家长版里家长会读到的内容，一个目标一行。句子一栏空着时，打印的就是灰色显示的那句（由目标自动生成），点进去可以直接改几个字。居家建议请按孩子的情况和家里的条件调整，写家长在日常生活里就能做的事。一个长期目标下各项都没有建议时，印该领域的通用建议；送教上门、医教结合的孩子则印一句“老师会当面和您商量怎么练”。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="92"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="93"/>
+        <source>The objective as the team wrote it</source>
+        <translation>团队写的目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="94"/>
+        <source>What the family reads</source>
+        <translation>家长读到的句子</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="95"/>
+        <source>What the family can do at home</source>
+        <translation>在家里可以这样做</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="119"/>
+        <source>Sentence for the family, objective %1</source>
+        <translation>目标 %1：给家长的句子</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="121"/>
+        <source>Empty: the sentence shown in grey is printed. Click in it to change its words.</source>
+        <translation>空着时，打印灰色显示的那句。点进去可以改几个字。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="125"/>
+        <source>Something the family can do at home for this objective</source>
+        <translation>家长在家里为这个目标可以做的一件事</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="127"/>
+        <source>Home tip, objective %1</source>
+        <translation>目标 %1：居家建议</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="139"/>
+        <source>The plan has no objectives yet.</source>
+        <translation>计划里还没有短期目标。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="146"/>
+        <source>Objectives</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/family_wording_dialog.py" line="153"/>
+        <source>Preview the parent version…</source>
+        <translation>预览家长版…</translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
-        <location filename="../../iep_studio/ui/widgets/fields.py" line="206"/>
+        <location filename="../../iep_studio/ui/widgets/fields.py" line="202"/>
         <source>The two passwords differ. Type the same password twice.</source>
         <translation>两次输入的密码不一致，请输入相同的密码。</translation>
     </message>
@@ -3131,34 +3353,39 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>LessonsTab</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="16"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="19"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="16"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="19"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="17"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="20"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="17"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="20"/>
         <source>Adjustments</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="18"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="21"/>
         <source>Lessons</source>
         <translation>课程记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="22"/>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="26"/>
         <source>Make lessons from the course-unit library (Ctrl+L).</source>
         <translation>在课程单元库中用单元生成课程（Ctrl+L）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/lessons_tab.py" line="29"/>
+        <source>Lesson plan…</source>
+        <translation>教案…</translation>
     </message>
 </context>
 <context>
@@ -3385,9 +3612,9 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <message>
         <location filename="../../iep_studio/ui/main_window.py" line="72"/>
         <location filename="../../iep_studio/ui/main_window.py" line="125"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="150"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="239"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="552"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="151"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="241"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="555"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
@@ -3398,115 +3625,115 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="232"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="234"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="280"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="282"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="283"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="286"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="284"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="287"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="286"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="289"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="288"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="291"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="300"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="303"/>
         <source>Main commands</source>
         <translation>常用命令</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="362"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="365"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="399"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="402"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="420"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="428"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="423"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="431"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="421"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="424"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="428"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="431"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="449"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="454"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="452"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="457"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="450"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="453"/>
         <source>The demo school is for trying IEP Studio on a computer of your own; made-up children are never put into a shared server&apos;s records.</source>
         <translation>演示学校用于在自己的电脑上试用 IEP Studio；虚构的孩子不会放进共享服务器的正式记录中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="455"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="458"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="457"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="460"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="490"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="508"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="493"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="511"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="496"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="499"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="509"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="512"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="531"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="534"/>
         <source>The settings could not be saved (%1). They apply until IEP Studio closes.</source>
         <translation>设置未能保存（%1）。在关闭 IEP Studio 之前仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="540"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="543"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="541"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="544"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -3515,12 +3742,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="547"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="550"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="548"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="551"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -3528,49 +3755,82 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>MeetingDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="156"/>
+        <source>e.g. itinerant teacher Zhou, who did not sign</source>
+        <translation>如：未签名的巡回指导教师周老师</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="170"/>
+        <source>IEP meeting</source>
+        <translation>IEP会议</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="178"/>
+        <source>Meeting date:</source>
+        <translation>会议日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="179"/>
+        <source>Others present:</source>
+        <translation>其他出席人员：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="180"/>
+        <source>Parents&apos; opinion:</source>
+        <translation>家长意见：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="182"/>
+        <source>Printed in the plan above the signatures, with everyone who signed this edition.</source>
+        <translation>打印在计划的签名之上，并列出在本版本上签名的每一位。</translation>
+    </message>
+</context>
+<context>
     <name>NewPlanDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="224"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="278"/>
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="237"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="291"/>
         <source>An empty plan</source>
         <translation>空白计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="239"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="293"/>
         <source>Start from: %1</source>
         <translation>沿用：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="245"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="299"/>
         <source>Begin with:</source>
         <translation>起始内容：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="246"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="300"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="247"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="301"/>
         <source>Plan starts:</source>
         <translation>计划开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="248"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="302"/>
         <source>Plan ends:</source>
         <translation>计划结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="249"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="303"/>
         <source>Next review:</source>
         <translation>下次检讨：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="253"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="307"/>
         <source>Starting from an earlier plan copies its sections and services and carries over every objective not yet met, with its last review result.</source>
         <translation>沿用以前的计划时，会复制其各部分内容和相关服务，并沿用所有尚未达成的短期目标及其上次检讨结果。</translation>
     </message>
@@ -3660,62 +3920,62 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ObjectiveReviewDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="151"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="205"/>
         <source>Review the objectives</source>
         <translation>检讨短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="160"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="214"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="160"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="214"/>
         <source>Objective</source>
         <translation>短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="161"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="215"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="161"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="215"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="162"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="216"/>
         <source>Objectives to review</source>
         <translation>待检讨的短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="174"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="228"/>
         <source>Result of objective %1</source>
         <translation>短期目标 %1 的结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="176"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="230"/>
         <source>Comment on objective %1</source>
         <translation>对短期目标 %1 的意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="188"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="242"/>
         <source>When the team meets next; it clears the “review overdue” reminder.</source>
         <translation>团队下次开会的日期；设定后“检讨已逾期”提醒会消失。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="194"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="248"/>
         <source>Review date:</source>
         <translation>检讨日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="195"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="249"/>
         <source>Reviewer:</source>
         <translation>检讨人：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="196"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="250"/>
         <source>Next review:</source>
         <translation>下次检讨：</translation>
     </message>
@@ -3955,263 +4215,273 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="106"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="107"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="111"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="112"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="121"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="122"/>
         <source>Strengths and needs</source>
         <translation>优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="123"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="124"/>
         <source>Copied from the student&apos;s file when the plan was made; write what matters for this period.</source>
         <translation>制定计划时从学生档案复制而来；请填写与本计划期间相关的内容。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="131"/>
         <source>Teaching strategies and adjustments</source>
         <translation>教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="133"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="134"/>
         <source>Behaviour support plan</source>
         <translation>行为支持计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="135"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="136"/>
         <source>The behaviour, what usually comes before and after it (ABC), its likely function, and how the team responds.</source>
         <translation>目标行为、行为发生前后通常的情况（ABC）、可能的功能，以及团队的应对方式。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="137"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="138"/>
         <source>Transition plan</source>
         <translation>转衔计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="138"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="139"/>
         <source>The next stage: a new class or school, vocational training, work.</source>
         <translation>下一阶段：新的班级或学校、职业培训、就业。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="142"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="143"/>
         <source>Sections</source>
         <translation>各部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="143"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="144"/>
         <source>1-3 Overview</source>
         <translation>1-3 计划概况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="143"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="144"/>
         <source>4 Present levels</source>
         <translation>4 现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="144"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="145"/>
         <source>5 Strengths and needs</source>
         <translation>5 优势与需求</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="144"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="145"/>
         <source>6-7 Goals and objectives</source>
         <translation>6-7 长期目标与短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="145"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="146"/>
         <source>8 Strategies and adjustments</source>
         <translation>8 教学策略与课程调整</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="145"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="146"/>
         <source>9 Services and devices</source>
         <translation>9 相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="146"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="147"/>
         <source>10 Behaviour support</source>
         <translation>10 行为支持</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="146"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="147"/>
         <source>11 Transition</source>
         <translation>11 转衔</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="147"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="148"/>
         <source>12 Reviews and signatures</source>
         <translation>12 评估检讨与签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="216"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="219"/>
         <source>%1 · %2 · IEP</source>
         <translation>%1 · %2 · IEP</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="218"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="221"/>
         <source>Draft, edition %1: changes save themselves.</source>
         <translation>草稿，第%1版：修改会自动保存。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="219"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="222"/>
         <source>In review, edition %1: locked. Withdraw it to change it.</source>
         <translation>审阅中，第%1版：已锁定。撤回后才能修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="220"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="223"/>
         <source>Approved and in effect, edition %1: locked. Amend it to change it.</source>
         <translation>已批准并生效，第%1版：已锁定。如需修改请制作修订版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="222"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="225"/>
         <source>Closed, edition %1.</source>
         <translation>已结束，第%1版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="263"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="271"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="274"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="282"/>
         <source>Add the person who approves the plan to the student&apos;s team now?</source>
         <translation>现在把批准计划的人加入该学生的团队吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="304"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="312"/>
         <source>You are not on this student&apos;s team. Ask the resource teacher to add you on the Team tab first.</source>
         <translation>您不在这名学生的团队中。请先请资源教师在“团队”页把您加入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="309"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="317"/>
         <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
         <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="313"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="321"/>
         <source>Who are you?</source>
         <translation>您是谁？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="318"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="326"/>
         <source>Team member</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="321"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="329"/>
         <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
         <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="380"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="388"/>
         <source>Add yourself to the student&apos;s team first: the person responsible is taken from it.</source>
         <translation>请先把您本人加入该学生的团队：负责人从团队中取得。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="397"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="405"/>
         <source>Fill in alike</source>
         <translation>一并补全</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="407"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="415"/>
         <source>The plan is with the team. No one on the team may approve it yet: the principal (or another administrator) or a special-education expert. Add that person now?</source>
         <translation>计划已交团队审阅。团队中还没有可以批准它的人：校长（或其他行政人员）或特教专家。现在添加吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="479"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="482"/>
+        <source>Edit the family wording</source>
+        <translation>修改家长版措辞</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="544"/>
         <source>No one on this student&apos;s team may approve the plan: the principal (or another administrator) or a special-education expert. Add that person now?</source>
         <translation>该学生的团队中没有可以批准计划的人：校长（或其他行政人员）或特教专家。现在添加吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="492"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="557"/>
         <source>The plan cannot be approved yet: something is missing. The completeness check lists it.</source>
         <translation>计划暂时不能批准：还缺少一些内容。完整性检查会列出来。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="508"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="573"/>
         <source>Everyone on the team and every guardian has signed this edition.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="530"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="585"/>
+        <source>Edit the IEP meeting</source>
+        <translation>修改IEP会议记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="606"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="531"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="607"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="543"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="619"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="544"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="620"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="574"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="650"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="578"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="654"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="587"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="663"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="599"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="675"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="603"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="679"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="643"/>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="660"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="719"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="736"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="646"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="722"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="664"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="740"/>
         <source>Added with its objectives. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已连同短期目标一起加入。可在左侧修改措辞；按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="675"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="751"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="679"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="755"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="682"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="758"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -4219,192 +4489,202 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PlannerWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="63"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="68"/>
         <source>Resource-room planner</source>
         <translation>资源教室计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="87"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="92"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="95"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
         <source>Show the week of</source>
         <translation>显示谁的一周</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="100"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="105"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="102"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="104"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="107"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="109"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="102"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="107"/>
         <source>For</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="102"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="107"/>
         <source>Aims</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="103"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="116"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="108"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="121"/>
         <source>Themes of the month</source>
         <translation>本月主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="104"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="109"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="105"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="110"/>
         <source>Course unit</source>
         <translation>课程单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="105"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="109"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="110"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="114"/>
         <source>Students</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="106"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="117"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="111"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="122"/>
         <source>Activities of the week</source>
         <translation>本周活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="108"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="113"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="108"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="113"/>
         <source>Room</source>
         <translation>教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="108"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="113"/>
         <source>Session</source>
         <translation>课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="109"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="114"/>
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="110"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="115"/>
         <source>Sessions of the day</source>
         <translation>当天课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="138"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="143"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="142"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="147"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="145"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="150"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="148"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="153"/>
         <source>Planner</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="227"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="171"/>
+        <source>A sheet to record the chosen day&apos;s sessions on paper: each student&apos;s objectives in the order the observation entry lists them, with boxes for the trials, duration, count and notes</source>
+        <translation>在纸上记录所选当天各节课的记录表：按“记录观察”窗口列出的顺序列出每个学生的目标，并留有尝试、时长、次数和备注的格子</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="175"/>
+        <source>A sheet to record this week on paper: each student&apos;s objectives with a box for every day from Monday to Friday</source>
+        <translation>在纸上记录本周的记录表：每个学生的目标，周一到周五每天一格</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="245"/>
         <source>All students</source>
         <translation>全部学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="275"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="293"/>
         <source>Add theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="288"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="306"/>
         <source>Edit theme</source>
         <translation>修改主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="296"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="314"/>
         <source>Remove theme</source>
         <translation>删除主题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="307"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="325"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="320"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="338"/>
         <source>Edit activity</source>
         <translation>修改活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="335"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="353"/>
         <source>Remove activity</source>
         <translation>删除活动</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="341"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="359"/>
         <source>Resource room</source>
         <translation>资源教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="348"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="366"/>
         <source>Add session</source>
         <translation>添加课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="364"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="382"/>
         <source>Edit session</source>
         <translation>修改课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="372"/>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="378"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="390"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="396"/>
         <source>Remove session</source>
         <translation>删除课时</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="373"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="391"/>
         <source>Remove this session? Observations recorded in it are kept. You can undo this with Ctrl+Z.</source>
         <translation>删除这个课时吗？其中的观察记录会保留。可以用 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="400"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="418"/>
         <source>Choose a session in the week first; its students and objectives are then ready to record.</source>
         <translation>请先在周计划中选一个课时，它的学生和目标就会准备好供记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="410"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="428"/>
         <source>Copy this week forward</source>
         <translation>复制本周到以后</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="411"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="429"/>
         <source>The week you chose already has sessions. Add this week&apos;s to them?</source>
         <translation>所选的那一周已有课时。要把本周的课时加进去吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/planner/week_planner.py" line="415"/>
+        <location filename="../../iep_studio/ui/planner/week_planner.py" line="433"/>
         <source>Copy week</source>
         <translation>复制一周</translation>
     </message>
@@ -4469,68 +4749,68 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PresentLevelsPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="27"/>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="36"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="28"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="37"/>
         <source>Present levels</source>
         <translation>现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="28"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="29"/>
         <source>Drawn from the latest assessment of each domain when the plan was made. Edit the text in place; refill after a new assessment.</source>
         <translation>制定计划时取自各领域最近一次评估。可直接修改文字；有新的评估后可重新填写。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="34"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="35"/>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="34"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="35"/>
         <source>Present level</source>
         <translation>现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="35"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="36"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="44"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="45"/>
         <source>Domain to add</source>
         <translation>要添加的领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="45"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="46"/>
         <source>Add domain</source>
         <translation>添加领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="46"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="47"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="47"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="48"/>
         <source>Fill from the latest assessments</source>
         <translation>根据最近的评估填写</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="89"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="90"/>
         <source>Edit present level</source>
         <translation>编辑现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="92"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="93"/>
         <source>Add present level</source>
         <translation>添加现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="101"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="102"/>
         <source>Remove present level</source>
         <translation>删除现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="105"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="106"/>
         <source>Fill present levels from assessments</source>
         <translation>根据评估填写现有能力水平</translation>
     </message>
@@ -5067,91 +5347,91 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>团队成员可对某一部分提出意见、要求修改或批准；所有参与者签名。计划生效期间每次检讨时，每个短期目标都要记录结果：P 通过，C 继续，S 简化，E 加深，D 放弃。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="65"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="65"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="65"/>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="69"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="67"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="67"/>
         <source>Section</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="66"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="67"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="67"/>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="73"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="74"/>
         <source>Team review</source>
         <translation>团队审阅</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="69"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="68"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="69"/>
         <source>Edition</source>
         <translation>版次</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="69"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="70"/>
         <source>Signed</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="69"/>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="74"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="70"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="75"/>
         <source>Signatures</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="70"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="71"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="70"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="71"/>
         <source>Objective</source>
         <translation>短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="70"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="71"/>
         <source>Last result</source>
         <translation>上次结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="71"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="72"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="71"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="72"/>
         <source>Reviewed</source>
         <translation>检讨日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="72"/>
-        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="75"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="73"/>
+        <location filename="../../iep_studio/ui/plan/plan_review_page.py" line="76"/>
         <source>Progress of the objectives</source>
         <translation>短期目标进展</translation>
     </message>
@@ -5224,6 +5504,183 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/planner/rhythm_desk.py" line="56"/>
         <source>This session has no students yet. Edit it to choose who takes part.</source>
         <translation>这个课时还没有学生。请修改课时，选择参加的学生。</translation>
+    </message>
+</context>
+<context>
+    <name>RosterDesk</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="27"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="47"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="100"/>
+        <source>Import students from a spreadsheet</source>
+        <translation>从表格导入学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="30"/>
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>表格文件 (*.xlsx *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="71"/>
+        <source>Importing the students…</source>
+        <translation>正在导入学生…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="94"/>
+        <source>%1 students were imported.</source>
+        <translation>已导入 %1 名学生。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="97"/>
+        <source>New schools: %1.</source>
+        <translation>新建的学校：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="105"/>
+        <source>%1 rows were left out because of their problems: correct them in the spreadsheet, then import those rows.</source>
+        <translation>有 %1 行因存在问题未导入：请在表格中改正后，再导入这些行。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="107"/>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="111"/>
+        <source>… and %1 more.</source>
+        <translation>……另有 %1 行。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="120"/>
+        <source>Export the student list to Excel</source>
+        <translation>导出学生名单为 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="125"/>
+        <source>The list shows no students. Clear the search or the filters first.</source>
+        <translation>列表中没有学生。请先清除搜索或筛选条件。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="127"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="136"/>
+        <source>Students</source>
+        <translation>学生名单</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="129"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="143"/>
+        <source>%1 students written to %2</source>
+        <translation>已将 %1 名学生写入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="106"/>
+        <source>Import students from a spreadsheet</source>
+        <translation>从表格导入学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="110"/>
+        <source>%1: each column&apos;s heading says what it holds; change any that is read wrongly. Rows with problems are left out of the import and listed afterwards.</source>
+        <translation>%1：按各列标题识别每列的内容，识别有误的请在下方改正。有问题的行不会导入，导入后会一一列出。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="124"/>
+        <source>Choose, or type a new school&apos;s name</source>
+        <translation>选择学校，或输入新学校的名称</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="129"/>
+        <source>S&amp;heet:</source>
+        <translation>工作表(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="132"/>
+        <source>&amp;School of rows that name none:</source>
+        <translation>未填学校的行归入(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="161"/>
+        <source>Show only the rows with &amp;problems</source>
+        <translation>只显示有问题的行(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="165"/>
+        <source>Rows of the list</source>
+        <translation>名单各行</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="176"/>
+        <source>&amp;Import the rows without problems</source>
+        <translation>导入没有问题的行(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="183"/>
+        <source>What each column holds</source>
+        <translation>各列内容</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="213"/>
+        <source>Column %1</source>
+        <translation>第 %1 列</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="218"/>
+        <source>(left out)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="222"/>
+        <source>Column %1 holds</source>
+        <translation>第 %1 列的内容</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="301"/>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="302"/>
+        <source>Ready to import</source>
+        <translation>可导入</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="330"/>
+        <source>Ready to import: %1 rows. With problems: %2 rows.</source>
+        <translation>可导入 %1 行，有问题 %2 行。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="333"/>
+        <source>New schools added with them: %1.</source>
+        <translation>将同时新建学校：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>RosterRowsModel</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="57"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="59"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="60"/>
+        <source>Column %1</source>
+        <translation>第 %1 列</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="71"/>
+        <source>Ready to import</source>
+        <translation>可导入</translation>
     </message>
 </context>
 <context>
@@ -5453,37 +5910,57 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="114"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="115"/>
         <source>Related service or device</source>
         <translation>相关服务或辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="119"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="121"/>
         <source>e.g. twice a week, 30 minutes</source>
         <translation>如：每周 2 次，每次 30 分钟</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="123"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="122"/>
+        <source>e.g. the district rehabilitation centre</source>
+        <translation>如：区康复中心</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="126"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="123"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="126"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="124"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="127"/>
         <source>How often:</source>
         <translation>频率：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="125"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="128"/>
         <source>Provided by:</source>
         <translation>提供者：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="126"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="129"/>
+        <source>Where:</source>
+        <translation>地点：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="130"/>
+        <source>Starts:</source>
+        <translation>开始日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="131"/>
+        <source>Ends:</source>
+        <translation>结束日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="132"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -5491,57 +5968,67 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ServicesPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="147"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="162"/>
         <source>Related services and assistive devices</source>
         <translation>相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="148"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="163"/>
         <source>Therapy, rehabilitation and other services with how often and who provides them; devices the student uses.</source>
         <translation>治疗、康复等服务及其频率和提供者；学生使用的辅具。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="152"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="167"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="152"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="167"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="152"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="167"/>
         <source>How often</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="153"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="168"/>
         <source>Provided by</source>
         <translation>提供者</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="153"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="168"/>
+        <source>Dates</source>
+        <translation>起止日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="168"/>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="169"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="154"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="170"/>
         <source>Related services and devices</source>
         <translation>相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="178"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="195"/>
         <source>Add service</source>
         <translation>添加服务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="191"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="208"/>
         <source>Edit service</source>
         <translation>编辑服务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="198"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="215"/>
         <source>Remove service</source>
         <translation>删除服务</translation>
     </message>
@@ -5618,29 +6105,39 @@ Student files and individualised education plans for resource teachers.</source>
         <translation type="vanished">签名人：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="86"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="88"/>
         <source>Record signatures</source>
         <translation>登记签名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="88"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="90"/>
         <source>Who signed</source>
         <translation>已签名的人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="107"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="108"/>
         <source>Signed on</source>
         <translation>签名日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="109"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="113"/>
         <source>Tick everyone who signed the paper copy at the IEP meeting. Each signature records who signed, in what role and on which day, for this edition of the plan.</source>
         <translation>勾选在IEP会议上于纸质计划签名的每一位。每个签名都记下谁、以什么身份、在哪一天为本版计划签了名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="114"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="118"/>
         <source>Signed on:</source>
         <translation>签名日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="119"/>
+        <source>Others present:</source>
+        <translation>其他出席人员：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="120"/>
+        <source>Parents&apos; opinion:</source>
+        <translation>家长意见：</translation>
     </message>
 </context>
 <context>
@@ -5695,7 +6192,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>现在使用的是备份 %1。恢复前的数据已另存为备份 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="149"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="150"/>
         <source>IEP Studio — %1</source>
         <translation>IEP Studio — %1</translation>
     </message>

@@ -17,11 +17,13 @@ from .history import History
 from .item_scoring import Instruments, ItemScoring
 from .library import CourseLibrary
 from .observations import Observations
+from .overview import Overview
 from .planner import Planner
 from .plan_drafting import PlanDrafting
 from .plans import Plans
 from .progress import Progress
 from .reminders import Reminders
+from .rosters import Rosters
 from .schools import Schools
 from .students import StudentFiles
 from .team_review import TeamReview
@@ -47,6 +49,7 @@ class Services:
         self.clock = store.clock = clock
         self.drafts = drafts  # unsaved text of the window's fields (core/drafts.py)
         self.students = StudentFiles(store, clock)
+        self.rosters = Rosters(store, self.students, clock)
         self.schools = Schools(store)
         self.assessments = Assessments(store, clock)
         self.unit_centres = UnitCentres(store)
@@ -67,11 +70,12 @@ class Services:
         self.progress = Progress(store, clock)
         self.accounts = Accounts(store, clock)
         self.history = History(store)
+        self.overview = Overview(store, clock)
 
     def today(self) -> date:
         return self.clock.today()
 
 
 __all__ = ["Accounts", "Assessments", "History", "Instruments", "ItemScoring", "BehaviourRecords", "CourseLibrary", "HomeVisits", "Lessons",
-           "Observations", "Planner", "Plans", "Progress", "Reminders", "Schools", "Services",
+           "Observations", "Overview", "Planner", "Plans", "Progress", "Reminders", "Rosters", "Schools", "Services",
            "StudentFiles", "TeamReview", "UnitCentres"]

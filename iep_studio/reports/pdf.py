@@ -54,10 +54,19 @@ def render_pdf(doc: d.Document, target: Path | BytesIO, page: d.Page | None = No
     top, bottom = max(page.top, HEADER_ROOM), max(page.bottom, HEADER_ROOM)
     width = page.width - page.left - page.right
     waiting: list = []  # headings, kept on the page of what follows them
+    section = 0  # where in the story the last heading's part began
     for block in doc.blocks:
         parts = _flowables(block, styles, width, doc.language)
         if isinstance(block, d.Heading):
+            if not waiting:
+                section = len(story)
             waiting += parts
+            continue
+        if isinstance(block, d.Signatures) and not waiting and \
+                _height(story[section:] + parts, width, page) < page.height / 2:
+            # The signatures stay on the page of what they sign (the IEP meeting, its
+            # date and the parents' opinion), never alone on a last page.
+            story[section:] = [KeepTogether(story[section:] + parts)]
             continue
         # A chart with its caption, or the signature table with its note, stays whole;
         # anything else keeps at least its first part with the heading before it.
@@ -91,7 +100,15 @@ def render_pdf(doc: d.Document, target: Path | BytesIO, page: d.Page | None = No
 
 
 def _height(flowables: list, width: float, page) -> float:
-    return sum(f.wrap(width, page.height)[1] for f in flowables)
+    """What the flowables take on a page, before the document is built (a KeepTogether
+    measures only on a page, so its contents are measured)."""
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, KeepTogether):
+            total += _height(f._content, width, page)
+        elif not isinstance(f, CondPageBreak):
+            total += f.wrap(width, page.height)[1]
+    return total
 
 
 def _lang(language: str) -> str:

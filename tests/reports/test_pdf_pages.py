@@ -33,3 +33,16 @@ def test_a_heading_at_the_foot_of_a_page_moves_on_with_its_table(tmp_path):
     first, second = pages(tmp_path / "week.pdf")[:2]
     assert "本周各节课" not in first
     assert "本周各节课" in second and "第1节" in second
+
+
+def test_the_signatures_stay_on_the_page_of_the_meeting_they_close(tmp_path):
+    doc = d.Document("个别化教育计划", "zh_CN")
+    doc.add(d.Paragraph("计划内容。\n" * 30))
+    doc.add(d.Heading("IEP会议", 2), d.Fields([("会议日期", "2026-11-20"), ("出席人员", "王丽")]),
+            d.Table(["家长意见"], [["同意本计划。"]]),
+            d.Signatures([("资源教师", "王丽", ""), ("校长", "陈校长", ""), ("母亲", "李梅", ""),
+                          ("班主任", "刘老师", ""), ("康复治疗师", "赵医生", "")], "签名表示同意。"))
+    render_pdf(doc, tmp_path / "iep.pdf")
+    printed = pages(tmp_path / "iep.pdf")
+    with_signatures = next(p for p in printed if "陈校长" in p)
+    assert "IEP会议" in with_signatures and "同意本计划" in with_signatures

@@ -134,7 +134,7 @@ SEXES = Vocabulary(
 TEAM_ROLES = Vocabulary(
     Term("resource_teacher", "资源教师", "Resource teacher"),
     Term("administrator", "校长/行政", "Administrator"),
-    Term("head_teacher", "班主任", "Head teacher"),
+    Term("head_teacher", "班主任", "Class teacher"),
     Term("subject_teacher", "学科教师", "Subject teacher"),
     Term("mental_health_teacher", "心理健康教师", "Mental-health teacher"),
     Term("itinerant_teacher", "巡回指导教师", "Itinerant teacher"),

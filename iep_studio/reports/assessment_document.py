@@ -45,8 +45,9 @@ def assessment_document(services, assessment_id: str, language: str) -> d.Docume
         doc.add(d.Heading("领域剖面" if zh else "Domain profile"),
                 d.Chart(profile_chart(rows, [a.assessed_on.isoformat() for a, _ in shown],
                                       language), 16, 2.2 + 1.1 * len(rows),
-                        "实心：独立完成；空心：需协助。" if zh
-                        else "Filled: independent; outlined: with help."))
+                        "每次评估一种图案（见图例）：有图案的部分为独立完成，空白部分为需协助。"
+                        if zh else "Each assessment has its own pattern (see the legend): "
+                        "the patterned part is done independently, the blank part with help."))
     age = _age_months(student.birth_date, assessment.assessed_on)
     totals = {t.domain: t for t in domain_totals(instrument, values, age, language)}
     drafts = {x.domain: x for x in read_scores(instrument, scores)}

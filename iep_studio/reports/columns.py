@@ -43,7 +43,9 @@ def fit_columns(columns: list[list[str]], weights: list[float], width: float,
     room, the shares are the weights' (the text is then cut, as it must be)."""
     total = sum(weights) or 1
     widths = [width * w / total for w in weights]
-    need = [max((_widest(text, size) for text in texts), default=0.0) + PADDING
+    # A tenth more than measured: a word processor without the document's Latin font
+    # sets digits and letters in a wider one.
+    need = [max((_widest(text, size) for text in texts), default=0.0) * 1.1 + PADDING
             for texts in columns]
     if sum(need) > width:
         return [w / width for w in widths]

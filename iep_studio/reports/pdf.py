@@ -163,7 +163,8 @@ def _flowables(block, styles, width: float, language: str) -> list:
                 row += [_cell(label, styles), _cell(value, styles)]
             rows.append(row + [""] * (4 - len(row)))
         shares = fields_shares(block, width, styles["cell"].fontSize)
-        table = Table(rows, colWidths=[width * w for w in shares], splitInRow=1)
+        widths = [width * w for w in shares]
+        table = Table(rows, colWidths=widths, splitInRow=_split_rows(rows, widths))
         table.setStyle(_grid([("BACKGROUND", (0, 0), (0, -1), SHADE),
                               ("BACKGROUND", (2, 0), (2, -1), SHADE)]))
         return [table, Spacer(1, 0.3 * cm)]
@@ -171,9 +172,9 @@ def _flowables(block, styles, width: float, language: str) -> list:
         shares = table_shares(block, width, styles["cell"].fontSize)
         data = [[_cell(c, styles) for c in block.columns]]
         data += [[_cell(c, styles) for c in row] for row in block.rows]
-        # splitInRow: a row taller than a page (a long objective) continues on the next.
-        table = Table(data, colWidths=[width * w for w in shares], repeatRows=1,
-                      splitInRow=1)
+        widths = [width * w for w in shares]
+        table = Table(data, colWidths=widths, repeatRows=1,
+                      splitInRow=_split_rows(data, widths))
         table.setStyle(_grid([("BACKGROUND", (0, 0), (-1, 0), SHADE)]))
         return [table, Spacer(1, 0.3 * cm)]
     if isinstance(block, d.Chart):
@@ -203,16 +204,35 @@ def _grid(extra: list) -> TableStyle:
                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3), *extra])
 
 
+# A row taller than this may continue on the next page; shorter rows are kept whole.
+TALL_ROW = 9 * cm
+
+
+def _split_rows(rows: list[list], widths: list[float]) -> int:
+    """Rows are cut across pages only when one is too tall to move whole (a very long
+    objective); otherwise a row cut in two, its header repeated above its last lines, is
+    hard to read and to fill in by hand."""
+    for row in rows:
+        for cell, width in zip(row, widths):
+            if hasattr(cell, "wrap") and cell.wrap(width - 12, 10**6)[1] + 6 > TALL_ROW:
+                return 1
+    return 0
+
+
 def _signatures(block: d.Signatures, styles, width: float, language: str) -> list:
     zh = language.startswith("zh")
     head = ["角色", "姓名", "签名", "日期"] if zh else ["Role", "Name", "Signature", "Date"]
     data = [[_cell(h, styles) for h in head]]
     for role, name, signed_on in block.rows:
         data.append([_cell(role, styles), _cell(name, styles), "", _cell(signed_on, styles)])
+    # No fixed row height: a role in large type ("Parent or guardian") wraps and the row
+    # grows with it; the padding leaves at least a centimetre to sign in.
     table = Table(data, colWidths=[width * w for w in (0.22, 0.2, 0.36, 0.22)],
-                  rowHeights=[None] + [1.1 * cm] * len(block.rows), repeatRows=1)
+                  repeatRows=1)
     table.setStyle(_grid([("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                          ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
+                          ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+                          ("TOPPADDING", (0, 1), (-1, -1), 0.4 * cm),
+                          ("BOTTOMPADDING", (0, 1), (-1, -1), 0.4 * cm)]))
     parts = [Paragraph(_markup(block.note), styles["note"])] if block.note else []
     return parts + [table]  # kept together by render_pdf
 

@@ -27,7 +27,8 @@ def progress_document(services, student_id: str, language: str, start: date | No
     end = min(end or (plan.period_end if plan and plan.period_end else term.end),
               services.today())
     zh = language.startswith("zh")
-    period = f"{start.isoformat()} — {end.isoformat()}"
+    period = (f"{start.isoformat()} — {end.isoformat()}" if language.startswith("zh")
+              else f"{start.isoformat()} to {end.isoformat()}")
     doc = d.Document(title="进展报告" if zh else "Progress report", language=language,
                      subtitle=f"{student.full_name}　{period}",
                      school=services.schools.school_name(student.school_id),

@@ -302,7 +302,8 @@ def week_document(services, day: date, language: str) -> d.Document:
     sunday = monday + timedelta(days=6)
     zh = language.startswith("zh")
     w = lambda key: _w(key, language)  # noqa: E731
-    period = f"{monday.isoformat()} — {sunday.isoformat()}"
+    period = (f"{monday.isoformat()} — {sunday.isoformat()}" if language.startswith("zh")
+              else f"{monday.isoformat()} to {sunday.isoformat()}")
     ids = {i for x in (*week.themes, *week.activities, *week.sessions) for i in x.student_ids}
     names = services.students.names(list(ids))
 
@@ -377,7 +378,11 @@ def caseload_document(services, student_ids: list[str], language: str, title: st
                      str(sum(1 for o in progress.objectives if o.mastery.mastered)),
                      str(counts.get("stalled", 0)), str(counts.get("no_data", 0))])
     today = services.today().isoformat()
-    doc = d.Document(title or w("caseload"), language, subtitle=today, running_head=today)
+    # The school in the header when the list is one school's (a district's list names many).
+    schools = {services.students.get(i).school_id for i in student_ids}
+    school = services.schools.school_name(schools.pop()) if len(schools) == 1 else ""
+    doc = d.Document(title or w("caseload"), language, subtitle=today, running_head=today,
+                     school=school)
     doc.add(d.Table(["姓名" if language.startswith("zh") else "Name", w("placement"), w("plan"),
                      w("objectives_count"), w("mastered"), w("stalled"), w("no_data")],
                     rows, [1.4, 2.3, 1.4, 1.1, 1.4, 1.2, 1.3]))

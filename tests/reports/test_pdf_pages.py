@@ -46,3 +46,22 @@ def test_the_signatures_stay_on_the_page_of_the_meeting_they_close(tmp_path):
     printed = pages(tmp_path / "iep.pdf")
     with_signatures = next(p for p in printed if "陈校长" in p)
     assert "IEP会议" in with_signatures and "同意本计划" in with_signatures
+
+
+def test_a_row_is_moved_whole_rather_than_cut_at_the_foot_of_a_page(tmp_path):
+    doc = d.Document("评估报告", "zh_CN")
+    doc.add(d.Paragraph("说明。\n" * 20))
+    rows = [[f"{n}", f"第{n}项开始\n\n\n\n第{n}项结束"] for n in range(1, 16)]
+    doc.add(d.Table(["序号", "内容"], rows, [1, 6]))
+    render_pdf(doc, tmp_path / "report.pdf")
+    printed = pages(tmp_path / "report.pdf")
+    assert len(printed) > 2
+    for n in range(1, 16):  # each row begins and ends on the same page
+        assert any(f"第{n}项开始" in p and f"第{n}项结束" in p for p in printed), n
+
+
+def test_a_row_taller_than_a_page_still_continues_on_the_next(tmp_path):
+    doc = d.Document("计划", "zh_CN")
+    doc.add(d.Table(["序号", "内容"], [["1", "很长的目标。\n" * 80]], [1, 6]))
+    render_pdf(doc, tmp_path / "plan.pdf")
+    assert len(pages(tmp_path / "plan.pdf")) >= 2

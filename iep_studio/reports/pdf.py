@@ -63,7 +63,8 @@ def render_pdf(doc: d.Document, target: Path | BytesIO, page: d.Page | None = No
             waiting += parts
             continue
         if isinstance(block, d.Signatures) and not waiting and \
-                _height(story[section:] + parts, width, page) < page.height / 2:
+                _height(story[section:] + parts, width, page) < 0.9 * (page.height - top
+                                                                        - bottom):
             # The signatures stay on the page of what they sign (the IEP meeting, its
             # date and the parents' opinion), never alone on a last page.
             story[section:] = [KeepTogether(story[section:] + parts)]

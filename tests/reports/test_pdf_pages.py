@@ -41,7 +41,9 @@ def test_the_signatures_stay_on_the_page_of_the_meeting_they_close(tmp_path):
     doc.add(d.Heading("IEP会议", 2), d.Fields([("会议日期", "2026-11-20"), ("出席人员", "王丽")]),
             d.Table(["家长意见"], [["同意本计划。"]]),
             d.Signatures([("资源教师", "王丽", ""), ("校长", "陈校长", ""), ("母亲", "李梅", ""),
-                          ("班主任", "刘老师", ""), ("康复治疗师", "赵医生", "")], "签名表示同意。"))
+                          ("班主任", "刘老师", ""), ("康复治疗师", "赵医生", ""),
+                          ("心理教师", "沈老师", ""), ("父亲", "陈立峰", ""),
+                          ("巡回指导教师", "周敏", ""), ("医生", "孙医生", "")], "签名表示同意。"))
     render_pdf(doc, tmp_path / "iep.pdf")
     printed = pages(tmp_path / "iep.pdf")
     with_signatures = next(p for p in printed if "陈校长" in p)

@@ -53,6 +53,8 @@ def main() -> None:
         if language == "zh_CN":
             export_screenshot(app, window)
         safety_screenshots(app, window, language)
+        roster_screenshot(app, window, language)
+        overview_screenshots(app, window, language)
         window.close()
     store.dispose()
 
@@ -355,6 +357,86 @@ def export_screenshot(app, window) -> None:
     settle(app)
     dialog.grab().save(str(OUT / "export-dialog-zh_CN.png"))
     dialog.close()
+
+
+def roster_screenshot(app, window, language: str) -> None:
+    """The preview of a school's list read from Excel: a title row above the header, good
+    rows, and a row of each problem the preview shows (a date that is no date, a category
+    the app does not know, a student number already used, a missing name)."""
+    from openpyxl import Workbook
+
+    from iep_studio.ui.student_file.roster_dialog import RosterImportDialog
+
+    services = window.services
+    taken = window.student_list.model.summary(0)
+    book = Workbook()
+    sheet = book.active
+    sheet.append([f"{taken.school_name}随班就读学生名单（2026学年）"])
+    sheet.append(["姓名", "学号", "性别", "出生日期", "年级", "班级", "障碍类别", "程度", "安置形式",
+                  "监护人", "联系电话"])
+    for row in (
+            ["林小雨", "2026101", "女", date(2018, 3, 14), "二年级", "1班", "孤独症", "轻度",
+             "随班就读+资源教室", "林芳", "13800001111"],
+            ["陈浩然", "2026102", "男", "2017/9/2", "三年级", "2班", "注意缺陷多动障碍", "中度",
+             "随班就读", "陈强", "13800002222"],
+            ["黄子涵", "2026103", "女", "2017.13.5", "三年级", "4班", "读写困难", None, "随班就读",
+             None, None],
+            ["吴思远", taken.student_number, "男", "20160611", "四年级", "1班", "智力障碍", "二级",
+             "资源教室", "吴敏", "13800003333"],
+            [None, "2026105", "男", "2016-12-01", "四年级", "3班", "言语障碍", None, "随班就读",
+             None, None],
+            ["周一诺", "2026106", "女", "2018-05-20", "二年级", "2班", "自闭症（中度）、言语障碍", None,
+             "资源教室", "周丽", "13800004444"]):
+        sheet.append(row)
+    path = Path(tempfile.mkdtemp()) / "随班就读学生名单.xlsx"
+    book.save(path)
+    table = services.rosters.read(path)
+    dialog = RosterImportDialog(
+        table, services.schools.list_schools(), taken.school_id,
+        lambda t, mapping, school_id, new_school: services.rosters.preview(
+            t, mapping, school_id, language, new_school=new_school),
+        lambda name: services.rosters.read(path, name), window)
+    dialog.resize(1180, 640)
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / f"import-students-{language}.png"))
+    dialog.close()
+    dialog.deleteLater()
+
+
+def overview_screenshots(app, window, language: str) -> None:
+    """The school and district overview, each page, and the list behind a figure. The
+    demo school's facts as a district might record them: a resource room and one resource
+    teacher, so the staffing checks have something to say."""
+    from iep_studio.ui.overview.children_dialog import ChildrenDialog
+
+    services = window.services
+    for school in services.schools.list_schools():
+        services.schools.update_school(school.id, {"has_resource_room": True,
+                                                   "resource_teachers": 1})
+    window.actions_by_name["overview"].trigger()
+    overview = window.overview_window
+    overview.resize(1280, 760)
+    overview.counts.choose("category")
+    for index, name in enumerate(("counts", "attention", "checks", "settings")):
+        overview.pages.setCurrentIndex(index)
+        if name == "checks":  # the first check the demo school does not meet
+            checks = overview.checks
+            failing = next((row for row, check in enumerate(checks.checks) if check.breaches),
+                           0)
+            checks.table.setCurrentIndex(checks.model.index(failing, 0))
+        settle(app)
+        overview.grab().save(str(OUT / f"overview-{name}-{language}.png"))
+    figure = overview.attention.model.rows[0]
+    dialog = ChildrenDialog(figure.cells[0], figure.key, services.overview.children(figure.key),
+                            services.today(), lambda _id: None, overview)
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / f"overview-students-{language}.png"))
+    dialog.close()
+    dialog.deleteLater()
+    overview.pages.setCurrentIndex(0)
+    overview.close()
 
 
 if __name__ == "__main__":

@@ -2,14 +2,13 @@
 so a folder of them sorts and reads well, written whole or not at all."""
 from __future__ import annotations
 
-import os
-from contextlib import suppress
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import QT_TRANSLATE_NOOP, IepStudioError
 from ..core.file_names import fitted_name
+from ..core.saving import write_whole
 from ..core.vocabulary import Term, Vocabulary
 from . import document as d
 
@@ -113,12 +112,10 @@ def file_name(student, kind: str, language: str, extension: str, extra: str = ""
 
 
 def write(doc: d.Document, path: Path, finish: Finish = Finish()) -> Path:
-    """Render to a temporary file beside the target and rename it: a full disk or a crash
-    never leaves half a document under the real name."""
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        finish.apply(doc)
+    """Render `doc` as the file `path` names (.pdf or .docx), whole or not at all."""
+    finish.apply(doc)
+
+    def render(temporary: Path) -> None:
         # Each renderer's library only when its format is written (python-docx alone
         # takes a tenth of a second to import).
         if path.suffix == ".pdf":
@@ -134,15 +131,8 @@ def write(doc: d.Document, path: Path, finish: Finish = Finish()) -> Path:
             from .word import render_docx
 
             render_docx(doc, temporary, base=finish.word_template)
-        os.replace(temporary, path)
-    except OSError as error:
-        with suppress(OSError):  # the folder may be what is missing
-            temporary.unlink(missing_ok=True)
-        raise IepStudioError(QT_TRANSLATE_NOOP(
-            "Errors", "Could not write {path}: {reason}. Check that the folder exists, that "
-            "you may write to it and that the disk is not full."),
-            path=str(path), reason=error.strerror or str(error)) from error
-    return path
+
+    return write_whole(path, render)
 
 
 def export_one(doc: d.Document, stem: str, formats: list[str], folder: Path,

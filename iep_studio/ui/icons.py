@@ -24,6 +24,8 @@ ACTION_ICONS = {
     "export": "file-export-outline",
     "send_file": "file-send-outline",
     "receive_file": "inbox-arrow-down-outline",
+    "import_students": "table-arrow-left",
+    "export_student_list": "file-excel-outline",
     "backup_now": "database-arrow-down-outline",
     "restore_backup": "backup-restore",
     "create_demo": "school-outline",
@@ -37,6 +39,7 @@ ACTION_ICONS = {
     "open_plan": "file-document-edit-outline",
     "planner": "calendar-week",
     "record_observations": "clipboard-edit-outline",
+    "overview": "chart-box-outline",
     "who_am_i": "account-circle-outline",
     "accounts": "account-key-outline",
     "change_password": "lock-reset",
@@ -52,10 +55,12 @@ ACTION_ICONS = {
     "request_changes": "comment-alert-outline",
     "approve": "check-decagram-outline",
     "sign": "draw-pen",
+    "meeting": "calendar-account-outline",
     "review_objectives": "bullseye-arrow",
     "amend": "file-edit-outline",
     "close_plan": "lock-outline",
     "compare": "compare-horizontal",
+    "family_wording": "home-heart",
     "close_window": "window-close",
     "export_plan": "file-export-outline",
     "print_plan": "printer-outline",
@@ -69,6 +74,8 @@ ACTION_ICONS = {
     "record": "clipboard-edit-outline",
     "copy_week": "content-copy",
     "export_week": "file-export-outline",
+    "day_sheet": "printer-outline",
+    "week_sheet": "printer-outline",
 }
 
 # The parts of a student file, by the view's attribute name (student_file.py).
@@ -129,6 +136,10 @@ def _loaded():
         font = IconicFont(("mdi6", ttf, charmap))
         font.setObjectName("iconFont")
         font.setParent(app)
+        # qtawesome keeps every icon it drew in Python dictionaries; left until the
+        # interpreter's last collection, they were destroyed after the application and
+        # the app crashed on the way out.
+        app.aboutToQuit.connect(lambda: (font.icon_cache.clear(), font.rawfont_cache.clear()))
     return font
 
 

@@ -48,7 +48,7 @@ DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_dem
                 "course_library", "home", "open_plan", "who_am_i", "planner",
                 "record_observations", "export", "document_settings", "backup_now",
                 "restore_backup", "accounts", "change_password", "send_file", "receive_file",
-                "sign_out")
+                "import_students", "export_student_list", "sign_out", "overview")
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.editing = None
         self.file_view = None
         self.library_window = None
+        self.overview_window = None
         self.start_backup = None  # the thread making the start backup (app.py)
         self._painted = False
         self.setWindowTitle(self.tr("IEP Studio"))
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         from .home_view import HomeView
         from .admin.accounts_dialog import AccountDesk
         from .student_file.transfer_desk import TransferDesk
+        from .student_file.roster_desk import RosterDesk
         from .admin.backup_desk import BackupDesk
         from .plan.plan_desk import PlanDesk
         from .planner.rhythm_desk import RhythmDesk
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         self.backup_desk = BackupDesk(self, services, self.context)
         self.account_desk = AccountDesk(self, services)
         self.transfer_desk = TransferDesk(self, services)
+        self.roster_desk = RosterDesk(self, services)
         self._connect_plans()
         self.splitter.replaceWidget(1, self.file_view)
         self.opening.deleteLater()
@@ -208,11 +211,11 @@ class MainWindow(QMainWindow):
         if entry is not None and entry.isVisible():
             return False
         self.plan_desk.close_all()
-        for window in (self.rhythm_desk.planner, self.library_window):
+        for window in (self.rhythm_desk.planner, self.library_window, self.overview_window):
             if window is not None:
                 window.close()
                 window.deleteLater()
-        self.library_window = None
+        self.library_window = self.overview_window = None
         self.undo_stack.clear()  # their steps are not the next person's to undo
         # Cut every command from the desks built on their services, then connect the
         # window's own again (a desk's command must never run on the old services).
@@ -225,7 +228,7 @@ class MainWindow(QMainWindow):
             self.actions_by_name[name].setEnabled(False)
         self.backup_desk.timer.stop()
         for desk in (self.plan_desk, self.rhythm_desk, self.backup_desk, self.account_desk,
-                     self.transfer_desk, self.editing):
+                     self.transfer_desk, self.roster_desk, self.editing):
             desk.deleteLater()
         from .qt import Qt
 
@@ -278,11 +281,12 @@ class MainWindow(QMainWindow):
         a = self.actions_by_name
         menus = (
             (self.tr("&File"), ("new_student", "archive_student", "restore_student", None,
-                                "export", "send_file", "receive_file", None, "backup_now", "restore_backup", None,
+                                "export", "send_file", "receive_file", None, "import_students",
+                                "export_student_list", None, "backup_now", "restore_backup", None,
                                 "create_demo", None, "sign_out", "quit")),
             (self.tr("&Edit"), ("undo", "redo", None, "find")),
             (self.tr("&Teaching"), ("home", "open_plan", None, "planner", "record_observations",
-                                    None, "course_library")),
+                                    None, "course_library", None, "overview")),
             (self.tr("&Settings"), ("who_am_i", "accounts", "change_password", None,
                                     "document_settings", "language", "data_folder")),
             (self.tr("&Help"), ("about",)),
@@ -344,6 +348,7 @@ class MainWindow(QMainWindow):
         a["redo"].triggered.connect(self.redo)
         a["find"].triggered.connect(self.focus_search)
         a["course_library"].triggered.connect(self.open_library)
+        a["overview"].triggered.connect(self.open_overview)
         a["export"].triggered.connect(self.export_documents)
         a["document_settings"].triggered.connect(self.document_settings)
         a["language"].triggered.connect(self.choose_language)
@@ -483,6 +488,27 @@ class MainWindow(QMainWindow):
         self.library_window.show()
         self.library_window.raise_()
         self.library_window.activateWindow()
+
+    def open_overview(self) -> None:
+        """One overview window, raised if already open and counted afresh (files may
+        have changed since)."""
+        from .overview.overview_window import OverviewWindow
+
+        if self.overview_window is None:
+            self.overview_window = OverviewWindow(self.services, self.state, parent=self)
+            self.overview_window.open_student.connect(self._open_from_overview)
+        else:
+            self.overview_window.refresh()
+        self.overview_window.show()
+        self.overview_window.raise_()
+        self.overview_window.activateWindow()
+
+    def _open_from_overview(self, student_id: str) -> None:
+        self.file_view.flush()
+        self.student_list.select(student_id, emit=False)
+        self.open_student(student_id)
+        self.raise_()
+        self.activateWindow()
 
     # -- settings and help ----------------------------------------------------------------
     def choose_language(self) -> None:

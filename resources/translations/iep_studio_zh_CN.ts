@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../iep_studio/ui/overview/figure_table.py" line="129"/>
+        <source>Export to Excel</source>
+        <translation>导出为 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/figure_table.py" line="132"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>AccountDesk</name>
     <message>
         <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="181"/>
@@ -204,47 +217,52 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="45"/>
+        <location filename="../../iep_studio/ui/actions.py" line="40"/>
+        <source>School and district &amp;overview…</source>
+        <translation>学校与区域概览(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/actions.py" line="46"/>
         <source>Where is my da&amp;ta?</source>
         <translation>我的数据在哪里(&amp;T)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="55"/>
+        <location filename="../../iep_studio/ui/actions.py" line="56"/>
         <source>W&amp;ithdraw to draft</source>
         <translation>撤回修改(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="57"/>
+        <location filename="../../iep_studio/ui/actions.py" line="58"/>
         <source>Request c&amp;hanges…</source>
         <translation>要求修改(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="60"/>
+        <location filename="../../iep_studio/ui/actions.py" line="61"/>
         <source>IEP mee&amp;ting…</source>
         <translation>IEP会议(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="62"/>
+        <location filename="../../iep_studio/ui/actions.py" line="63"/>
         <source>Amen&amp;d…</source>
         <translation>修订(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="64"/>
+        <location filename="../../iep_studio/ui/actions.py" line="65"/>
         <source>Compare re&amp;visions…</source>
         <translation>比较修订(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="67"/>
+        <location filename="../../iep_studio/ui/actions.py" line="68"/>
         <source>&amp;Family wording…</source>
         <translation>家长版措辞(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="68"/>
+        <location filename="../../iep_studio/ui/actions.py" line="69"/>
         <source>&amp;Export as PDF and Word…</source>
         <translation>导出 PDF 和 Word(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="69"/>
+        <location filename="../../iep_studio/ui/actions.py" line="70"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
@@ -307,14 +325,14 @@
     <message>
         <location filename="../../iep_studio/ui/planner/week_planner.py" line="46"/>
         <location filename="../../iep_studio/ui/actions.py" line="32"/>
-        <location filename="../../iep_studio/ui/actions.py" line="70"/>
+        <location filename="../../iep_studio/ui/actions.py" line="71"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/planner/week_planner.py" line="47"/>
         <location filename="../../iep_studio/ui/actions.py" line="33"/>
-        <location filename="../../iep_studio/ui/actions.py" line="71"/>
+        <location filename="../../iep_studio/ui/actions.py" line="72"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
@@ -344,27 +362,27 @@
         <translation>资源教室计划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="40"/>
+        <location filename="../../iep_studio/ui/actions.py" line="41"/>
         <source>&amp;Who am I…</source>
         <translation>我是谁(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="41"/>
+        <location filename="../../iep_studio/ui/actions.py" line="42"/>
         <source>A&amp;ccounts…</source>
         <translation>账户管理(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="42"/>
+        <location filename="../../iep_studio/ui/actions.py" line="43"/>
         <source>Change my &amp;password…</source>
         <translation>修改我的密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="43"/>
+        <location filename="../../iep_studio/ui/actions.py" line="44"/>
         <source>&amp;Documents: logo and Word template…</source>
         <translation>文档：校徽与 Word 模板(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="44"/>
+        <location filename="../../iep_studio/ui/actions.py" line="45"/>
         <source>&amp;Language…</source>
         <translation>语言(&amp;L)…</translation>
     </message>
@@ -373,17 +391,17 @@
         <translation type="vanished">我的数据在哪里(&amp;T)？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="46"/>
+        <location filename="../../iep_studio/ui/actions.py" line="47"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="53"/>
+        <location filename="../../iep_studio/ui/actions.py" line="54"/>
         <source>&amp;Check completeness</source>
         <translation>完整性检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="54"/>
+        <location filename="../../iep_studio/ui/actions.py" line="55"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审阅(&amp;S)…</translation>
     </message>
@@ -392,7 +410,7 @@
         <translation type="vanished">撤回修改(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="56"/>
+        <location filename="../../iep_studio/ui/actions.py" line="57"/>
         <source>Co&amp;mment…</source>
         <translation>意见(&amp;M)…</translation>
     </message>
@@ -401,17 +419,17 @@
         <translation type="vanished">要求修改(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="58"/>
+        <location filename="../../iep_studio/ui/actions.py" line="59"/>
         <source>&amp;Approve…</source>
         <translation>批准(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="59"/>
+        <location filename="../../iep_studio/ui/actions.py" line="60"/>
         <source>Si&amp;gn…</source>
         <translation>签名(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="61"/>
+        <location filename="../../iep_studio/ui/actions.py" line="62"/>
         <source>&amp;Review objectives…</source>
         <translation>检讨短期目标(&amp;R)…</translation>
     </message>
@@ -420,7 +438,7 @@
         <translation type="vanished">修订(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/actions.py" line="63"/>
+        <location filename="../../iep_studio/ui/actions.py" line="64"/>
         <source>C&amp;lose the plan…</source>
         <translation>结束计划(&amp;L)…</translation>
     </message>
@@ -430,7 +448,7 @@
     </message>
     <message>
         <location filename="../../iep_studio/ui/planner/week_planner.py" line="48"/>
-        <location filename="../../iep_studio/ui/actions.py" line="72"/>
+        <location filename="../../iep_studio/ui/actions.py" line="73"/>
         <source>Close &amp;window</source>
         <translation>关闭窗口(&amp;W)</translation>
     </message>
@@ -707,6 +725,30 @@
         <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="267"/>
         <source>Remove assessment</source>
         <translation>删除评估</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionPage</name>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="107"/>
+        <source>Needs attention</source>
+        <translation>需要关注的情况</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="107"/>
+        <source>Students</source>
+        <translation>学生人数</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="108"/>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="123"/>
+        <source>Students needing attention</source>
+        <translation>需要关注的学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="111"/>
+        <source>The weeks without observations and the home visits planned each term are set on the Settings page.</source>
+        <translation>“多少周没有观察记录即列出”和“每学期计划上门次数”可在“设置”页修改。</translation>
     </message>
 </context>
 <context>
@@ -988,6 +1030,162 @@
     </message>
 </context>
 <context>
+    <name>ChecksPage</name>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="134"/>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="219"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="134"/>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="201"/>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="219"/>
+        <source>Rule</source>
+        <translation>规定</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="134"/>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="202"/>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="219"/>
+        <source>Source</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="135"/>
+        <source>Not met at</source>
+        <translation>不符合处</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="135"/>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="143"/>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="220"/>
+        <source>Students</source>
+        <translation>学生人数</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="136"/>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="226"/>
+        <source>The regulation&apos;s checks</source>
+        <translation>条例检查</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="142"/>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="220"/>
+        <source>School or class</source>
+        <translation>学校或班级</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="142"/>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="220"/>
+        <source>What was found</source>
+        <translation>发现的情况</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="145"/>
+        <source>Schools or classes not meeting the rule</source>
+        <translation>不符合该规定的学校或班级</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="164"/>
+        <source>Not met</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="164"/>
+        <source>Met</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="199"/>
+        <source> (default %1)</source>
+        <translation>（默认%1）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="203"/>
+        <source>Figures used</source>
+        <translation>所用数值</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="205"/>
+        <source>Not met at the schools or classes below; open one to see its students.</source>
+        <translation>下列学校或班级不符合；打开某一行可查看其学生。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="207"/>
+        <source>Every school and class meets this rule.</source>
+        <translation>所有学校和班级都符合这条规定。</translation>
+    </message>
+</context>
+<context>
+    <name>ChildrenDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="36"/>
+        <source>Students behind this figure</source>
+        <translation>该数字对应的学生</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="39"/>
+        <source>&amp;Open the student&apos;s file</source>
+        <translation>打开学生档案(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="42"/>
+        <source>E&amp;xport to Excel…</source>
+        <translation>导出为 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="70"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="70"/>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="70"/>
+        <source>Grade</source>
+        <translation>年级</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="70"/>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="71"/>
+        <source>Placement</source>
+        <translation>安置形式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="74"/>
+        <source>Review was due</source>
+        <translation>计划评估到期日</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="76"/>
+        <source>Last observation</source>
+        <translation>最近一次观察</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="78"/>
+        <source>Home visits this term</source>
+        <translation>本学期已上门次数</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="78"/>
+        <source>Planned by now</source>
+        <translation>截至今日应上门次数</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/children_dialog.py" line="89"/>
+        <source>None yet</source>
+        <translation>尚无</translation>
+    </message>
+</context>
+<context>
     <name>CompletenessDialog</name>
     <message>
         <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="18"/>
@@ -1110,6 +1308,34 @@
         <location filename="../../iep_studio/ui/planner/copy_week_dialog.py" line="22"/>
         <source>The activities and sessions of this week are copied to the same days and times of the week you choose.</source>
         <translation>本周的活动和课时会复制到所选那一周的相同星期和时间。</translation>
+    </message>
+</context>
+<context>
+    <name>CountsPage</name>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="59"/>
+        <source>Count &amp;by:</source>
+        <translation>分组方式(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="63"/>
+        <source>Counts</source>
+        <translation>学生人数统计</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="65"/>
+        <source>A student with more than one disability category is counted under each of them.</source>
+        <translation>一名学生有多个障碍类别时，在每个类别下各计一次。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="95"/>
+        <source>Students</source>
+        <translation>学生人数</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/pages.py" line="99"/>
+        <source>Students by %1</source>
+        <translation>按%1统计的学生人数</translation>
     </message>
 </context>
 <context>
@@ -1383,7 +1609,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/home_visits.py" line="48"/>
         <location filename="../../iep_studio/core/services/behaviour.py" line="31"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="40"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="463"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="466"/>
         <location filename="../../iep_studio/core/services/planner.py" line="348"/>
         <location filename="../../iep_studio/core/services/item_scoring.py" line="150"/>
         <source>This student file no longer exists.</source>
@@ -1403,7 +1629,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/schools.py" line="85"/>
-        <location filename="../../iep_studio/core/services/schools.py" line="92"/>
+        <location filename="../../iep_studio/core/services/schools.py" line="101"/>
         <source>This person no longer exists.</source>
         <translation>该人员已不存在。</translation>
     </message>
@@ -1681,70 +1907,70 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>此计划已结束，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="151"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="154"/>
         <source>This plan has been with the team, so it is kept with its history. Change it instead.</source>
         <translation>这份计划已经交给团队审阅过，需连同记录一起保留。请直接修改它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="161"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="183"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="164"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="186"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="209"/>
         <source>The plan cannot end ({later}) before it starts ({earlier}).</source>
         <translation>计划的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="297"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="320"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="300"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="323"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="64"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="67"/>
         <source>This goal is not in the goal bank.</source>
         <translation>目标库中没有这个目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="351"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="354"/>
         <source>This objective is no longer in the plan.</source>
         <translation>这个短期目标已不在计划中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="354"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="357"/>
         <source>This plan is closed; its family version stays as it was.</source>
         <translation>这份计划已结束，家长版保持原样，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="386"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="438"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="389"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="441"/>
         <source>This goal no longer exists.</source>
         <translation>这个长期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="446"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="449"/>
         <location filename="../../iep_studio/core/services/team_review.py" line="242"/>
         <source>This objective no longer exists.</source>
         <translation>这个短期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="454"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="457"/>
         <source>This service no longer exists.</source>
         <translation>这项服务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="482"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="485"/>
         <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="558"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="561"/>
         <source>Write the number of sessions a week, from 0 to 40.</source>
         <translation>请填写每周的次数，范围为 0 到 40。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="571"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="574"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="211"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="600"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="603"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="213"/>
         <source>The service cannot end ({later}) before it starts ({earlier}).</source>
         <translation>服务的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
@@ -1963,13 +2189,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请选择另一周作为复制目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="71"/>
+        <location filename="../../iep_studio/reports/export.py" line="70"/>
         <source>The school logo {path} cannot be read: {reason}. Choose it again in Settings, or clear it.</source>
         <translation>无法读取校徽 {path}：{reason}。请在“设置”中重新选择，或清除它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/export.py" line="141"/>
-        <location filename="../../iep_studio/core/spreadsheets/writing.py" line="69"/>
+        <location filename="../../iep_studio/core/saving.py" line="25"/>
         <source>Could not write {path}: {reason}. Check that the folder exists, that you may write to it and that the disk is not full.</source>
         <translation>无法写入 {path}：{reason}。请确认文件夹存在、您有写入权限，并且磁盘没有满。</translation>
     </message>
@@ -2005,7 +2230,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>备份未能恢复到位：{reason}。原来的数据已保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/reports/pdf.py" line="88"/>
+        <location filename="../../iep_studio/reports/pdf.py" line="98"/>
         <source>A text in “{title}” is too long to lay out on a page. Shorten the longest entry, or export as Word.</source>
         <translation>“{title}”中有一段内容太长，无法排在一页上。请缩短最长的那一项，或导出为 Word。</translation>
     </message>
@@ -2301,7 +2526,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>未知的领域“{code}”。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/overview.py" line="331"/>
+        <location filename="../../iep_studio/core/services/overview.py" line="334"/>
         <source>A special class&apos;s fewest students ({fewest}) cannot be more than its most ({most}).</source>
         <translation>特教班最少人数（{fewest}）不能多于最多人数（{most}）。</translation>
     </message>
@@ -3610,130 +3835,130 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="72"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="125"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="151"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="241"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="555"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="73"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="126"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="152"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="242"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="578"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="87"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="88"/>
         <location filename="../../iep_studio/ui/app.py" line="141"/>
         <source>Opening the student files…</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="234"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="235"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="282"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="283"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="286"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="287"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="287"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="288"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="289"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="290"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="291"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="292"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="303"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="304"/>
         <source>Main commands</source>
         <translation>常用命令</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="365"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="367"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="402"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="404"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="423"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="431"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="425"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="433"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="424"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="426"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="431"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="433"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="452"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="457"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="454"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="459"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="453"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="455"/>
         <source>The demo school is for trying IEP Studio on a computer of your own; made-up children are never put into a shared server&apos;s records.</source>
         <translation>演示学校用于在自己的电脑上试用 IEP Studio；虚构的孩子不会放进共享服务器的正式记录中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="458"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="460"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="460"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="462"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="493"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="511"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="516"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="534"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="499"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="522"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="512"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="535"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="534"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="557"/>
         <source>The settings could not be saved (%1). They apply until IEP Studio closes.</source>
         <translation>设置未能保存（%1）。在关闭 IEP Studio 之前仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="543"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="566"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="544"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="567"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -3742,12 +3967,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="550"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="573"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="551"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="574"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -4135,6 +4360,74 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/plan/plan_pages.py" line="61"/>
         <source>Who in the family took part, how and when (e.g. the mother came to the IEP meeting on 2026-09-10).</source>
         <translation>家庭中谁参与了、以什么方式、在什么时候（如：母亲于 2026-09-10 参加了 IEP 会议）。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewWindow</name>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="35"/>
+        <source>School and district overview</source>
+        <translation>学校与区域概览</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="40"/>
+        <source>Double-click a row, or press Enter on it, to see the students behind its figure.</source>
+        <translation>双击某一行或在该行按回车键，即可查看该数字对应的学生。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="43"/>
+        <source>Only the students whose files you may see are counted.</source>
+        <translation>只统计您有权查看档案的学生。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="46"/>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="47"/>
+        <source>E&amp;xport to Excel…</source>
+        <translation>导出为 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="48"/>
+        <source>Write the table this page shows to an Excel workbook</source>
+        <translation>将本页显示的表格导出为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="57"/>
+        <source>Count again (F5)</source>
+        <translation>重新统计 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="63"/>
+        <source>&amp;Counts</source>
+        <translation>概况(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="64"/>
+        <source>&amp;Needing attention</source>
+        <translation>需要关注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="65"/>
+        <source>Regulation chec&amp;ks</source>
+        <translation>条例检查(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="66"/>
+        <source>Se&amp;ttings</source>
+        <translation>设置(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="108"/>
+        <source>As of %1: %2 in all.</source>
+        <translation>截至%1，共%2。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="137"/>
+        <source>Written to %1</source>
+        <translation>已导出到 %1</translation>
     </message>
 </context>
 <context>
@@ -5501,7 +5794,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RhythmDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/planner/rhythm_desk.py" line="56"/>
+        <location filename="../../iep_studio/ui/planner/rhythm_desk.py" line="50"/>
         <source>This session has no students yet. Edit it to choose who takes part.</source>
         <translation>这个课时还没有学生。请修改课时，选择参加的学生。</translation>
     </message>
@@ -6087,6 +6380,138 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="48"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="128"/>
+        <source>Figures the checks and lists use</source>
+        <translation>检查和名单所用的数值</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="49"/>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="49"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="50"/>
+        <source>Default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="50"/>
+        <source>Source</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="51"/>
+        <source>The district&apos;s figures</source>
+        <translation>本区的数值设置</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="56"/>
+        <source>S&amp;ave</source>
+        <translation>保存(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="57"/>
+        <source>Reset to &amp;default</source>
+        <translation>恢复默认(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="61"/>
+        <source>&amp;Value:</source>
+        <translation>数值(&amp;V)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="62"/>
+        <source>So&amp;urce:</source>
+        <translation>依据(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="69"/>
+        <source>Only an administrator can change these figures. They apply to every school.</source>
+        <translation>只有管理员可以修改这些数值；修改后适用于所有学校。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="86"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="126"/>
+        <source>What the district records of each school</source>
+        <translation>各校基本情况</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="87"/>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="87"/>
+        <source>Resource room</source>
+        <translation>资源教室</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="88"/>
+        <source>Resource teachers</source>
+        <translation>资源教师人数</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="89"/>
+        <source>Schools</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="92"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="152"/>
+        <source>Yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="92"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="152"/>
+        <source>No</source>
+        <translation>没有</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="97"/>
+        <source>Save the sc&amp;hool&apos;s facts</source>
+        <translation>保存学校情况(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="101"/>
+        <source>&amp;Resource room:</source>
+        <translation>资源教室(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="102"/>
+        <source>R&amp;esource teachers:</source>
+        <translation>资源教师人数(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="197"/>
+        <source>The figure was saved; the checks and lists were counted again.</source>
+        <translation>数值已保存，检查和名单已重新统计。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="204"/>
+        <source>The figure is back to its default; the checks and lists were counted again.</source>
+        <translation>数值已恢复默认，检查和名单已重新统计。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="216"/>
+        <source>The school&apos;s facts were saved; the checks were counted again.</source>
+        <translation>学校情况已保存，检查已重新统计。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="223"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
     <name>SignDialog</name>
     <message>
         <source>Sign the plan</source>
@@ -6192,7 +6617,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>现在使用的是备份 %1。恢复前的数据已另存为备份 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="150"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="151"/>
         <source>IEP Studio — %1</source>
         <translation>IEP Studio — %1</translation>
     </message>

@@ -433,3 +433,14 @@ def test_a_schools_facts_are_recorded_and_checked(services, school):
     assert str(excinfo.value) == "This school no longer exists."
     with pytest.raises(ValueError):
         services.schools.update_school(school.id, {"is_demo": True})
+
+
+def test_a_figures_children_are_listed_by_grade_and_class_as_a_school_counts_them(
+        services, school):
+    for grade, class_name in (("十年级", "1班"), ("三年级", "10班"), ("一年级", "1班"),
+                              ("三年级", "2班")):
+        enrol(services, school, 1, "regular_class", grade=grade, class_name=class_name,
+              name=f"{grade}{class_name}")
+    listed = services.overview.children(f"school/{school.id}")
+    assert [(c.grade, c.class_name) for c in listed] == [
+        ("一年级", "1班"), ("三年级", "2班"), ("三年级", "10班"), ("十年级", "1班")]

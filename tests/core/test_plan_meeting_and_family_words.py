@@ -114,3 +114,9 @@ def test_family_words_of_an_objective_that_is_gone(services, complete_plan):
     with pytest.raises(IepStudioError) as refused:
         services.plans.set_parent_words(objective.id, {"home_tip": "x"})
     assert refused.value.message == "This objective is no longer in the plan."
+
+
+def test_a_persons_name_or_a_blank_line_for_nobody(services, team):
+    assert services.schools.name_of(team.teacher) == "王丽"
+    assert services.schools.name_of(None) == ""
+    assert services.schools.name_of("00000000-0000-0000-0000-000000000000") == ""

@@ -301,7 +301,7 @@ def plan_window(walk: Walk, team, complete_plan) -> None:
     from iep_studio.ui.plan.completeness_dialog import CompletenessDialog
     from iep_studio.ui.plan.plan_tables import ServiceDialog
     from iep_studio.ui.plan.review_dialogs import (
-        DecisionDialog, NewPlanDialog, ObjectiveReviewDialog, SignDialog,
+        DecisionDialog, MeetingDialog, NewPlanDialog, ObjectiveReviewDialog, SignDialog,
     )
     from iep_studio.ui.plan.revision_compare import RevisionCompareDialog
 
@@ -324,7 +324,11 @@ def plan_window(walk: Walk, team, complete_plan) -> None:
         walk.dialog(DecisionDialog(kind, team_members, team.teacher, "", pw), f"review: {kind}")
     walk.dialog(SignDialog(team_members, pw.student.guardians, set(), team.teacher, pw),
                 "signatures")
+    walk.dialog(MeetingDialog(pw.plan, pw), "IEP meeting")
     walk.dialog(ObjectiveReviewDialog(pw.plan, today, "王丽", pw), "objective review")
+    from iep_studio.ui.plan.family_wording_dialog import FamilyWordingDialog
+    walk.dialog(FamilyWordingDialog(pw.plan, "张小明", services.library.shipped().goals,
+                                    lambda _words: None, pw), "family wording")
     walk.dialog(NewPlanDialog(services.plans.for_student(team.student.id), today, window),
                 "new plan")
     walk.dialog(RevisionCompareDialog(services.review, team.student.id, pw.plan, pw),
@@ -409,6 +413,21 @@ def library(walk: Walk) -> None:
     shelf.close()
 
 
+def overview(walk: Walk) -> None:
+    """The school and district overview, each page, and the list behind a figure."""
+    from iep_studio.ui.overview.children_dialog import ChildrenDialog
+
+    window, services = walk.window, walk.services
+    window.actions_by_name["overview"].trigger()
+    shown = window.overview_window
+    walk.qtbot.waitExposed(shown)
+    walk.tabs(shown, shown.pages, "overview")
+    key = shown.counts.model.key(0)
+    walk.dialog(ChildrenDialog("全部学生", key, services.overview.children(key),
+                               services.today(), lambda _id: None, shown), "students behind")
+    shown.close()
+
+
 def settings_and_files(walk: Walk, team, tmp_path: Path) -> None:
     from iep_studio.core.drafts import Draft
     from iep_studio.core.store.backup import list_backups
@@ -440,6 +459,7 @@ def settings_and_files(walk: Walk, team, tmp_path: Path) -> None:
                               None)
     seen = preview(services.store, read_package(sent, None, today=services.today()))
     walk.dialog(ReceiveDialog(seen, services.schools.list_schools(), window), "receive a file")
+    walk.dialog(roster_dialog(services, tmp_path, window), "import students")
     walk.dialog(FirstAccountDialog("王丽", "wangli", False, window,
                                    people=[(p.id, p.full_name) for p in people]), "welcome")
     walk.dialog(SignInDialog(["wangli"], "wangli", window), "sign in")
@@ -447,6 +467,26 @@ def settings_and_files(walk: Walk, team, tmp_path: Path) -> None:
     draft = Draft("student", team.student.id, "needs", "需要", "张小明", "轮流等待")
     walk.dialog(DraftsDialog(services, [draft], window), "unsaved text")
     walk.dialog(ConflictDialog("需要", "他们的", "我的", "陈校长", window), "conflict")
+
+
+def roster_dialog(services, tmp_path: Path, window):
+    """The preview of a list with two sheets (so the sheet is chosen too), a row with a
+    problem and a column without a heading."""
+    from openpyxl import Workbook
+
+    from iep_studio.ui.student_file.roster_dialog import RosterImportDialog
+
+    book = Workbook()
+    book.active.append(["姓名", "学号", "出生日期", None])
+    book.active.append(["李四", "0002", "2015.13.1", "x"])
+    book.create_sheet("二年级").append(["姓名"])
+    path = tmp_path / "名单.xlsx"
+    book.save(path)
+    return RosterImportDialog(
+        services.rosters.read(path), services.schools.list_schools(), None,
+        lambda table, mapping, school_id, new_school: services.rosters.preview(
+            table, mapping, school_id, new_school=new_school),
+        lambda sheet: services.rosters.read(path, sheet), window)
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -466,6 +506,7 @@ def test_every_control_has_a_name_and_tab_always_moves_on(
     open_file(window, team.student.id)
     assessment(walk)
     library(walk)
+    overview(walk)
     settings_and_files(walk, team, tmp_path)
     assert walk.problems == [], f"{len(walk.problems)} found:\n" + "\n".join(walk.problems)
 

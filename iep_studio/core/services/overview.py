@@ -300,6 +300,9 @@ class Overview:
                 .where(condition)
                 .order_by(School.name, Student.grade, Student.class_name, Student.name_latin,
                           Student.full_name, Student.id)).all()
+        # Grades and classes as a school counts them (一年级 before 三年级 before 十年级),
+        # which text order is not; within a class the database's order by name stays.
+        rows.sort(key=lambda row: (row[3], _natural(row[4] or ""), _natural(row[5] or "")))
         planned = statements.planned_visits if key == "attention/home_visits_short" else None
         return [Child(row[0], row[1], row[2], row[3], row[4], row[5], row[6] or "",
                       when=row._mapping.get("when"), visits=row._mapping.get("visits"),

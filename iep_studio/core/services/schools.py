@@ -85,6 +85,15 @@ class Schools:
                 raise NotFound(QT_TRANSLATE_NOOP("Errors", "This person no longer exists."))
             return person
 
+    def name_of(self, person_id: str | None) -> str:
+        """A person's name, or "" for nobody or someone no longer here (a line left to
+        write a name on, as on paper)."""
+        if not person_id:
+            return ""
+        with self.store.reading() as s:
+            person = s.get(Person, person_id)
+            return person.full_name if person is not None else ""
+
     def update_person(self, person_id: str, changes: dict) -> Person:
         with self.store.session() as s:
             person = s.get(Person, person_id)

@@ -7,15 +7,13 @@ cells, and text stays text: a name or a note that begins with "=" is never made 
 """
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
-from ..errors import QT_TRANSLATE_NOOP, IepStudioError
+from ..saving import write_whole
 
 WIDEST_COLUMN = 60  # in characters; longer text wraps in the spreadsheet, as typed
 _SHEET_TITLE_REFUSED = re.compile(r"[\[\]:*?/\\]")
@@ -58,19 +56,7 @@ def write_table(path: Path | str, title: str, columns: Sequence[str],
     sheet.freeze_panes = "A2"
     if columns:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count}"
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        book.save(temporary)
-        os.replace(temporary, path)
-    except OSError as error:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise IepStudioError(QT_TRANSLATE_NOOP(
-            "Errors", "Could not write {path}: {reason}. Check that the folder exists, that "
-            "you may write to it and that the disk is not full."),
-            path=str(path), reason=error.strerror or str(error)) from error
-    return path
+    return write_whole(path, book.save)
 
 
 def sheet_title(title: str) -> str:

@@ -36,13 +36,7 @@ class RhythmDesk(QObject):
         return self.planner
 
     def _observer(self) -> str:
-        me = self.me.get()
-        if not me:
-            return ""
-        try:
-            return self.services.schools.get_person(me).full_name
-        except IepStudioError:
-            return ""
+        return self.services.schools.name_of(self.me.get())
 
     def record_for_session(self, session_id: str) -> ObservationEntry | None:
         try:

@@ -483,12 +483,7 @@ class PlannerWindow(QMainWindow):
         """The name of the person the app was told is using it ("" if none: a line to
         write on)."""
         me = getattr(self.settings, "me", "") if self.settings is not None else ""
-        if not me:
-            return ""
-        try:
-            return self.services.schools.get_person(me).full_name
-        except IepStudioError:
-            return ""
+        return self.services.schools.name_of(me)
 
     def _try(self, call) -> None:
         try:

@@ -121,9 +121,14 @@ def sessions_sheet(services, session_ids: list[str], language: str, *,
     for session, targets in parts:
         times = f"{session.starts}–{session.ends}" if session.ends else session.starts
         first = day_heading(session.day, language) if len(days) > 1 else ""
-        doc.add(d.Heading("　".join(p for p in (first, times, session.title, session.room) if p)
-                          or day_heading(session.day, language)))
-        _add_students(doc, targets, language, [session.day])
+        room = (f"（{session.room}）" if language.startswith("zh") else f"({session.room})"
+                ) if session.room else ""
+        part = "　".join(p for p in (first, times, session.title, room) if p) \
+            or day_heading(session.day, language)
+        doc.add(d.Heading(part))
+        # The session named in each table too: a table that begins a page still says
+        # which session it records.
+        _add_students(doc, targets, language, [session.day], part)
     if not parts:
         doc.add(d.Paragraph(_w("nobody", language)))
     return doc
@@ -154,7 +159,8 @@ def _document(services, targets, language: str, dates: list[date], teacher: str,
     return doc
 
 
-def _add_students(doc: d.Document, targets, language: str, dates: list[date]) -> None:
+def _add_students(doc: d.Document, targets, language: str, dates: list[date],
+                  part: str = "") -> None:
     """A table per student, in the entry's order; numbered as the entry lists them. The
     student's name heads the objectives' column rather than a heading above the table: a
     heading is kept on the page of the whole table after it, which left most of a page
@@ -175,6 +181,8 @@ def _add_students(doc: d.Document, targets, language: str, dates: list[date]) ->
         blanks = [DAY_BOX, "", "", ""]
     for rows in by_student.values():
         whose = _w("whose", language).replace("{name}", rows[0].student_name)
+        if part:
+            whose += "\n" + part
         doc.add(d.Table([_w("no", language), whose, *head],
                         [[str(number), _objective_text(t, language), *blanks]
                          for number, t in enumerate(rows, start=1)], widths))

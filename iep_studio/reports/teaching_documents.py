@@ -273,16 +273,19 @@ def _others(count: int, language: str) -> str:
     return f"{count} other student" + ("s" if count != 1 else "")
 
 
-def _people(names: dict[str, str], student_ids, language: str) -> str:
+def _people(names: dict[str, str], student_ids, language: str,
+            one_a_line: bool = False) -> str:
+    """The students by name, and those the reader may not see counted; `one_a_line` in a
+    narrow cell, where a name must not be cut in two."""
     shown = [names[i] for i in student_ids if i in names]
     hidden = len([i for i in dict.fromkeys(student_ids) if i not in names])
+    listed = "\n".join(shown) if one_a_line else join_labels(shown, language)
     if not hidden:
-        return join_labels(shown, language)
+        return listed
     if not shown:
         return _others(hidden, language)
     zh = language.startswith("zh")
-    return (join_labels(shown, language) + ("，" if zh else " and ")
-            + _others(hidden, language))
+    return listed + ("\n" if one_a_line else "，" if zh else " and ") + _others(hidden, language)
 
 
 def _day_heading(day: date, language: str, short: bool = False) -> str:
@@ -307,8 +310,8 @@ def week_document(services, day: date, language: str) -> d.Document:
     ids = {i for x in (*week.themes, *week.activities, *week.sessions) for i in x.student_ids}
     names = services.students.names(list(ids))
 
-    def people(student_ids) -> str:
-        return _people(names, student_ids, language)
+    def people(student_ids, one_a_line: bool = False) -> str:
+        return _people(names, student_ids, language, one_a_line)
 
     doc = d.Document(w("week"), language, subtitle=period, running_head=period,
                      school=_school(services, sorted(names)))
@@ -324,14 +327,14 @@ def week_document(services, day: date, language: str) -> d.Document:
         for start in sorted({x.starts for x in week.sessions}, key=lambda x: (not x, x)):
             rows.append([start or w("no_time"), *(
                 "\n\n".join("\n".join(p for p in (times(x), x.title, x.room,
-                                                   people(x.student_ids)) if p)
+                                                   people(x.student_ids, True)) if p)
                             for x in week.sessions if x.day == one_day and x.starts == start)
                 for one_day in days)])
         # The key also lets the grid begin under its heading and run on over pages, where
         # a heading kept with the whole grid would leave the first page empty.
         doc.add(d.Paragraph(w("grid_key"), "note"),
                 d.Table([w("time"), *(_day_heading(x, language, short=len(days) > 5)
-                                      for x in days)], rows, [1.3] + [2.0] * len(days)))
+                                      for x in days)], rows, [1.0] + [2.0] * len(days)))
     else:
         doc.add(d.Paragraph(w("none")))
     doc.add(d.Heading(w("themes")))

@@ -210,18 +210,15 @@ def _lesson_title(lesson, unit, language: str) -> str:
 def _teacher(services, lesson, me: str) -> str:
     """Who teaches: the account that made the lesson, else the signed-in person, else the
     person using this copy. A reader who may not make lessons (a head teacher reading
-    the plan) is never named as its teacher: the field is then left to fill in."""
+    the plan), or who may not see who made it (a colleague's lesson on a shared server),
+    is never named as its teacher: the field is then left to fill in."""
     name = services.lessons.made_by(lesson.id) if lesson else ""
     actor = services.store.actor
-    if name or (lesson and actor is not None and not actor.may_write("lesson")):
+    if name or (lesson and actor is not None and (not actor.may_write("lesson")
+                                                  or not actor.sees_everyone)):
         return name
     person_id = (actor.person_id if actor is not None else None) or me
-    if person_id:
-        try:
-            name = services.schools.get_person(person_id).full_name
-        except IepStudioError:
-            name = ""
-    return name or (actor.name if actor is not None else "")
+    return services.schools.name_of(person_id) or (actor.name if actor is not None else "")
 
 
 def _times(session) -> str:

@@ -120,3 +120,18 @@ def test_a_persons_name_or_a_blank_line_for_nobody(services, team):
     assert services.schools.name_of(team.teacher) == "王丽"
     assert services.schools.name_of(None) == ""
     assert services.schools.name_of("00000000-0000-0000-0000-000000000000") == ""
+
+
+def test_a_team_member_signing_in_their_own_name_leaves_the_meeting_as_it_is(
+        services, team, complete_plan):
+    from iep_studio.core.access import Actor
+
+    in_review(services, team, complete_plan)  # no meeting written down yet
+    services.store.actor = Actor("a2", "刘老师", "team_member", team.head_teacher)
+    services.review.sign_together(complete_plan.id, [team.head_teacher], [],
+                                  signed_on="2026-11-21", attendees=None, parent_opinion=None)
+    services.store.actor = None
+    plan = services.plans.get(complete_plan.id)
+    assert [s.name for s in plan.signatures] == ["刘老师"]
+    # the plan is the resource teacher's to write: their signature alone is recorded
+    assert (plan.meeting_on, plan.meeting_attendees, plan.parent_opinion) == (None, "", "")

@@ -265,3 +265,13 @@ def test_a_number_the_check_could_not_see_is_refused_by_the_database(services, s
         "school, perhaps by a file you cannot open. Check the number, or ask the "
         "administrator.). Look at the rows again, then import.")
     assert counts(services) == before
+
+
+def test_a_school_named_only_by_a_refused_row_is_not_made(services, school, tmp_path):
+    path = roster(tmp_path / "district.xlsx", ["学校", "姓名", "出生日期"], [
+        ["城北小学", "王五", "2016-03-04"], ["城北小学校", "赵六", "不是日期"]])
+    preview = services.rosters.preview(services.rosters.read(path), school_id=school.id)
+    assert len(preview.good) == 1 and len(preview.bad) == 1
+    report = services.rosters.import_rows(preview)
+    assert report.new_schools == ("城北小学",)
+    assert {s.name for s in services.schools.list_schools()} == {"城南小学", "城北小学"}

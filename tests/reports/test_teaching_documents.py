@@ -119,6 +119,9 @@ def test_the_teacher_of_a_plan_is_the_signed_in_person_or_the_one_using_this_cop
     # A head teacher reading the plan is not named as the one who gives it.
     services.store.actor = Actor("a2", "刘老师", "team_member", team.head_teacher)
     assert teacher(lesson_document(services, "zh_CN", lesson_id=lesson.id)) == ""
+    # Nor is a resource teacher reading a lesson whose maker they may not see.
+    services.store.actor = Actor("a3", "陈校长", "resource_teacher", team.principal)
+    assert teacher(lesson_document(services, "zh_CN", lesson_id=lesson.id)) == ""
 
 
 def test_a_lesson_plans_file_is_named_by_the_units_title_not_its_id(services, team, tmp_path):
@@ -202,7 +205,7 @@ def test_a_child_the_reader_may_not_see_is_counted_in_the_week_never_named(
     store.actor = Actor("a1", "刘老师", "team_member", team.head_teacher)
     doc = week_document(services, date(2026, 11, 18), "zh_CN")
     grid = next(b for b in doc.blocks if isinstance(b, d.Table))
-    assert grid.rows[0][3] == "09:00\n小组课\n张小明，另有 1 名学生"
+    assert grid.rows[0][3] == "09:00\n小组课\n张小明\n另有 1 名学生"  # one a line in the grid
     for text in (doc.text(), *read_back(doc, tmp_path)):
         assert "张小明" in text and "李四" not in text
         # In the grid, the group's theme and the activity.

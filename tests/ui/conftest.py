@@ -47,8 +47,8 @@ class DialogAnswer:
     unanswered if it comes later), and so does one still open that long after its handler
     returned."""
 
-    def __init__(self, handle, within: float):
-        self.handle, self.within = handle, within
+    def __init__(self, handle, within: float, kind: type | None = None):
+        self.handle, self.within, self.kind = handle, within, kind
         self.deadline = time.monotonic() + within
         self.state = "waiting"  # then "watching" the answered dialog, "done" or "overdue"
         self.dialog = None
@@ -62,6 +62,8 @@ class DialogAnswer:
             self.watch()
             return
         dialog = QApplication.activeModalWidget()
+        if self.kind is not None and dialog is not None and not isinstance(dialog, self.kind):
+            dialog = None  # another dialog on the way (a progress dialog): not this one's
         if self.state == "overdue":
             if dialog is not None:
                 close(dialog)
@@ -115,11 +117,14 @@ def close(dialog) -> None:
         pass
 
 
-def when_dialog_opens(qtbot, handle, within: float = DIALOG_DEADLINE) -> None:
-    """Run `handle(dialog)` once the next modal dialog is showing (within `within` seconds).
+def when_dialog_opens(qtbot, handle, within: float = DIALOG_DEADLINE,
+                      kind: type | None = None) -> None:
+    """Run `handle(dialog)` once the next modal dialog (of `kind`, when given: a progress
+    dialog on a slow machine is not the message after it) is showing (within `within`
+    seconds).
     Answers still waiting when the test ends are cancelled, never left for the next test's
     dialogs, and fail the test: the dialog it expected never came."""
-    qtbot.__dict__.setdefault("dialog_answers", []).append(DialogAnswer(handle, within))
+    qtbot.__dict__.setdefault("dialog_answers", []).append(DialogAnswer(handle, within, kind))
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from docx import Document as read_docx
 
 from iep_studio.core.iep.completeness import blocking, check_plan
 from iep_studio.ui.admin.sign_in import sign_in_at_start
-from iep_studio.ui.qt import QDialogButtonBox, Qt
+from iep_studio.ui.qt import QDialogButtonBox, QMessageBox, Qt
 
 from .conftest import type_text, when_dialog_opens
 
@@ -269,7 +269,7 @@ def test_a_first_iep_from_a_new_file_to_pdf_and_word_in_under_100_actions(
             done.append(box.text())
             teacher.count()
             box.accept()
-        when_dialog_opens(qtbot, close_message)
+        when_dialog_opens(qtbot, close_message, kind=QMessageBox)
         teacher.count()
         ok(dialog)
     when_dialog_opens(qtbot, export)

@@ -347,22 +347,21 @@ class Plans:
         """The objective's words for the family and its home tip (PARENT_FIELDS), at any
         stage before the plan is closed: the family's version is fitted to the family
         after the team has agreed the plan. Returns the values it replaced, for undo."""
-        _known(changes, PARENT_FIELDS)
+        return self.set_parent_words_many({objective_id: changes})[objective_id]
+
+    def set_parent_words_many(self, changes: dict[str, dict]) -> dict[str, dict]:
+        """set_parent_words for several objectives (id: changes) in one transaction: all
+        of them or, if one is refused, none; the refusal names the objective
+        (`objective_id` on the error). Returns the values replaced, by objective."""
+        before = {}
         with self.store.session() as s:
-            objective = s.get(Objective, objective_id)
-            if objective is None:
-                raise NotFound(QT_TRANSLATE_NOOP("Errors", "This objective is no longer in "
-                                                           "the plan."))
-            if objective.goal.plan.status == "closed":
-                raise PlanLocked(QT_TRANSLATE_NOOP(
-                    "Errors", "This plan is closed; its family version stays as it was."))
-            check = Checker()
-            values = {name: check.optional_text(name, changes[name], 2000) for name in changes}
-            check.raise_if_any()
-            before = {name: getattr(objective, name) for name in changes}
-            for name, value in values.items():
-                setattr(objective, name, value)
-            return before
+            for objective_id, words in changes.items():
+                try:
+                    before[objective_id] = _parent_words(s, objective_id, words)
+                except IepStudioError as error:
+                    error.objective_id = objective_id
+                    raise
+        return before
 
     def remove_objective(self, objective_id: str) -> dict:
         with self.store.session() as s:
@@ -485,6 +484,23 @@ def _conflict() -> EditConflict:
     return EditConflict(QT_TRANSLATE_NOOP(
         "Errors", "Someone else changed this plan while you were editing it. Your text is "
         "kept; reload the plan to see their change, then apply yours again."))
+
+
+def _parent_words(s: Session, objective_id: str, changes: dict) -> dict:
+    _known(changes, PARENT_FIELDS)
+    objective = s.get(Objective, objective_id)
+    if objective is None:
+        raise NotFound(QT_TRANSLATE_NOOP("Errors", "This objective is no longer in the plan."))
+    if objective.goal.plan.status == "closed":
+        raise PlanLocked(QT_TRANSLATE_NOOP(
+            "Errors", "This plan is closed; its family version stays as it was."))
+    check = Checker()
+    values = {name: check.optional_text(name, changes[name], 2000) for name in changes}
+    check.raise_if_any()
+    before = {name: getattr(objective, name) for name in changes}
+    for name, value in values.items():
+        setattr(objective, name, value)
+    return before
 
 
 def _from_bank(bank, language: str, responsible: str) -> dict:

@@ -215,7 +215,14 @@ class Rosters:
         made = []
         with self.store.session() as s:
             schools = _schools(s)
+            # Only the schools the imported rows need (a misspelt school on a refused row
+            # is no school), and none added by someone else since the preview.
+            wanted = {_school_key(row.school_name) for row in good}
+            added = []
             for name in preview.new_schools:
+                if _school_key(name) not in wanted or _school_key(name) in schools:
+                    continue
+                added.append(name)
                 school = School(name=name[:200])
                 s.add(school)
                 s.flush()
@@ -252,7 +259,7 @@ class Rosters:
                 made.append(student.id)
                 if progress is not None:
                     progress(done, len(good))
-        return RosterReport(tuple(made), tuple(preview.bad), preview.new_schools)
+        return RosterReport(tuple(made), tuple(preview.bad), tuple(added))
 
     # -- exporting ------------------------------------------------------------------------
     def caseload(self, student_ids: Sequence[str], language: str) -> tuple[list[str], list[list]]:

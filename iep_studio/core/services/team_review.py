@@ -184,7 +184,11 @@ class TeamReview:
             _allow(Step.SIGN, plan)
             signed = [*(self._sign(s, plan, pid, None, when) for pid in person_ids),
                       *(self._sign(s, plan, None, gid, when) for gid in guardian_ids)]
-            _meeting(plan, signed_on or self.clock.today(), attendees, parent_opinion)
+            # A team member signing in their own name records their signature, not the
+            # meeting: the plan itself is the resource teacher's to write.
+            actor = self.store.actor
+            if actor is None or actor.may_write("plan"):
+                _meeting(plan, signed_on or self.clock.today(), attendees, parent_opinion)
             return signed
 
     def record_meeting(self, plan_id: str, meeting_on, attendees: str | None = None,

@@ -247,9 +247,10 @@ class PlanWindow(QMainWindow):
         # is asked when a step is taken, and the service refuses whom the same rule refuses.
         offered = allowed_steps(plan) | ALWAYS
         # The family's words are fitted at any stage, until the plan is closed.
-        if plan.status != "closed" and (actor is None or actor.may_write("plan")):
+        writes_plan = actor is None or actor.may_write("plan")
+        if plan.status != "closed" and writes_plan:
             offered = offered | {"family_wording"}
-        if Step.SIGN in offered:  # the meeting is written down while the plan is signed
+        if Step.SIGN in offered and writes_plan:  # written down while the plan is signed
             offered = offered | {"meeting"}
         for name, action in self.actions_by_name.items():
             if name not in ("undo", "redo"):
@@ -457,31 +458,15 @@ class PlanWindow(QMainWindow):
             lambda words: self._preview_family_version(words, dialog), over or self)
 
         def save(values):
-            changes, failed = values["words"], []
+            changes = values["words"]
             if not changes:
                 return
-
-            def do(_state):
-                before = {}
-                try:
-                    for objective_id, words in changes.items():
-                        failed[:] = [objective_id]
-                        before[objective_id] = plans.set_parent_words(objective_id, words)
-                except IepStudioError:
-                    for objective_id, words in before.items():  # all or nothing
-                        plans.set_parent_words(objective_id, words)
-                    raise
-                return before
-
-            def undo(before):
-                for objective_id, words in before.items():
-                    plans.set_parent_words(objective_id, words)
-                return before
-
-            try:
-                self.editing.change(self.tr("Edit the family wording"), plan_id, do, undo)
-            except InvalidInput:
-                dialog.refused_objective = failed[0] if failed else None  # its field says why
+            try:  # one transaction: every objective's words or none
+                self.editing.change(self.tr("Edit the family wording"), plan_id,
+                                    lambda _state: plans.set_parent_words_many(changes),
+                                    plans.set_parent_words_many)
+            except InvalidInput as error:  # its field says why
+                dialog.refused_objective = getattr(error, "objective_id", None)
                 raise
         run_until_saved(dialog, save)
 

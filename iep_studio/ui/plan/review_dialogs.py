@@ -107,6 +107,9 @@ class SignDialog(QDialog):
         self.signed_on.set_value(today or date.today())
         self.signed_on.setAccessibleName(self.tr("Signed on"))
         self.attendees, self.parent_opinion = meeting_fields(meeting)
+        # What was written before, to send back only what this dialog changed: a colleague
+        # may have written the parents' opinion since this window read the plan.
+        self.meeting_before = (self.attendees.value(), self.parent_opinion.value())
         self.holders = {"signed_on": FieldWithError(self.signed_on),
                         "meeting_attendees": FieldWithError(self.attendees),
                         "parent_opinion": FieldWithError(self.parent_opinion)}
@@ -116,8 +119,10 @@ class SignDialog(QDialog):
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Signed on:"), self.holders["signed_on"])
-        form.addRow(self.tr("Others present:"), self.holders["meeting_attendees"])
-        form.addRow(self.tr("Parents' opinion:"), self.holders["parent_opinion"])
+        if only is None:  # a team member signing in their own name writes no meeting
+            form.addRow(self.tr("Others present:"), self.holders["meeting_attendees"])
+            form.addRow(self.tr("Parents' opinion:"), self.holders["parent_opinion"])
+        self.writes_meeting = only is None
         name_fields(form)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -142,11 +147,20 @@ class SignDialog(QDialog):
         ticked = [key.partition(":") for key in self.ticked()]
         return {"person_ids": [i for kind, _, i in ticked if kind == "person"],
                 "guardian_ids": [i for kind, _, i in ticked if kind == "guardian"],
-                "signed_on": self.signed_on.value(), "attendees": self.attendees.value(),
-                "parent_opinion": self.parent_opinion.value()}
+                "signed_on": self.signed_on.value(),
+                **changed_meeting(self.meeting_before, self.attendees.value(),
+                                  self.parent_opinion.value(), self.writes_meeting)}
 
     def show_problems(self, error: InvalidInput) -> None:
         show_problems(self.holders, error)
+
+
+def changed_meeting(before: tuple[str, str], attendees: str, opinion: str,
+                    writes: bool = True) -> dict:
+    """The meeting's texts to save: None (left as the plan holds it) for each one the
+    teacher did not change here."""
+    return {"attendees": attendees if writes and attendees != before[0] else None,
+            "parent_opinion": opinion if writes and opinion != before[1] else None}
 
 
 def meeting_fields(plan) -> tuple[TextField, TextArea]:
@@ -171,6 +185,7 @@ class MeetingDialog(QDialog):
         self.meeting_on = DateField()
         self.meeting_on.set_value(plan.meeting_on)
         self.attendees, self.parent_opinion = meeting_fields(plan)
+        self.meeting_before = (self.attendees.value(), self.parent_opinion.value())
         self.holders = {"meeting_on": FieldWithError(self.meeting_on),
                         "meeting_attendees": FieldWithError(self.attendees),
                         "parent_opinion": FieldWithError(self.parent_opinion)}
@@ -189,8 +204,9 @@ class MeetingDialog(QDialog):
         self.resize(460, self.sizeHint().height())
 
     def values(self) -> dict:
-        return {"meeting_on": self.meeting_on.value(), "attendees": self.attendees.value(),
-                "parent_opinion": self.parent_opinion.value()}
+        return {"meeting_on": self.meeting_on.value(),
+                **changed_meeting(self.meeting_before, self.attendees.value(),
+                                  self.parent_opinion.value())}
 
     def show_problems(self, error: InvalidInput) -> None:
         show_problems(self.holders, error)

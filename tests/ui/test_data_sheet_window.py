@@ -57,7 +57,8 @@ def test_the_days_and_the_weeks_sheets_are_written_from_the_planner(
     word = read_docx(str(stem.with_suffix(".docx")))
     assert word.paragraphs[0].text == "观察记录表"
     table = word.tables[-1]
-    assert table.rows[0].cells[1].text == "张小明的目标"
+    # the student, and the session the table records (it may begin a page of its own)
+    assert table.rows[0].cells[1].text == "张小明的目标\n09:00–09:40　握笔练习　（资源教室）"
     objectives = complete_plan.goals[0].objectives
     assert [r.cells[0].text for r in table.rows[1:]] == ["1", "2"]
     assert all(o.behaviour in r.cells[1].text for o, r in zip(objectives, table.rows[1:]))

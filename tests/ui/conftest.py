@@ -10,7 +10,7 @@ from iep_studio.core.settings import Settings
 from iep_studio.core.store import open_store
 from iep_studio.ui.app import prepare_application
 from iep_studio.ui.main_window import AppContext, MainWindow
-from iep_studio.ui.qt import QApplication, QDialog, QInputMethodEvent, QTimer
+from iep_studio.ui.qt import QApplication, QDialog, QDialogButtonBox, QInputMethodEvent, QTimer
 
 from ..conftest import TODAY
 
@@ -179,3 +179,21 @@ def window_with_students(window):
                              placement_start="2024-09-01")
     window.reload_students()
     return window
+
+
+def press_ok(dialog) -> None:
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+@pytest.fixture
+def plan_window_for(window, team, qtbot):
+    """Open the window as the resource teacher and give back a function that opens a plan."""
+    window.context.settings.me = team.teacher
+    window.reload_students()
+
+    def opener(plan_id):
+        window.student_list.select(team.student.id)
+        plan_window = window.plan_desk.open_plan(plan_id)
+        qtbot.waitExposed(plan_window)
+        return plan_window
+    return opener

@@ -8,32 +8,15 @@ from datetime import date
 
 import pytest
 
-from iep_studio.ui.qt import QDialogButtonBox, Qt
+from iep_studio.ui.qt import Qt
 
-from .conftest import type_text, when_dialog_opens
-
-
-@pytest.fixture
-def open_plan(window, team, qtbot):
-    window.context.settings.me = team.teacher
-    window.reload_students()
-
-    def opener(plan_id):
-        window.student_list.select(team.student.id)
-        plan_window = window.plan_desk.open_plan(plan_id)
-        qtbot.waitExposed(plan_window)
-        return plan_window
-    return opener
-
-
-def press_ok(dialog) -> None:
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+from .conftest import press_ok, type_text, when_dialog_opens
 
 
 def test_a_services_dates_and_place_are_typed_shown_and_undone(window, team, qtbot,
-                                                               open_plan, complete_plan):
+                                                               plan_window_for, complete_plan):
     services = window.services
-    pw = open_plan(complete_plan.id)
+    pw = plan_window_for(complete_plan.id)
     pw.navigator.setCurrentRow(5)
     page = pw.service_page
 
@@ -83,10 +66,10 @@ def test_a_services_dates_and_place_are_typed_shown_and_undone(window, team, qtb
 
 
 def test_the_sign_dialog_records_who_else_came_and_the_parents_opinion(
-        window, team, qtbot, open_plan, complete_plan):
+        window, team, qtbot, plan_window_for, complete_plan):
     services = window.services
     services.review.submit(complete_plan.id, team.teacher)
-    pw = open_plan(complete_plan.id)
+    pw = plan_window_for(complete_plan.id)
 
     def sign(dialog):
         dialog.signed_on.setText("")
@@ -102,14 +85,14 @@ def test_the_sign_dialog_records_who_else_came_and_the_parents_opinion(
         date(2026, 11, 20), "巡回指导教师 周老师", "同意本计划，希望多练习写名字。")
 
 
-def test_signing_again_later_keeps_what_the_meeting_recorded(window, team, qtbot, open_plan,
+def test_signing_again_later_keeps_what_the_meeting_recorded(window, team, qtbot, plan_window_for,
                                                              complete_plan):
     services = window.services
     services.review.submit(complete_plan.id, team.teacher)
     services.review.sign_together(complete_plan.id, [team.teacher], [],
                                   signed_on="2026-11-20", attendees="周老师",
                                   parent_opinion="同意")
-    pw = open_plan(complete_plan.id)
+    pw = plan_window_for(complete_plan.id)
     seen = []
 
     def sign_the_mother(dialog):
@@ -126,10 +109,10 @@ def test_signing_again_later_keeps_what_the_meeting_recorded(window, team, qtbot
     assert (plan.meeting_attendees, plan.parent_opinion) == ("周老师", "同意")
 
 
-def test_the_meeting_is_written_down_later_and_undone(window, team, qtbot, open_plan,
+def test_the_meeting_is_written_down_later_and_undone(window, team, qtbot, plan_window_for,
                                                       complete_plan):
     services = window.services
-    pw = open_plan(complete_plan.id)
+    pw = plan_window_for(complete_plan.id)
     assert not pw.actions_by_name["meeting"].isEnabled()  # a draft has had no meeting
     services.review.submit(complete_plan.id, team.teacher)
     pw.reload()

@@ -6,27 +6,9 @@ from __future__ import annotations
 import pytest
 
 from iep_studio.core.iep.completeness import check_plan
-from iep_studio.ui.qt import QDialogButtonBox, QMessageBox, Qt
+from iep_studio.ui.qt import QMessageBox, Qt
 
-from .conftest import type_text, when_dialog_opens
-
-
-@pytest.fixture
-def plan_window_for(window, team, qtbot):
-    """Open the window as the resource teacher and give back a function that opens a plan."""
-    window.context.settings.me = team.teacher
-    window.reload_students()
-
-    def opener(plan_id):
-        window.student_list.select(team.student.id)
-        plan_window = window.plan_desk.open_plan(plan_id)
-        qtbot.waitExposed(plan_window)
-        return plan_window
-    return opener
-
-
-def press_ok(dialog) -> None:
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+from .conftest import press_ok, type_text, when_dialog_opens
 
 
 def test_a_plan_written_from_the_goal_bank_checked_fixed_and_submitted(

@@ -6,15 +6,11 @@ from datetime import date
 
 import pytest
 
-from iep_studio.ui.qt import QApplication, QDialogButtonBox, QMessageBox, Qt
+from iep_studio.ui.qt import QApplication, QMessageBox, Qt
 
-from .conftest import type_text, when_dialog_opens
+from .conftest import press_ok, type_text, when_dialog_opens
 
 MONDAY = date(2026, 11, 16)  # the week of the tests' "today" (Sunday 2026-11-22)
-
-
-def press_ok(dialog) -> None:
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
 
 @pytest.fixture

@@ -147,8 +147,11 @@ class GoalsPage(QWidget):
         delete.activated.connect(self.remove_selected)
 
         self.editors = QStackedWidget()
-        self.editors.addWidget(QLabel(self.tr("Choose a goal or an objective, or add one from "
-                                              "the goal bank on the right.")))
+        hint = QLabel(self.tr("Choose a goal or an objective, or add one from the goal bank "
+                              "on the right."))
+        hint.setWordWrap(True)  # the splitter may leave it less than a line's width
+        hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.editors.addWidget(hint)
         self.editors.addWidget(self._goal_editor(goal_form))
         self.editors.addWidget(self._objective_editor(objective_form))
         self.goal_form, self.objective_form = goal_form, objective_form

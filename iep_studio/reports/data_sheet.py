@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..core.errors import IepStudioError
 from ..core.iep.terms import objective_sentence
 from ..core.progress.trials import KEYS, ORDER, PROMPT_LEVELS
 from ..core.school_year import monday_of
-from ..core.vocabulary import DOMAINS, join_labels
+from ..core.vocabulary import DOMAINS
 from . import document as d
+from .teaching_documents import schools_of
 
 # The entry's own words where it has them (尝试, 时长, 次数, 备注), so the sheet and the
 # window read alike.
@@ -144,7 +144,7 @@ def _document(services, targets, language: str, dates: list[date], teacher: str,
     else:
         when = f"{dates[0].isoformat()} — {dates[-1].isoformat()}" if zh \
             else f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
-    school = _schools(services, targets, language)
+    school = schools_of(services, list(dict.fromkeys(t.student_id for t in targets)), language)
     how = _w("then", language)
     if not by_day:
         how += ("" if zh else " ") + _w("week_box", language)
@@ -196,26 +196,9 @@ def _objective_text(target, language: str) -> str:
     return f"[{domain}] {sentence}" if domain else sentence
 
 
-def _schools(services, targets, language: str) -> str:
-    names: list[str] = []
-    for student_id in dict.fromkeys(t.student_id for t in targets):
-        try:
-            name = services.schools.school_name(services.students.get(student_id).school_id)
-        except IepStudioError:  # removed meanwhile: the sheet still prints
-            continue
-        if name and name not in names:
-            names.append(name)
-    return join_labels(names, language)
-
-
 def _signed_in(services) -> str:
     """The signed-in person's name, for a sheet made without one given."""
     actor = getattr(services.store, "actor", None)
     if actor is None:
         return ""
-    if actor.person_id:
-        try:
-            return services.schools.get_person(actor.person_id).full_name
-        except IepStudioError:
-            pass
-    return actor.name or ""
+    return services.schools.name_of(actor.person_id) or actor.name or ""

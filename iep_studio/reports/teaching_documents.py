@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..core.errors import IepStudioError
 from ..core.iep.terms import objective_sentence
 from ..core.progress import mastery as rules
 from ..core.school_year import monday_of
@@ -95,7 +94,7 @@ def lesson_document(services, language: str, unit_id: str | None = None,
                  if x.lesson_id == lesson.id] if lesson else [])
     doc = d.Document(f"{w('lesson')}：{title}" if zh else f"{w('lesson')}: {title}", language,
                      subtitle=t(unit.summary),
-                     school=_school(services, [p.student_id for p in places]),
+                     school=schools_of(services, [p.student_id for p in places], language),
                      running_head=title + (f"　{lesson.given_on.isoformat()}" if lesson else ""))
     centre = (t(unit.function) if unit.function else
               services.unit_centres.vocabulary("apparatus").label(unit.apparatus, language)
@@ -250,15 +249,15 @@ def _key_points(unit, language: str) -> tuple[str, str]:
     return key, unit.adjustments.difficulty.get(language)
 
 
-def _school(services, student_ids) -> str:
-    """The school (or schools) of these students; with none, the school of this copy
-    when it holds only one."""
+def schools_of(services, student_ids, language: str = "zh_CN") -> str:
+    """The school (or schools) of these students, as the header names them; with none,
+    the school of this copy when it holds only one."""
     from ..core.services.search import load_summary
 
     names = [x.school_name for x in (load_summary(services.store, i) for i in student_ids)
              if x is not None and x.school_name]
     if names:
-        return "、".join(dict.fromkeys(names))
+        return join_labels(dict.fromkeys(names), language)
     schools = services.schools.list_schools()
     return schools[0].name if len(schools) == 1 else ""
 
@@ -311,7 +310,7 @@ def week_document(services, day: date, language: str) -> d.Document:
         return _people(names, student_ids, language, one_a_line)
 
     doc = d.Document(w("week"), language, subtitle=period, running_head=period,
-                     school=_school(services, sorted(names)))
+                     school=schools_of(services, sorted(names), language))
     # The grid first: what the week holds, day by day, is what the plan is read for.
     doc.add(d.Heading(w("sessions")))
     if week.sessions:
@@ -378,11 +377,8 @@ def caseload_document(services, student_ids: list[str], language: str, title: st
                      str(sum(1 for o in progress.objectives if o.mastery.mastered)),
                      str(counts.get("stalled", 0)), str(counts.get("no_data", 0))])
     today = services.today().isoformat()
-    # The school in the header when the list is one school's (a district's list names many).
-    schools = {services.students.get(i).school_id for i in student_ids}
-    school = services.schools.school_name(schools.pop()) if len(schools) == 1 else ""
     doc = d.Document(title or w("caseload"), language, subtitle=today, running_head=today,
-                     school=school)
+                     school=schools_of(services, student_ids, language))
     doc.add(d.Table(["姓名" if language.startswith("zh") else "Name", w("placement"), w("plan"),
                      w("objectives_count"), w("mastered"), w("stalled"), w("no_data")],
                     rows, [1.4, 2.3, 1.4, 1.1, 1.4, 1.2, 1.3]))

@@ -17,8 +17,7 @@ from ..qt import (
 from ..widgets.record_table import RecordTable, fit_text_columns
 from ..student_list import vocabulary_combo
 
-SERVICE_FIELDS = ("kind", "name", "frequency", "provider", "note", "start_date", "end_date",
-                  "place")
+from ...core.services.plans import SERVICE_FIELDS
 
 
 class PresentLevelsPage(ScrollPage):

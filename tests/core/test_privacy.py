@@ -131,20 +131,32 @@ def test_a_hidden_record_and_a_removed_one_look_the_same(services, team, another
 
 
 def test_the_servers_rules_are_the_apps_rules():
-    """What a team member may change is written twice: in core/access for the app, and in
-    the migration that gives the server the same rule. A change to one needs the other
-    (with a new migration)."""
+    """What each role may change is written twice: in core/access for the app, and in the
+    migrations that give the server the same rule. A change to one needs the other (with a
+    new migration); the server's rule is the one the newest migration defines."""
     import re
 
-    from iep_studio.core.access.rules import TEAM_MEMBER_WRITES
+    from iep_studio.core.access.rules import (
+        ADMINISTRATOR_ONLY, COORDINATOR_WRITES, TEAM_MEMBER_WRITES,
+    )
     from iep_studio.core.access.visibility import HAS_STUDENT, UNDER_PLAN
     from iep_studio.core.store.migrations import SCRIPT_LOCATION
 
-    migration = (SCRIPT_LOCATION / "versions" / "0007_server_privacy.py").read_text("utf-8")
-    listed = re.search(r"WHEN 'team_member' THEN p_table IN \(([^)]*)\)", migration).group(1)
+    scripts = sorted((SCRIPT_LOCATION / "versions").glob("*.py"))
+    migrations = "".join(path.read_text("utf-8") for path in scripts)
+    newest = [text for text in (path.read_text("utf-8") for path in scripts)
+              if "FUNCTION iep_may_write" in text][-1]
+    listed = re.search(r"WHEN 'team_member' THEN p_table IN \(([^)]*)\)", newest).group(1)
     assert set(re.findall(r"'([a-z_]+)'", listed)) == TEAM_MEMBER_WRITES
+    coordinator = re.search(r"WHEN 'district_coordinator' THEN p_table = '([a-z_]+)'", newest)
+    assert {coordinator.group(1)} == COORDINATOR_WRITES
+    not_teachers = re.search(r"WHEN 'resource_teacher' THEN p_table NOT IN \(([^)]*)\)",
+                             newest).group(1)
+    # accounts and the thresholds have their own administrators-only policies
+    assert set(re.findall(r"'([a-z_]+)'", not_teachers)) == ADMINISTRATOR_ONLY - {
+        "account", "district_rule"}
     for kind in (*HAS_STUDENT, *UNDER_PLAN):
-        assert f'"{kind.__tablename__}"' in migration, kind.__tablename__
+        assert f'"{kind.__tablename__}"' in migrations, kind.__tablename__
 
 
 def test_the_rooms_themes_and_sessions_about_another_child_stay_hidden(services, team,

@@ -13,6 +13,9 @@ RESOURCE_TEACHER = "resource_teacher"
 TEAM_MEMBER = "team_member"
 ADMINISTRATOR = "administrator"
 READ_ONLY = "read_only"
+# Follows the schools given to the account (core/model/guidance.py): reads their students'
+# files and writes the district's case-guidance notes, nothing else.
+DISTRICT_COORDINATOR = "district_coordinator"
 
 # Team members (head teachers, therapists, doctors, parents) record what they see and
 # take part in review; the plan and the file itself are the resource teacher's to write.
@@ -20,9 +23,15 @@ TEAM_MEMBER_WRITES = frozenset({
     "observation", "behaviour_record", "home_visit", "plan_review", "plan_signature",
     "objective_review",
 })
-# Accounts, and the district's thresholds: one change to a threshold moves every school's
-# checks, so it is the administrator's (a district coordinator's) to make.
-ADMINISTRATOR_ONLY = frozenset({"account", "district_rule"})
+COORDINATOR_WRITES = frozenset({"case_guidance"})
+# Accounts, which schools a coordinator follows, and the district's thresholds and intake
+# steps: one change to a threshold or a step moves every school's checks and files, so it
+# is the administrator's to make.
+ADMINISTRATOR_ONLY = frozenset({"account", "district_rule", "intake_step",
+                                "coordinated_school"})
+# What a district records of a school for the staffing and resource-room checks: a school
+# correcting its own figures would correct its own breaches away (core/store/audit.py).
+SCHOOL_FACTS = frozenset({"has_resource_room", "resource_teachers"})
 
 
 class PermissionDenied(IepStudioError):
@@ -47,6 +56,8 @@ class Actor:
             return table not in ADMINISTRATOR_ONLY or self.role == ADMINISTRATOR
         if self.role == TEAM_MEMBER:
             return table in TEAM_MEMBER_WRITES
+        if self.role == DISTRICT_COORDINATOR:
+            return table in COORDINATOR_WRITES
         return False
 
 
@@ -54,6 +65,13 @@ def refuse_role() -> PermissionDenied:
     return PermissionDenied(QT_TRANSLATE_NOOP(
         "Errors", "Your account's role does not allow this change. Nothing was saved; ask "
         "a resource teacher or the administrator."))
+
+
+def refuse_school_facts() -> PermissionDenied:
+    return PermissionDenied(QT_TRANSLATE_NOOP(
+        "Errors", "Whether a school has a resource room and how many resource teachers it "
+        "has are the district's records, kept by the administrator. Nothing was saved; ask "
+        "the administrator to correct them."))
 
 
 def refuse_removal() -> PermissionDenied:

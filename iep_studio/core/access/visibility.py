@@ -1,5 +1,6 @@
-"""Whose files the signed-in person sees: only those of students whose team they are on
-(administrators, and the program itself, see all).
+"""Whose files the signed-in person sees: only those of students whose team they are on,
+and for a district coordinator those of the schools they follow (administrators, and the
+program itself, see all).
 
 The rule is applied in one place, to every ORM statement a session runs (SQLAlchemy's
 `with_loader_criteria` in a `do_orm_execute` hook), so no service can forget it: a plan,
@@ -13,12 +14,13 @@ from sqlalchemy import and_, event, exists, false, func, or_, select
 from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
 
 from ..model import (
+    Account, Attachment, CaseGuidance, CoordinatedSchool, IntakeRecord,
     Assessment, AssessmentResult, AuditEntry, ItemScore, BehaviourRecord, Guardian, HomeVisit,
     LessonStudent, MonthlyTheme, Objective, ObjectiveReview, Observation, PlacementPeriod,
     Plan, PlanGoal, PlanReview, PlanRevision, PlanService, PlanSignature, PresentLevel,
     Student, StudentCategory, TeachingSession, TeamMembership, WeeklyActivity,
 )
-from .rules import Actor, refuse_student
+from .rules import DISTRICT_COORDINATOR, Actor, refuse_student
 
 # Plain tables (not the ORM classes) inside the conditions, so the rule is not applied to
 # its own subqueries.
@@ -27,10 +29,14 @@ _plan = Plan.__table__
 _goal = PlanGoal.__table__
 _objective = Objective.__table__
 _assessment = Assessment.__table__
+_student = Student.__table__
+_coordinated = CoordinatedSchool.__table__
+_account = Account.__table__
 
 # Every kind of record that belongs to one child, by how it reaches the child.
 HAS_STUDENT = (StudentCategory, PlacementPeriod, Guardian, TeamMembership, Assessment, Plan,
-               Observation, BehaviourRecord, HomeVisit, LessonStudent)
+               Observation, BehaviourRecord, HomeVisit, LessonStudent, IntakeRecord,
+               Attachment, CaseGuidance)
 UNDER_PLAN = (PresentLevel, PlanGoal, PlanService, PlanReview, PlanSignature, PlanRevision)
 # The room's records that list the students they are for (their notes may be about them).
 LISTS_STUDENTS = (MonthlyTheme, WeeklyActivity, TeachingSession)
@@ -52,12 +58,27 @@ def team_students(person_id: str | None):
     return select(_team.c.student_id).where(_team.c.person_id == person_id)
 
 
+def my_students(actor: Actor):
+    """The ids of the students whose files this actor sees, as a subquery: their teams',
+    and for a district coordinator also every student of the schools they follow (while
+    the account is active and still a coordinator's: a change of role takes effect at
+    once, as the server's own rule does)."""
+    mine = team_students(actor.person_id)
+    if actor.role != DISTRICT_COORDINATOR or not actor.account_id:
+        return mine
+    followed = select(_coordinated.c.school_id).join(
+        _account, _account.c.id == _coordinated.c.account_id).where(
+        _coordinated.c.account_id == actor.account_id, _account.c.active,
+        _account.c.role == DISTRICT_COORDINATOR)
+    return mine.union(select(_student.c.id).where(_student.c.school_id.in_(followed)))
+
+
 def visible_students(store):
     """A condition on Student for the list and searches, or None when all are visible."""
     actor = store.actor
     if not restricted(actor):
         return None
-    return Student.id.in_(team_students(actor.person_id))
+    return Student.id.in_(my_students(actor))
 
 
 def check_visible(store, session, student_id: str) -> None:
@@ -97,7 +118,7 @@ def _with_my_students(kind, mine, dialect: str):
 def _criteria(actor: Actor, dialect: str) -> list:
     # Plain expressions, not lambdas: the person's id is then a bound parameter of the
     # cached statement, never a value frozen into the cache by the first person to ask.
-    mine = team_students(actor.person_id)
+    mine = my_students(actor)
     plans = select(_plan.c.id).where(_plan.c.student_id.in_(mine))
     goals = select(_goal.c.id).where(_goal.c.plan_id.in_(plans))
     rules = [(Student, Student.id.in_(mine))]

@@ -80,3 +80,16 @@ class LessonStudent(Record, Base):
     objectives: Mapped[list] = mapped_column(JSON, default=list)
     position: Mapped[int] = mapped_column(Integer, default=0)
     lesson: Mapped[Lesson] = relationship(back_populates="students")
+
+
+class OwnGoal(Record, Versioned, Base):
+    """A goal a school added to the goal bank, from a teacher's own list (a spreadsheet):
+    the same document as a goal in the shipped goal-bank files, so plans take it alike."""
+
+    __tablename__ = "own_goal"
+
+    goal_id: Mapped[str] = mapped_column(String(64), unique=True)
+    document: Mapped[dict] = mapped_column(JSON)
+    # Where it came from (the spreadsheet's name), for a teacher wondering later.
+    source: Mapped[str] = mapped_column(String(300), default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -14,17 +14,23 @@ from decimal import Decimal
 from sqlalchemy import Column, event, insert, inspect, select
 from sqlalchemy.orm import Session, object_session
 
-from ..access.rules import Actor, refuse_role, refuse_student
-from ..access.visibility import UNRESTRICTED, restricted
+from ..access.rules import (
+    ADMINISTRATOR, SCHOOL_FACTS, Actor, refuse_role, refuse_school_facts, refuse_student,
+)
+from ..access.visibility import UNRESTRICTED, my_students, restricted
 from ..model.base import Base, new_id
 from .changes import Change
 from ..model import (
-    Account, Assessment, AuditEntry, Objective, Plan, PlanGoal, Student, TeamMembership,
+    Account, Assessment, AuditEntry, Objective, Plan, PlanGoal, School, Student,
+    TeamMembership,
 )
 
 # Bookkeeping columns: every save changes them, so logging them would drown what changed.
 QUIET = frozenset({"created_at", "updated_at", "version"})
 SECRET = frozenset({"password_hash"})
+# An attachment's bytes: its name, size and SHA-256 are logged beside them, which say which
+# file it was; the log would otherwise hold a copy of every scan.
+UNLOGGED = frozenset({"content"})
 OWN_ACCOUNT_FIELDS = frozenset({"password_hash", "last_signed_in", "display_name"})
 
 
@@ -70,6 +76,9 @@ def _after_flush(store, session: Session) -> None:
                            and action == "changed" and set(changes) <= OWN_ACCOUNT_FIELDS)
             if not own_account and not actor.may_write(table):
                 raise refuse_role()
+            if (isinstance(obj, School) and actor.role != ADMINISTRATOR
+                    and set(changes) & SCHOOL_FACTS):
+                raise refuse_school_facts()
             if visible is not None and student_id is not None and student_id not in visible:
                 raise refuse_student()
         if not store.auditing:
@@ -89,9 +98,7 @@ def _visible_students(store, session: Session, actor: Actor | None, changed) -> 
     if not restricted(actor):
         return None
     if "team_students" not in session.info:  # once per transaction, not once per flush
-        session.info["team_students"] = set(session.scalars(
-            select(TeamMembership.student_id).where(
-                TeamMembership.person_id == actor.person_id))) if actor.person_id else set()
+        session.info["team_students"] = set(session.scalars(my_students(actor)))
     visible = session.info["team_students"]
     # A file made in this transaction, or joining its team in it (an import writes its
     # records over several flushes).
@@ -135,7 +142,8 @@ def _changes(obj, action: str) -> dict:
     changes = {}
     for column in state.mapper.column_attrs:
         key = column.key
-        if key in QUIET or key == "id" or not isinstance(column.expression, Column):
+        if (key in QUIET or key in UNLOGGED or key == "id"
+                or not isinstance(column.expression, Column)):
             continue  # bookkeeping, or a value computed from the others (has_password)
         if action == "changed":
             history = state.attrs[key].history

@@ -7,7 +7,7 @@ from __future__ import annotations
 # can insert them in this order.
 TABLES = (
     "person", "student", "student_category", "placement_period", "guardian",
-    "team_membership", "assessment", "assessment_result", "item_score", "plan", "plan_present_level",
+    "team_membership", "intake_record", "case_guidance", "assessment", "assessment_result", "item_score", "plan", "plan_present_level",
     "plan_goal", "plan_objective", "objective_review", "plan_service", "plan_review",
     "plan_signature", "plan_revision", "lesson", "lesson_student", "observation",
     "behaviour_record", "home_visit",
@@ -24,16 +24,20 @@ KINDS = {
     "plan_signature": "signatures", "plan_revision": "plan revisions", "lesson": "lessons",
     "lesson_student": "lesson places", "observation": "observations",
     "behaviour_record": "behaviour records", "home_visit": "home visits",
+    "intake_record": "intake steps", "case_guidance": "guidance notes",
 }
 # Shared with other students: reused when a record with the same id is already here.
 SHARED = frozenset({"person", "lesson"})
 # Not carried: the school (the importer chooses one), the room's rhythm shared by many
-# students, the course-unit library and the school's own instruments, and what belongs
-# to one database (accounts, audit, the district's thresholds).
+# students, the course-unit library, the school's own instruments and goals, and what
+# belongs to one database (accounts, audit, the district's thresholds and intake steps,
+# which schools a coordinator follows).
 NOT_CARRIED = frozenset({
     "school", "monthly_theme", "weekly_activity", "teaching_session", "user_course_unit",
     "unit_centre",
-    "instrument_file", "account", "audit_entry", "district_rule",
+    "instrument_file", "own_goal", "account", "audit_entry", "district_rule", "intake_step",
+    "coordinated_school",
+    "attachment",  # carried as files of their own: being added (issue 19)
 })
 # Replaced on import: the student joins the school chosen there.
 REPLACED = frozenset({("student", "school_id")})

@@ -80,7 +80,7 @@ def gather(s: Session, student_id: str) -> tuple[dict[str, list[dict]], str]:
     rows: dict[str, list[dict]] = {"student": [dict(student)]}
     for table in ("student_category", "placement_period", "guardian", "team_membership",
                   "assessment", "plan", "lesson_student", "observation", "behaviour_record",
-                  "home_visit"):
+                  "home_visit", "intake_record", "case_guidance"):
         rows[table] = _where(s, table, "student_id", [student_id])
     for table in ("assessment_result", "item_score"):
         rows[table] = _where(s, table, "assessment_id", _ids(rows["assessment"]))

@@ -197,6 +197,13 @@ FIELDS: dict[str, dict[str, Rule]] = {
                    "minutes": number(1, 600, required=True),
                    "visitors": text(300, required=True),
                    "activities": text(4000, required=True), "note": text()},
+    # services/intake.py, guidance.py
+    "intake_record": {"step_key": text(50, required=True), "step_name": text(100),
+                      "done_on": day(required=True, not_future=True), "done_by": text(100),
+                      "note": text()},
+    "case_guidance": {"given_on": day(required=True, not_future=True), "given_by": text(100),
+                      "occasion": text(200), "seen": text(), "guidance": text(required=True),
+                      "follow_up": text(), "follow_up_by": day()},
 }
 
 # Dates a form keeps in order: (table, earlier field, later field, the form's message).

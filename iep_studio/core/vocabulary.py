@@ -54,7 +54,24 @@ WEAK_ENDINGS = " \t\n\u3000，,；;。．.、：:"
 STRONG_ENDINGS = ("？", "！", "?", "!", "…", "...")
 
 
-def _han(text: str) -> bool:
+# Weekday names written out here, not taken from the computer's locale (a Chinese system
+# would print 星期一 into an English document): the whole name for a heading, the short
+# one for a narrow column or a list of dates.
+_WEEKDAYS = {
+    ("zh", False): ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
+    ("zh", True): ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+    ("en", False): ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                    "Sunday"),
+    ("en", True): ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+
+
+def weekday_name(day, language: str, short: bool = False) -> str:
+    return _WEEKDAYS[("zh" if language.startswith("zh") else "en", short)][day.weekday()]
+
+
+def has_han(text: str) -> bool:
+    """Whether the text holds a Chinese character (CJK ideographs and their extensions)."""
     return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
                or "\U00020000" <= c <= "\U0003134f" for c in text)
 
@@ -71,7 +88,7 @@ def join_clauses(parts, language: str, strong: bool = False) -> str:
         if i < len(texts) - 1 and not text.endswith(STRONG_ENDINGS):
             text = text.rstrip(WEAK_ENDINGS)
         if before:
-            chinese = language.startswith("zh") or (_han(before) and _han(text))
+            chinese = language.startswith("zh") or (has_han(before) and has_han(text))
             if before.endswith(STRONG_ENDINGS):
                 out += "" if chinese else " "
             else:
@@ -329,6 +346,30 @@ ACCOUNT_ROLES = Vocabulary(
     Term("team_member", "团队成员", "Team member"),
     Term("administrator", "审核人/管理员", "Reviewer / administrator"),
     Term("read_only", "只读", "Read-only"),
+    # The district special-education centre's guidance staff: read the files of the schools
+    # they are given and write case-guidance notes (core/access/rules.py).
+    Term("district_coordinator", "区域特教指导员", "District coordinator"),
+)
+
+# How a case-guidance note came about: offered in the note's form, which also takes a
+# teacher's own words (so the note keeps the text, not a code).
+GUIDANCE_OCCASIONS = Vocabulary(
+    Term("school_visit", "到校视导", "School visit"),
+    Term("telephone", "电话指导", "Telephone"),
+    Term("case_meeting", "个案会议", "Case meeting"),
+    Term("home_visit", "送教上门随访", "Home-delivery visit"),
+)
+
+# A case-guidance note's fields as its history names them ("given_on" is a lesson's day
+# elsewhere).
+GUIDANCE_FIELDS = Vocabulary(
+    Term("given_on", "指导日期", "Date"),
+    Term("given_by", "指导人", "Given by"),
+    Term("occasion", "指导方式", "Occasion"),
+    Term("seen", "观察所见", "What was seen"),
+    Term("guidance", "指导意见", "Guidance"),
+    Term("follow_up", "跟进事项", "To follow up"),
+    Term("follow_up_by", "跟进期限", "Follow up by"),
 )
 
 # Record kinds as the history of a file names them.
@@ -362,6 +403,8 @@ RECORD_KINDS = Vocabulary(
     Term("school", "学校", "School"),
     Term("person", "人员", "Person"),
     Term("account", "账户", "Account"),
+    Term("case_guidance", "个案指导记录", "Guidance note"),
+    Term("coordinated_school", "指导员负责的学校", "School a coordinator follows"),
 )
 
 # Fields as the history of a file names them (the plan's own are in iep/terms.py).

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from ..core.iep.terms import objective_sentence
 from ..core.progress.trials import KEYS, ORDER, PROMPT_LEVELS
 from ..core.school_year import monday_of
-from ..core.vocabulary import DOMAINS
+from ..core.vocabulary import DOMAINS, weekday_name
 from . import document as d
 from .teaching_documents import schools_of
 
@@ -39,8 +39,6 @@ LABELS = {
                      "(no plan objective: a note, a duration or a count)"),
     "nobody": ("（没有可记录的学生）", "(no students to record)"),
 }
-WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Blank lines in an empty cell: the renderers size a row by its text, so these give room
 # to write by hand (three lines in a day's box, three under the duration in a week's
 # narrow one). Each holds a no-break space: a layout drops empty lines at the end of a
@@ -79,8 +77,8 @@ def legend_table(language: str) -> d.Table:
 def day_heading(day: date, language: str) -> str:
     """周三 11/18, Wed 18/11: a day as the planner titles it."""
     if language.startswith("zh"):
-        return f"{WEEKDAYS[day.weekday()]} {day.month}/{day.day}"
-    return f"{WEEKDAYS_EN[day.weekday()]} {day.day:02d}/{day.month:02d}"
+        return f"{weekday_name(day, 'zh', short=True)} {day.month}/{day.day}"
+    return f"{weekday_name(day, 'en', short=True)} {day.day:02d}/{day.month:02d}"
 
 
 def sheet_days(day: date, days: int = 1) -> list[date]:
@@ -139,8 +137,9 @@ def _document(services, targets, language: str, dates: list[date], teacher: str,
     zh = language.startswith("zh")
     by_day = len(dates) == 1 or per_day
     if by_day:
-        when = "、".join(f"{x.isoformat()}（{WEEKDAYS[x.weekday()]}）" for x in dates) if zh \
-            else ", ".join(f"{x.isoformat()} ({WEEKDAYS_EN[x.weekday()]})" for x in dates)
+        short = [(x.isoformat(), weekday_name(x, language, short=True)) for x in dates]
+        when = ("、".join(f"{day}（{name}）" for day, name in short) if zh
+                else ", ".join(f"{day} ({name})" for day, name in short))
     else:
         when = f"{dates[0].isoformat()} — {dates[-1].isoformat()}" if zh \
             else f"{dates[0].isoformat()} to {dates[-1].isoformat()}"

@@ -78,7 +78,7 @@ def iep_document(services, plan_id: str, language: str) -> d.Document:
     categories = join_labels((with_note(CATEGORIES.label(c.category, language),
                                         DEGREES.label(c.degree, language), language)
                               for c in student.categories), language)
-    current = next((p for p in student.placements if p.end_date is None), None)
+    current = student.current_placement
     doc.add(section("basic"), d.Fields([
         (w("name"), student.full_name), (w("sex"), SEXES.label(student.sex, language)),
         (w("birth"), student.birth_date.isoformat() if student.birth_date else ""),

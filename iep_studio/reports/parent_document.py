@@ -13,7 +13,7 @@ import yaml
 
 from ..core.iep.terms import objective_sentence
 from ..core.paths import resource_dir
-from ..core.vocabulary import DOMAINS, TEAM_ROLES, join_clauses
+from ..core.vocabulary import DOMAINS, TEAM_ROLES, has_han, join_clauses
 from . import document as d
 from .iep_document import DRAFT_NOT_SIGNED, _day, draft_mark, period_text
 
@@ -37,7 +37,7 @@ def _area(domain: str) -> dict | None:
 
 def current_placement(student) -> str:
     """The code of where the child is taught now ("" if not recorded)."""
-    current = next((p for p in student.placements if p.end_date is None), None)
+    current = student.current_placement
     return current.placement if current else ""
 
 
@@ -182,13 +182,10 @@ def plain_sentence(objective, child: str, language: str, bank=None) -> str:
     # The full stop of the language the sentence ends in: a bank objective in English
     # about a child with a Chinese name still ends with "."
     last = next(p for p in reversed((condition, behaviour, criterion)) if p.strip(_MARKS))
-    if _han(last) or (not any(c.isascii() and c.isalpha() for c in last) and _han(text)):
+    if has_han(last) or (not any(c.isascii() and c.isalpha() for c in last)
+                         and has_han(text)):
         return text + "。"
     return text[0].upper() + text[1:] + "."
-
-
-def _han(text: str) -> bool:
-    return any("\u3400" <= c <= "\u9fff" for c in text)
 
 
 def _said_once(parts: list[str]) -> list[str]:

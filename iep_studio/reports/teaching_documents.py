@@ -12,7 +12,7 @@ from ..core.school_year import monday_of
 from ..core.units.schema import CourseUnit
 from ..core.vocabulary import (
     AGE_BANDS, DOMAINS, PLACEMENTS, THEME_SCOPES, TIERS, UNIT_KINDS,
-    join_labels,
+    join_labels, weekday_name,
 )
 from . import document as d
 from .export import DOCUMENT_KINDS
@@ -55,9 +55,6 @@ LABELS = {
     "grid_key": ("每格依次为：时间、课时、教室、学生。", "Each cell: time, session, room, students."),
 }
 
-WEEKDAYS = {"zh": ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
-            "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                   "Sunday")}
 # English month names written out here, not taken from the computer's locale: a Chinese
 # system would print "11月" into an English document.
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -286,8 +283,8 @@ def _people(names: dict[str, str], student_ids, language: str,
 
 def _day_heading(day: date, language: str, short: bool = False) -> str:
     if language.startswith("zh"):
-        return f"{WEEKDAYS['zh'][day.weekday()]}\n{day.month}月{day.day}日"
-    name = WEEKDAYS["en"][day.weekday()]
+        return f"{weekday_name(day, 'zh')}\n{day.month}月{day.day}日"
+    name = weekday_name(day, "en")
     # Seven columns leave no room for "Wednesday" on one line.
     return f"{name[:3] if short else name}\n{day.day} {MONTHS[day.month - 1]}"
 
@@ -365,7 +362,7 @@ def caseload_document(services, student_ids: list[str], language: str, title: st
     rows = []
     for student_id in student_ids:
         student = services.students.get(student_id)
-        current = next((p for p in student.placements if p.end_date is None), None)
+        current = student.current_placement
         plans = services.plans.for_student(student_id)
         plan = next((p for p in plans if p.status in ("approved", "in_review", "draft")), None)
         progress = services.progress.for_student(student_id)

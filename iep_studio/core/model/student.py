@@ -50,6 +50,12 @@ class Student(Record, Versioned, Base):
         back_populates="student", cascade="all, delete-orphan"
     )
 
+    @property
+    def current_placement(self) -> PlacementPeriod | None:
+        """Where the child is taught now: the open placement period (the latest, should a
+        file have two open, as the district view counts it), or None when none is open."""
+        return next((p for p in reversed(self.placements) if p.end_date is None), None)
+
 
 class StudentCategory(Record, Base):
     """One disability category with its degree; a student may have several."""

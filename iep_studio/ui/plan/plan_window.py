@@ -261,7 +261,7 @@ class PlanWindow(QMainWindow):
         from ...core.vocabulary import CATEGORIES, PLACEMENTS, join_labels
 
         s, language = self.student, current_language()
-        current = next((p for p in s.placements if p.end_date is None), None)
+        current = s.current_placement
         parts = [s.full_name, f"{s.grade}{s.class_name}",
                  join_labels((CATEGORIES.label(c.category, language) for c in s.categories),
                              language),

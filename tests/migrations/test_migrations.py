@@ -271,3 +271,54 @@ def test_every_upgraded_plan_takes_a_meeting_a_services_place_and_family_words(
     assert (plan.meeting_on, plan.parent_opinion) == (date(2026, 11, 21), "同意，希望多练习")
     assert plan.goals[0].objectives[0].home_tip == "吃饭时练习用勺子"
     store.dispose()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_every_upgraded_file_takes_intake_steps_attachments_guidance_and_own_goals(
+        fixture, tmp_path):
+    """The records of 0012 start empty in every older database (the district's steps are
+    the shipped ones until an administrator changes them) and are kept once written: a
+    child's intake step, an attachment's bytes, a guidance note, a school's own goal and
+    the school a coordinator follows. A 0011 file keeps what the district recorded of its
+    school."""
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from iep_studio.core.model import (
+        Account, Attachment, CaseGuidance, CoordinatedSchool, IntakeRecord, IntakeStep,
+        OwnGoal, School, Student,
+    )
+
+    database = tmp_path / "iep-studio.sqlite"
+    shutil.copy(fixture, database)
+    store = open_store(f"sqlite:///{database}", backup_dir=tmp_path / "backups")
+    new_kinds = (IntakeStep, IntakeRecord, Attachment, CaseGuidance, CoordinatedSchool,
+                 OwnGoal)
+    with store.session() as s:
+        assert [s.scalar(select(func.count()).select_from(kind)) for kind in new_kinds] == \
+            [0] * len(new_kinds)
+        school = s.scalars(select(School)).first()
+        if fixture.stem >= "schema_0011":
+            assert (school.has_resource_room, school.resource_teachers) == (True, 1)
+        student = s.scalars(select(Student)).first()
+        coordinator = Account(username="zhao", display_name="赵指导员",
+                              role="district_coordinator")
+        s.add(coordinator)
+        s.flush()
+        s.add_all([
+            IntakeRecord(student_id=student.id, step_key="referral", step_name="班主任转介",
+                         done_on=date(2026, 3, 1), done_by="周老师"),
+            Attachment(student_id=student.id, file_name="诊断证明.pdf",
+                       media_type="application/pdf", byte_size=9, sha256="0" * 64,
+                       content=b"%PDF-1.4\n"),
+            CaseGuidance(student_id=student.id, given_on=date(2026, 11, 20),
+                         given_by="赵指导员", guidance="课上座位靠近教师"),
+            OwnGoal(goal_id="own-1", document={"behaviour": {"zh": "学生能独立洗手"}}),
+            CoordinatedSchool(account_id=coordinator.id, school_id=school.id),
+        ])
+    with store.session() as s:
+        assert s.scalars(select(Attachment.content)).one() == b"%PDF-1.4\n"
+        assert s.scalars(select(CaseGuidance.guidance)).one() == "课上座位靠近教师"
+        assert s.scalars(select(IntakeRecord.done_by)).one() == "周老师"
+    store.dispose()

@@ -58,7 +58,7 @@ def parent_document(services, plan_id: str, language: str,
     zh = language.startswith("zh")
     child = student.full_name
     texts = _texts(current_placement(student), language, child)
-    bank = services.library.shipped().goals
+    bank = services.library.goal_bank(archived=True)  # a goal the school archived too
     words = words or {}
     doc = d.Document(
         title=f"{child}的学习计划（家长版）" if zh else f"{child}'s learning plan, for the family",

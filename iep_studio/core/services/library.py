@@ -29,9 +29,10 @@ class UnitEntry:
 
 
 class CourseLibrary:
-    def __init__(self, store: Store, shipped_folder: Path, centres=None):
+    def __init__(self, store: Store, shipped_folder: Path, centres=None, own_goals=None):
         self.store = store
         self.centres = centres  # UnitCentres: the apparatus and situations the school added
+        self.own_goals = own_goals  # OwnGoals: the goals the school added to the bank
         self.shipped_folder = Path(shipped_folder)
         self._shipped: Library | None = None
         self._texts: dict[tuple[str, str], tuple[object, str]] = {}
@@ -70,11 +71,22 @@ class CourseLibrary:
 
         return [e for e in self.entries() if unit_matches(e.unit, self._text(e.unit), flt)]
 
+    def goal_bank(self, archived: bool = False) -> dict[str, Goal]:
+        """The goal bank by id: the shipped goals, then the school's own. `archived`: the
+        own goals the school archived too (a plan that took one still finds it)."""
+        own = self.own_goals.bank(archived) if self.own_goals is not None else {}
+        return {**self.shipped().goals, **own}
+
     def search_goals(self, flt: GoalFilter) -> list[Goal]:
+        """Shipped goals, then the school's own; one of those written for every age
+        (no age band) is found whatever the age asked for."""
+        from dataclasses import replace
+
         from ..units.search import goal_matches
 
-        return [g for g in self.shipped().goals.values()
-                if goal_matches(g, self._text(g), flt)]
+        any_age = replace(flt, age_band="")
+        return [g for g in self.goal_bank().values()
+                if goal_matches(g, self._text(g), flt if g.age_band else any_age)]
 
     def search_long_term_goals(self, flt: GoalFilter) -> list[LongTermGoal]:
         """Long-term goals matching the filter by their own words or by those of the
@@ -98,7 +110,10 @@ class CourseLibrary:
         if cached is None or cached[0] is not item:
             from ..units.search import haystack
 
-            cached = self._texts[key] = (item, haystack(item))
+            text = haystack(item)
+            if getattr(self.own_goals, "is_own", lambda _id: False)(item.id):
+                text += "\n" + self.own_goals.search_words  # "本校" finds them all
+            cached = self._texts[key] = (item, text)
         return cached[1]
 
     # -- writing --------------------------------------------------------------------------

@@ -295,7 +295,7 @@ class Plans:
         goal in the same domain. A goal made for it is worded from the bank's long-term
         goal that groups the objective, so nothing is left for the teacher to fill in."""
         library = self.library.shipped()
-        bank = library.goals.get(bank_goal_id)
+        bank = self.library.goal_bank().get(bank_goal_id)  # a school's own goal too
         if bank is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "This goal is not in the goal bank."))
         # One transaction: refused half-way (the plan approved meanwhile), no empty goal

@@ -85,6 +85,11 @@ class LibraryWindow(QWidget):
         self.pages = QTabWidget()
         self.pages.addTab(units_page, self.tr("Course &units"))
         self.pages.addTab(self.goal_bank, self.tr("&Goal bank"))
+        from .own_goals_panel import OwnGoalsPanel
+
+        self.own_goals = OwnGoalsPanel(services)
+        self.own_goals.changed.connect(self.goal_bank.refresh)  # found there at once
+        self.pages.addTab(self.own_goals, self.tr("&Our school's goals"))
         from .instruments_panel import InstrumentsPanel
 
         self.instruments = InstrumentsPanel(services)

@@ -105,8 +105,14 @@ class GoalBankPanel(QWidget):
             self.table.setHorizontalHeaderItem(1, QTableWidgetItem(self.tr("Objectives")))
             self.table.setHorizontalHeaderItem(3, QTableWidgetItem(self.tr("Long-term goal")))
         else:
+            from ...core.services.own_goals import OWN_TAG, is_own
+
+            # The school's own goals are tagged 【本校】, as the library tags a unit's kind;
+            # one written for every age says so.
+            tag = f"【{OWN_TAG.label(lang)}】"
             rows = [(goal.id, [DOMAINS.label(goal.domain, lang), goal.subdomain.get(lang),
-                               AGE_BANDS.label(goal.age_band, lang), goal.sentence(lang)], None)
+                               AGE_BANDS.label(goal.age_band, lang) or self.tr("All ages"),
+                               (tag if is_own(goal.id) else "") + goal.sentence(lang)], None)
                     for goal in self.library.search_goals(wanted)]
             self.table.setHorizontalHeaderItem(1, QTableWidgetItem(self.tr("Subdomain")))
             self.table.setHorizontalHeaderItem(3, QTableWidgetItem(self.tr("Objective")))

@@ -454,7 +454,7 @@ class PlanWindow(QMainWindow):
         self.reload()
         plans, plan_id = self.services.plans, self.plan.id
         dialog = FamilyWordingDialog(
-            self.plan, self.student.full_name, self.services.library.shipped().goals,
+            self.plan, self.student.full_name, self.services.library.goal_bank(archived=True),
             lambda words: self._preview_family_version(words, dialog), over or self)
 
         def save(values):
@@ -675,7 +675,10 @@ class PlanWindow(QMainWindow):
             return
         self.flush()  # what is being typed is saved before the tree is redrawn
         plans, plan_id = self.services.plans, self.plan.id
-        bank_goal = self.services.library.shipped().goals[bank_id]
+        bank_goal = self.services.library.goal_bank().get(bank_id)
+        if bank_goal is None:  # one of the school's own, archived since the list was shown
+            self.goals.bank.refresh()
+            return
         chosen = self.goals.chosen_goal_id()
         goal = next((g for g in self.plan.goals if g.id == chosen), None)
         # Under the chosen goal if it is of the same domain; else the plan finds or makes one.

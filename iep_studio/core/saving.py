@@ -22,6 +22,14 @@ def write_whole(path: Path, write: Callable[[Path], None]) -> Path:
     except OSError as error:
         with suppress(OSError):  # the folder may be what is missing
             temporary.unlink(missing_ok=True)
+        if isinstance(error, PermissionError):
+            # What Windows says of a workbook or document open in Excel, WPS or Word, as
+            # of a folder one may not write to.
+            raise IepStudioError(QT_TRANSLATE_NOOP(
+                "Errors", "Could not write {path}: the file may be open in another program "
+                "(Excel, WPS, Word), or the folder may not be yours to write to. Close the "
+                "file or choose another folder, then try again."),
+                path=str(path)) from error
         raise IepStudioError(QT_TRANSLATE_NOOP(
             "Errors", "Could not write {path}: {reason}. Check that the folder exists, that "
             "you may write to it and that the disk is not full."),

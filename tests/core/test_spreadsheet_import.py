@@ -249,8 +249,9 @@ def test_a_number_the_check_could_not_see_is_refused_by_the_database(services, s
     services.students.create(school.id, "周八", student_number="0003")
     seeing = StudentFiles._checked
 
-    def blind(self, s, values, student_id, extra=None):
-        checked = seeing(self, s, {**values, "student_number": None}, student_id, extra)
+    def blind(self, s, values, student_id, extra=None, **more):
+        checked = seeing(self, s, {**values, "student_number": None}, student_id, extra,
+                         **more)
         return {**checked, "student_number": values.get("student_number") or None}
 
     monkeypatch.setattr(StudentFiles, "_checked", blind)
@@ -275,3 +276,24 @@ def test_a_school_named_only_by_a_refused_row_is_not_made(services, school, tmp_
     report = services.rosters.import_rows(preview)
     assert report.new_schools == ("城北小学",)
     assert {s.name for s in services.schools.list_schools()} == {"城南小学", "城北小学"}
+
+
+def test_a_long_list_is_checked_in_a_few_statements_however_long(services, school, tmp_path):
+    """A district's list of thousands of rows is checked against the files already here
+    in a few statements, not one a row (each a trip to a shared server)."""
+    from sqlalchemy import event
+
+    services.students.create(school.id, "张小明", student_number="1100")
+    path = roster(tmp_path / "全区名单.xlsx", ["姓名", "学号"],
+                  [[f"学生{i}", f"{i:04d}"] for i in range(1200)])
+    table = services.rosters.read(path)
+    statements = []
+    event.listen(services.store.engine, "before_cursor_execute",
+                 lambda *args: statements.append(args[2]))
+    preview = services.rosters.preview(table, school_id=school.id)
+    assert len(statements) < 10
+    [taken] = preview.bad  # past the first few hundred numbers asked for at once
+    assert (taken.line, problems(taken)) == (1103, [(
+        "student_number",
+        "Student number 1100 is already used by 张小明 in this school. Check the number.")])
+    assert len(preview.good) == 1199

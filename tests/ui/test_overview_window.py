@@ -168,6 +168,7 @@ def test_an_administrator_changes_a_figure_and_the_check_follows(window, qtbot):
     overview = open_overview(window, qtbot)
     settings = overview.settings
     assert settings.value.isEnabled() and not settings.figures_note.isVisibleTo(settings)
+    assert settings.save_school.isEnabled() and not settings.schools_note.isVisibleTo(settings)
     overview.pages.setCurrentWidget(settings)
     row = next(i for i, r in enumerate(settings.figures_model.rows)
                if r.key == "regular_class_max")
@@ -207,7 +208,10 @@ def test_only_an_administrator_changes_the_figures(open_window, team, qtbot):
         assert not control.isEnabled()
     assert settings.figures_note.isVisibleTo(settings)
     assert settings.figures_model.rowCount() == 8  # read, not changed
-    assert settings.save_school.isEnabled()  # a resource teacher records the school's facts
+    # A school's resource room and teachers are the district's records: read, not changed.
+    for control in (settings.room, settings.teachers, settings.save_school):
+        assert not control.isEnabled()
+    assert settings.schools_note.isVisibleTo(settings)
     # Someone else signs in: their windows are built anew (as after a sign-out).
     window.overview_window.close()
     window.overview_window.deleteLater()

@@ -125,6 +125,7 @@ class Rosters:
                 row.school_name = row.school_name or new_school.strip()
         with self.store.reading() as s:
             schools = _schools(s)
+            taken = _numbers_taken(s, rows)
             new_schools: dict[str, str] = {}
             where = []  # each row's school: its id, or the key of a school to add
             for row in rows:
@@ -132,20 +133,22 @@ class Rosters:
                 school = schools.get(key) if key else school_id
                 if key and school is None:
                     new_schools.setdefault(key, row.school_name)
-                self._check(s, row, school, new=school is None and bool(key))
+                self._check(s, row, school, new=school is None and bool(key), taken=taken)
                 where.append(school or key)
             self._check_twice(rows, where)
             self._check_already_here(s, rows, where)
         return RosterPreview(table, mapping, tuple(rows), school_id,
                              tuple(new_schools.values()))
 
-    def _check(self, s, row: RosterRow, school_id: str | None, new: bool) -> None:
+    def _check(self, s, row: RosterRow, school_id: str | None, new: bool,
+               taken: dict) -> None:
         """The student service's checks, each problem put on its column."""
         fields = {k: v for k, v in row.values.items() if k not in ("full_name", "placement")}
         try:
             self.students.check_new(s, school_id, row.values.get("full_name", ""),
                                     categories=row.categories,
-                                    placement=row.values.get("placement", ""), **fields)
+                                    placement=row.values.get("placement", ""),
+                                    numbers_taken=taken, **fields)
         except InvalidInput as error:
             for problem in error.problems:
                 if new and problem.field == "school_id":
@@ -197,9 +200,10 @@ class Rosters:
                 wanted.setdefault((school, row.values["full_name"], born), []).append(row)
         if not wanted:
             return
-        names = {name for _school, name, _born in wanted}
-        here = set(s.execute(select(Student.school_id, Student.full_name, Student.birth_date)
-                             .where(Student.full_name.in_(names))).all())
+        names = sorted({name for _school, name, _born in wanted})
+        here = {tuple(found) for some in _batches(names) for found in s.execute(
+            select(Student.school_id, Student.full_name, Student.birth_date)
+            .where(Student.full_name.in_(some)))}
         for key, same in wanted.items():
             if key in here:
                 for row in same:
@@ -319,6 +323,27 @@ class _Schools(dict):
 
 def _schools(s) -> _Schools:
     return _Schools(list(s.scalars(select(School).order_by(School.created_at))))
+
+
+def _numbers_taken(s, rows: list[RosterRow]) -> dict[tuple[str, str], str]:
+    """{(school id, student number): the name of the child who has it} for the numbers
+    the list holds, read in a few statements for the whole list rather than one a row (a
+    district's list of thousands of rows waited on thousands of trips to a shared server).
+    Only the files the reader may see are found, as the check of one new file finds them."""
+    numbers = sorted({str(number).strip() for row in rows
+                      if (number := row.values.get("student_number"))
+                      and str(number).strip()})
+    return {(school_id, number): name for some in _batches(numbers)
+            for school_id, number, name in s.execute(
+                select(Student.school_id, Student.student_number, Student.full_name)
+                .where(Student.student_number.in_(some)))}
+
+
+def _batches(values: list, size: int = 500):
+    """`values` a few hundred at a time: a statement may hold only so many values (SQLite
+    allowed 999 before 3.32)."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def _number_taken(error: IntegrityError) -> bool:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..access.rules import PermissionDenied, refuse_removal, refuse_role
+from ..access.rules import PermissionDenied, refuse_removal, refuse_role, refuse_school_facts
 from ..access.visibility import restricted
 from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, EditConflict, IepStudioError, NotFound, StorageError
@@ -238,6 +238,8 @@ def storage_error(exc: DBAPIError, url: URL | str | None = None) -> IepStudioErr
         return _busy()
     if "whose team one is not on point here" in text:  # the server's removal guard
         return refuse_removal()
+    if "records a school's resource room" in text:  # the server's school-facts guard
+        return refuse_school_facts()
     if (getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501"
             or any(words in text for words in _SERVER_REFUSED)):
         # The server's own rules (row-level security, its triggers, grants) said no.

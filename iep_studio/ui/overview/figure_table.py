@@ -123,16 +123,10 @@ def export_rows(parent: QWidget, title: str, headings: list[str], rows, today: d
                 ) -> Path | None:
     """Ask where, then write `rows` under `headings` to an .xlsx named after `title` and
     the day. The path written, or None (cancelled, or refused: the user is told why)."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("OverviewExport", text)
-
-    caption = tr("Export to Excel")
-    name = fitted_name(title, f"_{today.isoformat()}", "xlsx")
-    path, _ = QFileDialog.getSaveFileName(parent, caption, str(Path.home() / name),
-                                          tr("Excel workbooks (*.xlsx)"))
-    if not path:
+    caption = QCoreApplication.translate("OverviewExport", "Export to Excel")
+    target = ask_for_workbook(parent, caption, title, today)
+    if target is None:
         return None
-    target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
     from ...core.spreadsheets.writing import write_table  # the spreadsheet library: on use
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -144,6 +138,18 @@ def export_rows(parent: QWidget, title: str, headings: list[str], rows, today: d
         return None
     QApplication.restoreOverrideCursor()
     return target
+
+
+def ask_for_workbook(parent: QWidget, caption: str, title: str, today: date) -> Path | None:
+    """Where to write an .xlsx, offered in the home folder under `title` and the day;
+    None if cancelled. A name typed without ".xlsx" gets it."""
+    name = fitted_name(title, f"_{today.isoformat()}", "xlsx")
+    path, _ = QFileDialog.getSaveFileName(
+        parent, caption, str(Path.home() / name),
+        QCoreApplication.translate("OverviewExport", "Excel workbooks (*.xlsx)"))
+    if not path:
+        return None
+    return Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
 
 
 def model_rows(model: FigureModel) -> list[tuple]:

@@ -2,21 +2,22 @@
 counts, the children needing attention, the regulation's checks and the district's
 figures. Double-click a row, or press Enter on it, to see the children behind its figure
 (only those whose files the reader may see) and open one's file; F5 counts again;
-"Export to Excel" writes the table the page shows."""
+"Export to Excel" writes the table the page shows, and "Export all tables" (Ctrl+E) every
+table, a sheet each, in one workbook."""
 from __future__ import annotations
 
 from ...core.errors import IepStudioError
 from ...core.overview.figures import students
 from ..i18n import current_language, error_text
 from ..qt import (
-    QAction, QApplication, QByteArray, QHBoxLayout, QKeySequence, QLabel, QMessageBox, QPushButton,
-    QSettings, Qt, QTabWidget, QVBoxLayout, QWidget, Signal,
+    QAction, QApplication, QByteArray, QHBoxLayout, QKeySequence, QLabel, QMessageBox,
+    QProgressDialog, QPushButton, QSettings, Qt, QTabWidget, QVBoxLayout, QWidget, Signal,
 )
 from ..widgets.dialogs import name_pages
 from ..widgets.system_look import scaled_font
 from ..window_size import restore_or_fit
 from .children_dialog import ChildrenDialog
-from .figure_table import export_rows
+from .figure_table import ask_for_workbook, export_rows
 from .pages import AttentionPage, ChecksPage, CountsPage
 from .settings_page import SettingsPage
 
@@ -47,13 +48,19 @@ class OverviewWindow(QWidget):
         self.export_button = QPushButton(self.tr("E&xport to Excel…"))
         self.export_button.setToolTip(self.tr("Write the table this page shows to an Excel "
                                               "workbook"))
+        self.export_all_button = QPushButton(self.tr("Export a&ll tables…"))
+        self.export_all_button.setToolTip(self.tr("Write every table of the overview to one "
+                                                  "Excel workbook, a sheet each (Ctrl+E)"))
         refresh = QAction(self)
         refresh.setShortcut(QKeySequence("F5"))
         refresh.triggered.connect(self.refresh)
         close = QAction(self)
         close.setShortcut(QKeySequence(QKeySequence.StandardKey.Close))
         close.triggered.connect(self.close)
-        self.addActions([refresh, close])
+        self.export_all_action = QAction(self.tr("Export all tables…"), self)
+        self.export_all_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_all_action.triggered.connect(self.export_all)
+        self.addActions([refresh, close, self.export_all_action])
         self.refresh_button.setToolTip(self.tr("Count again (F5)"))
         self.counts = CountsPage()
         self.attention = AttentionPage()
@@ -73,6 +80,7 @@ class OverviewWindow(QWidget):
         top.addLayout(titles, 1)
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.export_all_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.note = QLabel()  # what was just saved
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -85,6 +93,7 @@ class OverviewWindow(QWidget):
         self.settings.changed.connect(self._settings_changed)
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.export)
+        self.export_all_button.clicked.connect(self.export_all)
         self.pages.currentChanged.connect(lambda _index: self.note.clear())
         self._restore_layout()
         self.refresh()
@@ -135,6 +144,40 @@ class OverviewWindow(QWidget):
         written = export_rows(self, title, headings, rows, self.services.today())
         if written is not None:
             self.note.setText(self.tr("Written to %1").replace("%1", str(written)))
+        return written
+
+    def export_all(self):
+        """Every table, a sheet each, with the children of each attention list, in one
+        workbook: the path written, or None (cancelled, or refused: the user is told
+        why). Counted afresh, as the day's figures."""
+        caption = self.tr("Export all tables")
+        target = ask_for_workbook(self, caption, self.windowTitle(), self.services.today())
+        if target is None:
+            return None
+        # Shown only if the writing takes a while (a district's lists of thousands).
+        progress = QProgressDialog(self.tr("Writing the workbook…"), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+
+        def step(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QApplication.processEvents()
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = self.services.overview.export_workbook(target, self.language, step)
+        except IepStudioError as error:  # a full disk, a file open in Excel, a lost server
+            written, problem = None, error_text(error)
+        finally:
+            QApplication.restoreOverrideCursor()
+            progress.close()
+            progress.deleteLater()
+        if written is None:
+            QMessageBox.warning(self, caption, problem)
+            return None
+        self.note.setText(self.tr("Written to %1").replace("%1", str(written)))
         return written
 
     # -- remembered layout ----------------------------------------------------------------

@@ -13,6 +13,8 @@ KIND_TEXT = {
     "overdue": QT_TRANSLATE_NOOP("Home", "Review overdue since %1"),
     "awaiting_signature": QT_TRANSLATE_NOOP("Home", "Waiting for your signature"),
     "review_due": QT_TRANSLATE_NOOP("Home", "Review due on %1"),
+    "guidance_follow_up": QT_TRANSLATE_NOOP("Home", "Follow-up of the district's guidance "
+                                            "due on %1"),
     "untouched_draft": QT_TRANSLATE_NOOP("Home", "Draft untouched since %1"),
     "no_plan": QT_TRANSLATE_NOOP("Home", "No plan in effect or in progress"),
 }

@@ -49,6 +49,11 @@ DATA_ACTIONS = ("new_student", "archive_student", "restore_student", "create_dem
                 "record_observations", "export", "document_settings", "backup_now",
                 "restore_backup", "accounts", "change_password", "send_file", "receive_file",
                 "import_students", "export_student_list", "sign_out", "overview")
+# Commands that save a kind of record: not offered to a role that may not save it (the
+# store would refuse every use). Others (find, export, the overview) are for everyone.
+SAVES = {"new_student": "student", "archive_student": "student", "restore_student": "student",
+         "create_demo": "student", "receive_file": "student", "import_students": "student",
+         "record_observations": "observation"}
 
 
 class MainWindow(QMainWindow):
@@ -165,7 +170,8 @@ class MainWindow(QMainWindow):
         self.editing.changed.connect(self.file_changed)
         self.editing.failed.connect(self.show_error)
         for name in DATA_ACTIONS:
-            self.actions_by_name[name].setEnabled(True)
+            self.actions_by_name[name].setEnabled(
+                actor is None or name not in SAVES or actor.may_write(SAVES[name]))
         self.reload_students()
         last = self.state.value("last_student") if reopen_last else None
         if isinstance(last, str) and self.student_list.select(last):

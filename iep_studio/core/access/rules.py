@@ -74,6 +74,12 @@ def refuse_school_facts() -> PermissionDenied:
         "the administrator to correct them."))
 
 
+def refuse_guidance_change() -> PermissionDenied:
+    return PermissionDenied(QT_TRANSLATE_NOOP(
+        "Errors", "A guidance note is changed or removed only by whoever wrote it, or by "
+        "the administrator. Nothing was changed; write a note of your own instead."))
+
+
 def refuse_removal() -> PermissionDenied:
     """Records of another team's students point at what was to be removed."""
     return PermissionDenied(QT_TRANSLATE_NOOP(

@@ -26,6 +26,11 @@ class CaseGuidance(Record, Versioned, Base):
     guidance: Mapped[str] = mapped_column(Text, default="")
     follow_up: Mapped[str] = mapped_column(Text, default="")
     follow_up_by: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # The account that wrote it: a note is changed or removed only by its writer or an
+    # administrator, so neither the school nor another coordinator rewrites what the
+    # district advised (core/store/audit.py; on a server, migration 0012's policies). A
+    # plain id, like the audit log's: it outlives the account.
+    account_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class CoordinatedSchool(Record, Base):

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from ..access.passwords import (
     LOCK_AFTER, hash_password, needs_rehash, password_matches, wait_after,
 )
-from ..access.rules import ADMINISTRATOR, Actor, PermissionDenied
+from ..access.rules import ADMINISTRATOR, Actor, PermissionDenied, refuse_role
 from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, NotFound
-from ..model import Account, Person
+from ..model import Account, CoordinatedSchool, Person, School
 from ..store import Store, server_logins
 from ..vocabulary import ACCOUNT_ROLES
 from .validation import Checker
@@ -79,7 +79,10 @@ class Accounts:
                            person_id=person_id, make_person=person_id is None)
 
     def create(self, username: str, display_name: str, role: str, password: str = "",
-               person_id: str | None = None, make_person: bool = False) -> Account:
+               person_id: str | None = None, make_person: bool = False,
+               followed_schools: list[str] | None = None) -> Account:
+        """`followed_schools`: for a district coordinator, the schools whose files the
+        account reads, saved with it."""
         check = Checker()
         username = check.required_text("username", username, 100)
         if self.on_server and username:
@@ -112,6 +115,8 @@ class Accounts:
                               person_id=person_id, password_hash=self._hash(password))
             s.add(account)
             s.flush()
+            if followed_schools is not None:
+                _follow(s, account.id, followed_schools)
             if self.on_server and password:  # the account's own login on the server
                 server_logins.set_password(s, username, password)
             return account
@@ -220,7 +225,9 @@ class Accounts:
             account.failed_sign_ins, account.last_failed_sign_in = 0, None
 
     def update(self, account_id: str, **changes) -> Account:
-        """Role, name, person, active: an administrator's changes."""
+        """Role, name, person, active, and a coordinator's `followed_schools`: an
+        administrator's changes, in one transaction."""
+        followed = changes.pop("followed_schools", None)
         check = Checker()
         if "role" in changes:
             check.choice("role", changes["role"], ACCOUNT_ROLES, allow_empty=False)
@@ -233,12 +240,30 @@ class Accounts:
             for key, value in changes.items():
                 setattr(account, key, value)
             s.flush()
+            if followed is not None:
+                _follow(s, account_id, followed)
             if not s.scalar(select(func.count()).select_from(Account).where(
                     Account.role == ADMINISTRATOR, Account.active.is_(True))):
                 raise PermissionDenied(QT_TRANSLATE_NOOP(
                     "Errors", "At least one active administrator must remain, or no one "
                     "could manage the accounts. Make someone else administrator first."))
             return account
+
+    def followed_schools(self, account_id: str) -> list[str]:
+        """The ids of the schools a district coordinator follows: their students' files
+        are open to the account (core/access/visibility.py)."""
+        with self.store.reading() as s:
+            return list(s.scalars(select(CoordinatedSchool.school_id).where(
+                CoordinatedSchool.account_id == account_id)
+                .order_by(CoordinatedSchool.created_at)))
+
+    def set_followed_schools(self, account_id: str, school_ids: list[str]) -> list[str]:
+        """The schools a coordinator follows from now on, all at once (an empty list:
+        none, and so no student's file). An administrator's change; the store refuses
+        anyone else's, and the next read of the coordinator's list already follows it."""
+        with self.store.session() as s:
+            _fetch(s, account_id)
+            return _follow(s, account_id, school_ids)
 
     def _check_password(self, check: Checker, password: str, field: str = "password") -> None:
         if not password:
@@ -301,6 +326,30 @@ def _utc(moment: datetime) -> datetime:
 def actor_of(account: Account) -> Actor:
     return Actor(account.id, account.display_name or account.username, account.role,
                  account.person_id)
+
+
+def _follow(s, account_id: str, school_ids: list[str]) -> list[str]:
+    """Make the account's followed schools exactly `school_ids`, keeping the rows of
+    schools it already follows (their history stays one entry, not one per save)."""
+    actor = s.info.get("actor")
+    if actor is not None and actor.role != ADMINISTRATOR:
+        raise refuse_role()  # also when nothing would change: the answer must not vary
+    wanted = list(dict.fromkeys(school_ids))
+    known = set(s.scalars(select(School.id).where(School.id.in_(wanted)))) if wanted else set()
+    if len(known) < len(wanted):
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "Errors", "A school you chose no longer exists. Nothing was saved; the list of "
+            "schools has been refreshed, choose again."))
+    rows = list(s.scalars(select(CoordinatedSchool).where(
+        CoordinatedSchool.account_id == account_id)))
+    for row in rows:
+        if row.school_id not in known:
+            s.delete(row)
+    had = {row.school_id for row in rows}
+    s.add_all(CoordinatedSchool(account_id=account_id, school_id=school_id)
+              for school_id in wanted if school_id not in had)
+    s.flush()
+    return wanted
 
 
 def _fetch(s, account_id: str) -> Account:

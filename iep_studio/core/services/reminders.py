@@ -11,12 +11,14 @@ from ..model import (
     Objective, Plan, PlanGoal, PlanService, PlanSignature, PresentLevel, Student, TeamMembership,
 )
 from ..store import Store
+from .guidance import due_follow_ups
 
 DUE_SOON_DAYS = 14
 UNTOUCHED_DAYS = 14
 
 # In the order the home view lists them: the most pressing first.
-KINDS = ("overdue", "awaiting_signature", "review_due", "untouched_draft", "no_plan")
+KINDS = ("overdue", "awaiting_signature", "review_due", "guidance_follow_up", "untouched_draft",
+         "no_plan")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class Reminders:
             member_of = set(s.scalars(select(TeamMembership.student_id).where(
                 TeamMembership.person_id == person_id))) if person_id else set()
             last_edit = self._last_edits(s, [p.id for p in plans if p.status == "draft"])
+            # What the district's guidance asked to be done by now (services/guidance.py).
+            follow_ups = due_follow_ups(s, today, caseload_ids(person_id))
         out: list[Reminder] = []
         for plan in plans:
             name = names[plan.student_id]
@@ -90,6 +94,8 @@ class Reminders:
                                                                  "approved")}
         out += [Reminder("no_plan", sid, name) for sid, name in names.items()
                 if sid not in with_plan]
+        out += [Reminder("guidance_follow_up", due.student_id, due.student_name,
+                         when=due.follow_up_by) for due in follow_ups]
         rank = {k: i for i, k in enumerate(KINDS)}
         return sorted(out, key=lambda r: (rank[r.kind], r.when or date.max, r.student_name))
 

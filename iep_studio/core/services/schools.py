@@ -94,6 +94,9 @@ class Schools:
             person = s.get(Person, person_id)
             return person.full_name if person is not None else ""
 
+    def signed_in_name(self) -> str:
+        return signed_in_name(self.store)
+
     def update_person(self, person_id: str, changes: dict) -> Person:
         with self.store.session() as s:
             person = s.get(Person, person_id)
@@ -120,3 +123,18 @@ def _person_values(fields: dict) -> dict:
         values[name] = check.optional_text(name, fields.get(name), limit)
     check.raise_if_any()
     return values
+
+
+def signed_in_name(store) -> str:
+    """The signed-in person's name, as a form's "done by" or "given by" is first filled
+    in and a sheet is signed: their name on students' teams, else their account's name;
+    "" for the program itself."""
+    actor = store.actor
+    if actor is None:
+        return ""
+    if actor.person_id:
+        with store.reading() as s:
+            person = s.get(Person, actor.person_id)
+            if person is not None:
+                return person.full_name
+    return actor.name or ""

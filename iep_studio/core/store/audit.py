@@ -15,13 +15,14 @@ from sqlalchemy import Column, event, insert, inspect, select
 from sqlalchemy.orm import Session, object_session
 
 from ..access.rules import (
-    ADMINISTRATOR, SCHOOL_FACTS, Actor, refuse_role, refuse_school_facts, refuse_student,
+    ADMINISTRATOR, SCHOOL_FACTS, Actor, refuse_guidance_change, refuse_role,
+    refuse_school_facts, refuse_student,
 )
 from ..access.visibility import UNRESTRICTED, my_students, restricted
 from ..model.base import Base, new_id
 from .changes import Change
 from ..model import (
-    Account, Assessment, AuditEntry, Objective, Plan, PlanGoal, School, Student,
+    Account, Assessment, AuditEntry, CaseGuidance, Objective, Plan, PlanGoal, School, Student,
     TeamMembership,
 )
 
@@ -35,7 +36,31 @@ OWN_ACCOUNT_FIELDS = frozenset({"password_hash", "last_signed_in", "display_name
 
 
 def watch(store, sessions) -> None:
+    event.listen(sessions, "before_flush", _refuse_before_the_server)
     event.listen(sessions, "after_flush", lambda session, _ctx: _after_flush(store, session))
+
+
+def _refuse_before_the_server(session: Session, _ctx, _instances) -> None:
+    """A change or removal the role may not make is refused before its statement is sent:
+    on a shared server the row-level security would otherwise hide the row from the
+    UPDATE, and the save would look like someone else's newer edit. (Accounts are left to
+    the check after the flush, which knows one's own password from another's role.)"""
+    actor: Actor | None = session.info.get("actor")
+    if actor is None:
+        return
+    for obj in [*session.dirty, *session.deleted]:
+        changing = obj in session.deleted or session.is_modified(obj, include_collections=False)
+        if (not isinstance(obj, (Account, AuditEntry)) and not actor.may_write(obj.__tablename__)
+                and changing):
+            raise refuse_role()
+        if isinstance(obj, CaseGuidance) and changing and actor.role != ADMINISTRATOR:
+            written_by = inspect(obj).committed_state.get("account_id", obj.account_id)
+            if written_by != actor.account_id or obj.account_id != written_by:
+                raise refuse_guidance_change()
+    for obj in session.new:
+        # Stamped as the server stamps it: the writer is whoever is signed in.
+        if isinstance(obj, CaseGuidance) and actor.role != ADMINISTRATOR:
+            obj.account_id = actor.account_id
 
 
 @event.listens_for(Base, "after_delete", propagate=True)

@@ -17,7 +17,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from ..access.rules import ADMINISTRATOR
+from ..access.rules import ADMINISTRATOR, DISTRICT_COORDINATOR
 from ..errors import IepStudioError
 from ..student_index import StudentSummary, summary_from
 from .backup import remove_unfinished
@@ -83,6 +83,8 @@ def _read(database: Path, as_only_account: bool, checkpoint: bool):
                 return None
             role, person_id, password_hash, locked_at, failed = accounts[0]
             if password_hash or locked_at is not None or failed:
+                return None
+            if role == DISTRICT_COORDINATOR:  # the schools they follow: the store's rule
                 return None
             if role != ADMINISTRATOR:
                 team = {row[0] for row in connection.execute(TEAM, (person_id,))}

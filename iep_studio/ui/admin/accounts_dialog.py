@@ -3,19 +3,23 @@ person they are on teams, resets a forgotten password, unlocks an account locked
 passwords and turns an account off. Everyone may change their own password."""
 from __future__ import annotations
 
+from ...core.access.rules import DISTRICT_COORDINATOR
 from ...core.vocabulary import ACCOUNT_ROLES
 from ...core.errors import IepStudioError
 from ..widgets.dialogs import attempt, run_until_saved
 from ..widgets.fields import ChoiceField, TextField, check_typed_twice, password_field
 from ..i18n import current_language, error_text
-from ..planner.planner_dialogs import FormDialog, choice_combo
+from ..planner.planner_dialogs import Checklist, FormDialog, choice_combo
 from ..qt import (
-    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox, QObject, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QDialog, QLabel, QDialogButtonBox, QHBoxLayout, QMessageBox, QObject, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 
 class AccountForm(FormDialog):
-    def __init__(self, values: dict, people, new: bool, parent: QWidget | None = None):
+    """`schools`: (id, name) of every school, for a district coordinator to follow."""
+
+    def __init__(self, values: dict, people, new: bool, parent: QWidget | None = None,
+                 schools=()):
         super().__init__(self.tr("Account"), parent)
         language = current_language()
         self.username = self.add("username", self.tr("Sign-in name:"), TextField())
@@ -30,15 +34,33 @@ class AccountForm(FormDialog):
         self.person = self.add("person_id", self.tr("On students' teams as:"), choice_combo(
             [(p.id, p.full_name) for p in people], self.tr("(nobody)"), values.get("person_id")))
         self.password = self.add("password", self.tr("Password:"), password_field()) if new else None
+        # Kept while another role is chosen, and saved only for a coordinator: the account
+        # remembers its schools if it is made a coordinator again.
+        self.schools = self.add("followed_schools", self.tr("Schools followed:"),
+                                Checklist(list(schools), values.get("followed_schools", ())))
+        self.no_school = QLabel(self.tr("No school is ticked: this coordinator will see no "
+                                        "student's file until you tick one."))
+        self.no_school.setWordWrap(True)
+        self.form.addRow("", self.no_school)
+        self.role.currentIndexChanged.connect(self._role_chosen)
+        self.schools.itemChanged.connect(self._role_chosen)
         self.active = QCheckBox(self.tr("May sign in"))
         self.active.setChecked(values.get("active", True))
         if not new:
             self.form.addRow("", self.active)
+        self._role_chosen()
         self.finish(440)
+
+    def _role_chosen(self) -> None:
+        coordinator = self.role.value() == DISTRICT_COORDINATOR
+        self.form.setRowVisible(self.holders["followed_schools"], coordinator)
+        self.form.setRowVisible(self.no_school, coordinator and not self.schools.value())
 
     def values(self) -> dict:
         values = {"display_name": self.display_name.value(), "role": self.role.value(),
                   "person_id": self.person.value() or None}
+        if values["role"] == DISTRICT_COORDINATOR:
+            values["followed_schools"] = self.schools.value()
         if self.password is not None:
             values |= {"username": self.username.value(), "password": self.password.text()}
         else:
@@ -124,10 +146,15 @@ class AccountsDialog(QDialog):
         row = self.table.currentRow()
         return self.accounts[row] if 0 <= row < len(self.accounts) else None
 
+    def _schools(self) -> list[tuple[str, str]]:
+        return [(school.id, school.name) for school in self.services.schools.list_schools()]
+
     def add(self) -> None:
-        dialog = AccountForm({}, self.services.schools.list_people(), True, self)
+        dialog = AccountForm({}, self.services.schools.list_people(), True, self,
+                             self._schools())
         run_until_saved(dialog, lambda v: self.services.accounts.create(
-            v["username"], v["display_name"], v["role"], v["password"], v["person_id"]))
+            v["username"], v["display_name"], v["role"], v["password"], v["person_id"],
+            followed_schools=v.get("followed_schools")))
         self.refresh()
 
     def edit(self) -> None:
@@ -136,7 +163,9 @@ class AccountsDialog(QDialog):
             return
         values = {key: getattr(account, key) for key in (
             "username", "display_name", "role", "person_id", "active")}
-        dialog = AccountForm(values, self.services.schools.list_people(), False, self)
+        values["followed_schools"] = self.services.accounts.followed_schools(account.id)
+        dialog = AccountForm(values, self.services.schools.list_people(), False, self,
+                             self._schools())
         run_until_saved(dialog, lambda v: self.services.accounts.update(account.id, **v))
         self.refresh()
 

@@ -47,6 +47,7 @@ class RecordTable(QWidget):
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.remove_button = QPushButton(self.tr("Remove"))
         self.edit_button.setVisible(editable)
+        self.editable, self.writable = editable, True
         self.buttons = buttons = QHBoxLayout()  # a tab may add its own after these
         for button in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)
@@ -62,6 +63,14 @@ class RecordTable(QWidget):
             self.table.itemActivated.connect(lambda _item: self._edit())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._selection_changed()
+
+    def set_writable(self, writable: bool) -> None:
+        """Whether the signed-in person may change these entries: if not, the table only
+        shows them, with no button whose every use would be refused."""
+        self.writable = writable
+        self.add_button.setVisible(writable)
+        self.remove_button.setVisible(writable)
+        self.edit_button.setVisible(writable and self.editable)
 
     def fit_columns(self, *text_columns: int) -> None:
         fit_text_columns(self.table, *text_columns)
@@ -95,12 +104,12 @@ class RecordTable(QWidget):
 
     def _edit(self) -> None:
         row_id = self.current_id()
-        if row_id:
+        if row_id and self.writable:
             self.edit_requested.emit(row_id)
 
     def _remove(self) -> None:
         row_id = self.current_id()
-        if not row_id:
+        if not row_id or not self.writable:
             return
         name = self.table.item(self.table.currentRow(), 0).text()
         answer = QMessageBox.question(

@@ -35,6 +35,28 @@ def test_a_restore_brings_the_records_back_and_keeps_what_was_there(
     reopened.store.dispose()
 
 
+def test_a_backup_carries_the_files_attached_to_a_students_file(
+        services, team, data_paths):
+    """Attachments live in the database itself: a restored backup brings back a scan
+    removed since, byte for byte."""
+    from tests.sample_files import pdf
+
+    scan = pdf(2)
+    kept = services.attachments.add(team.student.id, "诊断证明.pdf", scan, kind="diagnosis")
+    database = services.store.sqlite_path
+    before = backup_sqlite(database, data_paths.backups, "manual")
+    services.attachments.remove(kept.id)
+    services.store.dispose()
+    restore_sqlite(database, before, data_paths.backups)
+    reopened = Services(open_store(data_paths.database_url, backup_dir=data_paths.backups))
+    try:
+        restored, = reopened.attachments.for_student(team.student.id)
+        assert (restored.file_name, restored.sha256) == ("诊断证明.pdf", kept.sha256)
+        assert reopened.attachments.content(kept.id) == scan
+    finally:
+        reopened.store.dispose()
+
+
 def test_a_backup_from_an_older_version_is_upgraded_when_restored(tmp_path):
     old = tmp_path / "old-backup.sqlite"
     shutil.copy(FIXTURES / "schema_0002.sqlite", old)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from iep_studio.core.model import Base
 from iep_studio.core.services.lessons import LessonPlace
 from tests.conftest import TODAY
+from tests.sample_files import jpeg_turned, pdf
 
 UNIT_ID = "sustained-attention-listening"
 
@@ -22,7 +23,8 @@ UNIT_ID = "sustained-attention-listening"
 def rich(services, team, complete_plan):
     """张小明 with a plan approved, signed and reviewed, an amendment of it, the next plan
     carried on from it, observations (one in a teaching session, one in a lesson), a
-    behaviour record, a home visit, and a lesson shared with another student."""
+    behaviour record, a home visit, a lesson shared with another student, and two files
+    attached (a scanned consent form and a photo of a work sample)."""
     review = services.review
     review.submit(complete_plan.id, team.teacher)
     review.sign(complete_plan.id, guardian_id=team.mother.id)
@@ -64,10 +66,17 @@ def rich(services, team, complete_plan):
                                  {"item_id": "cba-gm-stairs-02", "value": 1.0,
                                   "note": "需扶栏杆"},
                                  {"item_id": "cba-fm-grasp-01", "value": None}])
+    # The signed consent form, scanned, with the plan; a work sample with what was seen.
+    attachments = [
+        services.attachments.add(team.student.id, "家长知情同意书.pdf", pdf(1), kind="consent",
+                                 plan_id=plan.id, taken_on="2026-09-05"),
+        services.attachments.add(team.student.id, "握笔练习.jpg", jpeg_turned(),
+                                 kind="work_sample", observation_id=observations[0].id)]
     return SimpleNamespace(
         team=team, student=services.students.get(team.student.id), plan=plan,
         amendment=amendment, following=following, objectives=objectives,
-        classmate=classmate, lesson=lesson, session=session, observations=observations)
+        classmate=classmate, lesson=lesson, session=session, observations=observations,
+        attachments=attachments)
 
 
 @pytest.fixture

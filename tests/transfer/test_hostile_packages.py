@@ -191,7 +191,8 @@ def test_a_file_too_large_to_be_a_student_file(tmp_path, monkeypatch):
     path.write_bytes(b"x" * 5000)
     with pytest.raises(PackageError) as refused:
         read_package(path)
-    assert str(refused.value) == TOO_LARGE.format(name="huge.iepstudent", limit=16)
+    # The whole file's limit: the records' 16 MB and 256 MB of attached files.
+    assert str(refused.value) == TOO_LARGE.format(name="huge.iepstudent", limit=272)
 
 
 def test_not_json(valid):

@@ -59,6 +59,13 @@ def test_the_whole_file_arrives_in_another_database(services, rich, elsewhere):
     assert result.counts["plan"] == 3 and result.counts["plan_revision"] >= 2
     assert result.counts["lesson_student"] == 1  # the classmate's place stays behind
     assert result.counts["item_score"] == 2
+    assert result.counts["attachment"] == 2
+    for sent_file in rich.attachments:  # the bytes arrive as they left, links and all
+        arrived_file = elsewhere.attachments.get(sent_file.id)
+        assert elsewhere.attachments.content(sent_file.id) == services.attachments.content(
+            sent_file.id)
+        assert (arrived_file.sha256, arrived_file.plan_id, arrived_file.observation_id) == (
+            sent_file.sha256, sent_file.plan_id, sent_file.observation_id)
 
     # Read back through the services, as a teacher would see it.
     student = elsewhere.students.get(result.student_id)
@@ -114,6 +121,8 @@ def test_a_sealed_file_needs_its_password(services, rich, elsewhere, tmp_path):
     assert path.name == "张小明_0001.iepstudent"
     raw = path.read_bytes()
     assert b"PK" not in raw[:64] and "张小明".encode() not in raw  # nothing readable inside
+    scan = services.attachments.content(rich.attachments[0].id)
+    assert b"%PDF" not in raw and scan[-200:] not in raw  # nor the files attached
     with pytest.raises(PasswordNeeded) as refused:
         read_package(path)
     assert str(refused.value) == (
@@ -207,7 +216,8 @@ def test_importing_twice_is_refused_and_a_copy_gets_ids_of_its_own(services, ric
     copy_ids = {row["id"] for t, rows in copied.items() if t not in ("person", "lesson")
                 for row in rows}
     assert not own_ids & copy_ids
-    assert not own_ids & set(json.dumps(copied).split('"'))  # no reference left behind
+    # No reference left behind (an attached file's bytes are no text: written as hex).
+    assert not own_ids & set(json.dumps(copied, default=bytes.hex).split('"'))
 
     # Every reference followed: foreign keys and plain ids alike.
     objectives = {row["id"] for row in copied["plan_objective"]}
@@ -298,4 +308,4 @@ def test_command_line_export_preview_and_import(services, rich, tmp_path, capsys
     assert main(["--data-dir", str(data_paths.root), "transfer", "export", "--student", "0001",
                  "--out", str(tmp_path / "plain")]) == 0
     assert parts_of((tmp_path / "plain.iepstudent").read_bytes()).keys() == {
-        "manifest.json", "student.json"}
+        "manifest.json", "student.json", *(f"attachments/{a.sha256}" for a in rich.attachments)}

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP, NotFound
 from ..model import (
-    Lesson, Objective, Observation, Plan, PlanGoal, Student, TeachingSession,
+    Attachment, Lesson, Objective, Observation, Plan, PlanGoal, Student, TeachingSession,
 )
 from ..progress.trials import MAX_TRIALS, clean, invalid_codes
 from ..store import Store
@@ -80,12 +80,15 @@ class Observations:
         return self.update(observation_id, {"trials": trials})
 
     def remove(self, observation_id: str) -> dict:
+        """A work sample attached to the observation stays in the file; undo links it
+        again."""
         with self.store.session() as s:
-            return records.remove(s, Observation, observation_id)
+            return records.remove_keeping_links(s, Observation, observation_id,
+                                                Attachment.observation_id)
 
     def restore(self, kept: dict) -> Observation:
         with self.store.session() as s:
-            return records.restore(s, Observation, kept)
+            return records.restore_with_links(s, Observation, kept, Attachment.observation_id)
 
     def for_student(self, student_id: str) -> list[Observation]:
         """Newest first."""

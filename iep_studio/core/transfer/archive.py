@@ -1,4 +1,5 @@
-"""Taking a student file apart within limits: its bytes, the ZIP's two parts, their JSON.
+"""Taking a student file apart within limits: its bytes, the ZIP's two parts and attached
+files, the JSON of the two.
 
 The file may have been made to do harm: sizes are capped before and while unpacking, and
 the number of values before parsing, so a small file that unpacks to gigabytes cannot
@@ -9,12 +10,14 @@ from __future__ import annotations
 import io
 import json
 import lzma
+import re
 import struct
 import zipfile
 import zlib
 from pathlib import Path
 
 from ..errors import QT_TRANSLATE_NOOP
+from ..services.attachment_files import MAX_BYTES as MAX_FILE_BYTES
 from .faults import Damage, PackageError, damaged, not_ours, shown
 from .sealing import SEAL_BYTES
 
@@ -31,9 +34,22 @@ MEMBERS = (MANIFEST, DATA)
 MAX_DATA_BYTES = 16 * 1024 * 1024
 MAX_MANIFEST_BYTES = 64 * 1024
 MAX_VALUES = 1_000_000
-# The file itself: both parts even if stored uncompressed, and the archive's own records.
-MAX_BYTES = MAX_DATA_BYTES + MAX_MANIFEST_BYTES + 64 * 1024
+# Files attached to the child's file (scans, photos) travel as parts of their own, each
+# named "attachments/" and its SHA-256, each no larger than an attachment may be. A child's
+# file of ten years holds a few dozen scans and photos of 1 to 5 MB: 256 MB carries that
+# with room to spare, and a file at the limit is still read, unsealed and unpacked in about
+# a gigabyte of memory (three copies at most), which a school's laptop has.
+ATTACHMENTS = "attachments/"
+MAX_ATTACHMENT_BYTES = MAX_FILE_BYTES
+MAX_ATTACHMENTS_BYTES = 256 * 1024 * 1024
+MAX_ATTACHMENTS = 5000
+_ATTACHMENT_NAME = re.compile(r"attachments/[0-9a-f]{64}")
+# The file itself: every part even if stored uncompressed, and the archive's own records
+# (a few hundred bytes a part).
+MAX_BYTES = (MAX_DATA_BYTES + MAX_MANIFEST_BYTES + MAX_ATTACHMENTS_BYTES
+             + (len(MEMBERS) + MAX_ATTACHMENTS) * 1024)
 LIMITS = {"manifest.json": MAX_MANIFEST_BYTES, "student.json": MAX_DATA_BYTES}
+MB = 1024 * 1024
 _CHUNK = 64 * 1024
 # No field holds a number longer than this (a PostgreSQL INTEGER has ten digits).
 _MAX_DIGITS = 20
@@ -48,11 +64,11 @@ class _Overflow(Exception):
     """A part unpacked past its limit."""
 
 
-def _too_large(name: str) -> PackageError:
+def _too_large(name: str, limit: int = MAX_DATA_BYTES) -> PackageError:
     return PackageError(QT_TRANSLATE_NOOP(
         "Errors", "{name} is larger than a student file can be (over {limit} MB), so it was "
         "not opened. Ask the sender to export the student again from IEP Studio."),
-        name=name, limit=MAX_DATA_BYTES // (1024 * 1024))
+        name=name, limit=limit // MB)
 
 
 def read_bytes(source, name: str | None) -> tuple[bytes, str]:
@@ -73,26 +89,29 @@ def read_bytes(source, name: str | None) -> tuple[bytes, str]:
                 "and that you may open it."), name=name,
                 reason=error.strerror or str(error)) from error
     if len(raw) > MAX_BYTES + SEAL_BYTES:
-        raise _too_large(name)
+        raise _too_large(name, MAX_DATA_BYTES + MAX_ATTACHMENTS_BYTES)
     return raw, name
 
 
 def unzip(raw: bytes, name: str) -> dict[str, bytes]:
-    """The two parts, after checking names, count and sizes (declared and actual)."""
+    """The two parts and any attached files, after checking names, count and sizes
+    (declared and actual)."""
+    # zipfile lists every entry of the archive's directory before a name can be checked:
+    # the entries are counted first (generously: the mark may occur inside a part too).
+    if raw.count(b"PK\x01\x02") > len(MEMBERS) + MAX_ATTACHMENTS:
+        raise _too_many_parts(name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except _ZIP_FAULTS:
         raise not_ours(name) from None
     with archive:
         infos = archive.infolist()
-        if len(infos) > len(MEMBERS):
-            raise PackageError(QT_TRANSLATE_NOOP(
-                "Errors", "{name} holds more parts than a student file has, so it was not "
-                "opened. Ask the sender to export the student again from IEP Studio."),
-                name=name)
+        files = [info for info in infos if info.filename.startswith(ATTACHMENTS)]
+        if len(infos) - len(files) > len(MEMBERS) or len(files) > MAX_ATTACHMENTS:
+            raise _too_many_parts(name)
         for info in infos:
-            # Also refuses "../x", "/x", "C:\x": nothing but the two names is ever read.
-            if info.filename not in MEMBERS:
+            # Also refuses "../x", "/x", "C:\x": nothing but these names is ever read.
+            if info.filename not in MEMBERS and not _ATTACHMENT_NAME.fullmatch(info.filename):
                 raise PackageError(QT_TRANSLATE_NOOP(
                     "Errors", "{name} holds a part that does not belong in a student file "
                     "(\"{part}\"), so it was not opened. Ask the sender to export the student "
@@ -102,19 +121,33 @@ def unzip(raw: bytes, name: str) -> dict[str, bytes]:
             if found.count(member) != 1:
                 raise damaged(name, f"the part {member} is missing" if member not in found
                               else f"the part {member} appears twice")
-        parts = {}
+        if len(set(found)) != len(found):
+            raise damaged(name, "an attached file appears twice")
+        if sum(info.file_size for info in files) > MAX_ATTACHMENTS_BYTES:
+            raise damaged(name, "its attached files are larger than they can be")
+        parts, attached = {}, 0
         for info in infos:
             if info.flag_bits & 0x1:  # a ZIP password: not how IEP Studio seals files
                 raise damaged(name, f"the part {info.filename} is locked")
+            limit = LIMITS.get(info.filename, MAX_ATTACHMENT_BYTES)
             try:
-                parts[info.filename] = _read_member(archive, info, LIMITS[info.filename],
-                                                    name)
+                parts[info.filename] = _read_member(archive, info, limit, name)
             except _Overflow:
                 if info.filename == DATA:
                     raise _too_large(name) from None
-                raise damaged(name, f"the part {info.filename} is larger than it can "
+                raise damaged(name, f"the part {shown(info.filename)} is larger than it can "
                               "be") from None
+            if info.filename.startswith(ATTACHMENTS):
+                attached += len(parts[info.filename])
+                if attached > MAX_ATTACHMENTS_BYTES:  # more than the parts declared
+                    raise damaged(name, "its attached files are larger than they can be")
     return parts
+
+
+def _too_many_parts(name: str) -> PackageError:
+    return PackageError(QT_TRANSLATE_NOOP(
+        "Errors", "{name} holds more parts than a student file has, so it was not "
+        "opened. Ask the sender to export the student again from IEP Studio."), name=name)
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,

@@ -18,7 +18,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String
 from ..model import Base
 from . import documents, rules
 from .archive import DATA
-from .contents import ID_REFERENCES, REPLACED, TABLES
+from .contents import CARRIED_APART, ID_REFERENCES, REPLACED, TABLES
 from .faults import Damage, shown
 
 # JSON columns and the shape their value must have.
@@ -64,6 +64,10 @@ def _row(table: str, number: int, row, latest: date) -> dict:
     for column in columns:
         if column.name == "version" or (table, column.name) in REPLACED:
             continue  # restarted or replaced on import, whatever the file says
+        if (table, column.name) in CARRIED_APART:
+            if column.name in row:
+                raise Damage(f"{where} holds its file inside the records")
+            continue  # its own part, checked in package.py
         if _links_outside(column):
             out[column.name] = None  # the room's records stay behind; so do links to them
             continue

@@ -10,7 +10,7 @@ TABLES = (
     "team_membership", "intake_record", "case_guidance", "assessment", "assessment_result", "item_score", "plan", "plan_present_level",
     "plan_goal", "plan_objective", "objective_review", "plan_service", "plan_review",
     "plan_signature", "plan_revision", "lesson", "lesson_student", "observation",
-    "behaviour_record", "home_visit",
+    "behaviour_record", "home_visit", "attachment",
 )
 # What each table holds, in words, for lists of what a file carries.
 KINDS = {
@@ -25,6 +25,7 @@ KINDS = {
     "lesson_student": "lesson places", "observation": "observations",
     "behaviour_record": "behaviour records", "home_visit": "home visits",
     "intake_record": "intake steps", "case_guidance": "guidance notes",
+    "attachment": "attachments",
 }
 # Shared with other students: reused when a record with the same id is already here.
 SHARED = frozenset({"person", "lesson"})
@@ -37,8 +38,10 @@ NOT_CARRIED = frozenset({
     "unit_centre",
     "instrument_file", "own_goal", "account", "audit_entry", "district_rule", "intake_step",
     "coordinated_school",
-    "attachment",  # carried as files of their own: being added (issue 19)
 })
+# Carried beside the records, not inside them: an attachment's bytes travel as a part of
+# their own (archive.py), named by their SHA-256.
+CARRIED_APART = frozenset({("attachment", "content")})
 # Replaced on import: the student joins the school chosen there.
 REPLACED = frozenset({("student", "school_id")})
 

@@ -5,8 +5,9 @@ Carried: the student's profile with their disability categories, placement histo
 guardians; their team, with the people on it; assessments and their results; every plan
 with its present levels, goals, objectives, objective reviews, services, the team's
 reviews, signatures and frozen revisions (and the people who wrote, reviewed or signed
-them); observations, behaviour records and home visits; and the lessons the student took
-part in, with the student's own place in each (tier, adjustments, objectives).
+them); observations, behaviour records and home visits; the lessons the student took
+part in, with the student's own place in each (tier, adjustments, objectives); and the files
+attached to the file, their bytes as parts of their own beside the records (package.py).
 
 Not carried: the school itself (the importer chooses one); the resource room's rhythm
 shared by several students (monthly themes, weekly activities, teaching sessions), so an
@@ -80,7 +81,7 @@ def gather(s: Session, student_id: str) -> tuple[dict[str, list[dict]], str]:
     rows: dict[str, list[dict]] = {"student": [dict(student)]}
     for table in ("student_category", "placement_period", "guardian", "team_membership",
                   "assessment", "plan", "lesson_student", "observation", "behaviour_record",
-                  "home_visit", "intake_record", "case_guidance"):
+                  "home_visit", "intake_record", "case_guidance", "attachment"):
         rows[table] = _where(s, table, "student_id", [student_id])
     for table in ("assessment_result", "item_score"):
         rows[table] = _where(s, table, "assessment_id", _ids(rows["assessment"]))

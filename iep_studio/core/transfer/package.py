@@ -1,14 +1,17 @@
 """The student file (.iepstudent): one student's whole file, to carry to another school.
 
-A ZIP with two parts:
+A ZIP with two parts, and the files attached to the child's file:
 
     manifest.json  what the file is: the format's name and version, the IEP Studio and
                    database schema that made it, when, whose file it is, how many records
                    of each kind it holds, and the sha256 of student.json
     student.json   the records, table by table: {"student": [{column: value, ...}],
                    "plan": [...], ...}, dates and times as ISO text
+    attachments/<sha256>
+                   the bytes of each attached file, named by their SHA-256 (the record
+                   in student.json gives its name, size and checksum)
 
-With a password, the whole ZIP is sealed (sealing.py).
+With a password, the whole ZIP is sealed (sealing.py), attached files and all.
 
 Reading trusts nothing in the file: it may have been damaged on the way or made to do
 harm. Every fault ends in a PackageError that says what is wrong and what to do, before
@@ -34,7 +37,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ... import __version__
 from ..errors import QT_TRANSLATE_NOOP
 from ..store.migrations import HEAD_REVISION
-from .archive import DATA, MANIFEST, parse_json, read_bytes, unzip
+from ..services.attachment_files import check_file, fitted_file_name
+from ..services.validation import Checker
+from .archive import (
+    ATTACHMENTS, DATA, MANIFEST, MAX_ATTACHMENTS, MAX_ATTACHMENTS_BYTES, parse_json,
+    read_bytes, unzip,
+)
 from .checking import checked_tables
 from .contents import REPLACED, TABLES, counts_of
 from .faults import Damage, PackageError, PasswordNeeded, WrongPassword, damaged, shown
@@ -112,6 +120,7 @@ def build_package(tables: dict[str, list[dict]], school_name: str,
         raise PackageError(QT_TRANSLATE_NOOP(
             "Errors", "Choose a password to protect the student file."))
     now = now or datetime.now(timezone.utc)
+    tables, files = _files_apart(tables)
     data = json.dumps({name: tables[name] for name in TABLES if tables.get(name)},
                       ensure_ascii=False, indent=1).encode("utf-8")
     student = tables["student"][0]
@@ -131,8 +140,32 @@ def build_package(tables: dict[str, list[dict]], school_name: str,
                                 (DATA, data)):
             archive.writestr(zipfile.ZipInfo(member, stamp), content,
                              compress_type=zipfile.ZIP_DEFLATED)
+        for sha256, content in files.items():  # scans and photos are compressed already
+            archive.writestr(zipfile.ZipInfo(ATTACHMENTS + sha256, stamp), content,
+                             compress_type=zipfile.ZIP_STORED)
     raw = buffer.getvalue()
     return seal(raw, password) if password is not None else raw
+
+
+def _files_apart(tables: dict[str, list[dict]]) -> tuple[dict, dict[str, bytes]]:
+    """The records without the bytes of their attachments, and those bytes by SHA-256 (one
+    part for a file attached twice); refused if more than a student file can carry."""
+    rows, files = [], {}
+    for row in tables.get("attachment") or []:
+        row = dict(row)
+        files[row["sha256"]] = row.pop("content")
+        rows.append(row)
+    size = sum(len(content) for content in files.values())
+    if size > MAX_ATTACHMENTS_BYTES or len(files) > MAX_ATTACHMENTS:
+        student = tables["student"][0]
+        raise PackageError(QT_TRANSLATE_NOOP(
+            "Errors", "The files attached to {student}'s file are too many or too large for "
+            "one student file (number: {count}, size: {size} MB; at most {most} files and "
+            "{limit} MB). Save copies of the largest, remove them from the file, export "
+            "again, and send those copies separately."), student=student["full_name"],
+            count=len(files), size=f"{size / (1024 * 1024):.0f}", most=MAX_ATTACHMENTS,
+            limit=MAX_ATTACHMENTS_BYTES // (1024 * 1024))
+    return {**tables, "attachment": rows}, files
 
 
 def write_file(path: Path, content: bytes) -> Path:
@@ -172,6 +205,9 @@ def read_package(source: bytes | str | Path, password: str | None = None,
                 "do not match its checksum. Ask for the file to be sent again."), name=name)
         tables = checked_tables(parse_json(parts[DATA], DATA), latest)
         _matches_manifest(manifest, tables)
+        _attach_files(tables, {member[len(ATTACHMENTS):]: content
+                               for member, content in parts.items()
+                               if member.startswith(ATTACHMENTS)})
     except Damage as problem:
         raise damaged(name, str(problem)) from None
     return Package(name, manifest, tables, sealed)
@@ -211,6 +247,36 @@ def _known_schema(revision: str) -> bool:
     from ..store.migrations import known_revision
 
     return known_revision(revision)
+
+
+def _attach_files(tables: dict[str, list[dict]], files: dict[str, bytes]) -> None:
+    """Give each attachment its bytes, which must be in the file, match its size and
+    SHA-256, and pass the checks of a file attached here (a program posing as a PDF is
+    refused however it arrives); its kind is what its bytes say. Every file carried must
+    belong to a record, and to one record only: the app never attaches the same file twice
+    to one child, and a file naming one scan thousands of times would write it thousands
+    of times. Each file's header is read, not every pixel (check_file, whole=False), so a
+    hostile file costs time in proportion to its size."""
+    seen: set[str] = set()
+    for number, row in enumerate(tables["attachment"], 1):
+        where = f"the file of record {number} of \"attachment\""
+        if row["sha256"] in seen:
+            raise Damage(f"{where} is attached twice")
+        seen.add(row["sha256"])
+        content = files.get(row["sha256"])
+        if content is None:
+            raise Damage(f"{where} is missing")
+        if len(content) != row["byte_size"] or (
+                hashlib.sha256(content).hexdigest() != row["sha256"]):
+            raise Damage(f"{where} does not match its checksum")
+        check = Checker()
+        media_type = check_file(check, shown(row["file_name"]), content, whole=False)
+        if media_type is None:
+            raise Damage(f"{where} is not accepted: {check.problems[0].text().rstrip('.')}")
+        row["media_type"], row["content"] = media_type, content
+        row["file_name"] = fitted_file_name(row["file_name"], media_type)
+    if set(files) - seen:
+        raise Damage("it holds an attached file that no record names")
 
 
 def _matches_manifest(manifest: Manifest, tables: dict[str, list[dict]]) -> None:

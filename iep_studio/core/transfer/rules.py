@@ -17,10 +17,11 @@ from ..iep.terms import (
     PLAN_EVENTS, PLAN_SECTIONS, PLAN_STATUSES, REVIEW_CODES, REVIEW_DECISIONS, SERVICE_KINDS,
 )
 from ..progress.trials import MAX_TRIALS, ORDER
+from ..services.attachment_files import MAX_BYTES as MAX_FILE_BYTES
 from ..services.validation import Checker
 from ..vocabulary import (
-    BEHAVIOUR_FUNCTIONS, CATEGORIES, DEGREES, DOMAINS, PLACEMENTS, RELATIONSHIPS, SEXES,
-    STATUSES, TEAM_ROLES, TIERS, Vocabulary,
+    ATTACHMENT_KINDS, BEHAVIOUR_FUNCTIONS, CATEGORIES, DEGREES, DOMAINS, PLACEMENTS,
+    RELATIONSHIPS, SEXES, STATUSES, TEAM_ROLES, TIERS, Vocabulary,
 )
 
 # A field's check: (checker, field name, the value as read, today) -> adds any problem.
@@ -103,6 +104,14 @@ def score(check: Checker, field: str, value, today: date) -> None:
         check.add(field, QT_TRANSLATE_NOOP(
             "Errors", "\"{value}\" is not a score: a number from -1000 to 1000, or empty "
             "for N/A."), value=str(value)[:40])
+
+
+def checksum(check: Checker, field: str, value, today: date) -> None:
+    """A SHA-256 as the app writes it: 64 lowercase hexadecimal digits."""
+    if not (isinstance(value, str) and len(value) == 64
+            and set(value) <= set("0123456789abcdef")):
+        check.add(field, QT_TRANSLATE_NOOP(
+            "Errors", "\"{value}\" is not a checksum (SHA-256)."), value=str(value)[:70])
 
 
 def anything(check: Checker, field: str, value, today: date) -> None:
@@ -203,7 +212,13 @@ FIELDS: dict[str, dict[str, Rule]] = {
                       "note": text()},
     "case_guidance": {"given_on": day(required=True, not_future=True), "given_by": text(100),
                       "occasion": text(200), "seen": text(), "guidance": text(required=True),
-                      "follow_up": text(), "follow_up_by": day()},
+                      "follow_up": text(), "follow_up_by": day(), "account_id": text(36)},
+    # services/attachments.py (the bytes themselves are checked in package.py)
+    "attachment": {"kind": code(ATTACHMENT_KINDS, required=True), "title": text(200),
+                   "file_name": text(255, required=True), "media_type": anything,
+                   "byte_size": number(1, MAX_FILE_BYTES, required=True),
+                   "sha256": checksum, "taken_on": day(not_future=True), "note": text(),
+                   "content": anything},
 }
 
 # Dates a form keeps in order: (table, earlier field, later field, the form's message).

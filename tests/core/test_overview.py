@@ -280,8 +280,8 @@ def test_every_figure_opens_the_children_it_counts(services, school, team, anoth
     for figure in figures:
         assert len(services.overview.children(figure.key)) == figure.count, figure.key
         assert split_key(figure.key)[0] in ("all", "school", "grade", "class", "category",
-                                            "degree", "placement", "status", "attention",
-                                            "check")
+                                            "degree", "placement", "status", "process",
+                                            "attention", "check")
     for key in ("nothing", "school", "check/no_such_check", "status/finished",
                 "attention/no_such_list", "class/x/y"):
         with pytest.raises(ValueError):

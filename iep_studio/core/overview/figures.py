@@ -33,6 +33,7 @@ DIMENSIONS = Vocabulary(
     Term("degree", "障碍程度", "Degree"),
     Term("placement", "安置形式", "Placement"),
     Term("status", "计划进度", "Plan status"),
+    Term("process", "转介安置进程", "Intake status"),
 )
 
 # Where a child's IEP stands: the furthest of their plans not yet closed.

@@ -8,20 +8,27 @@ see is neither counted nor listed. On a shared server row-level security applies
 rule again. No figure loads every child into Python; a list is read only when asked for.
 
 Who is counted: active children whose file is not archived. Their placement is the open
-placement period (the latest, should a file have two open).
+placement period (the latest, should a file have two open). A child still in referral (no
+placement yet) is active and counted too: under "not recorded" by placement, and by
+intake status at the step they have reached; left out, the district would not see the
+children waiting for a diagnosis or a committee, and the totals would differ by what
+they are counted by.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
-from sqlalchemy import and_, case, exists, false, func, or_, select
+from sqlalchemy import and_, case, exists, false, func, literal, or_, select
 
 from ..clock import Clock
 from ..errors import QT_TRANSLATE_NOOP
+from ..intake_steps import NOTHING_RECORDED, Step, StepsFileBroken
 from ..model import (
-    DistrictRule, HomeVisit, Observation, PlacementPeriod, Plan, School, Student,
+    DistrictRule, HomeVisit, IntakeRecord, Observation, PlacementPeriod, Plan, School, Student,
     StudentCategory,
 )
 from ..overview.figures import (
@@ -32,6 +39,7 @@ from ..overview.rules import CHECK, CHECKS, THRESHOLD, RuleSetting, defaults
 from ..school_year import school_term
 from ..store import Store
 from ..vocabulary import CATEGORIES, DEGREES, PLACEMENTS
+from .intake import district_steps
 from .validation import Checker
 
 # Children taught in regular classes (随班就读), with or without the resource room: the
@@ -58,7 +66,7 @@ class _Statements:
     (a COALESCE with '', a CASE) would not match itself between SELECT and GROUP BY, so
     an empty group (None) is named in Python instead."""
 
-    def __init__(self, today: date, settings: dict[str, RuleSetting]):
+    def __init__(self, today: date, settings: dict[str, RuleSetting], steps: list[Step] = ()):
         self.today = today
         self.value = {key: setting.value for key, setting in settings.items()}
         later = PlacementPeriod.__table__.alias("later_placement")
@@ -76,6 +84,16 @@ class _Statements:
                                    for stage, rank in STAGE_RANK.items()), else_=0))
         self.stages = (select(Plan.student_id.label("student_id"), furthest.label("rank"))
                        .group_by(Plan.student_id).subquery("plan_stage"))
+        # The furthest of the district's steps (by their order) each child has done, as a
+        # number: 0 for a retired step or one the district does not have (another
+        # district's file), as the file itself does not count them.
+        self.steps = [step for step in steps if not step.retired]
+        self.step_rank = {step.key: i for i, step in enumerate(self.steps, start=1)}
+        done = (case(self.step_rank, value=IntakeRecord.step_key, else_=0)
+                if self.step_rank else literal(0))
+        self.intake = (select(IntakeRecord.student_id.label("student_id"),
+                              func.max(done).label("rank"))
+                       .group_by(IntakeRecord.student_id).subquery("intake_stage"))
         term = school_term(today)
         self.term_start = term.start
         # Visits planned by today: the term's number in proportion to the part of the
@@ -100,6 +118,16 @@ class _Statements:
         if stage == "none":  # no plan, or closed ones only
             return or_(rank.is_(None), rank == 0)
         return rank == STAGE_RANK[stage]
+
+    def intake_is(self, key: str):
+        """The children whose furthest step done is `key` ("": none of the district's)."""
+        reached = select(self.intake.c.student_id).where(self.intake.c.rank > 0)
+        if not key:
+            return Student.id.not_in(reached)
+        if key not in self.step_rank:  # a step removed since the figure was shown
+            return false()
+        return Student.id.in_(select(self.intake.c.student_id)
+                              .where(self.intake.c.rank == self.step_rank[key]))
 
     # -- the attention lists --------------------------------------------------------------
     def overdue(self):
@@ -249,7 +277,7 @@ class Overview:
         today = self.clock.today()
         with self.store.reading() as s:
             settings = _settings(s)
-            statements = _Statements(today, settings)
+            statements = _Statements(today, settings, _steps(s))
             schools = _schools(s)
             counts = {by: _counts(s, statements, by, schools) for by in DIMENSIONS.codes()}
             attention = _attention(s, statements, settings)
@@ -260,12 +288,12 @@ class Overview:
 
     def counts(self, by: str) -> tuple[Figure, ...]:
         """The children by school, grade (across schools), class (in its school and
-        grade), disability category, degree, placement or plan status (DIMENSIONS). A
-        child with two categories counts under each."""
+        grade), disability category, degree, placement, plan status or intake status
+        (DIMENSIONS). A child with two categories counts under each."""
         if by not in DIMENSIONS:
             raise ValueError(f"no count by {by!r}")
         with self.store.reading() as s:
-            statements = _Statements(self.clock.today(), _settings(s))
+            statements = _Statements(self.clock.today(), _settings(s), _steps(s))
             return _counts(s, statements, by, _schools(s))
 
     def attention(self) -> tuple[Figure, ...]:
@@ -290,7 +318,7 @@ class Overview:
         whose school or class is gone gives an empty list; a key no figure has raises
         ValueError."""
         with self.store.reading() as s:
-            statements = _Statements(self.clock.today(), _settings(s))
+            statements = _Statements(self.clock.today(), _settings(s), _steps(s))
             condition, extra, stages = _behind(statements, split_key(key))
             placement = statements.placement
             rows = s.execute(
@@ -307,6 +335,23 @@ class Overview:
         return [Child(row[0], row[1], row[2], row[3], row[4], row[5], row[6] or "",
                       when=row._mapping.get("when"), visits=row._mapping.get("visits"),
                       planned=planned) for row in rows]
+
+    def export_workbook(self, path: Path | str, language: str,
+                        progress: Callable[[int, int], None] | None = None) -> Path:
+        """Every table of the view in one Excel workbook, with the children of each
+        attention list, as this reader may see them (core/overview/workbook.py). The
+        path written; IepStudioError, with a plain message, if it cannot be."""
+        from ..access.visibility import restricted
+        from ..overview.workbook import SchoolRecord, write_overview  # on use only
+
+        view = self.view()
+        lists = {figure.key: self.children(figure.key) for figure in view.attention}
+        with self.store.reading() as s:
+            schools = sorted(_schools(s).values(), key=lambda school: _natural(school.name))
+        records = [SchoolRecord(school.name, school.has_resource_room,
+                                school.resource_teachers) for school in schools]
+        return write_overview(path, view, lists, records, language,
+                              not restricted(self.store.actor), progress)
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -338,6 +383,15 @@ def _check_special_class(key: str, figures: dict[str, int]) -> None:
         check.raise_if_any()
 
 
+def _steps(s) -> list[Step]:
+    """The district's intake steps; none if the shipped defaults cannot be read (the
+    child's file says why): every child then counts as having none recorded."""
+    try:
+        return district_steps(s)
+    except StepsFileBroken:
+        return []
+
+
 def _schools(s) -> dict[str, _School]:
     return {row[0]: _School(row[1], row[2], row[3]) for row in s.execute(
         select(School.id, School.name, School.has_resource_room, School.resource_teachers))}
@@ -354,6 +408,8 @@ def _counts(s, statements: _Statements, by: str, schools: dict[str, _School]
     elif by == "status":
         rank = statements.stages.c.rank
         rows = s.execute(statements.students(rank, count, stages=True).group_by(rank)).all()
+    elif by == "process":
+        return _intake_counts(s, statements, count)
     else:
         groups = {"school": (Student.school_id,), "grade": (Student.grade,),
                   "class": (Student.school_id, Student.grade, Student.class_name),
@@ -381,6 +437,24 @@ def _counts(s, statements: _Statements, by: str, schools: dict[str, _School]
         figures.sort(key=lambda f: (rank.get(split_key(f.key)[1], len(rank)), f.en))
     else:
         figures.sort(key=lambda f: _natural(f.zh))
+    return tuple(figures)
+
+
+def _intake_counts(s, statements: _Statements, count) -> tuple[Figure, ...]:
+    """By the furthest intake step done, in the steps' order after "none recorded"; every
+    step the district follows is shown."""
+    intake = statements.intake
+    rank = intake.c.rank
+    found: dict[int, int] = {}
+    for reached, n in s.execute(statements.students(rank, count)
+                                .outerjoin(intake, intake.c.student_id == Student.id)
+                                .group_by(rank)).all():
+        found[reached or 0] = found.get(reached or 0, 0) + n
+    figures = [Figure(make_key("process", ""), NOTHING_RECORDED.zh, NOTHING_RECORDED.en,
+                      found.get(0, 0))]
+    for number, step in enumerate(statements.steps, start=1):
+        figures.append(Figure(make_key("process", step.key), step.status("zh"),
+                              step.status("en"), found.get(number, 0)))
     return tuple(figures)
 
 
@@ -457,7 +531,7 @@ def _behind(statements: _Statements, parts: list[str]):
     whether the plan stages are needed)."""
     kind, rest = parts[0], parts[1:]
     shapes = {"all": 0, "school": 1, "grade": 1, "class": 3, "category": 1, "degree": 1,
-              "placement": 1, "status": 1, "attention": 1}
+              "placement": 1, "status": 1, "process": 1, "attention": 1}
     if kind in shapes and len(rest) != shapes[kind]:
         raise ValueError(f"not a figure's key: {'/'.join(parts)!r}")
     if kind == "all":
@@ -480,6 +554,8 @@ def _behind(statements: _Statements, parts: list[str]):
         if rest[0] not in PLAN_STAGES:
             raise ValueError(f"no plan status {rest[0]!r}")
         return statements.stage_is(rest[0]), [], True
+    if kind == "process":
+        return statements.intake_is(rest[0]), [], False
     if kind == "attention":
         return (statements.needs_attention(rest[0]), statements.detail_columns(rest[0]),
                 False)

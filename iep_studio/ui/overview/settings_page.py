@@ -4,6 +4,7 @@ the district records of each school (a resource room, its number of resource tea
 which the checks use."""
 from __future__ import annotations
 
+from ...core.access.rules import ADMINISTRATOR
 from ...core.errors import IepStudioError
 from ...core.overview import RuleSetting
 from ...core.overview.figures import NOT_RECORDED
@@ -14,6 +15,7 @@ from ..qt import (
 )
 from ..widgets.dialogs import name_fields
 from .figure_table import FigureModel, Row, figure_view, model_rows
+from .intake_steps_dialog import IntakeStepsDialog
 
 ROOM_CHOICES = ("", "yes", "no")  # not recorded, has one, has none
 ROOM_VALUES = {"": None, "yes": True, "no": False}
@@ -31,13 +33,24 @@ class SettingsPage(QWidget):
         self.language = current_language()
         actor = services.store.actor
         self.may_set_figures = actor is None or actor.may_write("district_rule")
-        self.may_edit_schools = actor is None or actor.may_write("school")
+        # A school's resource room and teachers decide its staffing checks: the district
+        # keeps them (the store refuses anyone else's change), so a school cannot correct
+        # its own breaches away.
+        self.may_edit_schools = actor is None or actor.role == ADMINISTRATOR
         self.settings: tuple[RuleSetting, ...] = ()
         self.schools: list = []
         layout = QVBoxLayout(self)
         self.figures_box, self.schools_box = self._figures_box(), self._schools_box()
         layout.addWidget(self.figures_box, 3)
         layout.addWidget(self.schools_box, 2)
+        # The district's steps from referral to placement: a list edited in a dialog of
+        # its own (administrators; everyone else reads it there).
+        self.intake_steps_button = QPushButton(self.tr("Steps from referral to &placement…"))
+        self.intake_steps_button.clicked.connect(self.edit_intake_steps)
+        steps_row = QHBoxLayout()
+        steps_row.addWidget(self.intake_steps_button)
+        steps_row.addStretch(1)
+        layout.addLayout(steps_row)
         # Which of the two tables "Export to Excel" writes: the one last worked in (the
         # button itself takes the focus when clicked).
         self.exported = self.figures
@@ -103,11 +116,17 @@ class SettingsPage(QWidget):
         name_fields(form)
         for widget in (self.room, self.teachers, self.save_school):
             widget.setEnabled(self.may_edit_schools)
+        self.schools_note = QLabel(self.tr(
+            "These are the district's records, kept by the administrator: only an "
+            "administrator can change them."))
+        self.schools_note.setWordWrap(True)
+        self.schools_note.setVisible(not self.may_edit_schools)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_school)
         buttons.addStretch(1)
         inner = QVBoxLayout(box)
         inner.addWidget(self.schools_table, 1)
+        inner.addWidget(self.schools_note)
         inner.addLayout(form)
         inner.addLayout(buttons)
         self.schools_table.selectionModel().currentRowChanged.connect(
@@ -215,6 +234,17 @@ class SettingsPage(QWidget):
         return self._attempt(lambda: self.services.schools.update_school(school_id, changes),
                              self.tr("The school's facts were saved; the checks were "
                                      "counted again."))
+
+    def edit_intake_steps(self) -> bool:
+        dialog = IntakeStepsDialog(self.services, self)
+        try:
+            dialog.exec()
+            if dialog.saved:
+                self.changed.emit(self.tr("The district's steps were saved; the files and "
+                                          "the counts follow them."))
+            return dialog.saved
+        finally:
+            dialog.deleteLater()
 
     def _attempt(self, change, done: str) -> bool:
         try:

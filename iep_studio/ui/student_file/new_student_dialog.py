@@ -43,7 +43,9 @@ class NewStudentDialog(QDialog):
         self.degree.addItem(self.tr("(degree not set)"), "")
         vocabulary_combo(self.degree, DEGREES, None)
         self.placement = ChoiceField()
-        vocabulary_combo(self.placement, PLACEMENTS, None)
+        # A file may begin at the referral, before the district decides the placement.
+        vocabulary_combo(self.placement, PLACEMENTS,
+                         self.tr("Not placed yet (referral in progress)"))
         self.placement.set_value("regular_class_resource_room")
 
         self.holders: dict[str, FieldWithError] = {}

@@ -39,8 +39,8 @@ def main() -> None:
         window.resize(1366, 768)  # a modest laptop's screen: everything must fit
         window.show()
         window.student_list.select(window.student_list.model.summary(1).id)
-        for tab, name in enumerate(("profile", "family", "team", "assessments")):
-            window.file_view.tabs.setCurrentIndex(tab)
+        for name in ("profile", "family", "team", "assessments"):
+            window.file_view.tabs.setCurrentWidget(getattr(window.file_view, name))
             for _ in range(3):
                 app.processEvents()
             window.grab().save(str(OUT / f"main-window-{name}-{language}.png"))
@@ -54,7 +54,11 @@ def main() -> None:
             export_screenshot(app, window)
         safety_screenshots(app, window, language)
         roster_screenshot(app, window, language)
+        own_goals_screenshot(app, window, language)
         overview_screenshots(app, window, language)
+        guidance_screenshots(app, window, language)
+        intake_screenshots(app, window, language)
+        attachments_screenshot(app, window, language)
         window.close()
     store.dispose()
 
@@ -404,6 +408,69 @@ def roster_screenshot(app, window, language: str) -> None:
     dialog.deleteLater()
 
 
+# A resource teacher's own goal list: good goals, and one whose domain the app does not
+# know (生活适应 is a subject's name, not one of the goal bank's domains).
+OWN_GOAL_LISTS = {
+    "zh_CN": (["领域", "子领域", "条件", "行为", "标准", "掌握标准", "适用年龄", "家庭建议"], [
+        ["生活自理", "个人卫生", "在教师口头提示下", "学生能独立洗手（六步洗手法）",
+         "连续3次课5次中至少4次正确", "80%，连续3次", "6-9岁",
+         "饭前便后请孩子自己洗手，大人在旁边小声数步骤提醒，做对了就夸他。"],
+        ["学校常规", "排队", "在做操集合时", "学生能听到口令后站进自己班的队伍",
+         "每周观察5次，至少4次独立做到", "4/5，连续2周", "小学低段", ""],
+        ["生活适应", "购物", "在超市里、手拿图片购物单时", "学生能找到购物单上的3样物品",
+         "3样全部找到，连续2次", "100%，连续2次", "9-12岁", "周末带孩子去超市，让他拿着购物单找东西。"],
+        ["社会交往", "轮流", "在小组桌面游戏中", "学生能等同伴走完再轮到自己",
+         "每次游戏10次轮换中至少8次能等待", "80%，连续3次", "6-9岁",
+         "在家玩飞行棋时，轮到谁就请谁说“该我了”。"]]),
+    "en": (["Domain", "Subdomain", "Condition", "Behaviour", "Criterion", "Mastery", "Ages",
+            "Home tip"], [
+        ["Self-care", "Personal hygiene", "With a spoken reminder from the teacher",
+         "the student washes their hands alone (six-step hand washing)",
+         "correctly on at least 4 of 5 trials, in 3 consecutive sessions", "80%, 3 in a row",
+         "6-9", "Before meals, let your child wash alone while you count the steps."],
+        ["School routines", "Queuing", "When the class lines up for exercises",
+         "the student joins their own class's line at the signal",
+         "on their own on at least 4 of 5 days a week", "4/5, 2 weeks in a row",
+         "Lower primary", ""],
+        ["Daily living", "Shopping", "In a supermarket, holding a picture shopping list",
+         "the student finds the 3 things on the list", "all 3 found, twice in a row",
+         "100%, 2 in a row", "9-12", "Take your child shopping with a picture list."],
+        ["Social interaction", "Turn-taking", "In a small-group board game",
+         "the student waits for a classmate to finish before taking a turn",
+         "waits on at least 8 of 10 turns in each game", "80%, 3 in a row", "6-9",
+         "Play a board game at home; whoever's turn it is says \u201cmy turn\u201d."]]),
+}
+
+
+def own_goals_screenshot(app, window, language: str) -> None:
+    """The preview of a teacher's own goal list read from Excel, with one row the import
+    leaves out (a domain the goal bank does not know)."""
+    from openpyxl import Workbook
+
+    from iep_studio.ui.library.goal_list_dialog import GoalListImportDialog
+
+    own = window.services.own_goals
+    headings, rows = OWN_GOAL_LISTS[language]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["资源教室自编目标库" if language.startswith("zh") else "Our resource room's goals"])
+    sheet.append(headings)
+    for row in rows:
+        sheet.append(row)
+    path = Path(tempfile.mkdtemp()) / ("本校目标.xlsx" if language.startswith("zh")
+                                       else "Our goals.xlsx")
+    book.save(path)
+    dialog = GoalListImportDialog(own.read(path),
+                                  lambda t, mapping: own.preview(t, mapping, language),
+                                  lambda name: own.read(path, name), window)
+    dialog.resize(1180, 640)
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / f"own-goals-import-{language}.png"))
+    dialog.close()
+    dialog.deleteLater()
+
+
 def overview_screenshots(app, window, language: str) -> None:
     """The school and district overview, each page, and the list behind a figure. The
     demo school's facts as a district might record them: a resource room and one resource
@@ -437,6 +504,183 @@ def overview_screenshots(app, window, language: str) -> None:
     dialog.deleteLater()
     overview.pages.setCurrentIndex(0)
     overview.close()
+    overview_teacher_settings(app, services, language)
+
+
+def overview_teacher_settings(app, services, language: str) -> None:
+    """The Settings page as a resource teacher sees it: the district's figures and the
+    schools' resource rooms and teachers, kept by the administrator, read only."""
+    from iep_studio.core.access import Actor
+    from iep_studio.ui.overview.settings_page import SettingsPage
+
+    teacher = Services(services.store.acting_as(Actor(None, "王丽", "resource_teacher")),
+                       today=services.today)
+    page = SettingsPage(teacher)
+    page.show_settings(services.overview.view().settings, services.schools.list_schools())
+    page.resize(1100, 760)
+    page.show()
+    settle(app)
+    page.grab().save(str(OUT / f"overview-settings-teacher-{language}.png"))
+    page.close()
+    page.deleteLater()
+
+
+GUIDANCE_NOTES = {
+    "zh_CN": ({"given_on": date(2026, 10, 15), "given_by": "周老师", "occasion": "到校视导",
+               "seen": "语文课上能跟读短句，课间多独自在走廊",
+               "guidance": "课间安排一名同伴陪伴，从两人游戏开始；资源教室增加轮流练习",
+               "follow_up": "两周后电话了解课间情况", "follow_up_by": date(2026, 10, 29)},
+              {"given_on": date(2026, 11, 12), "given_by": "周老师", "occasion": "电话指导",
+               "seen": "班主任反映课间已能和同桌玩五分钟",
+               "guidance": "保持同伴陪伴，把轮流等待写进下学期的短期目标",
+               "follow_up": "下次到校时观察一节体育课", "follow_up_by": date(2026, 12, 10)}),
+    "en": ({"given_on": date(2026, 10, 15), "given_by": "Ms Zhou", "occasion": "School visit",
+            "seen": "Repeats short sentences in Chinese class; alone in the corridor at break",
+            "guidance": "A classmate keeps company at break, starting with games for two; "
+                        "more turn-taking practice in the resource room",
+            "follow_up": "Telephone in two weeks about break times",
+            "follow_up_by": date(2026, 10, 29)},
+           {"given_on": date(2026, 11, 12), "given_by": "Ms Zhou", "occasion": "Telephone",
+            "seen": "The head teacher says he now plays with his deskmate for five minutes",
+            "guidance": "Keep the classmate's company; write waiting for one's turn into "
+                        "next term's objectives",
+            "follow_up": "Watch a PE lesson at the next visit",
+            "follow_up_by": date(2026, 12, 10)}),
+}
+
+
+def guidance_screenshots(app, window, language: str) -> None:
+    """A child's guidance tab with two notes from the district, and the account of a
+    district coordinator with the schools they follow."""
+    from iep_studio.ui.admin.accounts_dialog import AccountForm
+
+    services = window.services
+    student = window.file_view.student
+    for note in services.guidance.for_student(student.id):  # the other language's notes
+        services.guidance.remove(note.id)
+    for values in GUIDANCE_NOTES[language]:
+        services.guidance.add(student.id, values)
+    window.file_view.reload()
+    window.file_view.tabs.setCurrentWidget(window.file_view.guidance)
+    settle(app)
+    window.grab().save(str(OUT / f"guidance-{language}.png"))
+    schools = services.schools.list_schools()
+    account = next((a for a in services.accounts.list() if a.username == "zhou"), None) or (
+        services.accounts.create("zhou", "周老师" if language.startswith("zh") else "Ms Zhou",
+                                 "district_coordinator",
+                                 followed_schools=[s.id for s in schools[:1]]))
+    values = {key: getattr(account, key) for key in (
+        "username", "display_name", "role", "person_id", "active")}
+    values["followed_schools"] = services.accounts.followed_schools(account.id)
+    form = AccountForm(values, services.schools.list_people(), False, window,
+                       [(s.id, s.name) for s in schools])
+    form.show()
+    settle(app)
+    form.grab().save(str(OUT / f"coordinator-account-{language}.png"))
+    form.close()
+    form.deleteLater()
+
+
+INTAKE_STEPS = {
+    "zh_CN": (("referral", date(2025, 6, 20), "刘老师", "附上学期和本学期的观察记录"),
+              ("screening", date(2025, 9, 18), "王丽", "筛查小组：语言理解、社会交往明显落后于同龄"),
+              ("diagnosis", date(2025, 10, 9), "王丽", "市儿童医院：孤独症谱系障碍（中度）")),
+    "en": (("referral", date(2025, 6, 20), "Ms Liu", "Observations of last term and this one"),
+           ("screening", date(2025, 9, 18), "Ms Wang",
+            "Screening group: understanding and social skills well behind his age"),
+           ("diagnosis", date(2025, 10, 9), "Ms Wang",
+            "City children's hospital: autism spectrum disorder (moderate)")),
+}
+
+
+def intake_screenshots(app, window, language: str) -> None:
+    """A child's intake part with the referral, screening and diagnosis recorded and the
+    guardians' written consent missing; and the district's steps as the editor shows them."""
+    from iep_studio.ui.overview.intake_steps_dialog import IntakeStepsDialog
+
+    services = window.services
+    student = window.file_view.student
+    for record in services.intake.for_student(student.id):  # the other language's
+        services.intake.remove(record.id)
+    for key, day, who, note in INTAKE_STEPS[language]:
+        services.intake.record(student.id, key, day, who, note)
+    window.file_view.reload()
+    window.file_view.tabs.setCurrentWidget(window.file_view.intake)
+    settle(app)
+    window.grab().save(str(OUT / f"intake-{language}.png"))
+    dialog = IntakeStepsDialog(services, window)
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / f"intake-steps-{language}.png"))
+    dialog.close()
+    dialog.deleteLater()
+
+
+ATTACHED = {
+    "zh_CN": (("市儿童医院诊断证明", "诊断证明.pdf", "diagnosis", date(2025, 10, 9)),
+              ("我的家（绘画作品）", "我的家.jpg", "work_sample", date(2026, 11, 12))),
+    "en": (("Diagnosis from the city children's hospital", "diagnosis.pdf", "diagnosis",
+            date(2025, 10, 9)),
+           ("My home (a drawing)", "my-home.jpg", "work_sample", date(2026, 11, 12))),
+}
+
+
+def attachments_screenshot(app, window, language: str) -> None:
+    """A child's attached files: a scanned diagnosis (a PDF page, shown beside the list)
+    and a photo of a drawing."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFilter
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    # A page as a scanner makes it: off-white, lines of print, a red stamp, a little blur.
+    page = Image.new("RGB", (1240, 1754), (246, 244, 238))
+    pen = ImageDraw.Draw(page)
+    pen.rectangle((470, 120, 770, 160), fill=(60, 60, 60))
+    for row in range(14):
+        top = 280 + row * 70
+        pen.rectangle((140, top, 1100 - (row % 4) * 90, top + 18), fill=(90, 90, 90))
+    pen.ellipse((820, 1260, 1060, 1500), outline=(200, 40, 40), width=10)
+    pen.rectangle((700, 1560, 1100, 1578), fill=(90, 90, 90))
+    page = page.rotate(0.6, fillcolor=(246, 244, 238)).filter(ImageFilter.GaussianBlur(1.2))
+    scan = io.BytesIO()
+    drawing = canvas.Canvas(scan, pagesize=A4)
+    drawing.drawImage(ImageReader(page), 0, 0, *A4)
+    drawing.showPage()
+    drawing.save()
+    # A photo of a child's drawing on a desk: a house, a sun, a tree.
+    photo = Image.new("RGB", (1600, 1200), (214, 190, 160))
+    pen = ImageDraw.Draw(photo)
+    pen.rectangle((180, 120, 1420, 1080), fill=(252, 251, 246))
+    pen.polygon([(500, 620), (800, 360), (1100, 620)], fill=(220, 70, 60))
+    pen.rectangle((560, 620, 1040, 960), fill=(250, 200, 80), outline=(120, 80, 40), width=8)
+    pen.rectangle((760, 780, 850, 960), fill=(120, 80, 40))
+    pen.ellipse((1160, 180, 1340, 360), fill=(255, 190, 30))
+    pen.rectangle((300, 700, 340, 960), fill=(120, 80, 40))
+    pen.ellipse((220, 520, 420, 740), fill=(60, 160, 70))
+    pen.rectangle((180, 960, 1420, 1080), fill=(110, 190, 90))
+    picture = io.BytesIO()
+    photo.save(picture, "JPEG", quality=85)
+
+    services = window.services
+    student = window.file_view.student
+    for attached in services.attachments.for_student(student.id):  # the other language's
+        services.attachments.remove(attached.id)
+    for (title, name, kind, day), content in zip(ATTACHED[language],
+                                                 (scan.getvalue(), picture.getvalue())):
+        services.attachments.add(student.id, name, content, kind=kind, title=title,
+                                 taken_on=day)
+    window.file_view.reload()
+    tab = window.file_view.attachments
+    window.file_view.tabs.setCurrentWidget(tab)
+    settle(app)
+    tab.table.table.selectRow(next(
+        r for r in range(tab.table.table.rowCount())
+        if tab.table.table.item(r, 0).text() == ATTACHED[language][0][0]))
+    settle(app)
+    window.grab().save(str(OUT / f"attachments-{language}.png"))
 
 
 if __name__ == "__main__":

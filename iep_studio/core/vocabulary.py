@@ -339,6 +339,17 @@ BEHAVIOUR_FUNCTIONS = Vocabulary(
     Term("unknown", "不确定", "Not sure yet"),
 )
 
+# What a file attached to a student's file is (core/services/attachments.py).
+ATTACHMENT_KINDS = Vocabulary(
+    Term("diagnosis", "诊断证明", "Diagnosis"),
+    Term("consent", "家长知情同意书", "Parents' consent form"),
+    Term("committee_decision", "专家委员会评估意见", "Expert committee's decision"),
+    Term("work_sample", "作品样本", "Work sample"),
+    Term("photo", "照片", "Photo"),
+    Term("assessment_report", "评估报告", "Assessment report"),
+    Term("other", "其他", "Other"),
+)
+
 
 # What an account may do (see core/access.py for the rules behind each).
 ACCOUNT_ROLES = Vocabulary(
@@ -396,10 +407,13 @@ RECORD_KINDS = Vocabulary(
     Term("observation", "观察记录", "Observation"),
     Term("behaviour_record", "行为记录(ABC)", "Behaviour record (ABC)"),
     Term("home_visit", "送教上门", "Home visit"),
+    Term("attachment", "附件", "Attachment"),
+    Term("intake_record", "转介安置步骤", "Intake step"),
     Term("monthly_theme", "月主题", "Monthly theme"),
     Term("weekly_activity", "周活动", "Weekly activity"),
     Term("teaching_session", "资源教室课时", "Session"),
     Term("user_course_unit", "课程单元", "Course unit"),
+    Term("own_goal", "本校目标", "Our school's goal"),
     Term("school", "学校", "School"),
     Term("person", "人员", "Person"),
     Term("account", "账户", "Account"),
@@ -504,4 +518,14 @@ FIELD_LABELS = Vocabulary(
     Term("active", "可以登录", "May sign in"),
     Term("password_hash", "密码", "Password"),
     Term("last_signed_in", "上次登录", "Last signed in"),
+    # An attachment: which file it was, never its content.
+    Term("file_name", "文件名", "File name"),
+    Term("media_type", "文件类型", "File type"),
+    Term("byte_size", "大小（字节）", "Size (bytes)"),
+    Term("sha256", "校验码(SHA-256)", "Checksum (SHA-256)"),
+    Term("taken_on", "日期", "Date"),
+    # A child's step from referral to placement (the step's key is hidden: its name says it).
+    Term("step_name", "步骤", "Step"),
+    Term("done_on", "完成日期", "Done on"),
+    Term("done_by", "经办人", "Done by"),
 )

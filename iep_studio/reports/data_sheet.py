@@ -197,7 +197,4 @@ def _objective_text(target, language: str) -> str:
 
 def _signed_in(services) -> str:
     """The signed-in person's name, for a sheet made without one given."""
-    actor = getattr(services.store, "actor", None)
-    if actor is None:
-        return ""
-    return services.schools.name_of(actor.person_id) or actor.name or ""
+    return services.schools.signed_in_name()

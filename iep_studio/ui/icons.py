@@ -83,12 +83,15 @@ FILE_PART_ICONS = {
     "profile": "card-account-details-outline",
     "family": "human-male-female-child",
     "team": "account-group-outline",
+    "intake": "clipboard-flow-outline",
     "assessments": "clipboard-text-search-outline",
     "plans": "file-document-edit-outline",
     "progress": "chart-line",
     "lessons": "book-open-page-variant-outline",
     "behaviour": "clipboard-pulse-outline",
     "home_visits": "home-account",
+    "guidance": "account-tie-voice-outline",
+    "attachments": "paperclip",
     "history": "history",
 }
 

@@ -2,37 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../iep_studio/ui/overview/figure_table.py" line="129"/>
-        <source>Export to Excel</source>
-        <translation>导出为 Excel</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/overview/figure_table.py" line="132"/>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-</context>
-<context>
     <name>AccountDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="181"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="210"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="182"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="211"/>
         <source>Only an administrator manages accounts. You can change your own password.</source>
         <translation>只有管理员可以管理账户。您可以修改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="192"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="221"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="197"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="226"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
@@ -40,42 +27,52 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="19"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="23"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="21"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="25"/>
         <source>Sign-in name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="24"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="28"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="26"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="30"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="30"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="34"/>
         <source>On students&apos; teams as:</source>
         <translation>在学生团队中的身份：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="31"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="35"/>
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="32"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="36"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="33"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="39"/>
+        <source>Schools followed:</source>
+        <translation>负责指导的学校：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="41"/>
+        <source>No school is ticked: this coordinator will see no student&apos;s file until you tick one.</source>
+        <translation>没有勾选学校：勾选之前，这位指导员看不到任何学生档案。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="47"/>
         <source>May sign in</source>
         <translation>可以登录</translation>
     </message>
@@ -83,68 +80,68 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="68"/>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="74"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="90"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="96"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="72"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="94"/>
         <source>Sign-in name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="72"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="94"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="72"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="94"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="72"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="94"/>
         <source>Last signed in</source>
         <translation>上次登录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="73"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="95"/>
         <source>Locked</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="82"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="104"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="82"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="104"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="83"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="105"/>
         <source>New password…</source>
         <translation>设置新密码…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="84"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="106"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="110"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="132"/>
         <source> (off)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="111"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="133"/>
         <source>Locked after %1 wrong passwords</source>
         <translation>连续输错 %1 次密码后已锁定</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="161"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="190"/>
         <source>New password for %1</source>
         <translation>为 %1 设置新密码</translation>
     </message>
@@ -387,10 +384,6 @@
         <translation>语言(&amp;L)…</translation>
     </message>
     <message>
-        <source>Where is my &amp;data?</source>
-        <translation type="vanished">我的数据在哪里(&amp;T)？</translation>
-    </message>
-    <message>
         <location filename="../../iep_studio/ui/actions.py" line="47"/>
         <source>&amp;About IEP Studio</source>
         <translation>关于 IEP Studio(&amp;A)</translation>
@@ -406,17 +399,9 @@
         <translation>提交审阅(&amp;S)…</translation>
     </message>
     <message>
-        <source>&amp;Withdraw to draft</source>
-        <translation type="vanished">撤回修改(&amp;I)</translation>
-    </message>
-    <message>
         <location filename="../../iep_studio/ui/actions.py" line="57"/>
         <source>Co&amp;mment…</source>
         <translation>意见(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>Request &amp;changes…</source>
-        <translation type="vanished">要求修改(&amp;H)…</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/actions.py" line="59"/>
@@ -434,17 +419,9 @@
         <translation>检讨短期目标(&amp;R)…</translation>
     </message>
     <message>
-        <source>A&amp;mend…</source>
-        <translation type="vanished">修订(&amp;D)…</translation>
-    </message>
-    <message>
         <location filename="../../iep_studio/ui/actions.py" line="64"/>
         <source>C&amp;lose the plan…</source>
         <translation>结束计划(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Compare &amp;revisions…</source>
-        <translation type="vanished">比较修订(&amp;V)…</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/planner/week_planner.py" line="48"/>
@@ -664,17 +641,9 @@
         <translation>评估记录</translation>
     </message>
     <message>
-        <source>&amp;Score item by item…</source>
-        <translation type="vanished">逐项评估(&amp;C)…</translation>
-    </message>
-    <message>
         <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="124"/>
         <source>Assess with an instrument scored item by item (IEP Studio&apos;s curriculum-based assessment): one key per item, then draft the plan from it</source>
         <translation>用逐项评分的评估工具（IEP Studio 课程本位评估）评估：每项按一个键，评完可据此起草计划</translation>
-    </message>
-    <message>
-        <source>&amp;Profile over time…</source>
-        <translation type="vanished">历次对比(&amp;O)…</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="122"/>
@@ -725,6 +694,160 @@
         <location filename="../../iep_studio/ui/student_file/assessments_tab.py" line="267"/>
         <source>Remove assessment</source>
         <translation>删除评估</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_dialog.py" line="20"/>
+        <source>Attached file</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_dialog.py" line="21"/>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_dialog.py" line="24"/>
+        <source>Title:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_dialog.py" line="26"/>
+        <source>What it is:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_dialog.py" line="29"/>
+        <source>Date on it:</source>
+        <translation>文件日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_dialog.py" line="31"/>
+        <source>Belongs to:</source>
+        <translation>所属：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_dialog.py" line="32"/>
+        <source>(the student&apos;s file)</source>
+        <translation>（学生档案）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_dialog.py" line="37"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_dialog.py" line="45"/>
+        <source>IEP: %1</source>
+        <translation>IEP：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_dialog.py" line="47"/>
+        <source>Intake step: %1</source>
+        <translation>转介安置步骤：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_dialog.py" line="49"/>
+        <source>Observation</source>
+        <translation>观察记录</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="43"/>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="43"/>
+        <source>What it is</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="43"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="43"/>
+        <source>Belongs to</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="44"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="44"/>
+        <source>Attached files</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="45"/>
+        <source>Attach files…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="46"/>
+        <source>Edit details…</source>
+        <translation>修改说明…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="47"/>
+        <source>Save a copy…</source>
+        <translation>另存副本…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="51"/>
+        <source>Scans and photos are kept in the file itself and shown here. To attach, use Attach files… or drop files on this page.</source>
+        <translation>扫描件和照片保存在档案内，并在这里显示。添加附件请点“添加附件…”，或把文件拖到本页。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="111"/>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="137"/>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="142"/>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="173"/>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="112"/>
+        <source>Scans and pictures (%1);;All files (*)</source>
+        <translation>扫描件和图片 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="150"/>
+        <source>Attaching the files…</source>
+        <translation>正在添加附件…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="168"/>
+        <source>%1 of %2 files were attached. These were not:</source>
+        <translation>%2 个文件中已添加 %1 个。以下文件未添加：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="171"/>
+        <source>No file was attached:</source>
+        <translation>没有添加任何文件：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="199"/>
+        <source>Edit attached file</source>
+        <translation>修改附件说明</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="209"/>
+        <source>Remove attached file</source>
+        <translation>删除附件</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachments_tab.py" line="218"/>
+        <source>Save a copy</source>
+        <translation>另存副本</translation>
     </message>
 </context>
 <context>
@@ -1604,12 +1727,15 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>Errors</name>
     <message>
+        <location filename="../../iep_studio/core/services/guidance.py" line="48"/>
         <location filename="../../iep_studio/core/services/lessons.py" line="47"/>
         <location filename="../../iep_studio/core/services/observations.py" line="60"/>
         <location filename="../../iep_studio/core/services/home_visits.py" line="48"/>
+        <location filename="../../iep_studio/core/services/intake.py" line="132"/>
         <location filename="../../iep_studio/core/services/behaviour.py" line="31"/>
+        <location filename="../../iep_studio/core/services/attachments.py" line="111"/>
         <location filename="../../iep_studio/core/services/assessments.py" line="40"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="466"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="465"/>
         <location filename="../../iep_studio/core/services/planner.py" line="348"/>
         <location filename="../../iep_studio/core/services/item_scoring.py" line="150"/>
         <source>This student file no longer exists.</source>
@@ -1629,90 +1755,94 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/schools.py" line="85"/>
-        <location filename="../../iep_studio/core/services/schools.py" line="101"/>
+        <location filename="../../iep_studio/core/services/schools.py" line="104"/>
         <source>This person no longer exists.</source>
         <translation>该人员已不存在。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/students.py" line="56"/>
-        <location filename="../../iep_studio/core/transfer/export.py" line="75"/>
+        <location filename="../../iep_studio/core/transfer/export.py" line="76"/>
         <source>This student file no longer exists. It may have been removed in another window.</source>
         <translation>这份学生档案已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="186"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="204"/>
+        <location filename="../../iep_studio/core/services/students.py" line="190"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="226"/>
         <source>Enrolment ({later}) is before the birth date ({earlier}). Check both dates.</source>
         <translation>入学日期（{later}）早于出生日期（{earlier}），请检查这两个日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="190"/>
+        <location filename="../../iep_studio/core/services/students.py" line="194"/>
         <source>Choose the student&apos;s school.</source>
         <translation>请选择学生所在的学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="196"/>
+        <location filename="../../iep_studio/core/services/students.py" line="204"/>
         <source>Student number {number} is already used by {name} in this school. Check the number.</source>
         <translation>学号 {number} 已被本校学生{name}使用，请检查学号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="214"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="236"/>
+        <location filename="../../iep_studio/core/services/students.py" line="222"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="258"/>
         <source>The category {category} is listed twice.</source>
         <translation>障碍类别“{category}”重复填写了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="247"/>
+        <location filename="../../iep_studio/core/services/students.py" line="255"/>
         <source>The new placement must start after the current one ({earlier}).</source>
         <translation>新安置形式的开始日期必须晚于当前安置形式的开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="280"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="207"/>
+        <location filename="../../iep_studio/core/services/students.py" line="288"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="229"/>
         <source>The placement cannot end ({later}) before it starts ({earlier}).</source>
         <translation>安置形式的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="358"/>
+        <location filename="../../iep_studio/core/services/students.py" line="366"/>
         <source>Choose a person.</source>
         <translation>请选择人员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="370"/>
-        <location filename="../../iep_studio/core/services/students.py" line="406"/>
+        <location filename="../../iep_studio/core/services/students.py" line="378"/>
+        <location filename="../../iep_studio/core/services/students.py" line="414"/>
         <source>This person already has this role on the team.</source>
         <translation>此人在融合教育团队中已担任这一角色。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="438"/>
+        <location filename="../../iep_studio/core/services/students.py" line="446"/>
         <location filename="../../iep_studio/core/store/database.py" line="169"/>
         <source>Someone else changed this file while you were editing it. Your text is kept; reload the file to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份档案。您输入的内容仍然保留；请重新载入档案查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/students.py" line="445"/>
+        <location filename="../../iep_studio/core/services/students.py" line="453"/>
         <source>This entry no longer exists. It may have been removed in another window.</source>
         <translation>这条记录已不存在，可能已在另一个窗口中删除。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/home_visits.py" line="104"/>
-        <location filename="../../iep_studio/core/services/overview.py" line="217"/>
+        <location filename="../../iep_studio/core/services/overview.py" line="245"/>
         <location filename="../../iep_studio/core/services/validation.py" line="26"/>
         <location filename="../../iep_studio/core/services/validation.py" line="54"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="61"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="62"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="160"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="182"/>
         <source>This field is required.</source>
         <translation>此项必填。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/validation.py" line="28"/>
         <location filename="../../iep_studio/core/services/validation.py" line="35"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="163"/>
         <source>Too long: at most {limit} characters.</source>
         <translation>内容太长：最多 {limit} 个字。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/validation.py" line="44"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="46"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="47"/>
         <location filename="../../iep_studio/core/spreadsheets/roster.py" line="269"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="186"/>
         <source>&quot;{value}&quot; is not one of the choices: {choices}.</source>
         <translation>“{value}”不在可选项中，可选：{choices}。</translation>
     </message>
@@ -1748,12 +1878,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>“{value}”不是时长。请写分钟（5）、分:秒（3:30）或秒（45s）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="274"/>
+        <location filename="../../iep_studio/core/store/database.py" line="276"/>
         <source>The database is busy in another window or program. Wait a moment and try again; your text is kept.</source>
         <translation>数据库正被另一个窗口或程序占用。请稍等片刻再试；您输入的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="258"/>
+        <location filename="../../iep_studio/core/store/database.py" line="260"/>
         <source>The disk is full or cannot be written. Free some space, then try again; your text is kept.</source>
         <translation>磁盘已满或无法写入。请腾出一些空间后再试；您输入的内容仍然保留。</translation>
     </message>
@@ -1768,47 +1898,47 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>其他人在同一时刻保存了同一条内容，您的修改没有保存。您的文字已保留；请重新载入查看对方的修改，再试一次。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="246"/>
+        <location filename="../../iep_studio/core/store/database.py" line="248"/>
         <source>The shared database cannot be reached. Check the network and the server address in IEP_STUDIO_DB_URL, or ask your administrator whether the database server is running; then try again.</source>
         <translation>无法连接共享数据库。请检查网络和 IEP_STUDIO_DB_URL 中的服务器地址，或询问管理员数据库服务器是否在运行，然后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="252"/>
+        <location filename="../../iep_studio/core/store/database.py" line="254"/>
         <source>The shared database refused to let IEP Studio in. Check the user name and password in IEP_STUDIO_DB_URL, or ask your administrator.</source>
         <translation>共享数据库拒绝了 IEP Studio 的连接。请检查 IEP_STUDIO_DB_URL 中的用户名和密码，或询问管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="262"/>
+        <location filename="../../iep_studio/core/store/database.py" line="264"/>
         <source>The data folder is read-only. Choose a folder you can write to (--data-dir), or ask your administrator.</source>
         <translation>数据文件夹是只读的。请选择一个可以写入的文件夹（--data-dir），或请管理员帮忙。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="266"/>
+        <location filename="../../iep_studio/core/store/database.py" line="268"/>
         <source>The database file is damaged. Restore the latest backup from the backups folder.</source>
         <translation>数据库文件已损坏。请从备份文件夹中恢复最近的一份备份。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="269"/>
+        <location filename="../../iep_studio/core/store/database.py" line="271"/>
         <source>The database could not be used: {detail}</source>
         <translation>无法使用数据库：{detail}</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="311"/>
+        <location filename="../../iep_studio/core/store/database.py" line="313"/>
         <source>The data folder {folder} cannot be used ({reason}). Choose another folder with --data-dir.</source>
         <translation>数据文件夹 {folder} 无法使用（{reason}）。请用 --data-dir 另选一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="320"/>
+        <location filename="../../iep_studio/core/store/database.py" line="322"/>
         <source>IEP_STUDIO_DB_URL points to a {backend} database, which IEP Studio cannot use: a shared database must be PostgreSQL (or remove IEP_STUDIO_DB_URL to use the SQLite database in the data folder). Write it as postgresql+psycopg://user@server/database.</source>
         <translation>IEP_STUDIO_DB_URL 指向的是 {backend} 数据库，IEP Studio 无法使用：共享数据库必须是 PostgreSQL（或删除 IEP_STUDIO_DB_URL，使用数据文件夹中的 SQLite 数据库）。请写成 postgresql+psycopg://用户@服务器/数据库。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="337"/>
+        <location filename="../../iep_studio/core/store/database.py" line="339"/>
         <source>The shared database needs the PostgreSQL driver, which is not installed. Install IEP Studio with its postgres extra (pip install &apos;.[postgres]&apos;), or ask your administrator.</source>
         <translation>共享数据库需要 PostgreSQL 驱动，但尚未安装。请安装带 postgres 扩展的 IEP Studio（pip install &apos;.[postgres]&apos;），或询问管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/store/database.py" line="346"/>
+        <location filename="../../iep_studio/core/store/database.py" line="348"/>
         <source>IEP_STUDIO_DB_URL is not a database address IEP Studio can use. Write it as postgresql+psycopg://user@server/database, or remove it to use the database in the data folder.</source>
         <translation>IEP_STUDIO_DB_URL 不是 IEP Studio 能使用的数据库地址。请写成 postgresql+psycopg://用户@服务器/数据库，或删除它以使用数据文件夹中的数据库。</translation>
     </message>
@@ -1854,7 +1984,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/lessons.py" line="40"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="95"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="96"/>
         <source>The level must be 1, 2 or 3.</source>
         <translation>层级必须是 1、2 或 3。</translation>
     </message>
@@ -1865,22 +1995,22 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这节课已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="65"/>
+        <location filename="../../iep_studio/core/services/library.py" line="66"/>
         <source>The course unit &quot;{id}&quot; no longer exists.</source>
         <translation>课程单元“{id}”已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="111"/>
+        <location filename="../../iep_studio/core/services/library.py" line="126"/>
         <source>&quot;{id}&quot; is the id of a shipped unit. Give your unit its own id.</source>
         <translation>“{id}”是内置单元的编号，请为你的单元另取一个编号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="119"/>
+        <location filename="../../iep_studio/core/services/library.py" line="134"/>
         <source>Another unit already has the id &quot;{id}&quot;.</source>
         <translation>已有另一个单元使用编号“{id}”。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="152"/>
+        <location filename="../../iep_studio/core/services/library.py" line="167"/>
         <source>Shipped units cannot be removed; only units written here can.</source>
         <translation>内置单元不能删除，只能删除在本软件中编写的单元。</translation>
     </message>
@@ -1914,11 +2044,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
     <message>
         <location filename="../../iep_studio/core/services/plans.py" line="164"/>
         <location filename="../../iep_studio/core/services/plans.py" line="186"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="209"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="231"/>
         <source>The plan cannot end ({later}) before it starts ({earlier}).</source>
         <translation>计划的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
     <message>
+        <location filename="../../iep_studio/core/services/own_goals.py" line="144"/>
         <location filename="../../iep_studio/core/services/plans.py" line="300"/>
         <location filename="../../iep_studio/core/services/plans.py" line="323"/>
         <location filename="../../iep_studio/core/services/plan_drafting.py" line="64"/>
@@ -1927,51 +2058,66 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>目标库中没有这个目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="354"/>
+        <location filename="../../iep_studio/core/services/own_goals.py" line="206"/>
+        <source>This goal is already among your archived goals. Restore it there instead of importing it again.</source>
+        <translation>这个目标已在本校已归档的目标中。请在那里恢复它，不必再次导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/own_goals.py" line="210"/>
+        <source>This goal is already in the goal bank, with the same words.</source>
+        <translation>目标库中已有措辞相同的目标。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/own_goals.py" line="213"/>
+        <source>The same goal is on row {row} of this file; it is imported once, from there.</source>
+        <translation>同一目标已在本表第 {row} 行，只从那一行导入一次。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/plans.py" line="493"/>
         <source>This objective is no longer in the plan.</source>
         <translation>这个短期目标已不在计划中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="357"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="495"/>
         <source>This plan is closed; its family version stays as it was.</source>
         <translation>这份计划已结束，家长版保持原样，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="389"/>
-        <location filename="../../iep_studio/core/services/plans.py" line="441"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="388"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="440"/>
         <source>This goal no longer exists.</source>
         <translation>这个长期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="449"/>
-        <location filename="../../iep_studio/core/services/team_review.py" line="242"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="448"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="246"/>
         <source>This objective no longer exists.</source>
         <translation>这个短期目标已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="457"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="456"/>
         <source>This service no longer exists.</source>
         <translation>这项服务已不存在。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="485"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="484"/>
         <source>Someone else changed this plan while you were editing it. Your text is kept; reload the plan to see their change, then apply yours again.</source>
         <translation>您编辑期间，别人修改了这份计划。您输入的内容仍然保留；请重新载入计划查看对方的修改，再重新提交您的修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="561"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="577"/>
         <source>Write the number of sessions a week, from 0 to 40.</source>
         <translation>请填写每周的次数，范围为 0 到 40。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="574"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="211"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="590"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="233"/>
         <source>The target date ({later}) is before the start date ({earlier}).</source>
         <translation>预定完成日期（{later}）早于开始日期（{earlier}），请检查。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/plans.py" line="603"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="213"/>
+        <location filename="../../iep_studio/core/services/plans.py" line="619"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="235"/>
         <source>The service cannot end ({later}) before it starts ({earlier}).</source>
         <translation>服务的结束日期（{later}）不能早于开始日期（{earlier}）。</translation>
     </message>
@@ -1986,12 +2132,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>计划在团队审阅中或生效期间才能签名，草稿或已结束的计划不能签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="211"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="215"/>
         <source>This guardian is not in the student&apos;s file.</source>
         <translation>该监护人不在这名学生的档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="221"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="225"/>
         <source>{name} has already signed this plan.</source>
         <translation>{name} 已经在这份计划上签过名了。</translation>
     </message>
@@ -2006,17 +2152,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请至少勾选一位已签名的人。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="257"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="261"/>
         <source>The next review ({date}) is already past. Choose a later date.</source>
         <translation>下次检讨日期（{date}）已经过了，请选择更晚的日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="265"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="269"/>
         <source>The next review ({date}) is after the plan ends ({end}). Choose a date within the plan, or write the next plan.</source>
         <translation>下次检讨日期（{date}）在计划结束（{end}）之后。请选择计划期内的日期，或编写下一份计划。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/team_review.py" line="316"/>
+        <location filename="../../iep_studio/core/services/team_review.py" line="320"/>
         <source>Signed in as {name}, you review, approve and sign in your own name only. Ask the other person to sign in and do it themselves.</source>
         <translation>您以 {name} 的身份登录，只能以自己的名义审阅、批准和签名。请对方自己登录后操作。</translation>
     </message>
@@ -2141,25 +2287,25 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这条记录已不存在，可能已被别人删除；列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/access/rules.py" line="61"/>
+        <location filename="../../iep_studio/core/access/rules.py" line="85"/>
         <source>Records of students whose team you are not on belong to this, so only the administrator can remove it. Nothing was changed.</source>
         <translation>这一项关联着您不在其团队中的学生的记录，只有管理员可以删除它。没有做任何改动。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/observations.py" line="175"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="78"/>
+        <location filename="../../iep_studio/core/services/observations.py" line="178"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="79"/>
         <source>&quot;{codes}&quot; is not a prompt level. Use I, V, G, M, P, F or N (keys 1 to 6, and 0 for not done).</source>
         <translation>“{codes}”不是辅助层级。请用 I、V、G、M、P、F 或 N（数字键 1 到 6，0 表示未完成）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/observations.py" line="179"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="82"/>
+        <location filename="../../iep_studio/core/services/observations.py" line="182"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="83"/>
         <source>Too many trials: at most {limit} in one record.</source>
         <translation>尝试次数太多：一条记录最多 {limit} 次。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/progress.py" line="100"/>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="89"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="90"/>
         <source>&quot;{value}&quot; is not a prompt level. Use I, V, G, M, P or F.</source>
         <translation>“{value}”不是辅助层级。请用 I、V、G、M、P 或 F。</translation>
     </message>
@@ -2194,7 +2340,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>无法读取校徽 {path}：{reason}。请在“设置”中重新选择，或清除它。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/saving.py" line="25"/>
+        <location filename="../../iep_studio/core/saving.py" line="28"/>
+        <source>Could not write {path}: the file may be open in another program (Excel, WPS, Word), or the folder may not be yours to write to. Close the file or choose another folder, then try again.</source>
+        <translation>无法写入 {path}：文件可能正在其他程序（Excel、WPS、Word）中打开，或您没有写入该文件夹的权限。请关闭该文件或换一个文件夹，然后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/saving.py" line="33"/>
         <source>Could not write {path}: {reason}. Check that the folder exists, that you may write to it and that the disk is not full.</source>
         <translation>无法写入 {path}：{reason}。请确认文件夹存在、您有写入权限，并且磁盘没有满。</translation>
     </message>
@@ -2240,68 +2391,83 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>第一个账户已经存在。请登录，并请该账户的持有人为您建立账户。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="103"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="106"/>
         <source>The name {name} is taken. Choose another.</source>
         <translation>登录名 {name} 已被使用，请换一个。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="255"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="280"/>
         <location filename="../../iep_studio/core/store/server_logins.py" line="63"/>
         <source>The name or the password is not right. Check them (and the keyboard&apos;s Caps Lock) and try again.</source>
         <translation>用户名或密码不对。请检查（以及键盘的大写锁定）后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="194"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="199"/>
         <source>The current password is not right; the password was not changed.</source>
         <translation>当前密码不对，密码没有修改。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="96"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="99"/>
         <source>Too long for the shared server: a sign-in name here may have at most {count} letters or digits (fewer in Chinese). Choose a shorter one.</source>
         <translation>名字对共享服务器来说太长：这里的登录名最多 {count} 个字母或数字（中文更少）。请换一个短一些的。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="238"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="247"/>
         <source>At least one active administrator must remain, or no one could manage the accounts. Make someone else administrator first.</source>
         <translation>必须至少保留一位在用的管理员，否则没有人能管理账户。请先让另一位成为管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="246"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="271"/>
         <source>A password is required on a shared server.</source>
         <translation>在共享服务器上必须设置密码。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="249"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="274"/>
         <source>Too short: a password needs at least {count} characters.</source>
         <translation>太短：密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="261"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="286"/>
         <source>This account is locked after {count} wrong passwords in a row. Ask the administrator to unlock it in Settings → Accounts.</source>
         <translation>这个账户因连续 {count} 次输错密码已被锁定。请管理员在“设置 → 账户管理”中解锁。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="276"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="301"/>
         <source>Too many wrong passwords in a row. Wait {seconds} s, then try again.</source>
         <translation>连续输错密码的次数太多。请等 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/accounts.py" line="309"/>
+        <location filename="../../iep_studio/core/services/accounts.py" line="340"/>
+        <source>A school you chose no longer exists. Nothing was saved; the list of schools has been refreshed, choose again.</source>
+        <translation>您选择的学校已不存在。没有保存任何内容；学校列表已刷新，请重新选择。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/accounts.py" line="358"/>
         <source>This account no longer exists. The list has been refreshed.</source>
         <translation>该账户已不存在，列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/history.py" line="155"/>
+        <location filename="../../iep_studio/core/services/history.py" line="162"/>
         <source>The history could not be written to {path} ({reason}). Choose another folder or free some space.</source>
         <translation>修改记录无法写入 {path}（{reason}）。请选择其他文件夹或腾出磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/access/rules.py" line="54"/>
+        <location filename="../../iep_studio/core/access/rules.py" line="65"/>
         <source>Your account&apos;s role does not allow this change. Nothing was saved; ask a resource teacher or the administrator.</source>
         <translation>您账户的角色不允许这项修改。没有保存任何内容；请联系资源教师或管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/access/rules.py" line="67"/>
+        <location filename="../../iep_studio/core/access/rules.py" line="71"/>
+        <source>Whether a school has a resource room and how many resource teachers it has are the district&apos;s records, kept by the administrator. Nothing was saved; ask the administrator to correct them.</source>
+        <translation>学校是否设有资源教室、有几名资源教师，是区里的记录，由管理员维护。没有保存任何内容；如需更正，请联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/access/rules.py" line="78"/>
+        <source>A guidance note is changed or removed only by whoever wrote it, or by the administrator. Nothing was changed; write a note of your own instead.</source>
+        <translation>个案指导记录只能由记录人本人或管理员修改、删除。没有作任何修改；如需补充，请另写一条记录。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/access/rules.py" line="91"/>
         <source>You are not on this student&apos;s team, so their file is closed to you. Nothing was changed; ask the administrator to add you to the team.</source>
         <translation>您不在这名学生的团队中，因此无法查看其档案。没有任何改动；请请管理员把您加入团队。</translation>
     </message>
@@ -2316,27 +2482,32 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>{name} 不是 IEP Studio 的学生档案文件，或者已损坏（可能在复制时被截断）。请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/archive.py" line="52"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="68"/>
         <source>{name} is larger than a student file can be (over {limit} MB), so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 超过学生档案文件的最大大小（{limit} MB 以上），因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="112"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="120"/>
         <source>Choose a password to protect the student file.</source>
         <translation>请设置一个密码来保护学生档案文件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="148"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="161"/>
+        <source>The files attached to {student}&apos;s file are too many or too large for one student file (number: {count}, size: {size} MB; at most {most} files and {limit} MB). Save copies of the largest, remove them from the file, export again, and send those copies separately.</source>
+        <translation>{student}档案中的附件太多或太大，无法放入一个学生档案文件（{count} 个，共 {size} MB；最多 {most} 个、{limit} MB）。请先把最大的几个另存副本，从档案中删除后再导出，副本另行发送。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/package.py" line="181"/>
         <source>The student file could not be written ({reason}). Choose another folder or free some disk space.</source>
         <translation>学生档案文件无法写入（{reason}）。请选择其他文件夹或腾出磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="170"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="203"/>
         <source>{name} was changed or damaged after it was exported: its contents do not match its checksum. Ask for the file to be sent again.</source>
         <translation>{name} 在导出后被改动或损坏：内容与校验值不符。请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/archive.py" line="71"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="87"/>
         <source>{name} cannot be read ({reason}). Check that the file is there and that you may open it.</source>
         <translation>无法读取 {name}（{reason}）。请检查文件是否存在、您是否有权限打开。</translation>
     </message>
@@ -2351,27 +2522,27 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>用这个密码无法打开 {name}。请检查密码（区分大小写）后再试；如果密码没错，说明文件已损坏，请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/archive.py" line="89"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="148"/>
         <source>{name} holds more parts than a student file has, so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 包含的部分多于学生档案文件应有的数量，因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/archive.py" line="96"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="115"/>
         <source>{name} holds a part that does not belong in a student file (&quot;{part}&quot;), so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 含有不属于学生档案文件的部分（“{part}”），因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="183"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="219"/>
         <source>{name} is not a student file from IEP Studio. Choose a file that ends in .iepstudent.</source>
         <translation>{name} 不是 IEP Studio 的学生档案文件。请选择以 .iepstudent 结尾的文件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="188"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="224"/>
         <source>{name} was made by a newer IEP Studio (file format {version}). Install the newer version to import it.</source>
         <translation>{name} 由较新版本的 IEP Studio 生成（文件格式 {version}）。请安装新版本后再导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/package.py" line="194"/>
+        <location filename="../../iep_studio/core/transfer/package.py" line="230"/>
         <source>{name} was made by a newer IEP Studio (database schema {revision}). Install the newer version to import it.</source>
         <translation>{name} 由较新版本的 IEP Studio 生成（数据库结构 {revision}）。请安装新版本后再导入。</translation>
     </message>
@@ -2491,9 +2662,14 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>这次评估是按领域记录的，不是逐项评分。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/rules.py" line="103"/>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="104"/>
         <source>&quot;{value}&quot; is not a score: a number from -1000 to 1000, or empty for N/A.</source>
         <translation>“{value}”不是有效的得分：应为 -1000 到 1000 之间的数，不适用时留空。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/transfer/rules.py" line="113"/>
+        <source>&quot;{value}&quot; is not a checksum (SHA-256).</source>
+        <translation>“{value}”不是有效的校验值（SHA-256）。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/unit_centres.py" line="75"/>
@@ -2526,7 +2702,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>未知的领域“{code}”。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/overview.py" line="334"/>
+        <location filename="../../iep_studio/core/services/overview.py" line="379"/>
         <source>A special class&apos;s fewest students ({fewest}) cannot be more than its most ({most}).</source>
         <translation>特教班最少人数（{fewest}）不能多于最多人数（{most}）。</translation>
     </message>
@@ -2536,22 +2712,22 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>未导入任何学生：第 {row} 行被拒绝（{reason}）。请重新查看各行后再导入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/rosters.py" line="178"/>
+        <location filename="../../iep_studio/core/services/rosters.py" line="181"/>
         <source>Student number {number} is also on row {rows} of this file. Give each student their own number.</source>
         <translation>学号 {number} 在本文件第 {rows} 行也出现了。请为每名学生填写各自的学号。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/rosters.py" line="184"/>
+        <location filename="../../iep_studio/core/services/rosters.py" line="187"/>
         <source>{name}, born {date}, is also on row {rows} of this file. Leave one of the rows out.</source>
         <translation>{name}（出生日期 {date}）在本文件第 {rows} 行也出现了。请删去其中一行。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/rosters.py" line="206"/>
+        <location filename="../../iep_studio/core/services/rosters.py" line="210"/>
         <source>{name}, born {date}, already has a file in this school. Leave the row out, or check the name and the birth date.</source>
         <translation>{name}（出生日期 {date}）在本校已有档案。请删去这一行，或核对姓名和出生日期。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/services/rosters.py" line="248"/>
+        <location filename="../../iep_studio/core/services/rosters.py" line="259"/>
         <source>Student number {number} is already used in this school, perhaps by a file you cannot open. Check the number, or ask the administrator.</source>
         <translation>学号 {number} 在本校已被使用，可能是您无权打开的档案。请核对学号，或联系管理员。</translation>
     </message>
@@ -2619,6 +2795,111 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/spreadsheets/reading.py" line="238"/>
         <source>{name} has more than {limit} rows. Split the list into files of at most {limit} students and import them one after the other.</source>
         <translation>{name} 超过 {limit} 行。请把名单拆成每个不超过 {limit} 名学生的文件，逐个导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/intake.py" line="135"/>
+        <source>&quot;{step}&quot; is not one of the district&apos;s steps from referral to placement. Choose a step from the list.</source>
+        <translation>“{step}”不是本区的转介安置步骤，请从列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/intake.py" line="142"/>
+        <source>This step is already recorded for this child (on {date}). Change that entry instead.</source>
+        <translation>这个步骤已为该学生记录过（{date}），请修改那一条记录。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/intake.py" line="232"/>
+        <source>A step&apos;s key &quot;{key}&quot; may hold only lower-case letters, digits, &quot;_&quot; and &quot;-&quot;.</source>
+        <translation>步骤代码“{key}”只能包含小写字母、数字、“_”和“-”。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/intake.py" line="236"/>
+        <source>Two steps have the key &quot;{key}&quot;. Give each step its own key.</source>
+        <translation>有两个步骤的代码都是“{key}”，请为每个步骤设不同的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/intake.py" line="243"/>
+        <source>Step {number} has no name. Write its name in Chinese, English or both.</source>
+        <translation>第 {number} 步没有名称，请填写中文或英文名称（或两者都填）。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/intake.py" line="255"/>
+        <source>Keep at least one step that is followed: with none, no file could show where a child is between referral and placement.</source>
+        <translation>请至少保留一个正在执行的步骤：一个都没有，档案就无法显示学生在转介到安置过程中的进展。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/attachments.py" line="118"/>
+        <source>{name} is already attached to this student&apos;s file, as &quot;{title}&quot;. Nothing was added.</source>
+        <translation>{name} 已经是该学生档案的附件（“{title}”），没有重复添加。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/attachments.py" line="157"/>
+        <source>This file cannot be shown: it may be damaged. Save a copy and open it on the computer where it was made.</source>
+        <translation>这个文件无法显示，可能已损坏。请另存副本，在制作它的电脑上打开查看。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/attachments.py" line="230"/>
+        <source>What this file was to belong to is not in this student&apos;s file (it may have been removed). Choose again from the list.</source>
+        <translation>这个附件要归属的记录已不在该学生档案中（可能已被删除）。请从列表中重新选择。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/attachments.py" line="264"/>
+        <source>{name} cannot be read ({reason}). Check that the file is still there and that you may open it.</source>
+        <translation>无法读取 {name}（{reason}）。请确认文件仍在原处，并且您有权限打开它。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/attachment_files.py" line="94"/>
+        <source>{name} is empty (0 bytes). Check that it was saved or scanned completely, then attach it again.</source>
+        <translation>{name} 是空文件（0 字节）。请确认它已完整保存或扫描，然后重新添加。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/attachment_files.py" line="99"/>
+        <source>{name} is {size} MB; a file attached may be at most {limit} MB. Scan it again at a lower resolution (150 to 200 dpi is clear enough to read) or as PDF, then attach it.</source>
+        <translation>{name} 有 {size} MB，附件最大为 {limit} MB。请用较低的分辨率（150 至 200 dpi 已足够清晰）或以 PDF 格式重新扫描后再添加。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/attachment_files.py" line="107"/>
+        <source>{name} is an iPhone photo (HEIC), which cannot be shown here. Send it as JPEG instead (on the iPhone: Settings, Camera, Formats, Most Compatible), then attach it.</source>
+        <translation>{name} 是 iPhone 照片（HEIC 格式），这里无法显示。请改用 JPEG 格式（iPhone 上：设置 → 相机 → 格式 → 兼容性最佳）后再添加。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/attachment_files.py" line="112"/>
+        <source>{name} cannot be attached: whatever its name says, it is not a PDF or a picture (JPEG, PNG, WEBP, TIFF or BMP). Save a Word or Excel document as PDF first; scan paper as PDF or as a picture.</source>
+        <translation>{name} 无法添加：不论文件名如何，它都不是 PDF 或图片（JPEG、PNG、WEBP、TIFF、BMP）。Word 或 Excel 文档请先另存为 PDF；纸质材料请扫描为 PDF 或图片。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/attachment_files.py" line="123"/>
+        <source>{name} is a picture of more than {limit} million pixels, too large to be shown safely. Scan it again at a lower resolution, or make the picture smaller, then attach it.</source>
+        <translation>{name} 是超过 {limit} 百万像素的图片，太大，无法安全显示。请用较低的分辨率重新扫描，或把图片缩小后再添加。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/attachment_files.py" line="129"/>
+        <source>{name} is a PDF locked with a password, so it cannot be shown. Save a copy without the password (or print it to PDF), then attach that.</source>
+        <translation>{name} 是设有密码的 PDF，无法显示。请另存一份不带密码的副本（或“打印”为 PDF），再添加那一份。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/services/attachment_files.py" line="134"/>
+        <source>{name} looks like a {kind} file, but it cannot be read: it may be damaged, or cut short while it was copied. Open it where it was made, save it again, then attach it.</source>
+        <translation>{name} 看起来是 {kind} 文件，但无法读取：可能已损坏，或复制时没有复制完整。请在制作它的地方打开并重新保存，然后再添加。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/intake_steps.py" line="104"/>
+        <source>The default steps from referral to placement could not be read ({problem}). Reinstall IEP Studio, or ask the administrator to set the district&apos;s steps.</source>
+        <translation>无法读取默认的转介安置步骤（{problem}）。请重新安装 IEP Studio，或请管理员设定本区的步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="108"/>
+        <source>{name} holds no goals to import. Check that it is the goal list, and that the list is on the sheet that shows when the file opens.</source>
+        <translation>{name} 中没有可导入的目标。请确认这是目标表，并且目标写在打开文件时显示的那张工作表上。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="218"/>
+        <source>&quot;{value}&quot; is not an age the goal bank knows. Write one band, such as {example}, or leave the cell empty for every age.</source>
+        <translation>“{value}”不是目标库能识别的年龄。请写一个年龄段，例如 {example}；适用于所有年龄的目标请留空。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="259"/>
+        <source>&quot;{value}&quot; is not a mastery rule the app can read. Write a percentage and, if you like, the sessions in a row, e.g. {example}.</source>
+        <translation>“{value}”不是能识别的掌握标准。请写百分比，需要时再写连续次数，例如 {example}。</translation>
     </message>
 </context>
 <context>
@@ -3003,6 +3284,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="36"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="114"/>
         <source>All ages</source>
         <translation>全部年龄段</translation>
     </message>
@@ -3018,7 +3300,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="43"/>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="111"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="117"/>
         <source>Subdomain</source>
         <translation>子领域</translation>
     </message>
@@ -3029,7 +3311,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="44"/>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="112"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="118"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
@@ -3054,14 +3336,87 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="122"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="128"/>
         <source>%1 long-term goals</source>
         <translation>共 %1 个长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="123"/>
+        <location filename="../../iep_studio/ui/plan/goal_bank_panel.py" line="129"/>
         <source>%1 goals</source>
         <translation>%1 条目标</translation>
+    </message>
+</context>
+<context>
+    <name>GoalListImportDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="50"/>
+        <source>Import goals from a spreadsheet</source>
+        <translation>从表格导入目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="54"/>
+        <source>%1: each column&apos;s heading says what it holds; change any that is read wrongly. Domain, condition, behaviour and criterion are needed; a goal written only in Chinese is fine. Rows with problems are left out and listed afterwards.</source>
+        <translation>%1：每一列的表头说明这一列是什么内容；读错的列请在下面改过来。领域、条件、行为和标准必须填写；目标只写中文也可以。有问题的行不会导入，导入后会逐条列出。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="65"/>
+        <source>S&amp;heet:</source>
+        <translation>工作表(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="93"/>
+        <source>Show only the rows with &amp;problems</source>
+        <translation>只显示有问题的行(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="97"/>
+        <source>Rows of the goal list</source>
+        <translation>目标表的各行</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="108"/>
+        <source>&amp;Import goals</source>
+        <translation>导入目标(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="115"/>
+        <source>What each column holds</source>
+        <translation>各列的内容</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="140"/>
+        <source>Column %1</source>
+        <translation>第 %1 列</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="145"/>
+        <source>(left out)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="149"/>
+        <source>Column %1 holds</source>
+        <translation>第 %1 列的内容</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="214"/>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="215"/>
+        <source>Ready to import</source>
+        <translation>可导入</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="243"/>
+        <source>Ready to import: %1 goals. With problems: %2 rows.</source>
+        <translation>可导入：%1 个目标。有问题：%2 行。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="246"/>
+        <source>&amp;Import the goals without problems</source>
+        <translation>导入没有问题的目标(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -3112,37 +3467,37 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>请选择一个长期目标或短期目标，或从右侧的目标库中添加。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="167"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="170"/>
         <source>&amp;Add to plan</source>
         <translation>加入计划(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="168"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="171"/>
         <source>Adds the chosen goal-bank objective (or press Enter, or double-click it).</source>
         <translation>把目标库中选中的目标加入计划（也可按 Enter 键或双击该目标）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="176"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="179"/>
         <source>Goal bank</source>
         <translation>目标库</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="194"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="197"/>
         <source>Domain:</source>
         <translation>领域：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="216"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="219"/>
         <source>Start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="217"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="220"/>
         <source>Target date</source>
         <translation>预定完成日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="303"/>
+        <location filename="../../iep_studio/ui/plan/plan_goals.py" line="306"/>
         <source>Carried over from the previous plan, last reviewed: %1</source>
         <translation>沿用自上一份计划，上次检讨结果：%1</translation>
     </message>
@@ -3188,6 +3543,112 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/ui/student_file/family_tab.py" line="40"/>
         <source>Note:</source>
         <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>GuidanceDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="34"/>
+        <source>Guidance note</source>
+        <translation>个案指导记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="35"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="36"/>
+        <source>Given by:</source>
+        <translation>指导人：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="37"/>
+        <source>Occasion:</source>
+        <translation>指导方式：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="38"/>
+        <source>What was seen:</source>
+        <translation>观察所见：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="39"/>
+        <source>Guidance:</source>
+        <translation>指导意见：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="40"/>
+        <source>To follow up:</source>
+        <translation>跟进事项：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="41"/>
+        <source>Follow up by:</source>
+        <translation>跟进期限：</translation>
+    </message>
+</context>
+<context>
+    <name>GuidanceTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="59"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="59"/>
+        <source>Given by</source>
+        <translation>指导人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="59"/>
+        <source>Occasion</source>
+        <translation>指导方式</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="59"/>
+        <source>Guidance</source>
+        <translation>指导意见</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="60"/>
+        <source>Follow up by</source>
+        <translation>跟进期限</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="60"/>
+        <source>Guidance notes</source>
+        <translation>个案指导记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="61"/>
+        <source>Add guidance note…</source>
+        <translation>添加指导记录…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="78"/>
+        <source>%1 notes. To follow up by %2: %3</source>
+        <translation>共 %1 条记录。%2 前跟进：%3</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="82"/>
+        <source>%1 notes.</source>
+        <translation>共 %1 条记录。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="89"/>
+        <source>Add guidance note</source>
+        <translation>添加指导记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="101"/>
+        <source>Edit guidance note</source>
+        <translation>修改指导记录</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="108"/>
+        <source>Remove guidance note</source>
+        <translation>删除指导记录</translation>
     </message>
 </context>
 <context>
@@ -3250,26 +3711,31 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/home_view.py" line="16"/>
+        <source>Follow-up of the district&apos;s guidance due on %1</source>
+        <translation>个案指导跟进期限：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/home_view.py" line="18"/>
         <source>Draft untouched since %1</source>
         <translation>草稿自 %1 起未修改</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="17"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="19"/>
         <source>No plan in effect or in progress</source>
         <translation>没有生效中或编写中的计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="21"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="23"/>
         <source>Newly mastered on %1</source>
         <translation>新近达标：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="22"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="24"/>
         <source>Stalled: no gain in the last sessions (last %1)</source>
         <translation>停滞：最近几次课没有进步（最后一次 %1）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="23"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="25"/>
         <source>Nothing recorded since %1</source>
         <translation>自 %1 起没有记录</translation>
     </message>
@@ -3277,102 +3743,102 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="70"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="72"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="72"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="74"/>
         <source>Who am I…</source>
         <translation>我是谁…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="74"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="76"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N. Alt+Home comes back here.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。按 Alt+Home 可回到这里。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="81"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="83"/>
         <source>Sessions without gain</source>
         <translation>几次课没有进步算停滞</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="84"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="86"/>
         <source>Days without data</source>
         <translation>几天没有记录算无数据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="88"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="90"/>
         <source>Stalled:</source>
         <translation>停滞：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="89"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="91"/>
         <source>sessions without gain</source>
         <translation>次课无进步</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="90"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="92"/>
         <source>days</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="90"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="92"/>
         <source>No data:</source>
         <translation>无数据：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="97"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="99"/>
         <source>Progress across the caseload</source>
         <translation>个案进展</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="112"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="114"/>
         <source>No student files yet. Start with one of these:</source>
         <translation>还没有学生档案。可以从这里开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="114"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="116"/>
         <source>Make the first student file (Ctrl+N)</source>
         <translation>新建第一份学生档案（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="116"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="118"/>
         <source>Look around a demo school of made-up students</source>
         <translation>先看看演示学校（虚构的学生）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="136"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="138"/>
         <source>Welcome to IEP Studio</source>
         <translation>欢迎使用 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="143"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="145"/>
         <source>%1&apos;s caseload: %2 things need attention</source>
         <translation>%1 的个案：%2 项需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="146"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="148"/>
         <source>All students: %1 things need attention.</source>
         <translation>全部学生：有 %1 项需要关注。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="149"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="151"/>
         <source>All students: %1 things need attention. Say who you are to see only your caseload.</source>
         <translation>全部学生：%1 项需要关注。设定“我是谁”后，只显示您的个案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="165"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="167"/>
         <source>Nothing needs attention. Well done.</source>
         <translation>没有需要关注的事项，做得很好！</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="181"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="183"/>
         <source>Progress: %1 objectives to look at</source>
         <translation>进展：有 %1 个目标需要关注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/home_view.py" line="199"/>
+        <location filename="../../iep_studio/ui/home_view.py" line="201"/>
         <source>Every objective in effect has recent data and is moving.</source>
         <translation>所有在实施的目标都有近期数据，并在进步。</translation>
     </message>
@@ -3518,6 +3984,186 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
 </context>
 <context>
+    <name>IntakeStepDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="29"/>
+        <source>Step from referral to placement</source>
+        <translation>转介安置步骤</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="33"/>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="35"/>
+        <source>Step:</source>
+        <translation>步骤：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="43"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="44"/>
+        <source>Done by:</source>
+        <translation>经办人：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="45"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeStepsDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="26"/>
+        <source>Steps from referral to placement</source>
+        <translation>转介到安置的步骤</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="32"/>
+        <source>Step (Chinese)</source>
+        <translation>步骤（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="32"/>
+        <source>Step (English)</source>
+        <translation>步骤（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="33"/>
+        <source>Status (Chinese)</source>
+        <translation>显示状态（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="33"/>
+        <source>Status (English)</source>
+        <translation>显示状态（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="34"/>
+        <source>Asks for (Chinese)</source>
+        <translation>工作要求（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="34"/>
+        <source>Asks for (English)</source>
+        <translation>工作要求（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="35"/>
+        <source>Required</source>
+        <translation>必需</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="35"/>
+        <source>Retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="46"/>
+        <source>A step no longer followed is retired, not removed: the files that record it keep it. A step not required (the expert committee, taken only where needed) is never shown as missing.</source>
+        <translation>不再执行的步骤设为停用而不删除：已记录该步骤的档案仍保留它。非必需的步骤（如仅在需要时进行的专家委员会评估）不会显示为缺少。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="51"/>
+        <source>Only an administrator can change the district&apos;s steps. They apply to every school&apos;s files.</source>
+        <translation>只有管理员可以修改本区的步骤，修改后适用于所有学校的档案。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="55"/>
+        <source>&amp;Add a step</source>
+        <translation>添加步骤(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="56"/>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="57"/>
+        <source>Move &amp;down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/intake_steps_dialog.py" line="58"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeTab</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="74"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="74"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="74"/>
+        <source>Done by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="75"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="75"/>
+        <source>Steps from referral to placement</source>
+        <translation>转介到安置的步骤</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="76"/>
+        <source>Record a step…</source>
+        <translation>记录步骤…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="97"/>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="120"/>
+        <source>Now: %1</source>
+        <translation>当前：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="124"/>
+        <source>Missing: %1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="127"/>
+        <source>Next: %1</source>
+        <translation>下一步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="130"/>
+        <source>Every required step is recorded.</source>
+        <translation>必需的步骤均已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="157"/>
+        <source>Record intake step</source>
+        <translation>记录转介安置步骤</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="178"/>
+        <source>Edit intake step</source>
+        <translation>修改转介安置步骤</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/intake_tab.py" line="188"/>
+        <source>Remove intake step</source>
+        <translation>删除转介安置步骤</translation>
+    </message>
+</context>
+<context>
     <name>LessonDialog</name>
     <message>
         <location filename="../../iep_studio/ui/library/lesson_dialog.py" line="26"/>
@@ -3652,7 +4298,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/library/library_window.py" line="41"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="122"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="127"/>
         <source>All apparatus</source>
         <translation>全部器材</translation>
     </message>
@@ -3663,7 +4309,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/library/library_window.py" line="43"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="123"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="128"/>
         <source>All situations</source>
         <translation>全部情境</translation>
     </message>
@@ -3738,68 +4384,69 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>目标库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="91"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="92"/>
+        <source>&amp;Our school&apos;s goals</source>
+        <translation>本校目标(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="96"/>
         <source>Assessment i&amp;nstruments</source>
         <translation>评估工具(&amp;N)</translation>
     </message>
     <message>
-        <source>Assessment &amp;instruments</source>
-        <translation type="vanished">评估工具(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="95"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="100"/>
         <source>&amp;Apparatus and situations</source>
         <translation>器材与情境(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="152"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="157"/>
         <source> (mine)</source>
         <translation>（我的）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="175"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="180"/>
         <source>No unit matches. Clear the search or the filters.</source>
         <translation>没有符合条件的单元。请清除搜索词或筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="237"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="243"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="242"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="248"/>
         <source>Export unit</source>
         <translation>导出单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="237"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="242"/>
         <source>Unit files (*.yaml)</source>
         <translation>单元文件 (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="244"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="249"/>
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="247"/>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="261"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="252"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="266"/>
         <source>Import unit files</source>
         <translation>导入单元文件</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="257"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="262"/>
         <source>%1 unit(s) imported.</source>
         <translation>已导入 %1 个单元。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="259"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="264"/>
         <source>These files were not imported:</source>
         <translation>以下文件未导入：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="267"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="272"/>
         <source>Remove unit</source>
         <translation>删除单元</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/library_window.py" line="268"/>
+        <location filename="../../iep_studio/ui/library/library_window.py" line="273"/>
         <source>Remove “%1” from your library? Lessons already given keep their copy.</source>
         <translation>要从单元库中删除“%1”吗？已上过的课会保留各自的副本。</translation>
     </message>
@@ -3835,130 +4482,130 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>还没有学生档案。要先创建一所演示学校（学生都是虚构的）看看吗？演示学校会有明显的标记。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="73"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="126"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="152"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="242"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="578"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="78"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="131"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="157"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="248"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="584"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="88"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="93"/>
         <location filename="../../iep_studio/ui/app.py" line="141"/>
         <source>Opening the student files…</source>
         <translation>正在打开学生档案…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="235"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="241"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="283"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="289"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="287"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="293"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="288"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="294"/>
         <source>&amp;Teaching</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="290"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="296"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="292"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="298"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="304"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="310"/>
         <source>Main commands</source>
         <translation>常用命令</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="367"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="373"/>
         <source>%1 of %2 students</source>
         <translation>显示 %1 名，共 %2 名学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="404"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="410"/>
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="425"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="433"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="431"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="439"/>
         <source>Archive student file</source>
         <translation>归档学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="426"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="432"/>
         <source>Archive the file of %1? It leaves the list but is kept; tick “Show archived” to find it and restore it.</source>
         <translation>要归档%1的档案吗？归档后不再显示在列表中，但档案仍会保留；勾选“显示已归档”即可找到并恢复。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="433"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="439"/>
         <source>Restore student file</source>
         <translation>恢复学生档案</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="454"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="459"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="460"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="465"/>
         <source>Demo school</source>
         <translation>演示学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="455"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="461"/>
         <source>The demo school is for trying IEP Studio on a computer of your own; made-up children are never put into a shared server&apos;s records.</source>
         <translation>演示学校用于在自己的电脑上试用 IEP Studio；虚构的孩子不会放进共享服务器的正式记录中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="460"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="466"/>
         <source>The demo school is already here.</source>
         <translation>演示学校已经创建过了。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="462"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="468"/>
         <source>Creating the demo school…</source>
         <translation>正在创建演示学校…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="516"/>
-        <location filename="../../iep_studio/ui/main_window.py" line="534"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="522"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="540"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="522"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="528"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="535"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="541"/>
         <source>The new language is used the next time IEP Studio starts.</source>
         <translation>新语言将在下次启动 IEP Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="557"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="563"/>
         <source>The settings could not be saved (%1). They apply until IEP Studio closes.</source>
         <translation>设置未能保存（%1）。在关闭 IEP Studio 之前仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="566"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="572"/>
         <source>Where is my data?</source>
         <translation>我的数据在哪里？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="567"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="573"/>
         <source>Database: %1
 Backups: %2
 Logs: %3</source>
@@ -3967,12 +4614,12 @@ Logs: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="573"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="579"/>
         <source>About IEP Studio</source>
         <translation>关于 IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="574"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="580"/>
         <source>IEP Studio %1
 Student files and individualised education plans for resource teachers.</source>
         <translation>IEP Studio %1
@@ -3982,32 +4629,32 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>MeetingDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="156"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="170"/>
         <source>e.g. itinerant teacher Zhou, who did not sign</source>
         <translation>如：未签名的巡回指导教师周老师</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="170"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="184"/>
         <source>IEP meeting</source>
         <translation>IEP会议</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="178"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="193"/>
         <source>Meeting date:</source>
         <translation>会议日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="179"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="194"/>
         <source>Others present:</source>
         <translation>其他出席人员：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="180"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="195"/>
         <source>Parents&apos; opinion:</source>
         <translation>家长意见：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="182"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="197"/>
         <source>Printed in the plan above the signatures, with everyone who signed this edition.</source>
         <translation>打印在计划的签名之上，并列出在本版本上签名的每一位。</translation>
     </message>
@@ -4015,47 +4662,47 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>NewPlanDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="278"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="294"/>
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="291"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="307"/>
         <source>An empty plan</source>
         <translation>空白计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="293"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="309"/>
         <source>Start from: %1</source>
         <translation>沿用：%1</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="299"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="315"/>
         <source>Begin with:</source>
         <translation>起始内容：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="300"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="316"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="301"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="317"/>
         <source>Plan starts:</source>
         <translation>计划开始：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="302"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="318"/>
         <source>Plan ends:</source>
         <translation>计划结束：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="303"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="319"/>
         <source>Next review:</source>
         <translation>下次检讨：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="307"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="323"/>
         <source>Starting from an earlier plan copies its sections and services and carries over every objective not yet met, with its last review result.</source>
         <translation>沿用以前的计划时，会复制其各部分内容和相关服务，并沿用所有尚未达成的短期目标及其上次检讨结果。</translation>
     </message>
@@ -4088,56 +4735,57 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>（未填程度）</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="58"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="48"/>
+        <source>Not placed yet (referral in progress)</source>
+        <translation>尚未安置（转介评估中）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="60"/>
         <source>&amp;Name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <source>Student &amp;number:</source>
-        <translation type="vanished">学号(&amp;U)：</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="61"/>
         <source>Student n&amp;umber:</source>
         <translation>学号(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="60"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="62"/>
         <source>&amp;School:</source>
         <translation>学校(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="61"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="63"/>
         <source>Se&amp;x:</source>
         <translation>性别(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="62"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="64"/>
         <source>&amp;Birth date:</source>
         <translation>出生日期(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="63"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="65"/>
         <source>&amp;Grade:</source>
         <translation>年级(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="64"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="66"/>
         <source>&amp;Class:</source>
         <translation>班级(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="65"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="67"/>
         <source>C&amp;ategory:</source>
         <translation>障碍类别(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="66"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="68"/>
         <source>&amp;Placement:</source>
         <translation>安置形式(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/student_file/new_student_dialog.py" line="73"/>
         <source>Degree</source>
         <translation>程度</translation>
     </message>
@@ -4145,62 +4793,62 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ObjectiveReviewDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="205"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="221"/>
         <source>Review the objectives</source>
         <translation>检讨短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="214"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="230"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="214"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="230"/>
         <source>Objective</source>
         <translation>短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="215"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="231"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="215"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="231"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="216"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="232"/>
         <source>Objectives to review</source>
         <translation>待检讨的短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="228"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="244"/>
         <source>Result of objective %1</source>
         <translation>短期目标 %1 的结果</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="230"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="246"/>
         <source>Comment on objective %1</source>
         <translation>对短期目标 %1 的意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="242"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="258"/>
         <source>When the team meets next; it clears the “review overdue” reminder.</source>
         <translation>团队下次开会的日期；设定后“检讨已逾期”提醒会消失。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="248"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="264"/>
         <source>Review date:</source>
         <translation>检讨日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="249"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="265"/>
         <source>Reviewer:</source>
         <translation>检讨人：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="250"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="266"/>
         <source>Next review:</source>
         <translation>下次检讨：</translation>
     </message>
@@ -4335,6 +4983,19 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
 </context>
 <context>
+    <name>OverviewExport</name>
+    <message>
+        <location filename="../../iep_studio/ui/overview/figure_table.py" line="126"/>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/figure_table.py" line="149"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <location filename="../../iep_studio/ui/plan/plan_pages.py" line="46"/>
@@ -4365,85 +5026,249 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>OverviewWindow</name>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="35"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="36"/>
         <source>School and district overview</source>
         <translation>学校与区域概览</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="40"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="41"/>
         <source>Double-click a row, or press Enter on it, to see the students behind its figure.</source>
         <translation>双击某一行或在该行按回车键，即可查看该数字对应的学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="43"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="44"/>
         <source>Only the students whose files you may see are counted.</source>
         <translation>只统计您有权查看档案的学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="46"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="47"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="47"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="48"/>
         <source>E&amp;xport to Excel…</source>
         <translation>导出为 Excel(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="48"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="49"/>
         <source>Write the table this page shows to an Excel workbook</source>
         <translation>将本页显示的表格导出为 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="57"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="51"/>
+        <source>Export a&amp;ll tables…</source>
+        <translation>导出全部表格(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="52"/>
+        <source>Write every table of the overview to one Excel workbook, a sheet each (Ctrl+E)</source>
+        <translation>将概览中的每张表格导出到同一个 Excel 工作簿，每张表一个工作表（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="60"/>
+        <source>Export all tables…</source>
+        <translation>导出全部表格…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="64"/>
         <source>Count again (F5)</source>
         <translation>重新统计 (F5)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="63"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="70"/>
         <source>&amp;Counts</source>
         <translation>概况(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="64"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="71"/>
         <source>&amp;Needing attention</source>
         <translation>需要关注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="65"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="72"/>
         <source>Regulation chec&amp;ks</source>
         <translation>条例检查(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="66"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="73"/>
         <source>Se&amp;ttings</source>
         <translation>设置(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="108"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="117"/>
         <source>As of %1: %2 in all.</source>
         <translation>截至%1，共%2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/overview_window.py" line="137"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="146"/>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="180"/>
         <source>Written to %1</source>
         <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="153"/>
+        <source>Export all tables</source>
+        <translation>导出全部表格</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/overview_window.py" line="158"/>
+        <source>Writing the workbook…</source>
+        <translation>正在写入工作簿…</translation>
+    </message>
+</context>
+<context>
+    <name>OwnGoalsPanel</name>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="31"/>
+        <source>Goals your school added from its own lists. The goal bank offers them beside the app&apos;s goals, marked “%1”, for every plan.</source>
+        <translation>本校从自编目标表导入的目标。目标库中它们与软件自带的目标列在一起，标有“%1”，每份计划都可以选用。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="36"/>
+        <source>Domain</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="36"/>
+        <source>Age</source>
+        <translation>年龄段</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="37"/>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="37"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="38"/>
+        <source>Added</source>
+        <translation>导入日期</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="39"/>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="83"/>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="128"/>
+        <source>Our school&apos;s goals</source>
+        <translation>本校目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="46"/>
+        <source>No goals of your own yet. Save a blank goal list, fill it in, then import it.</source>
+        <translation>还没有本校自己的目标。先保存一份空白目标表，填好后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="49"/>
+        <source>Sho&amp;w the archived goals</source>
+        <translation>显示已归档的目标(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="50"/>
+        <source>&amp;Import goals from a spreadsheet…</source>
+        <translation>从表格导入目标(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="51"/>
+        <source>Save a &amp;blank goal list…</source>
+        <translation>保存空白目标表(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="52"/>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="114"/>
+        <source>A&amp;rchive</source>
+        <translation>归档(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="91"/>
+        <source>(archived) %1</source>
+        <translation>（已归档）%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="93"/>
+        <source>All ages</source>
+        <translation>全部年龄段</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="113"/>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="135"/>
+        <source>Save a blank goal list</source>
+        <translation>保存空白目标表</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="136"/>
+        <source>Goal list</source>
+        <translation>目标表</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="138"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="147"/>
+        <source>The file could not be written: %1</source>
+        <translation>文件无法写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="151"/>
+        <source>Saved to %1. Write one goal a row under the headings, keeping or replacing the example, then import the file here.</source>
+        <translation>已保存到 %1。请在表头下每行写一个目标，示例行可以保留或替换，写好后在这里导入。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="158"/>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="177"/>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="202"/>
+        <source>Import goals from a spreadsheet</source>
+        <translation>从表格导入目标</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="160"/>
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>电子表格 (*.xlsx *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="199"/>
+        <source>%1 goals were added to the goal bank.</source>
+        <translation>已向目标库添加 %1 个目标。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="207"/>
+        <source>%1 rows were left out because of their problems: correct them in the spreadsheet, then import those rows.</source>
+        <translation>有 %1 行因存在问题未导入：请在表格中改正后，再导入这些行。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="209"/>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="213"/>
+        <source>… and %1 more.</source>
+        <translation>……还有 %1 行。</translation>
     </message>
 </context>
 <context>
     <name>PasswordForm</name>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="52"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="74"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="54"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="76"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="55"/>
+        <location filename="../../iep_studio/ui/admin/accounts_dialog.py" line="77"/>
         <source>New password again:</source>
         <translation>再输入一次新密码：</translation>
     </message>
@@ -4628,153 +5453,153 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>已结束，第%1版。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="271"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="272"/>
         <source>IEP Studio</source>
         <translation>IEP Studio</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="282"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="283"/>
         <source>Add the person who approves the plan to the student&apos;s team now?</source>
         <translation>现在把批准计划的人加入该学生的团队吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="312"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="313"/>
         <source>You are not on this student&apos;s team. Ask the resource teacher to add you on the Team tab first.</source>
         <translation>您不在这名学生的团队中。请先请资源教师在“团队”页把您加入。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="317"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="318"/>
         <source>This student has no team yet. Add the team members on the Team tab of the student&apos;s file first.</source>
         <translation>这名学生还没有融合教育团队。请先在学生档案的“团队”页添加团队成员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="321"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="322"/>
         <source>Who are you?</source>
         <translation>您是谁？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="326"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="327"/>
         <source>Team member</source>
         <translation>团队成员</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="329"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="330"/>
         <source>Choose yourself among the student&apos;s team. IEP Studio remembers it on this computer (Settings → Who am I).</source>
         <translation>请在该学生的团队成员中选择您自己。IEP Studio 会在这台电脑上记住您的选择（设置 → 我是谁）。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="388"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="389"/>
         <source>Add yourself to the student&apos;s team first: the person responsible is taken from it.</source>
         <translation>请先把您本人加入该学生的团队：负责人从团队中取得。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="405"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="406"/>
         <source>Fill in alike</source>
         <translation>一并补全</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="415"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="416"/>
         <source>The plan is with the team. No one on the team may approve it yet: the principal (or another administrator) or a special-education expert. Add that person now?</source>
         <translation>计划已交团队审阅。团队中还没有可以批准它的人：校长（或其他行政人员）或特教专家。现在添加吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="482"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="465"/>
         <source>Edit the family wording</source>
         <translation>修改家长版措辞</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="544"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="529"/>
         <source>No one on this student&apos;s team may approve the plan: the principal (or another administrator) or a special-education expert. Add that person now?</source>
         <translation>该学生的团队中没有可以批准计划的人：校长（或其他行政人员）或特教专家。现在添加吗？</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="557"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="542"/>
         <source>The plan cannot be approved yet: something is missing. The completeness check lists it.</source>
         <translation>计划暂时不能批准：还缺少一些内容。完整性检查会列出来。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="573"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="558"/>
         <source>Everyone on the team and every guardian has signed this edition.</source>
         <translation>团队全体成员和所有监护人都已在这一版上签名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="585"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="570"/>
         <source>Edit the IEP meeting</source>
         <translation>修改IEP会议记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="606"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="591"/>
         <source>Amend the plan</source>
         <translation>修订计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="607"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="592"/>
         <source>Make an amendment? It is a new draft (the next edition) copied from this plan. This plan stays in effect until the team approves the amendment.</source>
         <translation>要制作修订版吗？修订版是从本计划复制而来的新草稿（下一版）。在团队批准修订版之前，本计划仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="619"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="604"/>
         <source>Close the plan</source>
         <translation>结束计划</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="620"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="605"/>
         <source>Close this plan? Its period is over and it can no longer change; it stays in the student&apos;s file.</source>
         <translation>要结束这份计划吗？结束后计划期间即告终止，不能再修改；计划仍保留在学生档案中。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="650"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="635"/>
         <source>Move goal</source>
         <translation>移动长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="654"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="639"/>
         <source>Move objective</source>
         <translation>移动短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="663"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="648"/>
         <source>New goal</source>
         <translation>新建长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="675"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="660"/>
         <source>Choose the goal the objective belongs to, or make a goal first.</source>
         <translation>请选择这个短期目标所属的长期目标，或先新建一个长期目标。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="679"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="664"/>
         <source>New objective</source>
         <translation>新建短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="719"/>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="736"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="707"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="724"/>
         <source>Add from the goal bank</source>
         <translation>从目标库添加</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="722"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="710"/>
         <source>Added. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已添加。可在左侧修改文字；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="740"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="728"/>
         <source>Added with its objectives. Edit the wording on the left; Ctrl+Z takes it back.</source>
         <translation>已连同短期目标一起加入。可在左侧修改措辞；按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="751"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="739"/>
         <source>Remove goal</source>
         <translation>删除长期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="755"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="743"/>
         <source>Remove objective</source>
         <translation>删除短期目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_window.py" line="758"/>
+        <location filename="../../iep_studio/ui/plan/plan_window.py" line="746"/>
         <source>Removed. Ctrl+Z brings it back.</source>
         <translation>已删除。按 Ctrl+Z 可恢复。</translation>
     </message>
@@ -5030,10 +5855,6 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>比较修订(&amp;C)…</translation>
     </message>
     <message>
-        <source>Compare re&amp;visions…</source>
-        <translation type="vanished">比较修订(&amp;C)…</translation>
-    </message>
-    <message>
         <location filename="../../iep_studio/ui/student_file/plans_tab.py" line="46"/>
         <source>No plan yet. Make the first one with “New plan”: present levels are filled from the assessments.</source>
         <translation>还没有计划。请用“新建计划”制定第一份计划：现有能力水平会根据评估结果自动填写。</translation>
@@ -5042,70 +5863,103 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>PresentLevelsPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="28"/>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="37"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="27"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="36"/>
         <source>Present levels</source>
         <translation>现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="29"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="28"/>
         <source>Drawn from the latest assessment of each domain when the plan was made. Edit the text in place; refill after a new assessment.</source>
         <translation>制定计划时取自各领域最近一次评估。可直接修改文字；有新的评估后可重新填写。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="35"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="34"/>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="35"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="34"/>
         <source>Present level</source>
         <translation>现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="36"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="35"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="45"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="44"/>
         <source>Domain to add</source>
         <translation>要添加的领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="46"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="45"/>
         <source>Add domain</source>
         <translation>添加领域</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="47"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="46"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="48"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="47"/>
         <source>Fill from the latest assessments</source>
         <translation>根据最近的评估填写</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="90"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="89"/>
         <source>Edit present level</source>
         <translation>编辑现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="93"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="92"/>
         <source>Add present level</source>
         <translation>添加现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="102"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="101"/>
         <source>Remove present level</source>
         <translation>删除现有能力水平</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="106"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="105"/>
         <source>Fill present levels from assessments</source>
         <translation>根据评估填写现有能力水平</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_preview.py" line="26"/>
+        <source>Preview of the attached file</source>
+        <translation>附件预览</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_preview.py" line="30"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_preview.py" line="31"/>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_preview.py" line="32"/>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_preview.py" line="68"/>
+        <source>Choose a file in the list to see it here.</source>
+        <translation>在列表中选择一个文件，就会在这里显示。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/attachment_preview.py" line="86"/>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
     </message>
 </context>
 <context>
@@ -5544,12 +6398,12 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/widgets/record_table.py" line="48"/>
-        <location filename="../../iep_studio/ui/widgets/record_table.py" line="107"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="116"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/widgets/record_table.py" line="108"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="117"/>
         <source>Remove “%1” from this file? You can undo this with Ctrl+Z.</source>
         <translation>要从档案中删除“%1”吗？删除后可以按 Ctrl+Z 撤销。</translation>
     </message>
@@ -5775,10 +6629,6 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/plan/revision_compare.py" line="177"/>
         <source>Later:</source>
         <translation>较新：</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&apos;background:%1&apos;&gt;changed&lt;/span&gt; · &lt;span style=&apos;background:%2&apos;&gt;removed&lt;/span&gt; · &lt;span style=&apos;background:%3&apos;&gt;added&lt;/span&gt;</source>
-        <translation type="vanished">&lt;span style=&apos;background:%1&apos;&gt;修改&lt;/span&gt; · &lt;span style=&apos;background:%2&apos;&gt;删除&lt;/span&gt; · &lt;span style=&apos;background:%3&apos;&gt;新增&lt;/span&gt;</translation>
     </message>
     <message>
         <location filename="../../iep_studio/ui/plan/revision_compare.py" line="202"/>
@@ -6203,57 +7053,57 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="115"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="114"/>
         <source>Related service or device</source>
         <translation>相关服务或辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="121"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="120"/>
         <source>e.g. twice a week, 30 minutes</source>
         <translation>如：每周 2 次，每次 30 分钟</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="122"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="121"/>
         <source>e.g. the district rehabilitation centre</source>
         <translation>如：区康复中心</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="126"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="125"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="126"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="125"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="127"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="126"/>
         <source>How often:</source>
         <translation>频率：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="128"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="127"/>
         <source>Provided by:</source>
         <translation>提供者：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="129"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="128"/>
         <source>Where:</source>
         <translation>地点：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="130"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="129"/>
         <source>Starts:</source>
         <translation>开始日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="131"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="130"/>
         <source>Ends:</source>
         <translation>结束日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="132"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="131"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -6261,67 +7111,67 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>ServicesPage</name>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="162"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="161"/>
         <source>Related services and assistive devices</source>
         <translation>相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="163"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="162"/>
         <source>Therapy, rehabilitation and other services with how often and who provides them; devices the student uses.</source>
         <translation>治疗、康复等服务及其频率和提供者；学生使用的辅具。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="167"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="166"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="167"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="166"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="167"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="166"/>
         <source>How often</source>
         <translation>频率</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="168"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="167"/>
         <source>Provided by</source>
         <translation>提供者</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="168"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="167"/>
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="168"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="167"/>
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="169"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="168"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="170"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="169"/>
         <source>Related services and devices</source>
         <translation>相关服务与辅具</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="195"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="194"/>
         <source>Add service</source>
         <translation>添加服务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="208"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="207"/>
         <source>Edit service</source>
         <translation>编辑服务</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="215"/>
+        <location filename="../../iep_studio/ui/plan/plan_tables.py" line="214"/>
         <source>Remove service</source>
         <translation>删除服务</translation>
     </message>
@@ -6383,152 +7233,151 @@ Student files and individualised education plans for resource teachers.</source>
     <name>SettingsPage</name>
     <message>
         <location filename="../../iep_studio/ui/overview/settings_page.py" line="48"/>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="128"/>
+        <source>Steps from referral to &amp;placement…</source>
+        <translation>转介安置步骤(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="61"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="147"/>
         <source>Figures the checks and lists use</source>
         <translation>检查和名单所用的数值</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="49"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="62"/>
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="49"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="62"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="50"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="63"/>
         <source>Default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="50"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="63"/>
         <source>Source</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="51"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="64"/>
         <source>The district&apos;s figures</source>
         <translation>本区的数值设置</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="56"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="69"/>
         <source>S&amp;ave</source>
         <translation>保存(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="57"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="70"/>
         <source>Reset to &amp;default</source>
         <translation>恢复默认(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="61"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="74"/>
         <source>&amp;Value:</source>
         <translation>数值(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="62"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="75"/>
         <source>So&amp;urce:</source>
         <translation>依据(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="69"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="82"/>
         <source>Only an administrator can change these figures. They apply to every school.</source>
         <translation>只有管理员可以修改这些数值；修改后适用于所有学校。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="86"/>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="126"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="99"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="145"/>
         <source>What the district records of each school</source>
         <translation>各校基本情况</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="87"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="100"/>
         <source>School</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="87"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="100"/>
         <source>Resource room</source>
         <translation>资源教室</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="88"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="101"/>
         <source>Resource teachers</source>
         <translation>资源教师人数</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="89"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="102"/>
         <source>Schools</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="92"/>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="152"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="105"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="171"/>
         <source>Yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="92"/>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="152"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="105"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="171"/>
         <source>No</source>
         <translation>没有</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="97"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="110"/>
         <source>Save the sc&amp;hool&apos;s facts</source>
         <translation>保存学校情况(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="101"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="114"/>
         <source>&amp;Resource room:</source>
         <translation>资源教室(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="102"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="115"/>
         <source>R&amp;esource teachers:</source>
         <translation>资源教师人数(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="197"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="120"/>
+        <source>These are the district&apos;s records, kept by the administrator: only an administrator can change them.</source>
+        <translation>这些是区里的记录，由管理员维护，只有管理员可以修改。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="216"/>
         <source>The figure was saved; the checks and lists were counted again.</source>
         <translation>数值已保存，检查和名单已重新统计。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="204"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="223"/>
         <source>The figure is back to its default; the checks and lists were counted again.</source>
         <translation>数值已恢复默认，检查和名单已重新统计。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="216"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="235"/>
         <source>The school&apos;s facts were saved; the checks were counted again.</source>
         <translation>学校情况已保存，检查已重新统计。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/overview/settings_page.py" line="223"/>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="243"/>
+        <source>The district&apos;s steps were saved; the files and the counts follow them.</source>
+        <translation>本区的转介安置步骤已保存，档案和统计已随之更新。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/overview/settings_page.py" line="253"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
 </context>
 <context>
     <name>SignDialog</name>
-    <message>
-        <source>Sign the plan</source>
-        <translation type="vanished">在计划上签名</translation>
-    </message>
-    <message>
-        <source>Who signs</source>
-        <translation type="vanished">签名人</translation>
-    </message>
-    <message>
-        <source>The signature records who signed, in what role and when, for this edition of the plan.</source>
-        <translation type="vanished">签名会记录这一版计划由谁、以什么角色、在什么时候签署。</translation>
-    </message>
-    <message>
-        <source>Who signs:</source>
-        <translation type="vanished">签名人：</translation>
-    </message>
     <message>
         <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="88"/>
         <source>Record signatures</source>
@@ -6545,22 +7394,22 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>签名日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="113"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="116"/>
         <source>Tick everyone who signed the paper copy at the IEP meeting. Each signature records who signed, in what role and on which day, for this edition of the plan.</source>
         <translation>勾选在IEP会议上于纸质计划签名的每一位。每个签名都记下谁、以什么身份、在哪一天为本版计划签了名。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="118"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="121"/>
         <source>Signed on:</source>
         <translation>签名日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="119"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="123"/>
         <source>Others present:</source>
         <translation>其他出席人员：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="120"/>
+        <location filename="../../iep_studio/ui/plan/review_dialogs.py" line="124"/>
         <source>Parents&apos; opinion:</source>
         <translation>家长意见：</translation>
     </message>
@@ -6617,7 +7466,7 @@ Student files and individualised education plans for resource teachers.</source>
         <translation>现在使用的是备份 %1。恢复前的数据已另存为备份 %2。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/main_window.py" line="151"/>
+        <location filename="../../iep_studio/ui/main_window.py" line="156"/>
         <source>IEP Studio — %1</source>
         <translation>IEP Studio — %1</translation>
     </message>
@@ -6625,88 +7474,92 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>StudentFileView</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="74"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="85"/>
         <source>&amp;Profile</source>
         <translation>基本信息(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Family</source>
-        <translation type="vanished">家庭情况(&amp;Y)</translation>
-    </message>
-    <message>
-        <source>&amp;Team</source>
-        <translation type="vanished">团队(&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="77"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="89"/>
         <source>&amp;Assessments</source>
         <translation>评估(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="78"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="90"/>
         <source>&amp;IEP</source>
         <translation>个别化教育计划(&amp;I)</translation>
     </message>
     <message>
-        <source>P&amp;rogress</source>
-        <translation type="vanished">进展(&amp;G)</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="75"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="86"/>
         <source>Famil&amp;y</source>
         <translation>家庭情况(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="76"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="87"/>
         <source>Tea&amp;m</source>
         <translation>团队(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="79"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="88"/>
+        <source>Inta&amp;ke</source>
+        <translation>转介与安置(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="91"/>
         <source>Pro&amp;gress</source>
         <translation>进展(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="80"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="92"/>
         <source>&amp;Lessons</source>
         <translation>课程记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="81"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="93"/>
         <source>&amp;Behaviour</source>
         <translation>行为(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="82"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="94"/>
         <source>Home &amp;visits</source>
         <translation>送教上门(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="83"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="95"/>
+        <source>Gui&amp;dance</source>
+        <translation>个案指导(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="98"/>
+        <source>Attachments (&amp;J)</source>
+        <translation>附件(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="99"/>
         <source>Histo&amp;ry</source>
         <translation>修改记录(&amp;R)</translation>
     </message>
     <message>
-        <source>Hi&amp;story</source>
-        <translation type="vanished">修改记录(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="87"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="103"/>
         <source>Choose a student on the left, or make a new file with Ctrl+N.</source>
         <translation>请在左侧选择学生，或按 Ctrl+N 新建学生档案。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="114"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="130"/>
         <source>Parts of the file</source>
         <translation>档案各部分</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="165"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="181"/>
         <source>age %1</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/student_file.py" line="174"/>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="190"/>
+        <source>not placed yet</source>
+        <translation>尚未安置</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/student_file/student_file.py" line="192"/>
         <source>archived</source>
         <translation>已归档</translation>
     </message>
@@ -7460,7 +8313,7 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../iep_studio/core/services/library.py" line="184"/>
+        <location filename="../../iep_studio/core/services/library.py" line="199"/>
         <source>A unit with the id &quot;{id}&quot; is already in your library. Change the id in the file to import it as a new unit.</source>
         <translation>你的单元库中已有编号为“{id}”的单元。请修改文件中的编号，作为新单元导入。</translation>
     </message>

@@ -10,14 +10,18 @@ from ..paths import course_units_dir, instruments_dir
 from ..store import Store
 from .accounts import Accounts
 from .assessments import Assessments
+from .attachments import Attachments
 from .behaviour import BehaviourRecords
+from .guidance import CaseGuidanceNotes
 from .home_visits import HomeVisits
+from .intake import IntakeService
 from .lessons import Lessons
 from .history import History
 from .item_scoring import Instruments, ItemScoring
 from .library import CourseLibrary
 from .observations import Observations
 from .overview import Overview
+from .own_goals import OwnGoals
 from .planner import Planner
 from .plan_drafting import PlanDrafting
 from .plans import Plans
@@ -53,7 +57,9 @@ class Services:
         self.schools = Schools(store)
         self.assessments = Assessments(store, clock)
         self.unit_centres = UnitCentres(store)
-        self.library = CourseLibrary(store, course_units_dir(), self.unit_centres)
+        self.own_goals = OwnGoals(store, lambda: self.library.shipped().goals)
+        self.library = CourseLibrary(store, course_units_dir(), self.unit_centres,
+                                     self.own_goals)
         self.instruments = Instruments(instruments_dir(), lambda: self.library.shipped().goals,
                                        store)
         self.item_scoring = ItemScoring(store, self.instruments, clock)
@@ -67,6 +73,9 @@ class Services:
         self.observations = Observations(store, clock)
         self.behaviour = BehaviourRecords(store, clock)
         self.home_visits = HomeVisits(store, clock)
+        self.attachments = Attachments(store, clock)
+        self.intake = IntakeService(store, clock)
+        self.guidance = CaseGuidanceNotes(store, clock)
         self.progress = Progress(store, clock)
         self.accounts = Accounts(store, clock)
         self.history = History(store)
@@ -76,6 +85,6 @@ class Services:
         return self.clock.today()
 
 
-__all__ = ["Accounts", "Assessments", "History", "Instruments", "ItemScoring", "BehaviourRecords", "CourseLibrary", "HomeVisits", "Lessons",
-           "Observations", "Overview", "Planner", "Plans", "Progress", "Reminders", "Rosters", "Schools", "Services",
+__all__ = ["Accounts", "Assessments", "Attachments", "History", "Instruments", "ItemScoring", "BehaviourRecords", "CaseGuidanceNotes", "CourseLibrary", "HomeVisits", "IntakeService", "Lessons",
+           "Observations", "Overview", "OwnGoals", "Planner", "Plans", "Progress", "Reminders", "Rosters", "Schools", "Services",
            "StudentFiles", "TeamReview", "UnitCentres"]

@@ -15,8 +15,8 @@ from ..model import AuditEntry, Person
 from ..store import Store
 from ..iep.terms import PLAN_EVENTS, PLAN_FIELDS, PLAN_STATUSES, REVIEW_DECISIONS, SERVICE_KINDS
 from ..vocabulary import (
-    BEHAVIOUR_FUNCTIONS, CATEGORIES, DEGREES, DOMAINS, FIELD_LABELS, PLACEMENTS, RECORD_KINDS,
-    RELATIONSHIPS, SEXES, STATUSES, TEAM_ROLES,
+    ATTACHMENT_KINDS, BEHAVIOUR_FUNCTIONS, CATEGORIES, DEGREES, DOMAINS, FIELD_LABELS,
+    GUIDANCE_FIELDS, PLACEMENTS, RECORD_KINDS, RELATIONSHIPS, SEXES, STATUSES, TEAM_ROLES,
 )
 
 ACTIONS = {"added": ("新增", "Added"), "changed": ("修改", "Changed"),
@@ -62,8 +62,9 @@ def shown(kind: str, field: str, value, language: str) -> str:
 
 
 _TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
-# Not shown: where a record hangs (ids), its place in a list, frozen copies, search keys.
-HIDDEN = re.compile(r".*_id$|^position$|.*snapshot$|^name_latin$|^objective_ids$")
+# Not shown: where a record hangs (ids), its place in a list, frozen copies, search keys,
+# an intake step's key (its name is logged beside it).
+HIDDEN = re.compile(r".*_id$|^position$|.*snapshot$|^name_latin$|^objective_ids$|^step_key$")
 # Ids of people, shown by name.
 PEOPLE = frozenset({"person_id", "author_id"})
 
@@ -75,8 +76,12 @@ CODED = {"domain": DOMAINS, "category": CATEGORIES, "placement": PLACEMENTS,
          "event": PLAN_EVENTS, "decision": REVIEW_DECISIONS, "kind": SERVICE_KINDS}
 
 
+# Fields whose codes mean something else in one kind of record.
+CODED_IN = {("plan", "status"): PLAN_STATUSES, ("attachment", "kind"): ATTACHMENT_KINDS}
+
+
 def value_label(kind: str, field: str, value: str, language: str) -> str:
-    vocabulary = PLAN_STATUSES if (kind, field) == ("plan", "status") else CODED.get(field)
+    vocabulary = CODED_IN.get((kind, field)) or CODED.get(field)
     if vocabulary is None or not value:
         return value
     if field == "domain" and "." in value and value not in vocabulary:
@@ -88,6 +93,8 @@ def field_label(kind: str, field: str, language: str) -> str:
     """A column as the forms name it: the plan's fields as the plan does."""
     if kind == "plan" and field in PLAN_FIELDS:
         return PLAN_FIELDS.label(field, language)
+    if kind == "case_guidance" and field in GUIDANCE_FIELDS:
+        return GUIDANCE_FIELDS.label(field, language)
     if field in FIELD_LABELS:
         return FIELD_LABELS.label(field, language)
     return field.replace("_", " ")

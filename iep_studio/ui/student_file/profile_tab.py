@@ -102,7 +102,7 @@ class ProfileTab(QScrollArea):
             (with_note(CATEGORIES.label(c.category, language), DEGREES.label(c.degree, language),
                        language) for c in student.categories), language)
             or self.tr("(none recorded)"))
-        current = next((p for p in student.placements if p.end_date is None), None)
+        current = student.current_placement
         self.placement_label.setText(
             self.tr("%1 since %2").replace("%1", PLACEMENTS.label(current.placement, language))
             .replace("%2", current.start_date.isoformat()) if current else self.tr("(none)"))

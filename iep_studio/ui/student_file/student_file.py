@@ -9,15 +9,19 @@ from ...core.model import Student
 from ...core.store.changes import Changes
 from ...core.vocabulary import CATEGORIES, PLACEMENTS, age_on, join_labels
 from .assessments_tab import AssessmentsTab
+from .attachments_tab import AttachmentsTab
 from .behaviour_tab import BehaviourTab
 from .family_tab import FamilyTab
+from .guidance_tab import GuidanceTab
 from .home_visits_tab import HomeVisitsTab
+from .intake_tab import IntakeTab
 from ..editing.file_editing import FileEditing
 from ..i18n import current_language
 from .lessons_tab import LessonsTab
 from .plans_tab import PlansTab
 from .profile_tab import ProfileTab
 from .progress_tab import ProgressTab
+from .role_buttons import offer_only_what_may_be_saved
 from ..actions import plain_title
 from ..icons import FILE_PART_ICONS
 from ..qt import (
@@ -43,6 +47,10 @@ SHOWN_IN_TAB = {
     "progress": {"plan", "plan_goal", "plan_objective", "objective_review", "observation"},
     "behaviour": {"behaviour_record"},
     "home_visits": {"home_visit", "placement_period"},
+    "intake": {"intake_record"},
+    "guidance": {"case_guidance"},
+    # What an attachment belongs to is named by its plan or intake step.
+    "attachments": {"attachment", "plan", "intake_record", "observation"},
 }
 
 
@@ -60,12 +68,15 @@ class StudentFileView(QWidget):
         self.profile = ProfileTab(editing)
         self.family = FamilyTab(editing)
         self.team = TeamTab(editing)
+        self.intake = IntakeTab(editing)
         self.assessments = AssessmentsTab(editing)
         self.lessons = LessonsTab(editing)
         self.plans = PlansTab(editing)
         self.progress = ProgressTab(editing)
         self.behaviour = BehaviourTab(editing)
         self.home_visits = HomeVisitsTab(editing)
+        self.guidance = GuidanceTab(editing)
+        self.attachments = AttachmentsTab(editing)
         self.history = HistoryTab(editing)
         self.team.family_requested.connect(lambda: self.tabs.setCurrentWidget(self.family))
         self.tabs = QTabWidget()
@@ -74,12 +85,17 @@ class StudentFileView(QWidget):
         self.tabs.addTab(self.profile, self.tr("&Profile"))
         self.tabs.addTab(self.family, self.tr("Famil&y"))
         self.tabs.addTab(self.team, self.tr("Tea&m"))
+        self.tabs.addTab(self.intake, self.tr("Inta&ke"))
         self.tabs.addTab(self.assessments, self.tr("&Assessments"))
         self.tabs.addTab(self.plans, self.tr("&IEP"))
         self.tabs.addTab(self.progress, self.tr("Pro&gress"))
         self.tabs.addTab(self.lessons, self.tr("&Lessons"))
         self.tabs.addTab(self.behaviour, self.tr("&Behaviour"))
         self.tabs.addTab(self.home_visits, self.tr("Home &visits"))
+        self.tabs.addTab(self.guidance, self.tr("Gui&dance"))
+        # No letter of "Attachments" is free (menus, parts and the parts' buttons take
+        # them all): Alt+J, from 附件 (fùjiàn); the title shows without it (plain_title).
+        self.tabs.addTab(self.attachments, self.tr("Attachments (&J)"))
         self.tabs.addTab(self.history, self.tr("Histo&ry"))
         name_pages(self.tabs)  # the profile scrolls: it takes the focus, named by its tab
         self._list_sections()
@@ -167,9 +183,11 @@ class StudentFileView(QWidget):
         parts.append(escape(f"{s.grade}{s.class_name}"))
         parts.append(join_labels((CATEGORIES.label(c.category, language) for c in s.categories),
                                  language))
-        current = next((p for p in s.placements if p.end_date is None), None)
+        current = s.current_placement
         if current:
             parts.append(PLACEMENTS.label(current.placement, language))
+        elif not s.placements:  # a file begun at the referral: where it stands is in Intake
+            parts.append(self.tr("not placed yet"))
         if s.archived:
             parts.append(coloured_span(self.tr("archived"), PROBLEM, self))
         # The name as the file's heading, what the child is on the line below it; sizes
@@ -177,8 +195,9 @@ class StudentFileView(QWidget):
         self.header.setText(f"<div style='font-size: x-large; font-weight: 600'>"
                             f"{escape(s.full_name)}</div><div style='margin-top: 4px'>"
                             + "　·　".join(p for p in parts if p) + "</div>")
-        for name in ("profile", "family", "team", "assessments", "lessons", "plans",
-                     "progress", "behaviour", "home_visits", "history"):
+        for name in ("profile", "family", "team", "intake", "assessments", "lessons", "plans",
+                     "progress", "behaviour", "home_visits", "guidance", "attachments",
+                     "history"):
             shown = SHOWN_IN_TAB.get(name)
             if changes is None or shown is None or changes.touches(shown):
                 getattr(self, name).show_student(s)
@@ -187,3 +206,4 @@ class StudentFileView(QWidget):
             (current and current.placement == "home_delivered") or self.home_visits.visits))
         for index in range(self.tabs.count()):
             self.sections.item(index).setHidden(not self.tabs.isTabVisible(index))
+        offer_only_what_may_be_saved(self, self.editing.services.store.actor)

@@ -11,7 +11,8 @@ On PostgreSQL:
   team (and administrators), as every child's record (0007);
 - a district coordinator's students are also those of the schools they follow, in
   iep_my_students(), so every existing policy lets them read those files;
-- a coordinator writes guidance notes only (iep_may_write);
+- a coordinator writes guidance notes only (iep_may_write); a note is stamped with the
+  account that wrote it and changed or removed only by that account or an administrator;
 - the intake steps and the coordinators' schools are changed by administrators only;
 - whether a school has a resource room and how many resource teachers it has are changed
   by administrators only (a trigger on school, as the app's own check in core/store/audit.py).
@@ -70,6 +71,7 @@ def upgrade() -> None:
     sa.Column('guidance', sa.Text(), nullable=False),
     sa.Column('follow_up', sa.Text(), nullable=False),
     sa.Column('follow_up_by', sa.Date(), nullable=True),
+    sa.Column('account_id', sa.String(length=36), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -169,6 +171,23 @@ CREATE OR REPLACE FUNCTION iep_may_write(p_table text) RETURNS boolean
         FROM account WHERE active AND iep_login_role(username) = session_user::text),
         false) $$;
 
+-- A guidance note is its writer's: stamped with their account as the server knows it,
+-- kept through changes (the policies below let only the writer or an administrator change
+-- or remove it).
+CREATE OR REPLACE FUNCTION iep_stamp_guidance() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF iep_is_admin() THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        NEW.account_id := iep_my_account_id();
+    ELSE
+        NEW.account_id := OLD.account_id;
+    END IF;
+    RETURN NEW;
+END $$;
+
 CREATE OR REPLACE FUNCTION iep_guard_school_facts() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
@@ -196,6 +215,14 @@ def _sees(column: str) -> str:
 def _server_rules() -> None:
     op.execute(MY_STUDENTS)
     op.execute("REVOKE ALL ON FUNCTION iep_guard_school_facts() FROM PUBLIC")
+    op.execute("REVOKE ALL ON FUNCTION iep_stamp_guidance() FROM PUBLIC")
+    op.execute("CREATE TRIGGER iep_stamp_guidance BEFORE INSERT OR UPDATE ON case_guidance "
+               "FOR EACH ROW EXECUTE FUNCTION iep_stamp_guidance()")
+    writer = "(account_id = (SELECT iep_my_account_id()) OR (SELECT iep_is_admin()))"
+    op.execute(f"CREATE POLICY iep_writer_changes ON case_guidance AS RESTRICTIVE FOR UPDATE "
+               f"USING {writer}")
+    op.execute(f"CREATE POLICY iep_writer_removes ON case_guidance AS RESTRICTIVE FOR DELETE "
+               f"USING {writer}")
     op.execute("CREATE TRIGGER iep_guard_school_facts BEFORE INSERT OR UPDATE ON school "
                "FOR EACH ROW EXECUTE FUNCTION iep_guard_school_facts()")
     for table in ("intake_step", "own_goal", "coordinated_school", "intake_record",
@@ -221,6 +248,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS iep_guard_school_facts ON school")
         op.execute("DROP FUNCTION IF EXISTS iep_guard_school_facts()")
+        op.execute("DROP TRIGGER IF EXISTS iep_stamp_guidance ON case_guidance")
+        op.execute("DROP FUNCTION IF EXISTS iep_stamp_guidance()")
         op.execute("""
 CREATE OR REPLACE FUNCTION iep_my_students() RETURNS SETOF text
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$

@@ -113,6 +113,11 @@ def _create_student(services: Services, school_id: str, people: dict, r: dict) -
     for m in r.get("team", []):
         services.students.add_team_member(student.id, people[m["person"]].id, m["role"],
                                            since=m.get("since"))
+    for step in r.get("intake", []):
+        services.intake.record(student.id, step["step"], step["done_on"],
+                               done_by=_text(step.get("done_by")), note=_text(step.get("note")))
+    for note in r.get("guidance", []):
+        services.guidance.add(student.id, {key: _text(value) for key, value in note.items()})
     assessments = r.get("assessments", [])
     for a in assessments:
         services.assessments.add(

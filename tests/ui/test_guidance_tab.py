@@ -120,3 +120,20 @@ def test_a_coordinator_reads_the_file_and_writes_guidance_only(window_with_stude
     assert (note.given_by, note.occasion, note.guidance) == (
         "周老师", "电话指导", "与班主任商量座位调整")
     assert [s.full_name for s in load_summaries(services.store)].count("王五") == 0
+    # The note is the coordinator's: they may correct it; the school's resource teacher
+    # reads it, with no button that would only be refused.
+    tab.table.table.selectRow(0)
+    assert tab.table.edit_button.isEnabled() and tab.table.remove_button.isEnabled()
+    services.store.actor = None
+    person = services.schools.create_person("王丽")
+    services.students.add_team_member(student.id, person.id, "resource_teacher")
+    teacher = services.accounts.create("wangli", "王丽", "resource_teacher", person_id=person.id)
+    from iep_studio.core.services.accounts import actor_of
+
+    services.store.actor = actor_of(teacher)
+    tab.show_student(services.students.get(student.id))
+    tab.table.table.selectRow(0)
+    assert not tab.table.edit_button.isEnabled()
+    assert not tab.table.remove_button.isEnabled()
+    tab.table.edit_button.click()  # nothing opens
+    assert services.guidance.for_student(student.id)[0].guidance == "与班主任商量座位调整"

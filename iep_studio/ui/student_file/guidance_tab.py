@@ -2,6 +2,7 @@
 seen on a visit or a call, what was advised, and what is to follow by when."""
 from __future__ import annotations
 
+from ...core.access.rules import ADMINISTRATOR
 from ...core.services.guidance import GUIDANCE_FIELDS
 from ...core.vocabulary import GUIDANCE_OCCASIONS
 from ..i18n import current_language
@@ -60,6 +61,7 @@ class GuidanceTab(QWidget):
              self.tr("Follow up by")], self.tr("Guidance notes"))
         self.table.add_button.setText(self.tr("Add guidance note…"))
         self.table.fit_columns(3)  # the guidance itself
+        self.table.may_change = self._written_by_me
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -80,6 +82,14 @@ class GuidanceTab(QWidget):
                 "%2", waiting.follow_up_by.isoformat()).replace("%3", waiting.follow_up))
         else:
             self.summary.setText(self.tr("%1 notes.").replace("%1", str(len(self.notes))))
+
+    def _written_by_me(self, note_id: str) -> bool:
+        """A note is changed or removed only by its writer or an administrator
+        (core/store/audit.py): the buttons say so before the store has to."""
+        actor = self.editing.services.store.actor
+        if actor is None or actor.role == ADMINISTRATOR:
+            return True
+        return any(n.id == note_id and n.account_id == actor.account_id for n in self.notes)
 
     def add(self) -> None:
         guidance, sid = self.editing.services.guidance, self.student.id

@@ -97,19 +97,24 @@ class RecordTable(QWidget):
         item = self.table.item(self.table.currentRow(), 0)
         return item.data(Qt.ItemDataRole.UserRole) if item and item.isSelected() else None
 
+    # Whether the entry with this id may be changed by the person signed in (a guidance
+    # note is its writer's); None: every entry the table shows.
+    may_change = None
+
     def _selection_changed(self) -> None:
-        has = self.current_id() is not None
+        row_id = self.current_id()
+        has = row_id is not None and (self.may_change is None or self.may_change(row_id))
         self.edit_button.setEnabled(has)
         self.remove_button.setEnabled(has)
 
     def _edit(self) -> None:
         row_id = self.current_id()
-        if row_id and self.writable:
+        if row_id and self.writable and self.edit_button.isEnabled():
             self.edit_requested.emit(row_id)
 
     def _remove(self) -> None:
         row_id = self.current_id()
-        if not row_id or not self.writable:
+        if not row_id or not self.writable or not self.remove_button.isEnabled():
             return
         name = self.table.item(self.table.currentRow(), 0).text()
         answer = QMessageBox.question(

@@ -1309,6 +1309,24 @@
     </message>
 </context>
 <context>
+    <name>ColumnChoice</name>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/column_choice.py" line="36"/>
+        <source>Column %1</source>
+        <translation>第 %1 列</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/column_choice.py" line="41"/>
+        <source>(left out)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/column_choice.py" line="45"/>
+        <source>Column %1 holds</source>
+        <translation>第 %1 列的内容</translation>
+    </message>
+</context>
+<context>
     <name>CompletenessDialog</name>
     <message>
         <location filename="../../iep_studio/ui/plan/completeness_dialog.py" line="18"/>
@@ -3364,57 +3382,42 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>工作表(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="93"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="85"/>
         <source>Show only the rows with &amp;problems</source>
         <translation>只显示有问题的行(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="97"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="89"/>
         <source>Rows of the goal list</source>
         <translation>目标表的各行</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="108"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="100"/>
         <source>&amp;Import goals</source>
         <translation>导入目标(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="115"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="107"/>
         <source>What each column holds</source>
         <translation>各列的内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="140"/>
-        <source>Column %1</source>
-        <translation>第 %1 列</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="145"/>
-        <source>(left out)</source>
-        <translation>（不导入）</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="149"/>
-        <source>Column %1 holds</source>
-        <translation>第 %1 列的内容</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="214"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="174"/>
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="215"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="175"/>
         <source>Ready to import</source>
         <translation>可导入</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="243"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="203"/>
         <source>Ready to import: %1 goals. With problems: %2 rows.</source>
         <translation>可导入：%1 个目标。有问题：%2 行。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="246"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="206"/>
         <source>&amp;Import the goals without problems</source>
         <translation>导入没有问题的目标(&amp;I)</translation>
     </message>
@@ -3548,42 +3551,42 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>GuidanceDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="34"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="35"/>
         <source>Guidance note</source>
         <translation>个案指导记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="35"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="36"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="36"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="37"/>
         <source>Given by:</source>
         <translation>指导人：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="37"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="38"/>
         <source>Occasion:</source>
         <translation>指导方式：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="38"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="39"/>
         <source>What was seen:</source>
         <translation>观察所见：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="39"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="40"/>
         <source>Guidance:</source>
         <translation>指导意见：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="40"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="41"/>
         <source>To follow up:</source>
         <translation>跟进事项：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="41"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="42"/>
         <source>Follow up by:</source>
         <translation>跟进期限：</translation>
     </message>
@@ -3591,62 +3594,62 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>GuidanceTab</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="60"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="60"/>
         <source>Given by</source>
         <translation>指导人</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="60"/>
         <source>Occasion</source>
         <translation>指导方式</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="60"/>
         <source>Guidance</source>
         <translation>指导意见</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="60"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="61"/>
         <source>Follow up by</source>
         <translation>跟进期限</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="60"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="61"/>
         <source>Guidance notes</source>
         <translation>个案指导记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="61"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="62"/>
         <source>Add guidance note…</source>
         <translation>添加指导记录…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="78"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="80"/>
         <source>%1 notes. To follow up by %2: %3</source>
         <translation>共 %1 条记录。%2 前跟进：%3</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="82"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="84"/>
         <source>%1 notes.</source>
         <translation>共 %1 条记录。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="89"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="99"/>
         <source>Add guidance note</source>
         <translation>添加指导记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="101"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="111"/>
         <source>Edit guidance note</source>
         <translation>修改指导记录</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="108"/>
+        <location filename="../../iep_studio/ui/student_file/guidance_tab.py" line="118"/>
         <source>Remove guidance note</source>
         <translation>删除指导记录</translation>
     </message>
@@ -6398,12 +6401,12 @@ Student files and individualised education plans for resource teachers.</source>
     </message>
     <message>
         <location filename="../../iep_studio/ui/widgets/record_table.py" line="48"/>
-        <location filename="../../iep_studio/ui/widgets/record_table.py" line="116"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="121"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/widgets/record_table.py" line="117"/>
+        <location filename="../../iep_studio/ui/widgets/record_table.py" line="122"/>
         <source>Remove “%1” from this file? You can undo this with Ctrl+Z.</source>
         <translation>要从档案中删除“%1”吗？删除后可以按 Ctrl+Z 撤销。</translation>
     </message>
@@ -6723,82 +6726,67 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="106"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="105"/>
         <source>Import students from a spreadsheet</source>
         <translation>从表格导入学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="110"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="109"/>
         <source>%1: each column&apos;s heading says what it holds; change any that is read wrongly. Rows with problems are left out of the import and listed afterwards.</source>
         <translation>%1：按各列标题识别每列的内容，识别有误的请在下方改正。有问题的行不会导入，导入后会一一列出。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="124"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="123"/>
         <source>Choose, or type a new school&apos;s name</source>
         <translation>选择学校，或输入新学校的名称</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="129"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="128"/>
         <source>S&amp;heet:</source>
         <translation>工作表(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="132"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="131"/>
         <source>&amp;School of rows that name none:</source>
         <translation>未填学校的行归入(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="161"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="152"/>
         <source>Show only the rows with &amp;problems</source>
         <translation>只显示有问题的行(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="165"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="156"/>
         <source>Rows of the list</source>
         <translation>名单各行</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="176"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="167"/>
         <source>&amp;Import the rows without problems</source>
         <translation>导入没有问题的行(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="183"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="174"/>
         <source>What each column holds</source>
         <translation>各列内容</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="213"/>
-        <source>Column %1</source>
-        <translation>第 %1 列</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="218"/>
-        <source>(left out)</source>
-        <translation>（不导入）</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="222"/>
-        <source>Column %1 holds</source>
-        <translation>第 %1 列的内容</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="301"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="260"/>
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="302"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="261"/>
         <source>Ready to import</source>
         <translation>可导入</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="330"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="289"/>
         <source>Ready to import: %1 rows. With problems: %2 rows.</source>
         <translation>可导入 %1 行，有问题 %2 行。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="333"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="292"/>
         <source>New schools added with them: %1.</source>
         <translation>将同时新建学校：%1。</translation>
     </message>
@@ -6806,22 +6794,22 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RosterRowsModel</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="57"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="56"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="58"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="60"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="59"/>
         <source>Column %1</source>
         <translation>第 %1 列</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="71"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="70"/>
         <source>Ready to import</source>
         <translation>可导入</translation>
     </message>

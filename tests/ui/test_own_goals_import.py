@@ -42,7 +42,7 @@ def test_a_goal_list_imported_then_taken_into_a_plan(window, team, complete_plan
 
     def preview(dialog):
         assert isinstance(dialog, GoalListImportDialog)
-        assert [c.currentData() for c in dialog.mapping_combos] == [
+        assert [c.currentData() for c in dialog.columns.combos] == [
             "domain", "subdomain", "condition", "behaviour", "criterion", "mastery",
             "age_band", "home_tip"]
         assert [r.ok for r in dialog.preview.rows] == [True, False, True]
@@ -56,7 +56,7 @@ def test_a_goal_list_imported_then_taken_into_a_plan(window, team, complete_plan
         assert "2" in dialog.count.text() and dialog.import_button.isEnabled()
         assert "生活适应" in dialog.details.text()  # the first row with problems, in full
         # Reading the behaviour column as left out makes every row need one.
-        behaviour = dialog.mapping_combos[3]
+        behaviour = dialog.columns.combos[3]
         behaviour.setCurrentIndex(0)
         assert not dialog.import_button.isEnabled()
         behaviour.setCurrentIndex(behaviour.findData("behaviour"))

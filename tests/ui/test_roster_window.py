@@ -37,10 +37,10 @@ def test_a_list_imported_through_the_window(window_with_students, qtbot, tmp_pat
     def preview(dialog):
         assert isinstance(dialog, RosterImportDialog)
         # "学生" is no heading the app knows: nothing is read as the names yet.
-        assert [c.currentData() for c in dialog.mapping_combos] == [
+        assert [c.currentData() for c in dialog.columns.combos] == [
             "", "student_number", "sex", "birth_date", "categories"]
         assert dialog.refusal.isVisible() and not dialog.import_button.isEnabled()
-        names = dialog.mapping_combos[0]
+        names = dialog.columns.combos[0]
         names.setCurrentIndex(names.findData("full_name"))
         assert not dialog.refusal.isVisible() and dialog.import_button.isEnabled()
         assert [r.ok for r in dialog.preview.rows] == [True, False, False, True]

@@ -14,10 +14,10 @@ from ...core.vocabulary import join_clauses
 from ..i18n import current_language, error_text, problem_text
 from ..qt import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
-    QFormLayout, QGridLayout, QHeaderView, QLabel, QPalette, QScrollArea, Qt, QTableView,
-    QVBoxLayout, QWidget,
+    QFormLayout, QHeaderView, QLabel, QPalette, Qt, QTableView, QVBoxLayout, QWidget,
 )
-from ..student_file.roster_dialog import MAPPING_COLUMNS, RosterRowsModel
+from ..student_file.roster_dialog import RosterRowsModel
+from ..widgets.column_choice import ColumnChoice
 from ..widgets.system_look import PROBLEM, problem_css, text_tone
 from ..window_size import open_at_size
 
@@ -66,15 +66,7 @@ class GoalListImportDialog(QDialog):
         else:
             self.sheet.hide()
 
-        self.mapping_box = QWidget()
-        self.mapping_grid = QGridLayout(self.mapping_box)
-        self.mapping_grid.setContentsMargins(0, 0, 0, 0)
-        self.mapping_combos: list[QComboBox] = []
-        mapping_area = QScrollArea()
-        mapping_area.setWidgetResizable(True)
-        mapping_area.setWidget(self.mapping_box)
-        mapping_area.setMaximumHeight(self.fontMetrics().height() * 9)
-        mapping_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.columns = ColumnChoice(GOAL_COLUMNS, self.language, self)
 
         self.count = QLabel()
         self.count.setWordWrap(True)
@@ -113,14 +105,15 @@ class GoalListImportDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(QLabel("<b>" + self.tr("What each column holds") + "</b>"))
-        layout.addWidget(mapping_area)
+        layout.addWidget(self.columns)
         layout.addWidget(self.refusal)
         layout.addWidget(self.count)
         layout.addWidget(self.only_problems)
         layout.addWidget(self.rows, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.buttons)
-        self._build_mapping()
+        self._show_columns()
+        self.columns.changed.connect(self.refresh)
         self.sheet.currentTextChanged.connect(self._sheet_chosen)
         self.only_problems.toggled.connect(self._show_rows)
         self.rows.selectionModel().currentRowChanged.connect(
@@ -129,44 +122,11 @@ class GoalListImportDialog(QDialog):
         open_at_size(self, 1100, 720, centre=False)
 
     # -- the columns ----------------------------------------------------------------------
-    def _build_mapping(self) -> None:
-        while self.mapping_grid.count():
-            widget = self.mapping_grid.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
-        self.mapping_combos = []
-        recognised = recognise(list(self.table.headings))
-        for i, heading in enumerate(self.table.headings):
-            shown = heading or self.tr("Column %1").replace("%1", str(i + 1))
-            label = QLabel(shown.replace("&", "&&") + ("：" if self.language.startswith("zh")
-                                                       else ":"))
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            combo = QComboBox()
-            combo.addItem(self.tr("(left out)"), "")
-            for term in GOAL_COLUMNS:
-                combo.addItem(term.label(self.language), term.code)
-            combo.setCurrentIndex(max(combo.findData(recognised[i]), 0))
-            combo.setAccessibleName(self.tr("Column %1 holds").replace("%1", shown))
-            label.setBuddy(combo)
-            combo.currentIndexChanged.connect(lambda _i, c=combo: self._column_chosen(c))
-            row, pair = divmod(i, MAPPING_COLUMNS)
-            self.mapping_grid.addWidget(label, row, pair * 2)
-            self.mapping_grid.addWidget(combo, row, pair * 2 + 1)
-            self.mapping_combos.append(combo)
+    def _show_columns(self) -> None:
+        self.columns.show_headings(self.table.headings, recognise(list(self.table.headings)))
 
     def mapping(self) -> list[str]:
-        return [combo.currentData() or "" for combo in self.mapping_combos]
-
-    def _column_chosen(self, chosen: QComboBox) -> None:
-        """What a column holds is held by one column: choosing it leaves the other out."""
-        code = chosen.currentData()
-        if code:
-            for combo in self.mapping_combos:
-                if combo is not chosen and combo.currentData() == code:
-                    combo.blockSignals(True)
-                    combo.setCurrentIndex(0)
-                    combo.blockSignals(False)
-        self.refresh()
+        return self.columns.mapping()
 
     def _sheet_chosen(self, name: str) -> None:
         try:
@@ -178,7 +138,7 @@ class GoalListImportDialog(QDialog):
             self.model.set_preview(None, None)
             self._update_count()
             return
-        self._build_mapping()
+        self._show_columns()
         self.refresh()
 
     # -- the rows -------------------------------------------------------------------------

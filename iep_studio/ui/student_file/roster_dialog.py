@@ -13,16 +13,15 @@ from ...core.vocabulary import join_clauses
 from ..i18n import current_language, error_text, problem_text
 from ..qt import (
     QAbstractItemView, QAbstractTableModel, QApplication, QCheckBox, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QGridLayout, QHeaderView, QLabel, QModelIndex, QPalette,
-    QScrollArea,
-    Qt, QTableView, QVBoxLayout, QWidget,
+    QDialogButtonBox, QFormLayout, QHeaderView, QLabel, QModelIndex, QPalette, Qt,
+    QTableView, QVBoxLayout, QWidget,
 )
+from ..widgets.column_choice import ColumnChoice
 from ..widgets.dialogs import name_fields
 from ..widgets.system_look import PROBLEM, problem_css, text_tone
 from ..window_size import open_at_size
 
 MARK = "\u26a0 "  # ⚠: a problem cell is marked in its text, not by its colour alone
-MAPPING_COLUMNS = 3  # heading-and-field pairs side by side
 FITTED_ROWS = 200  # rows a column's width is fitted to (a list of thousands opens at once)
 
 
@@ -132,15 +131,7 @@ class RosterImportDialog(QDialog):
         form.addRow(self.tr("&School of rows that name none:"), self.school)
         name_fields(form)
 
-        self.mapping_box = QWidget()
-        self.mapping_grid = QGridLayout(self.mapping_box)
-        self.mapping_grid.setContentsMargins(0, 0, 0, 0)
-        self.mapping_combos: list[QComboBox] = []
-        mapping_area = QScrollArea()
-        mapping_area.setWidgetResizable(True)
-        mapping_area.setWidget(self.mapping_box)
-        mapping_area.setMaximumHeight(self.fontMetrics().height() * 9)
-        mapping_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.columns = ColumnChoice(ROSTER_FIELDS, self.language, self)
 
         self.count = QLabel()
         self.count.setWordWrap(True)
@@ -182,14 +173,15 @@ class RosterImportDialog(QDialog):
         layout.addLayout(form)
         columns_title = QLabel("<b>" + self.tr("What each column holds") + "</b>")
         layout.addWidget(columns_title)
-        layout.addWidget(mapping_area)
+        layout.addWidget(self.columns)
         layout.addWidget(self.refusal)
         layout.addWidget(self.count)
         layout.addWidget(self.only_problems)
         layout.addWidget(self.rows, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.buttons)
-        self._build_mapping()
+        self._show_columns()
+        self.columns.changed.connect(self.refresh)
         self.sheet.currentTextChanged.connect(self._sheet_chosen)
         # A school chosen, or a new one's name once typed (not at each key: a district's
         # list takes a moment to check).
@@ -202,44 +194,11 @@ class RosterImportDialog(QDialog):
         open_at_size(self, 1100, 720, centre=False)
 
     # -- the columns ----------------------------------------------------------------------
-    def _build_mapping(self) -> None:
-        while self.mapping_grid.count():
-            widget = self.mapping_grid.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
-        self.mapping_combos = []
-        recognised = recognise(list(self.table.headings))
-        for i, heading in enumerate(self.table.headings):
-            shown = heading or self.tr("Column %1").replace("%1", str(i + 1))
-            label = QLabel(shown.replace("&", "&&") + ("：" if self.language.startswith("zh")
-                                                       else ":"))
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            combo = QComboBox()
-            combo.addItem(self.tr("(left out)"), "")
-            for term in ROSTER_FIELDS:
-                combo.addItem(term.label(self.language), term.code)
-            combo.setCurrentIndex(max(combo.findData(recognised[i]), 0))
-            combo.setAccessibleName(self.tr("Column %1 holds").replace("%1", shown))
-            label.setBuddy(combo)
-            combo.currentIndexChanged.connect(lambda _i, c=combo: self._field_chosen(c))
-            row, pair = divmod(i, MAPPING_COLUMNS)
-            self.mapping_grid.addWidget(label, row, pair * 2)
-            self.mapping_grid.addWidget(combo, row, pair * 2 + 1)
-            self.mapping_combos.append(combo)
+    def _show_columns(self) -> None:
+        self.columns.show_headings(self.table.headings, recognise(list(self.table.headings)))
 
     def mapping(self) -> list[str]:
-        return [combo.currentData() or "" for combo in self.mapping_combos]
-
-    def _field_chosen(self, chosen: QComboBox) -> None:
-        """A field is held by one column: choosing it for one leaves the other out."""
-        field = chosen.currentData()
-        if field:
-            for combo in self.mapping_combos:
-                if combo is not chosen and combo.currentData() == field:
-                    combo.blockSignals(True)
-                    combo.setCurrentIndex(0)
-                    combo.blockSignals(False)
-        self.refresh()
+        return self.columns.mapping()
 
     def _sheet_chosen(self, name: str) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -253,7 +212,7 @@ class RosterImportDialog(QDialog):
             self._update_count()
             return
         QApplication.restoreOverrideCursor()
-        self._build_mapping()
+        self._show_columns()
         self.refresh()
 
     # -- the rows -------------------------------------------------------------------------

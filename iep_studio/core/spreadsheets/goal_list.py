@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from ..errors import QT_TRANSLATE_NOOP, Problem
 from ..vocabulary import AGE_BANDS, DOMAINS, Term, Vocabulary, age_band_of, has_han, join_labels
-from .reading import MAX_ROWS, Sheet, SpreadsheetRefused, Value, _too_many_rows
-from .roster import HEADER_SEARCH, Table, _text
+from .reading import Sheet, SpreadsheetRefused, Value
+from .roster import Table, _text, table_of
 
 # What a column of a goal list can hold. The main columns take the teacher's wording (in
 # Chinese, or in English when a cell holds no Chinese); the "（英文）" ones its English.
@@ -109,18 +109,7 @@ def goal_table(sheet: Sheet) -> Table:
             "Errors", "{name} holds no goals to import. Check that it is the goal list, and "
             "that the list is on the sheet that shows when the file opens."),
             name=sheet.file_name)
-    width = max(len(values) for _line, values in sheet.rows)
-    candidates = sheet.rows[:HEADER_SEARCH]
-    scores = [sum(1 for c in recognise([_text(v) for v in values]) if c)
-              for _line, values in candidates]
-    best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
-    line, header = candidates[best]
-    rows = tuple((n, tuple(values) + (None,) * (width - len(values)))
-                 for n, values in sheet.rows[best + 1:])
-    if len(rows) > MAX_ROWS:
-        raise _too_many_rows(sheet.file_name)
-    headings = tuple(_text(v) for v in header) + ("",) * (width - len(header))
-    return Table(sheet, line, headings, rows)
+    return table_of(sheet, recognise)
 
 
 @dataclass

@@ -137,9 +137,11 @@ class Table:
     rows: tuple[tuple[int, tuple[Value, ...]], ...]  # (row number, one value a column)
 
 
-def table_of(sheet: Sheet) -> Table:
+def table_of(sheet: Sheet, recognised_by=None) -> Table:
     """The header row (the first of the first rows with most headings recognised, so a
-    title above it is passed over) and the rows below it, all as wide as the widest."""
+    title above it is passed over) and the rows below it, all as wide as the widest.
+    `recognised_by`: what reads the headings (a student list's, unless another list's)."""
+    recognised_by = recognised_by or recognise
     if not sheet.rows:
         raise SpreadsheetRefused(QT_TRANSLATE_NOOP(
             "Errors", "{name} holds no rows to import. Check that it is the list of "
@@ -147,7 +149,7 @@ def table_of(sheet: Sheet) -> Table:
             name=sheet.file_name)
     width = max(len(values) for _line, values in sheet.rows)
     candidates = sheet.rows[:HEADER_SEARCH]
-    scores = [sum(1 for f in recognise([_text(v) for v in values]) if f)
+    scores = [sum(1 for f in recognised_by([_text(v) for v in values]) if f)
               for _line, values in candidates]
     best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
     line, header = candidates[best]

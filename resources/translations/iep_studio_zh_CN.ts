@@ -1844,29 +1844,29 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/validation.py" line="26"/>
         <location filename="../../iep_studio/core/services/validation.py" line="54"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="62"/>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="160"/>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="182"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="149"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="171"/>
         <source>This field is required.</source>
         <translation>此项必填。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/validation.py" line="28"/>
         <location filename="../../iep_studio/core/services/validation.py" line="35"/>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="163"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="152"/>
         <source>Too long: at most {limit} characters.</source>
         <translation>内容太长：最多 {limit} 个字。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/validation.py" line="44"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="47"/>
-        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="269"/>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="186"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="271"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="175"/>
         <source>&quot;{value}&quot; is not one of the choices: {choices}.</source>
         <translation>“{value}”不在可选项中，可选：{choices}。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/validation.py" line="60"/>
-        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="250"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="252"/>
         <source>&quot;{value}&quot; is not a date. Write it as YYYY-MM-DD, for example 2016-09-01.</source>
         <translation>“{value}”不是有效日期。请按 YYYY-MM-DD 格式填写，例如 2016-09-01。</translation>
     </message>
@@ -2750,22 +2750,22 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>学号 {number} 在本校已被使用，可能是您无权打开的档案。请核对学号，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="144"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="146"/>
         <source>{name} holds no rows to import. Check that it is the list of students, and that the list is on the sheet that shows when the file opens.</source>
         <translation>{name} 中没有可导入的行。请确认这是学生名单，且名单在打开文件时显示的工作表上。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="286"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="288"/>
         <source>A degree needs its category. Write the category too, or leave the degree out.</source>
         <translation>填写了程度，却没有障碍类别。请补上类别，或删去程度。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="314"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="316"/>
         <source>No column is read as the students&apos; names. Choose the column that holds the names.</source>
         <translation>没有哪一列被识别为学生姓名。请选择填有姓名的那一列。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="320"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="322"/>
         <source>Two columns are read as the same field: “{first}” and “{second}”. Leave one of them out.</source>
         <translation>“{first}”和“{second}”两列被识别为同一项。请将其中一列设为不导入。</translation>
     </message>
@@ -2910,12 +2910,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>{name} 中没有可导入的目标。请确认这是目标表，并且目标写在打开文件时显示的那张工作表上。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="218"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="207"/>
         <source>&quot;{value}&quot; is not an age the goal bank knows. Write one band, such as {example}, or leave the cell empty for every age.</source>
         <translation>“{value}”不是目标库能识别的年龄。请写一个年龄段，例如 {example}；适用于所有年龄的目标请留空。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="259"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="248"/>
         <source>&quot;{value}&quot; is not a mastery rule the app can read. Write a percentage and, if you like, the sessions in a row, e.g. {example}.</source>
         <translation>“{value}”不是能识别的掌握标准。请写百分比，需要时再写连续次数，例如 {example}。</translation>
     </message>
@@ -3907,6 +3907,24 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/ui/student_file/home_visits_tab.py" line="106"/>
         <source>Remove home visit</source>
         <translation>删除送教记录</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReport</name>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/import_report.py" line="20"/>
+        <source>%1 rows were left out because of their problems: correct them in the spreadsheet, then import those rows.</source>
+        <translation>有 %1 行因存在问题未导入：请在表格中改正后，再导入这些行。</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/import_report.py" line="22"/>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/import_report.py" line="25"/>
+        <source>… and %1 more.</source>
+        <translation>……还有 %1 行。</translation>
     </message>
 </context>
 <context>
@@ -5228,7 +5246,7 @@ Student files and individualised education plans for resource teachers.</source>
     <message>
         <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="158"/>
         <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="177"/>
-        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="202"/>
+        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="201"/>
         <source>Import goals from a spreadsheet</source>
         <translation>从表格导入目标</translation>
     </message>
@@ -5241,21 +5259,6 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="199"/>
         <source>%1 goals were added to the goal bank.</source>
         <translation>已向目标库添加 %1 个目标。</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="207"/>
-        <source>%1 rows were left out because of their problems: correct them in the spreadsheet, then import those rows.</source>
-        <translation>有 %1 行因存在问题未导入：请在表格中改正后，再导入这些行。</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="209"/>
-        <source>Row %1: %2</source>
-        <translation>第 %1 行：%2</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/own_goals_panel.py" line="213"/>
-        <source>… and %1 more.</source>
-        <translation>……还有 %1 行。</translation>
     </message>
 </context>
 <context>
@@ -6655,70 +6658,55 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RosterDesk</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="27"/>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="47"/>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="100"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="26"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="46"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="98"/>
         <source>Import students from a spreadsheet</source>
         <translation>从表格导入学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="30"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="29"/>
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="71"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="70"/>
         <source>Importing the students…</source>
         <translation>正在导入学生…</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="94"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="93"/>
         <source>%1 students were imported.</source>
         <translation>已导入 %1 名学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="97"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="96"/>
         <source>New schools: %1.</source>
         <translation>新建的学校：%1。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="105"/>
-        <source>%1 rows were left out because of their problems: correct them in the spreadsheet, then import those rows.</source>
-        <translation>有 %1 行因存在问题未导入：请在表格中改正后，再导入这些行。</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="107"/>
-        <source>Row %1: %2</source>
-        <translation>第 %1 行：%2</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="111"/>
-        <source>… and %1 more.</source>
-        <translation>……另有 %1 行。</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="120"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="106"/>
         <source>Export the student list to Excel</source>
         <translation>导出学生名单为 Excel</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="125"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="111"/>
         <source>The list shows no students. Clear the search or the filters first.</source>
         <translation>列表中没有学生。请先清除搜索或筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="127"/>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="136"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="113"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="122"/>
         <source>Students</source>
         <translation>学生名单</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="129"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="115"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="143"/>
+        <location filename="../../iep_studio/ui/student_file/roster_desk.py" line="129"/>
         <source>%1 students written to %2</source>
         <translation>已将 %1 名学生写入 %2</translation>
     </message>

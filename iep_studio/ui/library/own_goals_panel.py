@@ -16,9 +16,9 @@ from ..qt import (
     QAbstractItemView, QApplication, QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
     QPushButton, Qt, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, Signal,
 )
+from ..widgets.import_report import ImportReport
 from ..widgets.record_table import fit_text_columns
 
-LISTED_IN_REPORT = 200  # rows left out named in the report; the count says how many more
 
 
 class OwnGoalsPanel(QWidget):
@@ -198,20 +198,7 @@ class OwnGoalsPanel(QWidget):
     def _show_report(self, report, model) -> None:
         text = self.tr("%1 goals were added to the goal bank.").replace(
             "%1", str(len(report.goal_ids)))
-        box = QMessageBox(QMessageBox.Icon.Information,
-                          self.tr("Import goals from a spreadsheet"), text,
-                          QMessageBox.StandardButton.Ok, self)
-        if report.left_out:
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(text + "\n" + self.tr(
-                "%1 rows were left out because of their problems: correct them in the "
-                "spreadsheet, then import those rows.").replace("%1", str(len(report.left_out))))
-            lines = [self.tr("Row %1: %2").replace("%1", str(row.line))
-                     .replace("%2", model.problems_text(row))
-                     for row in report.left_out[:LISTED_IN_REPORT]]
-            if len(report.left_out) > LISTED_IN_REPORT:
-                lines.append(self.tr("… and %1 more.").replace(
-                    "%1", str(len(report.left_out) - LISTED_IN_REPORT)))
-            box.setDetailedText("\n".join(lines))
+        box = ImportReport(self.tr("Import goals from a spreadsheet"), text, report.left_out,
+                           model.problems_text, self)
         box.exec()
         box.deleteLater()

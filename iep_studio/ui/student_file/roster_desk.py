@@ -9,8 +9,7 @@ from pathlib import Path
 from ...core.errors import IepStudioError
 from ..i18n import current_language, error_text
 from ..qt import QApplication, QFileDialog, QMessageBox, QObject, QProgressDialog, Qt
-
-LISTED_IN_REPORT = 200  # rows left out named in the report; the count says how many more
+from ..widgets.import_report import ImportReport
 
 
 class RosterDesk(QObject):
@@ -96,21 +95,8 @@ class RosterDesk(QObject):
             comma = "、" if current_language().startswith("zh") else ", "
             text += "\n" + self.tr("New schools: %1.").replace(
                 "%1", comma.join(report.new_schools))
-        box = QMessageBox(QMessageBox.Icon.Information,
-                          self.tr("Import students from a spreadsheet"), text,
-                          QMessageBox.StandardButton.Ok, self.window)
-        if report.left_out:
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(text + "\n" + self.tr(
-                "%1 rows were left out because of their problems: correct them in the "
-                "spreadsheet, then import those rows.").replace("%1", str(len(report.left_out))))
-            lines = [self.tr("Row %1: %2").replace("%1", str(row.line))
-                     .replace("%2", model.problems_text(row))
-                     for row in report.left_out[:LISTED_IN_REPORT]]
-            if len(report.left_out) > LISTED_IN_REPORT:
-                lines.append(self.tr("… and %1 more.").replace(
-                    "%1", str(len(report.left_out) - LISTED_IN_REPORT)))
-            box.setDetailedText("\n".join(lines))
+        box = ImportReport(self.tr("Import students from a spreadsheet"), text, report.left_out,
+                           model.problems_text, self.window)
         box.exec()
         box.deleteLater()
         self.window.statusBar().showMessage(text.split("\n")[0], 15000)

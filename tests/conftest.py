@@ -26,10 +26,38 @@ def data_paths(tmp_path):
     return DataPaths.resolve(tmp_path / "data")
 
 
-@pytest.fixture
-def store(data_paths):
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory):
+    """A database the migrations made once, copied into each test's data folder: every
+    test starts from exactly what the migrations make, without running all of them a
+    thousand times (a fifth of the suite's time). tests/migrations runs them on an empty
+    database and on every past schema's."""
+    import sqlite3
+
     from iep_studio.core.store import open_store
 
+    path = tmp_path_factory.mktemp("empty") / "iep-studio.sqlite"
+    open_store(f"sqlite:///{path.as_posix()}").dispose()
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=DELETE")  # one file, its WAL folded in
+    connection.close()
+    return path
+
+
+def start_database(data_paths, empty_database) -> None:
+    """The test's database, made as the app would make it, unless the test made one."""
+    import shutil
+
+    if not data_paths.database.exists():
+        data_paths.database.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(empty_database, data_paths.database)
+
+
+@pytest.fixture
+def store(data_paths, empty_database):
+    from iep_studio.core.store import open_store
+
+    start_database(data_paths, empty_database)
     store = open_store(data_paths.database_url, backup_dir=data_paths.backups)
     yield store
     store.dispose()

@@ -11,6 +11,7 @@ from iep_studio.core.store import open_store
 from iep_studio.ui.app import prepare_application
 from iep_studio.ui.main_window import AppContext, MainWindow
 from iep_studio.ui.qt import QApplication, QDialog, QDialogButtonBox, QInputMethodEvent, QTimer
+from tests.conftest import start_database
 
 from ..conftest import TODAY
 
@@ -140,13 +141,14 @@ def _dialog_answers_end_with_the_test(qtbot):
 
 
 @pytest.fixture
-def open_window(qapp, qtbot, data_paths):
+def open_window(qapp, qtbot, data_paths, empty_database):
     """Open a window on the test data folder; call again to reopen after closing."""
     stores = []
 
     def opener(language: str = "zh_CN") -> MainWindow:
         settings = Settings(language=language, demo_offered=True)
         prepare_application(qapp, data_paths, language)
+        start_database(data_paths, empty_database)
         store = open_store(data_paths.database_url, backup_dir=data_paths.backups)
         stores.append(store)
         window = MainWindow(AppContext(Services(store, today=lambda: TODAY), data_paths,

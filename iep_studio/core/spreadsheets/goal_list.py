@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import QT_TRANSLATE_NOOP, Problem
+from ..errors import QT_TRANSLATE_NOOP
 from ..vocabulary import AGE_BANDS, DOMAINS, Term, Vocabulary, age_band_of, has_han, join_labels
 from .reading import Sheet, SpreadsheetRefused, Value
-from .roster import Table, _text, table_of
+from .roster import SheetRow, Table, _text, table_of
 
 # What a column of a goal list can hold. The main columns take the teacher's wording (in
 # Chinese, or in English when a cell holds no Chinese); the "（英文）" ones its English.
@@ -113,24 +113,10 @@ def goal_table(sheet: Sheet) -> Table:
 
 
 @dataclass
-class GoalRow:
-    """One goal of the list: the cells as the file has them, the goal-bank document they
-    make, and the problems that keep the row out (each on its column)."""
+class GoalRow(SheetRow):
+    """One goal of the list, and the goal-bank document its cells make."""
 
-    line: int
-    cells: tuple[str, ...]
     document: dict = field(default_factory=dict)  # a goal-bank goal, without its id
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def problems_in(self, column: str) -> list[Problem]:
-        return [p for p in self.problems if p.field == column]
-
-    def add(self, column: str, message: str, **params) -> None:
-        self.problems.append(Problem(column, message, params))
 
 
 def read_goal_row(line: int, values: tuple, mapping: list[str], language: str) -> GoalRow:

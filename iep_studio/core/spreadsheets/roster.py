@@ -163,16 +163,12 @@ def table_of(sheet: Sheet, recognised_by=None) -> Table:
 
 # -- one row ----------------------------------------------------------------------------
 @dataclass
-class RosterRow:
-    """One student of the list: the cells as the file has them, what they become, and
-    the problems that keep the row out (each on its field)."""
+class SheetRow:
+    """One row of any list imported: its cells as the file has them, and the problems
+    that keep it out, each on the field (column) it is about."""
 
     line: int  # the row's number in the file
     cells: tuple[str, ...]  # as shown, one a column
-    values: dict = field(default_factory=dict)  # field -> value for the student service
-    categories: list[tuple[str, str]] = field(default_factory=list)
-    guardian: dict | None = None
-    school_name: str = ""  # as the row names it ("": the school chosen for the import)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -184,6 +180,16 @@ class RosterRow:
 
     def add(self, field_name: str, message: str, **params) -> None:
         self.problems.append(Problem(field_name, message, params))
+
+
+@dataclass
+class RosterRow(SheetRow):
+    """One student of the list, and what the row becomes."""
+
+    values: dict = field(default_factory=dict)  # field -> value for the student service
+    categories: list[tuple[str, str]] = field(default_factory=list)
+    guardian: dict | None = None
+    school_name: str = ""  # as the row names it ("": the school chosen for the import)
 
 
 def read_row(line: int, values: tuple, mapping: list[str], language: str) -> RosterRow:

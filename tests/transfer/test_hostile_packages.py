@@ -357,3 +357,22 @@ def test_a_refused_file_changes_nothing(elsewhere, valid):
     with pytest.raises(IepStudioError):
         import_package(elsewhere.store, repack(manifest, data), elsewhere.school.id)
     assert fingerprint(elsewhere.store) == before
+
+
+def test_a_file_too_large_is_refused_by_its_size_before_it_is_read(tmp_path):
+    """A file of 300 MB (sparse here: it takes no disk) is refused from its size alone;
+    reading it to find out would take 272 MB of memory first."""
+    import tracemalloc
+
+    path = tmp_path / "huge.iepstudent"
+    with path.open("wb") as stream:
+        stream.truncate(300 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(PackageError) as refused:
+            read_package(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert str(refused.value) == TOO_LARGE.format(name="huge.iepstudent", limit=272)
+    assert peak < 10 * 1024 * 1024

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import lzma
+import os
 import re
 import struct
 import zipfile
@@ -82,6 +83,10 @@ def read_bytes(source, name: str | None) -> tuple[bytes, str]:
         name = name or path.name
         try:
             with path.open("rb") as stream:
+                # Refused by its size on disk before anything is read: a student file may
+                # now carry a few hundred megabytes of scans.
+                if os.fstat(stream.fileno()).st_size > MAX_BYTES + SEAL_BYTES:
+                    raise _too_large(name, MAX_DATA_BYTES + MAX_ATTACHMENTS_BYTES)
                 raw = stream.read(MAX_BYTES + SEAL_BYTES + 1)
         except OSError as error:
             raise PackageError(QT_TRANSLATE_NOOP(

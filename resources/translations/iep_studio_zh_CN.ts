@@ -1844,29 +1844,29 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <location filename="../../iep_studio/core/services/validation.py" line="26"/>
         <location filename="../../iep_studio/core/services/validation.py" line="54"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="62"/>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="149"/>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="171"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="135"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="157"/>
         <source>This field is required.</source>
         <translation>此项必填。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/validation.py" line="28"/>
         <location filename="../../iep_studio/core/services/validation.py" line="35"/>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="152"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="138"/>
         <source>Too long: at most {limit} characters.</source>
         <translation>内容太长：最多 {limit} 个字。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/validation.py" line="44"/>
         <location filename="../../iep_studio/core/transfer/rules.py" line="47"/>
-        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="271"/>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="175"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="277"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="161"/>
         <source>&quot;{value}&quot; is not one of the choices: {choices}.</source>
         <translation>“{value}”不在可选项中，可选：{choices}。</translation>
     </message>
     <message>
         <location filename="../../iep_studio/core/services/validation.py" line="60"/>
-        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="252"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="258"/>
         <source>&quot;{value}&quot; is not a date. Write it as YYYY-MM-DD, for example 2016-09-01.</source>
         <translation>“{value}”不是有效日期。请按 YYYY-MM-DD 格式填写，例如 2016-09-01。</translation>
     </message>
@@ -2500,7 +2500,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>{name} 不是 IEP Studio 的学生档案文件，或者已损坏（可能在复制时被截断）。请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/archive.py" line="68"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="69"/>
         <source>{name} is larger than a student file can be (over {limit} MB), so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 超过学生档案文件的最大大小（{limit} MB 以上），因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
@@ -2525,7 +2525,7 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>{name} 在导出后被改动或损坏：内容与校验值不符。请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/archive.py" line="87"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="92"/>
         <source>{name} cannot be read ({reason}). Check that the file is there and that you may open it.</source>
         <translation>无法读取 {name}（{reason}）。请检查文件是否存在、您是否有权限打开。</translation>
     </message>
@@ -2540,12 +2540,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>用这个密码无法打开 {name}。请检查密码（区分大小写）后再试；如果密码没错，说明文件已损坏，请对方重新发送。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/archive.py" line="148"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="153"/>
         <source>{name} holds more parts than a student file has, so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 包含的部分多于学生档案文件应有的数量，因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/transfer/archive.py" line="115"/>
+        <location filename="../../iep_studio/core/transfer/archive.py" line="120"/>
         <source>{name} holds a part that does not belong in a student file (&quot;{part}&quot;), so it was not opened. Ask the sender to export the student again from IEP Studio.</source>
         <translation>{name} 含有不属于学生档案文件的部分（“{part}”），因此没有打开。请发送人从 IEP Studio 重新导出该学生。</translation>
     </message>
@@ -2755,17 +2755,17 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>{name} 中没有可导入的行。请确认这是学生名单，且名单在打开文件时显示的工作表上。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="288"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="294"/>
         <source>A degree needs its category. Write the category too, or leave the degree out.</source>
         <translation>填写了程度，却没有障碍类别。请补上类别，或删去程度。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="316"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="322"/>
         <source>No column is read as the students&apos; names. Choose the column that holds the names.</source>
         <translation>没有哪一列被识别为学生姓名。请选择填有姓名的那一列。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="322"/>
+        <location filename="../../iep_studio/core/spreadsheets/roster.py" line="328"/>
         <source>Two columns are read as the same field: “{first}” and “{second}”. Leave one of them out.</source>
         <translation>“{first}”和“{second}”两列被识别为同一项。请将其中一列设为不导入。</translation>
     </message>
@@ -2910,12 +2910,12 @@ Please send it to whoever supports IEP Studio at your school.</source>
         <translation>{name} 中没有可导入的目标。请确认这是目标表，并且目标写在打开文件时显示的那张工作表上。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="207"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="193"/>
         <source>&quot;{value}&quot; is not an age the goal bank knows. Write one band, such as {example}, or leave the cell empty for every age.</source>
         <translation>“{value}”不是目标库能识别的年龄。请写一个年龄段，例如 {example}；适用于所有年龄的目标请留空。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="248"/>
+        <location filename="../../iep_studio/core/spreadsheets/goal_list.py" line="234"/>
         <source>&quot;{value}&quot; is not a mastery rule the app can read. Write a percentage and, if you like, the sessions in a row, e.g. {example}.</source>
         <translation>“{value}”不是能识别的掌握标准。请写百分比，需要时再写连续次数，例如 {example}。</translation>
     </message>
@@ -3367,57 +3367,27 @@ Please send it to whoever supports IEP Studio at your school.</source>
 <context>
     <name>GoalListImportDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="50"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="43"/>
         <source>Import goals from a spreadsheet</source>
         <translation>从表格导入目标</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="54"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="44"/>
         <source>%1: each column&apos;s heading says what it holds; change any that is read wrongly. Domain, condition, behaviour and criterion are needed; a goal written only in Chinese is fine. Rows with problems are left out and listed afterwards.</source>
         <translation>%1：每一列的表头说明这一列是什么内容；读错的列请在下面改过来。领域、条件、行为和标准必须填写；目标只写中文也可以。有问题的行不会导入，导入后会逐条列出。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="65"/>
-        <source>S&amp;heet:</source>
-        <translation>工作表(&amp;H)：</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="85"/>
-        <source>Show only the rows with &amp;problems</source>
-        <translation>只显示有问题的行(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="89"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="47"/>
         <source>Rows of the goal list</source>
         <translation>目标表的各行</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="100"/>
-        <source>&amp;Import goals</source>
-        <translation>导入目标(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="107"/>
-        <source>What each column holds</source>
-        <translation>各列的内容</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="174"/>
-        <source>Row %1: %2</source>
-        <translation>第 %1 行：%2</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="175"/>
-        <source>Ready to import</source>
-        <translation>可导入</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="203"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="56"/>
         <source>Ready to import: %1 goals. With problems: %2 rows.</source>
         <translation>可导入：%1 个目标。有问题：%2 行。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="206"/>
+        <location filename="../../iep_studio/ui/library/goal_list_dialog.py" line="47"/>
         <source>&amp;Import the goals without problems</source>
         <translation>导入没有问题的目标(&amp;I)</translation>
     </message>
@@ -6714,67 +6684,42 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="105"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="97"/>
         <source>Import students from a spreadsheet</source>
         <translation>从表格导入学生</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="109"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="98"/>
         <source>%1: each column&apos;s heading says what it holds; change any that is read wrongly. Rows with problems are left out of the import and listed afterwards.</source>
         <translation>%1：按各列标题识别每列的内容，识别有误的请在下方改正。有问题的行不会导入，导入后会一一列出。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="123"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="107"/>
         <source>Choose, or type a new school&apos;s name</source>
         <translation>选择学校，或输入新学校的名称</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="128"/>
-        <source>S&amp;heet:</source>
-        <translation>工作表(&amp;H)：</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="131"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="110"/>
         <source>&amp;School of rows that name none:</source>
         <translation>未填学校的行归入(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="152"/>
-        <source>Show only the rows with &amp;problems</source>
-        <translation>只显示有问题的行(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="156"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="100"/>
         <source>Rows of the list</source>
         <translation>名单各行</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="167"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="100"/>
         <source>&amp;Import the rows without problems</source>
         <translation>导入没有问题的行(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="174"/>
-        <source>What each column holds</source>
-        <translation>各列内容</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="260"/>
-        <source>Row %1: %2</source>
-        <translation>第 %1 行：%2</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="261"/>
-        <source>Ready to import</source>
-        <translation>可导入</translation>
-    </message>
-    <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="289"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="135"/>
         <source>Ready to import: %1 rows. With problems: %2 rows.</source>
         <translation>可导入 %1 行，有问题 %2 行。</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="292"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="138"/>
         <source>New schools added with them: %1.</source>
         <translation>将同时新建学校：%1。</translation>
     </message>
@@ -6782,22 +6727,22 @@ Student files and individualised education plans for resource teachers.</source>
 <context>
     <name>RosterRowsModel</name>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="56"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="47"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="58"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="49"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="59"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="50"/>
         <source>Column %1</source>
         <translation>第 %1 列</translation>
     </message>
     <message>
-        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="70"/>
+        <location filename="../../iep_studio/ui/student_file/roster_dialog.py" line="61"/>
         <source>Ready to import</source>
         <translation>可导入</translation>
     </message>
@@ -7350,6 +7295,34 @@ Student files and individualised education plans for resource teachers.</source>
         <location filename="../../iep_studio/ui/overview/settings_page.py" line="253"/>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPreviewDialog</name>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/sheet_preview.py" line="50"/>
+        <source>S&amp;heet:</source>
+        <translation>工作表(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/sheet_preview.py" line="71"/>
+        <source>Show only the rows with &amp;problems</source>
+        <translation>只显示有问题的行(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/sheet_preview.py" line="92"/>
+        <source>What each column holds</source>
+        <translation>各列的内容</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/sheet_preview.py" line="184"/>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../../iep_studio/ui/widgets/sheet_preview.py" line="185"/>
+        <source>Ready to import</source>
+        <translation>可导入</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ The same tests run on PostgreSQL (tests/shared_mode/test_own_goals_on_postgres.p
 from __future__ import annotations
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from iep_studio.core.access.rules import Actor, PermissionDenied
@@ -15,6 +15,7 @@ from iep_studio.core.model import OwnGoal
 from iep_studio.core.services.own_goals import is_own
 from iep_studio.core.spreadsheets.reading import SpreadsheetRefused
 from iep_studio.core.units.search import GoalFilter
+from tests.sample_files import workbook
 
 HEADINGS = ["领域", "子领域", "条件", "行为", "标准", "掌握标准", "适用年龄", "家庭建议"]
 WASHING = ["生活自理", "个人卫生", "在教师口头提示下", "学生能独立洗手（六步洗手法）",
@@ -38,15 +39,7 @@ TITLE = "资源教室自编目标库"
 
 
 def goal_list(path, headings=HEADINGS, rows=ROWS, title=TITLE):
-    book = Workbook()
-    sheet = book.active
-    if title:
-        sheet.append([title])
-    sheet.append(headings)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return workbook(path, headings, rows, title)
 
 
 def own_goal_count(services) -> int:

@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import func, select, text
 
 from iep_studio.core.errors import IepStudioError
 from iep_studio.core.model import AuditEntry, Guardian, School, Student
 from iep_studio.core.services.rosters import RowRefused
 from iep_studio.core.spreadsheets.roster import MappingRefused
+from tests.sample_files import workbook
 
 HEADINGS = ["姓名", "学号", "性别", "出生日期", "年级", "班级", "障碍类别", "程度", "安置形式",
             "监护人", "与学生关系", "联系电话"]
@@ -34,15 +35,7 @@ ROWS = [
 
 
 def roster(path, headings=HEADINGS, rows=ROWS, title="城南小学随班就读学生名单"):
-    book = Workbook()
-    sheet = book.active
-    if title:
-        sheet.append([title])
-    sheet.append(headings)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return workbook(path, headings, rows, title)
 
 
 def counts(services) -> dict:

@@ -25,7 +25,11 @@ FITTED_ROWS = 200  # rows a column's width is fitted to (a list of thousands ope
 
 class SheetPreviewDialog(QDialog):
     """`read_sheet(name)` reads another sheet of the file. A subclass builds its own
-    parts into `self.form` after this, then calls `start()`."""
+    parts into `self.form` after this, then calls `start()`; it says what its list is
+    with two methods of its own:
+    - make_preview(): the preview of self.table with the columns as now chosen, raising
+      IepStudioError for a list refused as a whole;
+    - count_text(good, bad): the line saying how many rows can be imported."""
 
     # The widest a cell of the file's columns is shown, and a problem's start (the rest
     # is in the tooltip, and the chosen row's problems in full below the table).
@@ -116,15 +120,6 @@ class SheetPreviewDialog(QDialog):
             lambda current, _previous: self._show_details(current.row()))
         self.refresh()
         open_at_size(self, 1100, 720, centre=False)
-
-    # -- what each import says ----------------------------------------------------------
-    def make_preview(self):
-        """The preview of self.table with the columns as now chosen; raises
-        IepStudioError for a list refused as a whole."""
-        raise NotImplementedError
-
-    def count_text(self, good: int, bad: int) -> str:
-        raise NotImplementedError
 
     # -- the columns ----------------------------------------------------------------------
     def _show_columns(self) -> None:
